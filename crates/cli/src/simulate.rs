@@ -1,0 +1,9 @@
+//! `kbwiz simulate`.
+
+/// Arguments of `kbwiz simulate`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    Err("not implemented yet".into())
+}

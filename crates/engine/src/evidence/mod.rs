@@ -1,0 +1,240 @@
+//! Typed evidence: the facts the parsers extract from what an admin pasted, each
+//! with its provenance (input name, 1-based line number, the line itself).
+//!
+//! Data flows one way through the engine: text -> [`crate::parse`] -> [`Scan`]
+//! (inputs + evidence) -> diagnosis / simulator calibration. Nothing here knows
+//! about any one KB article: article-specific meaning (which placeholder of a
+//! message template is the package ID, say) is filled in by [`enrich`] from the
+//! KB's message templates.
+
+mod enrich;
+mod stamp;
+
+pub use enrich::enrich;
+pub use stamp::Stamp;
+
+use serde::{Deserialize, Serialize};
+
+/// What kind of text an input (or a block of it) was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// SMS 1.x / 2.0 / ConfigMgr-era `$$<COMPONENT><date><thread=..>` component logs.
+    SmsLog,
+    /// `<![LOG[...]LOG]!>` logs and CMTrace clipboard copies.
+    CmtraceLog,
+    /// Status Message Viewer exports and `Message ID: n - text` lines.
+    StatusExport,
+    /// regedit exports (REGEDIT4, version 5.00).
+    Reg,
+    /// `dir`, `filever`, PowerShell VersionInfo output, bare versions beside file names.
+    FileVersions,
+    /// Nothing recognisable.
+    Unknown,
+}
+
+impl Format {
+    /// The stable name used in JSON and the CLI (`sms-log`, `reg`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::SmsLog => "sms-log",
+            Format::CmtraceLog => "cmtrace-log",
+            Format::StatusExport => "status-export",
+            Format::Reg => "reg",
+            Format::FileVersions => "file-versions",
+            Format::Unknown => "unknown",
+        }
+    }
+}
+
+/// Severity as SMS status messages and log viewers know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Something the parser could not read, and what it did about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// 1-based physical line number in the (decoded) input; 0 for the whole input.
+    pub line: usize,
+    /// What was wrong and what was kept, in words an admin understands.
+    pub message: String,
+}
+
+/// One entry of a log-like input, for the timeline and the log view. The text
+/// itself is not copied: `first_line..=last_line` locate it in the input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub first_line: usize,
+    pub last_line: usize,
+    pub component: Option<String>,
+    pub severity: Option<Severity>,
+    pub time: Stamp,
+}
+
+/// The report on one input: what it was, how much was read, what was not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InputReport {
+    /// File name, or the label given to a paste (`paste 1`, `-` for stdin).
+    pub path: String,
+    /// The dominant format; a paste mixing blocks reports the first recognised one
+    /// and lists every block's format in `blocks`.
+    pub format: Format,
+    /// Every format seen in this input, in order of first appearance.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<Format>,
+    /// Size in bytes as given.
+    pub bytes: usize,
+    /// Entries read (log entries, status rows, registry keys + values, version rows).
+    pub entries: usize,
+    /// Registry keys read (`reg` inputs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keys: Option<usize>,
+    /// Registry values read (`reg` inputs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<usize>,
+    pub problems: Vec<Problem>,
+}
+
+/// One typed fact with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The input it came from (serialised as `path`, as the CLI's JSON promises).
+    #[serde(rename = "path")]
+    pub input: String,
+    /// 1-based line number of the first physical line of the fact.
+    pub line: usize,
+    /// The (re-joined) line itself, exactly as read.
+    pub text: String,
+    #[serde(flatten)]
+    pub fact: Fact,
+}
+
+/// The kinds of fact kbwiz knows. Serialised with a `kind` tag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Fact {
+    StatusMessage(StatusMessage),
+    RegistryKey(RegistryKey),
+    FileVersion(FileVersion),
+    ScheduleBacklog(ScheduleBacklog),
+}
+
+/// Where a status message occurrence was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusOrigin {
+    /// A `STATMSG:` line inside a component log.
+    Statmsg,
+    /// A Status Message Viewer export or copied row.
+    ViewerExport,
+    /// `Message ID: n - text` as KB articles print it.
+    MessageIdLine,
+}
+
+/// One occurrence of an SMS status message.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StatusMessage {
+    pub id: u32,
+    pub origin: Option<StatusOrigin>,
+    pub severity: Option<Severity>,
+    /// `SMS_DISTRIBUTION_MANAGER`, or the viewer's display name.
+    pub component: Option<String>,
+    /// Site code that raised it.
+    pub site: Option<String>,
+    /// Server that raised it.
+    pub system: Option<String>,
+    pub time: Stamp,
+    /// Insertion strings ISTR0..ISTR9, in order (empty for viewer rows).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strings: Vec<String>,
+    /// Attribute pairs (AIDn, AVALn); attribute 400 is the package ID.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<(u32, String)>,
+    /// The rendered description, when the input carried one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Named fields, from attribute 400 or filled by [`enrich`] from a KB template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dp_path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub child_site: Option<String>,
+}
+
+/// Registry data as regedit writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
+pub enum RegData {
+    /// `"text"` (REG_SZ).
+    String(String),
+    /// `dword:` (REG_DWORD).
+    Dword(u32),
+    /// `hex(2):` (REG_EXPAND_SZ), decoded.
+    ExpandString(String),
+    /// `hex(7):` (REG_MULTI_SZ), decoded.
+    MultiString(Vec<String>),
+    /// `hex:` or any other `hex(n):` kept as raw bytes with its type number.
+    Binary { kind: u32, bytes: Vec<u8> },
+    /// `"name"=-`: the value is deleted.
+    Delete,
+}
+
+/// One registry value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegValue {
+    /// Value name; empty for the default value (`@=` or `""=`).
+    pub name: String,
+    #[serde(flatten)]
+    pub data: RegData,
+}
+
+/// One registry key from a .reg export (every key is kept; rules match patterns).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryKey {
+    /// Full path with the root spelled out (`HKEY_LOCAL_MACHINE\...`).
+    pub path: String,
+    /// `[-KEY]`: the export deletes this key.
+    pub deleted: bool,
+    pub values: Vec<RegValue>,
+}
+
+/// One file's version, as a listing showed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileVersion {
+    /// File name as shown (`Distmgr.dll`); compare case-insensitively.
+    pub file: String,
+    /// Dotted version (`2.00.1493.3257`).
+    pub version: String,
+    /// `Alpha`, `I386`, ... when the listing's path or columns show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// Date (and time) as shown, when shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// A count of job files waiting in an inbox (`Schedule.box`), from a listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleBacklog {
+    pub folder: String,
+    pub count: u64,
+}
+
+/// The result of scanning a set of inputs: per-input reports and all evidence.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Scan {
+    pub inputs: Vec<InputReport>,
+    pub evidence: Vec<Evidence>,
+}

@@ -1,0 +1,19 @@
+//! kbwiz-engine: the pure core of kbwiz.
+//!
+//! Everything that understands SMS lives here, with no browser or terminal
+//! dependency, so the web app, the widget and the CLI are thin shells:
+//!
+//! - [`kb`]: the knowledge-base model, the embedded articles and their validation;
+//! - [`parse`]: evidence parsers (component logs, status-message exports, .reg
+//!   exports, file-version listings) that never panic on any bytes;
+//! - [`evidence`]: the typed facts they produce, with provenance;
+//! - [`tree`]: decision-tree sessions and `diagnose`;
+//! - [`remedy`]: remediation output (generated .reg clean-up, Markdown report);
+//! - [`sim`]: the retry-loop simulator.
+
+pub mod evidence;
+pub mod kb;
+pub mod parse;
+pub mod remedy;
+pub mod sim;
+pub mod tree;

@@ -1,0 +1,1 @@
+//! Evidence parsers: arbitrary bytes in, [`crate::evidence::Scan`] out.

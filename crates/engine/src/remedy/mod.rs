@@ -1,0 +1,1 @@
+//! Remediation output: generated .reg clean-up files and Markdown reports.

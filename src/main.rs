@@ -1,0 +1,3 @@
+//! kbwiz in the browser: the yew app's entry point.
+
+fn main() {}
