@@ -1,3 +1,5 @@
-//! kbwiz in the browser: the yew app's entry point.
+//! kbwiz in the browser: mounts the app on the page body.
 
-fn main() {}
+fn main() {
+    yew::Renderer::<kbwiz_web::app::App>::new().render();
+}

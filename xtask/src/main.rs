@@ -1,1 +1,36 @@
-fn main() {}
+//! `cargo xtask`: kbwiz's own automation, in Rust so that it runs wherever
+//! cargo does. Each command first installs what it needs and is missing
+//! (idempotently: a second run installs nothing), then does its work.
+//!
+//! - `serve`: build and serve the wizard on http://127.0.0.1:8080
+//! - `test`:  every check CI runs, stage by stage, failing on the first failure
+//! - `dist`:  the three deliveries under `dist/` with a size report
+
+mod dist;
+mod run;
+mod stages;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => tools::ensure_web().and_then(|env| run::serve(&env)),
+        Some("test") => stages::test(&args[1..]),
+        Some("dist") => tools::ensure_web().and_then(|env| dist::dist(&env).map(|_| ())),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <serve | test [fmt|clippy|native|wasm|build|e2e]... | dist>"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

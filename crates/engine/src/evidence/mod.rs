@@ -116,6 +116,9 @@ pub struct Evidence {
 
 /// The kinds of fact kbwiz knows. Serialised with a `kind` tag.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Most facts are status messages, so boxing the large variant would cost an
+// allocation per fact for nothing.
+#[allow(clippy::large_enum_variant)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Fact {
     StatusMessage(StatusMessage),

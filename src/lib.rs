@@ -1,0 +1,4 @@
+//! kbwiz-web: the yew wizard over kbwiz-engine. A library so that components
+//! can be tested in a real browser with wasm-bindgen-test; `main.rs` mounts it.
+
+pub mod app;
