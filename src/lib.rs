@@ -2,3 +2,4 @@
 //! can be tested in a real browser with wasm-bindgen-test; `main.rs` mounts it.
 
 pub mod app;
+pub mod embed;
