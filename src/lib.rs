@@ -3,3 +3,6 @@
 
 pub mod app;
 pub mod embed;
+pub mod components;
+pub mod shared;
+pub mod views;

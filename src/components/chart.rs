@@ -1,0 +1,1 @@
+//! An SVG line chart (placeholder until the simulator view lands).

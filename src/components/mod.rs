@@ -1,0 +1,3 @@
+//! Small reusable components.
+
+pub mod chart;
