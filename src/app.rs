@@ -1,6 +1,12 @@
-//! The top-level component: header, navigation and the current view.
+//! The top-level component: state (one reducer), routing (the page hash on the
+//! site, internal state in a widget), persistence, the header with the current
+//! verdict, the navigation and the current view.
 
-use crate::embed::Embed;
+use crate::embed::{Embed, VerdictEvent};
+use crate::route::{Route, Tab};
+use crate::state::{Action, AppState};
+use crate::views;
+use kbwiz_engine::remedy::report::verdict_words;
 use yew::prelude::*;
 
 /// Props of the app root: `embed` is `None` for the site and the offline file,
@@ -11,23 +17,231 @@ pub struct AppProps {
     pub embed: Option<Embed>,
 }
 
+/// What every view can reach: the state, and how to navigate.
+#[derive(Clone, PartialEq)]
+pub struct AppContext {
+    pub state: UseReducerHandle<AppState>,
+    pub navigate: Callback<Route>,
+    pub embedded: bool,
+    pub compact: bool,
+}
+
+/// The app state handle (panics only if used outside the app, a programming error).
+#[hook]
+pub fn use_app() -> UseReducerHandle<AppState> {
+    use_context::<AppContext>()
+        .expect("views render inside App")
+        .state
+}
+
+/// Navigate to a route.
+#[hook]
+pub fn use_nav() -> Callback<Route> {
+    use_context::<AppContext>()
+        .map(|c| c.navigate)
+        .unwrap_or_default()
+}
+
+/// Whether the app runs inside a widget.
+#[hook]
+pub fn use_embedded() -> bool {
+    use_context::<AppContext>().is_some_and(|c| c.embedded)
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let theme = props.embed.as_ref().map(|e| e.theme).unwrap_or_default();
+    let embed = props.embed.clone();
+    let embedded = embed.is_some();
+    let article = embed
+        .as_ref()
+        .map(|e| e.article.clone())
+        .filter(|a| kbwiz_engine::kb::Kb::embedded().article(a).is_some())
+        .unwrap_or_else(|| "Q319207".to_string());
+
+    // State: restored from storage on the site; fresh in a widget.
+    let restore_error = use_mut_ref(|| None::<String>);
+    let state = {
+        let article = article.clone();
+        let restore_error = restore_error.clone();
+        use_reducer(move || {
+            if !embedded {
+                match crate::storage::load() {
+                    Some(Ok(state)) => return state,
+                    Some(Err(e)) => {
+                        *restore_error.borrow_mut() =
+                            Some(format!("The saved session could not be restored: {e}"))
+                    }
+                    None => {}
+                }
+            }
+            AppState::new(&article)
+        })
+    };
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            if let Some(e) = restore_error.borrow_mut().take() {
+                state.dispatch(Action::Notice(Some(e)));
+            }
+        });
+    }
+
+    // Routing.
+    let route = use_state(|| {
+        if embedded {
+            Route::Wizard
+        } else {
+            Route::from_hash(&current_hash())
+        }
+    });
+    {
+        let route = route.clone();
+        use_effect_with(embedded, move |embedded| {
+            let listener = (!*embedded).then(|| {
+                gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                    route.set(Route::from_hash(&current_hash()));
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    let navigate = {
+        let route = route.clone();
+        Callback::from(move |to: Route| {
+            if embedded {
+                route.set(to);
+            } else {
+                gloo::utils::window()
+                    .location()
+                    .set_hash(&to.to_string())
+                    .ok();
+                route.set(to);
+            }
+        })
+    };
+
+    // Persist the session after every change (site only).
+    {
+        let state = state.clone();
+        use_effect_with(state.clone(), move |s| {
+            if !embedded {
+                let problem = crate::storage::save(s);
+                if problem.is_some() && problem != s.notice {
+                    state.dispatch(Action::Notice(problem));
+                }
+            }
+        });
+    }
+
+    // Tell a widget's host about verdict changes.
+    let verdict = state.finding().map(|f| (f.verdict, f.outcome.clone()));
+    {
+        let embed = embed.clone();
+        let article = state.session.article.clone();
+        use_effect_with(verdict.clone(), move |v| {
+            if let (Some(embed), Some((verdict, outcome))) = (embed, v.clone()) {
+                let word = serde_json::to_value(verdict)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                embed.on_verdict.emit(VerdictEvent {
+                    article,
+                    verdict: word,
+                    outcome,
+                });
+            }
+        });
+    }
+
+    let context = AppContext {
+        state: state.clone(),
+        navigate: navigate.clone(),
+        embedded,
+        compact: embed.as_ref().is_some_and(|e| e.compact),
+    };
+    let theme = embed.as_ref().map(|e| e.theme).unwrap_or_default();
+    let tab = route.tab();
+    let view = match (*route).clone() {
+        Route::Inputs => html! { <views::inputs::InputsView /> },
+        Route::Evidence => html! { <views::evidence::EvidenceView /> },
+        Route::Timeline => html! { <views::timeline::TimelineView /> },
+        Route::Log { input, line } => html! { <views::log::LogView {input} {line} /> },
+        Route::Wizard => html! { <views::wizard::WizardView /> },
+        Route::Outcome => html! { <views::outcome::OutcomeView /> },
+        Route::Simulator => {
+            let on_params = {
+                let state = state.clone();
+                Callback::from(move |p| state.dispatch(Action::SetParams(p)))
+            };
+            html! { <views::simulator::SimulatorView evidence={state.evidence.clone()} params={state.sim_params.clone()} {on_params} /> }
+        }
+        Route::Article(id) => html! { <views::article::ArticleView article={id} /> },
+    };
+    let nav_items = Tab::ALL.iter().map(|t| {
+        let to = t.route(&state.session.article);
+        let current = *t == tab;
+        let onclick = {
+            let navigate = navigate.clone();
+            let to = to.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                navigate.emit(to.clone());
+            })
+        };
+        html! {
+            <li><a href={to.to_string()} {onclick} aria-current={current.then_some("page")}
+                class={classes!(current.then_some("current"))}>{ t.label() }</a></li>
+        }
+    });
+    let dismiss = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::Notice(None)))
+    };
+    let verdict_banner = state.finding().map(|f| {
+        let word = verdict_words(f.verdict);
+        let class = format!("verdict verdict-{}", serde_json::to_value(f.verdict).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+        html! {
+            <p class={class} role="status" aria-live="polite">
+                <span class="label">{ format!("{}: ", f.article) }</span>
+                <strong class="verdict-word">{ word }</strong>
+                if let Some(title) = &f.outcome_title { <span class="outcome">{ format!(" — {title}") }</span> }
+            </p>
+        }
+    });
+
     html! {
-        <div class={classes!("kbwiz", theme.class())}>
-            <header class="top">
-                <h1>{ "kbwiz" }</h1>
-                <p class="tagline">{ "Knowledge-base troubleshooting for Systems Management Server, in your browser. Nothing you paste leaves this page." }</p>
-            </header>
-            <main id="main">
-                <section aria-labelledby="articles-h">
-                    <h2 id="articles-h">{ "Articles" }</h2>
-                    <ul class="articles">
-                        <li>{ "Q319207" }</li>
-                    </ul>
-                </section>
-            </main>
-        </div>
+        <ContextProvider<AppContext> context={context}>
+            <div class={classes!("kbwiz", theme.class(), embedded.then_some("embedded"), props.embed.as_ref().filter(|e| e.compact).map(|_| "compact"))}>
+                <header class="top">
+                    <div class="brand">
+                        <h1>{ "kbwiz" }</h1>
+                        if !embedded {
+                            <p class="tagline">{ "Knowledge-base troubleshooting for Systems Management Server. Everything runs in this page: nothing you paste leaves it." }</p>
+                        }
+                    </div>
+                    { for verdict_banner }
+                </header>
+                <nav aria-label="Views"><ul>{ for nav_items }</ul></nav>
+                if let Some(n) = &state.notice {
+                    <div class="notice" role="alert">
+                        <span>{ n.clone() }</span>
+                        <button type="button" onclick={dismiss}>{ "Dismiss" }</button>
+                    </div>
+                }
+                <main id="main">
+                    { view }
+                    if matches!(*route, Route::Inputs) {
+                        if !embedded { <views::session::SessionTools /> }
+                        <views::articles::ArticleList />
+                    }
+                </main>
+            </div>
+        </ContextProvider<AppContext>>
     }
 }

@@ -2,7 +2,14 @@
 //! can be tested in a real browser with wasm-bindgen-test; `main.rs` mounts it.
 
 pub mod app;
-pub mod embed;
 pub mod components;
+pub mod download;
+pub mod embed;
+pub mod ingest;
+pub mod js_api;
+pub mod route;
 pub mod shared;
+pub mod state;
+pub mod storage;
 pub mod views;
+pub mod widget;

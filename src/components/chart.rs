@@ -1,1 +1,422 @@
-//! An SVG line chart (placeholder until the simulator view lands).
+//! A small hand-written SVG line chart: axes with ticks and units, a legend,
+//! one dashed-and-coloured path per series (downsampled to the pixel width),
+//! optional guide lines, a hover/keyboard readout and a data-table fallback.
+//!
+//! Accessible by construction: the SVG is `role="img"` with an `aria-label`
+//! that summarises every series; the plot area is focusable and the arrow
+//! keys move the readout, which is announced politely; the table shows the
+//! numbers to anyone who would rather read them. Series differ by dash
+//! pattern as well as colour, so colour is never the only cue.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::chart_scale::{downsample, nearest, path, ticks, y_top, Frame, XAxis};
+use super::format::{compact, group};
+
+/// One line of the chart: a value per x of [`ChartData::xs`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub values: Vec<f64>,
+    /// Drawn thicker (the scenario that matches the admin's site).
+    pub emphasis: bool,
+}
+
+/// Every series shares one ascending x axis.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChartData {
+    pub xs: Vec<f64>,
+    pub series: Vec<Series>,
+}
+
+/// Which axis a guide line crosses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GuideAxis {
+    /// A vertical line at an x value (an event in time).
+    X,
+    /// A horizontal line at a y value (a threshold).
+    Y,
+}
+
+/// A labelled reference line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    pub axis: GuideAxis,
+    pub at: f64,
+    pub label: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LineChartProps {
+    pub data: Rc<ChartData>,
+    /// What the chart shows, first words of its accessible summary.
+    pub title: AttrValue,
+    pub x_label: AttrValue,
+    /// Unit of x values (`h`).
+    pub x_unit: AttrValue,
+    pub y_label: AttrValue,
+    /// Unit of y values (`jobs`).
+    pub y_unit: AttrValue,
+    #[prop_or_default]
+    pub x_axis: XAxis,
+    #[prop_or_default]
+    pub guides: Vec<Guide>,
+    /// The SVG's coordinate width; it scales to its container.
+    #[prop_or(720)]
+    pub width: u32,
+    #[prop_or(320)]
+    pub height: u32,
+}
+
+/// Dash patterns, one per series in turn (solid first).
+const DASHES: [&str; 6] = ["none", "10 5", "2 4", "14 4 3 4", "6 3", "1 3"];
+/// Fallback stroke colours when `styles/sim.css` does not define `--chart-N`.
+const COLOURS: [&str; 6] = [
+    "#c0392b", "#1f6fd1", "#1a7f37", "#8a5a00", "#7a3fb0", "#555555",
+];
+
+const MARGIN_LEFT: f64 = 58.0;
+const MARGIN_RIGHT: f64 = 14.0;
+const MARGIN_TOP: f64 = 12.0;
+const MARGIN_BOTTOM: f64 = 46.0;
+
+/// The stroke style of series `i`: its colour variable and dash pattern.
+pub fn series_style(i: usize) -> String {
+    let k = i % DASHES.len();
+    format!(
+        "stroke: var(--chart-{k}, {}); stroke-dasharray: {};",
+        COLOURS[k], DASHES[k]
+    )
+}
+
+fn peak(xs: &[f64], values: &[f64]) -> Option<(f64, f64)> {
+    values
+        .iter()
+        .zip(xs)
+        .fold(None, |best: Option<(f64, f64)>, (&v, &x)| match best {
+            Some((bv, _)) if bv >= v => best,
+            _ => Some((v, x)),
+        })
+}
+
+fn value_text(v: f64) -> String {
+    if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v < 1.8e19 {
+        group(v as u64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+fn summary(props: &LineChartProps) -> String {
+    let data = &props.data;
+    let (x_lo, x_hi) = (
+        data.xs.first().copied().unwrap_or(0.0),
+        data.xs.last().copied().unwrap_or(0.0),
+    );
+    let mut parts = vec![format!(
+        "{}: {} series over {} to {} {}",
+        props.title,
+        data.series.len(),
+        value_text(x_lo),
+        value_text(x_hi),
+        props.x_unit
+    )];
+    for s in &data.series {
+        match peak(&data.xs, &s.values) {
+            Some((v, x)) => parts.push(format!(
+                "{} peaks at {} {} at {} {}",
+                s.label,
+                value_text(v),
+                props.y_unit,
+                value_text(x),
+                props.x_unit
+            )),
+            None => parts.push(format!("{} has no data", s.label)),
+        }
+    }
+    parts.join("; ")
+}
+
+#[function_component(LineChart)]
+pub fn line_chart(props: &LineChartProps) -> Html {
+    let cursor = use_state_eq(|| None::<usize>);
+    let show_table = use_state_eq(|| false);
+    let plot_ref = use_node_ref();
+
+    let data = &props.data;
+    let (w, h) = (
+        f64::from(props.width.max(160)),
+        f64::from(props.height.max(120)),
+    );
+    let x_lo = data.xs.first().copied().unwrap_or(0.0);
+    let x_hi = data.xs.last().copied().unwrap_or(1.0).max(x_lo);
+    let y_max = data
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().copied())
+        .chain(
+            props
+                .guides
+                .iter()
+                .filter(|g| g.axis == GuideAxis::Y)
+                .map(|g| g.at),
+        )
+        .filter(|v| v.is_finite())
+        .fold(0.0, f64::max);
+    let frame = Frame {
+        left: MARGIN_LEFT,
+        top: MARGIN_TOP,
+        width: w - MARGIN_LEFT - MARGIN_RIGHT,
+        height: h - MARGIN_TOP - MARGIN_BOTTOM,
+        x_lo,
+        x_hi,
+        y_top: y_top(y_max, 5),
+    };
+    let columns = frame.width.floor().max(1.0) as usize;
+
+    let x_ticks = ticks(x_lo, x_hi, 8, props.x_axis);
+    let y_ticks = ticks(0.0, frame.y_top, 5, XAxis::Plain);
+    let bottom = frame.top + frame.height;
+    let right = frame.left + frame.width;
+
+    let grid = y_ticks.iter().map(|&v| {
+        let y = frame.y(v);
+        html! {
+            <g class="tick y-tick">
+                <line class="grid" x1={frame.left.to_string()} x2={right.to_string()}
+                    y1={y.to_string()} y2={y.to_string()} />
+                <text x={(frame.left - 6.0).to_string()} y={(y + 4.0).to_string()}
+                    text-anchor="end">{ compact(v) }</text>
+            </g>
+        }
+    });
+    let xt = x_ticks.iter().map(|&v| {
+        let x = frame.x(v);
+        html! {
+            <g class="tick x-tick">
+                <line class="axis" x1={x.to_string()} x2={x.to_string()}
+                    y1={bottom.to_string()} y2={(bottom + 5.0).to_string()} />
+                <text x={x.to_string()} y={(bottom + 18.0).to_string()}
+                    text-anchor="middle">{ compact(v) }</text>
+            </g>
+        }
+    });
+    let guides = props.guides.iter().map(|g| match g.axis {
+        GuideAxis::X => {
+            let x = frame.x(g.at.clamp(x_lo, x_hi));
+            html! {
+                <g class="guide">
+                    <title>{ format!("{} at {} {}", g.label, value_text(g.at), props.x_unit) }</title>
+                    <line x1={x.to_string()} x2={x.to_string()}
+                        y1={frame.top.to_string()} y2={bottom.to_string()} />
+                    <text x={(x + 3.0).to_string()} y={(frame.top + 10.0).to_string()}>{ g.label.clone() }</text>
+                </g>
+            }
+        }
+        GuideAxis::Y => {
+            let y = frame.y(g.at);
+            html! {
+                <g class="guide">
+                    <title>{ format!("{}: {} {}", g.label, value_text(g.at), props.y_unit) }</title>
+                    <line x1={frame.left.to_string()} x2={right.to_string()}
+                        y1={y.to_string()} y2={y.to_string()} />
+                    <text x={(right - 3.0).to_string()} y={(y - 4.0).to_string()}
+                        text-anchor="end">{ g.label.clone() }</text>
+                </g>
+            }
+        }
+    });
+    let lines = data.series.iter().enumerate().map(|(i, s)| {
+        let keep = downsample(&s.values, columns);
+        let d = path(&frame, &data.xs, &s.values, &keep);
+        let title = match peak(&data.xs, &s.values) {
+            Some((v, x)) => format!(
+                "{}: peak {} {} at {} {}",
+                s.label,
+                value_text(v),
+                props.y_unit,
+                value_text(x),
+                props.x_unit
+            ),
+            None => s.label.clone(),
+        };
+        html! {
+            <path class={classes!("series", s.emphasis.then_some("emphasis"))}
+                data-series={s.label.clone()} data-points={keep.len().to_string()}
+                style={series_style(i)} d={d}>
+                <title>{ title }</title>
+            </path>
+        }
+    });
+
+    let cursor_x = (*cursor).and_then(|i| data.xs.get(i).copied());
+    let cursor_line = cursor_x.map(|x| {
+        let x = frame.x(x);
+        html! {
+            <line class="cursor" x1={x.to_string()} x2={x.to_string()}
+                y1={frame.top.to_string()} y2={bottom.to_string()} />
+        }
+    });
+    let readout = match (*cursor, cursor_x) {
+        (Some(i), Some(x)) => {
+            let values = data.series.iter().enumerate().map(|(k, s)| {
+                let v = s.values.get(i).copied().map(value_text).unwrap_or_default();
+                html! {
+                    <li><svg class="swatch" width="28" height="10" aria-hidden="true">
+                        <line x1="1" x2="27" y1="5" y2="5" style={series_style(k)} />
+                    </svg>{ format!("{} {}", s.label, v) }</li>
+                }
+            });
+            html! {
+                <>
+                    <strong>{ format!("{} {} {}: ", props.x_label, value_text(x), props.x_unit) }</strong>
+                    <ul class="readout-values">{ for values }</ul>
+                </>
+            }
+        }
+        _ => {
+            html! { <span class="muted">{ "Point at the chart, or focus it and use the arrow keys, to read values." }</span> }
+        }
+    };
+
+    let on_move = {
+        let cursor = cursor.clone();
+        let plot_ref = plot_ref.clone();
+        let data = Rc::clone(&props.data);
+        Callback::from(move |e: PointerEvent| {
+            let Some(el) = plot_ref.cast::<web_sys::HtmlElement>() else {
+                return;
+            };
+            let shown = f64::from(el.offset_width());
+            if shown <= 0.0 {
+                return;
+            }
+            let svg_x = f64::from(e.offset_x()) * w / shown;
+            cursor.set(nearest(&data.xs, frame.x_value(svg_x)));
+        })
+    };
+    let on_leave = {
+        let cursor = cursor.clone();
+        Callback::from(move |_: PointerEvent| cursor.set(None))
+    };
+    let on_key = {
+        let cursor = cursor.clone();
+        let n = data.xs.len();
+        Callback::from(move |e: KeyboardEvent| {
+            if n == 0 {
+                return;
+            }
+            let last = n - 1;
+            let step = (n / 20).max(1);
+            let at = (*cursor).unwrap_or(0).min(last);
+            let next = match e.key().as_str() {
+                "ArrowRight" | "ArrowUp" => at.saturating_add(1).min(last),
+                "ArrowLeft" | "ArrowDown" => at.saturating_sub(1),
+                "PageUp" => at.saturating_add(step).min(last),
+                "PageDown" => at.saturating_sub(step),
+                "Home" => 0,
+                "End" => last,
+                "Escape" => {
+                    cursor.set(None);
+                    return;
+                }
+                _ => return,
+            };
+            e.prevent_default();
+            cursor.set(Some(next));
+        })
+    };
+    let on_focus = {
+        let cursor = cursor.clone();
+        let n = data.xs.len();
+        Callback::from(move |_: FocusEvent| {
+            if cursor.is_none() && n > 0 {
+                cursor.set(Some(n - 1));
+            }
+        })
+    };
+    let toggle_table = {
+        let show_table = show_table.clone();
+        Callback::from(move |_: MouseEvent| show_table.set(!*show_table))
+    };
+
+    let legend = data.series.iter().enumerate().map(|(i, s)| {
+        html! {
+            <li class={classes!(s.emphasis.then_some("emphasis"))}>
+                <svg class="swatch" width="36" height="12" aria-hidden="true">
+                    <line x1="1" x2="35" y1="6" y2="6" style={series_style(i)} />
+                </svg>
+                { s.label.clone() }
+            </li>
+        }
+    });
+
+    let table = (*show_table).then(|| {
+        let head = data
+            .series
+            .iter()
+            .map(|s| html! { <th scope="col">{ s.label.clone() }</th> });
+        let rows = data.xs.iter().enumerate().map(|(i, &x)| {
+            let cells = data.series.iter().map(|s| {
+                html! { <td>{ s.values.get(i).copied().map(value_text).unwrap_or_default() }</td> }
+            });
+            html! { <tr><th scope="row">{ value_text(x) }</th>{ for cells }</tr> }
+        });
+        html! {
+            <div class="chart-table-wrap">
+                <table class="chart-table">
+                    <caption>{ format!("{} ({})", props.title, props.y_unit) }</caption>
+                    <thead><tr>
+                        <th scope="col">{ format!("{} ({})", props.x_label, props.x_unit) }</th>
+                        { for head }
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        }
+    });
+
+    html! {
+        <figure class="chart">
+            <div class="chart-plot" ref={plot_ref} tabindex="0"
+                aria-label={format!("{}: focus and use the arrow keys to read values", props.title)}
+                onpointermove={on_move} onpointerleave={on_leave}
+                onkeydown={on_key} onfocus={on_focus}>
+                <svg role="img" aria-label={summary(props)} viewBox={format!("0 0 {w} {h}")}
+                    preserveAspectRatio="xMidYMid meet" style="pointer-events: none; display: block; width: 100%; height: auto;">
+                    <g class="grid-lines">{ for grid }</g>
+                    <g class="axes">
+                        <line class="axis" x1={frame.left.to_string()} x2={frame.left.to_string()}
+                            y1={frame.top.to_string()} y2={bottom.to_string()} />
+                        <line class="axis" x1={frame.left.to_string()} x2={right.to_string()}
+                            y1={bottom.to_string()} y2={bottom.to_string()} />
+                        { for xt }
+                        <text class="axis-label x-label" x={(frame.left + frame.width / 2.0).to_string()}
+                            y={(h - 6.0).to_string()} text-anchor="middle">
+                            { format!("{} ({})", props.x_label, props.x_unit) }
+                        </text>
+                        <text class="axis-label y-label" x="12" y={(frame.top + frame.height / 2.0).to_string()}
+                            text-anchor="middle"
+                            transform={format!("rotate(-90 12 {})", frame.top + frame.height / 2.0)}>
+                            { format!("{} ({})", props.y_label, props.y_unit) }
+                        </text>
+                    </g>
+                    <g class="guides">{ for guides }</g>
+                    <g class="lines" fill="none">{ for lines }</g>
+                    { for cursor_line }
+                </svg>
+            </div>
+            <figcaption>
+                <ul class="chart-legend" aria-label="Legend">{ for legend }</ul>
+                <div class="chart-readout" aria-live="polite">{ readout }</div>
+                <button type="button" class="chart-table-toggle" aria-expanded={(*show_table).to_string()}
+                    onclick={toggle_table}>
+                    { if *show_table { "Hide data table" } else { "Show data table" } }
+                </button>
+            </figcaption>
+            { for table }
+        </figure>
+    }
+}

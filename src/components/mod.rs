@@ -1,3 +1,8 @@
 //! Small reusable components.
 
 pub mod chart;
+pub mod chart_scale;
+pub mod copy;
+pub mod format;
+pub mod link;
+pub mod param_input;

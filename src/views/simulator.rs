@@ -1,8 +1,25 @@
-//! The simulator view: calibrated parameters, sliders and the comparison chart.
+//! The simulator view: parameters proposed from the evidence (each saying
+//! whether the evidence or a default gave it), every one editable with a
+//! slider and a number field, and the engine's comparison of the unpatched
+//! baseline with each remedy as one backlog chart and a totals table.
+//!
+//! All modelling is the engine's (`sim::calibrate`, `sim::compare`); this
+//! file maps fields to [`Params`] and results to a chart and a table. A run
+//! is memoised on the parameters, so re-rendering costs nothing and every
+//! change re-simulates once.
 
+use std::rc::Rc;
+
+use crate::components::chart::{ChartData, Guide, GuideAxis, LineChart, Series};
+use crate::components::chart_scale::XAxis;
+use crate::components::format::{group, hours_minutes};
+use crate::components::param_input::ParamInput;
 use crate::shared::Shared;
 use kbwiz_engine::evidence::Evidence;
-use kbwiz_engine::sim::Params;
+use kbwiz_engine::sim::{
+    self, Arrivals, Calibration, Comparison, Hierarchy, ParamError, Params, Proposed, Scenario,
+    Source, HOUR_S, MAX_SITES,
+};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +34,495 @@ pub struct SimulatorProps {
     pub on_params: Callback<Params>,
 }
 
+/// The editable numeric parameters, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Sites,
+    Failing,
+    Hours,
+    RetryInterval,
+    OtherWork,
+    MinGap,
+    Capacity,
+    InitialBacklog,
+    Threshold,
+    KeyDeletedAt,
+    RepairedAt,
+}
+
+impl Field {
+    pub const ALL: [Field; 11] = [
+        Field::Sites,
+        Field::Failing,
+        Field::Hours,
+        Field::RetryInterval,
+        Field::OtherWork,
+        Field::MinGap,
+        Field::Capacity,
+        Field::InitialBacklog,
+        Field::Threshold,
+        Field::KeyDeletedAt,
+        Field::RepairedAt,
+    ];
+
+    /// The number field's element id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Sites => "sim-sites",
+            Field::Failing => "sim-failing",
+            Field::Hours => "sim-hours",
+            Field::RetryInterval => "sim-retry",
+            Field::OtherWork => "sim-other",
+            Field::MinGap => "sim-min-gap",
+            Field::Capacity => "sim-capacity",
+            Field::InitialBacklog => "sim-initial",
+            Field::Threshold => "sim-threshold",
+            Field::KeyDeletedAt => "sim-key-deleted",
+            Field::RepairedAt => "sim-repaired",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Field::Sites => "Sites below the central site",
+            Field::Failing => "Packages with a failing local distribution point",
+            Field::Hours => "Hours simulated",
+            Field::RetryInterval => "Retry interval",
+            Field::OtherWork => "Other package work arrives every (0 = none)",
+            Field::MinGap => "Minimum gap between processings of a package",
+            Field::Capacity => "Sender capacity",
+            Field::InitialBacklog => "Jobs already in Schedule.box",
+            Field::Threshold => "Backlog threshold to watch",
+            Field::KeyDeletedAt => "Retry History keys deleted at T",
+            Field::RepairedAt => "Distribution point repaired at R",
+        }
+    }
+
+    fn unit(self) -> &'static str {
+        match self {
+            Field::Sites => "sites",
+            Field::Failing => "packages",
+            Field::Hours | Field::KeyDeletedAt | Field::RepairedAt => "h",
+            Field::RetryInterval | Field::OtherWork | Field::MinGap => "s",
+            Field::Capacity => "jobs/h",
+            Field::InitialBacklog | Field::Threshold => "jobs",
+        }
+    }
+
+    /// The slider's `(min, max, step)`; the number field takes any value.
+    fn slider(self, p: &Params) -> (u64, u64, u64) {
+        match self {
+            Field::Sites => (0, 2000, 1),
+            Field::Failing => (0, 100, 1),
+            Field::Hours => (1, 24 * 30, 1),
+            Field::RetryInterval => (60, 4 * 3600, 60),
+            Field::OtherWork => (0, 2 * 3600, 60),
+            Field::MinGap => (0, 3600, 30),
+            Field::Capacity => (100, 20_000, 100),
+            Field::InitialBacklog => (0, 100_000, 500),
+            Field::Threshold => (0, 200_000, 1000),
+            Field::KeyDeletedAt | Field::RepairedAt => (0, u64::from(p.hours), 1),
+        }
+    }
+
+    /// The value shown for `p`.
+    pub fn get(self, p: &Params) -> u64 {
+        let midpoint_h = p.horizon_s() / 2 / HOUR_S;
+        match self {
+            Field::Sites => p.hierarchy.sites_below(MAX_SITES).unwrap_or(MAX_SITES),
+            Field::Failing => u64::from(p.failing_packages),
+            Field::Hours => u64::from(p.hours),
+            Field::RetryInterval => p.retry_interval_s,
+            Field::OtherWork => p.arrivals.mean_interval_s().unwrap_or(0),
+            Field::MinGap => p.min_gap_s,
+            Field::Capacity => p.capacity_per_hour,
+            Field::InitialBacklog => p.initial_backlog,
+            Field::Threshold => p.backlog_threshold,
+            Field::KeyDeletedAt => p.key_deleted_at_s.map_or(midpoint_h, |s| s / HOUR_S),
+            Field::RepairedAt => p.repaired_at_s.map_or(midpoint_h, |s| s / HOUR_S),
+        }
+    }
+
+    /// `p` with this field set to `v`. Values too large for the parameter's
+    /// type are saturated, so the engine reports them as out of bounds.
+    pub fn set(self, p: &Params, v: u64) -> Params {
+        let mut p = p.clone();
+        let as_u32 = u32::try_from(v).unwrap_or(u32::MAX);
+        match self {
+            Field::Sites => {
+                if Some(v) != p.hierarchy.sites_below(MAX_SITES) {
+                    p.hierarchy = Hierarchy::flat(as_u32);
+                }
+            }
+            Field::Failing => p.failing_packages = as_u32,
+            Field::Hours => p.hours = as_u32,
+            Field::RetryInterval => p.retry_interval_s = v,
+            Field::OtherWork => {
+                p.arrivals = match (v, p.arrivals) {
+                    (0, _) => Arrivals::Off,
+                    (_, Arrivals::Poisson { seed, .. }) => Arrivals::Poisson {
+                        mean_interval_s: v,
+                        seed,
+                    },
+                    _ => Arrivals::Every { interval_s: v },
+                }
+            }
+            Field::MinGap => p.min_gap_s = v,
+            Field::Capacity => p.capacity_per_hour = v,
+            Field::InitialBacklog => p.initial_backlog = v,
+            Field::Threshold => p.backlog_threshold = v,
+            Field::KeyDeletedAt => p.key_deleted_at_s = Some(v.saturating_mul(HOUR_S)),
+            Field::RepairedAt => p.repaired_at_s = Some(v.saturating_mul(HOUR_S)),
+        }
+        p
+    }
+
+    /// What the calibration proposed for this field, if it proposes one.
+    fn proposed(self, c: &Calibration) -> Option<Proposed<u64>> {
+        let widen = |p: &Proposed<u32>| Proposed {
+            value: u64::from(p.value),
+            source: p.source,
+            evidence: p.evidence,
+        };
+        match self {
+            Field::Sites => Some(c.child_sites.clone()),
+            Field::Failing => Some(widen(&c.failing_packages)),
+            Field::Hours => Some(widen(&c.hours)),
+            Field::RetryInterval => Some(c.retry_interval_s.clone()),
+            Field::InitialBacklog => Some(c.initial_backlog.clone()),
+            _ => None,
+        }
+    }
+
+    /// Where the current value came from, in words.
+    pub fn note(self, c: &Calibration, p: &Params) -> String {
+        let current = self.get(p);
+        let proposed = self.get(&c.params);
+        let origin = match (self, self.proposed(c)) {
+            (_, Some(prop)) if prop.source == Source::Evidence => {
+                let facts = if prop.evidence == 1 { "fact" } else { "facts" };
+                format!(
+                    "from the evidence ({} {facts})",
+                    group(prop.evidence as u64)
+                )
+            }
+            (Field::OtherWork, _) if c.retry_interval_s.source == Source::Evidence => {
+                "off: the observed retry interval already includes retries caused by other work"
+                    .to_string()
+            }
+            (Field::KeyDeletedAt, _) if p.key_deleted_at_s.is_none() => {
+                return format!(
+                    "default: half-way through the run ({})",
+                    hours_minutes(p.horizon_s() / 2)
+                );
+            }
+            (Field::RepairedAt, _) if p.repaired_at_s.is_none() => {
+                return format!(
+                    "default: half-way through the run ({})",
+                    hours_minutes(p.horizon_s() / 2)
+                );
+            }
+            (Field::KeyDeletedAt | Field::RepairedAt, _) => return "set by you".to_string(),
+            _ => "default".to_string(),
+        };
+        if current == proposed {
+            origin
+        } else {
+            format!(
+                "edited; proposed {} {} ({origin})",
+                group(proposed),
+                self.unit()
+            )
+        }
+    }
+}
+
+/// The stable name of a scenario, used as the table row's `data-scenario`.
+pub fn scenario_key(s: Scenario) -> &'static str {
+    match s {
+        Scenario::Baseline => "baseline",
+        Scenario::Hotfix => "hotfix",
+        Scenario::Workaround => "workaround",
+        Scenario::KeyDeleted => "key_deleted",
+        Scenario::Repaired => "repaired",
+    }
+}
+
+/// The scenario that matches the admin's site: the hotfix if installed.
+fn yours(p: &Params) -> Scenario {
+    if p.hotfix {
+        Scenario::Hotfix
+    } else {
+        Scenario::Baseline
+    }
+}
+
+fn series_label(run: &sim::ScenarioRun) -> String {
+    match run.at_s {
+        Some(at) => format!("{} at {}", run.label, hours_minutes(at)),
+        None => run.label.clone(),
+    }
+}
+
+/// Backlog over time per scenario: x is hours from the start (0 = the
+/// initial backlog, h = the end of hour h).
+pub fn chart_data(c: &Comparison, initial_backlog: u64, mine: Scenario) -> ChartData {
+    let hours = c.runs.first().map_or(0, |r| r.result.series.len());
+    let xs = (0..=hours).map(|h| h as f64).collect();
+    let series = c
+        .runs
+        .iter()
+        .map(|run| Series {
+            label: series_label(run),
+            values: std::iter::once(initial_backlog as f64)
+                .chain(run.result.series.iter().map(|row| row.backlog as f64))
+                .collect(),
+            emphasis: run.scenario == mine,
+        })
+        .collect();
+    ChartData { xs, series }
+}
+
+struct Run {
+    comparison: Result<Comparison, ParamError>,
+    chart: Option<Rc<ChartData>>,
+}
+
+fn run(p: &Params) -> Run {
+    let comparison = sim::compare(p);
+    let chart = comparison
+        .as_ref()
+        .ok()
+        .map(|c| Rc::new(chart_data(c, p.initial_backlog, yours(p))));
+    Run { comparison, chart }
+}
+
+fn totals_table(c: &Comparison, mine: Scenario) -> Html {
+    let cell = |class: &'static str, value: u64, text: String| {
+        html! { <td class={class} data-value={value.to_string()}>{ text }</td> }
+    };
+    let rows = c.runs.iter().map(|run| {
+        let r = &run.result;
+        let t = &r.totals;
+        let crossed = match r.threshold_exceeded_at_s {
+            Some(at) => html! {
+                <td class="threshold-at" data-value={at.to_string()}>{ hours_minutes(at) }</td>
+            },
+            None => html! { <td class="threshold-at" data-value="">{ "never" }</td> },
+        };
+        let is_mine = run.scenario == mine;
+        html! {
+            <tr data-scenario={scenario_key(run.scenario)} class={classes!(is_mine.then_some("yours"))}>
+                <th scope="row">
+                    { series_label(run) }
+                    if is_mine { <span class="badge">{ "your site" }</span> }
+                </th>
+                { cell("retries", t.retries, group(t.retries)) }
+                { cell("created", t.created, group(t.created)) }
+                { cell("sent", t.sent, group(t.sent)) }
+                { cell("peak", t.peak_backlog, group(t.peak_backlog)) }
+                { cell("peak-at", r.peak_at_s, hours_minutes(r.peak_at_s)) }
+                { cell("backlog-end", t.backlog_end, group(t.backlog_end)) }
+                { crossed }
+            </tr>
+        }
+    });
+    let threshold = c.runs.first().map_or(0, |r| r.result.threshold);
+    html! {
+        <div class="table-wrap">
+            <table class="sim-totals">
+                <caption>{ "Totals per scenario" }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ "Scenario" }</th>
+                        <th scope="col">{ "Retries" }</th>
+                        <th scope="col">{ "Jobs created" }</th>
+                        <th scope="col">{ "Jobs sent" }</th>
+                        <th scope="col">{ "Peak backlog" }</th>
+                        <th scope="col">{ "Peak at" }</th>
+                        <th scope="col">{ "Backlog at end" }</th>
+                        <th scope="col">{ format!("Backlog above {} from", group(threshold)) }</th>
+                    </tr>
+                </thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn guides(p: &Params) -> Vec<Guide> {
+    let midpoint = p.horizon_s() / 2;
+    let hours = |s: u64| s as f64 / HOUR_S as f64;
+    vec![
+        Guide {
+            axis: GuideAxis::X,
+            at: hours(p.key_deleted_at_s.unwrap_or(midpoint)),
+            label: "T".to_string(),
+        },
+        Guide {
+            axis: GuideAxis::X,
+            at: hours(p.repaired_at_s.unwrap_or(midpoint)),
+            label: "R".to_string(),
+        },
+        Guide {
+            axis: GuideAxis::Y,
+            at: p.backlog_threshold as f64,
+            label: "threshold".to_string(),
+        },
+    ]
+}
+
 #[function_component(SimulatorView)]
-pub fn simulator_view(_props: &SimulatorProps) -> Html {
-    html! { <section class="simulator"><h2>{ "Simulator" }</h2></section> }
+pub fn simulator_view(props: &SimulatorProps) -> Html {
+    let calibration = use_memo(props.evidence.clone(), |ev| sim::calibrate(ev));
+    let params = {
+        let proposed = calibration.params.clone();
+        let restored = props.params.clone();
+        use_state_eq(move || restored.unwrap_or(proposed))
+    };
+    {
+        // New evidence or restored parameters from the app replace ours.
+        let params = params.clone();
+        let calibration = Rc::clone(&calibration);
+        use_effect_with(
+            (props.params.clone(), props.evidence.clone()),
+            move |(restored, _)| {
+                params.set(
+                    restored
+                        .clone()
+                        .unwrap_or_else(|| calibration.params.clone()),
+                );
+            },
+        );
+    }
+    let result = use_memo((*params).clone(), run);
+
+    let change = {
+        let params = params.clone();
+        let on_params = props.on_params.clone();
+        Callback::from(move |next: Params| {
+            if next != *params {
+                params.set(next.clone());
+                on_params.emit(next);
+            }
+        })
+    };
+    let fields = Field::ALL.iter().map(|&field| {
+        let (min, max, step) = field.slider(&params);
+        let on_change = {
+            let change = change.clone();
+            let params = params.clone();
+            Callback::from(move |v: u64| change.emit(field.set(&params, v)))
+        };
+        html! {
+            <ParamInput id={field.id()} label={field.label()} unit={field.unit()}
+                value={field.get(&params)} min={min} max={max} step={step}
+                note={html! { { field.note(&calibration, &params) } }}
+                on_change={on_change} />
+        }
+    });
+    let on_hotfix = {
+        let change = change.clone();
+        let params = params.clone();
+        Callback::from(move |_: Event| {
+            change.emit(Params {
+                hotfix: !params.hotfix,
+                ..(*params).clone()
+            })
+        })
+    };
+    let on_reset = {
+        let change = change.clone();
+        let proposed = calibration.params.clone();
+        Callback::from(move |_: MouseEvent| change.emit(proposed.clone()))
+    };
+
+    let central = calibration
+        .central_site
+        .clone()
+        .map_or_else(|| "not seen in the evidence".to_string(), |s| s);
+    let output = match (&result.comparison, &result.chart) {
+        (Ok(c), Some(chart)) => html! {
+            <>
+                <LineChart data={Rc::clone(chart)} title="Schedule.box backlog by scenario"
+                    x_label="Time from the first processing" x_unit="h"
+                    y_label="Backlog" y_unit="jobs" x_axis={XAxis::Hours} guides={guides(&params)} />
+                { totals_table(c, yours(&params)) }
+            </>
+        },
+        (Err(e), _) => html! {
+            <p class="sim-error" role="alert">{ format!("Cannot simulate these parameters: {e}.") }</p>
+        },
+        (Ok(_), None) => html! {},
+    };
+
+    html! {
+        <section class="simulator" aria-labelledby="sim-h">
+            <h2 id="sim-h">{ "Simulator" }</h2>
+            <p class="sim-intro">
+                { "What the retry loop does to Schedule.box over time, unpatched and with each remedy. Values are proposed from your evidence; change any of them. Central site: " }
+                <strong class="central-site">{ central }</strong>{ "." }
+            </p>
+            <form class="sim-params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <fieldset>
+                    <legend>{ "Parameters" }</legend>
+                    <div class="param-grid">{ for fields }</div>
+                    <div class="param param-check">
+                        <input type="checkbox" id="sim-hotfix" checked={params.hotfix} onchange={on_hotfix} />
+                        <label for="sim-hotfix">{ "The Q319207 hotfix is installed at the central site" }</label>
+                    </div>
+                    <button type="button" class="sim-reset" onclick={on_reset}>{ "Reset to proposed values" }</button>
+                </fieldset>
+            </form>
+            <div class="sim-output">{ output }</div>
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_round_trip() {
+        let p = Params::default();
+        for field in Field::ALL {
+            let v = field.get(&p) + 1;
+            assert_eq!(field.get(&field.set(&p, v)), v, "{field:?}");
+        }
+    }
+
+    #[test]
+    fn sites_keep_the_hierarchy_until_changed() {
+        let p = Params::default();
+        assert_eq!(Field::Sites.set(&p, 110).hierarchy, p.hierarchy);
+        assert_eq!(Field::Sites.set(&p, 7).hierarchy, Hierarchy::flat(7));
+    }
+
+    #[test]
+    fn zero_other_work_switches_arrivals_off() {
+        let p = Field::OtherWork.set(&Params::default(), 0);
+        assert_eq!(p.arrivals, Arrivals::Off);
+        assert_eq!(Field::OtherWork.get(&p), 0);
+        let p = Field::OtherWork.set(&p, 600);
+        assert_eq!(p.arrivals, Arrivals::Every { interval_s: 600 });
+    }
+
+    #[test]
+    fn oversized_values_reach_the_engine_as_errors() {
+        let p = Field::Hours.set(&Params::default(), u64::MAX);
+        assert_eq!(p.hours, u32::MAX);
+        assert!(sim::compare(&p).is_err());
+    }
+
+    #[test]
+    fn chart_has_a_point_per_hour_plus_the_start() {
+        let p = Params::default();
+        let c = sim::compare(&p).expect("defaults are valid");
+        let data = chart_data(&c, p.initial_backlog, Scenario::Baseline);
+        assert_eq!(data.xs.len(), 73);
+        assert_eq!(data.series.len(), 5);
+        assert!(data.series.iter().all(|s| s.values.len() == 73));
+        assert!(data.series[0].emphasis);
+    }
 }

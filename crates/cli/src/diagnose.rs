@@ -1,9 +1,155 @@
-//! `kbwiz diagnose`.
+//! `kbwiz diagnose [--json] [--report FILE.md] [--reg FILE.reg] FILE...`: read
+//! the inputs (`-` is standard input), diagnose them against every KB article
+//! and print the findings, strongest first. Optionally write the Markdown
+//! report and the registry clean-up of the strongest finding that calls for
+//! one. Exit code 0 whatever the verdict; I/O errors are returned (exit 2).
+
+use crate::input;
+use kbwiz_engine::kb::Kb;
+use kbwiz_engine::remedy::{report::verdict_words, report_markdown, strongest_cleanup, RegForm};
+use kbwiz_engine::tree::{diagnose_inputs, Diagnosis, Finding};
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// The two regedit formats, as the command line names them.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum RegFormat {
+    /// `REGEDIT4`, ANSI: what Windows NT 4.0's regedit reads (and later ones too).
+    Regedit4,
+    /// `Windows Registry Editor Version 5.00`, UTF-16LE (Windows 2000 and later).
+    #[value(name = "5")]
+    Version5,
+}
 
 /// Arguments of `kbwiz diagnose`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Print `{"findings":[...]}` instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Also write the whole diagnosis as Markdown to this file.
+    #[arg(long, value_name = "FILE.md")]
+    pub report: Option<String>,
+    /// Also write a .reg file deleting the affected packages' registry keys.
+    #[arg(long, value_name = "FILE.reg")]
+    pub reg: Option<String>,
+    /// Format of the --reg file.
+    #[arg(long, value_enum, default_value = "regedit4")]
+    pub reg_format: RegFormat,
+    /// Files to read; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+}
 
-pub fn run(_args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    Err("not implemented yet".into())
+/// JSON output: the findings, strongest first.
+#[derive(serde::Serialize)]
+struct Output<'a> {
+    findings: &'a [Finding],
+}
+
+pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let inputs = input::read_all(&args.files)?;
+    let refs: Vec<(&str, &[u8])> = inputs
+        .iter()
+        .map(|i| (i.name.as_str(), i.bytes.as_slice()))
+        .collect();
+    let kb = Kb::embedded();
+    let diagnosis = diagnose_inputs(&refs, kb);
+
+    if let Some(path) = &args.report {
+        std::fs::write(path, report_markdown(&diagnosis, kb))
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
+    }
+    if let Some(path) = &args.reg {
+        write_reg(&diagnosis, kb, path, args.reg_format)?;
+    }
+
+    let text = if args.json {
+        let mut s = serde_json::to_string_pretty(&Output {
+            findings: &diagnosis.findings,
+        })?;
+        s.push('\n');
+        s
+    } else {
+        human(&diagnosis)
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Write the clean-up of the strongest finding that has one; say so on
+/// standard error when none has.
+fn write_reg(
+    diagnosis: &Diagnosis,
+    kb: &Kb,
+    path: &str,
+    format: RegFormat,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let form = match format {
+        RegFormat::Regedit4 => RegForm::Regedit4,
+        RegFormat::Version5 => RegForm::Version5,
+    };
+    let cleanup = strongest_cleanup(&diagnosis.findings, kb, form).map(|(_, c)| c);
+    match cleanup {
+        Some(c) => {
+            std::fs::write(path, &c.bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
+            for p in &c.skipped {
+                eprintln!("kbwiz: package ID {p:?} left out of {path}: it cannot be part of a key name safely");
+            }
+        }
+        None => eprintln!("kbwiz: no finding calls for a registry clean-up; {path} not written"),
+    }
+    Ok(())
+}
+
+/// The default, human-readable report.
+fn human(d: &Diagnosis) -> String {
+    let mut s = String::new();
+    for f in &d.findings {
+        let _ = writeln!(
+            s,
+            "{} {}: {}",
+            f.article,
+            verdict_words(f.verdict).to_uppercase(),
+            f.title
+        );
+        match &f.outcome_title {
+            Some(t) => {
+                let _ = writeln!(s, "  outcome: {t}");
+            }
+            None => s.push_str("  outcome: none reached from evidence alone\n"),
+        }
+        if !f.packages.is_empty() {
+            let _ = writeln!(s, "  packages: {}", f.packages.join(", "));
+        }
+        for site in &f.sites {
+            let _ = writeln!(s, "  site: {}", site.describe());
+        }
+        for step in &f.steps {
+            let _ = writeln!(s, "  - {} -> {} ({})", step.text, step.answer, step.why);
+            for e in &step.evidence {
+                let _ = writeln!(s, "      {}:{}: {}", e.path, e.line, e.text);
+            }
+        }
+        for c in &f.contradictions {
+            let _ = writeln!(s, "  CONTRADICTION: {}", c.text);
+            for e in &c.evidence {
+                let _ = writeln!(s, "      {}:{}: {}", e.path, e.line, e.text);
+            }
+        }
+        if let Some(q) = &f.needs {
+            let _ = writeln!(s, "  question for you: {}", q.text);
+        }
+        for a in &f.next_artefacts {
+            let _ = writeln!(s, "  paste next: {}", a.artefact);
+        }
+        for r in &f.remediation {
+            let _ = writeln!(s, "  remedy: {}", r.title);
+        }
+        s.push('\n');
+    }
+    s
 }

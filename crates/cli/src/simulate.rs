@@ -1,9 +1,423 @@
-//! `kbwiz simulate`.
+//! `kbwiz simulate`: run the retry-loop simulator on a scenario given by flags,
+//! or proposed from evidence files (`--from-evidence`) with flags overriding
+//! the proposal. Prints a summary and a per-hour table, or JSON (`--json`):
+//! the totals `retries`, `created`, `sent`, `peak_backlog`, `backlog_end` at top
+//! level, plus `series` (and `calibration` when read from evidence).
+
+use crate::input;
+use kbwiz_engine::evidence::enrich;
+use kbwiz_engine::kb::Kb;
+use kbwiz_engine::parse;
+use kbwiz_engine::sim::{
+    calibrate_with, compare, simulate, Arrivals, Calibration, CalibrationIds, Comparison,
+    Hierarchy, Params, SimResult, Source,
+};
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// The article whose simulator defaults name the failure and fan-out messages.
+const ARTICLE: &str = "Q319207";
 
 /// Arguments of `kbwiz simulate`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+    /// Sites below the central site (a flat hierarchy).
+    #[arg(long, value_name = "N", required_unless_present = "from_evidence")]
+    pub sites: Option<u32>,
+    /// Packages whose local distribution point fails.
+    #[arg(long, value_name = "F", required_unless_present = "from_evidence")]
+    pub failing: Option<u32>,
+    /// Length of the run in hours.
+    #[arg(long, value_name = "H", required_unless_present = "from_evidence")]
+    pub hours: Option<u32>,
+    /// The Q319207 hotfix is installed.
+    #[arg(long)]
+    pub patched: bool,
+    /// No local distribution point at the creating site.
+    #[arg(long)]
+    pub workaround: bool,
+    /// Delete the Retry History keys at this second of the run.
+    #[arg(long, value_name = "S")]
+    pub key_deleted_s: Option<u64>,
+    /// Repair the distribution point at this second of the run.
+    #[arg(long, value_name = "S")]
+    pub repaired_s: Option<u64>,
+    /// Retry interval in seconds [3600].
+    #[arg(long, value_name = "S")]
+    pub retry_s: Option<u64>,
+    /// Seconds between other package arrivals; 0 for none [900].
+    #[arg(long, value_name = "S")]
+    pub other_s: Option<u64>,
+    /// Make other package arrivals Poisson, seeded with this number.
+    #[arg(long, value_name = "SEED")]
+    pub poisson_seed: Option<u64>,
+    /// Minimum seconds between two processings of a package [300].
+    #[arg(long, value_name = "S")]
+    pub min_gap_s: Option<u64>,
+    /// Sender capacity in jobs per hour [2000].
+    #[arg(long, value_name = "C")]
+    pub capacity: Option<u64>,
+    /// Jobs already in Schedule.box at the start [0].
+    #[arg(long, value_name = "N")]
+    pub initial_backlog: Option<u64>,
+    /// Report when the backlog first exceeds this many jobs [10000].
+    #[arg(long, value_name = "N")]
+    pub threshold: Option<u64>,
+    /// Run the baseline and every remedy side by side.
+    #[arg(long)]
+    pub compare: bool,
+    /// Propose the scenario from these evidence files (`-` is standard input).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub from_evidence: Vec<String>,
+}
 
-pub fn run(_args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    Err("not implemented yet".into())
+pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let calibration = if args.from_evidence.is_empty() {
+        None
+    } else {
+        Some(calibrate_files(&args.from_evidence)?)
+    };
+    let base = calibration
+        .as_ref()
+        .map(|c| c.params.clone())
+        .unwrap_or_default();
+    let params = apply(&args, base);
+    let text = if args.compare {
+        let comparison = compare(&params)?;
+        if args.json {
+            json(&comparison, calibration.as_ref())?
+        } else {
+            let mut s = calibration
+                .as_ref()
+                .map(calibration_text)
+                .unwrap_or_default();
+            s.push_str(&comparison_text(&comparison));
+            s
+        }
+    } else {
+        let result = simulate(&params)?;
+        if args.json {
+            json(&result, calibration.as_ref())?
+        } else {
+            let mut s = calibration
+                .as_ref()
+                .map(calibration_text)
+                .unwrap_or_default();
+            s.push_str(&result_text(&params, &result));
+            s
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// Scan and enrich the files, then propose a scenario with the article's IDs.
+fn calibrate_files(paths: &[String]) -> Result<Calibration, Box<dyn std::error::Error>> {
+    let inputs = input::read_all(paths)?;
+    let refs: Vec<(&str, &[u8])> = inputs
+        .iter()
+        .map(|i| (i.name.as_str(), i.bytes.as_slice()))
+        .collect();
+    let mut scan = parse::scan(&refs);
+    let kb = Kb::try_embedded().map_err(|e| format!("the embedded KB is invalid: {e}"))?;
+    enrich(&mut scan.evidence, kb);
+    let mut ids = CalibrationIds::default();
+    if let Some(defaults) = kb.article(ARTICLE).and_then(|a| a.simulator.as_ref()) {
+        ids.failure_ids = defaults.failure_messages.clone();
+        ids.fanout_ids = defaults.fan_out_messages.clone();
+    }
+    Ok(calibrate_with(&scan.evidence, &ids))
+}
+
+/// The flags given, over `base`.
+fn apply(args: &Args, base: Params) -> Params {
+    let mut p = base;
+    if let Some(sites) = args.sites {
+        p.hierarchy = Hierarchy::flat(sites);
+    }
+    if let Some(failing) = args.failing {
+        p.failing_packages = failing;
+    }
+    if let Some(hours) = args.hours {
+        p.hours = hours;
+    }
+    p.hotfix |= args.patched;
+    p.workaround |= args.workaround;
+    p.key_deleted_at_s = args.key_deleted_s.or(p.key_deleted_at_s);
+    p.repaired_at_s = args.repaired_s.or(p.repaired_at_s);
+    p.retry_interval_s = args.retry_s.unwrap_or(p.retry_interval_s);
+    p.min_gap_s = args.min_gap_s.unwrap_or(p.min_gap_s);
+    p.capacity_per_hour = args.capacity.unwrap_or(p.capacity_per_hour);
+    p.initial_backlog = args.initial_backlog.unwrap_or(p.initial_backlog);
+    p.backlog_threshold = args.threshold.unwrap_or(p.backlog_threshold);
+    let interval = match args.other_s {
+        Some(0) => None,
+        Some(s) => Some(s),
+        None => p.arrivals.mean_interval_s(),
+    };
+    p.arrivals = match (interval, args.poisson_seed) {
+        (None, _) => Arrivals::Off,
+        (Some(interval_s), None) => Arrivals::Every { interval_s },
+        (Some(mean_interval_s), Some(seed)) => Arrivals::Poisson {
+            mean_interval_s,
+            seed,
+        },
+    };
+    p
+}
+
+/// `value` as pretty JSON, with the calibration beside it when there is one.
+fn json<T: serde::Serialize>(
+    value: &T,
+    calibration: Option<&Calibration>,
+) -> Result<String, serde_json::Error> {
+    let mut v = serde_json::to_value(value)?;
+    if let (Some(c), Some(map)) = (calibration, v.as_object_mut()) {
+        map.insert("calibration".into(), serde_json::to_value(c)?);
+    }
+    let mut s = serde_json::to_string_pretty(&v)?;
+    s.push('\n');
+    Ok(s)
+}
+
+fn source(s: Source) -> &'static str {
+    match s {
+        Source::Evidence => "from evidence",
+        Source::Default => "default",
+    }
+}
+
+fn calibration_text(c: &Calibration) -> String {
+    let mut s = String::from("proposed from evidence (flags override):\n");
+    let central = c.central_site.as_deref().unwrap_or("unknown");
+    let _ = writeln!(s, "  central site       {central}");
+    let _ = writeln!(
+        s,
+        "  sites below        {:<10} {} {}",
+        c.child_sites.value,
+        source(c.child_sites.source),
+        c.child_site_codes.join(" ")
+    );
+    let _ = writeln!(
+        s,
+        "  failing packages   {:<10} {} {}",
+        c.failing_packages.value,
+        source(c.failing_packages.source),
+        c.package_ids.join(" ")
+    );
+    let rows = [
+        (
+            "retry interval s",
+            c.retry_interval_s.value,
+            c.retry_interval_s.source,
+        ),
+        ("time span s", c.span_s.value, c.span_s.source),
+        ("hours", u64::from(c.hours.value), c.hours.source),
+        (
+            "initial backlog",
+            c.initial_backlog.value,
+            c.initial_backlog.source,
+        ),
+    ];
+    for (name, value, src) in rows {
+        let _ = writeln!(s, "  {name:<18} {value:<10} {}", source(src));
+    }
+    s.push('\n');
+    s
+}
+
+fn when(at_s: Option<u64>) -> String {
+    match at_s {
+        Some(s) => format!("{s} s (hour {})", s / 3600),
+        None => "never".into(),
+    }
+}
+
+fn result_text(p: &Params, r: &SimResult) -> String {
+    let mut s = String::new();
+    let remedies = [
+        (p.hotfix, "hotfix"),
+        (p.workaround, "workaround"),
+        (p.key_deleted_at_s.is_some(), "key deleted"),
+        (p.repaired_at_s.is_some(), "point repaired"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, name)| *name)
+    .collect::<Vec<_>>()
+    .join(", ");
+    let remedies = if remedies.is_empty() {
+        "none (unpatched)".to_string()
+    } else {
+        remedies
+    };
+    let _ = writeln!(
+        s,
+        "{} sites below, {} failing packages, {} hours; remedies: {remedies}",
+        r.sites_below, r.failing_packages, p.hours
+    );
+    let t = &r.totals;
+    let _ = writeln!(
+        s,
+        "retries {}  created {}  sent {}  peak backlog {} at {}  backlog at end {}",
+        t.retries,
+        t.created,
+        t.sent,
+        t.peak_backlog,
+        when(Some(r.peak_at_s)),
+        t.backlog_end
+    );
+    let _ = writeln!(
+        s,
+        "backlog first above {}: {}\n",
+        r.threshold,
+        when(r.threshold_exceeded_at_s)
+    );
+    let _ = writeln!(
+        s,
+        "{:>6} {:>8} {:>12} {:>10} {:>12}",
+        "hour", "retries", "created", "sent", "backlog"
+    );
+    for h in &r.series {
+        let _ = writeln!(
+            s,
+            "{:>6} {:>8} {:>12} {:>10} {:>12}",
+            h.hour, h.retries, h.created, h.sent, h.backlog
+        );
+    }
+    s
+}
+
+fn comparison_text(c: &Comparison) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<16} {:>16} {:>8} {:>12} {:>10} {:>12} {:>12}",
+        "scenario", "at", "retries", "created", "sent", "peak", "backlog end"
+    );
+    for run in &c.runs {
+        let t = &run.result.totals;
+        let at = run.at_s.map(|a| format!("{a} s")).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "{:<16} {:>16} {:>8} {:>12} {:>10} {:>12} {:>12}",
+            run.label, at, t.retries, t.created, t.sent, t.peak_backlog, t.backlog_end
+        );
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn args(line: &[&str]) -> Args {
+        let argv = std::iter::once("simulate").chain(line.iter().copied());
+        match Cli::try_parse_from(argv) {
+            Ok(cli) => cli.args,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn flags_become_params() {
+        let a = args(&[
+            "--sites",
+            "1000",
+            "--failing",
+            "50",
+            "--hours",
+            "720",
+            "--patched",
+            "--retry-s",
+            "1800",
+            "--other-s",
+            "600",
+            "--min-gap-s",
+            "120",
+            "--capacity",
+            "900",
+        ]);
+        let p = apply(&a, Params::default());
+        assert_eq!(p.hierarchy, Hierarchy::flat(1000));
+        assert_eq!((p.failing_packages, p.hours), (50, 720));
+        assert!(p.hotfix);
+        assert_eq!(
+            (p.retry_interval_s, p.min_gap_s, p.capacity_per_hour),
+            (1800, 120, 900)
+        );
+        assert_eq!(p.arrivals, Arrivals::Every { interval_s: 600 });
+    }
+
+    #[test]
+    fn other_s_zero_switches_arrivals_off_and_a_seed_makes_them_poisson() {
+        let off = apply(
+            &args(&[
+                "--sites",
+                "1",
+                "--failing",
+                "1",
+                "--hours",
+                "1",
+                "--other-s",
+                "0",
+            ]),
+            Params::default(),
+        );
+        assert_eq!(off.arrivals, Arrivals::Off);
+        let poisson = apply(
+            &args(&[
+                "--sites",
+                "1",
+                "--failing",
+                "1",
+                "--hours",
+                "1",
+                "--poisson-seed",
+                "9",
+            ]),
+            Params::default(),
+        );
+        assert_eq!(
+            poisson.arrivals,
+            Arrivals::Poisson {
+                mean_interval_s: 900,
+                seed: 9
+            }
+        );
+    }
+
+    #[test]
+    fn sites_failing_and_hours_are_required_without_evidence() {
+        let argv = ["simulate", "--sites", "3"];
+        assert!(Cli::try_parse_from(argv).is_err());
+        let from = args(&["--from-evidence", "a.log", "b.reg"]);
+        assert_eq!(from.from_evidence, ["a.log", "b.reg"]);
+        assert_eq!(apply(&from, Params::default()), Params::default());
+    }
+
+    #[test]
+    fn the_table_shows_totals_and_every_hour() {
+        let p = apply(
+            &args(&["--sites", "3", "--failing", "1", "--hours", "5"]),
+            Params::default(),
+        );
+        let r = simulate(&p).expect("valid");
+        let text = result_text(&p, &r);
+        assert!(text.contains("retries 19  created 60  sent 60  peak backlog 3 at 0 s (hour 0)"));
+        assert_eq!(text.lines().count(), 3 + 1 + 1 + 5);
+    }
 }

@@ -1,7 +1,65 @@
-//! Criterion benchmark: diagnose (skeleton, filled by the diagnose work).
-use criterion::{criterion_group, criterion_main, Criterion};
+//! Criterion benchmarks of diagnosis: the full fault from distmgr.log bytes
+//! (scan + enrich + diagnose, as the CLI and web app call it), and diagnose
+//! alone over 10,000 status messages (50 packages retried hourly for 40 hours,
+//! each retry fanned out to 4 child sites).
 
-fn bench(_c: &mut Criterion) {}
+use chrono::{Duration, TimeZone, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+use kbwiz_engine::evidence::{Evidence, Fact, Stamp, StatusMessage};
+use kbwiz_engine::kb::Kb;
+use kbwiz_engine::tree::{diagnose, diagnose_inputs};
+use std::hint::black_box;
+
+const FAULT: &[u8] = include_bytes!("../../../tests/data/scenarios/full-fault/distmgr.log");
+
+fn many_messages() -> Vec<Evidence> {
+    let start = Utc
+        .with_ymd_and_hms(2004, 6, 7, 9, 0, 0)
+        .single()
+        .expect("valid start");
+    let mut out = Vec::new();
+    for hour in 0..40 {
+        for p in 0..50 {
+            let t = start + Duration::hours(hour) + Duration::seconds(p);
+            let pkg = format!("CEN{p:05}");
+            let mut push = |id: u32, child: Option<String>| {
+                out.push(Evidence {
+                    input: "distmgr.log".into(),
+                    line: out.len() + 1,
+                    text: format!("STATMSG: ID={id}"),
+                    fact: Fact::StatusMessage(StatusMessage {
+                        id,
+                        site: Some("CEN".into()),
+                        package_id: Some(pkg.clone()),
+                        child_site: child,
+                        time: Stamp {
+                            utc: Some(t),
+                            ..Stamp::default()
+                        },
+                        ..StatusMessage::default()
+                    }),
+                })
+            };
+            push(2328, None);
+            for c in 0..4 {
+                push(2339, Some(format!("PR{c}")));
+            }
+        }
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let kb = Kb::embedded();
+    c.bench_function("diagnose_inputs full-fault distmgr.log", |b| {
+        b.iter(|| diagnose_inputs(black_box(&[("distmgr.log", FAULT)]), kb))
+    });
+    let evidence = many_messages();
+    assert_eq!(evidence.len(), 10_000);
+    c.bench_function("diagnose 10k status messages", |b| {
+        b.iter(|| diagnose(black_box(&evidence), kb))
+    });
+}
 
 criterion_group!(benches, bench);
 criterion_main!(benches);

@@ -9,11 +9,13 @@
 //! - [`evidence`]: the typed facts they produce, with provenance;
 //! - [`tree`]: decision-tree sessions and `diagnose`;
 //! - [`remedy`]: remediation output (generated .reg clean-up, Markdown report);
-//! - [`sim`]: the retry-loop simulator.
+//! - [`sim`]: the retry-loop simulator;
+//! - [`summary`]: evidence grouped for display, the hotfix check, the timeline.
 
 pub mod evidence;
 pub mod kb;
 pub mod parse;
 pub mod remedy;
 pub mod sim;
+pub mod summary;
 pub mod tree;

@@ -1,8 +1,196 @@
 //! Fills a status message's named fields (package ID, child site, ...) from the
 //! KB's message templates, so that parsers stay article-agnostic.
+//!
+//! - A `STATMSG:` occurrence carries its insertion strings: ISTR0, ISTR1, ...
+//!   fill the template's placeholders in order of appearance.
+//! - A row with a rendered `description` (viewer export, `Message ID:` line) is
+//!   matched against the template: literal text must match (case and white
+//!   space aside), and each placeholder captures what stands in its place.
+//!
+//! A field that is already set (the package ID from attribute 400, say) is
+//! never overwritten. Messages no article defines are left as they are.
 
-use super::Evidence;
+use super::{Evidence, Fact, StatusMessage};
+use crate::kb::{Kb, Placeholder, Template};
+use std::collections::HashMap;
 
-/// Fill named fields of status messages from the KB's templates.
-/// (Skeleton: the KB work replaces this with template-driven extraction.)
-pub fn enrich(_evidence: &mut [Evidence]) {}
+/// Fill named fields of every status message in `evidence` that an article of
+/// `kb` defines.
+pub fn enrich(evidence: &mut [Evidence], kb: &Kb) {
+    // Each message ID's template, parsed once per call (`None`: no article
+    // defines the ID, or its template does not parse).
+    let mut templates: HashMap<u32, Option<Template>> = HashMap::new();
+    for e in evidence.iter_mut() {
+        let Fact::StatusMessage(m) = &mut e.fact else {
+            continue;
+        };
+        let template = templates
+            .entry(m.id)
+            .or_insert_with(|| kb.message(m.id).and_then(|(_, def)| def.parsed().ok()));
+        let Some(template) = template.as_ref() else {
+            continue;
+        };
+        let values: Vec<(Placeholder, String)> = if !m.strings.is_empty() {
+            template
+                .placeholders()
+                .into_iter()
+                .zip(m.strings.iter())
+                .map(|(p, s)| (p, s.trim().to_string()))
+                .collect()
+        } else if let Some(desc) = &m.description {
+            template.capture(desc).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        for (placeholder, value) in values {
+            let value = unquote(&value);
+            if !value.is_empty() {
+                fill(m, placeholder, value.to_string());
+            }
+        }
+    }
+}
+
+/// The value without one pair of surrounding double quotes (SMS quotes some
+/// insertion strings in rendered descriptions: `package "Office XP"`).
+fn unquote(value: &str) -> &str {
+    let v = value.trim();
+    v.strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .map(str::trim)
+        .unwrap_or(v)
+}
+
+/// Set the field for `placeholder` unless it is already set.
+fn fill(m: &mut StatusMessage, placeholder: Placeholder, value: String) {
+    let slot = match placeholder {
+        Placeholder::PackageId => &mut m.package_id,
+        Placeholder::PackageName => &mut m.package_name,
+        Placeholder::PackageSource => &mut m.package_source,
+        Placeholder::DpLocation => &mut m.dp_path,
+        Placeholder::SiteCode => &mut m.child_site,
+    };
+    if slot.is_none() {
+        *slot = Some(value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::StatusOrigin;
+
+    /// Q319207's real message templates in an otherwise minimal article, so
+    /// these tests do not depend on the rest of the KB.
+    fn kb() -> Kb {
+        const ARTICLE: &str = r#"{"id": "Q319207", "title": "t", "product": "p", "versions": [],
+            "keywords": [], "last_modified": "2002-08-06",
+            "symptoms": {"section": "S", "summary": ""}, "cause": {"section": "S", "summary": ""}}"#;
+        const TREE: &str = r#"{"start": "o", "nodes": [{"type": "outcome", "id": "o", "title": "t",
+            "verdict": "insufficient_evidence", "summary": ""}]}"#;
+        let files: &[(&str, &str)] = &[
+            ("article.md", "# S\n"),
+            ("article.json", ARTICLE),
+            (
+                "messages.json",
+                include_str!("../../../../kb/Q319207/messages.json"),
+            ),
+            ("tree.json", TREE),
+        ];
+        match Kb::from_files(&[("kb/Q319207", files)]) {
+            Ok(kb) => kb,
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    fn msg(id: u32, strings: &[&str], description: Option<&str>) -> Evidence {
+        Evidence {
+            input: "t".into(),
+            line: 1,
+            text: String::new(),
+            fact: Fact::StatusMessage(StatusMessage {
+                id,
+                origin: Some(if strings.is_empty() {
+                    StatusOrigin::ViewerExport
+                } else {
+                    StatusOrigin::Statmsg
+                }),
+                strings: strings.iter().map(|s| s.to_string()).collect(),
+                description: description.map(str::to_string),
+                ..StatusMessage::default()
+            }),
+        }
+    }
+
+    fn status(e: &Evidence) -> &StatusMessage {
+        match &e.fact {
+            Fact::StatusMessage(m) => m,
+            other => panic!("not a status message: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn statmsg_strings_fill_2328_positionally() {
+        let mut ev = vec![msg(
+            2328,
+            &[
+                "LAB00012",
+                "\\\\SRC01\\Apps\\Office",
+                "\\\\DP01\\SMSPKGC$\\LAB00012",
+            ],
+            None,
+        )];
+        enrich(&mut ev, &kb());
+        let m = status(&ev[0]);
+        assert_eq!(m.package_id.as_deref(), Some("LAB00012"));
+        assert_eq!(m.package_source.as_deref(), Some("\\\\SRC01\\Apps\\Office"));
+        assert_eq!(m.dp_path.as_deref(), Some("\\\\DP01\\SMSPKGC$\\LAB00012"));
+        assert_eq!(m.child_site, None);
+    }
+
+    #[test]
+    fn statmsg_strings_fill_2302_and_keep_attribute_400() {
+        let mut ev = vec![msg(2302, &["Office XP", "LAB00099"], None)];
+        if let Fact::StatusMessage(m) = &mut ev[0].fact {
+            m.package_id = Some("LAB00012".into());
+        }
+        enrich(&mut ev, &kb());
+        let m = status(&ev[0]);
+        assert_eq!(m.package_name.as_deref(), Some("Office XP"));
+        assert_eq!(m.package_id.as_deref(), Some("LAB00012"));
+    }
+
+    #[test]
+    fn descriptions_fill_2302_and_2339() {
+        let mut ev = vec![
+            msg(
+                2302,
+                &[],
+                Some("SMS Distribution Manager failed to process package \"Office XP (EN)\" (package ID = LAB00012)."),
+            ),
+            msg(
+                2339,
+                &[],
+                Some("SMS Distribution Manager instructed SMS Scheduler and Sender to send the package information for package LAB00012 to\n child site S02."),
+            ),
+        ];
+        enrich(&mut ev, &kb());
+        let a = status(&ev[0]);
+        assert_eq!(a.package_name.as_deref(), Some("Office XP (EN)"));
+        assert_eq!(a.package_id.as_deref(), Some("LAB00012"));
+        let b = status(&ev[1]);
+        assert_eq!(b.package_id.as_deref(), Some("LAB00012"));
+        assert_eq!(b.child_site.as_deref(), Some("S02"));
+    }
+
+    #[test]
+    fn unrelated_text_and_unknown_ids_are_left_alone() {
+        let mut ev = vec![
+            msg(2339, &[], Some("Something else entirely")),
+            msg(9999, &["A", "B"], None),
+        ];
+        let before = ev.clone();
+        enrich(&mut ev, &kb());
+        assert_eq!(ev, before);
+    }
+}

@@ -205,6 +205,8 @@ pub struct RegValue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegistryKey {
     /// Full path with the root spelled out (`HKEY_LOCAL_MACHINE\...`).
+    /// Serialised as `key`: `path` is the evidence's input name.
+    #[serde(rename = "key")]
     pub path: String,
     /// `[-KEY]`: the export deletes this key.
     pub deleted: bool,

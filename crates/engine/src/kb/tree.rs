@@ -6,9 +6,16 @@
 //! of a question maps to a *branch label* (`yes`/`no`, a choice's option id,
 //! `at_least`/`below` for numbers and versions), and `next` maps labels to node
 //! ids, so walking is the same for every question kind.
+//!
+//! A question may also map the label [`UNKNOWN`] (`unknown`): the branch taken
+//! when neither the evidence nor the admin can answer ("I don't know"). A
+//! question without it stops a diagnosis that evidence alone cannot carry on.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// The branch label for "not known" answers (see the module docs).
+pub const UNKNOWN: &str = "unknown";
 
 /// A whole tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,6 +24,62 @@ pub struct Tree {
     /// Id of the first node.
     pub start: String,
     pub nodes: Vec<Node>,
+    /// The question whose evidence names the affected packages (the ones the
+    /// registry clean-up deletes). Without it, every answered question's
+    /// packages count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affected_from: Option<String>,
+    /// Pairs of evidence answers that cannot both be true: reported as
+    /// contradictions, never averaged into a verdict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradictions: Vec<Contradiction>,
+}
+
+impl Tree {
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id() == id)
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        match self.node(id) {
+            Some(Node::Question(q)) => Some(q),
+            _ => None,
+        }
+    }
+
+    /// The outcome with this id.
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        match self.node(id) {
+            Some(Node::Outcome(o)) => Some(o),
+            _ => None,
+        }
+    }
+}
+
+/// Evidence answers that contradict each other when all hold at once.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contradiction {
+    pub id: String,
+    /// What the clash means, for the admin.
+    pub text: String,
+    /// Every condition must be answered so by evidence.
+    pub when: Vec<Condition>,
+    /// A question answered by a dated fact (a file listing's date): the other
+    /// conditions' evidence only counts when it is later than that date (or
+    /// undated). Evidence entirely older than the date is history, not a clash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub later_than: Option<String>,
+}
+
+/// A question id and the branch label evidence must give it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub question: String,
+    pub answer: String,
 }
 
 /// A node: a question or an outcome.
@@ -28,6 +91,7 @@ pub enum Node {
 }
 
 impl Node {
+    /// The node's id.
     pub fn id(&self) -> &str {
         match self {
             Node::Question(q) => &q.id,
@@ -76,6 +140,18 @@ pub enum QuestionKind {
     Version { threshold: String },
 }
 
+impl QuestionKind {
+    /// The branch labels an answer of this kind can give (without [`UNKNOWN`],
+    /// which any question may add).
+    pub fn labels(&self) -> Vec<&str> {
+        match self {
+            QuestionKind::YesNo => vec!["yes", "no"],
+            QuestionKind::Choice { options } => options.iter().map(|o| o.id.as_str()).collect(),
+            QuestionKind::Number { .. } | QuestionKind::Version { .. } => vec!["at_least", "below"],
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChoiceOption {
@@ -108,15 +184,18 @@ pub enum Field {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
-    /// Yes when any of the messages was seen; with `same_package_as`, only for a
-    /// package that also appears in the messages of that other question's rule.
+    /// Yes when any of the messages was seen; with `same_package_as` (a
+    /// question id), only for a package that question's evidence names.
     MessageSeen {
         #[serde(flatten)]
         messages: MessageFilter,
         #[serde(default)]
         same_package_as: Option<String>,
-        /// Answer `no` when inputs of these formats were given and the message
-        /// was not seen in them (absence is otherwise "unknown").
+        /// Answer `no` when the messages were not seen although an input that
+        /// would show them was given: with `same_package_as`, an input holding
+        /// that question's status messages for the package; otherwise any input
+        /// holding status messages. Absence is otherwise "unknown", and a `no`
+        /// from absence yields to any other rule's answer.
         #[serde(default)]
         absent_means_no: bool,
     },

@@ -1,1 +1,59 @@
 //! Evidence parsers: arbitrary bytes in, [`crate::evidence::Scan`] out.
+//!
+//! [`decode`] turns bytes into text (BOM sniffing, UTF-16, Windows-1252), the
+//! [`Scanner`] reads it line by line and recognises each block (SMS component
+//! logs and their `STATMSG` lines, CMTrace logs and copies, Status Message
+//! Viewer exports and `Message ID:` lines, regedit exports, file-version and
+//! `dir` listings), and each block's parser turns it into typed evidence with
+//! provenance. Nothing here panics on any input: what cannot be read is
+//! reported as a [`crate::evidence::Problem`] and reading goes on.
+
+mod cmtrace;
+mod datetime;
+mod decode;
+mod lines;
+mod listing;
+mod out;
+mod reg;
+mod scanner;
+mod smslog;
+mod statmsg;
+mod status;
+mod versions;
+pub mod zones;
+
+pub use decode::{decode, sniff};
+/// The line splitter every parser uses, so views number lines the same way.
+pub use lines::Lines;
+pub use out::{ParsedInput, MAX_PROBLEMS};
+pub use scanner::{Progress, Scanner};
+pub use smslog::message_lines;
+pub use statmsg::Tokens as StatmsgTokens;
+
+use crate::evidence::{Entry, Evidence, InputReport, Scan};
+
+/// Scan one input: its report, its evidence (in line order) and its log entries.
+pub fn scan_input(name: &str, bytes: &[u8]) -> (InputReport, Vec<Evidence>, Vec<Entry>) {
+    let parsed = parse_input(name, bytes);
+    (parsed.report, parsed.evidence, parsed.entries)
+}
+
+/// [`scan_input`], as one struct.
+pub fn parse_input(name: &str, bytes: &[u8]) -> ParsedInput {
+    let text = decode(bytes);
+    let mut scanner = Scanner::new(name, text.len());
+    scanner.set_input_bytes(bytes.len());
+    scanner.feed(&text);
+    scanner.finish()
+}
+
+/// Scan every input; evidence comes in input order, then line order.
+pub fn scan(inputs: &[(&str, &[u8])]) -> Scan {
+    let mut scan = Scan::default();
+    for (name, bytes) in inputs {
+        let parsed = parse_input(name, bytes);
+        scan.inputs.push(parsed.report);
+        scan.evidence.extend(parsed.evidence);
+    }
+    scan
+}

@@ -1,1 +1,14 @@
 //! Remediation output: generated .reg clean-up files and Markdown reports.
+//!
+//! - [`reg`]: a regedit file deleting exactly the affected keys (one per
+//!   package), in REGEDIT4 (ANSI) or version 5.00 (UTF-16LE) form, preceded by
+//!   the article's registry warnings as comments;
+//! - [`report`]: the whole diagnosis as Markdown for a ticket, with every pasted
+//!   text made inert ([`markdown`]).
+
+pub mod markdown;
+pub mod reg;
+pub mod report;
+
+pub use reg::{cleanup_reg, RegCleanup, RegError, RegForm};
+pub use report::report_markdown;

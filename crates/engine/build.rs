@@ -1,0 +1,61 @@
+//! Embeds the articles under the repository's `kb/` folder into the engine:
+//! writes `$OUT_DIR/embedded_kb.rs` with one `include_str!` per file, so adding
+//! a folder under `kb/` adds an article with no Rust change.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = manifest.join("../../kb");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut code = String::from(
+        "/// `(article folder, [(file name, contents)])`, sorted by folder and file.\n\
+         pub(crate) static ARTICLES: &[(&str, &[(&str, &str)])] = &[\n",
+    );
+    for dir in sorted_entries(&root).into_iter().filter(|p| p.is_dir()) {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let name = file_name(&dir);
+        let _ = writeln!(code, "    ({name:?}, &[");
+        for file in sorted_entries(&dir).into_iter().filter(|p| p.is_file()) {
+            let file_name = file_name(&file);
+            if file_name.starts_with('.') {
+                continue;
+            }
+            if !(file_name.ends_with(".json") || file_name.ends_with(".md")) {
+                println!(
+                    "cargo:warning=kb: ignoring {} (only .json and .md are embedded)",
+                    file.display()
+                );
+                continue;
+            }
+            println!("cargo:rerun-if-changed={}", file.display());
+            let abs = file.canonicalize().unwrap_or(file.clone());
+            let _ = writeln!(
+                code,
+                "        ({file_name:?}, include_str!({:?})),",
+                abs.display().to_string()
+            );
+        }
+        code.push_str("    ]),\n");
+    }
+    code.push_str("];\n");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_kb.rs");
+    std::fs::write(&out, code).expect("write embedded_kb.rs");
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

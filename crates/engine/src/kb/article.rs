@@ -1,0 +1,128 @@
+//! An article as the engine uses it ([`Article`]: every file of its folder,
+//! parsed) and the knowledge base as a whole ([`Kb`]), with the look-ups the
+//! diagnosis, the simulator and the UI need.
+
+use crate::kb::files::{Files, Platform};
+use crate::kb::messages::{MessageDef, Messages};
+use crate::kb::meta::Metadata;
+use crate::kb::registry::{Registry, RegistryKeyDef, Warning};
+use crate::kb::remediation::{Remediation, Remedy};
+use crate::kb::simulator::SimDefaults;
+use crate::kb::tree::{Node, Tree};
+use serde::Serialize;
+
+/// One article: metadata, Markdown and typed facts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// Where it was loaded from (`kb/Q319207`), for messages.
+    pub dir: String,
+    /// `article.json`.
+    pub meta: Metadata,
+    /// `article.md`: the article in our words.
+    pub markdown: String,
+    /// `messages.json` (empty when absent).
+    pub messages: Messages,
+    /// `registry.json` (empty when absent).
+    pub registry: Registry,
+    /// `files.json` (empty when absent).
+    pub files: Files,
+    /// `remediation.json` (empty when absent).
+    pub remediation: Remediation,
+    /// `simulator.json`, when the article has a simulated fault.
+    pub simulator: Option<SimDefaults>,
+    /// `tree.json`.
+    pub tree: Tree,
+}
+
+impl Article {
+    /// The article ID (`Q319207`).
+    pub fn id(&self) -> &str {
+        &self.meta.id
+    }
+
+    /// A status message by ID.
+    pub fn message(&self, id: u32) -> Option<&MessageDef> {
+        self.messages.status_messages.iter().find(|m| m.id == id)
+    }
+
+    /// A registry key pattern by id.
+    pub fn registry_key(&self, id: &str) -> Option<&RegistryKeyDef> {
+        self.registry.keys.iter().find(|k| k.id == id)
+    }
+
+    /// A registry warning by id.
+    pub fn warning(&self, id: &str) -> Option<&Warning> {
+        self.registry.warnings.iter().find(|w| w.id == id)
+    }
+
+    /// A remediation entry by id.
+    pub fn remedy(&self, id: &str) -> Option<&Remedy> {
+        self.remediation.entries.iter().find(|r| r.id == id)
+    }
+
+    /// The fixed version of `file` (case-insensitive) for `platform`, or the
+    /// lowest over all platforms when the platform is not known.
+    pub fn required_version(&self, file: &str, platform: Option<Platform>) -> Option<&str> {
+        self.files.required_version(file, platform)
+    }
+
+    /// A tree node by id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.tree.nodes.iter().find(|n| n.id() == id)
+    }
+
+    /// The Markdown rendered to HTML, raw HTML escaped.
+    pub fn html(&self) -> String {
+        crate::kb::markdown::to_html(&self.markdown)
+    }
+}
+
+/// The knowledge base: every article, sorted by ID.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Kb {
+    articles: Vec<Article>,
+}
+
+impl Kb {
+    /// Build from articles already loaded; fails on two articles with one ID.
+    pub fn from_articles(mut articles: Vec<Article>) -> Result<Kb, crate::kb::KbError> {
+        articles.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        let mut issues = Vec::new();
+        for pair in articles.windows(2) {
+            if pair[0].meta.id == pair[1].meta.id {
+                issues.push(crate::kb::Issue::new(
+                    format!("{}/article.json", pair[1].dir),
+                    "id",
+                    crate::kb::Problem::Duplicate {
+                        what: "article id",
+                        id: pair[1].meta.id.clone(),
+                    },
+                ));
+            }
+        }
+        if issues.is_empty() {
+            Ok(Kb { articles })
+        } else {
+            Err(crate::kb::KbError::Invalid(issues))
+        }
+    }
+
+    /// All articles, sorted by ID.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// An article by ID (case-insensitive: `q319207` finds `Q319207`).
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles
+            .iter()
+            .find(|a| a.meta.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The first article (by ID) that defines status message `id`, with it.
+    pub fn message(&self, id: u32) -> Option<(&Article, &MessageDef)> {
+        self.articles
+            .iter()
+            .find_map(|a| a.message(id).map(|m| (a, m)))
+    }
+}

@@ -1,0 +1,260 @@
+//! Date and time fragments as SMS logs, CMTrace and the Status Message Viewer
+//! write them, parsed by hand (no allocation, no panics) into a [`Stamp`].
+
+use super::zones;
+use crate::evidence::Stamp;
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+/// Month number (1-12) from an English month name or its 3-letter abbreviation.
+pub fn month(name: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let prefix = name.get(..3)?;
+    let index = NAMES.iter().position(|m| m.eq_ignore_ascii_case(prefix))?;
+    u32::try_from(index + 1).ok()
+}
+
+/// A decimal number of 1 to `max_digits` ASCII digits.
+pub fn number(s: &str, max_digits: usize) -> Option<u32> {
+    if s.is_empty() || s.len() > max_digits || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// `H:MM:SS` with an optional `.fraction` of 1 to 9 digits (CMTrace writes up to 7).
+pub fn time_of_day(s: &str) -> Option<NaiveTime> {
+    let (hms, fraction) = match s.split_once('.') {
+        Some((hms, f)) => (hms, Some(f)),
+        None => (s, None),
+    };
+    let mut parts = hms.split(':');
+    let hour = number(parts.next()?, 2)?;
+    let minute = number(parts.next()?, 2)?;
+    let second = number(parts.next()?, 2)?;
+    if parts.next().is_some() {
+        return None;
+    }
+    let nanos = match fraction {
+        None => 0,
+        Some(f) => {
+            let digits = number(f, 9)?;
+            let scale = 10u32.checked_pow(u32::try_from(9 - f.len()).ok()?)?;
+            digits.checked_mul(scale)?
+        }
+    };
+    NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
+}
+
+/// A stamp from a local time and an optional Windows bias (UTC = local + bias).
+pub fn stamp(local: NaiveDateTime, bias: Option<i32>, zone: Option<&str>) -> Stamp {
+    let utc = bias.and_then(|b| local.checked_add_signed(Duration::minutes(i64::from(b))));
+    Stamp {
+        local: Some(local),
+        utc: utc.map(|u| u.and_utc()),
+        bias_minutes: bias,
+        zone: zone.map(str::to_owned),
+    }
+}
+
+/// The SMS 1.x / 2.0 date block: `Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time`,
+/// `Wed Nov 06 08:49:37 1996~`, day and hour possibly unpadded, the day name and
+/// the zone possibly missing. Returns the local time and the zone text (if any).
+pub fn sms_date(s: &str) -> Option<(NaiveDateTime, Option<&str>)> {
+    let (mut first, mut rest) = next_word(s)?;
+    if month(first).is_none() {
+        (first, rest) = next_word(rest)?; // a day name came first
+    }
+    let month = month(first)?;
+    let (day, rest) = next_word(rest)?;
+    let (time, rest) = next_word(rest)?;
+    let (year, rest) = next_word(rest)?;
+    let day = number(day, 2)?;
+    let time = time_of_day(time)?;
+    let year = number(year.trim_end_matches('~'), 4)?;
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    // Whatever follows the year is the zone's display name.
+    let zone = rest.trim().trim_end_matches('~').trim();
+    Some((date.and_time(time), (!zone.is_empty()).then_some(zone)))
+}
+
+/// The first whitespace-separated word of `s` and what follows it.
+fn next_word(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim_start();
+    if s.is_empty() {
+        return None;
+    }
+    Some(s.split_at(s.find(|c: char| c.is_ascii_whitespace()).unwrap_or(s.len())))
+}
+
+/// An SMS date block as a [`Stamp`]: UTC worked out from the zone name when known.
+pub fn sms_stamp(s: &str) -> Option<Stamp> {
+    if let Some(stamp) = numeric_stamp(s) {
+        return Some(stamp);
+    }
+    let (local, zone) = sms_date(s)?;
+    Some(stamp(local, zone.and_then(zones::bias_of), zone))
+}
+
+/// A bias suffix `+420` / `-060` split from a time: (time, bias).
+fn split_bias(s: &str) -> (&str, Option<i32>) {
+    match s.rfind(['+', '-']) {
+        Some(at) => {
+            let (time, bias) = s.split_at(at);
+            let sign = if bias.starts_with('-') { -1 } else { 1 };
+            let minutes = bias.get(1..).and_then(|b| number(b, 4));
+            match minutes.and_then(|m| i32::try_from(m).ok()) {
+                Some(m) => (time, Some(sign * m)),
+                None => (s, None),
+            }
+        }
+        None => (s, None),
+    }
+}
+
+/// `M-D-YYYY` or `M/D/YYYY` (month first, as CMTrace and ConfigMgr write it).
+pub fn mdy(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.split(['-', '/']);
+    let m = number(parts.next()?, 2)?;
+    let d = number(parts.next()?, 2)?;
+    let y = number(parts.next()?, 4)?;
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// The ConfigMgr-era trailer date `08-22-2016 04:15:01.917+420`.
+pub fn numeric_stamp(s: &str) -> Option<Stamp> {
+    let (date, time) = s.trim().split_once(' ')?;
+    let date = mdy(date)?;
+    let (time, bias) = split_bias(time.trim());
+    let time = time_of_day(time)?;
+    Some(stamp(date.and_time(time), bias, None))
+}
+
+/// CMTrace's `time="10:22:50.8422964+480" date="1-2-2015"` pair.
+pub fn cmtrace_stamp(time: &str, date: &str) -> Option<Stamp> {
+    let date = mdy(date.trim())?;
+    let (time, bias) = split_bias(time.trim());
+    let time = time_of_day(time)?;
+    Some(stamp(date.and_time(time), bias, None))
+}
+
+/// A date and time as the Status Message Viewer or CMTrace's copy shows it, in
+/// the admin's regional format: `10/9/2018 3:36:30 PM`, `2004-06-07 23:23:16`,
+/// `07.06.2004 23:23:16`, `25/12/2004 08:00:00`. Slash dates are read month
+/// first unless the first number cannot be a month. Local time only.
+pub fn locale_datetime(s: &str) -> Option<NaiveDateTime> {
+    let mut words = s.split_ascii_whitespace();
+    let date = words.next()?;
+    let time = words.next()?;
+    let meridiem = words.next();
+    let mut time = time_of_day(time).or_else(|| {
+        // `23:23` without seconds.
+        let (h, m) = time.split_once(':')?;
+        NaiveTime::from_hms_opt(number(h, 2)?, number(m, 2)?, 0)
+    })?;
+    let hour = time.hour();
+    match meridiem {
+        Some(m) if m.eq_ignore_ascii_case("PM") && hour < 12 => {
+            time = time.overflowing_add_signed(Duration::hours(12)).0;
+        }
+        Some(m) if m.eq_ignore_ascii_case("AM") && hour == 12 => {
+            time = time.overflowing_sub_signed(Duration::hours(12)).0;
+        }
+        _ => {}
+    }
+    let nums: Vec<&str> = date.split(['/', '-', '.']).collect();
+    if nums.len() != 3 {
+        return None;
+    }
+    let date = if nums[0].len() == 4 {
+        let y = number(nums[0], 4)?;
+        NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, number(nums[1], 2)?, number(nums[2], 2)?)?
+    } else {
+        let a = number(nums[0], 2)?;
+        let b = number(nums[1], 2)?;
+        let y = number(nums[2], 4)?;
+        let y = if nums[2].len() == 2 { y + 2000 - if y >= 70 { 100 } else { 0 } } else { y };
+        let y = i32::try_from(y).ok()?;
+        let day_first = date.contains('.') || a > 12;
+        if day_first {
+            NaiveDate::from_ymd_opt(y, b, a)?
+        } else {
+            NaiveDate::from_ymd_opt(y, a, b)?
+        }
+    };
+    Some(date.and_time(time))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, ms: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .and_then(|d| d.and_hms_milli_opt(h, mi, s, ms))
+            .expect("valid test date")
+    }
+
+    #[test]
+    fn sms_two_date_with_zone() {
+        let s = sms_stamp("Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time").expect("parses");
+        assert_eq!(s.local, Some(at(1999, 10, 15, 17, 9, 46, 677)));
+        assert_eq!(s.bias_minutes, Some(420));
+        assert_eq!(s.utc, Some(at(1999, 10, 16, 0, 9, 46, 677).and_utc()));
+        assert_eq!(s.zone.as_deref(), Some("Pacific Daylight Time"));
+    }
+
+    #[test]
+    fn sms_unpadded_and_zoneless() {
+        let s = sms_stamp("Sun Jul 4 9:46:43.146 2004").expect("parses");
+        assert_eq!(s.local, Some(at(2004, 7, 4, 9, 46, 43, 146)));
+        assert_eq!(s.utc, None);
+        assert_eq!(s.zone, None);
+    }
+
+    #[test]
+    fn sms_one_date_with_tilde() {
+        let s = sms_stamp("Wed Nov 06 08:49:37 1996~").expect("parses");
+        assert_eq!(s.local, Some(at(1996, 11, 6, 8, 49, 37, 0)));
+        assert_eq!(s.zone, None);
+    }
+
+    #[test]
+    fn numeric_trailer_uses_windows_sign() {
+        let s = sms_stamp("08-22-2016 04:15:01.917+420").expect("parses");
+        assert_eq!(s.utc, Some(at(2016, 8, 22, 11, 15, 1, 917).and_utc()));
+        let s = numeric_stamp("08-22-2016 04:15:01.917-060").expect("parses");
+        assert_eq!(s.utc, Some(at(2016, 8, 22, 3, 15, 1, 917).and_utc()));
+    }
+
+    #[test]
+    fn cmtrace_seven_digit_fraction() {
+        let s = cmtrace_stamp("10:22:50.8422964+480", "1-2-2015").expect("parses");
+        let local = s.local.expect("local");
+        assert_eq!(local.to_string(), "2015-01-02 10:22:50.842296400");
+        assert_eq!(s.bias_minutes, Some(480));
+        assert!(cmtrace_stamp("10:22:50.842", "13-2-2015").is_none());
+    }
+
+    #[test]
+    fn locale_forms() {
+        assert_eq!(locale_datetime("10/9/2018 3:36:30 PM"), Some(at(2018, 10, 9, 15, 36, 30, 0)));
+        assert_eq!(locale_datetime("10/9/2018 12:06:30 AM"), Some(at(2018, 10, 9, 0, 6, 30, 0)));
+        assert_eq!(locale_datetime("25/12/2004 08:00:00"), Some(at(2004, 12, 25, 8, 0, 0, 0)));
+        assert_eq!(locale_datetime("07.06.2004 23:23:16"), Some(at(2004, 6, 7, 23, 23, 16, 0)));
+        assert_eq!(locale_datetime("2004-06-07 23:23"), Some(at(2004, 6, 7, 23, 23, 0, 0)));
+        assert_eq!(locale_datetime("junk"), None);
+    }
+
+    #[test]
+    fn rejects_out_of_range() {
+        assert!(sms_stamp("Fri Oct 35 17:09:46.677 1999").is_none());
+        assert!(time_of_day("25:00:00").is_none());
+        assert!(time_of_day("1:00:00.1234567890").is_none());
+        assert!(sms_stamp("Fri Oct 15 17:09:46.677 99999").is_none());
+    }
+}

@@ -1,0 +1,97 @@
+//! Bytes to text. SMS logs are ANSI (Windows-1252), regedit 5.00 exports are
+//! UTF-16LE with a BOM, hand-made files are ASCII or UTF-8: the encoding is
+//! sniffed from the BOM, then from the NUL pattern of UTF-16 without a BOM,
+//! then UTF-8 validity, with Windows-1252 as the fallback that never fails.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
+
+/// How many leading bytes the UTF-16-without-BOM heuristic looks at.
+const SNIFF: usize = 4096;
+
+/// The encoding [`decode`] would use for these bytes, and the BOM length to skip.
+pub fn sniff(bytes: &[u8]) -> (&'static Encoding, usize) {
+    match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
+        [0xFF, 0xFE, ..] => (UTF_16LE, 2),
+        [0xFE, 0xFF, ..] => (UTF_16BE, 2),
+        _ => match utf16_without_bom(bytes) {
+            Some(enc) => (enc, 0),
+            None if std::str::from_utf8(bytes).is_ok() => (UTF_8, 0),
+            None => (WINDOWS_1252, 0),
+        },
+    }
+}
+
+/// Text that is mostly ASCII in UTF-16 has a NUL in every other byte.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(SNIFF) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
+    for pair in head.chunks_exact(2) {
+        even_nul += usize::from(pair[0] == 0);
+        odd_nul += usize::from(pair[1] == 0);
+    }
+    if odd_nul * 10 >= pairs * 7 && even_nul * 10 < pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Decode any bytes to text; never fails (undecodable bytes become U+FFFD).
+/// Valid UTF-8 without a BOM is borrowed, not copied.
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    let (encoding, bom) = sniff(bytes);
+    let body = &bytes[bom..];
+    if encoding == UTF_8 {
+        if let Ok(text) = std::str::from_utf8(body) {
+            return Cow::Borrowed(text);
+        }
+    }
+    encoding.decode_without_bom_handling(body).0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16le(s: &str, bom: bool) -> Vec<u8> {
+        let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        out.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    }
+
+    #[test]
+    fn utf16le_with_and_without_bom() {
+        let text = "Windows Registry Editor Version 5.00\r\n";
+        assert_eq!(decode(&utf16le(text, true)), text);
+        assert_eq!(decode(&utf16le(text, false)), text);
+    }
+
+    #[test]
+    fn utf16be_bom_and_utf8_bom() {
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("REGEDIT4".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be), "REGEDIT4");
+        assert_eq!(decode(b"\xEF\xBB\xBFREGEDIT4"), "REGEDIT4");
+    }
+
+    #[test]
+    fn utf8_is_borrowed_and_ansi_falls_back() {
+        assert!(matches!(decode(b"plain"), Cow::Borrowed("plain")));
+        assert_eq!(decode(b"caf\xE9 \x93q\x94"), "caf\u{e9} \u{201c}q\u{201d}");
+    }
+
+    #[test]
+    fn odd_lengths_and_empty_do_not_panic() {
+        assert_eq!(decode(b""), "");
+        assert_eq!(decode(&[0xFF, 0xFE, 0x41]), "\u{fffd}");
+        assert_eq!(decode(&[0xFF]), "\u{ff}");
+    }
+}

@@ -1,0 +1,106 @@
+//! What a scan of one input accumulates: the report, the evidence and the log
+//! entries, with the problem list capped so that a huge garbage input cannot
+//! make memory grow with its size.
+
+use crate::evidence::{Entry, Evidence, Fact, Format, InputReport, Problem};
+
+/// Problems listed per input; beyond this only a count is kept.
+pub const MAX_PROBLEMS: usize = 1000;
+
+/// The result of scanning one input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedInput {
+    pub report: InputReport,
+    pub evidence: Vec<Evidence>,
+    pub entries: Vec<Entry>,
+}
+
+/// Accumulates one input's results while its lines are read.
+#[derive(Debug)]
+pub(crate) struct Out {
+    pub parsed: ParsedInput,
+    /// Problems not listed because of [`MAX_PROBLEMS`].
+    pub dropped_problems: usize,
+}
+
+impl Out {
+    pub fn new(name: &str, bytes: usize) -> Self {
+        Out {
+            parsed: ParsedInput {
+                report: InputReport {
+                    path: name.to_owned(),
+                    format: Format::Unknown,
+                    blocks: Vec::new(),
+                    bytes,
+                    entries: 0,
+                    keys: None,
+                    values: None,
+                    problems: Vec::new(),
+                },
+                evidence: Vec::new(),
+                entries: Vec::new(),
+            },
+            dropped_problems: 0,
+        }
+    }
+
+    /// Note that a block of `format` was seen (the first one names the input).
+    pub fn saw(&mut self, format: Format) {
+        let report = &mut self.parsed.report;
+        if report.blocks.last() != Some(&format) && !report.blocks.contains(&format) {
+            report.blocks.push(format);
+        }
+        if report.format == Format::Unknown {
+            report.format = format;
+        }
+    }
+
+    pub fn problem(&mut self, line: usize, message: impl Into<String>) {
+        if self.parsed.report.problems.len() < MAX_PROBLEMS {
+            self.parsed.report.problems.push(Problem {
+                line,
+                message: message.into(),
+            });
+        } else {
+            self.dropped_problems += 1;
+        }
+    }
+
+    /// Count one entry (log entry, status row, registry key or value, version row).
+    pub fn count(&mut self) {
+        self.parsed.report.entries += 1;
+    }
+
+    pub fn evidence(&mut self, line: usize, text: &str, fact: Fact) {
+        self.parsed.evidence.push(Evidence {
+            input: self.parsed.report.path.clone(),
+            line,
+            text: text.to_owned(),
+            fact,
+        });
+    }
+
+    pub fn entry(&mut self, entry: Entry) {
+        self.parsed.entries.push(entry);
+        self.count();
+    }
+
+    /// Close the report: list the problems not listed, name an unrecognised input.
+    pub fn finish(mut self) -> ParsedInput {
+        if self.dropped_problems > 0 {
+            let n = self.dropped_problems;
+            self.parsed.report.problems.push(Problem {
+                line: 0,
+                message: format!("{n} more problems not listed"),
+            });
+        }
+        if self.parsed.report.format == Format::Unknown && self.parsed.report.bytes > 0 {
+            self.parsed.report.problems.push(Problem {
+                line: 0,
+                message: "no log, status message, registry export or file listing recognised"
+                    .to_owned(),
+            });
+        }
+        self.parsed
+    }
+}

@@ -1,0 +1,305 @@
+//! The line dispatcher: reads decoded text line by line (whole, or in chunks
+//! for a browser worker that reports progress), recognises which block each
+//! line belongs to, and hands it to that block's parser. One input may mix
+//! blocks (a log excerpt, then a .reg export, then a `dir` listing).
+
+use super::cmtrace::{self, CmtraceBlock};
+use super::lines::{complete_prefix_len, Lines};
+use super::listing::{self, Listing};
+use super::out::{Out, ParsedInput};
+use super::reg::{self, RegBlock};
+use super::smslog::{self, SmsBlock};
+use super::statmsg;
+use super::status::{self, Column, MessageIdBlock};
+use super::versions::VersionTable;
+
+/// The block the last recognised line belonged to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    None,
+    Sms,
+    Cmtrace,
+    Reg,
+    StatusRows,
+    MessageId,
+    Listing,
+}
+
+/// How far a scan has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Decoded bytes read so far.
+    pub done: usize,
+    /// Decoded bytes in the whole input, as given to [`Scanner::new`].
+    pub total: usize,
+}
+
+/// Scans one input's decoded text, fed whole or in chunks of any size.
+///
+/// ```
+/// use kbwiz_engine::parse::Scanner;
+/// let text = "Start deleting the package CEN00012...  $$<SMS_DISTRIBUTION_MANAGER><Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time><thread=297 (0x129)>\n";
+/// let mut scanner = Scanner::new("distmgr.log", text.len());
+/// for chunk in text.as_bytes().chunks(40) {
+///     // A real caller splits on char boundaries; ASCII here.
+///     scanner.feed(std::str::from_utf8(chunk).unwrap());
+/// }
+/// assert_eq!(scanner.progress().done, text.len());
+/// let parsed = scanner.finish();
+/// assert_eq!(parsed.report.entries, 1);
+/// ```
+#[derive(Debug)]
+pub struct Scanner {
+    out: Out,
+    total: usize,
+    done: usize,
+    /// Lines read so far (the number of the last line).
+    line_no: usize,
+    /// An incomplete last line carried to the next chunk.
+    carry: String,
+    mode: Mode,
+    sms: SmsBlock,
+    cmtrace: CmtraceBlock,
+    reg: Option<RegBlock>,
+    columns: Option<Vec<Column>>,
+    message_id: MessageIdBlock,
+    listing: Listing,
+    versions: VersionTable,
+}
+
+impl Scanner {
+    /// A scanner for the input `name`, whose decoded text is `total` bytes long.
+    pub fn new(name: &str, total: usize) -> Self {
+        Scanner {
+            out: Out::new(name, total),
+            total,
+            done: 0,
+            line_no: 0,
+            carry: String::new(),
+            mode: Mode::None,
+            sms: SmsBlock::default(),
+            cmtrace: CmtraceBlock::default(),
+            reg: None,
+            columns: None,
+            message_id: MessageIdBlock::default(),
+            listing: Listing::default(),
+            versions: VersionTable::default(),
+        }
+    }
+
+    /// The size in bytes recorded in the report (the raw input's, not the text's).
+    pub fn set_input_bytes(&mut self, bytes: usize) {
+        self.out.parsed.report.bytes = bytes;
+    }
+
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.done,
+            total: self.total,
+        }
+    }
+
+    /// Read the next chunk of text. Complete lines are parsed now; an
+    /// unfinished last line waits for the next chunk (or [`Scanner::finish`]).
+    pub fn feed(&mut self, chunk: &str) {
+        self.done = self.done.saturating_add(chunk.len());
+        if self.carry.is_empty() {
+            let end = complete_prefix_len(chunk);
+            self.lines(&chunk[..end]);
+            self.carry.push_str(&chunk[end..]);
+        } else {
+            let mut text = std::mem::take(&mut self.carry);
+            text.push_str(chunk);
+            let end = complete_prefix_len(&text);
+            self.lines(&text[..end]);
+            self.carry.push_str(&text[end..]);
+        }
+    }
+
+    /// Parse the last line, close every open block and return the results.
+    pub fn finish(mut self) -> ParsedInput {
+        let carry = std::mem::take(&mut self.carry);
+        self.lines(&carry);
+        self.switch(Mode::None);
+        self.out.finish()
+    }
+
+    fn lines(&mut self, text: &str) {
+        for line in Lines::new(text) {
+            self.line_no += 1;
+            self.line(self.line_no, line);
+        }
+    }
+
+    /// Close the current block if `mode` is another one.
+    fn switch(&mut self, mode: Mode) {
+        let last = self.line_no;
+        if mode != Mode::Sms {
+            self.sms.close(&mut self.out, last);
+        }
+        if mode != Mode::Cmtrace {
+            self.cmtrace.flush(&mut self.out);
+        }
+        if mode != Mode::MessageId {
+            self.message_id.flush(&mut self.out);
+        }
+        if mode != Mode::Reg {
+            if let Some(reg) = &mut self.reg {
+                reg.close(&mut self.out);
+            }
+            self.reg = None;
+        }
+        if mode != Mode::StatusRows {
+            self.columns = None;
+        }
+        if mode != Mode::Listing {
+            self.listing.leave();
+        }
+        self.mode = mode;
+    }
+
+    fn line(&mut self, no: usize, line: &str) {
+        // Entries in progress get the first claim.
+        if self.cmtrace.in_progress() && self.cmtrace.next_line(&mut self.out, no, line) {
+            return;
+        }
+        if let Some(reg) = &mut self.reg {
+            if reg.continuing() {
+                reg.line(&mut self.out, no, line);
+                return;
+            }
+        }
+        // The hot path: a log line with its trailer.
+        if smslog::has_opener(line) {
+            if self.mode != Mode::Sms {
+                self.switch(Mode::Sms);
+            }
+            self.sms.trailer_line(&mut self.out, no, line);
+            return;
+        }
+        if line.contains(cmtrace::OPEN) {
+            self.switch(Mode::Cmtrace);
+            self.cmtrace.start(&mut self.out, no, line);
+            return;
+        }
+        let t = line.trim();
+        if t.is_empty() || t == "\u{1a}" {
+            self.blank();
+            return;
+        }
+        if let Some(version) = reg::header(t) {
+            self.switch(Mode::Reg);
+            self.reg = Some(RegBlock::new(&mut self.out, no, version));
+            return;
+        }
+        if self.mode == Mode::Reg && RegBlock::claims(line) {
+            if let Some(reg) = &mut self.reg {
+                reg.line(&mut self.out, no, line);
+            }
+            return;
+        }
+        if status::message_id_rest(t).is_some() {
+            self.switch(Mode::MessageId);
+            self.message_id.start(&mut self.out, no, line);
+            return;
+        }
+        if line.contains('\t') && self.tab_row(no, line) {
+            return;
+        }
+        if line.contains(statmsg::MARKER) {
+            if self.mode != Mode::Sms {
+                self.switch(Mode::Sms);
+            }
+            self.sms.push(&mut self.out, no, line);
+            return;
+        }
+        if let Some(folder) = listing::directory_of(t) {
+            self.switch(Mode::Listing);
+            self.listing.enter(&mut self.out, folder);
+            return;
+        }
+        match self.mode {
+            Mode::Sms => {
+                self.sms.push(&mut self.out, no, line);
+                return;
+            }
+            Mode::MessageId => {
+                self.message_id.next_line(line);
+                return;
+            }
+            Mode::Reg => {
+                if let Some(reg) = &mut self.reg {
+                    reg.line(&mut self.out, no, line);
+                }
+                return;
+            }
+            _ => {}
+        }
+        if let Some(count) = listing::files_count(t) {
+            self.listing.summary(&mut self.out, no, line, count);
+            return;
+        }
+        if t.starts_with("Total Files Listed") {
+            self.listing.leave();
+            return;
+        }
+        if self.mode == Mode::Listing && self.listing.row(&mut self.out, no, line) {
+            return;
+        }
+        if self.versions.header(t) {
+            return;
+        }
+        let platform = self.listing.platform();
+        if self.versions.row(&mut self.out, no, line, platform) {
+            return;
+        }
+        if self.mode == Mode::None {
+            // Perhaps the first line of a wrapped log entry.
+            self.sms.push(&mut self.out, no, line);
+        }
+    }
+
+    /// A tab-separated line: a viewer header or row, or a CMTrace copy.
+    fn tab_row(&mut self, no: usize, line: &str) -> bool {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if let Some(columns) = status::header(&fields) {
+            self.switch(Mode::StatusRows);
+            self.columns = Some(columns);
+            return true;
+        }
+        if let Some(columns) = self.columns.as_deref() {
+            if fields.len() >= 2 {
+                status::row(&mut self.out, no, line, &fields, Some(columns));
+                return true;
+            }
+        }
+        if cmtrace::is_clipboard_row(&fields) {
+            if self.mode != Mode::Cmtrace {
+                self.switch(Mode::Cmtrace);
+            }
+            cmtrace::clipboard_row(&mut self.out, no, line, &fields);
+            return true;
+        }
+        if status::is_headerless_row(&fields) {
+            if self.mode != Mode::StatusRows {
+                self.switch(Mode::StatusRows);
+            }
+            status::row(&mut self.out, no, line, &fields, None);
+            return true;
+        }
+        false
+    }
+
+    /// A blank line ends wrapped entries and paragraphs, not tables or exports.
+    fn blank(&mut self) {
+        let last = self.line_no;
+        match self.mode {
+            Mode::Sms | Mode::None => {
+                self.sms.close(&mut self.out, last);
+                self.mode = Mode::None;
+            }
+            Mode::MessageId => self.message_id.flush(&mut self.out),
+            _ => {}
+        }
+    }
+}

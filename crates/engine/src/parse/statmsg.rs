@@ -1,0 +1,243 @@
+//! The `STATMSG: ID=2302 SEV=E ... GMTDATE=... ISTR0="..." ... AVAL0="..."`
+//! lines that SMS components write to their logs when they raise a status
+//! message: a `KEY=value` tokenizer that knows quoted values (which may hold
+//! spaces, quotes and re-joined line breaks), `<...>` values and unquoted
+//! values with spaces (`GMTDATE=Mon Jun 07 23:23:16.472 2004`).
+
+use super::datetime;
+use crate::evidence::{Severity, StatusMessage, StatusOrigin, Stamp};
+
+/// The marker that starts a status message in a log line.
+pub const MARKER: &str = "STATMSG:";
+
+/// Attribute ID that carries the package ID.
+pub const ATTR_PACKAGE_ID: u32 = 400;
+
+/// Iterates `(KEY, value)` pairs; quotes and angle brackets are stripped.
+pub struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// Does `bytes[at..]` start with `KEY=` (uppercase letters then digits/underscores)?
+fn key_at(bytes: &[u8], at: usize) -> Option<usize> {
+    let rest = bytes.get(at..)?;
+    if !rest.first()?.is_ascii_uppercase() {
+        return None;
+    }
+    let len = rest
+        .iter()
+        .position(|&b| !(b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))?;
+    (rest[len] == b'=').then_some(len)
+}
+
+/// Is `at` the end of a value: end of text, or whitespace then `KEY=`?
+fn value_ends_at(bytes: &[u8], at: usize) -> bool {
+    let mut i = at;
+    if i >= bytes.len() {
+        return true;
+    }
+    if !bytes[i].is_ascii_whitespace() {
+        return false;
+    }
+    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    i >= bytes.len() || key_at(bytes, i).is_some()
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Tokens { text, pos: 0 }
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<(&'a str, &'a str)> {
+        let bytes = self.text.as_bytes();
+        loop {
+            while self.pos < bytes.len() && bytes[self.pos].is_ascii_whitespace() {
+                self.pos += 1;
+            }
+            if self.pos >= bytes.len() {
+                return None;
+            }
+            let Some(key_len) = key_at(bytes, self.pos) else {
+                // Not a key: skip this word.
+                while self.pos < bytes.len() && !bytes[self.pos].is_ascii_whitespace() {
+                    self.pos += 1;
+                }
+                continue;
+            };
+            let key = &self.text[self.pos..self.pos + key_len];
+            let start = self.pos + key_len + 1;
+            let (value, end) = match bytes.get(start) {
+                Some(b'"') => quoted(bytes, start + 1, b'"'),
+                Some(b'<') => quoted(bytes, start + 1, b'>'),
+                _ => unquoted(bytes, start),
+            };
+            self.pos = end;
+            // All delimiters are ASCII, so these are char boundaries.
+            return Some((key, self.text.get(value.0..value.1).unwrap_or("")));
+        }
+    }
+}
+
+/// A value opened by a quote at `from - 1`: closed by the first `close` that is
+/// followed by the end or by `KEY=`; unterminated values run to the end.
+fn quoted(bytes: &[u8], from: usize, close: u8) -> ((usize, usize), usize) {
+    let mut search = from;
+    while let Some(found) = bytes.get(search..).and_then(|rest| memchr::memchr(close, rest)) {
+        let at = search + found;
+        if value_ends_at(bytes, at + 1) {
+            return ((from, at), at + 1);
+        }
+        search = at + 1;
+    }
+    ((from, bytes.len()), bytes.len())
+}
+
+/// An unquoted value: runs until whitespace followed by `KEY=`, or the end.
+fn unquoted(bytes: &[u8], from: usize) -> ((usize, usize), usize) {
+    let mut i = from;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() && value_ends_at(bytes, i) {
+            return ((from, i), i);
+        }
+        i += 1;
+    }
+    ((from, bytes.len()), bytes.len())
+}
+
+/// `I`/`W`/`E` as STATMSG writes severities.
+pub fn severity(code: &str) -> Option<Severity> {
+    match code.trim() {
+        "I" | "i" => Some(Severity::Info),
+        "W" | "w" => Some(Severity::Warning),
+        "E" | "e" => Some(Severity::Error),
+        _ => None,
+    }
+}
+
+/// Attribute slots read per message (SMS writes one to three; more are ignored).
+const MAX_ATTRS: usize = 16;
+
+/// Parse the text from `STATMSG:` on. `None` when it has no numeric `ID=`.
+/// `time` gets UTC from `GMTDATE`; the caller adds the log's local time.
+pub fn parse(text: &str) -> Option<StatusMessage> {
+    let body = text.trim_start().strip_prefix(MARKER).unwrap_or(text);
+    let mut msg = StatusMessage {
+        origin: Some(StatusOrigin::Statmsg),
+        ..StatusMessage::default()
+    };
+    let mut id = None;
+    // Borrowed until the end, so that each kept string is allocated once.
+    let mut strings: [Option<&str>; 10] = [None; 10];
+    let mut aids: [Option<u32>; MAX_ATTRS] = [None; MAX_ATTRS];
+    let mut avals: [Option<&str>; MAX_ATTRS] = [None; MAX_ATTRS];
+    let index = |key: &str, prefix: &str, limit: usize| {
+        key.strip_prefix(prefix)
+            .and_then(|n| datetime::number(n, 2))
+            .map(|n| n as usize)
+            .filter(|&n| n < limit)
+    };
+    for (key, value) in Tokens::new(body) {
+        match key {
+            "ID" => id = datetime::number(value.trim(), 9),
+            "SEV" => msg.severity = severity(value),
+            "COMP" => msg.component = Some(value.to_owned()),
+            "SYS" => msg.system = Some(value.to_owned()),
+            "SITE" => msg.site = Some(value.to_owned()),
+            "GMTDATE" => {
+                if let Some((utc, _)) = datetime::sms_date(value) {
+                    msg.time = Stamp {
+                        utc: Some(utc.and_utc()),
+                        ..Stamp::default()
+                    };
+                }
+            }
+            _ => {
+                if let Some(n) = index(key, "ISTR", strings.len()) {
+                    strings[n] = Some(value);
+                } else if let Some(n) = index(key, "AVAL", MAX_ATTRS) {
+                    avals[n] = Some(value);
+                } else if let Some(n) = index(key, "AID", MAX_ATTRS) {
+                    aids[n] = datetime::number(value.trim(), 9);
+                }
+            }
+        }
+    }
+    msg.id = id?;
+    if let Some(last) = strings.iter().rposition(Option::is_some) {
+        msg.strings = strings[..=last]
+            .iter()
+            .map(|s| s.unwrap_or_default().to_owned())
+            .collect();
+    }
+    for (aid, val) in aids.iter().zip(&avals) {
+        if let (Some(aid), Some(val)) = (aid, val) {
+            if *aid == ATTR_PACKAGE_ID && msg.package_id.is_none() {
+                msg.package_id = Some((*val).to_owned());
+            }
+            msg.attributes.push((*aid, (*val).to_owned()));
+        }
+    }
+    Some(msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_quoted_unquoted_and_spaced_dates() {
+        let t: Vec<_> = Tokens::new(
+            r#"ID=2302 SOURCE="SMS Server" GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="a "b" c" ISTR1="" X=<1 2>"#,
+        )
+        .collect();
+        assert_eq!(
+            t,
+            [
+                ("ID", "2302"),
+                ("SOURCE", "SMS Server"),
+                ("GMTDATE", "Mon Jun 07 23:23:16.472 2004"),
+                ("ISTR0", r#"a "b" c"#),
+                ("ISTR1", ""),
+                ("X", "1 2"),
+            ]
+        );
+    }
+
+    #[test]
+    fn unterminated_and_junk() {
+        let t: Vec<_> = Tokens::new(r#"junk ID=1 ISTR0="open"#).collect();
+        assert_eq!(t, [("ID", "1"), ("ISTR0", "open")]);
+        assert_eq!(Tokens::new("= \" =\"").count(), 0);
+    }
+
+    #[test]
+    fn full_message() {
+        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#)
+            .expect("parses");
+        assert_eq!(m.id, 2328);
+        assert_eq!(m.severity, Some(Severity::Error));
+        assert_eq!(m.component.as_deref(), Some("SMS_DISTRIBUTION_MANAGER"));
+        assert_eq!(m.system.as_deref(), Some("CENTRAL1"));
+        assert_eq!(m.site.as_deref(), Some("CEN"));
+        assert_eq!(m.strings, ["CEN00012", r"\\SRC\share", ""]);
+        assert_eq!(m.attributes, [(400, "CEN00012".to_owned())]);
+        assert_eq!(m.package_id.as_deref(), Some("CEN00012"));
+        assert_eq!(
+            m.time.utc.map(|u| u.to_string()).as_deref(),
+            Some("2004-06-07 23:23:16.472 UTC")
+        );
+    }
+
+    #[test]
+    fn no_id_is_none() {
+        assert!(parse("STATMSG: SEV=E").is_none());
+        assert!(parse("STATMSG: ID=x").is_none());
+    }
+}

@@ -1,0 +1,357 @@
+//! Evidence summaries for display: the evidence grouped the way an admin reads
+//! it for one article (status messages by ID, failures and fan-out per package,
+//! matching registry keys, file versions against the fix), the hotfix version
+//! check, and the merged timeline. Views render these; they compute nothing.
+//!
+//! Everything refers to evidence by index into the slice it was given, so the
+//! caller can link each item to its source line.
+
+use crate::evidence::{Entry, Evidence, Fact, Severity, Stamp};
+use crate::kb::{compare_versions, Article, MessageRole, Placeholder, Platform};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Occurrences of one status message ID.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MessageGroup {
+    pub id: u32,
+    /// What the article says it proves (empty when the article does not know it).
+    pub proves: String,
+    pub role: Option<MessageRole>,
+    /// Indices of the occurrences, in input order.
+    pub items: Vec<usize>,
+}
+
+/// What the evidence shows for one package.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct PackageSummary {
+    pub package: String,
+    /// Failure messages (the article's `failure` role), by index.
+    pub failures: Vec<usize>,
+    /// Fan-out messages (the article's `fan_out` role), by index.
+    pub fanouts: Vec<usize>,
+    /// Distinct child sites the package was sent to.
+    pub child_sites: BTreeSet<String>,
+    /// Registry keys of the article naming this package (Retry History), by index.
+    pub keys: Vec<usize>,
+    pub first_failure: Option<DateTime<Utc>>,
+    pub last_failure: Option<DateTime<Utc>>,
+}
+
+/// How a found file version compares with the fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FixState {
+    /// At the fixed version or later.
+    Fixed,
+    /// Older than the fixed version.
+    NotFixed,
+    /// The version could not be compared.
+    Unknown,
+}
+
+/// One file version found, checked against the article's file table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileCheck {
+    pub index: usize,
+    pub file: String,
+    pub version: String,
+    pub platform: Option<String>,
+    /// The fixed version for this file (and platform, when known).
+    pub required: Option<String>,
+    pub state: FixState,
+}
+
+/// Evidence for one article, grouped.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Summary {
+    /// Status messages the article knows, then any others, by ID.
+    pub messages: Vec<MessageGroup>,
+    /// Per package, sorted by package ID.
+    pub packages: Vec<PackageSummary>,
+    /// Registry keys matching one of the article's key patterns.
+    pub registry: Vec<usize>,
+    /// Other registry keys (read, but not named by the article).
+    pub other_keys: usize,
+    pub files: Vec<FileCheck>,
+    /// Schedule.box (or other inbox) counts.
+    pub backlog: Vec<usize>,
+}
+
+fn time_of(e: &Evidence) -> Option<DateTime<Utc>> {
+    match &e.fact {
+        Fact::StatusMessage(m) => m.time.sort_key(),
+        _ => None,
+    }
+}
+
+/// The summary of package `id`, created on first use.
+fn package<'a>(
+    packages: &'a mut BTreeMap<String, PackageSummary>,
+    id: &str,
+) -> &'a mut PackageSummary {
+    packages
+        .entry(id.to_string())
+        .or_insert_with(|| PackageSummary {
+            package: id.to_string(),
+            ..PackageSummary::default()
+        })
+}
+
+/// Group `evidence` for `article`.
+pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
+    let mut groups: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    let mut packages: BTreeMap<String, PackageSummary> = BTreeMap::new();
+    let mut summary = Summary::default();
+    for (i, e) in evidence.iter().enumerate() {
+        match &e.fact {
+            Fact::StatusMessage(m) => {
+                groups.entry(m.id).or_default().push(i);
+                let role = article.message(m.id).map(|d| d.role);
+                if let (Some(role), Some(p)) = (role, m.package_id.as_deref()) {
+                    let entry = package(&mut packages, p);
+                    match role {
+                        MessageRole::Failure => {
+                            entry.failures.push(i);
+                            if let Some(t) = time_of(e) {
+                                entry.first_failure =
+                                    Some(entry.first_failure.map_or(t, |f| f.min(t)));
+                                entry.last_failure =
+                                    Some(entry.last_failure.map_or(t, |l| l.max(t)));
+                            }
+                        }
+                        MessageRole::FanOut => {
+                            entry.fanouts.push(i);
+                            if let Some(site) = &m.child_site {
+                                entry.child_sites.insert(site.to_ascii_uppercase());
+                            }
+                        }
+                        MessageRole::Info => {}
+                    }
+                }
+            }
+            Fact::RegistryKey(k) => {
+                let matched = article
+                    .registry
+                    .keys
+                    .iter()
+                    .find_map(|def| def.match_path(&k.path));
+                match matched {
+                    Some(values) if !k.deleted => {
+                        summary.registry.push(i);
+                        if let Some((_, p)) =
+                            values.iter().find(|(ph, _)| *ph == Placeholder::PackageId)
+                        {
+                            let entry = package(&mut packages, p);
+                            entry.keys.push(i);
+                        }
+                    }
+                    _ => summary.other_keys += 1,
+                }
+            }
+            Fact::FileVersion(f) => {
+                let platform = f.platform.as_deref().and_then(Platform::from_name);
+                let required = article
+                    .files
+                    .required_version(&f.file, platform)
+                    .map(str::to_string);
+                let state = match required.as_deref().map(|r| compare_versions(&f.version, r)) {
+                    Some(Some(Ordering::Less)) => FixState::NotFixed,
+                    Some(Some(_)) => FixState::Fixed,
+                    _ => FixState::Unknown,
+                };
+                if article.files.knows(&f.file) {
+                    summary.files.push(FileCheck {
+                        index: i,
+                        file: f.file.clone(),
+                        version: f.version.clone(),
+                        platform: f.platform.clone(),
+                        required,
+                        state,
+                    });
+                }
+            }
+            Fact::ScheduleBacklog(_) => summary.backlog.push(i),
+        }
+    }
+    // The article's own messages first, in its order; then the rest by ID.
+    let known: Vec<u32> = article
+        .messages
+        .status_messages
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    let mut ids: Vec<u32> = groups.keys().copied().collect();
+    ids.sort_by_key(|id| {
+        (
+            known.iter().position(|k| k == id).unwrap_or(usize::MAX),
+            *id,
+        )
+    });
+    summary.messages = ids
+        .into_iter()
+        .map(|id| {
+            let def = article.message(id);
+            MessageGroup {
+                id,
+                proves: def.map(|d| d.proves.clone()).unwrap_or_default(),
+                role: def.map(|d| d.role),
+                items: groups.remove(&id).unwrap_or_default(),
+            }
+        })
+        .collect();
+    summary.packages = packages.into_values().collect();
+    summary
+}
+
+/// One row of the hotfix version check: a file of the article's table, on one
+/// platform, against what the evidence shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HotfixRow {
+    pub file: String,
+    pub platform: String,
+    pub required: String,
+    /// The version found (the highest, when several listings show it).
+    pub found: Option<String>,
+    /// Index of the evidence that shows it.
+    pub source: Option<usize>,
+    pub state: FixState,
+}
+
+/// The article's file table against the file versions in `evidence`. A found
+/// version with no platform counts for every platform of that file.
+pub fn hotfix_check(evidence: &[Evidence], article: &Article) -> Vec<HotfixRow> {
+    article
+        .files
+        .rows
+        .iter()
+        .map(|row| {
+            let mut best: Option<(usize, &str)> = None;
+            for (i, e) in evidence.iter().enumerate() {
+                let Fact::FileVersion(f) = &e.fact else {
+                    continue;
+                };
+                let platform_fits = f
+                    .platform
+                    .as_deref()
+                    .and_then(Platform::from_name)
+                    .is_none_or(|p| p == row.platform);
+                if f.file.eq_ignore_ascii_case(&row.name) && platform_fits {
+                    let higher = best.is_none_or(|(_, b)| {
+                        compare_versions(&f.version, b) == Some(Ordering::Greater)
+                    });
+                    if higher {
+                        best = Some((i, f.version.as_str()));
+                    }
+                }
+            }
+            let state = match best.map(|(_, v)| compare_versions(v, &row.version)) {
+                Some(Some(Ordering::Less)) => FixState::NotFixed,
+                Some(Some(_)) => FixState::Fixed,
+                _ => FixState::Unknown,
+            };
+            HotfixRow {
+                file: row.name.clone(),
+                platform: row.platform.name().to_string(),
+                required: row.version.clone(),
+                found: best.map(|(_, v)| v.to_string()),
+                source: best.map(|(i, _)| i),
+                state,
+            }
+        })
+        .collect()
+}
+
+/// One row of the merged timeline.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineRow {
+    /// Which input (index into the inputs given to [`timeline`]).
+    pub input: usize,
+    pub line: usize,
+    pub time: Stamp,
+    pub component: Option<String>,
+    pub severity: Option<Severity>,
+    /// The status message ID, when the row is one.
+    pub message: Option<u32>,
+}
+
+/// Merge every input's log entries and status messages into one timeline in
+/// UTC order (rows without a usable time go last, in input order). A status
+/// message read from a log line that is also an entry replaces that entry, so
+/// no line appears twice.
+pub fn timeline(inputs: &[(&[Entry], &[Evidence])]) -> Vec<TimelineRow> {
+    let mut rows = Vec::new();
+    for (n, (entries, evidence)) in inputs.iter().enumerate() {
+        let mut statmsg_lines = BTreeSet::new();
+        for e in evidence.iter() {
+            if let Fact::StatusMessage(m) = &e.fact {
+                statmsg_lines.insert(e.line);
+                rows.push(TimelineRow {
+                    input: n,
+                    line: e.line,
+                    time: m.time.clone(),
+                    component: m.component.clone(),
+                    severity: m.severity,
+                    message: Some(m.id),
+                });
+            }
+        }
+        for entry in entries.iter() {
+            if (entry.first_line..=entry.last_line).any(|l| statmsg_lines.contains(&l)) {
+                continue;
+            }
+            rows.push(TimelineRow {
+                input: n,
+                line: entry.first_line,
+                time: entry.time.clone(),
+                component: entry.component.clone(),
+                severity: entry.severity,
+                message: None,
+            });
+        }
+    }
+    // Stable: equal times keep input, then line order.
+    rows.sort_by(|a, b| {
+        let (ta, tb) = (a.time.sort_key(), b.time.sort_key());
+        match (ta, tb) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+        .then(a.input.cmp(&b.input))
+        .then(a.line.cmp(&b.line))
+    });
+    rows
+}
+
+/// The finding as the admin's session has it: evidence-only diagnosis
+/// (`base`) updated with the outcome the session reached, its path and its
+/// remediation. While the session is still at a question, `base` as it is.
+pub fn session_finding(
+    session: &crate::tree::Session,
+    kb: &crate::kb::Kb,
+    base: &crate::tree::Finding,
+) -> crate::tree::Finding {
+    use crate::tree::Position;
+    let mut f = base.clone();
+    let (Ok(Position::Outcome { outcome }), Some(article)) =
+        (session.position(kb), kb.article(&session.article))
+    else {
+        return f;
+    };
+    f.verdict = outcome.verdict;
+    f.outcome = Some(outcome.id.clone());
+    f.outcome_title = Some(outcome.title.clone());
+    f.summary = Some(outcome.summary.clone());
+    f.remediation = outcome
+        .remediation
+        .iter()
+        .filter_map(|id| article.remedy(id).cloned())
+        .collect();
+    f.steps = session.steps.clone();
+    f.needs = None;
+    f
+}

@@ -1,0 +1,422 @@
+//! Diagnosis: every article's tree run as far as evidence alone goes, giving
+//! one [`Finding`] per article with its verdict, the path and evidence behind
+//! it, the remediation, the next artefacts worth pasting, contradictions in the
+//! evidence, and the site hierarchy the evidence shows. Findings are ranked
+//! strongest first.
+
+use crate::evidence::{enrich, Evidence, Scan};
+use crate::kb::tree::{Node, Verdict, UNKNOWN};
+use crate::kb::{Article, Kb, Remedy};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeSet, HashMap};
+
+use super::rules::Evaluator;
+use super::sites::{site_roles, SiteRole};
+use super::step::{EvidenceRef, Source, Step};
+use super::walk::{evidence_walk, End, Walked};
+use super::when::evidence_time;
+
+/// What diagnosis concluded about one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Article ID.
+    pub article: String,
+    /// Article title.
+    pub title: String,
+    pub verdict: Verdict,
+    /// The outcome reached (id), when evidence reached one.
+    pub outcome: Option<String>,
+    /// The outcome's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_title: Option<String>,
+    /// The outcome's summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The first question evidence could not answer (the walk stopped there,
+    /// or went on along its `unknown` branch): what to ask the admin first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs: Option<NeedsAnswer>,
+    /// The path, step by step.
+    pub steps: Vec<Step>,
+    /// Every evidence line the path used, in input order.
+    pub evidence: Vec<EvidenceRef>,
+    /// Affected package IDs (the ones a registry clean-up deletes).
+    pub packages: Vec<String>,
+    /// The outcome's remediation entries, in the outcome's order.
+    pub remediation: Vec<Remedy>,
+    /// What to paste next, most verdict-changing first.
+    pub next_artefacts: Vec<NextArtefact>,
+    /// Evidence answers that cannot all be true.
+    pub contradictions: Vec<ContradictionFound>,
+    /// Parent sites the evidence shows for the affected packages.
+    pub sites: Vec<SiteRole>,
+}
+
+/// A question for the admin.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeedsAnswer {
+    pub question: String,
+    pub text: String,
+    pub help: String,
+}
+
+/// An artefact that would let evidence answer an open question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NextArtefact {
+    /// What to paste.
+    pub artefact: String,
+    /// The question it would answer.
+    pub question: String,
+    /// Verdicts the answer could lead to, other than the current one.
+    pub could_become: Vec<Verdict>,
+    /// How much it could change the verdict (higher first).
+    pub weight: u32,
+}
+
+/// A contradiction found in the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContradictionFound {
+    pub id: String,
+    pub text: String,
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// The result of diagnosing pasted inputs: the scan (inputs and evidence,
+/// enriched) and the findings, strongest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    pub scan: Scan,
+    pub findings: Vec<Finding>,
+}
+
+/// Scan `inputs` (name, bytes), enrich the evidence from the KB's templates and
+/// diagnose it: the one call the CLI, the web app and the JS API make.
+pub fn diagnose_inputs(inputs: &[(&str, &[u8])], kb: &Kb) -> Diagnosis {
+    let mut scan = crate::parse::scan(inputs);
+    enrich(&mut scan.evidence, kb);
+    let findings = diagnose(&scan.evidence, kb);
+    Diagnosis { scan, findings }
+}
+
+/// Run every article's tree over `evidence`; findings strongest first.
+pub fn diagnose(evidence: &[Evidence], kb: &Kb) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = kb
+        .articles()
+        .iter()
+        .map(|a| diagnose_article(evidence, a))
+        .collect();
+    findings.sort_by(|a, b| {
+        rank(a.verdict)
+            .cmp(&rank(b.verdict))
+            .then(b.contradictions.len().cmp(&a.contradictions.len()))
+            .then(b.evidence.len().cmp(&a.evidence.len()))
+            .then(a.article.cmp(&b.article))
+    });
+    findings
+}
+
+/// Strongest first: a confirmed fault, then a likely one, then a settled "not
+/// this", then "cannot tell".
+fn rank(v: Verdict) -> u8 {
+    match v {
+        Verdict::Confirmed => 0,
+        Verdict::Likely => 1,
+        Verdict::RuledOut => 2,
+        Verdict::InsufficientEvidence => 3,
+    }
+}
+
+/// How far a verdict is from "cannot tell": the weight of learning it.
+fn decisiveness(v: Verdict) -> u32 {
+    match v {
+        Verdict::Confirmed | Verdict::RuledOut => 3,
+        Verdict::Likely => 2,
+        Verdict::InsufficientEvidence => 1,
+    }
+}
+
+fn verdict_of(article: &Article, walked: &Walked) -> Verdict {
+    match &walked.end {
+        End::Outcome(id) => article
+            .tree
+            .outcome(id)
+            .map_or(Verdict::InsufficientEvidence, |o| o.verdict),
+        End::Question(_) | End::Broken(_) => Verdict::InsufficientEvidence,
+    }
+}
+
+/// Diagnose one article.
+pub fn diagnose_article(evidence: &[Evidence], article: &Article) -> Finding {
+    let tree = &article.tree;
+    let mut ev = Evaluator::new(article, evidence);
+    let walked = evidence_walk(tree, &mut ev);
+    let verdict = verdict_of(article, &walked);
+    let outcome = match &walked.end {
+        End::Outcome(id) => tree.outcome(id),
+        _ => None,
+    };
+
+    // What to ask the admin: the question the walk stopped at; else, of the
+    // questions passed as unknown, the one whose answer could move the verdict
+    // most (none when no answer could move it).
+    let open = open_questions(article, &mut ev, &walked, verdict);
+    let needs_id = match &walked.end {
+        End::Question(q) => Some(q.clone()),
+        _ => open
+            .iter()
+            .filter(|o| o.not_known && o.weight > 0)
+            .max_by(|a, b| a.weight.cmp(&b.weight).then(b.order.cmp(&a.order)))
+            .map(|o| o.question.clone()),
+    };
+    let needs = needs_id
+        .as_deref()
+        .and_then(|id| tree.question(id))
+        .map(|q| NeedsAnswer {
+            question: q.id.clone(),
+            text: q.text.clone(),
+            help: q.help.clone(),
+        });
+
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    for step in &walked.steps {
+        if let Some(found) = ev.question(&step.question) {
+            if step.source != Source::NotKnown {
+                used.extend(found.evidence.iter().copied());
+            }
+        }
+    }
+
+    let packages: BTreeSet<String> =
+        match tree.affected_from.as_deref().and_then(|q| ev.question(q)) {
+            Some(found) => found.packages.clone(),
+            None => walked
+                .steps
+                .iter()
+                .filter(|s| matches!(s.source, Source::Evidence { by_absence: false }))
+                .flat_map(|s| s.packages.iter().cloned())
+                .collect(),
+        };
+    let remediation = outcome
+        .map(|o| {
+            o.remediation
+                .iter()
+                .filter_map(|r| article.remedy(r).cloned())
+                .collect()
+        })
+        .unwrap_or_default();
+
+    Finding {
+        article: article.id().to_string(),
+        title: article.meta.title.clone(),
+        verdict,
+        outcome: outcome.map(|o| o.id.clone()),
+        outcome_title: outcome.map(|o| o.title.clone()),
+        summary: outcome.map(|o| o.summary.clone()),
+        needs,
+        next_artefacts: next_artefacts(article, &open),
+        contradictions: contradictions(article, &mut ev),
+        sites: site_roles(evidence, &packages),
+        evidence: used
+            .iter()
+            .filter_map(|&i| evidence.get(i).map(EvidenceRef::from))
+            .collect(),
+        packages: packages.into_iter().collect(),
+        remediation,
+        steps: walked.steps,
+    }
+}
+
+/// A question evidence left open (or answered only from absence), with the
+/// verdicts its other answers would lead to.
+struct Open {
+    question: String,
+    /// Passed along its `unknown` branch (not answered from absence).
+    not_known: bool,
+    could: BTreeSet<Verdict>,
+    weight: u32,
+    /// Position on the path.
+    order: usize,
+}
+
+/// For every question evidence left open, walk again with each of its answers
+/// and see which verdicts they lead to.
+fn open_questions(
+    article: &Article,
+    ev: &mut Evaluator<'_>,
+    walked: &Walked,
+    verdict: Verdict,
+) -> Vec<Open> {
+    let tree = &article.tree;
+    let mut ids: Vec<(&str, bool)> = walked
+        .steps
+        .iter()
+        .filter_map(|s| match s.source {
+            Source::NotKnown => Some((s.question.as_str(), true)),
+            Source::Evidence { by_absence: true } => Some((s.question.as_str(), false)),
+            _ => None,
+        })
+        .collect();
+    if let End::Question(q) = &walked.end {
+        ids.push((q, true));
+    }
+    let mut out = Vec::new();
+    for (order, (id, not_known)) in ids.into_iter().enumerate() {
+        let Some(q) = tree.question(id) else { continue };
+        let mut could: BTreeSet<Verdict> = BTreeSet::new();
+        for label in q.next.keys().filter(|l| l.as_str() != UNKNOWN) {
+            let mut memo = HashMap::new();
+            let reached = reachable(article, ev, (id, label), &tree.start, &mut memo, 0);
+            could.extend(reached.into_iter().filter(|v| *v != verdict));
+        }
+        let weight = could.iter().map(|v| decisiveness(*v)).sum();
+        out.push(Open {
+            question: id.to_string(),
+            not_known,
+            could,
+            weight,
+            order,
+        });
+    }
+    out
+}
+
+/// The verdicts reachable from `node` when question `forced.0` is answered
+/// `forced.1`, other questions as evidence answers them (or `unknown` where
+/// allowed), and a question nobody can answer yet explored along every branch:
+/// its answer is exactly what the admin or a later artefact would add.
+fn reachable(
+    article: &Article,
+    ev: &mut Evaluator<'_>,
+    forced: (&str, &str),
+    node: &str,
+    memo: &mut HashMap<String, BTreeSet<Verdict>>,
+    depth: usize,
+) -> BTreeSet<Verdict> {
+    if let Some(hit) = memo.get(node) {
+        return hit.clone();
+    }
+    let tree = &article.tree;
+    let mut out = BTreeSet::new();
+    // A valid tree is acyclic; the bound guards an invalid one.
+    if depth > tree.nodes.len() {
+        out.insert(Verdict::InsufficientEvidence);
+        return out;
+    }
+    match tree.node(node) {
+        None => {
+            out.insert(Verdict::InsufficientEvidence);
+        }
+        Some(Node::Outcome(o)) => {
+            out.insert(o.verdict);
+        }
+        Some(Node::Question(q)) => {
+            let label = if q.id == forced.0 {
+                Some(forced.1.to_string())
+            } else {
+                match ev.question(&q.id) {
+                    Some(found) => Some(found.label.clone()),
+                    None if q.next.contains_key(UNKNOWN) => Some(UNKNOWN.to_string()),
+                    None => None,
+                }
+            };
+            let targets: Vec<String> = match label {
+                Some(l) => q.next.get(&l).cloned().into_iter().collect(),
+                None => q.next.values().cloned().collect(),
+            };
+            if targets.is_empty() {
+                out.insert(Verdict::InsufficientEvidence);
+            }
+            for t in targets {
+                out.extend(reachable(article, ev, forced, &t, memo, depth + 1));
+            }
+        }
+    }
+    memo.insert(node.to_string(), out.clone());
+    out
+}
+
+/// The artefacts that would answer the open questions, most verdict-changing
+/// first (equal weights keep path order); one entry per artefact.
+fn next_artefacts(article: &Article, open: &[Open]) -> Vec<NextArtefact> {
+    let mut out: Vec<NextArtefact> = Vec::new();
+    for o in open.iter().filter(|o| o.weight > 0) {
+        let Some(artefact) = article
+            .tree
+            .question(&o.question)
+            .and_then(|q| q.artefact.clone())
+        else {
+            continue;
+        };
+        match out.iter_mut().find(|n| n.artefact == artefact) {
+            Some(n) if n.weight >= o.weight => {}
+            Some(n) => {
+                n.weight = o.weight;
+                n.question = o.question.clone();
+                n.could_become = o.could.iter().copied().collect();
+            }
+            None => out.push(NextArtefact {
+                artefact,
+                question: o.question.clone(),
+                could_become: o.could.iter().copied().collect(),
+                weight: o.weight,
+            }),
+        }
+    }
+    out.sort_by_key(|n| std::cmp::Reverse(n.weight));
+    out
+}
+
+/// The tree's declared contradictions that the evidence shows.
+fn contradictions(article: &Article, ev: &mut Evaluator<'_>) -> Vec<ContradictionFound> {
+    let mut out = Vec::new();
+    'each: for c in &article.tree.contradictions {
+        let mut parts = Vec::new();
+        for cond in &c.when {
+            match ev.question(&cond.question) {
+                Some(found) if found.label == cond.answer && !found.by_absence => {
+                    parts.push((cond.question.as_str(), found))
+                }
+                _ => continue 'each,
+            }
+        }
+        let evidence = ev.evidence();
+        // The reference date: the latest dated evidence of `later_than`.
+        let since = c.later_than.as_deref().and_then(|q| {
+            parts.iter().find(|(id, _)| *id == q).and_then(|(_, f)| {
+                f.evidence
+                    .iter()
+                    .filter_map(|&i| evidence.get(i).and_then(evidence_time))
+                    .max()
+            })
+        });
+        let mut lines: BTreeSet<usize> = BTreeSet::new();
+        for (id, found) in &parts {
+            let reference = c.later_than.as_deref() == Some(*id);
+            let kept: Vec<usize> = found
+                .evidence
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    reference
+                        || match (since, evidence.get(i).and_then(evidence_time)) {
+                            (Some(s), Some(t)) => t > s,
+                            _ => true,
+                        }
+                })
+                .collect();
+            if kept.is_empty() {
+                continue 'each;
+            }
+            lines.extend(kept);
+        }
+        out.push(ContradictionFound {
+            id: c.id.clone(),
+            text: c.text.clone(),
+            evidence: lines
+                .iter()
+                .filter_map(|&i| evidence.get(i).map(EvidenceRef::from))
+                .collect(),
+        });
+    }
+    out
+}

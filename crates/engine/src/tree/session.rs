@@ -1,0 +1,266 @@
+//! A wizard session over one article: the evidence, the path answered so far,
+//! and the moves an admin makes (accept the evidence answer, answer, go back,
+//! jump to an earlier question, override an evidence answer, restart). The
+//! session is plain data (serde) so the web app can persist and restore it; the
+//! article is looked up in the [`Kb`] on each move.
+
+use crate::evidence::Evidence;
+use crate::kb::tree::{Node, Outcome, Question, Verdict};
+use crate::kb::{Article, Kb};
+use serde::{Deserialize, Serialize};
+
+use super::rules::Evaluator;
+use super::step::{Answer, Source, Step};
+use super::walk::evidence_step;
+
+/// What went wrong with a session move.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SessionError {
+    #[error("no article {0} in the knowledge base")]
+    UnknownArticle(String),
+    #[error("article {article}: the tree has no node {node}")]
+    MissingNode { article: String, node: String },
+    #[error("article {article}: step {step} answered {found} but the path now leads to {expected} (the article changed?)")]
+    StalePath {
+        article: String,
+        step: usize,
+        found: String,
+        expected: String,
+    },
+    #[error("the session has reached outcome {0}: there is no question to answer")]
+    Finished(String),
+    #[error("answer {answer} does not fit question {question}")]
+    AnswerDoesNotFit { question: String, answer: String },
+    #[error("question {question} has no branch for answer {label}")]
+    NoBranch { question: String, label: String },
+    #[error("evidence does not answer question {0}: the admin must")]
+    NoEvidenceAnswer(String),
+    #[error("question {0} is not on the path answered so far")]
+    NotOnPath(String),
+}
+
+/// Where the session stands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Position<'k> {
+    /// A question awaits an answer; `suggested` is the evidence answer, if any.
+    Question {
+        question: &'k Question,
+        suggested: Option<Box<Step>>,
+    },
+    /// The walk is over.
+    Outcome { outcome: &'k Outcome },
+}
+
+impl Position<'_> {
+    /// The verdict, once at an outcome.
+    pub fn verdict(&self) -> Option<Verdict> {
+        match self {
+            Position::Outcome { outcome } => Some(outcome.verdict),
+            Position::Question { .. } => None,
+        }
+    }
+}
+
+/// A wizard session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    /// Article ID.
+    pub article: String,
+    pub evidence: Vec<Evidence>,
+    /// The path answered so far, from the tree's start.
+    pub steps: Vec<Step>,
+}
+
+impl Session {
+    /// A fresh session at the start of `article`'s tree.
+    pub fn new(article: &str, evidence: Vec<Evidence>) -> Session {
+        Session {
+            article: article.to_string(),
+            evidence,
+            steps: Vec::new(),
+        }
+    }
+
+    fn article<'k>(&self, kb: &'k Kb) -> Result<&'k Article, SessionError> {
+        kb.article(&self.article)
+            .ok_or_else(|| SessionError::UnknownArticle(self.article.clone()))
+    }
+
+    /// The node the path leads to, checking every step against the tree.
+    fn current<'k>(&self, article: &'k Article) -> Result<&'k Node, SessionError> {
+        let tree = &article.tree;
+        let missing = |node: &str| SessionError::MissingNode {
+            article: article.id().to_string(),
+            node: node.to_string(),
+        };
+        let mut at = tree.start.as_str();
+        for (i, step) in self.steps.iter().enumerate() {
+            let node = tree.node(at).ok_or_else(|| missing(at))?;
+            match node {
+                Node::Question(q) if q.id == step.question => {
+                    at = q
+                        .next
+                        .get(&step.label)
+                        .ok_or_else(|| SessionError::NoBranch {
+                            question: q.id.clone(),
+                            label: step.label.clone(),
+                        })?;
+                }
+                _ => {
+                    return Err(SessionError::StalePath {
+                        article: article.id().to_string(),
+                        step: i,
+                        found: step.question.clone(),
+                        expected: node.id().to_string(),
+                    })
+                }
+            }
+        }
+        tree.node(at).ok_or_else(|| missing(at))
+    }
+
+    /// Where the session stands, with the evidence answer to the current
+    /// question when evidence has one.
+    pub fn position<'k>(&self, kb: &'k Kb) -> Result<Position<'k>, SessionError> {
+        let article = self.article(kb)?;
+        Ok(match self.current(article)? {
+            Node::Outcome(outcome) => Position::Outcome { outcome },
+            Node::Question(question) => {
+                let mut ev = Evaluator::new(article, &self.evidence);
+                let suggested = ev
+                    .question(&question.id)
+                    .map(|f| Box::new(evidence_step(question, &f, &ev)));
+                Position::Question {
+                    question,
+                    suggested,
+                }
+            }
+        })
+    }
+
+    fn open_question<'k>(&self, article: &'k Article) -> Result<&'k Question, SessionError> {
+        match self.current(article)? {
+            Node::Question(q) => Ok(q),
+            Node::Outcome(o) => Err(SessionError::Finished(o.id.clone())),
+        }
+    }
+
+    /// Forward: accept the evidence answer to the current question.
+    pub fn accept<'k>(&mut self, kb: &'k Kb) -> Result<Position<'k>, SessionError> {
+        let article = self.article(kb)?;
+        let q = self.open_question(article)?;
+        let mut ev = Evaluator::new(article, &self.evidence);
+        let found = ev
+            .question(&q.id)
+            .ok_or_else(|| SessionError::NoEvidenceAnswer(q.id.clone()))?;
+        let step = evidence_step(q, &found, &ev);
+        self.steps.push(step);
+        self.position(kb)
+    }
+
+    /// Accept evidence answers for as long as evidence has them.
+    pub fn advance<'k>(&mut self, kb: &'k Kb) -> Result<Position<'k>, SessionError> {
+        loop {
+            match self.position(kb)? {
+                Position::Question {
+                    suggested: Some(_), ..
+                } => {
+                    self.accept(kb)?;
+                }
+                other => return Ok(other),
+            }
+        }
+    }
+
+    /// The admin answers the current question. When evidence answers it
+    /// differently, the step is recorded as an override of that answer.
+    pub fn answer<'k>(&mut self, kb: &'k Kb, answer: Answer) -> Result<Position<'k>, SessionError> {
+        let article = self.article(kb)?;
+        let q = self.open_question(article)?;
+        let label = answer
+            .label(&q.kind)
+            .ok_or_else(|| SessionError::AnswerDoesNotFit {
+                question: q.id.clone(),
+                answer: answer.to_string(),
+            })?;
+        if !q.next.contains_key(&label) {
+            return Err(SessionError::NoBranch {
+                question: q.id.clone(),
+                label,
+            });
+        }
+        let mut ev = Evaluator::new(article, &self.evidence);
+        let step = match ev.question(&q.id) {
+            Some(found) if found.label != label => Step {
+                source: Source::AdminOverride {
+                    evidence_answer: found.answer.clone(),
+                },
+                why: format!(
+                    "the admin answered {answer}; evidence said {} ({})",
+                    found.answer, found.why
+                ),
+                answer,
+                label,
+                ..evidence_step(q, &found, &ev)
+            },
+            Some(found) => Step {
+                source: Source::Admin,
+                why: format!(
+                    "the admin answered {answer}, as evidence does ({})",
+                    found.why
+                ),
+                answer,
+                label,
+                ..evidence_step(q, &found, &ev)
+            },
+            None => Step {
+                question: q.id.clone(),
+                text: q.text.clone(),
+                why: format!("the admin answered {answer}"),
+                answer,
+                label,
+                source: Source::Admin,
+                evidence: Vec::new(),
+                packages: Vec::new(),
+            },
+        };
+        self.steps.push(step);
+        self.position(kb)
+    }
+
+    /// Back one question; `false` when already at the start.
+    pub fn back(&mut self) -> bool {
+        self.steps.pop().is_some()
+    }
+
+    /// Return to an earlier question on the path (its answer and every later
+    /// one are dropped).
+    pub fn jump(&mut self, question: &str) -> Result<(), SessionError> {
+        let at = self
+            .steps
+            .iter()
+            .position(|s| s.question == question)
+            .ok_or_else(|| SessionError::NotOnPath(question.to_string()))?;
+        self.steps.truncate(at);
+        Ok(())
+    }
+
+    /// Replace the answer to an earlier question with the admin's (recorded as
+    /// an override when evidence answered otherwise); later steps are dropped.
+    pub fn override_answer<'k>(
+        &mut self,
+        kb: &'k Kb,
+        question: &str,
+        answer: Answer,
+    ) -> Result<Position<'k>, SessionError> {
+        let saved = self.steps.clone();
+        self.jump(question)?;
+        self.answer(kb, answer).inspect_err(|_| self.steps = saved)
+    }
+
+    /// Back to the start, keeping the evidence.
+    pub fn restart(&mut self) {
+        self.steps.clear();
+    }
+}

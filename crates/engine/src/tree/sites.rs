@@ -1,0 +1,93 @@
+//! The site hierarchy as evidence shows it: a status message naming a child
+//! site (Distribution Manager's "sent to child site") makes the site that raised
+//! it a parent of that child. A parent that no evidence shows below another
+//! site is the top of the hierarchy as far as the inputs go (the central site
+//! when the inputs cover the hierarchy).
+
+use crate::evidence::{Evidence, Fact};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::rules::norm;
+
+/// One parent site and what the evidence shows around it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteRole {
+    /// Site code (or server name when the message had no site code).
+    pub site: String,
+    /// Child sites it sends to.
+    pub children: Vec<String>,
+    /// Sites the evidence shows above it (empty for the top).
+    pub parents: Vec<String>,
+    /// No evidence shows a site above it.
+    pub top: bool,
+}
+
+/// Every parent site the evidence shows, restricted to messages for
+/// `packages` when that set is not empty.
+pub fn site_roles(evidence: &[Evidence], packages: &BTreeSet<String>) -> Vec<SiteRole> {
+    let mut children: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for e in evidence {
+        let Fact::StatusMessage(m) = &e.fact else {
+            continue;
+        };
+        let Some(child) = m.child_site.as_deref().map(norm).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let Some(parent) = m
+            .site
+            .as_deref()
+            .or(m.system.as_deref())
+            .map(norm)
+            .filter(|p| !p.is_empty())
+        else {
+            continue;
+        };
+        if !packages.is_empty() {
+            let pkg = super::rules::field(m, crate::kb::tree::Field::PackageId).map(norm);
+            if !pkg.is_some_and(|p| packages.contains(&p)) {
+                continue;
+            }
+        }
+        children
+            .entry(parent.clone())
+            .or_default()
+            .insert(child.clone());
+        parents.entry(child).or_default().insert(parent);
+    }
+    children
+        .into_iter()
+        .map(|(site, kids)| {
+            let above: Vec<String> = parents
+                .get(&site)
+                .map(|p| p.iter().cloned().collect())
+                .unwrap_or_default();
+            SiteRole {
+                top: above.is_empty(),
+                children: kids.into_iter().collect(),
+                parents: above,
+                site,
+            }
+        })
+        .collect()
+}
+
+impl SiteRole {
+    /// One sentence for reports.
+    pub fn describe(&self) -> String {
+        let kids = self.children.join(", ");
+        if self.top {
+            format!(
+                "{} is a parent site (sends to child sites {kids}) and no evidence shows a site above it: it is the central site as far as these inputs show",
+                self.site
+            )
+        } else {
+            format!(
+                "{} is a parent site (sends to child sites {kids}) below {}",
+                self.site,
+                self.parents.join(", ")
+            )
+        }
+    }
+}

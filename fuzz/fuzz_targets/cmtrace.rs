@@ -1,0 +1,9 @@
+//! Fuzzes CMTrace entries and clipboard copies: the data follows a first line that opens that block.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut input = b"<![LOG[".to_vec();
+    input.extend_from_slice(data);
+    let _ = kbwiz_engine::parse::parse_input("fuzz", &input);
+});

@@ -1,0 +1,18 @@
+//! Fuzzes regedit exports. Data that already starts like an export (a BOM or
+//! `REGEDIT`/`Windows`) is taken as is, so UTF-16 inputs are exercised too;
+//! other data follows a version 5.00 header line.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let as_is = [&b"\xFF\xFE"[..], b"\xFE\xFF", b"\xEF\xBB\xBF", b"REGEDIT", b"Windows"]
+        .iter()
+        .any(|p| data.starts_with(p));
+    if as_is {
+        let _ = kbwiz_engine::parse::parse_input("fuzz", data);
+    } else {
+        let mut input = b"Windows Registry Editor Version 5.00\r\n".to_vec();
+        input.extend_from_slice(data);
+        let _ = kbwiz_engine::parse::parse_input("fuzz", &input);
+    }
+});

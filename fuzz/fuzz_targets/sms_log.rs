@@ -1,0 +1,9 @@
+//! Fuzzes SMS component log lines (trailers, wrapped entries): the data follows a first line that opens that block.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut input = b"".to_vec();
+    input.extend_from_slice(data);
+    let _ = kbwiz_engine::parse::parse_input("fuzz", &input);
+});

@@ -1,0 +1,9 @@
+//! Fuzzes Status Message Viewer rows and Message ID: lines: the data follows a first line that opens that block.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut input = b"Message ID\tSeverity\tDate / Time\tDescription\n".to_vec();
+    input.extend_from_slice(data);
+    let _ = kbwiz_engine::parse::parse_input("fuzz", &input);
+});

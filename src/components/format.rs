@@ -1,0 +1,81 @@
+//! Number and duration formatting for charts and tables: digit grouping,
+//! compact axis labels and run times in hours and minutes.
+
+/// `12345` -> `12,345`.
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A short axis label: `950`, `1.5k`, `12k`, `2.5M`, `3G`. Non-finite values
+/// print as `-`.
+pub fn compact(v: f64) -> String {
+    if !v.is_finite() {
+        return "-".to_string();
+    }
+    let (scaled, suffix) = match v.abs() {
+        a if a >= 1e9 => (v / 1e9, "G"),
+        a if a >= 1e6 => (v / 1e6, "M"),
+        a if a >= 1e3 => (v / 1e3, "k"),
+        _ => (v, ""),
+    };
+    let text = if (scaled - scaled.round()).abs() < 1e-9 {
+        format!("{scaled:.0}")
+    } else if scaled.abs() >= 10.0 {
+        format!("{scaled:.0}")
+    } else {
+        let s = format!("{scaled:.1}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
+    format!("{text}{suffix}")
+}
+
+/// Seconds as `40 h` or `40 h 15 min` (seconds below a minute dropped).
+pub fn hours_minutes(secs: u64) -> String {
+    let hours = secs / 3600;
+    let minutes = secs % 3600 / 60;
+    if minutes == 0 {
+        format!("{hours} h")
+    } else {
+        format!("{hours} h {minutes} min")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_digits() {
+        assert_eq!(group(0), "0");
+        assert_eq!(group(999), "999");
+        assert_eq!(group(1000), "1,000");
+        assert_eq!(group(1_234_567), "1,234,567");
+        assert_eq!(group(u64::MAX), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
+    fn compacts() {
+        assert_eq!(compact(0.0), "0");
+        assert_eq!(compact(950.0), "950");
+        assert_eq!(compact(1500.0), "1.5k");
+        assert_eq!(compact(12_000.0), "12k");
+        assert_eq!(compact(2_500_000.0), "2.5M");
+        assert_eq!(compact(f64::NAN), "-");
+        assert_eq!(compact(0.5), "0.5");
+    }
+
+    #[test]
+    fn formats_durations() {
+        assert_eq!(hours_minutes(0), "0 h");
+        assert_eq!(hours_minutes(3600 * 40), "40 h");
+        assert_eq!(hours_minutes(3600 * 40 + 15 * 60 + 59), "40 h 15 min");
+    }
+}

@@ -1,0 +1,281 @@
+//! The JavaScript API behind `window.kbwiz` (set up by the widget loader,
+//! `assets/kbwiz-widget.js`): scan, diagnose and simulate without the UI.
+//!
+//! Each function returns a JSON string with exactly the shape the CLI prints
+//! for the same request with `--json` (`kbwiz scan`, `kbwiz diagnose`,
+//! `kbwiz simulate`); the loader `JSON.parse`s it into plain objects. The
+//! shapes are rebuilt here from the same engine types and calls the CLI uses.
+//!
+//! Inputs cross the boundary as a JS array of `{ name, text }` or
+//! `{ name, bytes: Uint8Array }` objects: text for pasted logs, bytes for files
+//! (so a UTF-16LE `.reg` file is decoded by the engine, as the CLI does).
+
+use kbwiz_engine::evidence::enrich;
+use kbwiz_engine::kb::Kb;
+use kbwiz_engine::parse;
+use kbwiz_engine::sim::{calibrate_with, compare, simulate, CalibrationIds, Params};
+use kbwiz_engine::tree::{diagnose_inputs, Finding};
+use wasm_bindgen::prelude::*;
+
+/// The article whose simulator defaults name the failure and fan-out
+/// messages, as in `kbwiz simulate --from-evidence`.
+const SIM_ARTICLE: &str = "Q319207";
+
+/// Why a JS API call was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("input {index}: expected an object {{ name, text }} or {{ name, bytes }}")]
+    NotAnInput { index: u32 },
+    #[error("input {index}: `{field}` must be a string")]
+    NotAString { index: u32, field: &'static str },
+    #[error("input {index}: `bytes` must be a Uint8Array or an ArrayBuffer")]
+    NotBytes { index: u32 },
+    #[error("invalid simulator parameters: {0}")]
+    Params(serde_json::Error),
+    #[error("simulator parameters out of bounds: {0}")]
+    Bounds(#[from] kbwiz_engine::sim::ParamError),
+    #[error("the embedded knowledge base is invalid: {0}")]
+    Kb(String),
+    #[error("cannot serialise the result: {0}")]
+    Json(serde_json::Error),
+}
+
+impl From<ApiError> for JsValue {
+    fn from(e: ApiError) -> JsValue {
+        js_sys::Error::new(&e.to_string()).into()
+    }
+}
+
+/// One input read from JS: a name for provenance and its raw bytes.
+struct Input {
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// Read `[{ name, text } | { name, bytes }]`. A missing name becomes
+/// `input-N.txt` (N from 1) so evidence still points somewhere.
+fn inputs_from_js(inputs: &js_sys::Array) -> Result<Vec<Input>, ApiError> {
+    let mut out = Vec::new();
+    for (index, item) in (0u32..).zip(inputs.iter()) {
+        if !item.is_object() {
+            return Err(ApiError::NotAnInput { index });
+        }
+        let get = |key: &str| {
+            js_sys::Reflect::get(&item, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let name_value = get("name");
+        let name = if name_value.is_undefined() || name_value.is_null() {
+            format!("input-{}.txt", u64::from(index) + 1)
+        } else {
+            name_value.as_string().ok_or(ApiError::NotAString {
+                index,
+                field: "name",
+            })?
+        };
+        let text = get("text");
+        let bytes = if !text.is_undefined() && !text.is_null() {
+            text.as_string()
+                .ok_or(ApiError::NotAString {
+                    index,
+                    field: "text",
+                })?
+                .into_bytes()
+        } else {
+            let raw = get("bytes");
+            if raw.is_instance_of::<js_sys::Uint8Array>() {
+                js_sys::Uint8Array::from(raw).to_vec()
+            } else if raw.is_instance_of::<js_sys::ArrayBuffer>() {
+                js_sys::Uint8Array::new(&raw).to_vec()
+            } else {
+                return Err(ApiError::NotBytes { index });
+            }
+        };
+        out.push(Input { name, bytes });
+    }
+    Ok(out)
+}
+
+fn refs(inputs: &[Input]) -> Vec<(&str, &[u8])> {
+    inputs
+        .iter()
+        .map(|i| (i.name.as_str(), i.bytes.as_slice()))
+        .collect()
+}
+
+fn kb() -> Result<&'static Kb, ApiError> {
+    Kb::try_embedded().map_err(|e| ApiError::Kb(e.to_string()))
+}
+
+/// `kbwiz scan --json`: `{ inputs: [...], evidence: [...] }`.
+pub fn scan_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
+    serde_json::to_string(&parse::scan(inputs)).map_err(ApiError::Json)
+}
+
+/// `kbwiz diagnose --json`: `{ findings: [...] }`, strongest first.
+pub fn diagnose_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
+    #[derive(serde::Serialize)]
+    struct Output<'a> {
+        findings: &'a [Finding],
+    }
+    let diagnosis = diagnose_inputs(inputs, kb()?);
+    serde_json::to_string(&Output {
+        findings: &diagnosis.findings,
+    })
+    .map_err(ApiError::Json)
+}
+
+/// `kbwiz simulate --json [--compare] [--from-evidence FILE...]`: `params` is
+/// a (possibly partial) `Params` JSON object over the defaults, or over the
+/// scenario proposed from `evidence` when inputs are given; the result is the
+/// run (or the comparison) with `calibration` beside it when calibrated.
+pub fn simulate_value(
+    params_json: &str,
+    compare_runs: bool,
+    evidence: &[(&str, &[u8])],
+) -> Result<String, ApiError> {
+    let calibration = if evidence.is_empty() {
+        None
+    } else {
+        let kb = kb()?;
+        let mut scan = parse::scan(evidence);
+        enrich(&mut scan.evidence, kb);
+        let mut ids = CalibrationIds::default();
+        if let Some(defaults) = kb.article(SIM_ARTICLE).and_then(|a| a.simulator.as_ref()) {
+            ids.failure_ids = defaults.failure_messages.clone();
+            ids.fanout_ids = defaults.fan_out_messages.clone();
+        }
+        Some(calibrate_with(&scan.evidence, &ids))
+    };
+    let params = overlay(
+        calibration
+            .as_ref()
+            .map(|c| c.params.clone())
+            .unwrap_or_default(),
+        params_json,
+    )?;
+    let mut value = if compare_runs {
+        serde_json::to_value(compare(&params)?)
+    } else {
+        serde_json::to_value(simulate(&params)?)
+    }
+    .map_err(ApiError::Json)?;
+    if let (Some(c), Some(map)) = (&calibration, value.as_object_mut()) {
+        map.insert(
+            "calibration".into(),
+            serde_json::to_value(c).map_err(ApiError::Json)?,
+        );
+    }
+    serde_json::to_string(&value).map_err(ApiError::Json)
+}
+
+/// The fields of `params_json` (an object; empty or `null` = none) laid over
+/// `base`, as the CLI lays its flags over the proposal.
+fn overlay(base: Params, params_json: &str) -> Result<Params, ApiError> {
+    let given: serde_json::Value = if params_json.trim().is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(params_json).map_err(ApiError::Params)?
+    };
+    let mut merged = serde_json::to_value(base).map_err(ApiError::Json)?;
+    match (given, merged.as_object_mut()) {
+        (serde_json::Value::Null, _) => {}
+        (serde_json::Value::Object(fields), Some(target)) => target.extend(fields),
+        (_, _) => {
+            return Err(ApiError::Params(serde::de::Error::custom(
+                "expected an object of simulator parameters",
+            )))
+        }
+    }
+    serde_json::from_value(merged).map_err(ApiError::Params)
+}
+
+/// `kbwiz.scan(inputs)`: see [`scan_value`].
+#[wasm_bindgen]
+pub fn scan_json(inputs: js_sys::Array) -> Result<String, JsValue> {
+    let inputs = inputs_from_js(&inputs)?;
+    Ok(scan_value(&refs(&inputs))?)
+}
+
+/// `kbwiz.diagnose(inputs)`: see [`diagnose_value`].
+#[wasm_bindgen]
+pub fn diagnose_json(inputs: js_sys::Array) -> Result<String, JsValue> {
+    let inputs = inputs_from_js(&inputs)?;
+    Ok(diagnose_value(&refs(&inputs))?)
+}
+
+/// `kbwiz.simulate(params, { compare, evidence })`: see [`simulate_value`].
+#[wasm_bindgen]
+pub fn simulate_json(
+    params_json: &str,
+    compare_runs: bool,
+    evidence: js_sys::Array,
+) -> Result<String, JsValue> {
+    let evidence = inputs_from_js(&evidence)?;
+    Ok(simulate_value(params_json, compare_runs, &refs(&evidence))?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlay_keeps_defaults_and_takes_given_fields() {
+        let p =
+            overlay(Params::default(), r#"{"hours": 5, "hotfix": true}"#).expect("valid params");
+        assert_eq!(p.hours, 5);
+        assert!(p.hotfix);
+        assert_eq!(p.capacity_per_hour, Params::default().capacity_per_hour);
+        assert_eq!(
+            overlay(Params::default(), "").expect("empty"),
+            Params::default()
+        );
+        assert_eq!(
+            overlay(Params::default(), "null").expect("null"),
+            Params::default()
+        );
+    }
+
+    #[test]
+    fn overlay_refuses_non_objects_and_bad_fields() {
+        assert!(matches!(
+            overlay(Params::default(), "[1]"),
+            Err(ApiError::Params(_))
+        ));
+        assert!(matches!(
+            overlay(Params::default(), r#"{"hours": "x"}"#),
+            Err(ApiError::Params(_))
+        ));
+        assert!(matches!(
+            overlay(Params::default(), "{"),
+            Err(ApiError::Params(_))
+        ));
+    }
+
+    #[test]
+    fn simulate_value_refuses_out_of_bounds() {
+        assert!(matches!(
+            simulate_value(r#"{"hours": 0}"#, false, &[]),
+            Err(ApiError::Bounds(_))
+        ));
+    }
+
+    #[test]
+    fn simulate_value_matches_the_engine_run() {
+        let json = simulate_value(r#"{"hours": 3}"#, false, &[]).expect("runs");
+        let params = Params {
+            hours: 3,
+            ..Params::default()
+        };
+        let expected =
+            serde_json::to_string(&simulate(&params).expect("engine runs")).expect("serialises");
+        assert_eq!(json, expected);
+    }
+
+    #[test]
+    fn diagnose_value_has_findings_only() {
+        let json = diagnose_value(&[("a.log", b"nothing to see")]).expect("diagnoses");
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let keys: Vec<&String> = v.as_object().expect("object").keys().collect();
+        assert_eq!(keys, ["findings"]);
+    }
+}

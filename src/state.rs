@@ -1,0 +1,265 @@
+//! The app's state and the one reducer that changes it. Views dispatch
+//! [`Action`]s; everything derived (evidence, findings, the session's position)
+//! is recomputed here by the engine, never in a view.
+
+use crate::shared::Shared;
+use kbwiz_engine::evidence::{enrich, Entry, Evidence, InputReport};
+use kbwiz_engine::kb::Kb;
+use kbwiz_engine::parse::Lines;
+use kbwiz_engine::sim::Params;
+use kbwiz_engine::summary::session_finding;
+use kbwiz_engine::tree::{diagnose, Answer, Finding, Session};
+use std::cell::OnceCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// One input as the app keeps it: the decoded text (for the log view and for
+/// saving the session), and what the engine read from it.
+#[derive(Debug, PartialEq)]
+pub struct Input {
+    /// Stable id for keys and routes (never reused within a page's life).
+    pub id: u32,
+    pub name: String,
+    pub text: Rc<str>,
+    pub report: InputReport,
+    pub evidence: Vec<Evidence>,
+    pub entries: Vec<Entry>,
+    /// Byte ranges of the text's lines, built on first use (views show lines
+    /// by number; the engine's splitter decides what a line is).
+    lines: OnceCell<Vec<(usize, usize)>>,
+}
+
+impl Input {
+    fn line_index(&self) -> &[(usize, usize)] {
+        self.lines.get_or_init(|| {
+            let base = self.text.as_ptr() as usize;
+            Lines::new(&self.text)
+                .map(|l| {
+                    let start = l.as_ptr() as usize - base;
+                    (start, start + l.len())
+                })
+                .collect()
+        })
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.line_index().len()
+    }
+
+    /// Line `n` (1-based), without its terminator.
+    pub fn line(&self, n: usize) -> Option<&str> {
+        let (a, b) = *self.line_index().get(n.checked_sub(1)?)?;
+        self.text.get(a..b)
+    }
+
+    /// Parse a decoded text in one go (small inputs, restores, tests); large
+    /// inputs go through [`crate::ingest`] in chunks instead.
+    pub fn parse(id: u32, name: &str, raw_len: usize, text: Rc<str>) -> Input {
+        let mut scanner = kbwiz_engine::parse::Scanner::new(name, text.len());
+        scanner.set_input_bytes(raw_len);
+        scanner.feed(&text);
+        Input::from_parsed(id, name, text, scanner.finish())
+    }
+
+    /// An input from a finished scan: enriches the evidence from the KB.
+    pub fn from_parsed(
+        id: u32,
+        name: &str,
+        text: Rc<str>,
+        parsed: kbwiz_engine::parse::ParsedInput,
+    ) -> Input {
+        let mut evidence = parsed.evidence;
+        enrich(&mut evidence, Kb::embedded());
+        Input {
+            id,
+            name: name.to_string(),
+            text,
+            report: parsed.report,
+            evidence,
+            entries: parsed.entries,
+            lines: OnceCell::new(),
+        }
+    }
+}
+
+/// Everything the app shows.
+#[derive(Debug, PartialEq)]
+pub struct AppState {
+    pub inputs: Vec<Rc<Input>>,
+    /// All inputs' evidence, in input order.
+    pub evidence: Shared<Vec<Evidence>>,
+    /// Diagnosis of every article, strongest first.
+    pub findings: Shared<Vec<Finding>>,
+    /// The wizard session over the selected article.
+    pub session: Session,
+    /// Simulator parameters the admin set (None: calibrate from evidence).
+    pub sim_params: Option<Params>,
+    /// A message for the admin (a session that could not be saved, say).
+    pub notice: Option<String>,
+    /// Next input id.
+    pub next_id: u32,
+}
+
+impl AppState {
+    /// A fresh state over `article`.
+    pub fn new(article: &str) -> AppState {
+        AppState {
+            inputs: Vec::new(),
+            evidence: Shared::default(),
+            findings: Shared::new(diagnose(&[], Kb::embedded())),
+            session: Session::new(article, Vec::new()),
+            sim_params: None,
+            notice: None,
+            next_id: 1,
+        }
+    }
+
+    /// The evidence-only finding for the session's article.
+    pub fn evidence_finding(&self) -> Option<&Finding> {
+        self.findings
+            .iter()
+            .find(|f| f.article == self.session.article)
+    }
+
+    /// The finding as the session stands: the outcome the admin reached, else
+    /// what evidence alone says.
+    pub fn finding(&self) -> Option<Finding> {
+        self.evidence_finding()
+            .map(|base| session_finding(&self.session, Kb::embedded(), base))
+    }
+
+    /// The input that evidence number `index` (into `evidence`) came from.
+    pub fn input_of(&self, index: usize) -> Option<&Rc<Input>> {
+        let mut start = 0;
+        self.inputs.iter().find(|i| {
+            start += i.evidence.len();
+            index < start
+        })
+    }
+
+    /// Recompute what depends on the inputs, keeping the admin's answers
+    /// where the path still fits the tree.
+    fn inputs_changed(&mut self) {
+        let evidence: Vec<Evidence> = self
+            .inputs
+            .iter()
+            .flat_map(|i| i.evidence.iter().cloned())
+            .collect();
+        self.findings = Shared::new(diagnose(&evidence, Kb::embedded()));
+        self.session.evidence = evidence.clone();
+        // Evidence answers may have changed: keep only the admin's own steps'
+        // prefix that still leads somewhere valid.
+        if self.session.position(Kb::embedded()).is_err() {
+            self.session.restart();
+        }
+        self.evidence = Shared::new(evidence);
+    }
+}
+
+/// What a view can ask for.
+pub enum Action {
+    AddInput(Input),
+    RemoveInput(u32),
+    ReplaceInput(u32, Input),
+    /// Accept the evidence answer to the current question.
+    Accept,
+    /// Accept evidence answers as far as they go.
+    Advance,
+    Answer(Answer),
+    Override {
+        question: String,
+        answer: Answer,
+    },
+    Back,
+    Jump(String),
+    Restart,
+    SelectArticle(String),
+    SetParams(Params),
+    ResetParams,
+    Notice(Option<String>),
+    /// Replace everything (restore from storage or an imported session file).
+    Restore(Box<AppState>),
+    /// Forget everything.
+    StartOver,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let kb = Kb::embedded();
+        let mut state = match Rc::try_unwrap(self) {
+            Ok(state) => state,
+            Err(rc) => rc.cloned(),
+        };
+        match action {
+            Action::AddInput(mut input) => {
+                input.id = state.next_id;
+                state.next_id += 1;
+                state.inputs.push(Rc::new(input));
+                state.inputs_changed();
+            }
+            Action::RemoveInput(id) => {
+                state.inputs.retain(|i| i.id != id);
+                state.inputs_changed();
+            }
+            Action::ReplaceInput(id, mut input) => {
+                input.id = id;
+                if let Some(slot) = state.inputs.iter_mut().find(|i| i.id == id) {
+                    *slot = Rc::new(input);
+                }
+                state.inputs_changed();
+            }
+            Action::Accept => state.notice = state.session.accept(kb).err().map(|e| e.to_string()),
+            Action::Advance => {
+                state.notice = state.session.advance(kb).err().map(|e| e.to_string())
+            }
+            Action::Answer(a) => {
+                state.notice = state.session.answer(kb, a).err().map(|e| e.to_string())
+            }
+            Action::Override { question, answer } => {
+                state.notice = state
+                    .session
+                    .override_answer(kb, &question, answer)
+                    .err()
+                    .map(|e| e.to_string())
+            }
+            Action::Back => {
+                state.session.back();
+            }
+            Action::Jump(q) => state.notice = state.session.jump(&q).err().map(|e| e.to_string()),
+            Action::Restart => state.session.restart(),
+            Action::SelectArticle(id) => {
+                if kb.article(&id).is_some() && id != state.session.article {
+                    state.session = Session::new(&id, (*state.evidence).clone());
+                }
+            }
+            Action::SetParams(p) => state.sim_params = Some(p),
+            Action::ResetParams => state.sim_params = None,
+            Action::Notice(n) => state.notice = n,
+            Action::Restore(restored) => state = *restored,
+            Action::StartOver => state = AppState::new(&state.session.article),
+        }
+        Rc::new(state)
+    }
+}
+
+trait CloneState {
+    fn cloned(&self) -> AppState;
+}
+
+impl CloneState for Rc<AppState> {
+    /// A copy sharing the inputs (they are immutable once parsed).
+    fn cloned(&self) -> AppState {
+        AppState {
+            inputs: self.inputs.clone(),
+            evidence: self.evidence.clone(),
+            findings: self.findings.clone(),
+            session: self.session.clone(),
+            sim_params: self.sim_params.clone(),
+            notice: self.notice.clone(),
+            next_id: self.next_id,
+        }
+    }
+}

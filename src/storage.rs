@@ -1,0 +1,181 @@
+//! Keeping the session across reloads, and exporting / importing it as a file.
+//!
+//! What is saved: each input's name and text (the evidence is re-read from the
+//! text on restore, so the saved form cannot disagree with the parser), the
+//! article, the wizard's steps and the simulator parameters. localStorage
+//! holds a few MB per origin, so inputs larger than [`KEEP_TEXT_BYTES`] in
+//! total are not saved, and the admin is told which; a quota error is caught
+//! and reported the same way. Nothing is ever lost silently.
+
+use crate::state::{AppState, Input};
+use kbwiz_engine::kb::Kb;
+use kbwiz_engine::sim::Params;
+use kbwiz_engine::tree::{Session, Step};
+use serde::{Deserialize, Serialize};
+use std::rc::Rc;
+
+const KEY: &str = "kbwiz.session.v1";
+/// Total input text kept in localStorage (UTF-16 in most browsers: ~2x bytes).
+pub const KEEP_TEXT_BYTES: usize = 2 * 1024 * 1024;
+/// Largest session file accepted on import.
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The saved form of a session (also the export file's format).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Saved {
+    /// Always `kbwiz-session`.
+    pub format: String,
+    pub version: u32,
+    pub article: String,
+    pub inputs: Vec<SavedInput>,
+    pub steps: Vec<Step>,
+    #[serde(default)]
+    pub params: Option<Params>,
+    /// Inputs that were too large to keep (names only).
+    #[serde(default)]
+    pub dropped: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedInput {
+    pub name: String,
+    pub text: String,
+}
+
+impl Saved {
+    /// The saved form of `state`; with `limit`, inputs beyond it are dropped
+    /// (named in `dropped`).
+    pub fn of(state: &AppState, limit: Option<usize>) -> Saved {
+        let mut kept = 0usize;
+        let mut inputs = Vec::new();
+        let mut dropped = Vec::new();
+        for input in &state.inputs {
+            let len = input.text.len();
+            if limit.is_some_and(|l| kept + len > l) {
+                dropped.push(input.name.clone());
+            } else {
+                kept += len;
+                inputs.push(SavedInput {
+                    name: input.name.clone(),
+                    text: input.text.to_string(),
+                });
+            }
+        }
+        Saved {
+            format: "kbwiz-session".into(),
+            version: 1,
+            article: state.session.article.clone(),
+            inputs,
+            steps: state.session.steps.clone(),
+            params: state.sim_params.clone(),
+            dropped,
+        }
+    }
+
+    /// Rebuild an app state, checking everything: an unknown article, or
+    /// steps that do not fit the article's tree, are errors.
+    pub fn restore(self) -> Result<AppState, String> {
+        if self.format != "kbwiz-session" || self.version != 1 {
+            return Err("this is not a kbwiz session file (version 1)".into());
+        }
+        let kb = Kb::embedded();
+        if kb.article(&self.article).is_none() {
+            return Err(format!(
+                "the session is for article {}, which this kbwiz does not have",
+                self.article
+            ));
+        }
+        let mut state = AppState::new(&self.article);
+        for (i, saved) in self.inputs.into_iter().enumerate() {
+            let len = saved.text.len();
+            let input = Input::parse(i as u32, &saved.name, len, Rc::from(saved.text));
+            state = reduce(state, crate::state::Action::AddInput(input));
+        }
+        let session = Session {
+            article: self.article.clone(),
+            evidence: (*state.evidence).clone(),
+            steps: self.steps,
+        };
+        session
+            .position(kb)
+            .map_err(|e| format!("the session's answers do not fit the article: {e}"))?;
+        state.session = session;
+        if let Some(p) = self.params {
+            p.validate()
+                .map_err(|e| format!("the session's simulator parameters are invalid: {e}"))?;
+            state.sim_params = Some(p);
+        }
+        if !self.dropped.is_empty() {
+            state.notice = Some(format!(
+                "Not restored (too large to keep across reloads): {}. Add them again.",
+                self.dropped.join(", ")
+            ));
+        }
+        Ok(state)
+    }
+
+    /// Parse an exported session file.
+    pub fn from_json(text: &str) -> Result<Saved, String> {
+        if text.len() > MAX_IMPORT_BYTES {
+            return Err(format!(
+                "the session file is larger than {} MB",
+                MAX_IMPORT_BYTES / (1024 * 1024)
+            ));
+        }
+        serde_json::from_str(text).map_err(|e| format!("not a valid kbwiz session file: {e}"))
+    }
+}
+
+fn reduce(state: AppState, action: crate::state::Action) -> AppState {
+    use yew::Reducible;
+    Rc::try_unwrap(Rc::new(state).reduce(action)).unwrap_or_else(|_| unreachable!("sole owner"))
+}
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Save `state`; returns a message for the admin when something was not saved.
+pub fn save(state: &AppState) -> Option<String> {
+    let Some(storage) = local() else {
+        return Some(
+            "This browser does not allow kbwiz to keep the session across reloads.".into(),
+        );
+    };
+    let saved = Saved::of(state, Some(KEEP_TEXT_BYTES));
+    let json = serde_json::to_string(&saved).ok()?;
+    match storage.set_item(KEY, &json) {
+        Ok(()) if saved.dropped.is_empty() => None,
+        Ok(()) => Some(format!(
+            "Too large to keep across a reload: {}. Everything else is saved.",
+            saved.dropped.join(", ")
+        )),
+        Err(_) => {
+            // Quota: keep the answers and parameters without any input text.
+            let light = Saved::of(state, Some(0));
+            let fallback = serde_json::to_string(&light).ok()?;
+            match storage.set_item(KEY, &fallback) {
+                Ok(()) => Some(format!(
+                    "The browser's storage is full: the inputs ({}) will not survive a reload; answers and parameters will.",
+                    light.dropped.join(", ")
+                )),
+                Err(_) => Some("The browser's storage is full: this session will not survive a reload.".into()),
+            }
+        }
+    }
+}
+
+/// The saved session, if any (a broken one is reported, not restored).
+pub fn load() -> Option<Result<AppState, String>> {
+    let json = local()?.get_item(KEY).ok()??;
+    Some(Saved::from_json(&json).and_then(Saved::restore))
+}
+
+/// Forget the saved session.
+pub fn clear() {
+    if let Some(s) = local() {
+        s.remove_item(KEY).ok();
+    }
+}

@@ -1,0 +1,161 @@
+//! The evidence view: what was found, grouped as an admin reads it (status
+//! messages, failures and fan-out per package, registry keys, file versions,
+//! inbox backlogs), every item linking to its source line.
+
+use crate::app::use_app;
+use crate::components::link::Link;
+use crate::route::Route;
+use crate::state::AppState;
+use kbwiz_engine::evidence::{Fact, Stamp};
+use kbwiz_engine::kb::Kb;
+use kbwiz_engine::summary::{summarise, FixState};
+use yew::prelude::*;
+
+/// `2026-01-02 03:04:05 UTC` (local: ...), or what is known.
+pub fn when(t: &Stamp) -> String {
+    match (t.utc, t.local) {
+        (Some(u), Some(l)) if u.naive_utc() != l => format!(
+            "{} UTC (local {})",
+            u.format("%Y-%m-%d %H:%M:%S"),
+            l.format("%H:%M:%S")
+        ),
+        (Some(u), _) => format!("{} UTC", u.format("%Y-%m-%d %H:%M:%S")),
+        (None, Some(l)) => format!("{} (local, zone unknown)", l.format("%Y-%m-%d %H:%M:%S")),
+        (None, None) => "time unknown".into(),
+    }
+}
+
+/// A link to evidence number `index`'s source line, labelled `input:line`.
+pub fn source_link(app: &AppState, index: usize) -> Html {
+    let (Some(e), Some(input)) = (app.evidence.get(index), app.input_of(index)) else {
+        return Html::default();
+    };
+    html! {
+        <Link to={Route::Log { input: input.id, line: e.line }} class="source">
+            { format!("{}:{}", input.name, e.line) }
+        </Link>
+    }
+}
+
+/// One evidence line: source link, then the line itself as text.
+fn item(app: &AppState, index: usize) -> Html {
+    let Some(e) = app.evidence.get(index) else {
+        return Html::default();
+    };
+    html! {
+        <li class="evidence-item">
+            { source_link(app, index) }
+            <code class="line">{ e.text.clone() }</code>
+        </li>
+    }
+}
+
+/// At most this many items per group are listed (the count says how many in all).
+const SHOW: usize = 25;
+
+#[function_component(EvidenceView)]
+pub fn evidence_view() -> Html {
+    let app = use_app();
+    let Some(article) = Kb::embedded().article(&app.session.article) else {
+        return html! { <p>{ "Unknown article." }</p> };
+    };
+    let summary = use_memo(
+        (app.evidence.clone(), article.id().to_string()),
+        |(ev, _)| summarise(ev, article),
+    );
+    if app.evidence.is_empty() {
+        return html! {
+            <section class="evidence"><h2>{ "Evidence" }</h2>
+            <p class="empty">{ "No evidence yet: add inputs first." }</p></section>
+        };
+    }
+    let messages = summary.messages.iter().map(|g| {
+        let first = g.items.first().and_then(|i| app.evidence.get(*i));
+        let severity = first.and_then(|e| match &e.fact { Fact::StatusMessage(m) => m.severity, _ => None });
+        html! {
+            <details class={classes!("group", severity.map(|s| format!("sev-{s:?}").to_lowercase()))} open={g.items.len() <= 3}>
+                <summary>
+                    <strong>{ format!("Message {}", g.id) }</strong>
+                    { format!(" × {}", g.items.len()) }
+                    if !g.proves.is_empty() { <span class="proves">{ format!(" — {}", g.proves) }</span> }
+                </summary>
+                <ul>{ for g.items.iter().take(SHOW).map(|i| item(&app, *i)) }</ul>
+                if g.items.len() > SHOW { <p class="more">{ format!("and {} more (see the timeline)", g.items.len() - SHOW) }</p> }
+            </details>
+        }
+    });
+    let packages = summary.packages.iter().map(|p| {
+        let span = match (p.first_failure, p.last_failure) {
+            (Some(a), Some(b)) if a != b => format!(
+                "{} → {} UTC",
+                a.format("%Y-%m-%d %H:%M"),
+                b.format("%Y-%m-%d %H:%M")
+            ),
+            (Some(a), _) => format!("{} UTC", a.format("%Y-%m-%d %H:%M")),
+            _ => "—".into(),
+        };
+        html! {
+            <tr>
+                <th scope="row"><code>{ p.package.clone() }</code></th>
+                <td class="num">{ p.failures.len() }</td>
+                <td>{ span }</td>
+                <td class="num">{ p.fanouts.len() }</td>
+                <td>{ p.child_sites.iter().cloned().collect::<Vec<_>>().join(", ") }</td>
+                <td>{ for p.keys.iter().map(|i| source_link(&app, *i)) }</td>
+            </tr>
+        }
+    });
+    let files = summary.files.iter().map(|f| {
+        let (class, word) = match f.state {
+            FixState::Fixed => ("ok", "fixed"),
+            FixState::NotFixed => ("err", "older than the fix"),
+            FixState::Unknown => ("", "cannot compare"),
+        };
+        html! {
+            <tr>
+                <th scope="row">{ f.file.clone() }</th>
+                <td>{ f.platform.clone().unwrap_or_else(|| "—".into()) }</td>
+                <td><code>{ f.version.clone() }</code></td>
+                <td><code>{ f.required.clone().unwrap_or_default() }</code></td>
+                <td class={class}>{ word }</td>
+                <td>{ source_link(&app, f.index) }</td>
+            </tr>
+        }
+    });
+    html! {
+        <section class="evidence" aria-labelledby="evidence-h">
+            <h2 id="evidence-h">{ format!("Evidence for {}", article.id()) }</h2>
+            <h3>{ "Status messages" }</h3>
+            if summary.messages.is_empty() { <p class="empty">{ "None found." }</p> }
+            { for messages }
+            <h3>{ "Retries and fan-out per package" }</h3>
+            if summary.packages.is_empty() {
+                <p class="empty">{ "No package is named by a failure, a fan-out message or a Retry History key." }</p>
+            } else {
+                <table class="packages">
+                    <thead><tr><th scope="col">{ "Package" }</th><th scope="col">{ "Failures" }</th><th scope="col">{ "Failing from → to" }</th><th scope="col">{ "Sent to child sites" }</th><th scope="col">{ "Child sites" }</th><th scope="col">{ "Retry History key" }</th></tr></thead>
+                    <tbody>{ for packages }</tbody>
+                </table>
+            }
+            <h3>{ "Registry keys" }</h3>
+            if summary.registry.is_empty() {
+                <p class="empty">{ format!("No key the article names ({} other keys read).", summary.other_keys) }</p>
+            } else {
+                <ul>{ for summary.registry.iter().map(|i| item(&app, *i)) }</ul>
+            }
+            <h3>{ "File versions" }</h3>
+            if summary.files.is_empty() {
+                <p class="empty">{ "No version of a file the fix replaces." }</p>
+            } else {
+                <table class="files">
+                    <thead><tr><th scope="col">{ "File" }</th><th scope="col">{ "Platform" }</th><th scope="col">{ "Found" }</th><th scope="col">{ "Fixed in" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Source" }</th></tr></thead>
+                    <tbody>{ for files }</tbody>
+                </table>
+            }
+            if !summary.backlog.is_empty() {
+                <h3>{ "Inbox backlog" }</h3>
+                <ul>{ for summary.backlog.iter().map(|i| item(&app, *i)) }</ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,286 @@
+//! The inputs view: paste, drop or pick files; each input listed with its
+//! detected format, size, entries and problems; remove or replace an input.
+//! Large inputs are read in chunks with a progress bar and a cancel button.
+
+use crate::app::use_app;
+use crate::components::link::Link;
+use crate::ingest::{ingest, IngestError, Progress, MAX_BYTES, WARN_BYTES};
+use crate::route::Route;
+use crate::state::{Action, Input};
+use std::cell::Cell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Something to read: a name and its raw bytes (or a File still to read).
+enum Source {
+    Paste(String, Vec<u8>),
+    File(web_sys::File),
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::Paste(name, _) => name.clone(),
+            Source::File(f) => f.name(),
+        }
+    }
+}
+
+fn files_of(list: Option<web_sys::FileList>) -> Vec<Source> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(Source::File)
+        .collect()
+}
+
+/// Human size: `812 B`, `3.4 KB`, `12.0 MB`.
+pub fn size(bytes: usize) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+#[function_component(InputsView)]
+pub fn inputs_view() -> Html {
+    let app = use_app();
+    let paste = use_state(String::new);
+    let progress = use_state(|| None::<Progress>);
+    let errors = use_state(Vec::<String>::new);
+    let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
+    let dragging = use_state(|| false);
+    let paste_count = use_mut_ref(|| 0u32);
+
+    // Read sources one after another; `replace` swaps an existing input.
+    let read = {
+        let app = app.clone();
+        let progress = progress.clone();
+        let errors = errors.clone();
+        let cancel = cancel.clone();
+        Callback::from(move |(sources, replace): (Vec<Source>, Option<u32>)| {
+            let dispatcher = app.dispatcher();
+            let progress = progress.clone();
+            let errors = errors.clone();
+            let flag = Rc::new(Cell::new(false));
+            *cancel.borrow_mut() = flag.clone();
+            yew::platform::spawn_local(async move {
+                let mut problems = Vec::new();
+                for source in sources {
+                    let name = source.name();
+                    let bytes = match source {
+                        Source::Paste(_, bytes) => bytes,
+                        Source::File(file) => {
+                            let size = file.size() as usize;
+                            if size > MAX_BYTES {
+                                problems
+                                    .push(IngestError::TooLarge { name, bytes: size }.to_string());
+                                continue;
+                            }
+                            match gloo::file::futures::read_as_bytes(&gloo::file::File::from(file))
+                                .await
+                            {
+                                Ok(b) => b,
+                                Err(e) => {
+                                    problems.push(format!("could not read {name}: {e}"));
+                                    continue;
+                                }
+                            }
+                        }
+                    };
+                    if bytes.len() > WARN_BYTES {
+                        problems.push(format!(
+                            "{name} is {}: it is read, but it will not be kept across a reload.",
+                            size(bytes.len())
+                        ));
+                    }
+                    let p = progress.clone();
+                    match ingest(name, bytes, move |pr| p.set(Some(pr)), flag.clone()).await {
+                        Ok(input) => dispatcher.dispatch(match replace {
+                            Some(id) => Action::ReplaceInput(id, input),
+                            None => Action::AddInput(input),
+                        }),
+                        Err(e) => {
+                            problems.push(e.to_string());
+                            if matches!(e, IngestError::Cancelled { .. }) {
+                                break;
+                            }
+                        }
+                    }
+                }
+                progress.set(None);
+                errors.set(problems);
+            });
+        })
+    };
+
+    let on_paste_input = {
+        let paste = paste.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(t) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                paste.set(t.value());
+            }
+        })
+    };
+    let on_read_paste = {
+        let paste = paste.clone();
+        let read = read.clone();
+        let count = paste_count.clone();
+        Callback::from(move |_| {
+            if paste.trim().is_empty() {
+                return;
+            }
+            *count.borrow_mut() += 1;
+            let name = format!("paste {}", *count.borrow());
+            read.emit((vec![Source::Paste(name, paste.as_bytes().to_vec())], None));
+            paste.set(String::new());
+        })
+    };
+    let on_pick = {
+        let read = read.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                read.emit((files_of(input.files()), None));
+                input.set_value("");
+            }
+        })
+    };
+    let on_drop = {
+        let read = read.clone();
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            read.emit((files_of(e.data_transfer().and_then(|d| d.files())), None));
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_cancel = {
+        let cancel = cancel.clone();
+        Callback::from(move |_| cancel.borrow().set(true))
+    };
+
+    let rows = app.inputs.iter().map(|input| {
+        let id = input.id;
+        let remove = {
+            let app = app.clone();
+            Callback::from(move |_| app.dispatch(Action::RemoveInput(id)))
+        };
+        let replace = {
+            let read = read.clone();
+            Callback::from(move |e: Event| {
+                if let Some(el) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                    read.emit((files_of(el.files()), Some(id)));
+                    el.set_value("");
+                }
+            })
+        };
+        html! { <InputRow key={id} input={input.clone()} {remove} {replace} /> }
+    });
+
+    html! {
+        <section class="inputs" aria-labelledby="inputs-h">
+            <h2 id="inputs-h">{ "Inputs" }</h2>
+            <p class="hint">{ "Paste or drop what you have: distmgr.log, sched.log or sender.log (also rolled-over .lo_ files), Status Message Viewer exports, regedit exports of the Retry History key, file version listings of Distmgr.dll. Everything is read in this page; nothing is uploaded." }</p>
+            <div class="paste">
+                <label for="paste-area">{ "Paste text" }</label>
+                <textarea id="paste-area" rows="8" spellcheck="false" value={(*paste).clone()} oninput={on_paste_input}
+                    placeholder="Package CEN00012 ...  $$<SMS_DISTRIBUTION_MANAGER><Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time><thread=297 (0x129)>" />
+                <button type="button" id="read-paste" onclick={on_read_paste} disabled={paste.trim().is_empty()}>{ "Read paste" }</button>
+            </div>
+            <div class={classes!("dropzone", dragging.then_some("dragging"))}
+                ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
+                <label for="file-pick">{ "Drop files here, or choose files" }</label>
+                <input id="file-pick" type="file" multiple=true accept=".log,.lo_,.txt,.reg,.csv,.tsv,text/plain" onchange={on_pick} />
+                <p class="limits">{ format!("Inputs up to {} are read; above {} they are read but not kept across a reload.", size(MAX_BYTES), size(WARN_BYTES)) }</p>
+            </div>
+            if let Some(p) = &*progress {
+                <div class="progress" role="status">
+                    <label for="read-progress">{ format!("Reading {}: {} of {}", p.name, size(p.done), size(p.total)) }</label>
+                    <progress id="read-progress" max={p.total.max(1).to_string()} value={p.done.to_string()} />
+                    <button type="button" onclick={on_cancel}>{ "Cancel" }</button>
+                </div>
+            }
+            for e in errors.iter() { <p class="error" role="alert">{ e }</p> }
+            if app.inputs.is_empty() {
+                <p class="empty">{ "No inputs yet." }</p>
+            } else {
+                <table class="input-list">
+                    <caption>{ "What kbwiz read" }</caption>
+                    <thead><tr><th scope="col">{ "Input" }</th><th scope="col">{ "Format" }</th><th scope="col">{ "Size" }</th><th scope="col">{ "Entries" }</th><th scope="col">{ "Problems" }</th><th scope="col">{ "Actions" }</th></tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct InputRowProps {
+    pub input: Rc<Input>,
+    pub remove: Callback<MouseEvent>,
+    pub replace: Callback<Event>,
+}
+
+/// One row of the inputs list.
+#[function_component(InputRow)]
+pub fn input_row(props: &InputRowProps) -> Html {
+    let input = &props.input;
+    let r = &input.report;
+    let formats = if r.blocks.len() > 1 {
+        r.blocks
+            .iter()
+            .map(|f| f.name())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    } else {
+        r.format.name().to_string()
+    };
+    let replace_id = format!("replace-{}", input.id);
+    let entries = match (r.keys, r.values) {
+        (Some(k), Some(v)) => format!("{} ({k} keys, {v} values)", r.entries),
+        _ => r.entries.to_string(),
+    };
+    html! {
+        <tr class="input-row">
+            <th scope="row" class="input-name">{ input.name.clone() }</th>
+            <td class="input-format">{ formats }</td>
+            <td>{ size(r.bytes) }</td>
+            <td class="input-entries">{ entries }</td>
+            <td class="input-problems">
+                if r.problems.is_empty() {
+                    { "none" }
+                } else {
+                    <details>
+                        <summary>{ format!("{} problem(s)", r.problems.len()) }</summary>
+                        <ul>
+                            for p in r.problems.iter() {
+                                <li>
+                                    <Link to={Route::Log { input: input.id, line: p.line.max(1) }}>{ format!("line {}", p.line) }</Link>
+                                    { ": " }{ p.message.clone() }
+                                </li>
+                            }
+                        </ul>
+                    </details>
+                }
+            </td>
+            <td class="actions">
+                <button type="button" onclick={props.remove.clone()} aria-label={format!("Remove {}", input.name)}>{ "Remove" }</button>
+                <label class="button" for={replace_id.clone()}>{ "Replace" }</label>
+                <input id={replace_id} class="visually-hidden" type="file" onchange={props.replace.clone()}
+                    aria-label={format!("Replace {}", input.name)} />
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,116 @@
+//! The log view: one input's text around a line, coloured by severity the way
+//! log viewers show it (errors red, warnings amber), with a filter box that
+//! searches the whole input. Text is only ever rendered as text.
+
+use crate::app::use_app;
+use crate::components::link::Link;
+use crate::route::Route;
+use kbwiz_engine::evidence::{Fact, Severity};
+use kbwiz_engine::parse::Lines;
+use std::collections::HashMap;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct LogProps {
+    /// Input id.
+    pub input: u32,
+    /// 1-based line to show and mark.
+    pub line: usize,
+}
+
+/// Lines shown before and after the marked one.
+const CONTEXT: usize = 40;
+/// Filter matches listed at most.
+const MAX_MATCHES: usize = 500;
+
+fn severity_class(s: Option<Severity>) -> Option<&'static str> {
+    match s {
+        Some(Severity::Error) => Some("sev-error"),
+        Some(Severity::Warning) => Some("sev-warning"),
+        _ => None,
+    }
+}
+
+#[function_component(LogView)]
+pub fn log_view(props: &LogProps) -> Html {
+    let app = use_app();
+    let filter = use_state(String::new);
+    let Some(input) = app.inputs.iter().find(|i| i.id == props.input).cloned() else {
+        return html! { <section class="log"><h2>{ "Log" }</h2><p>{ "That input is no longer here." }</p></section> };
+    };
+    // Severity by line: entries and status messages (errors and warnings only).
+    let severities = use_memo(input.clone(), |input| {
+        let mut map: HashMap<usize, Severity> = HashMap::new();
+        for e in &input.entries {
+            if let Some(s @ (Severity::Error | Severity::Warning)) = e.severity {
+                for l in e.first_line..=e.last_line {
+                    map.insert(l, s);
+                }
+            }
+        }
+        for e in &input.evidence {
+            if let Fact::StatusMessage(m) = &e.fact {
+                if let Some(s @ (Severity::Error | Severity::Warning)) = m.severity {
+                    map.insert(e.line, s);
+                }
+            }
+        }
+        map
+    });
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                filter.set(i.value());
+            }
+        })
+    };
+    let row = |n: usize, text: &str| {
+        let marked = n == props.line;
+        html! {
+            <tr class={classes!(severity_class(severities.get(&n).copied()), marked.then_some("marked"))}
+                id={marked.then(|| "marked-line".to_string())}>
+                <th scope="row" class="ln">
+                    <Link to={Route::Log { input: props.input, line: n }}>{ n }</Link>
+                </th>
+                <td><code>{ text.to_string() }</code></td>
+            </tr>
+        }
+    };
+    let needle = filter.trim().to_lowercase();
+    let (rows, note): (Vec<Html>, Option<String>) = if needle.is_empty() {
+        let first = props.line.saturating_sub(CONTEXT).max(1);
+        let last = (props.line + CONTEXT).min(input.line_count());
+        let rows = (first..=last)
+            .filter_map(|n| input.line(n).map(|t| row(n, t)))
+            .collect();
+        (rows, None)
+    } else {
+        let mut found = 0usize;
+        let rows: Vec<Html> = Lines::new(&input.text)
+            .enumerate()
+            .filter(|(_, t)| t.to_lowercase().contains(&needle))
+            .inspect(|_| found += 1)
+            .take(MAX_MATCHES)
+            .map(|(i, t)| row(i + 1, t))
+            .collect();
+        let note = (rows.len() == MAX_MATCHES)
+            .then(|| format!("Showing the first {MAX_MATCHES} matching lines."));
+        (
+            rows,
+            note.or_else(|| (found == 0).then(|| "No line matches.".to_string())),
+        )
+    };
+    html! {
+        <section class="log" aria-labelledby="log-h">
+            <h2 id="log-h">{ format!("{} — line {}", input.name, props.line) }</h2>
+            <div class="row">
+                <label for="log-filter">{ "Filter lines" }</label>
+                <input id="log-filter" type="search" value={(*filter).clone()} oninput={on_filter} placeholder="e.g. 2328 or CEN00012" />
+                <Link to={Route::Evidence}>{ "Back to evidence" }</Link>
+            </div>
+            if let Some(n) = note { <p class="hint">{ n }</p> }
+            <table class="log-lines"><tbody>{ for rows }</tbody></table>
+        </section>
+    }
+}

@@ -1,0 +1,271 @@
+//! The wizard: the article's tree as steps. Questions evidence answers show
+//! the answer and the lines that prove it, with an override; the admin
+//! answers the rest; back, jump to any earlier step, restart.
+
+use crate::app::{use_app, use_nav};
+use crate::components::link::Link;
+use crate::route::Route;
+use crate::state::{Action, AppState};
+use kbwiz_engine::kb::tree::{Question, QuestionKind};
+use kbwiz_engine::kb::Kb;
+use kbwiz_engine::remedy::report::verdict_words;
+use kbwiz_engine::tree::{Answer, EvidenceRef, Position, Source, Step};
+use yew::prelude::*;
+
+/// Evidence lines, each linking to its source.
+fn refs(app: &AppState, evidence: &[EvidenceRef]) -> Html {
+    if evidence.is_empty() {
+        return Html::default();
+    }
+    let items = evidence.iter().take(12).map(|r| {
+        let input = app.inputs.iter().find(|i| i.name == r.path);
+        html! {
+            <li class="evidence-item">
+                if let Some(input) = input {
+                    <Link to={Route::Log { input: input.id, line: r.line }} class="source">{ format!("{}:{}", r.path, r.line) }</Link>
+                } else {
+                    <span class="source">{ format!("{}:{}", r.path, r.line) }</span>
+                }
+                <code class="line">{ r.text.clone() }</code>
+            </li>
+        }
+    });
+    html! {
+        <ul class="proof">
+            { for items }
+            if evidence.len() > 12 { <li class="more">{ format!("and {} more lines", evidence.len() - 12) }</li> }
+        </ul>
+    }
+}
+
+fn source_words(s: &Source) -> String {
+    match s {
+        Source::Evidence { by_absence: false } => "answered by evidence".into(),
+        Source::Evidence { by_absence: true } => {
+            "answered by evidence (what the inputs do not show)".into()
+        }
+        Source::Admin => "answered by you".into(),
+        Source::AdminOverride { evidence_answer } => {
+            format!("your answer overrides the evidence, which said {evidence_answer}")
+        }
+        Source::NotKnown => "not known".into(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AnswerProps {
+    pub question: Question,
+    pub on_answer: Callback<Answer>,
+    /// Id prefix for the inputs (unique per rendered question).
+    pub prefix: AttrValue,
+}
+
+/// Answer controls fitting the question's kind.
+#[function_component(AnswerControls)]
+pub fn answer_controls(props: &AnswerProps) -> Html {
+    let value = use_state(String::new);
+    let emit = |a: Answer| {
+        let cb = props.on_answer.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
+    };
+    let unknown = props
+        .question
+        .next
+        .contains_key(kbwiz_engine::kb::tree::UNKNOWN)
+        .then(|| html! { <button type="button" onclick={emit(Answer::Unknown)}>{ "I don't know" }</button> });
+    let on_value = {
+        let value = value.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                value.set(i.value());
+            }
+        })
+    };
+    let id = format!("{}-value", props.prefix);
+    let typed = |kind: &'static str, make: fn(&str) -> Option<Answer>, hint: String| {
+        let cb = props.on_answer.clone();
+        let v = value.clone();
+        let submit = Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if let Some(a) = make(v.trim()) {
+                cb.emit(a);
+            }
+        });
+        html! {
+            <form class="answer-form" onsubmit={submit}>
+                <label for={id.clone()}>{ hint }</label>
+                <input id={id.clone()} type={kind} value={(*value).clone()} oninput={on_value.clone()} />
+                <button type="submit">{ "Answer" }</button>
+            </form>
+        }
+    };
+    let controls = match &props.question.kind {
+        QuestionKind::YesNo => html! {
+            <>
+                <button type="button" class="yes" onclick={emit(Answer::Yes)}>{ "Yes" }</button>
+                <button type="button" class="no" onclick={emit(Answer::No)}>{ "No" }</button>
+            </>
+        },
+        QuestionKind::Choice { options } => html! {
+            for o in options.iter() {
+                <button type="button" onclick={emit(Answer::Choice(o.id.clone()))}>{ o.label.clone() }</button>
+            }
+        },
+        QuestionKind::Number { threshold, unit } => typed(
+            "number",
+            |s| {
+                s.parse::<f64>()
+                    .ok()
+                    .filter(|n| n.is_finite())
+                    .map(Answer::Number)
+            },
+            format!(
+                "Number{} (threshold {threshold})",
+                unit.as_ref()
+                    .map(|u| format!(" of {u}"))
+                    .unwrap_or_default()
+            ),
+        ),
+        QuestionKind::Version { threshold } => typed(
+            "text",
+            |s| (!s.is_empty()).then(|| Answer::Version(s.to_string())),
+            format!("Version (fixed in {threshold})"),
+        ),
+    };
+    html! { <div class="answers">{ controls }{ for unknown }</div> }
+}
+
+/// One answered step, with "change" and, for evidence answers, "override".
+#[derive(Properties, PartialEq)]
+struct StepProps {
+    step: Step,
+    index: usize,
+}
+
+#[function_component(StepItem)]
+fn step_item(props: &StepProps) -> Html {
+    let app = use_app();
+    let overriding = use_state(|| false);
+    let step = &props.step;
+    let question = Kb::embedded()
+        .article(&app.session.article)
+        .and_then(|a| a.node(&step.question))
+        .and_then(|n| match n {
+            kbwiz_engine::kb::tree::Node::Question(q) => Some(q.clone()),
+            _ => None,
+        });
+    let change = {
+        let app = app.clone();
+        let q = step.question.clone();
+        Callback::from(move |_| app.dispatch(Action::Jump(q.clone())))
+    };
+    let toggle = {
+        let o = overriding.clone();
+        Callback::from(move |_| o.set(!*o))
+    };
+    let on_override = {
+        let app = app.clone();
+        let q = step.question.clone();
+        let o = overriding.clone();
+        Callback::from(move |answer| {
+            o.set(false);
+            app.dispatch(Action::Override {
+                question: q.clone(),
+                answer,
+            });
+        })
+    };
+    let by_evidence = matches!(step.source, Source::Evidence { .. });
+    html! {
+        <li class={classes!("step", by_evidence.then_some("by-evidence"), matches!(step.source, Source::AdminOverride { .. }).then_some("override"))}>
+            <p class="q">{ format!("{}. {}", props.index + 1, step.text) }</p>
+            <p class="a"><strong>{ step.answer.to_string() }</strong>{ format!(" — {}", source_words(&step.source)) }</p>
+            <p class="why">{ step.why.clone() }</p>
+            { refs(&app, &step.evidence) }
+            <div class="row">
+                <button type="button" onclick={change}>{ "Change this answer" }</button>
+                if by_evidence {
+                    <button type="button" class="override-toggle" onclick={toggle} aria-expanded={(*overriding).to_string()}>{ "Override" }</button>
+                }
+            </div>
+            if *overriding {
+                if let Some(q) = question {
+                    <AnswerControls question={q} on_answer={on_override} prefix={format!("override-{}", props.index)} />
+                }
+            }
+        </li>
+    }
+}
+
+#[function_component(WizardView)]
+pub fn wizard_view() -> Html {
+    let app = use_app();
+    let nav = use_nav();
+    let kb = Kb::embedded();
+    let position = app.session.position(kb);
+    let act = |a: fn() -> Action| {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.dispatch(a()))
+    };
+    let steps = app
+        .session
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(index, step)| html! { <StepItem key={index} step={step.clone()} {index} /> });
+    let current = match &position {
+        Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
+        Ok(Position::Question {
+            question,
+            suggested,
+        }) => {
+            let on_answer = {
+                let app = app.clone();
+                Callback::from(move |a| app.dispatch(Action::Answer(a)))
+            };
+            html! {
+                <div class="current question" aria-live="polite">
+                    <h3>{ question.text.clone() }</h3>
+                    if !question.help.is_empty() { <p class="help">{ question.help.clone() }</p> }
+                    if let Some(s) = suggested {
+                        <div class="suggested">
+                            <p>{ "Evidence answers: " }<strong>{ s.answer.to_string() }</strong>{ format!(" — {}", s.why) }</p>
+                            { refs(&app, &s.evidence) }
+                            <button type="button" id="accept" class="primary" onclick={act(|| Action::Accept)}>{ "Accept the evidence answer" }</button>
+                            <button type="button" onclick={act(|| Action::Advance)}>{ "Accept all evidence answers" }</button>
+                            <p class="hint">{ "Or answer yourself (recorded as an override when it differs):" }</p>
+                        </div>
+                    } else if let Some(a) = &question.artefact {
+                        <p class="hint">{ format!("Evidence could answer this if you add: {a}") }</p>
+                    }
+                    <AnswerControls question={(*question).clone()} {on_answer} prefix="current" />
+                </div>
+            }
+        }
+        Ok(Position::Outcome { outcome }) => {
+            let to_fix = {
+                let nav = nav.clone();
+                Callback::from(move |_| nav.emit(Route::Outcome))
+            };
+            html! {
+                <div class={classes!("current", "outcome-reached")}>
+                    <h3>{ outcome.title.clone() }</h3>
+                    <p class="verdict-line">{ "Verdict: " }<strong>{ verdict_words(outcome.verdict) }</strong></p>
+                    <p>{ outcome.summary.clone() }</p>
+                    <button type="button" class="primary" id="to-fix" onclick={to_fix}>{ "What to do" }</button>
+                </div>
+            }
+        }
+    };
+    html! {
+        <section class="wizard" aria-labelledby="wizard-h">
+            <h2 id="wizard-h">{ format!("Wizard: {}", app.session.article) }</h2>
+            <div class="row">
+                <button type="button" id="back" onclick={act(|| Action::Back)} disabled={app.session.steps.is_empty()}>{ "Back" }</button>
+                <button type="button" id="restart" onclick={act(|| Action::Restart)} disabled={app.session.steps.is_empty()}>{ "Restart" }</button>
+            </div>
+            <ol class="steps">{ for steps }</ol>
+            { current }
+        </section>
+    }
+}
