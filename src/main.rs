@@ -4,6 +4,7 @@
 //! over a host page.
 
 fn main() {
+    kbwiz_web::panic::install();
     let wants_app = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("meta[name=kbwiz-mount]").ok().flatten())

@@ -5,7 +5,9 @@
 
 use std::rc::Rc;
 
-use kbwiz_web::components::chart::{ChartData, Guide, GuideAxis, LineChart, LineChartProps, Series};
+use kbwiz_web::components::chart::{
+    ChartData, Guide, GuideAxis, LineChart, LineChartProps, Series,
+};
 use kbwiz_web::components::chart_scale::XAxis;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -15,7 +17,14 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn mount_point() -> web_sys::Element {
     let document = gloo::utils::document();
     let div = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&div).expect("appended");
+    // The chart draws at its measured width: fix it for exact figures (a
+    // <figure> has 40 px side margins without the app's CSS: 720 px inside).
+    div.set_attribute("style", "width: 800px").expect("styled");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&div)
+        .expect("appended");
     div
 }
 
@@ -52,8 +61,16 @@ async fn paths_axes_and_legend() {
     let xs: Vec<f64> = (0..=5000).map(f64::from).collect();
     let data = ChartData {
         series: vec![
-            Series { label: "rising".into(), values: xs.clone(), emphasis: true },
-            Series { label: "flat".into(), values: vec![5.0; xs.len()], emphasis: false },
+            Series {
+                label: "rising".into(),
+                values: xs.clone(),
+                emphasis: true,
+            },
+            Series {
+                label: "flat".into(),
+                values: vec![5.0; xs.len()],
+                emphasis: false,
+            },
         ],
         xs,
     };
@@ -73,16 +90,31 @@ async fn paths_axes_and_legend() {
         assert_eq!(commands, *points, "{label}");
         assert!(d.starts_with("M58.0 "), "{d}");
     }
-    assert_eq!(texts(&root, "path.series.emphasis title"), vec!["rising: peak 5,000 jobs at 5,000 h"]);
+    assert_eq!(
+        texts(&root, "path.series.emphasis title"),
+        vec!["rising: peak 5,000 jobs at 5,000 h"]
+    );
 
-    assert_eq!(texts(&root, ".axis-label"), vec!["Time (h)", "Backlog (jobs)"]);
-    assert_eq!(texts(&root, ".y-tick text"), vec!["0", "1k", "2k", "3k", "4k", "5k"]);
+    assert_eq!(
+        texts(&root, ".axis-label"),
+        vec!["Time (h)", "Backlog (jobs)"]
+    );
+    assert_eq!(
+        texts(&root, ".y-tick text"),
+        vec!["0", "1k", "2k", "3k", "4k", "5k"]
+    );
     // 5,000 h over ~8 ticks: steps of 720 h.
-    assert_eq!(texts(&root, ".x-tick text"), vec!["0", "720", "1.4k", "2.2k", "2.9k", "3.6k", "4.3k"]);
+    assert_eq!(
+        texts(&root, ".x-tick text"),
+        vec!["0", "720", "1.4k", "2.2k", "2.9k", "3.6k", "4.3k"]
+    );
     assert_eq!(texts(&root, ".chart-legend li"), vec!["rising", "flat"]);
     assert_eq!(texts(&root, ".guide text"), vec!["threshold"]);
 
-    let svg = root.query_selector("svg[role=img]").unwrap().expect("an img svg");
+    let svg = root
+        .query_selector("svg[role=img]")
+        .unwrap()
+        .expect("an img svg");
     assert_eq!(
         svg.get_attribute("aria-label").as_deref(),
         Some("Backlog: 2 series over 0 to 5,000 h; rising peaks at 5,000 jobs at 5,000 h; flat peaks at 5 jobs at 0 h")
@@ -94,9 +126,21 @@ async fn short_series_are_drawn_whole_and_tabled_on_request() {
     let data = ChartData {
         xs: vec![0.0, 1.0, 2.0],
         series: vec![
-            Series { label: "a".into(), values: vec![0.0, 10.0, 4.0], emphasis: false },
-            Series { label: "b".into(), values: vec![1.0, 2.0, 3.0], emphasis: false },
-            Series { label: "c".into(), values: vec![0.0, 0.0, 0.0], emphasis: false },
+            Series {
+                label: "a".into(),
+                values: vec![0.0, 10.0, 4.0],
+                emphasis: false,
+            },
+            Series {
+                label: "b".into(),
+                values: vec![1.0, 2.0, 3.0],
+                emphasis: false,
+            },
+            Series {
+                label: "c".into(),
+                values: vec![0.0, 0.0, 0.0],
+                emphasis: false,
+            },
         ],
     };
     let root = mount_point();
@@ -126,6 +170,12 @@ async fn short_series_are_drawn_whole_and_tabled_on_request() {
     assert_eq!(dashes.len(), 3);
     assert!(dashes[0] != dashes[1] && dashes[1] != dashes[2] && dashes[0] != dashes[2]);
     assert!(root.query_selector(".chart-table").unwrap().is_none());
+    // A threshold far above the data is named, not drawn.
+    assert_eq!(
+        texts(&root, ".guide-off"),
+        vec!["threshold 2,500 jobs: above the scale"]
+    );
+    assert!(root.query_selector(".guide line").unwrap().is_none());
 
     let button: web_sys::HtmlElement = root
         .query_selector(".chart-table-toggle")
@@ -135,7 +185,18 @@ async fn short_series_are_drawn_whole_and_tabled_on_request() {
         .unwrap();
     button.click();
     yew::scheduler::flush().await;
-    assert_eq!(texts(&root, ".chart-table thead th"), vec!["Time (h)", "a", "b", "c"]);
-    assert_eq!(texts(&root, ".chart-table tbody tr"), vec!["0010", "11023", "2430"]);
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        texts(&root, ".chart-table thead th"),
+        vec!["Time (h)", "a", "b", "c"]
+    );
+    assert_eq!(
+        texts(&root, ".chart-table tbody tr"),
+        vec!["0010", "11020", "2430"]
+    );
+    // The same button, updated in place (keyboard focus stays on it).
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert_eq!(button.text_content().as_deref(), Some("Hide data table"));
 }

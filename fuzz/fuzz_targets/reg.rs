@@ -5,9 +5,15 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let as_is = [&b"\xFF\xFE"[..], b"\xFE\xFF", b"\xEF\xBB\xBF", b"REGEDIT", b"Windows"]
-        .iter()
-        .any(|p| data.starts_with(p));
+    let as_is = [
+        &b"\xFF\xFE"[..],
+        b"\xFE\xFF",
+        b"\xEF\xBB\xBF",
+        b"REGEDIT",
+        b"Windows",
+    ]
+    .iter()
+    .any(|p| data.starts_with(p));
     if as_is {
         let _ = kbwiz_engine::parse::parse_input("fuzz", data);
     } else {

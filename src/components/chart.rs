@@ -63,7 +63,8 @@ pub struct LineChartProps {
     pub x_axis: XAxis,
     #[prop_or_default]
     pub guides: Vec<Guide>,
-    /// The SVG's coordinate width; it scales to its container.
+    /// Width used until the plot's own width is measured (then one SVG unit
+    /// is one CSS pixel).
     #[prop_or(720)]
     pub width: u32,
     #[prop_or(320)]
@@ -81,6 +82,18 @@ const MARGIN_LEFT: f64 = 58.0;
 const MARGIN_RIGHT: f64 = 14.0;
 const MARGIN_TOP: f64 = 12.0;
 const MARGIN_BOTTOM: f64 = 46.0;
+/// Horizontal guides up to this multiple of the data's maximum are drawn.
+const Y_GUIDE_REACH: f64 = 4.0;
+
+/// Store the plot's inner width once it is laid out.
+fn measure(plot_ref: &NodeRef, measured: &UseStateHandle<Option<u32>>) {
+    if let Some(el) = plot_ref.cast::<web_sys::Element>() {
+        let shown = el.client_width();
+        if shown > 0 {
+            measured.set(u32::try_from(shown).ok());
+        }
+    }
+}
 
 /// The stroke style of series `i`: its colour variable and dash pattern.
 pub fn series_style(i: usize) -> String {
@@ -144,27 +157,52 @@ pub fn line_chart(props: &LineChartProps) -> Html {
     let cursor = use_state_eq(|| None::<usize>);
     let show_table = use_state_eq(|| false);
     let plot_ref = use_node_ref();
+    let measured = use_state_eq(|| None::<u32>);
+    {
+        // Draw at the plot's real pixel width: text stays legible on a phone
+        // and the downsampling keeps one column per pixel.
+        let measured = measured.clone();
+        let plot_ref = plot_ref.clone();
+        use_effect(move || {
+            measure(&plot_ref, &measured);
+        });
+    }
+    {
+        let measured = measured.clone();
+        let plot_ref = plot_ref.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo::events::EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                    measure(&plot_ref, &measured);
+                });
+            move || drop(listener)
+        });
+    }
 
     let data = &props.data;
-    let (w, h) = (
-        f64::from(props.width.max(160)),
-        f64::from(props.height.max(120)),
-    );
+    let width = (*measured).unwrap_or(props.width).max(160);
+    let height = if width < 480 {
+        props.height.min(260)
+    } else {
+        props.height
+    };
+    let (w, h) = (f64::from(width), f64::from(height.max(120)));
     let x_lo = data.xs.first().copied().unwrap_or(0.0);
     let x_hi = data.xs.last().copied().unwrap_or(1.0).max(x_lo);
-    let y_max = data
+    let data_max = data
         .series
         .iter()
         .flat_map(|s| s.values.iter().copied())
-        .chain(
-            props
-                .guides
-                .iter()
-                .filter(|g| g.axis == GuideAxis::Y)
-                .map(|g| g.at),
-        )
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
+    // A horizontal guide far above the data would flatten it: such guides
+    // are named instead of drawn.
+    let (on_scale, off_scale): (Vec<&Guide>, Vec<&Guide>) = props
+        .guides
+        .iter()
+        .filter(|g| g.axis == GuideAxis::Y && g.at.is_finite())
+        .partition(|g| g.at <= data_max * Y_GUIDE_REACH);
+    let y_max = on_scale.iter().map(|g| g.at).fold(data_max, f64::max);
     let frame = Frame {
         left: MARGIN_LEFT,
         top: MARGIN_TOP,
@@ -203,29 +241,37 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             </g>
         }
     });
-    let guides = props.guides.iter().map(|g| match g.axis {
-        GuideAxis::X => {
-            let x = frame.x(g.at.clamp(x_lo, x_hi));
-            html! {
-                <g class="guide">
-                    <title>{ format!("{} at {} {}", g.label, value_text(g.at), props.x_unit) }</title>
-                    <line x1={x.to_string()} x2={x.to_string()}
-                        y1={frame.top.to_string()} y2={bottom.to_string()} />
-                    <text x={(x + 3.0).to_string()} y={(frame.top + 10.0).to_string()}>{ g.label.clone() }</text>
-                </g>
-            }
+    let x_guides = props.guides.iter().filter(|g| g.axis == GuideAxis::X);
+    let x_guides = x_guides.enumerate().map(|(k, g)| {
+        let x = frame.x(g.at.clamp(x_lo, x_hi));
+        let label_y = frame.top + 10.0 + 12.0 * k as f64;
+        html! {
+            <g class="guide">
+                <title>{ format!("{} at {} {}", g.label, value_text(g.at), props.x_unit) }</title>
+                <line x1={x.to_string()} x2={x.to_string()}
+                    y1={frame.top.to_string()} y2={bottom.to_string()} />
+                <text x={(x + 3.0).to_string()} y={label_y.to_string()}>{ g.label.clone() }</text>
+            </g>
         }
-        GuideAxis::Y => {
-            let y = frame.y(g.at);
-            html! {
-                <g class="guide">
-                    <title>{ format!("{}: {} {}", g.label, value_text(g.at), props.y_unit) }</title>
-                    <line x1={frame.left.to_string()} x2={right.to_string()}
-                        y1={y.to_string()} y2={y.to_string()} />
-                    <text x={(right - 3.0).to_string()} y={(y - 4.0).to_string()}
-                        text-anchor="end">{ g.label.clone() }</text>
-                </g>
-            }
+    });
+    let y_guides = on_scale.iter().map(|g| {
+        let y = frame.y(g.at);
+        html! {
+            <g class="guide">
+                <title>{ format!("{}: {} {}", g.label, value_text(g.at), props.y_unit) }</title>
+                <line x1={frame.left.to_string()} x2={right.to_string()}
+                    y1={y.to_string()} y2={y.to_string()} />
+                <text x={(right - 3.0).to_string()} y={(y - 4.0).to_string()}
+                    text-anchor="end">{ g.label.clone() }</text>
+            </g>
+        }
+    });
+    let off_scale = off_scale.iter().enumerate().map(|(k, g)| {
+        html! {
+            <text class="guide-off" x={(right - 3.0).to_string()}
+                y={(frame.top + 10.0 + 12.0 * k as f64).to_string()} text-anchor="end">
+                { format!("{} {} {}: above the scale", g.label, value_text(g.at), props.y_unit) }
+            </text>
         }
     });
     let lines = data.series.iter().enumerate().map(|(i, s)| {
@@ -286,10 +332,10 @@ pub fn line_chart(props: &LineChartProps) -> Html {
         let plot_ref = plot_ref.clone();
         let data = Rc::clone(&props.data);
         Callback::from(move |e: PointerEvent| {
-            let Some(el) = plot_ref.cast::<web_sys::HtmlElement>() else {
+            let Some(el) = plot_ref.cast::<web_sys::Element>() else {
                 return;
             };
-            let shown = f64::from(el.offset_width());
+            let shown = f64::from(el.client_width());
             if shown <= 0.0 {
                 return;
             }
@@ -365,7 +411,6 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             html! { <tr><th scope="row">{ value_text(x) }</th>{ for cells }</tr> }
         });
         html! {
-            <div class="chart-table-wrap">
                 <table class="chart-table">
                     <caption>{ format!("{} ({})", props.title, props.y_unit) }</caption>
                     <thead><tr>
@@ -374,7 +419,6 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
-            </div>
         }
     });
 
@@ -403,7 +447,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                             { format!("{} ({})", props.y_label, props.y_unit) }
                         </text>
                     </g>
-                    <g class="guides">{ for guides }</g>
+                    <g class="guides">{ for x_guides }{ for y_guides }{ for off_scale }</g>
                     <g class="lines" fill="none">{ for lines }</g>
                     { for cursor_line }
                 </svg>
@@ -416,7 +460,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                     { if *show_table { "Hide data table" } else { "Show data table" } }
                 </button>
             </figcaption>
-            { for table }
+            <div class="chart-table-wrap" hidden={!*show_table}>{ for table }</div>
         </figure>
     }
 }

@@ -6,7 +6,7 @@ pub fn group(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -26,9 +26,8 @@ pub fn compact(v: f64) -> String {
         a if a >= 1e3 => (v / 1e3, "k"),
         _ => (v, ""),
     };
-    let text = if (scaled - scaled.round()).abs() < 1e-9 {
-        format!("{scaled:.0}")
-    } else if scaled.abs() >= 10.0 {
+    let whole = (scaled - scaled.round()).abs() < 1e-9;
+    let text = if whole || scaled.abs() >= 10.0 {
         format!("{scaled:.0}")
     } else {
         let s = format!("{scaled:.1}");

@@ -44,10 +44,10 @@ fn messages_table(a: &Article) -> Html {
         html! {
             <tr>
                 <th scope="row">{ m.id }</th>
-                <td><span class={classes!("sev", sev.to_ascii_lowercase())}>{ sev }</span></td>
-                <td><code>{ m.component.clone() }</code></td>
-                <td class="template">{ m.template.clone() }</td>
-                <td>
+                <td data-label="Severity"><span class={classes!("sev", sev.to_ascii_lowercase())}>{ sev }</span></td>
+                <td data-label="Component"><code>{ m.component.clone() }</code></td>
+                <td data-label="Text" class="template">{ m.template.clone() }</td>
+                <td data-label="What it proves">
                     { m.proves.clone() }
                     if let Some(at) = &m.raised_at {
                         <span class="muted">{ format!(" Raised at {at}.") }</span>
@@ -87,14 +87,14 @@ fn registry_table(a: &Article) -> Html {
         });
         html! {
             <tr>
-                <td><code class="path">{ k.path.clone() }</code></td>
-                <td>
+                <td data-label="Key"><code class="path">{ k.path.clone() }</code></td>
+                <td data-label="Meaning">
                     { k.meaning.clone() }
                     if let Some(effect) = &k.effect_of_deleting {
                         <p class="muted">{ effect.clone() }</p>
                     }
                 </td>
-                <td>{ risk.unwrap_or_else(|| "not stated".to_string()) }</td>
+                <td data-label="Risk">{ risk.unwrap_or_else(|| "not stated".to_string()) }</td>
             </tr>
         }
     });
@@ -134,11 +134,11 @@ fn files_table(a: &Article) -> Html {
         html! {
             <tr>
                 <th scope="row">{ f.name.clone() }</th>
-                <td>{ f.platform.name() }</td>
-                <td><code>{ f.version.clone() }</code></td>
-                <td class="num">{ group(f.size) }</td>
-                <td>{ f.date.format("%Y-%m-%d").to_string() }</td>
-                <td>{ f.time.format("%H:%M").to_string() }</td>
+                <td data-label="Platform">{ f.platform.name() }</td>
+                <td data-label="Version"><code>{ f.version.clone() }</code></td>
+                <td data-label="Size (bytes)" class="num">{ group(f.size) }</td>
+                <td data-label="Date">{ f.date.format("%Y-%m-%d").to_string() }</td>
+                <td data-label="Time">{ f.time.format("%H:%M").to_string() }</td>
             </tr>
         }
     });

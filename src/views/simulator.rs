@@ -228,11 +228,11 @@ impl Field {
         if current == proposed {
             origin
         } else {
-            format!(
-                "edited; proposed {} {} ({origin})",
-                group(proposed),
-                self.unit()
-            )
+            let unit = match (proposed, self.unit()) {
+                (1, plural @ ("sites" | "packages")) => plural.trim_end_matches('s'),
+                (_, unit) => unit,
+            };
+            format!("edited; proposed {} {unit} ({origin})", group(proposed))
         }
     }
 }
@@ -297,18 +297,21 @@ fn run(p: &Params) -> Run {
     Run { comparison, chart }
 }
 
+/// The last column's name in the stacked (phone) layout.
+const THRESHOLD_LABEL: &str = "Backlog above the threshold from";
+
 fn totals_table(c: &Comparison, mine: Scenario) -> Html {
-    let cell = |class: &'static str, value: u64, text: String| {
-        html! { <td class={class} data-value={value.to_string()}>{ text }</td> }
+    let cell = |class: &'static str, label: &'static str, value: u64, text: String| {
+        html! { <td class={class} data-label={label} data-value={value.to_string()}>{ text }</td> }
     };
     let rows = c.runs.iter().map(|run| {
         let r = &run.result;
         let t = &r.totals;
         let crossed = match r.threshold_exceeded_at_s {
             Some(at) => html! {
-                <td class="threshold-at" data-value={at.to_string()}>{ hours_minutes(at) }</td>
+                <td class="threshold-at" data-label={THRESHOLD_LABEL} data-value={at.to_string()}>{ hours_minutes(at) }</td>
             },
-            None => html! { <td class="threshold-at" data-value="">{ "never" }</td> },
+            None => html! { <td class="threshold-at" data-label={THRESHOLD_LABEL} data-value="">{ "never" }</td> },
         };
         let is_mine = run.scenario == mine;
         html! {
@@ -317,12 +320,12 @@ fn totals_table(c: &Comparison, mine: Scenario) -> Html {
                     { series_label(run) }
                     if is_mine { <span class="badge">{ "your site" }</span> }
                 </th>
-                { cell("retries", t.retries, group(t.retries)) }
-                { cell("created", t.created, group(t.created)) }
-                { cell("sent", t.sent, group(t.sent)) }
-                { cell("peak", t.peak_backlog, group(t.peak_backlog)) }
-                { cell("peak-at", r.peak_at_s, hours_minutes(r.peak_at_s)) }
-                { cell("backlog-end", t.backlog_end, group(t.backlog_end)) }
+                { cell("retries", "Retries", t.retries, group(t.retries)) }
+                { cell("created", "Jobs created", t.created, group(t.created)) }
+                { cell("sent", "Jobs sent", t.sent, group(t.sent)) }
+                { cell("peak", "Peak backlog", t.peak_backlog, group(t.peak_backlog)) }
+                { cell("peak-at", "Peak at", r.peak_at_s, hours_minutes(r.peak_at_s)) }
+                { cell("backlog-end", "Backlog at end", t.backlog_end, group(t.backlog_end)) }
                 { crossed }
             </tr>
         }
@@ -440,7 +443,7 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
     let central = calibration
         .central_site
         .clone()
-        .map_or_else(|| "not seen in the evidence".to_string(), |s| s);
+        .unwrap_or_else(|| "not seen in the evidence".to_string());
     let output = match (&result.comparison, &result.chart) {
         (Ok(c), Some(chart)) => html! {
             <>

@@ -1,14 +1,142 @@
-//! `cargo xtask dist`: the deliveries under `dist/`.
+//! `cargo xtask dist`: the three deliveries under `dist/`, from one Trunk
+//! release build (one wasm), and their size report.
 //!
 //! - `dist/site/`: the static website (Trunk release build, wasm-opt -Oz,
-//!   relative asset paths so it deploys under any sub-path).
+//!   relative asset paths so it deploys under any sub-path), with a
+//!   Content-Security-Policy meta added after the build ([`SITE_CSP`]).
+//! - `dist/offline/kbwiz.html`: one self-contained file (`dist_offline.rs`).
+//! - `dist/widget/`: `kbwiz-widget.js` and what it loads (`dist_widget.rs`).
+//! - `dist/size-report.json` and a printed table, checked against the budgets
+//!   (`dist_size.rs`).
 
-use crate::run::{cmd, root, status, Result};
+use crate::dist_html::{csp_hash, csp_meta, insert_after_charset, site_assets, tags, SiteAssets};
+use crate::dist_size::{self, Budget, Delivery, Measure};
+use crate::run::{cmd, root, status, Error, Result};
 use crate::tools::ToolEnv;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// The site's policy; `{loader}` is the hash of Trunk's inline loader script.
+///
+/// Only the page's own files: scripts from the site plus that one inline
+/// loader, WebAssembly compilation (`'wasm-unsafe-eval'`, no JS eval),
+/// stylesheets from the site, style *attributes* (the chart's SVG sets some;
+/// they cannot load anything), the favicon, and `connect-src 'self'` because
+/// the glue fetches the site's own `.wasm` (nothing else is fetched; there is
+/// no other origin anywhere in the policy). Workers, if the app starts one,
+/// must come from the site too. `frame-ancestors` cannot be set from a meta
+/// tag: a host wanting it sends it as a header.
+pub const SITE_CSP: &str = "default-src 'none'; script-src 'self' {loader} 'wasm-unsafe-eval'; \
+     style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self'; connect-src 'self'; \
+     worker-src 'self'; base-uri 'none'; form-action 'none'";
+
+/// Budgets (KB = 1000 bytes).
+const SITE_FIRST_VIEW_GZIP: u64 = 300_000;
+const WIDGET_LOADER_GZIP: u64 = 10_000;
+const OFFLINE_FILE: u64 = 1_500_000;
+
+/// Add the CSP meta to Trunk's page, hashing its inline loader.
+pub fn add_site_csp(html: &str) -> Result<String> {
+    let scripts: Vec<_> = tags(html, "script").into_iter().filter(|t| t.attr("src").is_none()).collect();
+    let loader = match scripts.as_slice() {
+        [one] => csp_hash(&one.body),
+        _ => {
+            return Err(Error(format!(
+                "dist/site/index.html: expected Trunk's one inline loader script, found {}",
+                scripts.len()
+            )))
+        }
+    };
+    insert_after_charset(html, &csp_meta(&SITE_CSP.replace("{loader}", &loader)))
+}
+
+fn site_delivery(dist: &Path, site: &Path) -> Result<Delivery> {
+    let files = dist_size::measure(dist, &dist_size::files_under(site)?)?;
+    let first_view = files.iter().map(|f| f.path.clone()).collect();
+    Ok(Delivery {
+        name: "site",
+        files,
+        budgets: vec![Budget {
+            what: "first view (every file of the site)",
+            measure: Measure::Gzip,
+            limit: SITE_FIRST_VIEW_GZIP,
+            files: first_view,
+            hard: true,
+        }],
+    })
+}
 
 /// Build every delivery; returns the site folder.
 pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
     status(cmd(env, "trunk", &["build", "--release", "--offline"]))?;
-    Ok(root().join("dist/site"))
+    let root = root();
+    let dist = root.join("dist");
+    let site = dist.join("site");
+    let index = site.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| Error(format!("cannot read {}: {e}", index.display())))?;
+    let assets: SiteAssets = site_assets(&html)?;
+
+    // The offline file and the widget start from Trunk's page as written.
+    let offline = dist.join("offline/kbwiz.html");
+    crate::dist_offline::build(&site, &assets, &offline)?;
+    let widget = crate::dist_widget::build(&root, &site, &assets, &dist.join("widget"))?;
+    std::fs::write(&index, add_site_csp(&html)?).map_err(|e| Error(format!("cannot write {}: {e}", index.display())))?;
+
+    let mut widget_files = vec![widget.loader.clone()];
+    widget_files.extend(widget.assets);
+    let deliveries = vec![
+        site_delivery(&dist, &site)?,
+        Delivery {
+            name: "offline",
+            files: dist_size::measure(&dist, std::slice::from_ref(&offline))?,
+            budgets: vec![
+                Budget {
+                    what: "the file",
+                    measure: Measure::Gzip,
+                    limit: OFFLINE_FILE,
+                    files: vec!["offline/kbwiz.html".into()],
+                    hard: true,
+                },
+                Budget {
+                    what: "the file on disk",
+                    measure: Measure::Raw,
+                    limit: OFFLINE_FILE,
+                    files: vec!["offline/kbwiz.html".into()],
+                    hard: false,
+                },
+            ],
+        },
+        Delivery {
+            name: "widget",
+            files: dist_size::measure(&dist, &widget_files)?,
+            budgets: vec![Budget {
+                what: "loader (before the wasm)",
+                measure: Measure::Gzip,
+                limit: WIDGET_LOADER_GZIP,
+                files: vec![format!("widget/{}", crate::dist_widget::LOADER)],
+                hard: true,
+            }],
+        },
+    ];
+    print!("\n{}", dist_size::table(&deliveries));
+    let report = dist.join("size-report.json");
+    let json = serde_json::to_string_pretty(&dist_size::report_json(&deliveries))
+        .map_err(|e| Error(format!("cannot serialise the size report: {e}")))?;
+    std::fs::write(&report, json + "\n").map_err(|e| Error(format!("cannot write {}: {e}", report.display())))?;
+    println!("size report: {}", report.display());
+    dist_size::check(&deliveries)?;
+    Ok(site)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_csp_hashes_the_one_inline_loader() {
+        let html = "<head><meta charset=\"utf-8\"><script type=\"module\">go()</script><script src=\"x.js\"></script></head>";
+        let out = add_site_csp(html).expect("csp");
+        assert!(out.contains(&format!("script-src 'self' {} 'wasm-unsafe-eval'", csp_hash("go()"))));
+        assert!(!out.contains("{loader}"));
+        assert!(add_site_csp("<head><meta charset=\"utf-8\"></head>").is_err());
+    }
 }

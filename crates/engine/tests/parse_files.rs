@@ -5,12 +5,21 @@ use kbwiz_engine::evidence::{Fact, FileVersion, Format, ScheduleBacklog};
 use kbwiz_engine::parse::{parse_input, ParsedInput};
 
 fn sample(name: &str) -> ParsedInput {
-    let path = format!("{}/../../tests/data/parse/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/data/parse/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     parse_input(name, &bytes)
 }
 
-fn fv(file: &str, version: &str, platform: Option<&str>, size: Option<u64>, date: Option<&str>) -> FileVersion {
+fn fv(
+    file: &str,
+    version: &str,
+    platform: Option<&str>,
+    size: Option<u64>,
+    date: Option<&str>,
+) -> FileVersion {
     FileVersion {
         file: file.to_owned(),
         version: version.to_owned(),
@@ -36,11 +45,41 @@ fn version_listings() {
     assert_eq!(
         found,
         [
-            (4, &fv("Baseutil.dll", "2.00.1493.3253", Some("Alpha"), Some(811_792), Some("1-Mar-2001 17:25"))),
-            (5, &fv("Distmgr.dll", "2.00.1493.3257", Some("I386"), Some(231_312), Some("1-Mar-2001 17:45"))),
-            (8, &fv("distmgr.dll", "2.0.1493.3000", None, Some(231_200), Some("03-01-2001"))),
+            (
+                4,
+                &fv(
+                    "Baseutil.dll",
+                    "2.00.1493.3253",
+                    Some("Alpha"),
+                    Some(811_792),
+                    Some("1-Mar-2001 17:25")
+                )
+            ),
+            (
+                5,
+                &fv(
+                    "Distmgr.dll",
+                    "2.00.1493.3257",
+                    Some("I386"),
+                    Some(231_312),
+                    Some("1-Mar-2001 17:45")
+                )
+            ),
+            (
+                8,
+                &fv(
+                    "distmgr.dll",
+                    "2.0.1493.3000",
+                    None,
+                    Some(231_200),
+                    Some("03-01-2001")
+                )
+            ),
             // PowerShell: FileVersion column, platform from the path.
-            (13, &fv("baseutil.dll", "2.00.1493.3253", Some("I386"), None, None)),
+            (
+                13,
+                &fv("baseutil.dll", "2.00.1493.3253", Some("I386"), None, None)
+            ),
             (15, &fv("Distmgr.dll", "2.00.1493.2000", None, None, None)),
         ]
     );
@@ -56,8 +95,26 @@ fn dir_listing_with_schedule_box_backlog() {
     assert_eq!(
         facts,
         [
-            (6, &Fact::FileVersion(fv("distmgr.dll", "", Some("I386"), Some(231_312), Some("03/01/2001 05:45 PM")))),
-            (7, &Fact::FileVersion(fv("baseutil.dll", "", Some("I386"), Some(527_296), Some("03/01/2001 05:25 PM")))),
+            (
+                6,
+                &Fact::FileVersion(fv(
+                    "distmgr.dll",
+                    "",
+                    Some("I386"),
+                    Some(231_312),
+                    Some("03/01/2001 05:45 PM")
+                ))
+            ),
+            (
+                7,
+                &Fact::FileVersion(fv(
+                    "baseutil.dll",
+                    "",
+                    Some("I386"),
+                    Some(527_296),
+                    Some("03/01/2001 05:25 PM")
+                ))
+            ),
             (
                 16,
                 &Fact::ScheduleBacklog(ScheduleBacklog {

@@ -6,7 +6,10 @@ use kbwiz_engine::evidence::{Evidence, Fact, Format, Severity, StatusMessage, St
 use kbwiz_engine::parse::{parse_input, ParsedInput};
 
 fn sample(name: &str) -> ParsedInput {
-    let path = format!("{}/../../tests/data/parse/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/data/parse/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     parse_input(name, &bytes)
 }
@@ -78,10 +81,16 @@ fn configmgr_numeric_trailers_and_quoted_istr() {
     let p = sample("configmgr-distmgr.log");
     assert_eq!(p.report.entries, 2);
     assert_eq!(p.report.problems, []);
-    assert_eq!(p.entries[0].time.utc, Some(at(2016, 8, 22, 11, 15, 1, 917).and_utc()));
+    assert_eq!(
+        p.entries[0].time.utc,
+        Some(at(2016, 8, 22, 11, 15, 1, 917).and_utc())
+    );
     let m = status(&p.evidence[0]);
     assert_eq!(m.id, 2328);
-    assert_eq!(m.strings[2], r#"["Display=\\DP01\"]MSWNET:["SMS_SITE=CEN"]\\DP01\"#);
+    assert_eq!(
+        m.strings[2],
+        r#"["Display=\\DP01\"]MSWNET:["SMS_SITE=CEN"]\\DP01\"#
+    );
     assert_eq!(m.time.bias_minutes, Some(420));
     assert_eq!(m.time.utc, Some(at(2016, 8, 22, 11, 15, 2, 120).and_utc()));
 }
@@ -91,7 +100,11 @@ fn wrapped_paste_is_rejoined() {
     let p = sample("wrapped-paste.txt");
     assert_eq!(p.report.format, Format::SmsLog);
     assert_eq!(p.report.problems, []);
-    let spans: Vec<(usize, usize)> = p.entries.iter().map(|e| (e.first_line, e.last_line)).collect();
+    let spans: Vec<(usize, usize)> = p
+        .entries
+        .iter()
+        .map(|e| (e.first_line, e.last_line))
+        .collect();
     // Message on line 3, trailer split after $$<COMPONENT> on line 4; the
     // STATMSG over lines 6-11 with its trailer broken inside the date and thread.
     assert_eq!(spans, [(3, 5), (6, 11), (12, 12)]);
@@ -101,7 +114,14 @@ fn wrapped_paste_is_rejoined() {
     assert!(e.text.ends_with("<thread=1288 (0x508)>"), "{}", e.text);
     let m = status(e);
     assert_eq!(m.id, 2328);
-    assert_eq!(m.strings, ["CEN00012", r"\\SRCSRV\packages\office xp", r"\\DP01\SMSPKGC$\CEN00012\"]);
+    assert_eq!(
+        m.strings,
+        [
+            "CEN00012",
+            r"\\SRCSRV\packages\office xp",
+            r"\\DP01\SMSPKGC$\CEN00012\"
+        ]
+    );
     assert_eq!(m.package_id.as_deref(), Some("CEN00012"));
     assert_eq!(m.time.local, Some(at(2004, 6, 7, 16, 23, 16, 472)));
 }
@@ -125,11 +145,18 @@ fn cmtrace_log_with_multiline_message() {
     assert_eq!(p.report.format, Format::CmtraceLog);
     assert_eq!(p.report.entries, 3);
     assert_eq!(p.report.problems, []);
-    let spans: Vec<(usize, usize, Option<Severity>)> =
-        p.entries.iter().map(|e| (e.first_line, e.last_line, e.severity)).collect();
+    let spans: Vec<(usize, usize, Option<Severity>)> = p
+        .entries
+        .iter()
+        .map(|e| (e.first_line, e.last_line, e.severity))
+        .collect();
     assert_eq!(
         spans,
-        [(1, 1, Some(Severity::Info)), (2, 3, Some(Severity::Error)), (4, 4, Some(Severity::Error))]
+        [
+            (1, 1, Some(Severity::Info)),
+            (2, 3, Some(Severity::Error)),
+            (4, 4, Some(Severity::Error))
+        ]
     );
     assert_eq!(p.entries[0].time.bias_minutes, Some(480));
     assert_eq!(
@@ -150,8 +177,14 @@ fn cmtrace_clipboard_copy() {
     assert_eq!(p.report.format, Format::CmtraceLog);
     assert_eq!(p.report.entries, 2);
     assert_eq!(p.report.problems, []);
-    assert_eq!(p.entries[0].component.as_deref(), Some("SMS_DISTRIBUTION_MANAGER"));
-    assert_eq!(p.entries[0].time.local, Some(at(2018, 10, 9, 15, 36, 30, 0)));
+    assert_eq!(
+        p.entries[0].component.as_deref(),
+        Some("SMS_DISTRIBUTION_MANAGER")
+    );
+    assert_eq!(
+        p.entries[0].time.local,
+        Some(at(2018, 10, 9, 15, 36, 30, 0))
+    );
     let m = status(&p.evidence[0]);
     assert_eq!(m.id, 2339);
     assert_eq!(m.strings, ["CEN00012", "PR1"]);

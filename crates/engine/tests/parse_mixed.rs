@@ -7,7 +7,10 @@ use kbwiz_engine::parse::{decode, parse_input, scan, scan_input, Scanner};
 use proptest::prelude::*;
 
 fn read(name: &str) -> Vec<u8> {
-    let path = format!("{}/../../tests/data/parse/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/data/parse/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -35,7 +38,12 @@ fn mixed_paste_reads_every_block() {
     assert_eq!(p.report.format, Format::SmsLog);
     assert_eq!(
         p.report.blocks,
-        [Format::SmsLog, Format::Reg, Format::StatusExport, Format::FileVersions]
+        [
+            Format::SmsLog,
+            Format::Reg,
+            Format::StatusExport,
+            Format::FileVersions
+        ]
     );
     assert_eq!(p.report.problems, []);
     assert_eq!((p.report.keys, p.report.values), (Some(1), Some(1)));
@@ -52,7 +60,16 @@ fn mixed_paste_reads_every_block() {
             (e.line, kind)
         })
         .collect();
-    assert_eq!(kinds, [(3, "status"), (7, "key"), (10, "status"), (14, "backlog"), (16, "file")]);
+    assert_eq!(
+        kinds,
+        [
+            (3, "status"),
+            (7, "key"),
+            (10, "status"),
+            (14, "backlog"),
+            (16, "file")
+        ]
+    );
     match &p.evidence[3].fact {
         Fact::ScheduleBacklog(b) => assert_eq!(b.count, 4817),
         other => panic!("{other:?}"),
@@ -103,7 +120,10 @@ fn scan_keeps_input_order() {
     assert_eq!(s.evidence[2].input, "a.txt");
     assert_eq!(s.evidence[3].input, "b.reg");
     let (report, evidence, entries) = scan_input("b.reg", &b);
-    assert_eq!((report.bytes, evidence.len(), entries.len()), (b.len(), 3, 0));
+    assert_eq!(
+        (report.bytes, evidence.len(), entries.len()),
+        (b.len(), 3, 0)
+    );
 }
 
 #[test]
@@ -142,8 +162,14 @@ fn problems_are_capped() {
         text.push_str("\"v\"=bad\n");
     }
     let p = parse_input("many.reg", text.as_bytes());
-    assert_eq!(p.report.problems.len(), kbwiz_engine::parse::MAX_PROBLEMS + 1);
-    assert_eq!(p.report.problems.last().map(|p| p.message.as_str()), Some("4000 more problems not listed"));
+    assert_eq!(
+        p.report.problems.len(),
+        kbwiz_engine::parse::MAX_PROBLEMS + 1
+    );
+    assert_eq!(
+        p.report.problems.last().map(|p| p.message.as_str()),
+        Some("4000 more problems not listed")
+    );
 }
 
 proptest! {

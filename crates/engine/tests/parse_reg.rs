@@ -6,7 +6,10 @@ use kbwiz_engine::evidence::{Fact, Format, Problem, RegData, RegValue, RegistryK
 use kbwiz_engine::parse::{parse_input, ParsedInput};
 
 fn sample(name: &str) -> ParsedInput {
-    let path = format!("{}/../../tests/data/parse/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/data/parse/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     parse_input(name, &bytes)
 }
@@ -28,7 +31,8 @@ fn value(name: &str, data: RegData) -> RegValue {
     }
 }
 
-const RETRY: &str = r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\SMS\Components\SMS_DISTRIBUTION_MANAGER\Retry History";
+const RETRY: &str =
+    r"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\SMS\Components\SMS_DISTRIBUTION_MANAGER\Retry History";
 
 #[test]
 fn utf16le_export_with_bom() {
@@ -38,21 +42,40 @@ fn utf16le_export_with_bom() {
     assert_eq!(p.report.entries, 9);
     assert_eq!(p.report.problems, []);
     let k = keys(&p);
-    assert_eq!(k[0], (3, &RegistryKey { path: RETRY.to_owned(), deleted: false, values: vec![] }));
+    assert_eq!(
+        k[0],
+        (
+            3,
+            &RegistryKey {
+                path: RETRY.to_owned(),
+                deleted: false,
+                values: vec![]
+            }
+        )
+    );
     assert_eq!(k[1].0, 5);
     assert_eq!(k[1].1.path, format!(r"{RETRY}\CEN00012"));
     assert_eq!(
         k[1].1.values,
         [
             value("Retry Count", RegData::Dword(26)),
-            value("Last Attempt", RegData::String("Mon Jun 07 16:23:17 2004".to_owned())),
+            value(
+                "Last Attempt",
+                RegData::String("Mon Jun 07 16:23:17 2004".to_owned())
+            ),
             value("Source", RegData::ExpandString("%SMS_SRC%".to_owned())),
-            value("Sites", RegData::MultiString(vec!["PR1".to_owned(), "PR2".to_owned()])),
+            value(
+                "Sites",
+                RegData::MultiString(vec!["PR1".to_owned(), "PR2".to_owned()])
+            ),
         ]
     );
     assert_eq!(
         k[2].1.values,
-        [value("", RegData::String("default".to_owned())), value("Retry Count", RegData::Dword(3))]
+        [
+            value("", RegData::String("default".to_owned())),
+            value("Retry Count", RegData::Dword(3))
+        ]
     );
 }
 
@@ -61,8 +84,12 @@ fn regedit4_edge_cases_cr_only_and_ctrl_z() {
     let p = sample("regedit4-edge.reg");
     assert_eq!(p.report.format, Format::Reg);
     assert_eq!((p.report.keys, p.report.values), (Some(3), Some(8)));
-    let problems: Vec<(usize, &str)> =
-        p.report.problems.iter().map(|Problem { line, message }| (*line, message.as_str())).collect();
+    let problems: Vec<(usize, &str)> = p
+        .report
+        .problems
+        .iter()
+        .map(|Problem { line, message }| (*line, message.as_str()))
+        .collect();
     assert_eq!(
         problems,
         [
@@ -75,17 +102,36 @@ fn regedit4_edge_cases_cr_only_and_ctrl_z() {
     assert_eq!(
         k[0].1.values,
         [
-            value("Path", RegData::String(r#"C:\SMS\inboxes\say "hi""#.to_owned())),
+            value(
+                "Path",
+                RegData::String(r#"C:\SMS\inboxes\say "hi""#.to_owned())
+            ),
             value("", RegData::String("empty name is the default".to_owned())),
             value("Small", RegData::Dword(0)),
             // REGEDIT4: hex(2) is a single-byte string.
             value("Expand", RegData::ExpandString("%SMS%".to_owned())),
-            value("Split", RegData::Binary { kind: 3, bytes: vec![1, 2, 3, 4] }),
+            value(
+                "Split",
+                RegData::Binary {
+                    kind: 3,
+                    bytes: vec![1, 2, 3, 4]
+                }
+            ),
             value("Gone", RegData::Delete),
             value("After", RegData::String("still read".to_owned())),
         ]
     );
-    assert_eq!(k[1], (15, &RegistryKey { path: format!(r"{RETRY}\CEN00099"), deleted: true, values: vec![] }));
+    assert_eq!(
+        k[1],
+        (
+            15,
+            &RegistryKey {
+                path: format!(r"{RETRY}\CEN00099"),
+                deleted: true,
+                values: vec![]
+            }
+        )
+    );
     assert_eq!(k[2].1.path, r"HKEY_LOCAL_MACHINE\SOFTWARE\Test");
 }
 
@@ -96,7 +142,9 @@ fn windows31_regedit_is_reported_unsupported() {
     assert_eq!(p.evidence, []);
     assert_eq!(p.report.problems.len(), 1);
     assert_eq!(p.report.problems[0].line, 1);
-    assert!(p.report.problems[0].message.starts_with("Windows 3.1 REGEDIT format"));
+    assert!(p.report.problems[0]
+        .message
+        .starts_with("Windows 3.1 REGEDIT format"));
 }
 
 #[test]
@@ -120,11 +168,25 @@ fn utf16_value_split_mid_code_unit_and_bad_lines_keep_going() {
 
 #[test]
 fn value_before_any_key_and_unknown_root() {
-    let p = parse_input("t.reg", b"REGEDIT4\n\"x\"=\"y\"\n[HKEY_NOWHERE\\a]\n\"z\"=\"w\"\n[HKEY_USERS\\.DEFAULT]\n@=\"d\"\n");
-    let messages: Vec<(usize, &str)> = p.report.problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+    let p = parse_input(
+        "t.reg",
+        b"REGEDIT4\n\"x\"=\"y\"\n[HKEY_NOWHERE\\a]\n\"z\"=\"w\"\n[HKEY_USERS\\.DEFAULT]\n@=\"d\"\n",
+    );
+    let messages: Vec<(usize, &str)> = p
+        .report
+        .problems
+        .iter()
+        .map(|p| (p.line, p.message.as_str()))
+        .collect();
     assert_eq!(
         messages,
-        [(2, "value before any key; skipped"), (3, "unknown root key \"HKEY_NOWHERE\"; key and its values skipped")]
+        [
+            (2, "value before any key; skipped"),
+            (
+                3,
+                "unknown root key \"HKEY_NOWHERE\"; key and its values skipped"
+            )
+        ]
     );
     assert_eq!((p.report.keys, p.report.values), (Some(1), Some(1)));
 }

@@ -6,7 +6,10 @@ use kbwiz_engine::evidence::{Fact, Format, Severity, StatusMessage, StatusOrigin
 use kbwiz_engine::parse::{parse_input, ParsedInput};
 
 fn sample(name: &str) -> ParsedInput {
-    let path = format!("{}/../../tests/data/parse/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../../tests/data/parse/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     parse_input(name, &bytes)
 }
@@ -28,12 +31,20 @@ fn export_with_header_in_another_order() {
     assert_eq!(p.report.entries, 3);
     assert_eq!(p.report.problems.len(), 1);
     assert_eq!(p.report.problems[0].line, 5);
-    assert_eq!(p.report.problems[0].message, "status row without a numeric message ID; skipped");
+    assert_eq!(
+        p.report.problems[0].message,
+        "status row without a numeric message ID; skipped"
+    );
     let m = messages(&p);
-    let ids: Vec<(usize, u32, Option<Severity>)> = m.iter().map(|(l, m)| (*l, m.id, m.severity)).collect();
+    let ids: Vec<(usize, u32, Option<Severity>)> =
+        m.iter().map(|(l, m)| (*l, m.id, m.severity)).collect();
     assert_eq!(
         ids,
-        [(2, 2328, Some(Severity::Error)), (3, 2302, Some(Severity::Error)), (4, 2339, Some(Severity::Info))]
+        [
+            (2, 2328, Some(Severity::Error)),
+            (3, 2302, Some(Severity::Error)),
+            (4, 2339, Some(Severity::Info))
+        ]
     );
     let first = m[0].1;
     assert_eq!(first.origin, Some(StatusOrigin::ViewerExport));
@@ -59,12 +70,19 @@ fn export_without_header_day_first_dates() {
     assert_eq!(p.report.format, Format::StatusExport);
     assert_eq!(p.report.problems, []);
     let m = messages(&p);
-    assert_eq!(m.iter().map(|(_, m)| m.id).collect::<Vec<_>>(), [2328, 2339]);
+    assert_eq!(
+        m.iter().map(|(_, m)| m.id).collect::<Vec<_>>(),
+        [2328, 2339]
+    );
     assert_eq!(
         m[1].1.time.local,
         NaiveDate::from_ymd_opt(2004, 6, 7).and_then(|d| d.and_hms_opt(16, 23, 17))
     );
-    assert!(m[1].1.description.as_deref().is_some_and(|d| d.ends_with("child site \"PR2\".")));
+    assert!(m[1]
+        .1
+        .description
+        .as_deref()
+        .is_some_and(|d| d.ends_with("child site \"PR2\".")));
 }
 
 #[test]
@@ -74,7 +92,10 @@ fn kb_message_id_lines_rejoin_wrapped_text() {
     assert_eq!(p.report.entries, 3);
     assert_eq!(p.report.problems, []);
     let m = messages(&p);
-    assert_eq!(m.iter().map(|(l, m)| (*l, m.id)).collect::<Vec<_>>(), [(3, 2328), (6, 2302), (9, 2339)]);
+    assert_eq!(
+        m.iter().map(|(l, m)| (*l, m.id)).collect::<Vec<_>>(),
+        [(3, 2328), (6, 2302), (9, 2339)]
+    );
     assert_eq!(m[0].1.origin, Some(StatusOrigin::MessageIdLine));
     assert_eq!(
         m[2].1.description.as_deref(),

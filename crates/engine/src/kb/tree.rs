@@ -56,6 +56,43 @@ impl Tree {
             _ => None,
         }
     }
+
+    /// References of `affected_from` and `contradictions` that name no
+    /// question of this tree, or a branch label the question cannot give:
+    /// `(JSON path, what is wrong)`, for the validator.
+    pub fn reference_problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(q) = &self.affected_from {
+            if self.question(q).is_none() {
+                out.push(("affected_from".to_string(), format!("no question {q}")));
+            }
+        }
+        for (i, c) in self.contradictions.iter().enumerate() {
+            if let Some(q) = &c.later_than {
+                if !c.when.iter().any(|w| &w.question == q) {
+                    out.push((
+                        format!("contradictions[{i}].later_than"),
+                        format!("{q} is not one of the conditions"),
+                    ));
+                }
+            }
+            for (j, w) in c.when.iter().enumerate() {
+                let path = format!("contradictions[{i}].when[{j}]");
+                match self.question(&w.question) {
+                    None => out.push((
+                        format!("{path}.question"),
+                        format!("no question {}", w.question),
+                    )),
+                    Some(q) if !q.kind.labels().contains(&w.answer.as_str()) => out.push((
+                        format!("{path}.answer"),
+                        format!("question {} cannot be answered {}", q.id, w.answer),
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Evidence answers that contradict each other when all hold at once.
@@ -200,7 +237,8 @@ pub enum Rule {
         absent_means_no: bool,
     },
     /// A number: occurrences of the messages (or distinct values of `distinct`),
-    /// taking the largest group when `per` is set.
+    /// taking the largest group when `per` is set. No answer when none of the
+    /// messages was seen.
     Count {
         #[serde(flatten)]
         messages: MessageFilter,
@@ -222,7 +260,9 @@ pub enum Rule {
     /// Yes when a key matching the article's registry key `key` (by id) exists
     /// in a .reg export (and is not a `[-key]` deletion).
     RegistryKeyPresent { key: String },
-    /// A version: the version of the article's file `file` found in listings.
+    /// A version: the lowest version listed for the file named `file` (as the
+    /// article's file table names it; compared case-insensitively, paths
+    /// stripped), so a file counts as fixed only when every copy listed is.
     FileVersion { file: String },
 }
 

@@ -86,11 +86,22 @@ fn emit_entry(out: &mut Out, first: usize, last: usize, text: &str, message: &st
         .zip(attribute(attrs, "date"))
         .and_then(|(t, d)| datetime::cmtrace_stamp(t, d));
     if time.is_none() {
-        out.problem(first, "CMTrace entry with an unreadable time or date; kept without a time");
+        out.problem(
+            first,
+            "CMTrace entry with an unreadable time or date; kept without a time",
+        );
     }
     let severity = attribute(attrs, "type").and_then(severity);
     let component = attribute(attrs, "component");
-    emit(out, (first, last), text, message, component, time.unwrap_or_default(), severity);
+    emit(
+        out,
+        (first, last),
+        text,
+        message,
+        component,
+        time.unwrap_or_default(),
+        severity,
+    );
 }
 
 /// A CMTrace entry being read across lines.
@@ -99,6 +110,9 @@ pub(crate) struct CmtraceBlock {
     pending: String,
     first: usize,
     lines: usize,
+    /// `]LOG]!>` has been seen: only then can the entry be complete (checking
+    /// earlier would rescan the growing entry on every line).
+    closing: bool,
 }
 
 impl CmtraceBlock {
@@ -116,6 +130,7 @@ impl CmtraceBlock {
             self.pending.push_str(line);
             self.first = no;
             self.lines = 1;
+            self.closing = line.contains(CLOSE);
         }
     }
 
@@ -133,10 +148,21 @@ impl CmtraceBlock {
         self.pending.push('\n');
         self.pending.push_str(line);
         self.lines += 1;
+        // Look at this line and the few bytes before it, in case the closing
+        // marker itself was broken over the line end.
+        let mut tail = self.pending.len().saturating_sub(line.len() + CLOSE.len() + 1);
+        while !self.pending.is_char_boundary(tail) {
+            tail -= 1;
+        }
+        self.closing |= self.pending[tail..].contains(CLOSE);
+        if !self.closing {
+            return true;
+        }
         if let Some((message, attrs)) = split(&self.pending) {
             emit_entry(out, self.first, no, &self.pending, message, attrs);
             self.pending.clear();
             self.lines = 0;
+            self.closing = false;
         }
         true
     }
@@ -153,6 +179,7 @@ impl CmtraceBlock {
             );
             self.pending.clear();
             self.lines = 0;
+            self.closing = false;
         }
     }
 }
@@ -167,9 +194,14 @@ fn is_thread(s: &str) -> bool {
     let Some((dec, hex)) = s.trim().split_once(' ') else {
         return false;
     };
-    let hex = hex.trim().strip_prefix("(0x").and_then(|h| h.strip_suffix(')'));
+    let hex = hex
+        .trim()
+        .strip_prefix("(0x")
+        .and_then(|h| h.strip_suffix(')'));
     datetime::number(dec, 10).is_some()
-        && hex.is_some_and(|h| !h.is_empty() && h.len() <= 8 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        && hex.is_some_and(|h| {
+            !h.is_empty() && h.len() <= 8 && h.bytes().all(|b| b.is_ascii_hexdigit())
+        })
 }
 
 /// A clipboard row: message (which may itself hold tabs), component, local date, thread.
@@ -185,11 +217,22 @@ pub(crate) fn clipboard_row(out: &mut Out, no: usize, line: &str, fields: &[&str
     let time = match datetime::locale_datetime(date) {
         Some(local) => datetime::stamp(local, None, None),
         None => {
-            out.problem(no, format!("unreadable date {date:?}; row kept without a time"));
+            out.problem(
+                no,
+                format!("unreadable date {date:?}; row kept without a time"),
+            );
             Stamp::default()
         }
     };
-    emit(out, (no, no), line, message, Some(component.trim()), time, None);
+    emit(
+        out,
+        (no, no),
+        line,
+        message,
+        Some(component.trim()),
+        time,
+        None,
+    );
 }
 
 #[cfg(test)]
@@ -207,7 +250,10 @@ mod tests {
 
     #[test]
     fn split_needs_the_closing_block() {
-        assert_eq!(split("<![LOG[a]LOG]!><time=\"1\">"), Some(("a", "time=\"1\"")));
+        assert_eq!(
+            split("<![LOG[a]LOG]!><time=\"1\">"),
+            Some(("a", "time=\"1\""))
+        );
         assert_eq!(split("<![LOG[a]LOG]!><time=\"1\""), None);
         assert_eq!(split("<![LOG[a"), None);
     }

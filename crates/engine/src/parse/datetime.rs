@@ -172,12 +172,20 @@ pub fn locale_datetime(s: &str) -> Option<NaiveDateTime> {
     }
     let date = if nums[0].len() == 4 {
         let y = number(nums[0], 4)?;
-        NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, number(nums[1], 2)?, number(nums[2], 2)?)?
+        NaiveDate::from_ymd_opt(
+            i32::try_from(y).ok()?,
+            number(nums[1], 2)?,
+            number(nums[2], 2)?,
+        )?
     } else {
         let a = number(nums[0], 2)?;
         let b = number(nums[1], 2)?;
         let y = number(nums[2], 4)?;
-        let y = if nums[2].len() == 2 { y + 2000 - if y >= 70 { 100 } else { 0 } } else { y };
+        let y = if nums[2].len() == 2 {
+            y + 2000 - if y >= 70 { 100 } else { 0 }
+        } else {
+            y
+        };
         let y = i32::try_from(y).ok()?;
         let day_first = date.contains('.') || a > 12;
         if day_first {
@@ -242,11 +250,26 @@ mod tests {
 
     #[test]
     fn locale_forms() {
-        assert_eq!(locale_datetime("10/9/2018 3:36:30 PM"), Some(at(2018, 10, 9, 15, 36, 30, 0)));
-        assert_eq!(locale_datetime("10/9/2018 12:06:30 AM"), Some(at(2018, 10, 9, 0, 6, 30, 0)));
-        assert_eq!(locale_datetime("25/12/2004 08:00:00"), Some(at(2004, 12, 25, 8, 0, 0, 0)));
-        assert_eq!(locale_datetime("07.06.2004 23:23:16"), Some(at(2004, 6, 7, 23, 23, 16, 0)));
-        assert_eq!(locale_datetime("2004-06-07 23:23"), Some(at(2004, 6, 7, 23, 23, 0, 0)));
+        assert_eq!(
+            locale_datetime("10/9/2018 3:36:30 PM"),
+            Some(at(2018, 10, 9, 15, 36, 30, 0))
+        );
+        assert_eq!(
+            locale_datetime("10/9/2018 12:06:30 AM"),
+            Some(at(2018, 10, 9, 0, 6, 30, 0))
+        );
+        assert_eq!(
+            locale_datetime("25/12/2004 08:00:00"),
+            Some(at(2004, 12, 25, 8, 0, 0, 0))
+        );
+        assert_eq!(
+            locale_datetime("07.06.2004 23:23:16"),
+            Some(at(2004, 6, 7, 23, 23, 16, 0))
+        );
+        assert_eq!(
+            locale_datetime("2004-06-07 23:23"),
+            Some(at(2004, 6, 7, 23, 23, 0, 0))
+        );
         assert_eq!(locale_datetime("junk"), None);
     }
 

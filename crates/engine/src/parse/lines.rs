@@ -22,7 +22,11 @@ impl<'a> Iterator for Lines<'a> {
         let bytes = self.rest.as_bytes();
         let (line, next) = match memchr::memchr2(b'\n', b'\r', bytes) {
             Some(at) => {
-                let skip = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { 2 } else { 1 };
+                let skip = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
                 // Both terminators are ASCII, so these are char boundaries.
                 (&self.rest[..at], &self.rest[at + skip..])
             }

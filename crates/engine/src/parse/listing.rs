@@ -29,16 +29,25 @@ pub fn files_count(line: &str) -> Option<u64> {
     if !label.eq_ignore_ascii_case("File(s)") {
         return None;
     }
-    if count.is_empty() || count.len() > 20 || !count.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+    if count.is_empty()
+        || count.len() > 20
+        || !count.bytes().all(|b| b.is_ascii_digit() || b == b',')
+    {
         return None;
     }
-    count.bytes().filter(u8::is_ascii_digit).try_fold(0u64, |n, d| {
-        n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
-    })
+    count
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .try_fold(0u64, |n, d| {
+            n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+        })
 }
 
 fn is_schedule_box(folder: &str) -> bool {
-    folder.to_ascii_lowercase().trim_end_matches('\\').ends_with("schedule.box")
+    folder
+        .to_ascii_lowercase()
+        .trim_end_matches('\\')
+        .ends_with("schedule.box")
 }
 
 impl Listing {
@@ -62,7 +71,11 @@ impl Listing {
         if let Some(folder) = self.folder.as_deref().filter(|f| is_schedule_box(f)) {
             let folder = folder.to_owned();
             out.saw(Format::FileVersions);
-            out.evidence(no, line, Fact::ScheduleBacklog(ScheduleBacklog { folder, count }));
+            out.evidence(
+                no,
+                line,
+                Fact::ScheduleBacklog(ScheduleBacklog { folder, count }),
+            );
         }
     }
 
@@ -79,7 +92,10 @@ impl Listing {
             word
         };
         let date = next();
-        if !(date.len() >= 6 && date.bytes().next().is_some_and(|b| b.is_ascii_digit()) && date.contains(['/', '-', '.'])) {
+        if !(date.len() >= 6
+            && date.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && date.contains(['/', '-', '.']))
+        {
             return false;
         }
         let time = next();
@@ -98,7 +114,9 @@ impl Listing {
         }
         let size = if size_word.eq_ignore_ascii_case("<DIR>") {
             None
-        } else if size_word.bytes().all(|b| b.is_ascii_digit() || b == b',') && !size_word.is_empty() {
+        } else if size_word.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            && !size_word.is_empty()
+        {
             let digits: String = size_word.chars().filter(char::is_ascii_digit).collect();
             digits.parse().ok()
         } else {
@@ -129,10 +147,16 @@ mod tests {
 
     #[test]
     fn summary_and_directory_lines() {
-        assert_eq!(files_count("           1,234 File(s)      5,678,912 bytes"), Some(1234));
+        assert_eq!(
+            files_count("           1,234 File(s)      5,678,912 bytes"),
+            Some(1234)
+        );
         assert_eq!(files_count("  2 Dir(s)  1 bytes free"), None);
         assert_eq!(files_count("99999999999999999999 File(s)"), None);
-        assert_eq!(directory_of(r" Directory of C:\SMS\Inboxes\Schedule.box"), Some(r"C:\SMS\Inboxes\Schedule.box"));
+        assert_eq!(
+            directory_of(r" Directory of C:\SMS\Inboxes\Schedule.box"),
+            Some(r"C:\SMS\Inboxes\Schedule.box")
+        );
         assert!(is_schedule_box(r"C:\SMS\inboxes\SCHEDULE.BOX\"));
     }
 }

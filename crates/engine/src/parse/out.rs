@@ -7,6 +7,19 @@ use crate::evidence::{Entry, Evidence, Fact, Format, InputReport, Problem};
 /// Problems listed per input; beyond this only a count is kept.
 pub const MAX_PROBLEMS: usize = 1000;
 
+/// Input bytes per reserved log entry.
+const ENTRY_RESERVE_BYTES: usize = 200;
+/// Input bytes per reserved evidence fact.
+const EVIDENCE_RESERVE_BYTES: usize = 400;
+
+fn reserve(bytes: usize, per: usize) -> usize {
+    if cfg!(target_arch = "wasm32") {
+        0
+    } else {
+        bytes / per
+    }
+}
+
 /// The result of scanning one input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedInput {
@@ -37,8 +50,12 @@ impl Out {
                     values: None,
                     problems: Vec::new(),
                 },
-                evidence: Vec::new(),
-                entries: Vec::new(),
+                // Growing vectors of large elements by doubling copies them
+                // again and again; a log has about one entry per 100-300
+                // bytes, so reserve for that (untouched capacity costs no RAM).
+                // Not on wasm32, whose linear memory is committed as it grows.
+                evidence: Vec::with_capacity(reserve(bytes, EVIDENCE_RESERVE_BYTES)),
+                entries: Vec::with_capacity(reserve(bytes, ENTRY_RESERVE_BYTES)),
             },
             dropped_problems: 0,
         }

@@ -96,14 +96,19 @@ impl RegBlock {
 
     /// Would this line belong to a registry block (key, value, comment)?
     pub fn claims(line: &str) -> bool {
-        matches!(line.trim_start().as_bytes().first(), Some(b'[' | b'"' | b'@' | b';'))
+        matches!(
+            line.trim_start().as_bytes().first(),
+            Some(b'[' | b'"' | b'@' | b';')
+        )
     }
 
     pub fn line(&mut self, out: &mut Out, no: usize, line: &str) {
         if self.version == RegVersion::Win31 {
             return;
         }
-        let t = line.trim_start_matches([' ', '\t']).trim_end_matches(['\u{1a}', ' ', '\t']);
+        let t = line
+            .trim_start_matches([' ', '\t'])
+            .trim_end_matches(['\u{1a}', ' ', '\t']);
         if let Some(mut cont) = self.cont.take() {
             if t.starts_with(';') {
                 self.cont = Some(cont);
@@ -137,7 +142,10 @@ impl RegBlock {
         self.key = None;
         self.skipping = true;
         let Some(close) = t.rfind(']') else {
-            out.problem(no, "key line without a closing ]; key and its values skipped");
+            out.problem(
+                no,
+                "key line without a closing ]; key and its values skipped",
+            );
             return;
         };
         let inner = &t[1..close];
@@ -160,7 +168,10 @@ impl RegBlock {
             }
         });
         let Some((full, abbreviated)) = full else {
-            out.problem(no, format!("unknown root key {root:?}; key and its values skipped"));
+            out.problem(
+                no,
+                format!("unknown root key {root:?}; key and its values skipped"),
+            );
             return;
         };
         if abbreviated {
@@ -272,7 +283,11 @@ impl RegBlock {
             1 => RegData::String(self.text(&bytes)),
             2 => RegData::ExpandString(self.text(&bytes)),
             7 => {
-                let mut parts: Vec<String> = self.text_keep_nuls(&bytes).split('\0').map(str::to_owned).collect();
+                let mut parts: Vec<String> = self
+                    .text_keep_nuls(&bytes)
+                    .split('\0')
+                    .map(str::to_owned)
+                    .collect();
                 while parts.last().is_some_and(String::is_empty) {
                     parts.pop();
                 }
@@ -291,7 +306,10 @@ impl RegBlock {
                 .collect();
             String::from_utf16_lossy(&units)
         } else {
-            encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned()
         }
     }
 
@@ -321,7 +339,8 @@ impl RegBlock {
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &s[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 /// `(text before a trailing \, whether there was one)`, spaces trimmed.

@@ -76,7 +76,10 @@ pub fn trailer(line: &str, need_thread: bool) -> Option<Trailer<'_>> {
 pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Trailer<'_>) {
     let time = datetime::sms_stamp(t.date).unwrap_or_default();
     if time.local.is_none() {
-        out.problem(first, format!("unreadable date <{}>; entry kept without a time", t.date));
+        out.problem(
+            first,
+            format!("unreadable date <{}>; entry kept without a time", t.date),
+        );
     }
     let mut severity = None;
     if let Some(at) = STATMSG.find(t.message.as_bytes()) {
@@ -128,7 +131,11 @@ impl SmsBlock {
 
     /// Any other line while a block is open (or while lines may lead into one).
     pub fn push(&mut self, out: &mut Out, no: usize, line: &str) {
-        let limit = if self.active { MAX_WRAPPED_LINES } else { MAX_LEAD_LINES };
+        let limit = if self.active {
+            MAX_WRAPPED_LINES
+        } else {
+            MAX_LEAD_LINES
+        };
         if self.lines >= limit || self.pending.len() + line.len() > MAX_WRAPPED_BYTES {
             self.give_up(out);
         }
@@ -137,7 +144,11 @@ impl SmsBlock {
         } else {
             self.pending.push(' ');
         }
-        self.pending.push_str(if self.lines == 0 { line.trim_end() } else { line.trim() });
+        self.pending.push_str(if self.lines == 0 {
+            line.trim_end()
+        } else {
+            line.trim()
+        });
         self.lines += 1;
         if let Some(t) = trailer(&self.pending, true) {
             out.saw(Format::SmsLog);
@@ -163,6 +174,9 @@ impl SmsBlock {
 
     /// Too many lines without a trailer: report them and start over.
     fn give_up(&mut self, out: &mut Out) {
+        if self.lines == 0 {
+            return;
+        }
         if self.active || self.pending.contains(statmsg::MARKER) {
             self.report(out);
         }
@@ -220,7 +234,8 @@ mod tests {
     fn incomplete_trailers() {
         assert!(trailer("msg  $$<SMS_SCHEDULER>", true).is_none());
         assert!(trailer("msg  $$<SMS_SCHEDULER><Wed Nov 06 08:49:37 1996~>", true).is_none());
-        let t = trailer("msg  $$<SMS_SCHEDULER><Wed Nov 06 08:49:37 1996~>", false).expect("lenient");
+        let t =
+            trailer("msg  $$<SMS_SCHEDULER><Wed Nov 06 08:49:37 1996~>", false).expect("lenient");
         assert_eq!(t.thread, None);
         assert!(trailer("$$<", false).is_none());
         assert!(trailer("$$<><x><thread=1>", true).is_none());

@@ -5,7 +5,7 @@
 //! values with spaces (`GMTDATE=Mon Jun 07 23:23:16.472 2004`).
 
 use super::datetime;
-use crate::evidence::{Severity, StatusMessage, StatusOrigin, Stamp};
+use crate::evidence::{Severity, Stamp, StatusMessage, StatusOrigin};
 
 /// The marker that starts a status message in a log line.
 pub const MARKER: &str = "STATMSG:";
@@ -89,7 +89,10 @@ impl<'a> Iterator for Tokens<'a> {
 /// followed by the end or by `KEY=`; unterminated values run to the end.
 fn quoted(bytes: &[u8], from: usize, close: u8) -> ((usize, usize), usize) {
     let mut search = from;
-    while let Some(found) = bytes.get(search..).and_then(|rest| memchr::memchr(close, rest)) {
+    while let Some(found) = bytes
+        .get(search..)
+        .and_then(|rest| memchr::memchr(close, rest))
+    {
         let at = search + found;
         if value_ends_at(bytes, at + 1) {
             return ((from, at), at + 1);

@@ -68,7 +68,8 @@ pub fn header(fields: &[&str]) -> Option<Vec<Column>> {
 /// Severity as the viewer words it (`Error`, `Warning`, `Informational`) or codes it.
 pub fn severity_word(s: &str) -> Option<Severity> {
     let s = s.trim();
-    let starts = |w: &str| s.len() >= 4 && w.len() >= s.len() && w[..s.len()].eq_ignore_ascii_case(s);
+    let starts =
+        |w: &str| s.len() >= 4 && w.len() >= s.len() && w[..s.len()].eq_ignore_ascii_case(s);
     if starts("error") {
         Some(Severity::Error)
     } else if starts("warning") {
@@ -88,7 +89,13 @@ pub fn is_headerless_row(fields: &[&str]) -> bool {
 }
 
 /// One row; `columns` from the header, or the default order.
-pub(crate) fn row(out: &mut Out, no: usize, line: &str, fields: &[&str], columns: Option<&[Column]>) {
+pub(crate) fn row(
+    out: &mut Out,
+    no: usize,
+    line: &str,
+    fields: &[&str],
+    columns: Option<&[Column]>,
+) {
     let mut msg = StatusMessage {
         origin: Some(StatusOrigin::ViewerExport),
         ..StatusMessage::default()
@@ -114,7 +121,10 @@ pub(crate) fn row(out: &mut Out, no: usize, line: &str, fields: &[&str], columns
             Column::DateTime => match datetime::locale_datetime(cell) {
                 Some(local) => msg.time = datetime::stamp(local, None, None),
                 None if !cell.is_empty() => {
-                    out.problem(no, format!("unreadable date {cell:?}; row kept without a time"));
+                    out.problem(
+                        no,
+                        format!("unreadable date {cell:?}; row kept without a time"),
+                    );
                 }
                 None => {}
             },
@@ -195,10 +205,16 @@ mod tests {
 
     #[test]
     fn header_in_any_order() {
-        let cols = header(&["Message ID", "Severity", "Date / Time", "Description"]).expect("header");
+        let cols =
+            header(&["Message ID", "Severity", "Date / Time", "Description"]).expect("header");
         assert_eq!(
             cols,
-            [Column::MessageId, Column::Severity, Column::DateTime, Column::Description]
+            [
+                Column::MessageId,
+                Column::Severity,
+                Column::DateTime,
+                Column::Description
+            ]
         );
         assert!(header(&["Error", "Milestone", "CEN"]).is_none());
     }

@@ -36,7 +36,10 @@ pub fn is_file_name(word: &str) -> bool {
 /// A platform as the KB writes it, from a column or a path segment.
 pub fn platform(word: &str) -> Option<&'static str> {
     let w = word.trim_matches(|c: char| c == '\\' || c == '/');
-    if w.eq_ignore_ascii_case("i386") || w.eq_ignore_ascii_case("x86") || w.eq_ignore_ascii_case("intel") {
+    if w.eq_ignore_ascii_case("i386")
+        || w.eq_ignore_ascii_case("x86")
+        || w.eq_ignore_ascii_case("intel")
+    {
         Some("I386")
     } else if w.eq_ignore_ascii_case("alpha") || w.eq_ignore_ascii_case("axp") {
         Some("Alpha")
@@ -69,15 +72,23 @@ fn size(word: &str) -> Option<u64> {
 
 /// A date word: digits and letters joined by `-`, `/` or `.` (`1-Mar-2001`, `03/01/2001`).
 fn is_date(word: &str) -> bool {
-    let seps = word.bytes().filter(|b| matches!(b, b'-' | b'/' | b'.')).count();
+    let seps = word
+        .bytes()
+        .filter(|b| matches!(b, b'-' | b'/' | b'.'))
+        .count();
     seps == 2
         && word.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        && word.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'/' | b'.'))
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'/' | b'.'))
         && !is_version(word)
 }
 
 fn is_clock(word: &str) -> bool {
-    word.contains(':') && word.bytes().all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
+    word.contains(':')
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b':' || b == b'.')
 }
 
 /// Header state of a version listing (PowerShell puts ProductVersion first).
@@ -99,13 +110,21 @@ impl VersionTable {
         if versions.is_empty() || !words.iter().any(|w| w.eq_ignore_ascii_case("FileName")) {
             return false;
         }
-        self.file_version_column = versions.iter().position(|w| w.eq_ignore_ascii_case("FileVersion"));
+        self.file_version_column = versions
+            .iter()
+            .position(|w| w.eq_ignore_ascii_case("FileVersion"));
         true
     }
 
     /// A row naming a file and a version; `dir_platform` from an enclosing `dir` listing.
     /// Returns false when the line is not one.
-    pub fn row(&self, out: &mut Out, no: usize, line: &str, dir_platform: Option<&'static str>) -> bool {
+    pub fn row(
+        &self,
+        out: &mut Out,
+        no: usize,
+        line: &str,
+        dir_platform: Option<&'static str>,
+    ) -> bool {
         let words: Vec<&str> = line
             .split_ascii_whitespace()
             .map(|w| w.trim_matches(|c| c == ',' || c == ';' || c == '"' || c == '\''))
@@ -124,7 +143,10 @@ impl VersionTable {
         let platform = platform_in_path(file)
             .or_else(|| words.iter().find_map(|w| platform(w)))
             .or(dir_platform);
-        let size = words.iter().filter(|w| !is_version(w)).find_map(|w| size(w));
+        let size = words
+            .iter()
+            .filter(|w| !is_version(w))
+            .find_map(|w| size(w));
         let date = words.iter().position(|w| is_date(w)).map(|i| {
             match words.get(i + 1).filter(|w| is_clock(w)) {
                 Some(clock) => format!("{} {}", words[i], clock),
@@ -161,8 +183,14 @@ mod tests {
         assert!(!is_version("2.00.1493.325712"));
         assert!(is_file_name("Distmgr.DLL"));
         assert!(!is_file_name(".dll"));
-        assert_eq!(platform_in_path(r"C:\SMS\bin\i386\distmgr.dll"), Some("I386"));
-        assert_eq!(platform_in_path(r"D:\sms\BIN\ALPHA\baseutil.dll"), Some("Alpha"));
+        assert_eq!(
+            platform_in_path(r"C:\SMS\bin\i386\distmgr.dll"),
+            Some("I386")
+        );
+        assert_eq!(
+            platform_in_path(r"D:\sms\BIN\ALPHA\baseutil.dll"),
+            Some("Alpha")
+        );
         assert_eq!(platform_in_path("distmgr.dll"), None);
         assert_eq!(size("231,312"), Some(231_312));
         assert!(is_date("1-Mar-2001"));

@@ -10,5 +10,5 @@ pub mod markdown;
 pub mod reg;
 pub mod report;
 
-pub use reg::{cleanup_reg, RegCleanup, RegError, RegForm};
+pub use reg::{cleanup_reg, strongest_cleanup, RegCleanup, RegError, RegForm};
 pub use report::report_markdown;

@@ -105,7 +105,7 @@ fn finding_section(md: &mut String, n: usize, f: &Finding, article: Option<&Arti
             "{}. {} **{}** ({}; {})",
             i + 1,
             text(&step.text),
-            text(&step.answer.to_string()),
+            code(&step.answer.to_string()),
             source_words(step),
             text(&step.why)
         );

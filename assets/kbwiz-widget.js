@@ -1,0 +1,124 @@
+/* kbwiz-widget.js: embed the kbwiz wizard in any page.
+ *
+ *   <script src="https://example.org/kbwiz/kbwiz-widget.js"></script>
+ *   <kbwiz-widget article="Q319207" theme="light" compact></kbwiz-widget>
+ *
+ * Defines the <kbwiz-widget> element (its own shadow root, so page CSS cannot
+ * reach in and its CSS cannot leak out; attributes `article`, `compact`,
+ * `theme` = light | dark | system) which dispatches a bubbling, composed
+ * `kbwiz-verdict` CustomEvent with detail { article, verdict, outcome }, and
+ * window.kbwiz, the engine without the UI:
+ *
+ *   await kbwiz.ready;                        // resolves once the wasm is loaded
+ *   await kbwiz.scan(input)                   // = kbwiz scan --json
+ *   await kbwiz.diagnose(input)               // = kbwiz diagnose --json
+ *   await kbwiz.simulate(params, { compare, evidence })   // = kbwiz simulate --json
+ *
+ * `input` is a string, a Uint8Array/ArrayBuffer, { name, text } or
+ * { name, bytes }, or an array of those. Every call returns a promise of a
+ * plain JSON object; errors reject it.
+ *
+ * The wasm-bindgen glue, the wasm and the stylesheet sit next to this file and
+ * are found relative to its own URL. `cargo xtask dist` fills in their names. */
+(() => {
+  'use strict';
+  if (window.customElements.get('kbwiz-widget')) return;
+  const FILES = { glue: '__KBWIZ_GLUE__', wasm: '__KBWIZ_WASM__', css: '__KBWIZ_CSS__' };
+  const base = (document.currentScript && document.currentScript.src) || document.baseURI;
+  const url = (name) => new URL(name, base).href;
+
+  let glue = null;
+  let sheet = null;
+  const loaded = Promise.all([
+    import(url(FILES.glue)),
+    fetch(url(FILES.css)).then((r) => {
+      if (!r.ok) throw new Error(`kbwiz: cannot load ${FILES.css} (HTTP ${r.status})`);
+      return r.text();
+    }),
+  ]).then(async ([mod, css]) => {
+    await mod.default({ module_or_path: url(FILES.wasm) });
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    glue = mod;
+  });
+
+  const asInput = (x) => {
+    if (typeof x === 'string') return { text: x };
+    if (x instanceof Uint8Array || x instanceof ArrayBuffer) return { bytes: x };
+    if (x && typeof x === 'object') return x;
+    throw new TypeError('kbwiz: an input is a string, bytes, { name, text } or { name, bytes }');
+  };
+  const asInputs = (x) => (Array.isArray(x) ? x.map(asInput) : [asInput(x)]);
+  const call = (fn, args) => loaded.then(() => JSON.parse(glue[fn](...args())));
+
+  const api = {
+    scan: (input) => call('scan_json', () => [asInputs(input)]),
+    diagnose: (input) => call('diagnose_json', () => [asInputs(input)]),
+    simulate: (params = {}, options = {}) => call('simulate_json', () => [
+      JSON.stringify(params == null ? {} : params),
+      Boolean(options.compare),
+      options.evidence == null ? [] : asInputs(options.evidence),
+    ]),
+  };
+  api.ready = loaded.then(() => api);
+  window.kbwiz = Object.freeze(api);
+
+  class KbwizWidget extends HTMLElement {
+    static get observedAttributes() { return ['article', 'compact', 'theme']; }
+
+    constructor() {
+      super();
+      this.handle = null;
+      this.generation = 0;
+      this.started = false;
+    }
+
+    connectedCallback() { this.started = true; this.mount(); }
+
+    disconnectedCallback() { this.started = false; this.unmount(); }
+
+    attributeChangedCallback(_name, before, after) {
+      if (before !== after && this.started && this.isConnected) this.mount();
+    }
+
+    unmount() {
+      this.generation += 1;
+      if (this.handle) {
+        this.handle.unmount();
+        this.handle.free();
+        this.handle = null;
+      }
+    }
+
+    mount() {
+      this.unmount();
+      const generation = this.generation;
+      const shadow = this.shadowRoot || this.attachShadow({ mode: 'open' });
+      if (!glue) {
+        const note = document.createElement('p');
+        note.className = 'kbwiz-loading';
+        note.textContent = 'Loading kbwiz\u2026';
+        shadow.replaceChildren(note);
+      }
+      loaded.then(() => {
+        if (generation !== this.generation || !this.isConnected) return;
+        shadow.adoptedStyleSheets = [sheet];
+        const frame = document.createElement('div');
+        frame.className = 'kbwiz-frame';
+        shadow.replaceChildren(frame);
+        this.handle = glue.mount_widget(
+          frame,
+          this.getAttribute('article') || 'Q319207',
+          this.hasAttribute('compact'),
+          this.getAttribute('theme') || 'system',
+          this,
+        );
+      }, (err) => {
+        shadow.textContent = `kbwiz could not load: ${err && err.message}`;
+        console.error(err);
+      });
+    }
+  }
+
+  window.customElements.define('kbwiz-widget', KbwizWidget);
+})();

@@ -1,0 +1,14 @@
+import path from 'node:path'; import fs from 'node:fs'; import os from 'node:os';
+import { ROOT, serve, launch } from '/work/main/tests/e2e/lib/harness.mjs';
+const site = fs.mkdtempSync(path.join(os.tmpdir(), 'kbwiz-host-'));
+fs.copyFileSync(path.join(ROOT, 'tests/e2e/fixtures/widget-host.html'), path.join(site, 'index.html'));
+fs.mkdirSync(path.join(site, 'vendor')); fs.symlinkSync(path.join(ROOT, 'dist/widget'), path.join(site, 'vendor/kbwiz'));
+const server = await serve(site, '/shop'); const browser = await launch(); const page = await browser.newPage();
+await page.goto(server.url); await page.evaluate(() => window.kbwiz.ready); await page.locator('#two .kbwiz h1').waitFor();
+const a = await page.evaluate(() => document.querySelector('#two').shadowRoot.innerHTML);
+await page.locator('#one nav a[href="#/inputs"]').click();
+await page.locator('#one #paste-area').fill('x'); await page.locator('#one #read-paste').click();
+await page.waitForTimeout(500);
+const b = await page.evaluate(() => document.querySelector('#two').shadowRoot.innerHTML);
+let i = 0; while (a[i] === b[i]) i++; console.log(i, a.slice(i - 200, i + 200)); console.log('----'); console.log(b.slice(i - 200, i + 200));
+await browser.close(); await server.close();

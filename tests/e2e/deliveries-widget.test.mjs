@@ -1,0 +1,123 @@
+// Delivery 3, the widget: a host page with hostile CSS holds two
+// <kbwiz-widget>s loaded from dist/widget/. One completes a diagnosis, the
+// other stays as it was; the host receives kbwiz-verdict; window.kbwiz gives
+// the CLI's --json shapes exactly (the CLI is run on the same file).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, serve, launch, recordingPage, screenshot } from './lib/harness.mjs';
+
+const LOG_REL = 'tests/data/scenarios/full-fault/distmgr.log';
+const LOG_BYTES = fs.readFileSync(path.join(ROOT, LOG_REL));
+let server; let browser; let site;
+
+/** `kbwiz ARGS` from the workspace, parsed JSON of its standard output. */
+function cli(...args) {
+  const out = execFileSync('cargo', ['run', '-q', '-p', 'kbwiz', '--', ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
+  return JSON.parse(out.toString('utf8'));
+}
+
+before(async () => {
+  // The host page and, under it, the widget as a host would deploy it.
+  site = fs.mkdtempSync(path.join(os.tmpdir(), 'kbwiz-host-'));
+  fs.copyFileSync(path.join(ROOT, 'tests/e2e/fixtures/widget-host.html'), path.join(site, 'index.html'));
+  fs.mkdirSync(path.join(site, 'vendor'));
+  fs.symlinkSync(path.join(ROOT, 'dist/widget'), path.join(site, 'vendor/kbwiz'));
+  server = await serve(site, '/shop');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close(); await server?.close();
+  if (site) fs.rmSync(site, { recursive: true, force: true });
+});
+
+async function openHost() {
+  const context = await browser.newContext();
+  const rec = await recordingPage(context);
+  await rec.page.goto(server.url);
+  await rec.page.evaluate(() => window.kbwiz.ready);
+  await rec.page.locator('#one .kbwiz h1').waitFor();
+  await rec.page.locator('#two .kbwiz h1').waitFor();
+  return { context, ...rec };
+}
+
+test('two widgets survive hostile CSS, one diagnoses, the other is untouched, the host hears the verdict', async () => {
+  const { context, page, requests, errors } = await openHost();
+  const one = page.locator('#one');
+  const two = page.locator('#two');
+
+  // Host CSS does not reach in: the widget is shown with its own font and colours.
+  const look = await page.evaluate(() => {
+    const frame = document.querySelector('#one').shadowRoot.querySelector('.kbwiz-frame');
+    const s = getComputedStyle(frame);
+    const host = document.querySelector('#one').getBoundingClientRect();
+    return { font: s.fontFamily, color: s.color, line: s.lineHeight, display: getComputedStyle(document.querySelector('#one')).display, width: host.width, height: host.height };
+  });
+  assert.doesNotMatch(look.font, /Comic/);
+  assert.notEqual(look.color, 'rgb(255, 0, 0)');
+  assert.equal(look.display, 'block');
+  assert.ok(look.width > 200 && look.height > 100, `widget box ${look.width}x${look.height}`);
+  assert.ok(await one.locator('nav').isVisible(), 'the widget nav is visible despite `nav { display: none }`');
+  // Widget CSS does not leak out: the host's own header keeps the host's style.
+  const hostHeader = await page.evaluate(() => getComputedStyle(document.querySelector('#host-header')).borderTopStyle);
+  assert.equal(hostHeader, 'dashed');
+  assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0);
+
+  // Widget two: dark and compact from its attributes.
+  assert.match(await two.locator('.kbwiz').getAttribute('class'), /theme-dark/);
+  assert.match(await two.locator('.kbwiz').getAttribute('class'), /compact/);
+  const twoBefore = await page.evaluate(() => document.querySelector('#two').shadowRoot.innerHTML);
+
+  // Complete a diagnosis in widget one.
+  await one.locator('nav a[href="#/inputs"]').click();
+  await one.locator('#paste-area').fill(LOG_BYTES.toString('latin1'));
+  await one.locator('#read-paste').click();
+  await one.locator('.input-row').waitFor();
+  assert.equal(await one.locator('.verdict .verdict-word').innerText(), 'confirmed');
+  await screenshot(page, 'delivery-widget-hostile-host');
+
+  // The host heard it: bubbling, composed, from widget one only.
+  await page.waitForFunction(() => window.verdicts.some((v) => v.detail.verdict === 'confirmed'));
+  const verdicts = await page.evaluate(() => window.verdicts);
+  const confirmed = verdicts.filter((v) => v.detail.verdict === 'confirmed');
+  assert.deepEqual(confirmed, [{ target: 'one', bubbles: true, composed: true, detail: { article: 'Q319207', verdict: 'confirmed', outcome: 'confirmed' } }]);
+  assert.ok(verdicts.every((v) => v.target === 'one' || v.detail.verdict !== 'confirmed'));
+
+  // Widget two is exactly as it was; the page's URL (hash) was not touched.
+  assert.equal(await page.evaluate(() => document.querySelector('#two').shadowRoot.innerHTML), twoBefore);
+  assert.equal(new URL(page.url()).hash, '');
+
+  assert.deepEqual(errors, []);
+  for (const r of requests) assert.ok(r.startsWith(`${server.origin}/shop/`), `request outside the host: ${r}`);
+  await context.close();
+});
+
+test('window.kbwiz returns exactly what the CLI prints with --json', async () => {
+  const { context, page, errors } = await openHost();
+  const bytes = [...LOG_BYTES];
+  const fromPage = await page.evaluate(async ({ name, bytes }) => {
+    const input = { name, bytes: new Uint8Array(bytes) };
+    return {
+      diagnose: await window.kbwiz.diagnose(input),
+      scan: await window.kbwiz.scan([input]),
+      simulate: await window.kbwiz.simulate({ hierarchy: { kind: 'tiers', fanout: [12] }, failing_packages: 2, hours: 6 }),
+      compare: await window.kbwiz.simulate({ hierarchy: { kind: 'tiers', fanout: [100] }, failing_packages: 1, hours: 4 }, { compare: true }),
+      calibrated: await window.kbwiz.simulate({ hours: 5 }, { evidence: input }),
+      refused: await window.kbwiz.simulate({ hours: 0 }).then(() => 'resolved', (e) => String(e.message)),
+    };
+  }, { name: LOG_REL, bytes });
+
+  const diagnose = cli('diagnose', '--json', LOG_REL);
+  assert.equal(fromPage.diagnose.findings[0].verdict, 'confirmed');
+  assert.deepEqual(fromPage.diagnose, diagnose);
+  assert.deepEqual(fromPage.scan, cli('scan', '--json', LOG_REL));
+  assert.deepEqual(fromPage.simulate, cli('simulate', '--json', '--sites', '12', '--failing', '2', '--hours', '6'));
+  assert.deepEqual(fromPage.compare, cli('simulate', '--json', '--compare', '--sites', '100', '--failing', '1', '--hours', '4'));
+  assert.deepEqual(fromPage.calibrated, cli('simulate', '--json', '--hours', '5', '--from-evidence', LOG_REL));
+  assert.match(fromPage.refused, /at least one hour/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

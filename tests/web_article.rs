@@ -1,0 +1,80 @@
+//! Component tests of the article view in headless Chromium: the prose is the
+//! engine's rendering of the article's Markdown and the fact tables list the
+//! article's messages, keys and files.
+#![cfg(target_arch = "wasm32")]
+
+use kbwiz_web::views::article::{ArticleProps, ArticleView};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount(article: &str) -> web_sys::Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("div").expect("a div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
+    let props = ArticleProps {
+        article: article.into(),
+    };
+    yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
+    root
+}
+
+fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).expect("a valid selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default().trim().to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn renders_prose_and_tables() {
+    let root = mount("q319207");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        texts(&root, ".prose h1"),
+        vec!["Q319207: a retried package update can flood the hierarchy with jobs"]
+    );
+    let sections = texts(&root, ".prose h2");
+    assert_eq!(&sections[..3], ["Symptoms", "Cause", "Resolution"]);
+    assert_eq!(
+        texts(&root, ".messages tbody th"),
+        vec!["2328", "2302", "2339"]
+    );
+    assert_eq!(
+        texts(&root, ".messages tbody .sev"),
+        vec!["Error", "Error", "Informational"]
+    );
+    assert_eq!(
+        texts(&root, ".files tbody tr"),
+        vec![
+            "Baseutil.dllAlpha2.00.1493.3253811,7922001-03-0117:25",
+            "Distmgr.dllAlpha2.00.1493.3257360,7202001-03-0117:45",
+            "Baseutil.dllI3862.00.1493.3253527,2962001-03-0117:25",
+            "Distmgr.dllI3862.00.1493.3257231,3122001-03-0117:45",
+        ]
+    );
+    assert_eq!(
+        texts(&root, ".registry tbody code"),
+        vec!["HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_DISTRIBUTION_MANAGER\\Retry History\\<package ID>"]
+    );
+    assert_eq!(texts(&root, ".related strong"), vec!["Q256986", "Q323206"]);
+    assert!(texts(&root, ".release dd")
+        .iter()
+        .any(|t| t == "Systems Management Server 2.0 Service Pack 4 Hotfix Rollup Package (HRP) (see Q323206)"));
+    assert!(root.query_selector("script").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn unknown_article_says_so() {
+    let root = mount("Q1");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        texts(&root, "[role=alert]"),
+        vec!["The knowledge base has no article Q1."]
+    );
+}
