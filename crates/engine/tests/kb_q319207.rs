@@ -333,7 +333,7 @@ fn remediation_entries() {
 fn simulator_defaults() {
     let sim = article().simulator.as_ref().expect("simulator.json");
     assert_eq!(sim.retry_interval_s, 3600);
-    assert_eq!(sim.min_gap_s, 600);
+    assert_eq!(sim.min_gap_s, 300);
     assert_eq!(sim.failure_messages, vec![2328, 2302]);
     assert_eq!(sim.fan_out_messages, vec![2339]);
     assert_eq!(sim.resend, Resend::PackageInfoToEveryChildSite);

@@ -206,3 +206,24 @@ proptest! {
         prop_assert_eq!(scanner.finish(), whole);
     }
 }
+
+#[test]
+fn huge_lines_and_long_unclosed_entries_are_bounded() {
+    let mut text = String::from("a  $$<C><Mon Jun 07 16:20:01.015 2004><thread=1>\n");
+    text.push_str(&"x".repeat(100_000));
+    text.push_str("\n<![LOG[open\n");
+    for _ in 0..20_000 {
+        text.push_str("more -> text\n");
+    }
+    let whole = parse_input("big", text.as_bytes());
+    assert_eq!(whole.report.entries, 1);
+    let lines: Vec<usize> = whole.report.problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [2, 3]);
+    // The same text fed in small chunks gives the same result.
+    let mut scanner = Scanner::new("big", text.len());
+    scanner.set_input_bytes(text.len());
+    for chunk in text.as_bytes().chunks(1000) {
+        scanner.feed(std::str::from_utf8(chunk).expect("ASCII"));
+    }
+    assert_eq!(scanner.finish(), whole);
+}

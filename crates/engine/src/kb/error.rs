@@ -77,6 +77,10 @@ pub enum Problem {
     Json(String),
     #[error("missing (every article needs this file)")]
     MissingFile,
+    /// A tree-level reference (`affected_from`, `contradictions`) that names
+    /// no question, or an answer its question cannot give.
+    #[error("{0}")]
+    Reference(String),
     #[error("unexpected file (an article folder holds only {0})")]
     UnexpectedFile(String),
     #[error("duplicate {what} \"{id}\"")]

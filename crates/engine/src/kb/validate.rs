@@ -272,6 +272,9 @@ impl<'a> Validator<'a> {
         if !index.contains_key(tree.start.as_str()) {
             self.push(F, "start", unknown("node", &tree.start));
         }
+        for (path, what) in tree.reference_problems() {
+            self.push(F, path, Problem::Reference(what));
+        }
         let question_ids: HashMap<&str, &Vec<Rule>> = tree
             .nodes
             .iter()

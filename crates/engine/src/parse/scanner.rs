@@ -109,8 +109,14 @@ impl Scanner {
             self.carry.push_str(&chunk[end..]);
         } else {
             let mut text = std::mem::take(&mut self.carry);
+            // The carry holds no line end but perhaps a final CR: search only
+            // from there, so a huge line fed in many chunks stays linear.
+            let base = text.len() - usize::from(text.ends_with('\r'));
             text.push_str(chunk);
-            let end = complete_prefix_len(&text);
+            let end = match complete_prefix_len(&text[base..]) {
+                0 => 0,
+                rel => base + rel,
+            };
             self.lines(&text[..end]);
             self.carry.push_str(&text[end..]);
         }
