@@ -227,3 +227,15 @@ fn huge_lines_and_long_unclosed_entries_are_bounded() {
     }
     assert_eq!(scanner.finish(), whole);
 }
+
+#[test]
+fn version_line_right_after_a_reg_export() {
+    let p = parse_input(
+        "p",
+        b"REGEDIT4\n[HKEY_USERS\\x]\n\"a\"=dword:1\nDistmgr.dll 2.00.1493.3257\n\"b\"=dword:2\n",
+    );
+    assert_eq!(p.report.blocks, [Format::Reg, Format::FileVersions]);
+    assert_eq!(p.report.problems, []);
+    assert_eq!((p.report.keys, p.report.values), (Some(1), Some(1)));
+    assert!(matches!(&p.evidence[1].fact, Fact::FileVersion(f) if f.version == "2.00.1493.3257"));
+}

@@ -150,7 +150,10 @@ impl CmtraceBlock {
         self.lines += 1;
         // Look at this line and the few bytes before it, in case the closing
         // marker itself was broken over the line end.
-        let mut tail = self.pending.len().saturating_sub(line.len() + CLOSE.len() + 1);
+        let mut tail = self
+            .pending
+            .len()
+            .saturating_sub(line.len() + CLOSE.len() + 1);
         while !self.pending.is_char_boundary(tail) {
             tail -= 1;
         }

@@ -234,7 +234,11 @@ impl Scanner {
                 return;
             }
             Mode::Reg => {
-                if let Some(reg) = &mut self.reg {
+                // A version listing pasted right after an export ends it.
+                let platform = self.listing.platform();
+                if self.versions.row(&mut self.out, no, line, platform) {
+                    self.switch(Mode::None);
+                } else if let Some(reg) = &mut self.reg {
                     reg.line(&mut self.out, no, line);
                 }
                 return;
