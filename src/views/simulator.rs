@@ -265,7 +265,8 @@ fn series_label(run: &sim::ScenarioRun) -> String {
 }
 
 /// Backlog over time per scenario: x is hours from the start (0 = the
-/// initial backlog, h = the end of hour h).
+/// initial backlog, h = hour h, plotted at its end), y the highest backlog
+/// within that hour, so a spike the Sender drains inside an hour still shows.
 pub fn chart_data(c: &Comparison, initial_backlog: u64, mine: Scenario) -> ChartData {
     let hours = c.runs.first().map_or(0, |r| r.result.series.len());
     let xs = (0..=hours).map(|h| h as f64).collect();
@@ -275,7 +276,7 @@ pub fn chart_data(c: &Comparison, initial_backlog: u64, mine: Scenario) -> Chart
         .map(|run| Series {
             label: series_label(run),
             values: std::iter::once(initial_backlog as f64)
-                .chain(run.result.series.iter().map(|row| row.backlog as f64))
+                .chain(run.result.hourly_peak.iter().map(|peak| *peak as f64))
                 .collect(),
             emphasis: run.scenario == mine,
         })
@@ -449,7 +450,7 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
             <>
                 <LineChart data={Rc::clone(chart)} title="Schedule.box backlog by scenario"
                     x_label="Time from the first processing" x_unit="h"
-                    y_label="Backlog" y_unit="jobs" x_axis={XAxis::Hours} guides={guides(&params)} />
+                    y_label="Backlog (highest in each hour)" y_unit="jobs" x_axis={XAxis::Hours} guides={guides(&params)} />
                 { totals_table(c, yours(&params)) }
             </>
         },

@@ -36,7 +36,10 @@ const OFFLINE_FILE: u64 = 1_500_000;
 
 /// Add the CSP meta to Trunk's page, hashing its inline loader.
 pub fn add_site_csp(html: &str) -> Result<String> {
-    let scripts: Vec<_> = tags(html, "script").into_iter().filter(|t| t.attr("src").is_none()).collect();
+    let scripts: Vec<_> = tags(html, "script")
+        .into_iter()
+        .filter(|t| t.attr("src").is_none())
+        .collect();
     let loader = match scripts.as_slice() {
         [one] => csp_hash(&one.body),
         _ => {
@@ -72,14 +75,16 @@ pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
     let dist = root.join("dist");
     let site = dist.join("site");
     let index = site.join("index.html");
-    let html = std::fs::read_to_string(&index).map_err(|e| Error(format!("cannot read {}: {e}", index.display())))?;
+    let html = std::fs::read_to_string(&index)
+        .map_err(|e| Error(format!("cannot read {}: {e}", index.display())))?;
     let assets: SiteAssets = site_assets(&html)?;
 
     // The offline file and the widget start from Trunk's page as written.
     let offline = dist.join("offline/kbwiz.html");
     crate::dist_offline::build(&site, &assets, &offline)?;
     let widget = crate::dist_widget::build(&root, &site, &assets, &dist.join("widget"))?;
-    std::fs::write(&index, add_site_csp(&html)?).map_err(|e| Error(format!("cannot write {}: {e}", index.display())))?;
+    std::fs::write(&index, add_site_csp(&html)?)
+        .map_err(|e| Error(format!("cannot write {}: {e}", index.display())))?;
 
     let mut widget_files = vec![widget.loader.clone()];
     widget_files.extend(widget.assets);
@@ -121,7 +126,8 @@ pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
     let report = dist.join("size-report.json");
     let json = serde_json::to_string_pretty(&dist_size::report_json(&deliveries))
         .map_err(|e| Error(format!("cannot serialise the size report: {e}")))?;
-    std::fs::write(&report, json + "\n").map_err(|e| Error(format!("cannot write {}: {e}", report.display())))?;
+    std::fs::write(&report, json + "\n")
+        .map_err(|e| Error(format!("cannot write {}: {e}", report.display())))?;
     println!("size report: {}", report.display());
     dist_size::check(&deliveries)?;
     Ok(site)
@@ -135,7 +141,10 @@ mod tests {
     fn site_csp_hashes_the_one_inline_loader() {
         let html = "<head><meta charset=\"utf-8\"><script type=\"module\">go()</script><script src=\"x.js\"></script></head>";
         let out = add_site_csp(html).expect("csp");
-        assert!(out.contains(&format!("script-src 'self' {} 'wasm-unsafe-eval'", csp_hash("go()"))));
+        assert!(out.contains(&format!(
+            "script-src 'self' {} 'wasm-unsafe-eval'",
+            csp_hash("go()")
+        )));
         assert!(!out.contains("{loader}"));
         assert!(add_site_csp("<head><meta charset=\"utf-8\"></head>").is_err());
     }

@@ -70,7 +70,10 @@ pub fn scope_to_frame(css: &str) -> String {
                 // @page and the like hold declarations.
                 let nested = is_at_rule && {
                     let name = prelude_name(&out);
-                    matches!(name.as_str(), "media" | "supports" | "layer" | "container" | "document" | "scope")
+                    matches!(
+                        name.as_str(),
+                        "media" | "supports" | "layer" | "container" | "document" | "scope"
+                    )
                 };
                 blocks.push(nested);
             }
@@ -118,7 +121,9 @@ fn rewrite_selector(selector: &str) -> String {
     let bytes = selector.as_bytes();
     'scan: while i < bytes.len() {
         if selector[i..].starts_with("/*") {
-            let end = selector[i + 2..].find("*/").map_or(selector.len(), |e| i + 2 + e + 2);
+            let end = selector[i + 2..]
+                .find("*/")
+                .map_or(selector.len(), |e| i + 2 + e + 2);
             out.push_str(&selector[i..end]);
             i = end;
             continue;
@@ -130,9 +135,9 @@ fn rewrite_selector(selector: &str) -> String {
                 let matches = selector
                     .get(i..end)
                     .is_some_and(|s| s.eq_ignore_ascii_case(token));
-                let next_is_ident = bytes
-                    .get(end)
-                    .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_') || *b >= 0x80);
+                let next_is_ident = bytes.get(end).is_some_and(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_') || *b >= 0x80
+                });
                 if matches && !next_is_ident {
                     out.push_str(FRAME);
                     i = end;
@@ -183,12 +188,23 @@ mod tests {
     #[test]
     fn font_face_blocks_hold_declarations() {
         let css = "@font-face { font-family: body; }\nbody { x: y }";
-        assert_eq!(scope_to_frame(css), "@font-face { font-family: body; }\n.kbwiz-frame { x: y }");
+        assert_eq!(
+            scope_to_frame(css),
+            "@font-face { font-family: body; }\n.kbwiz-frame { x: y }"
+        );
     }
 
     #[test]
     fn broken_css_does_not_panic() {
-        for css in ["}}}{", "\"unterminated", "/* open", "body", "é{body}", "@media {", "a{'é"] {
+        for css in [
+            "}}}{",
+            "\"unterminated",
+            "/* open",
+            "body",
+            "é{body}",
+            "@media {",
+            "a{'é",
+        ] {
             let _ = scope_to_frame(css);
         }
         // A selector without a block is not a rule: left as it is.

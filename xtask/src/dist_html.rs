@@ -137,8 +137,9 @@ pub fn site_assets(html: &str) -> Result<SiteAssets> {
             .find(|h| h.ends_with(suffix))
             .map(local)
     };
-    let glue = href_with("modulepreload", ".js")
-        .ok_or_else(|| Error("index.html: no <link rel=modulepreload> to the wasm-bindgen glue".into()))?;
+    let glue = href_with("modulepreload", ".js").ok_or_else(|| {
+        Error("index.html: no <link rel=modulepreload> to the wasm-bindgen glue".into())
+    })?;
     let wasm = href_with("preload", ".wasm")
         .ok_or_else(|| Error("index.html: no <link rel=preload> to the .wasm".into()))?;
     let css = links
@@ -187,9 +188,9 @@ pub fn inline_script_safe(code: &str) -> String {
         if tail.len() >= 8 && tail.as_bytes()[..8].eq_ignore_ascii_case(b"</script") {
             out.push_str("<\\/");
             rest = &tail[2..];
-        } else if tail.starts_with("<!--") {
+        } else if let Some(after) = tail.strip_prefix("<!--") {
             out.push_str("<\\!--");
-            rest = &tail[4..];
+            rest = after;
         } else {
             out.push('<');
             rest = &tail[1..];
@@ -301,15 +302,24 @@ await init({ module_or_path: './kbwiz-web-1a_bg.wasm' });
     #[test]
     fn csp_hash_is_base64_sha256() {
         // sha256("") = e3b0c442...; base64 of it:
-        assert_eq!(csp_hash(""), "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
+        assert_eq!(
+            csp_hash(""),
+            "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+        );
     }
 
     #[test]
     fn escapes_what_would_end_a_script_or_style() {
-        assert_eq!(inline_script_safe(r#"a="</SCRIPT>"; b="<!--"; c<d"#), r#"a="<\/SCRIPT>"; b="<\!--"; c<d"#);
+        assert_eq!(
+            inline_script_safe(r#"a="</SCRIPT>"; b="<!--"; c<d"#),
+            r#"a="<\/SCRIPT>"; b="<\!--"; c<d"#
+        );
         assert_eq!(inline_script_safe("<ééééé"), "<ééééé");
         assert_eq!(inline_style_safe("</éééé"), "</éééé");
-        assert_eq!(inline_style_safe(r#"a::after{content:"</style>"}</b"#), r#"a::after{content:"<\/style>"}</b"#);
+        assert_eq!(
+            inline_style_safe(r#"a::after{content:"</style>"}</b"#),
+            r#"a::after{content:"<\/style>"}</b"#
+        );
     }
 
     #[test]

@@ -10,7 +10,10 @@
 //! inline style attributes (the app's chart sets some), data: images, and
 //! nothing else: the file cannot make a request even if something tried.
 
-use crate::dist_html::{csp_hash, csp_meta, inline_script_safe, inline_style_safe, insert_after_charset, tags, SiteAssets};
+use crate::dist_html::{
+    csp_hash, csp_meta, inline_script_safe, inline_style_safe, insert_after_charset, tags,
+    SiteAssets,
+};
 use crate::run::{Error, Result};
 use base64::Engine as _;
 use std::path::Path;
@@ -41,16 +44,28 @@ pub fn offline_csp(script: &str, styles: &[String]) -> String {
 
 /// Assemble the offline page from the site page `html` and the files it names
 /// (read through `read`, relative to the site folder).
-pub fn assemble(html: &str, assets: &SiteAssets, read: &dyn Fn(&str) -> Result<Vec<u8>>) -> Result<String> {
+pub fn assemble(
+    html: &str,
+    assets: &SiteAssets,
+    read: &dyn Fn(&str) -> Result<Vec<u8>>,
+) -> Result<String> {
     let text = |name: &str| {
-        read(name).and_then(|b| String::from_utf8(b).map_err(|e| Error(format!("{name} is not UTF-8: {e}"))))
+        read(name).and_then(|b| {
+            String::from_utf8(b).map_err(|e| Error(format!("{name} is not UTF-8: {e}")))
+        })
     };
     let glue = text(&assets.glue)?;
     if !glue.contains(GLUE_INIT) {
-        return Err(Error(format!("{}: no `{GLUE_INIT}`: a wasm-bindgen version with another init?", assets.glue)));
+        return Err(Error(format!(
+            "{}: no `{GLUE_INIT}`: a wasm-bindgen version with another init?",
+            assets.glue
+        )));
     }
     let wasm = read(&assets.wasm)?;
-    let script = inline_script_safe(&format!("{glue}{}", boot(&base64::engine::general_purpose::STANDARD.encode(&wasm))));
+    let script = inline_script_safe(&format!(
+        "{glue}{}",
+        boot(&base64::engine::general_purpose::STANDARD.encode(&wasm))
+    ));
 
     // Replace or drop Trunk's tags, last first so earlier offsets stay valid.
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
@@ -59,7 +74,9 @@ pub fn assemble(html: &str, assets: &SiteAssets, read: &dyn Fn(&str) -> Result<V
         edits.push((t.start, t.end, String::new()));
     }
     for t in tags(html, "meta") {
-        if t.attr("http-equiv").is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy")) {
+        if t.attr("http-equiv")
+            .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
+        {
             edits.push((t.start, t.end, String::new()));
         }
     }
@@ -73,7 +90,13 @@ pub fn assemble(html: &str, assets: &SiteAssets, read: &dyn Fn(&str) -> Result<V
                 tag
             }
             Some("icon") => {
-                let mime = if href.ends_with(".svg") { "image/svg+xml" } else if href.ends_with(".png") { "image/png" } else { "image/x-icon" };
+                let mime = if href.ends_with(".svg") {
+                    "image/svg+xml"
+                } else if href.ends_with(".png") {
+                    "image/png"
+                } else {
+                    "image/x-icon"
+                };
                 let data = base64::engine::general_purpose::STANDARD.encode(read(href)?);
                 format!("<link rel=\"icon\" href=\"data:{mime};base64,{data}\">")
             }
@@ -86,8 +109,13 @@ pub fn assemble(html: &str, assets: &SiteAssets, read: &dyn Fn(&str) -> Result<V
     for (start, end, with) in edits {
         page.replace_range(start..end, &with);
     }
-    let body_end = page.rfind("</body>").ok_or_else(|| Error("index.html: no </body>".into()))?;
-    page.insert_str(body_end, &format!("<script type=\"module\">{script}</script>\n"));
+    let body_end = page
+        .rfind("</body>")
+        .ok_or_else(|| Error("index.html: no </body>".into()))?;
+    page.insert_str(
+        body_end,
+        &format!("<script type=\"module\">{script}</script>\n"),
+    );
     insert_after_charset(&page, &csp_meta(&offline_csp(&script, &styles)))
 }
 
@@ -95,10 +123,13 @@ pub fn assemble(html: &str, assets: &SiteAssets, read: &dyn Fn(&str) -> Result<V
 pub fn build(site: &Path, assets: &SiteAssets, out: &Path) -> Result<()> {
     let html = std::fs::read_to_string(site.join("index.html"))
         .map_err(|e| Error(format!("cannot read {}/index.html: {e}", site.display())))?;
-    let read = |name: &str| std::fs::read(site.join(name)).map_err(|e| Error(format!("cannot read {name}: {e}")));
+    let read = |name: &str| {
+        std::fs::read(site.join(name)).map_err(|e| Error(format!("cannot read {name}: {e}")))
+    };
     let page = assemble(&html, assets, &read)?;
     if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| Error(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error(format!("cannot create {}: {e}", dir.display())))?;
     }
     std::fs::write(out, page).map_err(|e| Error(format!("cannot write {}: {e}", out.display())))
 }
@@ -124,9 +155,19 @@ mod tests {
 
     #[test]
     fn inlines_everything_and_fetches_nothing() {
-        let assets = SiteAssets { glue: "g.js".into(), wasm: "w.wasm".into(), css: vec!["a.css".into()], icon: Some("i.svg".into()) };
+        let assets = SiteAssets {
+            glue: "g.js".into(),
+            wasm: "w.wasm".into(),
+            css: vec!["a.css".into()],
+            icon: Some("i.svg".into()),
+        };
         let page = assemble(PAGE, &assets, &files).expect("assembled");
-        assert!(!page.contains("./g.js") && !page.contains("./w.wasm") && !page.contains("./a.css") && !page.contains("./i.svg"));
+        assert!(
+            !page.contains("./g.js")
+                && !page.contains("./w.wasm")
+                && !page.contains("./a.css")
+                && !page.contains("./i.svg")
+        );
         assert!(page.contains("<style>body { margin: 0 }</style>"));
         assert!(page.contains("href=\"data:image/svg+xml;base64,PHN2Zy8+\""));
         assert!(page.contains("const b64 = \"AGFzbQ==\";"));
@@ -142,7 +183,12 @@ mod tests {
 
     #[test]
     fn refuses_glue_without_the_expected_init() {
-        let assets = SiteAssets { glue: "w.wasm".into(), wasm: "w.wasm".into(), css: vec![], icon: None };
+        let assets = SiteAssets {
+            glue: "w.wasm".into(),
+            wasm: "w.wasm".into(),
+            css: vec![],
+            icon: None,
+        };
         let read = |_: &str| Ok(b"export default 1".to_vec());
         assert!(assemble(PAGE, &assets, &read).is_err());
     }

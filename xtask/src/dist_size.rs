@@ -62,8 +62,13 @@ pub fn gzip_len(bytes: &[u8]) -> Result<u64> {
 pub fn measure(dist: &Path, paths: &[PathBuf]) -> Result<Vec<FileSize>> {
     let mut out = Vec::new();
     for p in paths {
-        let bytes = std::fs::read(p).map_err(|e| Error(format!("cannot read {}: {e}", p.display())))?;
-        let path = p.strip_prefix(dist).unwrap_or(p).to_string_lossy().replace('\\', "/");
+        let bytes =
+            std::fs::read(p).map_err(|e| Error(format!("cannot read {}: {e}", p.display())))?;
+        let path = p
+            .strip_prefix(dist)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/");
         out.push(FileSize {
             path,
             raw: bytes.len() as u64,
@@ -79,9 +84,12 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut todo = vec![dir.to_path_buf()];
     while let Some(d) = todo.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|e| Error(format!("cannot list {}: {e}", d.display())))?;
+        let entries = std::fs::read_dir(&d)
+            .map_err(|e| Error(format!("cannot list {}: {e}", d.display())))?;
         for entry in entries {
-            let path = entry.map_err(|e| Error(format!("cannot list {}: {e}", d.display())))?.path();
+            let path = entry
+                .map_err(|e| Error(format!("cannot list {}: {e}", d.display())))?
+                .path();
             if path.is_dir() {
                 todo.push(path);
             } else {
@@ -114,11 +122,21 @@ pub fn table(deliveries: &[Delivery]) -> String {
     let mut s = format!("{:<58} {:>12} {:>12}\n", "file", "raw", "gzip");
     for d in deliveries {
         for f in &d.files {
-            s.push_str(&format!("{:<58} {:>12} {:>12}\n", f.path, kb(f.raw), kb(f.gzip)));
+            s.push_str(&format!(
+                "{:<58} {:>12} {:>12}\n",
+                f.path,
+                kb(f.raw),
+                kb(f.gzip)
+            ));
         }
         let raw: u64 = d.files.iter().map(|f| f.raw).sum();
         let gzip: u64 = d.files.iter().map(|f| f.gzip).sum();
-        s.push_str(&format!("{:<58} {:>12} {:>12}\n", format!("= {} (all files)", d.name), kb(raw), kb(gzip)));
+        s.push_str(&format!(
+            "{:<58} {:>12} {:>12}\n",
+            format!("= {} (all files)", d.name),
+            kb(raw),
+            kb(gzip)
+        ));
         for b in &d.budgets {
             let m = measured(d, b);
             let verdict = match (m < b.limit, b.hard) {
@@ -130,7 +148,12 @@ pub fn table(deliveries: &[Delivery]) -> String {
                 Measure::Gzip => "gzip",
                 Measure::Raw => "raw",
             };
-            s.push_str(&format!("  budget {}: {} {unit} < {}: {verdict}\n", b.what, kb(m), kb(b.limit)));
+            s.push_str(&format!(
+                "  budget {}: {} {unit} < {}: {verdict}\n",
+                b.what,
+                kb(m),
+                kb(b.limit)
+            ));
         }
         s.push('\n');
     }
@@ -140,7 +163,11 @@ pub fn table(deliveries: &[Delivery]) -> String {
 /// The JSON report.
 pub fn report_json(deliveries: &[Delivery]) -> serde_json::Value {
     use serde_json::json;
-    let all_ok = deliveries.iter().all(|d| d.budgets.iter().all(|b| !b.hard || measured(d, b) < b.limit));
+    let all_ok = deliveries.iter().all(|d| {
+        d.budgets
+            .iter()
+            .all(|b| !b.hard || measured(d, b) < b.limit)
+    });
     json!({
         "gzip": "flate2 level 9",
         "kb": 1000,
@@ -172,7 +199,15 @@ pub fn check(deliveries: &[Delivery]) -> Result<()> {
         .iter()
         .flat_map(|d| d.budgets.iter().map(move |b| (d, b)))
         .filter(|(d, b)| b.hard && measured(d, b) >= b.limit)
-        .map(|(d, b)| format!("{} {} is {} (limit {})", d.name, b.what, kb(measured(d, b)), kb(b.limit)))
+        .map(|(d, b)| {
+            format!(
+                "{} {} is {} (limit {})",
+                d.name,
+                b.what,
+                kb(measured(d, b)),
+                kb(b.limit)
+            )
+        })
         .collect();
     if failed.is_empty() {
         Ok(())
@@ -189,10 +224,24 @@ mod tests {
         Delivery {
             name: "site",
             files: vec![
-                FileSize { path: "site/a".into(), raw: 10, gzip },
-                FileSize { path: "site/b".into(), raw: 5, gzip: 1 },
+                FileSize {
+                    path: "site/a".into(),
+                    raw: 10,
+                    gzip,
+                },
+                FileSize {
+                    path: "site/b".into(),
+                    raw: 5,
+                    gzip: 1,
+                },
             ],
-            budgets: vec![Budget { what: "a", measure: Measure::Gzip, limit, files: vec!["site/a".into()], hard }],
+            budgets: vec![Budget {
+                what: "a",
+                measure: Measure::Gzip,
+                limit,
+                files: vec!["site/a".into()],
+                hard,
+            }],
         }
     }
 
@@ -204,7 +253,10 @@ mod tests {
 
     #[test]
     fn budgets_count_only_their_files_and_fail_only_when_hard() {
-        assert_eq!(measured(&delivery(7, 8, true), &delivery(7, 8, true).budgets[0]), 7);
+        assert_eq!(
+            measured(&delivery(7, 8, true), &delivery(7, 8, true).budgets[0]),
+            7
+        );
         assert!(check(&[delivery(7, 8, true)]).is_ok());
         assert!(check(&[delivery(8, 8, true)]).is_err());
         assert!(check(&[delivery(9, 8, false)]).is_ok());
@@ -218,6 +270,9 @@ mod tests {
     fn table_shows_totals_and_verdicts() {
         let t = table(&[delivery(9, 8, true)]);
         assert!(t.contains("= site (all files)"));
-        assert!(t.contains("budget a: 0.0 KB gzip < 0.0 KB: OVER BUDGET"), "{t}");
+        assert!(
+            t.contains("budget a: 0.0 KB gzip < 0.0 KB: OVER BUDGET"),
+            "{t}"
+        );
     }
 }

@@ -49,7 +49,11 @@ pub fn widget_css(own: &str, app_css: &[String]) -> String {
 /// Fill the loader template's placeholders; each must be present exactly once.
 pub fn fill_loader(template: &str, glue: &str, wasm: &str, css: &str) -> Result<String> {
     let mut out = template.to_string();
-    for (placeholder, value) in [("__KBWIZ_GLUE__", glue), ("__KBWIZ_WASM__", wasm), ("__KBWIZ_CSS__", css)] {
+    for (placeholder, value) in [
+        ("__KBWIZ_GLUE__", glue),
+        ("__KBWIZ_WASM__", wasm),
+        ("__KBWIZ_CSS__", css),
+    ] {
         if out.matches(placeholder).count() != 1 {
             return Err(Error(format!(
                 "assets/{LOADER}: expected {placeholder} exactly once"
@@ -63,9 +67,11 @@ pub fn fill_loader(template: &str, glue: &str, wasm: &str, css: &str) -> Result<
 /// Build `out` (emptied first) from the site build in `site`.
 pub fn build(root: &Path, site: &Path, assets: &SiteAssets, out: &Path) -> Result<Widget> {
     if out.exists() {
-        std::fs::remove_dir_all(out).map_err(|e| Error(format!("cannot empty {}: {e}", out.display())))?;
+        std::fs::remove_dir_all(out)
+            .map_err(|e| Error(format!("cannot empty {}: {e}", out.display())))?;
     }
-    std::fs::create_dir_all(out).map_err(|e| Error(format!("cannot create {}: {e}", out.display())))?;
+    std::fs::create_dir_all(out)
+        .map_err(|e| Error(format!("cannot create {}: {e}", out.display())))?;
 
     let app_css = assets
         .css
@@ -106,7 +112,10 @@ mod tests {
     #[test]
     fn fills_each_placeholder_once() {
         let t = "g='__KBWIZ_GLUE__' w='__KBWIZ_WASM__' c='__KBWIZ_CSS__'";
-        assert_eq!(fill_loader(t, "a.js", "b.wasm", "c.css").expect("filled"), "g='a.js' w='b.wasm' c='c.css'");
+        assert_eq!(
+            fill_loader(t, "a.js", "b.wasm", "c.css").expect("filled"),
+            "g='a.js' w='b.wasm' c='c.css'"
+        );
         assert!(fill_loader("__KBWIZ_GLUE__", "a", "b", "c").is_err());
         assert!(fill_loader(&format!("{t}{t}"), "a", "b", "c").is_err());
     }
@@ -120,8 +129,11 @@ mod tests {
     #[test]
     fn the_real_loader_template_has_every_placeholder() {
         let root = crate::run::root();
-        let template = std::fs::read_to_string(root.join("assets").join(LOADER)).expect("loader source");
+        let template =
+            std::fs::read_to_string(root.join("assets").join(LOADER)).expect("loader source");
         let filled = fill_loader(&template, "g.js", "w.wasm", "s.css").expect("filled");
-        assert!(filled.contains("'g.js'") && filled.contains("'w.wasm'") && filled.contains("'s.css'"));
+        assert!(
+            filled.contains("'g.js'") && filled.contains("'w.wasm'") && filled.contains("'s.css'")
+        );
     }
 }

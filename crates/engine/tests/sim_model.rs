@@ -239,3 +239,28 @@ fn the_benchmark_scenario() {
     assert_eq!(r.totals.sent, 720 * 2000);
     assert_eq!(r.totals.backlog_end, r.totals.created - r.totals.sent);
 }
+
+/// A spike the Sender drains within the hour shows in `hourly_peak`, not in
+/// the end-of-hour backlog: 2000 sites, one package, 3 h, no arrivals.
+#[test]
+fn hourly_peak_keeps_spikes_drained_within_the_hour() {
+    let p = Params {
+        hierarchy: kbwiz_engine::sim::Hierarchy::flat(2000),
+        failing_packages: 1,
+        hours: 3,
+        arrivals: kbwiz_engine::sim::Arrivals::Off,
+        ..Params::default()
+    };
+    let r = run(&p);
+    assert_eq!(
+        r.series.iter().map(|h| h.backlog).collect::<Vec<_>>(),
+        [0, 0, 0]
+    );
+    assert_eq!(r.hourly_peak, [2000, 2000, 2000]);
+    assert_eq!(r.totals.peak_backlog, 2000);
+    // The peak over all hours is the run's peak.
+    assert_eq!(
+        r.hourly_peak.iter().max().copied(),
+        Some(r.totals.peak_backlog)
+    );
+}

@@ -44,4 +44,9 @@ pub struct SimResult {
     /// When the backlog first exceeded the threshold, if it did.
     pub threshold_exceeded_at_s: Option<u64>,
     pub series: Vec<HourRow>,
+    /// The highest backlog within each hour (`series[h].backlog` is the
+    /// backlog at the hour's end, which misses a spike the Sender drains
+    /// within the hour; charts plot this instead).
+    #[serde(default)]
+    pub hourly_peak: Vec<u64>,
 }

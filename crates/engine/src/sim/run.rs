@@ -22,6 +22,8 @@ struct Book {
     sender: Sender,
     totals: Totals,
     series: Vec<HourRow>,
+    /// Highest backlog seen in each hour (backlog only rises when jobs are queued).
+    hourly_peak: Vec<u64>,
     hour: usize,
     peak_at_s: u64,
     threshold: u64,
@@ -51,6 +53,9 @@ impl Book {
 
     fn watch(&mut self, at: u64) {
         let backlog = self.sender.backlog;
+        if let Some(peak) = self.hourly_peak.get_mut(self.hour) {
+            *peak = (*peak).max(backlog);
+        }
         if backlog > self.totals.peak_backlog {
             self.totals.peak_backlog = backlog;
             self.peak_at_s = at;
@@ -69,6 +74,10 @@ impl Book {
         let backlog = self.sender.backlog;
         self.row().backlog = backlog;
         self.hour += 1;
+        // What the Sender carries into the next hour is that hour's first level.
+        if let Some(peak) = self.hourly_peak.get_mut(self.hour) {
+            *peak = backlog;
+        }
     }
 }
 
@@ -91,6 +100,7 @@ pub(crate) fn run(p: &Params, sites: u64) -> SimResult {
                 ..HourRow::default()
             })
             .collect(),
+        hourly_peak: vec![0; p.hours as usize],
         hour: 0,
         peak_at_s: 0,
         threshold: p.backlog_threshold,
@@ -167,5 +177,6 @@ pub(crate) fn run(p: &Params, sites: u64) -> SimResult {
         threshold: p.backlog_threshold,
         threshold_exceeded_at_s: book.threshold_exceeded_at_s,
         series: book.series,
+        hourly_peak: book.hourly_peak,
     }
 }

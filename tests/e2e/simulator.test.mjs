@@ -1,0 +1,45 @@
+// The simulator in the browser: calibrated from pasted evidence, and moving a
+// slider re-simulates and redraws the chart.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, serve, launch, recordingPage, screenshot } from './lib/harness.mjs';
+
+let server; let browser;
+before(async () => {
+  server = await serve(path.join(ROOT, 'dist/site'));
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('moving the sites slider to its maximum changes the chart and the totals', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  await page.goto(server.url);
+  await page.fill('#paste-area', fs.readFileSync(path.join(ROOT, 'tests/data/scenarios/full-fault/distmgr.log'), 'utf8'));
+  await page.click('#read-paste');
+  await page.waitForSelector('.input-row');
+  await page.click('nav a[href="#/simulator"]');
+  await page.waitForSelector('figure.chart path.series', { state: 'attached' });
+  // Calibrated from evidence: three child sites, one failing package.
+  assert.equal(await page.inputValue('#sim-sites'), '3');
+  assert.equal(await page.inputValue('#sim-failing'), '1');
+  const summary = () => page.locator('figure.chart svg[role=img]').getAttribute('aria-label');
+  const peak = () => page.locator('table.sim-totals tbody tr').first().locator('td.peak').getAttribute('data-value');
+  const before = await summary();
+  assert.equal(await peak(), '3');
+  const slider = page.locator('#sim-sites-range');
+  await slider.focus();
+  await page.keyboard.press('End'); // the slider's largest hierarchy
+  await page.waitForFunction((old) => document.querySelector('figure.chart svg[role=img]').getAttribute('aria-label') !== old, before);
+  assert.equal(await page.inputValue('#sim-sites'), '2000');
+  // One package, first processing plus retries: 2000 jobs queued at once.
+  assert.equal(await peak(), '2000');
+  assert.notEqual(await summary(), before);
+  await screenshot(page, 'simulator-desktop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'simulator-phone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
