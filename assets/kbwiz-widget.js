@@ -19,7 +19,10 @@
  * plain JSON object; errors reject it.
  *
  * The wasm-bindgen glue, the wasm and the stylesheet sit next to this file and
- * are found relative to its own URL. `cargo xtask dist` fills in their names. */
+ * are found relative to its own URL. `cargo xtask dist` fills in their names.
+ * Served from another origin, those files need CORS headers (module import
+ * and fetch); a host page with a CSP must allow that origin in script-src and
+ * connect-src, plus 'wasm-unsafe-eval'. */
 (() => {
   'use strict';
   if (window.customElements.get('kbwiz-widget')) return;

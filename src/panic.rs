@@ -25,14 +25,18 @@ pub fn install() {
 
 /// Put the panel on the page; every string goes in as text, never as HTML.
 fn show(report: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
     let Some(body) = document.body() else { return };
     let make = |tag: &str, text: &str| {
         let el = document.create_element(tag).ok()?;
         el.set_text_content(Some(text));
         Some(el)
     };
-    let Some(panel) = document.create_element("section").ok() else { return };
+    let Some(panel) = document.create_element("section").ok() else {
+        return;
+    };
     panel.set_class_name("panic-panel");
     panel.set_attribute("role", "alert").ok();
     let parts = [

@@ -18,7 +18,11 @@ fn fresh_root() -> web_sys::Element {
     window.location().set_hash("").unwrap();
     let document = gloo::utils::document();
     let div = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&div).expect("appended");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&div)
+        .expect("appended");
     yew::Renderer::<kbwiz_web::app::App>::with_root(div.clone()).render();
     div
 }
@@ -67,9 +71,11 @@ fn click_button(root: &web_sys::Element, label: &str) {
 }
 
 async fn paste(root: &web_sys::Element, body: &str) {
-    let area: web_sys::HtmlTextAreaElement = wait_for(root, "#paste-area").await.dyn_into().unwrap();
+    let area: web_sys::HtmlTextAreaElement =
+        wait_for(root, "#paste-area").await.dyn_into().unwrap();
     area.set_value(body);
-    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    area.dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
     yew::scheduler::flush().await;
     click(root, "#read-paste");
     wait_for(root, ".input-row").await;
@@ -90,7 +96,10 @@ async fn inputs_list_shows_format_size_entries_and_problems() {
     let expected = parse_input("paste 1", FULL_FAULT.as_bytes()).report;
     assert_eq!(text(&root, ".input-row .input-name"), "paste 1");
     assert_eq!(text(&root, ".input-row .input-format"), "sms-log");
-    assert_eq!(text(&root, ".input-row .input-entries"), expected.entries.to_string());
+    assert_eq!(
+        text(&root, ".input-row .input-entries"),
+        expected.entries.to_string()
+    );
     assert_eq!(text(&root, ".input-row .input-problems"), "none");
     // Removing the input empties the list.
     click_button(&root, "Remove");
@@ -106,7 +115,14 @@ async fn evidence_item_links_to_its_source_line() {
     let link = item.query_selector("a.source").unwrap().unwrap();
     assert_eq!(link.text_content().as_deref(), Some("paste 1:5"));
     let line5 = FULL_FAULT.lines().nth(4).unwrap();
-    assert_eq!(item.query_selector("code").unwrap().unwrap().text_content().as_deref(), Some(line5));
+    assert_eq!(
+        item.query_selector("code")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some(line5)
+    );
     link.dyn_into::<web_sys::HtmlElement>().unwrap().click();
     let marked = wait_for(&root, "#marked-line").await;
     assert!(marked.text_content().unwrap().contains("STATMSG: ID=2328"));
@@ -127,8 +143,14 @@ async fn wizard_step_answered_by_evidence_can_be_overridden() {
     }
     click(&root, "#accept");
     let step = wait_for(&root, ".step.by-evidence").await;
-    assert!(step.text_content().unwrap().contains("yes — answered by evidence"));
-    assert!(step.query_selector(".proof .evidence-item").unwrap().is_some());
+    assert!(step
+        .text_content()
+        .unwrap()
+        .contains("yes — answered by evidence"));
+    assert!(step
+        .query_selector(".proof .evidence-item")
+        .unwrap()
+        .is_some());
     step.query_selector(".override-toggle")
         .unwrap()
         .unwrap()
@@ -136,7 +158,10 @@ async fn wizard_step_answered_by_evidence_can_be_overridden() {
         .unwrap()
         .click();
     yew::scheduler::flush().await;
-    let no = step.query_selector(".answers .no").unwrap().expect("override controls");
+    let no = step
+        .query_selector(".answers .no")
+        .unwrap()
+        .expect("override controls");
     no.dyn_into::<web_sys::HtmlElement>().unwrap().click();
     let overridden = wait_for(&root, ".step.override").await;
     assert!(overridden

@@ -8,8 +8,13 @@ use kbwiz_engine::summary::{hotfix_check, summarise, timeline, FixState};
 use std::path::Path;
 
 fn read(rel: &str) -> (String, Vec<u8>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/scenarios").join(rel);
-    (rel.to_string(), std::fs::read(&path).expect("scenario file"))
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data/scenarios")
+        .join(rel);
+    (
+        rel.to_string(),
+        std::fs::read(&path).expect("scenario file"),
+    )
 }
 
 fn evidence(files: &[&str]) -> Vec<kbwiz_engine::evidence::Evidence> {
@@ -34,7 +39,10 @@ fn full_fault_groups_failures_and_fan_out_per_package() {
     assert_eq!(p.package, "CEN00012");
     assert_eq!(p.failures.len(), 3);
     assert_eq!(p.fanouts.len(), 9);
-    assert_eq!(p.child_sites.iter().cloned().collect::<Vec<_>>(), ["PR1", "PR2", "PR3"]);
+    assert_eq!(
+        p.child_sites.iter().cloned().collect::<Vec<_>>(),
+        ["PR1", "PR2", "PR3"]
+    );
     assert_eq!(
         p.first_failure.map(|t| t.to_rfc3339()),
         Some("2004-06-07T16:05:12.201+00:00".to_string())
@@ -45,7 +53,9 @@ fn full_fault_groups_failures_and_fan_out_per_package() {
     );
     // Every index points at a status message for that package.
     for i in p.failures.iter().chain(&p.fanouts) {
-        let Fact::StatusMessage(m) = &ev[*i].fact else { panic!("not a status message") };
+        let Fact::StatusMessage(m) = &ev[*i].fact else {
+            panic!("not a status message")
+        };
         assert_eq!(m.package_id.as_deref(), Some("CEN00012"));
     }
     assert!(s.files.is_empty());
@@ -80,10 +90,30 @@ fn hotfix_check_reads_the_patched_listing() {
     assert_eq!(
         rows,
         vec![
-            ("Baseutil.dll".into(), "Alpha".into(), None, FixState::Unknown),
-            ("Distmgr.dll".into(), "Alpha".into(), None, FixState::Unknown),
-            ("Baseutil.dll".into(), "I386".into(), Some("2.00.1493.3253".into()), FixState::Fixed),
-            ("Distmgr.dll".into(), "I386".into(), Some("2.00.1493.3257".into()), FixState::Fixed),
+            (
+                "Baseutil.dll".into(),
+                "Alpha".into(),
+                None,
+                FixState::Unknown
+            ),
+            (
+                "Distmgr.dll".into(),
+                "Alpha".into(),
+                None,
+                FixState::Unknown
+            ),
+            (
+                "Baseutil.dll".into(),
+                "I386".into(),
+                Some("2.00.1493.3253".into()),
+                FixState::Fixed
+            ),
+            (
+                "Distmgr.dll".into(),
+                "I386".into(),
+                Some("2.00.1493.3257".into()),
+                FixState::Fixed
+            ),
         ]
     );
 }
