@@ -162,7 +162,7 @@ pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
                     Some(Some(_)) => FixState::Fixed,
                     _ => FixState::Unknown,
                 };
-                if article.files.knows(&f.file) {
+                if article.files.knows(&f.file) && !f.version.trim().is_empty() {
                     summary.files.push(FileCheck {
                         index: i,
                         file: f.file.clone(),
@@ -238,7 +238,9 @@ pub fn hotfix_check(evidence: &[Evidence], article: &Article) -> Vec<HotfixRow> 
                     .as_deref()
                     .and_then(Platform::from_name)
                     .is_none_or(|p| p == row.platform);
-                if f.file.eq_ignore_ascii_case(&row.name) && platform_fits {
+                // `dir` rows carry no version: nothing to compare.
+                let comparable = compare_versions(&f.version, &f.version).is_some();
+                if f.file.eq_ignore_ascii_case(&row.name) && platform_fits && comparable {
                     let higher = best.is_none_or(|(_, b)| {
                         compare_versions(&f.version, b) == Some(Ordering::Greater)
                     });

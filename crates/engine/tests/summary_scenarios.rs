@@ -133,3 +133,26 @@ fn timeline_is_in_utc_order_without_duplicate_lines() {
     assert!(times.windows(2).all(|w| w[0] <= w[1]));
     assert_eq!(rows.iter().filter(|r| r.message == Some(2328)).count(), 3);
 }
+
+#[test]
+fn a_dir_row_without_a_version_does_not_hide_a_real_one() {
+    let listing = "Directory of D:\\SMS\\bin\\i386\n\n03/01/2001  05:45p             231,312 Distmgr.dll\n\nDistmgr.dll 2.00.1493.3257\n";
+    let mut ev = parse_input("mixed.txt", listing.as_bytes()).evidence;
+    enrich(&mut ev, Kb::embedded());
+    let versions: Vec<&str> = ev
+        .iter()
+        .filter_map(|e| match &e.fact {
+            Fact::FileVersion(f) => Some(f.version.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(versions, ["", "2.00.1493.3257"]);
+    let article = Kb::embedded().article("Q319207").expect("Q319207");
+    let i386 = hotfix_check(&ev, article)
+        .into_iter()
+        .find(|r| r.file == "Distmgr.dll" && r.platform == "I386")
+        .expect("row");
+    assert_eq!(i386.found.as_deref(), Some("2.00.1493.3257"));
+    assert_eq!(i386.state, FixState::Fixed);
+    assert!(summarise(&ev, article).files.iter().all(|f| !f.version.is_empty()));
+}
