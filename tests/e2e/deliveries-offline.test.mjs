@@ -24,8 +24,8 @@ test('the offline file is one file: every reference in it is inline', () => {
   assert.equal(html.includes('module_or_path: bytes'), true, 'the wasm comes from embedded bytes');
 });
 
-test('the offline file from file:// with networking cut diagnoses and simulates', async () => {
-  const context = await browser.newContext({ offline: true });
+test('the offline file from file:// with networking cut diagnoses, downloads the clean-up and simulates', async () => {
+  const context = await browser.newContext({ offline: true, acceptDownloads: true });
   const aborted = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
@@ -45,6 +45,14 @@ test('the offline file from file:// with networking cut diagnoses and simulates'
   await page.click('#read-paste');
   await page.waitForSelector('.input-row');
   assert.equal(await page.locator('.verdict .verdict-word').innerText(), 'confirmed');
+
+  // The clean-up download works from file:// under the page's CSP too.
+  await page.click('nav a[href="#/outcome"]');
+  await page.check('#backed-up');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.reg-download').first().click()]);
+  const reg = fs.readFileSync(await download.path());
+  assert.deepEqual([reg[0], reg[1]], [0xff, 0xfe], 'UTF-16LE with BOM');
+  assert.equal(reg.subarray(2).toString('utf16le').includes('\\Retry History\\'), true);
 
   await page.click('nav a[href="#/simulator"]');
   await page.waitForSelector('figure.chart svg');

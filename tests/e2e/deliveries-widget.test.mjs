@@ -142,3 +142,18 @@ test('window.kbwiz returns exactly what the CLI prints with --json', async () =>
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a widget follows attribute changes and goes away cleanly', async () => {
+  const { context, page, errors } = await openHost();
+  await page.evaluate(() => document.querySelector('#two').setAttribute('theme', 'light'));
+  await page.locator('#two .kbwiz.theme-light').waitFor();
+  assert.equal(await page.locator('#two .kbwiz').count(), 1, 'one app, re-mounted');
+  await page.evaluate(() => document.querySelector('#two').removeAttribute('compact'));
+  await page.waitForFunction(() => !document.querySelector('#two').shadowRoot.querySelector('.kbwiz.compact'));
+  await page.evaluate(() => document.querySelector('#two').remove());
+  // Widget one keeps working after its sibling is gone.
+  await page.locator('#one nav a[href="#/inputs"]').click();
+  await page.locator('#one #paste-area').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

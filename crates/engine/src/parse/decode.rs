@@ -3,14 +3,25 @@
 //! sniffed from the BOM, then from the NUL pattern of UTF-16 without a BOM,
 //! then UTF-8 validity, with Windows-1252 as the fallback that never fails.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use std::borrow::Cow;
+
+/// The text encodings kbwiz reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+use Encoding::{
+    Utf16Be as UTF_16BE, Utf16Le as UTF_16LE, Utf8 as UTF_8, Windows1252 as WINDOWS_1252,
+};
 
 /// How many leading bytes the UTF-16-without-BOM heuristic looks at.
 const SNIFF: usize = 4096;
 
 /// The encoding [`decode`] would use for these bytes, and the BOM length to skip.
-pub fn sniff(bytes: &[u8]) -> (&'static Encoding, usize) {
+pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
     match bytes {
         [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
         [0xFF, 0xFE, ..] => (UTF_16LE, 2),
@@ -24,7 +35,7 @@ pub fn sniff(bytes: &[u8]) -> (&'static Encoding, usize) {
 }
 
 /// Text that is mostly ASCII in UTF-16 has a NUL in every other byte.
-fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
     let head = &bytes[..bytes.len().min(SNIFF) & !1];
     let pairs = head.len() / 2;
     if pairs < 2 {
@@ -49,12 +60,22 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     let (encoding, bom) = sniff(bytes);
     let body = &bytes[bom..];
-    if encoding == UTF_8 {
-        if let Ok(text) = std::str::from_utf8(body) {
-            return Cow::Borrowed(text);
+    let utf16 = |unit: fn([u8; 2]) -> u16| {
+        let units = body.chunks_exact(2).map(|p| unit([p[0], p[1]]));
+        let mut text: String = char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        if body.len() % 2 == 1 {
+            text.push(char::REPLACEMENT_CHARACTER); // a truncated last code unit
         }
+        Cow::Owned(text)
+    };
+    match encoding {
+        UTF_8 => String::from_utf8_lossy(body),
+        UTF_16LE => utf16(u16::from_le_bytes),
+        UTF_16BE => utf16(u16::from_be_bytes),
+        WINDOWS_1252 => Cow::Owned(super::cp1252::decode(body)),
     }
-    encoding.decode_without_bom_handling(body).0
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! reported as a [`crate::evidence::Problem`] and reading goes on.
 
 mod cmtrace;
+pub mod cp1252;
 mod datetime;
 mod decode;
 mod lines;
@@ -22,7 +23,7 @@ mod status;
 mod versions;
 pub mod zones;
 
-pub use decode::{decode, sniff};
+pub use decode::{decode, sniff, Encoding};
 /// The line splitter every parser uses, so views number lines the same way.
 pub use lines::Lines;
 pub use out::{ParsedInput, MAX_PROBLEMS};

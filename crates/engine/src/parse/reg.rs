@@ -306,10 +306,7 @@ impl RegBlock {
                 .collect();
             String::from_utf16_lossy(&units)
         } else {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned()
+            super::cp1252::decode(bytes)
         }
     }
 

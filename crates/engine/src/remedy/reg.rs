@@ -67,10 +67,7 @@ fn safe_value(value: &str, form: RegForm) -> bool {
 }
 
 fn encodes_in_1252(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let s: &str = c.encode_utf8(&mut buf);
-    let (_, _, unmappable) = encoding_rs::WINDOWS_1252.encode(s);
-    !unmappable
+    crate::parse::cp1252::byte_of(c).is_some()
 }
 
 /// Wrap `text` into `;` comment lines of at most about 76 characters.
@@ -168,7 +165,7 @@ pub fn cleanup_reg(
     let mut text = lines.join("\r\n");
     text.push_str("\r\n");
     let bytes = match form {
-        RegForm::Regedit4 => encoding_rs::WINDOWS_1252.encode(&text).0.into_owned(),
+        RegForm::Regedit4 => crate::parse::cp1252::encode(&text).0,
         RegForm::Version5 => {
             let mut b = vec![0xFF, 0xFE];
             for unit in text.encode_utf16() {
