@@ -5,6 +5,7 @@
 //! - `serve`: build and serve the wizard on http://127.0.0.1:8080
 //! - `test`:  every check CI runs, stage by stage, failing on the first failure
 //! - `dist`:  the three deliveries under `dist/` with a size report
+//! - `fuzz [SECONDS]`: every cargo-fuzz target for SECONDS each (default 60)
 
 mod dist;
 mod dist_css;
@@ -12,6 +13,7 @@ mod dist_html;
 mod dist_offline;
 mod dist_size;
 mod dist_widget;
+mod fuzz;
 mod run;
 mod stages;
 mod tools;
@@ -24,9 +26,14 @@ fn main() -> ExitCode {
         Some("serve") => tools::ensure_web().and_then(|env| run::serve(&env)),
         Some("test") => stages::test(&args[1..]),
         Some("dist") => tools::ensure_web().and_then(|env| dist::dist(&env).map(|_| ())),
+        Some("fuzz") => match args.get(1).map(|s| s.parse::<u64>()) {
+            None => fuzz::fuzz(&tools::plain(), 60),
+            Some(Ok(seconds)) => fuzz::fuzz(&tools::plain(), seconds),
+            Some(Err(_)) => Err(run::Error("usage: cargo xtask fuzz [SECONDS]".into())),
+        },
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve | test [fmt|clippy|native|wasm|build|e2e]... | dist>"
+                "usage: cargo xtask <serve | test [fmt|clippy|native|wasm|build|e2e]... | dist | fuzz [SECONDS]>"
             );
             return ExitCode::from(2);
         }

@@ -151,6 +151,12 @@ fn ensure_wasm_opt(env: &mut ToolEnv) -> Result<()> {
     ))
 }
 
+/// The tool environment without installing anything (for `fuzz`, which needs
+/// only cargo and installs cargo-fuzz itself).
+pub fn plain() -> ToolEnv {
+    tool_env()
+}
+
 /// Everything `serve` and `dist` need.
 pub fn ensure_web() -> Result<ToolEnv> {
     let mut env = tool_env();

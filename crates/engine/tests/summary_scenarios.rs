@@ -154,5 +154,8 @@ fn a_dir_row_without_a_version_does_not_hide_a_real_one() {
         .expect("row");
     assert_eq!(i386.found.as_deref(), Some("2.00.1493.3257"));
     assert_eq!(i386.state, FixState::Fixed);
-    assert!(summarise(&ev, article).files.iter().all(|f| !f.version.is_empty()));
+    assert!(summarise(&ev, article)
+        .files
+        .iter()
+        .all(|f| !f.version.is_empty()));
 }
