@@ -10,9 +10,7 @@
 //! `{ name, bytes: Uint8Array }` objects: text for pasted logs, bytes for files
 //! (so a UTF-16LE `.reg` file is decoded by the engine, as the CLI does).
 
-use kbwiz_engine::evidence::enrich;
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::parse;
 use kbwiz_engine::sim::{calibrate_with, compare, simulate, CalibrationIds, Params};
 use kbwiz_engine::tree::{diagnose_inputs, Finding};
 use wasm_bindgen::prelude::*;
@@ -108,7 +106,7 @@ fn kb() -> Result<&'static Kb, ApiError> {
 
 /// `kbwiz scan --json`: `{ inputs: [...], evidence: [...] }`.
 pub fn scan_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
-    serde_json::to_string(&parse::scan(inputs)).map_err(ApiError::Json)
+    serde_json::to_string(&kbwiz_engine::tree::scan_inputs(inputs, kb()?)).map_err(ApiError::Json)
 }
 
 /// `kbwiz diagnose --json`: `{ findings: [...] }`, strongest first.
@@ -137,13 +135,8 @@ pub fn simulate_value(
         None
     } else {
         let kb = kb()?;
-        let mut scan = parse::scan(evidence);
-        enrich(&mut scan.evidence, kb);
-        let mut ids = CalibrationIds::default();
-        if let Some(defaults) = kb.article(SIM_ARTICLE).and_then(|a| a.simulator.as_ref()) {
-            ids.failure_ids = defaults.failure_messages.clone();
-            ids.fanout_ids = defaults.fan_out_messages.clone();
-        }
+        let scan = kbwiz_engine::tree::scan_inputs(evidence, kb);
+        let ids = CalibrationIds::for_article(kb.article(SIM_ARTICLE));
         Some(calibrate_with(&scan.evidence, &ids))
     };
     let params = overlay(

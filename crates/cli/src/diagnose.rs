@@ -9,7 +9,6 @@ use kbwiz_engine::kb::Kb;
 use kbwiz_engine::remedy::{report::verdict_words, report_markdown, strongest_cleanup, RegForm};
 use kbwiz_engine::tree::{diagnose_inputs, Diagnosis, Finding};
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// The two regedit formats, as the command line names them.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -73,11 +72,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     } else {
         human(&diagnosis)
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    crate::output::print(&text)
 }
 
 /// Write the clean-up of the strongest finding that has one; say so on

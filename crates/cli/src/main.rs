@@ -4,6 +4,7 @@
 
 mod diagnose;
 mod input;
+mod output;
 mod scan;
 mod simulate;
 

@@ -3,9 +3,7 @@
 
 use crate::input;
 use kbwiz_engine::evidence::{Evidence, Fact, InputReport, RegData, Scan, Severity};
-use kbwiz_engine::parse;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// Arguments of `kbwiz scan`.
 #[derive(clap::Args)]
@@ -24,7 +22,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|i| (i.name.as_str(), i.bytes.as_slice()))
         .collect();
-    let scan = parse::scan(&refs);
+    let scan = kbwiz_engine::tree::scan_inputs(&refs, kbwiz_engine::kb::Kb::embedded());
     let text = if args.json {
         let mut s = serde_json::to_string_pretty(&scan)?;
         s.push('\n');
@@ -32,12 +30,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     } else {
         human(&scan)
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()) {
-        // A closed pipe (`| head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    crate::output::print(&text)
 }
 
 /// The default, human-readable report.

@@ -5,15 +5,12 @@
 //! level, plus `series` (and `calibration` when read from evidence).
 
 use crate::input;
-use kbwiz_engine::evidence::enrich;
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::parse;
 use kbwiz_engine::sim::{
     calibrate_with, compare, simulate, Arrivals, Calibration, CalibrationIds, Comparison,
     Hierarchy, Params, SimResult, Source,
 };
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// The article whose simulator defaults name the failure and fan-out messages.
 const ARTICLE: &str = "Q319207";
@@ -110,11 +107,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             s
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    crate::output::print(&text)
 }
 
 /// Scan and enrich the files, then propose a scenario with the article's IDs.
@@ -124,14 +117,9 @@ fn calibrate_files(paths: &[String]) -> Result<Calibration, Box<dyn std::error::
         .iter()
         .map(|i| (i.name.as_str(), i.bytes.as_slice()))
         .collect();
-    let mut scan = parse::scan(&refs);
     let kb = Kb::try_embedded().map_err(|e| format!("the embedded KB is invalid: {e}"))?;
-    enrich(&mut scan.evidence, kb);
-    let mut ids = CalibrationIds::default();
-    if let Some(defaults) = kb.article(ARTICLE).and_then(|a| a.simulator.as_ref()) {
-        ids.failure_ids = defaults.failure_messages.clone();
-        ids.fanout_ids = defaults.fan_out_messages.clone();
-    }
+    let scan = kbwiz_engine::tree::scan_inputs(&refs, kb);
+    let ids = CalibrationIds::for_article(kb.article(ARTICLE));
     Ok(calibrate_with(&scan.evidence, &ids))
 }
 

@@ -2,16 +2,9 @@
 //! VersionInfo, bare versions, `dir` listings and Schedule.box backlogs.
 
 use kbwiz_engine::evidence::{Fact, FileVersion, Format, ScheduleBacklog};
-use kbwiz_engine::parse::{parse_input, ParsedInput};
 
-fn sample(name: &str) -> ParsedInput {
-    let path = format!(
-        "{}/../../tests/data/parse/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    parse_input(name, &bytes)
-}
+mod common;
+use common::sample;
 
 fn fv(
     file: &str,

@@ -3,16 +3,10 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use kbwiz_engine::evidence::{Evidence, Fact, Format, Severity, StatusMessage, StatusOrigin};
-use kbwiz_engine::parse::{parse_input, ParsedInput};
+use kbwiz_engine::parse::parse_input;
 
-fn sample(name: &str) -> ParsedInput {
-    let path = format!(
-        "{}/../../tests/data/parse/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    parse_input(name, &bytes)
-}
+mod common;
+use common::sample;
 
 fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, ms: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, mo, d)

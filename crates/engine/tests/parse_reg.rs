@@ -5,14 +5,8 @@
 use kbwiz_engine::evidence::{Fact, Format, Problem, RegData, RegValue, RegistryKey};
 use kbwiz_engine::parse::{parse_input, ParsedInput};
 
-fn sample(name: &str) -> ParsedInput {
-    let path = format!(
-        "{}/../../tests/data/parse/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    parse_input(name, &bytes)
-}
+mod common;
+use common::sample;
 
 fn keys(p: &ParsedInput) -> Vec<(usize, &RegistryKey)> {
     p.evidence

@@ -3,16 +3,10 @@
 
 use chrono::NaiveDate;
 use kbwiz_engine::evidence::{Fact, Format, Severity, StatusMessage, StatusOrigin};
-use kbwiz_engine::parse::{parse_input, ParsedInput};
+use kbwiz_engine::parse::ParsedInput;
 
-fn sample(name: &str) -> ParsedInput {
-    let path = format!(
-        "{}/../../tests/data/parse/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    parse_input(name, &bytes)
-}
+mod common;
+use common::sample;
 
 fn messages(p: &ParsedInput) -> Vec<(usize, &StatusMessage)> {
     p.evidence

@@ -43,6 +43,19 @@ impl Default for CalibrationIds {
     }
 }
 
+impl CalibrationIds {
+    /// The IDs an article's simulator defaults name (`simulator.json`), or the
+    /// defaults above when the article has none.
+    pub fn for_article(article: Option<&crate::kb::Article>) -> Self {
+        let mut ids = CalibrationIds::default();
+        if let Some(d) = article.and_then(|a| a.simulator.as_ref()) {
+            ids.failure_ids = d.failure_messages.clone();
+            ids.fanout_ids = d.fan_out_messages.clone();
+        }
+        ids
+    }
+}
+
 /// Where a proposed value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

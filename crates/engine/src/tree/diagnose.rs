@@ -89,11 +89,19 @@ pub struct Diagnosis {
     pub findings: Vec<Finding>,
 }
 
-/// Scan `inputs` (name, bytes), enrich the evidence from the KB's templates and
-/// diagnose it: the one call the CLI, the web app and the JS API make.
-pub fn diagnose_inputs(inputs: &[(&str, &[u8])], kb: &Kb) -> Diagnosis {
+/// Scan `inputs` (name, bytes) and enrich the evidence from the KB's
+/// templates (package IDs, child sites): what `kbwiz scan` and `kbwiz.scan`
+/// report.
+pub fn scan_inputs(inputs: &[(&str, &[u8])], kb: &Kb) -> Scan {
     let mut scan = crate::parse::scan(inputs);
     enrich(&mut scan.evidence, kb);
+    scan
+}
+
+/// [`scan_inputs`], then diagnose: the one call the CLI, the web app and the
+/// JS API make.
+pub fn diagnose_inputs(inputs: &[(&str, &[u8])], kb: &Kb) -> Diagnosis {
+    let scan = scan_inputs(inputs, kb);
     let findings = diagnose(&scan.evidence, kb);
     Diagnosis { scan, findings }
 }

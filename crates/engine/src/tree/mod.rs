@@ -15,8 +15,8 @@ pub mod walk;
 pub mod when;
 
 pub use diagnose::{
-    diagnose, diagnose_article, diagnose_inputs, ContradictionFound, Diagnosis, Finding,
-    NeedsAnswer, NextArtefact,
+    diagnose, diagnose_article, diagnose_inputs, scan_inputs, ContradictionFound, Diagnosis,
+    Finding, NeedsAnswer, NextArtefact,
 };
 pub use session::{Position, Session, SessionError};
 pub use sites::SiteRole;
