@@ -12,7 +12,7 @@
 
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::sim::{calibrate_with, compare, simulate, CalibrationIds, Params};
-use kbwiz_engine::tree::{diagnose_inputs, Finding};
+use kbwiz_engine::tree::diagnose_inputs;
 use wasm_bindgen::prelude::*;
 
 /// The article whose simulator defaults name the failure and fan-out
@@ -111,12 +111,8 @@ pub fn scan_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
 
 /// `kbwiz diagnose --json`: `{ findings: [...] }`, strongest first.
 pub fn diagnose_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
-    #[derive(serde::Serialize)]
-    struct Output<'a> {
-        findings: &'a [Finding],
-    }
     let diagnosis = diagnose_inputs(inputs, kb()?);
-    serde_json::to_string(&Output {
+    serde_json::to_string(&kbwiz_engine::tree::FindingsJson {
         findings: &diagnosis.findings,
     })
     .map_err(ApiError::Json)

@@ -40,12 +40,6 @@ pub struct Args {
     pub files: Vec<String>,
 }
 
-/// JSON output: the findings, strongest first.
-#[derive(serde::Serialize)]
-struct Output<'a> {
-    findings: &'a [Finding],
-}
-
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let inputs = input::read_all(&args.files)?;
     let refs: Vec<(&str, &[u8])> = inputs
@@ -64,7 +58,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let text = if args.json {
-        let mut s = serde_json::to_string_pretty(&Output {
+        let mut s = serde_json::to_string_pretty(&kbwiz_engine::tree::FindingsJson {
             findings: &diagnosis.findings,
         })?;
         s.push('\n');

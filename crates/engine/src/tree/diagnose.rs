@@ -89,6 +89,14 @@ pub struct Diagnosis {
     pub findings: Vec<Finding>,
 }
 
+/// The JSON shape of `kbwiz diagnose --json` and of the widget's
+/// `kbwiz.diagnose`: `{"findings": [...]}`, strongest first. One type, so the
+/// CLI and the JS API cannot drift apart.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct FindingsJson<'a> {
+    pub findings: &'a [Finding],
+}
+
 /// Scan `inputs` (name, bytes) and enrich the evidence from the KB's
 /// templates (package IDs, child sites): what `kbwiz scan` and `kbwiz.scan`
 /// report.

@@ -16,7 +16,7 @@ pub mod when;
 
 pub use diagnose::{
     diagnose, diagnose_article, diagnose_inputs, scan_inputs, ContradictionFound, Diagnosis,
-    Finding, NeedsAnswer, NextArtefact,
+    Finding, FindingsJson, NeedsAnswer, NextArtefact,
 };
 pub use session::{Position, Session, SessionError};
 pub use sites::SiteRole;
