@@ -83,8 +83,8 @@ impl Input {
     }
 }
 
-/// Everything the app shows.
-#[derive(Debug, PartialEq)]
+/// Everything the app shows. Cloning shares the inputs (immutable once parsed).
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     pub inputs: Vec<Rc<Input>>,
     /// All inputs' evidence, in input order.
@@ -113,6 +113,18 @@ impl AppState {
             notice: None,
             next_id: 1,
         }
+    }
+
+    /// A state over `article` holding `inputs` (ids assigned in order).
+    pub fn with_inputs(article: &str, inputs: Vec<Input>) -> AppState {
+        let mut state = AppState::new(article);
+        for mut input in inputs {
+            input.id = state.next_id;
+            state.next_id += 1;
+            state.inputs.push(Rc::new(input));
+        }
+        state.inputs_changed();
+        state
     }
 
     /// The evidence-only finding for the session's article.
@@ -189,10 +201,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let kb = Kb::embedded();
-        let mut state = match Rc::try_unwrap(self) {
-            Ok(state) => state,
-            Err(rc) => rc.cloned(),
-        };
+        let mut state = Rc::unwrap_or_clone(self);
         match action {
             Action::AddInput(mut input) => {
                 input.id = state.next_id;
@@ -242,24 +251,5 @@ impl Reducible for AppState {
             Action::StartOver => state = AppState::new(&state.session.article),
         }
         Rc::new(state)
-    }
-}
-
-trait CloneState {
-    fn cloned(&self) -> AppState;
-}
-
-impl CloneState for Rc<AppState> {
-    /// A copy sharing the inputs (they are immutable once parsed).
-    fn cloned(&self) -> AppState {
-        AppState {
-            inputs: self.inputs.clone(),
-            evidence: self.evidence.clone(),
-            findings: self.findings.clone(),
-            session: self.session.clone(),
-            sim_params: self.sim_params.clone(),
-            notice: self.notice.clone(),
-            next_id: self.next_id,
-        }
     }
 }

@@ -19,6 +19,21 @@ const KEY: &str = "kbwiz.session.v1";
 pub const KEEP_TEXT_BYTES: usize = 2 * 1024 * 1024;
 /// Largest session file accepted on import.
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
+/// Characters of an import error shown: serde quotes the offending value in
+/// full, and a hostile file's value can be megabytes long.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// `message`, cut after [`MAX_MESSAGE_CHARS`] characters with a note of how
+/// many were left out.
+fn clip(message: String) -> String {
+    match message.char_indices().nth(MAX_MESSAGE_CHARS) {
+        None => message,
+        Some((end, _)) => {
+            let rest = message[end..].chars().count();
+            format!("{}… ({rest} more characters)", &message[..end])
+        }
+    }
+}
 
 /// The saved form of a session (also the export file's format).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -75,8 +90,13 @@ impl Saved {
     }
 
     /// Rebuild an app state, checking everything: an unknown article, or
-    /// steps that do not fit the article's tree, are errors.
+    /// steps that do not fit the article's tree, are errors (shortened: they
+    /// may quote a hostile file).
     pub fn restore(self) -> Result<AppState, String> {
+        self.restore_checked().map_err(clip)
+    }
+
+    fn restore_checked(self) -> Result<AppState, String> {
         if self.format != "kbwiz-session" || self.version != 1 {
             return Err("this is not a kbwiz session file (version 1)".into());
         }
@@ -87,12 +107,12 @@ impl Saved {
                 self.article
             ));
         }
-        let mut state = AppState::new(&self.article);
-        for (i, saved) in self.inputs.into_iter().enumerate() {
-            let len = saved.text.len();
-            let input = Input::parse(i as u32, &saved.name, len, Rc::from(saved.text));
-            state = reduce(state, crate::state::Action::AddInput(input));
-        }
+        let inputs = self
+            .inputs
+            .into_iter()
+            .map(|saved| Input::parse(0, &saved.name, saved.text.len(), Rc::from(saved.text)))
+            .collect();
+        let mut state = AppState::with_inputs(&self.article, inputs);
         let session = Session {
             article: self.article.clone(),
             evidence: (*state.evidence).clone(),
@@ -124,13 +144,8 @@ impl Saved {
                 MAX_IMPORT_BYTES / (1024 * 1024)
             ));
         }
-        serde_json::from_str(text).map_err(|e| format!("not a valid kbwiz session file: {e}"))
+        serde_json::from_str(text).map_err(|e| clip(format!("not a valid kbwiz session file: {e}")))
     }
-}
-
-fn reduce(state: AppState, action: crate::state::Action) -> AppState {
-    use yew::Reducible;
-    Rc::try_unwrap(Rc::new(state).reduce(action)).unwrap_or_else(|_| unreachable!("sole owner"))
 }
 
 fn local() -> Option<web_sys::Storage> {
@@ -177,5 +192,38 @@ pub fn load() -> Option<Result<AppState, String>> {
 pub fn clear() {
     if let Some(s) = local() {
         s.remove_item(KEY).ok();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clip, Saved, MAX_MESSAGE_CHARS};
+
+    #[test]
+    fn short_messages_are_kept_whole() {
+        let m = "é".repeat(MAX_MESSAGE_CHARS);
+        assert_eq!(clip(m.clone()), m);
+    }
+
+    #[test]
+    fn long_messages_are_cut_at_a_character() {
+        let m = format!("{}{}", "é".repeat(MAX_MESSAGE_CHARS), "ab");
+        assert_eq!(
+            clip(m),
+            format!("{}… (2 more characters)", "é".repeat(MAX_MESSAGE_CHARS))
+        );
+    }
+
+    #[test]
+    fn a_huge_json_string_gives_a_short_error() {
+        let json = format!("\"{}\"", "a".repeat(1 << 20));
+        let Err(e) = Saved::from_json(&json) else {
+            panic!("a JSON string was read as a session");
+        };
+        let head = "not a valid kbwiz session file: invalid type: string \"";
+        let kept = "a".repeat(MAX_MESSAGE_CHARS - head.len());
+        // Left out: the rest of the string, the closing quote and
+        // `, expected struct Saved at line 1 column 1048578`.
+        assert_eq!(e, format!("{head}{kept}… (1048379 more characters)"));
     }
 }
