@@ -3,6 +3,12 @@
 //! a folder under `kb/` adds an article with no Rust change.
 
 use std::fmt::Write as _;
+
+// The engine's own renderer, so the HTML embedded here is exactly what
+// `Article::html()` would produce at run time.
+#[allow(dead_code)]
+#[path = "src/kb/markdown.rs"]
+mod markdown;
 use std::path::{Path, PathBuf};
 
 fn main() {
@@ -39,6 +45,19 @@ fn main() {
             );
         }
         code.push_str("    ]),\n");
+    }
+    code.push_str("];\n");
+    // Each article's Markdown rendered now, so the browser build needs no
+    // Markdown parser: `(article folder, article.md, rendered HTML)`.
+    code.push_str("/// `(article folder, article.md, its HTML)`, rendered at build time.\n");
+    code.push_str("pub(crate) static HTML: &[(&str, &str, &str)] = &[\n");
+    for dir in sorted_entries(&root).into_iter().filter(|p| p.is_dir()) {
+        let md_path = dir.join("article.md");
+        if let Ok(md) = std::fs::read_to_string(&md_path) {
+            let md = md.strip_prefix('\u{feff}').unwrap_or(&md).to_string();
+            let html = markdown::to_html(&md);
+            let _ = writeln!(code, "    ({:?}, {:?}, {:?}),", file_name(&dir), md, html);
+        }
     }
     code.push_str("];\n");
     let out =

@@ -7,7 +7,7 @@
 use crate::input;
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::remedy::{report::verdict_words, report_markdown, strongest_cleanup, RegForm};
-use kbwiz_engine::tree::{diagnose_inputs, Diagnosis, Finding};
+use kbwiz_engine::tree::{diagnose_inputs, Diagnosis};
 use std::fmt::Write as _;
 
 /// The two regedit formats, as the command line names them.

@@ -71,9 +71,27 @@ impl Article {
         self.tree.nodes.iter().find(|n| n.id() == id)
     }
 
-    /// The Markdown rendered to HTML, raw HTML escaped.
+    /// The Markdown rendered to HTML, raw HTML escaped. Embedded articles
+    /// come pre-rendered by `build.rs` (same renderer), so the browser build
+    /// carries no Markdown parser; there, any other article's Markdown is
+    /// shown as escaped text.
     pub fn html(&self) -> String {
-        crate::kb::markdown::to_html(&self.markdown)
+        if let Some(html) = crate::kb::load::prerendered(&self.markdown) {
+            return html.to_string();
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            crate::kb::markdown::to_html(&self.markdown)
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            let escaped = self
+                .markdown
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            format!("<pre>{escaped}</pre>")
+        }
     }
 }
 

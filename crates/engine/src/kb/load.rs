@@ -173,7 +173,7 @@ impl Kb {
             collect(
                 labelled
                     .iter()
-                    .map(|(dir, files)| Article::from_files(dir, files)),
+                    .map(|(dir, files)| embedded_article(dir, files)),
             )
         })
         .as_ref()
@@ -192,6 +192,60 @@ impl Kb {
     }
 }
 
+/// An embedded article. Natively: parsed and validated like any other (the
+/// `kb_embedded` test fails on any problem). In the browser the same bytes
+/// are parsed without JSON-path tracking or validation, which the native
+/// tests have already done for exactly these files: that keeps
+/// serde_path_to_error, the validator and the Markdown parser out of the wasm.
+#[cfg(not(target_arch = "wasm32"))]
+fn embedded_article(dir: &str, files: &[(&str, &str)]) -> Result<Article, KbError> {
+    Article::from_files(dir, files)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn embedded_article(dir: &str, files: &[(&str, &str)]) -> Result<Article, KbError> {
+    fn issue(dir: &str, name: &str, problem: Problem) -> KbError {
+        KbError::Invalid(vec![Issue::new(format!("{dir}/{name}"), "", problem)])
+    }
+    fn text<'a>(files: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
+        let (_, t) = files.iter().find(|(n, _)| *n == name)?;
+        Some(t.strip_prefix('\u{feff}').unwrap_or(t))
+    }
+    /// The parsed file, `None` when the article has no such file.
+    fn read<T: DeserializeOwned>(
+        dir: &str,
+        files: &[(&str, &str)],
+        name: &str,
+    ) -> Result<Option<T>, KbError> {
+        text(files, name)
+            .map(serde_json::from_str)
+            .transpose()
+            .map_err(|e| issue(dir, name, Problem::Json(e.to_string())))
+    }
+    let missing = |name: &str| issue(dir, name, Problem::MissingFile);
+    Ok(Article {
+        dir: dir.to_string(),
+        meta: read(dir, files, "article.json")?.ok_or_else(|| missing("article.json"))?,
+        markdown: text(files, "article.md")
+            .ok_or_else(|| missing("article.md"))?
+            .to_string(),
+        messages: read(dir, files, "messages.json")?.unwrap_or_default(),
+        registry: read(dir, files, "registry.json")?.unwrap_or_default(),
+        files: read(dir, files, "files.json")?.unwrap_or_default(),
+        remediation: read(dir, files, "remediation.json")?.unwrap_or_default(),
+        simulator: read(dir, files, "simulator.json")?,
+        tree: read(dir, files, "tree.json")?.ok_or_else(|| missing("tree.json"))?,
+    })
+}
+
+/// The build-time HTML of an embedded article whose Markdown is exactly `md`.
+pub(crate) fn prerendered(md: &str) -> Option<&'static str> {
+    embedded::HTML
+        .iter()
+        .find(|(_, source, _)| *source == md)
+        .map(|(_, _, html)| *html)
+}
+
 /// Gather articles, or every problem of every article that failed.
 fn collect(results: impl Iterator<Item = Result<Article, KbError>>) -> Result<Kb, KbError> {
     let mut articles = Vec::new();
@@ -207,5 +261,19 @@ fn collect(results: impl Iterator<Item = Result<Article, KbError>>) -> Result<Kb
         Kb::from_articles(articles)
     } else {
         Err(KbError::Invalid(issues))
+    }
+}
+
+#[cfg(test)]
+mod prerender_tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_article_is_prerendered_by_the_engines_renderer() {
+        for article in Kb::embedded().articles() {
+            let html = prerendered(&article.markdown).expect("build.rs rendered it");
+            assert_eq!(html, crate::kb::markdown::to_html(&article.markdown));
+        }
+        assert_eq!(prerendered("# not an article"), None);
     }
 }
