@@ -53,6 +53,12 @@ async function settled(page, selector) {
   throw new Error(`${selector} never settled`);
 }
 
+/** Every request was recorded (the widget's own files at least) and stayed under the host's /shop/. */
+function onlyTheHost(requests) {
+  assert.ok(requests.some((r) => r.endsWith('.wasm')), `the widget's wasm was requested from the host: ${requests}`);
+  for (const r of requests) assert.ok(r.startsWith(`${server.origin}/shop/`), `request outside the host: ${r}`);
+}
+
 async function openHost() {
   const context = await browser.newContext();
   const rec = await recordingPage(context);
@@ -112,12 +118,12 @@ test('two widgets survive hostile CSS, one diagnoses, the other is untouched, th
   await screenshot(page, 'delivery-widget-hostile-host');
 
   assert.deepEqual(errors, []);
-  for (const r of requests) assert.ok(r.startsWith(`${server.origin}/shop/`), `request outside the host: ${r}`);
+  onlyTheHost(requests);
   await context.close();
 });
 
 test('window.kbwiz returns exactly what the CLI prints with --json', async () => {
-  const { context, page, errors } = await openHost();
+  const { context, page, requests, errors } = await openHost();
   const bytes = [...LOG_BYTES];
   const fromPage = await page.evaluate(async ({ name, bytes }) => {
     const input = { name, bytes: new Uint8Array(bytes) };
@@ -140,11 +146,12 @@ test('window.kbwiz returns exactly what the CLI prints with --json', async () =>
   assert.deepEqual(fromPage.calibrated, cli('simulate', '--json', '--hours', '5', '--from-evidence', LOG_REL));
   assert.match(fromPage.refused, /at least one hour/);
   assert.deepEqual(errors, []);
+  onlyTheHost(requests);
   await context.close();
 });
 
 test('a widget follows attribute changes and goes away cleanly', async () => {
-  const { context, page, errors } = await openHost();
+  const { context, page, requests, errors } = await openHost();
   await page.evaluate(() => document.querySelector('#two').setAttribute('theme', 'light'));
   await page.locator('#two .kbwiz.theme-light').waitFor();
   assert.equal(await page.locator('#two .kbwiz').count(), 1, 'one app, re-mounted');
@@ -155,5 +162,6 @@ test('a widget follows attribute changes and goes away cleanly', async () => {
   await page.locator('#one nav a[href="#/inputs"]').click();
   await page.locator('#one #paste-area').waitFor();
   assert.deepEqual(errors, []);
+  onlyTheHost(requests);
   await context.close();
 });

@@ -1,5 +1,6 @@
 //! `cargo xtask fuzz [SECONDS]`: every cargo-fuzz target under `fuzz/` for
-//! SECONDS each (default 60), corpora seeded from `tests/data/`. Needs the
+//! SECONDS each (default 60), corpora seeded from `tests/data/`, from
+//! `fuzz/seeds/<target>/` and, for `kb_load`, from the article's own files. Needs the
 //! nightly toolchain (installed on these machines) and cargo-fuzz, which is
 //! installed here when missing. A crash stops the run with the target's name;
 //! libFuzzer leaves the input under `fuzz/artifacts/<target>/`.
@@ -47,6 +48,39 @@ fn seed(fuzz: &Path, targets: &[String]) -> Result<()> {
         for (i, s) in samples.iter().enumerate() {
             std::fs::copy(s, corpus.join(format!("seed-{i}"))).map_err(io)?;
         }
+        // Target-specific seeds committed under fuzz/seeds/<target>/.
+        if let Ok(entries) = std::fs::read_dir(fuzz.join("seeds").join(t)) {
+            for e in entries.flatten().filter(|e| e.path().is_file()) {
+                std::fs::copy(e.path(), corpus.join(e.file_name())).map_err(io)?;
+            }
+        }
+    }
+    if targets.iter().any(|t| t == "kb_load") {
+        seed_kb_load(&fuzz.join("corpus/kb_load")).map_err(io)?;
+    }
+    Ok(())
+}
+
+/// The files of kb/Q319207 in the order of `FILES` in
+/// `fuzz/fuzz_targets/kb_load.rs`, whose first input byte picks the file to
+/// replace: each seed is that byte and the real file.
+const KB_LOAD_FILES: [&str; 8] = [
+    "article.md",
+    "article.json",
+    "tree.json",
+    "messages.json",
+    "registry.json",
+    "files.json",
+    "remediation.json",
+    "simulator.json",
+];
+
+fn seed_kb_load(corpus: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(corpus)?;
+    for (i, name) in (0u8..).zip(KB_LOAD_FILES) {
+        let mut bytes = vec![i];
+        bytes.extend(std::fs::read(root().join("kb/Q319207").join(name))?);
+        std::fs::write(corpus.join(format!("real-{name}")), bytes)?;
     }
     Ok(())
 }

@@ -33,7 +33,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve | test [fmt|clippy|native|wasm|build|e2e]... | dist | fuzz [SECONDS]>"
+                "usage: cargo xtask <serve | test [fmt|clippy|native|wasm|build|e2e|fuzz]... | dist | fuzz [SECONDS]>"
             );
             return ExitCode::from(2);
         }

@@ -71,6 +71,14 @@ fn e2e(env: &ToolEnv) -> Result<()> {
     status(c)
 }
 
+/// Seconds each fuzz target runs in CI: a smoke run that catches a crash on
+/// the seeds or near them; the long run is `cargo xtask fuzz [SECONDS]`.
+const FUZZ_SMOKE_SECONDS: u64 = 10;
+
+fn fuzz_smoke(env: &ToolEnv) -> Result<()> {
+    crate::fuzz::fuzz(env, FUZZ_SMOKE_SECONDS)
+}
+
 const STAGES: &[Stage] = &[
     Stage {
         key: "fmt",
@@ -101,6 +109,11 @@ const STAGES: &[Stage] = &[
         key: "e2e",
         name: "browser end-to-end tests",
         run: e2e,
+    },
+    Stage {
+        key: "fuzz",
+        name: "fuzz smoke",
+        run: fuzz_smoke,
     },
 ];
 
