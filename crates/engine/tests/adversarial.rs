@@ -93,7 +93,10 @@ fn nul_bytes_inside_a_log_keep_every_entry() {
     assert_eq!(p.report.format, Format::SmsLog);
     assert_eq!(p.report.bytes, log.len() + 4);
     assert_eq!(p.report.entries, 10);
-    assert_eq!(p.report.problems, []);
+    assert_eq!(
+        p.report.problems,
+        [problem(2, "NUL bytes on 1 line(s), the first here: the rest of each line was read (a damaged file, or UTF-16 without its byte order mark?)")]
+    );
     assert_eq!(p.entries, clean.entries);
     assert_eq!(p.evidence, clean.evidence);
     assert_eq!(evidence_lines(&p), [4, 6, 7, 8, 9]);
@@ -115,7 +118,10 @@ fn utf16_truncated_to_an_odd_length_keeps_the_complete_line() {
     assert_eq!(p.report.format, Format::StatusExport);
     assert_eq!(p.report.bytes, 43);
     assert_eq!(p.report.entries, 1);
-    assert_eq!(p.report.problems, []);
+    assert_eq!(
+        p.report.problems,
+        [problem(2, "bytes that are not valid text on 1 line(s), the first here: shown as U+FFFD, the rest of each line was read")]
+    );
     assert_eq!(p.evidence.len(), 1);
     // The half unit decodes to U+FFFD on line 2, read as a wrapped description.
     assert_eq!(p.evidence[0].line, 1);
@@ -140,10 +146,10 @@ fn utf16_lone_surrogates_become_replacement_characters() {
     assert_eq!(p.report.entries, 2);
     assert_eq!(
         p.report.problems,
-        [problem(
-            5,
-            "not a key, value or comment; ignored (as regedit does)"
-        )]
+        [
+            problem(5, "not a key, value or comment; ignored (as regedit does)"),
+            problem(4, "bytes that are not valid text on 2 line(s), the first here: shown as U+FFFD, the rest of each line was read"),
+        ]
     );
     assert_eq!(p.evidence.len(), 1);
     let Fact::RegistryKey(key) = &p.evidence[0].fact else {

@@ -65,6 +65,19 @@ pub struct Scanner {
     message_id: MessageIdBlock,
     listing: Listing,
     versions: VersionTable,
+    /// Lines holding NUL bytes: (how many, the first).
+    nul_lines: (usize, usize),
+    /// Lines holding U+FFFD, what decoding put where bytes were not valid
+    /// text: (how many, the first).
+    replaced_lines: (usize, usize),
+}
+
+/// Count a line with something suspect: (how many, the first line number).
+fn note(seen: &mut (usize, usize), no: usize) {
+    if seen.0 == 0 {
+        seen.1 = no;
+    }
+    seen.0 += 1;
 }
 
 impl Scanner {
@@ -84,6 +97,8 @@ impl Scanner {
             message_id: MessageIdBlock::default(),
             listing: Listing::default(),
             versions: VersionTable::default(),
+            nul_lines: (0, 0),
+            replaced_lines: (0, 0),
         }
     }
 
@@ -127,6 +142,18 @@ impl Scanner {
         let carry = std::mem::take(&mut self.carry);
         self.lines(&carry);
         self.switch(Mode::None);
+        // Said once per input, where it first happens; an input that is not
+        // text at all is already reported as unrecognised as a whole.
+        if self.out.parsed.report.format != crate::evidence::Format::Unknown {
+            let (n, first) = self.nul_lines;
+            if n > 0 {
+                self.out.problem(first, format!("NUL bytes on {n} line(s), the first here: the rest of each line was read (a damaged file, or UTF-16 without its byte order mark?)"));
+            }
+            let (n, first) = self.replaced_lines;
+            if n > 0 {
+                self.out.problem(first, format!("bytes that are not valid text on {n} line(s), the first here: shown as U+FFFD, the rest of each line was read"));
+            }
+        }
         self.out.finish()
     }
 
@@ -165,6 +192,15 @@ impl Scanner {
     }
 
     fn line(&mut self, no: usize, line: &str) {
+        // Both checks are memchr scans for bytes a log never holds (0x00, and
+        // 0xEF, the first byte of U+FFFD's UTF-8 form).
+        let bytes = line.as_bytes();
+        if memchr::memchr(0, bytes).is_some() {
+            note(&mut self.nul_lines, no);
+        }
+        if memchr::memchr(0xEF, bytes).is_some() && line.contains('\u{FFFD}') {
+            note(&mut self.replaced_lines, no);
+        }
         // Entries in progress get the first claim.
         if self.cmtrace.in_progress() && self.cmtrace.next_line(&mut self.out, no, line) {
             return;
