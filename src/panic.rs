@@ -18,13 +18,15 @@ pub fn install() {
                     .unwrap_or_default()
             );
             web_sys::console::error_1(&report.as_str().into());
-            show(&report);
+            show_report(&report);
         }));
     });
 }
 
 /// Put the panel on the page; every string goes in as text, never as HTML.
-fn show(report: &str) {
+/// Public so the browser tests can check the panel without aborting the test
+/// (a panic in wasm aborts the whole module).
+pub fn show_report(report: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

@@ -169,3 +169,24 @@ async fn wizard_step_answered_by_evidence_can_be_overridden() {
         .unwrap()
         .contains("no — your answer overrides the evidence, which said yes"));
 }
+
+#[wasm_bindgen_test]
+async fn panic_panel_shows_the_report_as_text() {
+    let report = "kbwiz stopped: <img src=x onerror=alert(1)> at src/state.rs:1";
+    kbwiz_web::panic::show_report(report);
+    let document = gloo::utils::document();
+    let panel = document
+        .query_selector(".panic-panel")
+        .unwrap()
+        .expect("a panel");
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+    let area: web_sys::HtmlTextAreaElement = panel
+        .query_selector("textarea")
+        .unwrap()
+        .expect("the report")
+        .dyn_into()
+        .unwrap();
+    assert_eq!(area.value(), report);
+    assert!(panel.query_selector("img").unwrap().is_none());
+    panel.remove();
+}
