@@ -42,10 +42,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let inputs = input::read_all(&args.files)?;
-    let refs: Vec<(&str, &[u8])> = inputs
-        .iter()
-        .map(|i| (i.name.as_str(), i.bytes.as_slice()))
-        .collect();
+    let refs = input::as_refs(&inputs);
     let kb = Kb::embedded();
     let diagnosis = diagnose_inputs(&refs, kb);
 

@@ -52,3 +52,11 @@ pub fn read_all(paths: &[String]) -> Result<Vec<Input>, InputError> {
         })
         .collect()
 }
+
+/// The inputs as the engine takes them: `(name, bytes)` pairs.
+pub fn as_refs(inputs: &[Input]) -> Vec<(&str, &[u8])> {
+    inputs
+        .iter()
+        .map(|i| (i.name.as_str(), i.bytes.as_slice()))
+        .collect()
+}

@@ -18,10 +18,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let inputs = input::read_all(&args.files)?;
-    let refs: Vec<(&str, &[u8])> = inputs
-        .iter()
-        .map(|i| (i.name.as_str(), i.bytes.as_slice()))
-        .collect();
+    let refs = input::as_refs(&inputs);
     let scan = kbwiz_engine::tree::scan_inputs(&refs, kbwiz_engine::kb::Kb::embedded());
     let text = if args.json {
         let mut s = serde_json::to_string_pretty(&scan)?;

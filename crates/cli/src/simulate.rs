@@ -82,29 +82,28 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         .map(|c| c.params.clone())
         .unwrap_or_default();
     let params = apply(&args, base);
+    // Text output: what was calibrated (if anything), then the run(s).
+    let with_calibration = |body: String| {
+        let mut s = calibration
+            .as_ref()
+            .map(calibration_text)
+            .unwrap_or_default();
+        s.push_str(&body);
+        s
+    };
     let text = if args.compare {
         let comparison = compare(&params)?;
         if args.json {
             json(&comparison, calibration.as_ref())?
         } else {
-            let mut s = calibration
-                .as_ref()
-                .map(calibration_text)
-                .unwrap_or_default();
-            s.push_str(&comparison_text(&comparison));
-            s
+            with_calibration(comparison_text(&comparison))
         }
     } else {
         let result = simulate(&params)?;
         if args.json {
             json(&result, calibration.as_ref())?
         } else {
-            let mut s = calibration
-                .as_ref()
-                .map(calibration_text)
-                .unwrap_or_default();
-            s.push_str(&result_text(&params, &result));
-            s
+            with_calibration(result_text(&params, &result))
         }
     };
     crate::output::print(&text)
@@ -113,10 +112,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 /// Scan and enrich the files, then propose a scenario with the article's IDs.
 fn calibrate_files(paths: &[String]) -> Result<Calibration, Box<dyn std::error::Error>> {
     let inputs = input::read_all(paths)?;
-    let refs: Vec<(&str, &[u8])> = inputs
-        .iter()
-        .map(|i| (i.name.as_str(), i.bytes.as_slice()))
-        .collect();
+    let refs = input::as_refs(&inputs);
     let kb = Kb::try_embedded().map_err(|e| format!("the embedded KB is invalid: {e}"))?;
     let scan = kbwiz_engine::tree::scan_inputs(&refs, kb);
     let ids = CalibrationIds::for_article(kb.article(ARTICLE));
