@@ -86,6 +86,15 @@ fn seed_kb_load(corpus: &Path) -> std::io::Result<()> {
 }
 
 pub fn fuzz(env: &ToolEnv, seconds: u64) -> Result<()> {
+    let toolchains = output(cmd(env, "rustup", &["toolchain", "list"])).unwrap_or_default();
+    if !toolchains.lines().any(|l| l.starts_with("nightly")) {
+        println!("tools: nightly toolchain (for libFuzzer): missing, installing");
+        status(cmd(
+            env,
+            "rustup",
+            &["toolchain", "install", "nightly", "--profile", "minimal"],
+        ))?;
+    }
     let have = output(cmd(env, "cargo", &["fuzz", "--version"])).is_some();
     if !have {
         println!("tools: cargo-fuzz: missing, installing");
