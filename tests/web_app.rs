@@ -10,6 +10,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::text;
+
 const FULL_FAULT: &str = include_str!("data/scenarios/full-fault/distmgr.log");
 
 fn fresh_root() -> web_sys::Element {
@@ -38,14 +41,6 @@ async fn wait_for(root: &web_sys::Element, selector: &str) -> web_sys::Element {
         gloo::timers::future::TimeoutFuture::new(10).await;
     }
     panic!("nothing matches {selector}");
-}
-
-fn text(root: &web_sys::Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .text_content()
-        .unwrap_or_default()
 }
 
 fn click(root: &web_sys::Element, selector: &str) {

@@ -8,6 +8,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::texts;
+
 fn mount(article: &str) -> web_sys::Element {
     let document = gloo::utils::document();
     let root = document.create_element("div").expect("a div");
@@ -21,14 +24,6 @@ fn mount(article: &str) -> web_sys::Element {
     };
     yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
     root
-}
-
-fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).expect("a valid selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.text_content().unwrap_or_default().trim().to_string())
-        .collect()
 }
 
 #[wasm_bindgen_test]

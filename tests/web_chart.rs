@@ -14,6 +14,9 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::texts;
+
 fn mount_point() -> web_sys::Element {
     let document = gloo::utils::document();
     let div = document.create_element("div").expect("a div");
@@ -45,14 +48,6 @@ fn props(data: ChartData) -> LineChartProps {
         width: 720,
         height: 320,
     }
-}
-
-fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).expect("a valid selector");
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.text_content().unwrap_or_default().trim().to_string())
-        .collect()
 }
 
 #[wasm_bindgen_test]

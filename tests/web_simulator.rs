@@ -17,6 +17,9 @@ use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::text;
+
 fn mount_point() -> web_sys::Element {
     let document = gloo::utils::document();
     let div = document.create_element("div").expect("a div");
@@ -67,14 +70,6 @@ fn input(root: &web_sys::Element, id: &str) -> web_sys::HtmlInputElement {
         .unwrap_or_else(|| panic!("no #{id}"))
         .dyn_into()
         .unwrap()
-}
-
-fn text(root: &web_sys::Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector}"))
-        .text_content()
-        .unwrap_or_default()
 }
 
 /// Type `value` into a number field the way a browser reports it.

@@ -1,0 +1,20 @@
+//! DOM helpers shared by the browser component tests.
+#![allow(dead_code)] // each test file uses its own subset
+
+/// The text of the first element matching `selector` (panics when none does).
+pub fn text(root: &web_sys::Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+/// The trimmed texts of every element matching `selector`.
+pub fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).expect("a valid selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default().trim().to_string())
+        .collect()
+}
