@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, launch, recordingPage } from './lib/harness.mjs';
+import { ROOT, serve, launch, recordingPage, paste, walkWizard } from './lib/harness.mjs';
 
 const DATA = path.join(ROOT, 'tests/data');
 let server; let browser;
@@ -32,17 +32,11 @@ test('a full session on the site requests nothing outside its origin', async () 
   });
 
   await page.goto(server.url);
-  await page.fill('#paste-area', fs.readFileSync(path.join(DATA, 'scenarios/full-fault/distmgr.log'), 'utf8'));
-  await page.click('#read-paste');
-  await page.waitForSelector('.input-row');
+  await paste(page, fs.readFileSync(path.join(DATA, 'scenarios/full-fault/distmgr.log'), 'utf8'));
   await page.setInputFiles('#file-pick', path.join(DATA, 'parse/retry-history-utf16.reg'));
   await page.locator('.input-row').nth(1).waitFor();
 
-  await page.click('nav a[href="#/wizard"]');
-  for (let i = 0; i < 20 && !(await page.locator('.outcome-reached').count()); i += 1) {
-    if (await page.locator('#accept').count()) await page.click('text=Accept all evidence answers');
-    else await page.click('text=I don\'t know');
-  }
+  await walkWizard(page);
   assert.equal(await page.locator('.outcome-reached .verdict-line strong').innerText(), 'confirmed');
 
   await page.click('nav a[href="#/outcome"]');

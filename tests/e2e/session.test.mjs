@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, serve, launch, recordingPage } from './lib/harness.mjs';
+import { ROOT, serve, launch, recordingPage, paste, walkWizard as walk } from './lib/harness.mjs';
 
 const LOG = fs.readFileSync(path.join(ROOT, 'tests/data/scenarios/full-fault/distmgr.log'), 'utf8');
 let server; let browser; let tmp;
@@ -20,25 +20,6 @@ after(async () => {
   await browser?.close(); await server?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
-
-async function paste(page, text) {
-  await page.click('nav a[href="#/inputs"]');
-  const rows = await page.locator('.input-row').count();
-  await page.fill('#paste-area', text);
-  await page.click('#read-paste');
-  await page.locator('.input-row').nth(rows).waitFor();
-}
-
-/** Accept every evidence answer, "I don't know" to the rest, until an outcome. */
-async function walk(page) {
-  await page.click('nav a[href="#/wizard"]');
-  for (let i = 0; i < 20; i += 1) {
-    if (await page.locator('.outcome-reached').count()) return;
-    if (await page.locator('#accept').count()) await page.click('text=Accept all evidence answers');
-    else await page.click('text=I don\'t know');
-  }
-  throw new Error('the wizard did not reach an outcome in 20 answers');
-}
 
 /** The session as "Export session" writes it, as text. */
 async function exported(page) {

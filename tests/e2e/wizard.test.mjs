@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, launch, recordingPage, screenshot } from './lib/harness.mjs';
+import { ROOT, serve, launch, recordingPage, screenshot, paste, walkWizard as walk } from './lib/harness.mjs';
 
 const DATA = path.join(ROOT, 'tests/data');
 let server; let browser;
@@ -15,23 +15,6 @@ before(async () => {
   browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.close(); });
-
-// Walk the wizard as an admin who knows nothing beyond the evidence: accept
-// every evidence answer, answer "I don't know" to the rest.
-async function walk(page) {
-  for (let i = 0; i < 20; i += 1) {
-    if (await page.locator('.outcome-reached').count()) return;
-    if (await page.locator('#accept').count()) await page.click('text=Accept all evidence answers');
-    else await page.click('text=I don\'t know');
-  }
-  throw new Error('the wizard did not reach an outcome in 20 answers');
-}
-
-async function paste(page, text) {
-  await page.fill('#paste-area', text);
-  await page.click('#read-paste');
-  await page.waitForSelector('.input-row');
-}
 
 test('pasting the full fault reaches the confirmed verdict with its evidence', async () => {
   const context = await browser.newContext();

@@ -73,3 +73,26 @@ export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Paste `text` on the inputs view and wait until it is listed as a new input. */
+export async function paste(page, text) {
+  await page.click('nav a[href="#/inputs"]');
+  const rows = await page.locator('.input-row').count();
+  await page.fill('#paste-area', text);
+  await page.click('#read-paste');
+  await page.locator('.input-row').nth(rows).waitFor();
+}
+
+/**
+ * Walk the wizard as an admin who knows nothing beyond the evidence: accept
+ * every evidence answer, answer "I don't know" to the rest, until an outcome.
+ */
+export async function walkWizard(page) {
+  await page.click('nav a[href="#/wizard"]');
+  for (let i = 0; i < 20; i += 1) {
+    if (await page.locator('.outcome-reached').count()) return;
+    if (await page.locator('#accept').count()) await page.click('text=Accept all evidence answers');
+    else await page.click('text=I don\'t know');
+  }
+  throw new Error('the wizard did not reach an outcome in 20 answers');
+}
