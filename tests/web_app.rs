@@ -19,13 +19,7 @@ fn fresh_root() -> web_sys::Element {
     let window = gloo::utils::window();
     window.local_storage().unwrap().unwrap().clear().unwrap();
     window.location().set_hash("").unwrap();
-    let document = gloo::utils::document();
-    let div = document.create_element("div").expect("a div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&div)
-        .expect("appended");
+    let div = common::mount_point();
     yew::Renderer::<kbwiz_web::app::App>::with_root(div.clone()).render();
     div
 }

@@ -12,13 +12,7 @@ mod common;
 use common::texts;
 
 fn mount(article: &str) -> web_sys::Element {
-    let document = gloo::utils::document();
-    let root = document.create_element("div").expect("a div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&root)
-        .expect("appended");
+    let root = common::mount_point();
     let props = ArticleProps {
         article: article.into(),
     };

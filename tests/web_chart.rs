@@ -18,16 +18,10 @@ mod common;
 use common::texts;
 
 fn mount_point() -> web_sys::Element {
-    let document = gloo::utils::document();
-    let div = document.create_element("div").expect("a div");
+    let div = common::mount_point();
     // The chart draws at its measured width: fix it for exact figures (a
     // <figure> has 40 px side margins without the app's CSS: 720 px inside).
     div.set_attribute("style", "width: 800px").expect("styled");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&div)
-        .expect("appended");
     div
 }
 

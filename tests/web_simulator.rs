@@ -18,18 +18,7 @@ use yew::Callback;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
-use common::text;
-
-fn mount_point() -> web_sys::Element {
-    let document = gloo::utils::document();
-    let div = document.create_element("div").expect("a div");
-    document
-        .body()
-        .expect("a body")
-        .append_child(&div)
-        .expect("appended");
-    div
-}
+use common::{mount_point, text};
 
 /// Three child sites seen in 2339 messages from CEN, and two packages with a
 /// Retry History key.

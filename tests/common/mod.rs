@@ -18,3 +18,15 @@ pub fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
         .map(|n| n.text_content().unwrap_or_default().trim().to_string())
         .collect()
 }
+
+/// A fresh `<div>` appended to the page body, to mount a component into.
+pub fn mount_point() -> web_sys::Element {
+    let document = gloo::utils::document();
+    let div = document.create_element("div").expect("a div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&div)
+        .expect("appended");
+    div
+}
