@@ -11,7 +11,7 @@
 
 use crate::dist_html::{csp_hash, csp_meta, insert_after_charset, site_assets, tags, SiteAssets};
 use crate::dist_size::{self, Budget, Delivery, Measure};
-use crate::run::{cmd, root, status, Error, Result};
+use crate::run::{root, status, trunk, Error, Result};
 use crate::tools::ToolEnv;
 use std::path::{Path, PathBuf};
 
@@ -73,7 +73,7 @@ fn site_delivery(dist: &Path, site: &Path) -> Result<Delivery> {
 
 /// Build every delivery; returns the site folder.
 pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
-    status(cmd(env, "trunk", &["build", "--release", "--offline"]))?;
+    status(trunk(env, &["build", "--release", "--offline"]))?;
     let root = root();
     let dist = root.join("dist");
     let site = dist.join("site");

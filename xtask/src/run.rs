@@ -32,6 +32,15 @@ pub fn cmd(env: &ToolEnv, program: &str, args: &[&str]) -> Command {
     c
 }
 
+/// `trunk` with the wasm's release profile: optimised for size. The
+/// workspace's release profile stays at opt-level 3 for the native `kbwiz`
+/// CLI and the benchmarks; only what Trunk builds for the browser is `z`.
+pub fn trunk(env: &ToolEnv, args: &[&str]) -> Command {
+    let mut c = cmd(env, "trunk", args);
+    c.env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z");
+    c
+}
+
 /// Run a command to completion; a non-zero exit is an error naming it.
 pub fn status(mut c: Command) -> Result<()> {
     let shown = shown(&c);
@@ -66,9 +75,8 @@ pub fn output(mut c: Command) -> Option<String> {
 /// so what is served is what ships).
 pub fn serve(env: &ToolEnv) -> Result<()> {
     println!("serving kbwiz on http://127.0.0.1:8080/ (Ctrl-C stops)");
-    status(cmd(
+    status(trunk(
         env,
-        "trunk",
         &[
             "serve",
             "--release",
