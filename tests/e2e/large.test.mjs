@@ -1,7 +1,8 @@
-// Large inputs: read in chunks with a progress bar and a cancel button, the
-// page keeps running timers while it reads (the longest gap is printed as a
-// figure, not asserted: speed lives in benchmarks), and nothing of a
-// cancelled read is kept.
+// Large inputs picked with the file input: read with a progress bar and a
+// cancel button (on the site, in the parsing worker: worker.test.mjs covers
+// the worker itself and the main-thread fallback), the page keeps running
+// timers while it reads (the longest gap is printed as a figure, not
+// asserted: speed lives in benchmarks), and nothing of a cancelled read is kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';

@@ -1,0 +1,145 @@
+// Large inputs are parsed in a web worker on the site: a generated distmgr.log
+// of about 40 MB holding the full fault is dropped on the page; the test sees
+// the worker start (Playwright's worker event and the worker's files in the
+// server's log), the progress bar move, the worker end, and the confirmed
+// verdict reached. Cancelling terminates the worker. The longest gap between
+// the page's timer ticks while it reads is printed as a figure, for the
+// worker and for the main-thread fallback (the page without its worker meta,
+// as the offline file is), not asserted: speed lives in benchmarks.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, serve, launch, recordingPage, walkWizard } from './lib/harness.mjs';
+
+const FAULT = fs.readFileSync(path.join(ROOT, 'tests/data/scenarios/full-fault/distmgr.log'), 'utf8');
+const FILLER_LINES = 280000;
+
+let server; let browser;
+before(async () => {
+  server = await serve(path.join(ROOT, 'dist/site'));
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/**
+ * In the page (so that no 40 MB crosses the test driver): build the log (the
+ * fault, then filler lines), start recording the progress bar's values and
+ * the longest gap between 20 ms timer ticks, and drop the file on the drop
+ * zone as a browser does. Resolves to the file's size.
+ */
+async function dropBigLog(page) {
+  return page.evaluate(({ fault, lines }) => {
+    const parts = [fault.endsWith('\n') ? fault : `${fault}\n`];
+    for (let i = 0; i < lines; i += 1) {
+      const mm = String(Math.floor(i / 60) % 60).padStart(2, '0');
+      const ss = String(i % 60).padStart(2, '0');
+      parts.push(`Used 0 out of 3 allowed processing threads.  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 10:${mm}:${ss}.201 2004 Pacific Daylight Time><thread=1288 (0x508)>\r\n`);
+    }
+    const file = new File(parts, 'distmgr.log', { type: 'text/plain' });
+    window.__progress = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('#read-progress');
+      const value = bar && Number(bar.getAttribute('value'));
+      if (bar && window.__progress.at(-1) !== value) window.__progress.push(value);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value'] });
+    window.__gap = 0;
+    let last = performance.now();
+    window.__tick = setInterval(() => {
+      const now = performance.now();
+      window.__gap = Math.max(window.__gap, now - last);
+      last = now;
+    }, 20);
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    document.querySelector('.dropzone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    return file.size;
+  }, { fault: FAULT, lines: FILLER_LINES });
+}
+
+const stopTicks = (page) => page.evaluate(() => { clearInterval(window.__tick); return window.__gap; });
+const workerFiles = () => server.hits.filter((h) => /kbwiz-worker/.test(h)).map((h) => h.replace(/^.*\//, '')).sort();
+
+/** The page's workers as they start and end. */
+function watchWorkers(page) {
+  const seen = [];
+  page.on('worker', (w) => {
+    const entry = { url: w.url(), closed: false };
+    entry.done = new Promise((resolve) => w.on('close', () => { entry.closed = true; resolve(); }));
+    seen.push(entry);
+  });
+  return seen;
+}
+
+test('a 40 MB log is parsed in a worker, with progress, and the verdict is reached', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  const workers = watchWorkers(page);
+  await page.goto(server.url);
+  assert.deepEqual(workerFiles(), [], 'the worker is not part of the first view');
+
+  const size = await dropBigLog(page);
+  await page.waitForSelector('.input-row', { timeout: 180000 });
+  const gap = await stopTicks(page);
+  console.log(`# figure: worker: longest timer gap while reading ${size} bytes: ${gap.toFixed(0)} ms`);
+
+  assert.equal(workers.length, 1);
+  assert.match(workers[0].url, /\/kbwiz-worker-boot\.js$/);
+  await workers[0].done;
+  assert.equal(workers[0].closed, true, 'the worker is terminated once the input is read');
+  assert.deepEqual(workerFiles(), ['kbwiz-worker-boot.js', 'kbwiz-worker.js', 'kbwiz-worker_bg.wasm']);
+
+  const progress = await page.evaluate(() => window.__progress);
+  assert.ok(progress.length >= 10, `progress values seen: ${progress.join(', ')}`);
+  for (let i = 1; i < progress.length; i += 1) assert.ok(progress[i] > progress[i - 1], `progress moves forward: ${progress.join(', ')}`);
+  assert.equal(progress.at(-1), size, 'the bar ends at the whole input (ASCII: text = bytes)');
+
+  const faultEntries = FAULT.trimEnd().split('\n').length;
+  assert.equal(await page.locator('.input-row .input-entries').innerText(), String(faultEntries + FILLER_LINES));
+  assert.equal(await page.locator('.input-row .input-format').innerText(), 'sms-log');
+  assert.equal(await page.locator('.input-row .input-problems').innerText(), 'none');
+  assert.equal(await page.locator('.verdict .verdict-word').innerText(), 'confirmed');
+  await walkWizard(page);
+  assert.equal(await page.locator('.outcome-reached .verdict-line strong').innerText(), 'confirmed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('cancelling a worker parse terminates the worker and keeps nothing', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  const workers = watchWorkers(page);
+  await page.goto(server.url);
+  await dropBigLog(page);
+  await page.waitForSelector('#read-progress');
+  await page.waitForFunction(() => window.__progress.some((v) => v > 0));
+  assert.equal(workers.length, 1);
+  assert.equal(workers[0].closed, false);
+  await page.click('.progress button');
+  await workers[0].done;
+  assert.equal(workers[0].closed, true);
+  await page.waitForSelector('.inputs .error');
+  await stopTicks(page);
+  assert.match(await page.locator('.inputs .error').innerText(), /reading distmgr\.log was cancelled; nothing of it was kept/);
+  assert.equal(await page.locator('.input-row').count(), 0);
+  assert.equal(await page.locator('#read-progress').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without the worker meta (as in the offline file) the page reads the same log itself', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  const workers = watchWorkers(page);
+  await page.goto(server.url);
+  await page.evaluate(() => document.querySelector('meta[name=kbwiz-worker]').remove());
+  const size = await dropBigLog(page);
+  await page.waitForSelector('.input-row', { timeout: 180000 });
+  const gap = await stopTicks(page);
+  console.log(`# figure: main-thread fallback: longest timer gap while reading ${size} bytes: ${gap.toFixed(0)} ms`);
+  assert.equal(workers.length, 0);
+  assert.equal(await page.locator('.input-row .input-entries').innerText(), String(FAULT.trimEnd().split('\n').length + FILLER_LINES));
+  assert.equal(await page.locator('.verdict .verdict-word').innerText(), 'confirmed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
