@@ -9,10 +9,17 @@
 //! Inputs cross the boundary as a JS array of `{ name, text }` or
 //! `{ name, bytes: Uint8Array }` objects: text for pasted logs, bytes for files
 //! (so a UTF-16LE `.reg` file is decoded by the engine, as the CLI does).
+//! Each crosses once: bytes are copied into wasm memory, text is encoded to
+//! UTF-8 straight into wasm memory by the browser's `TextEncoder.encodeInto`
+//! (no intermediate buffer, and no per-character JS loop as wasm-bindgen's
+//! own string conversion does for ASCII).
+//!
+//! [`phases_json`] is benchmark support (`cargo xtask bench`): the same work
+//! as `kbwiz.scan`/`kbwiz.diagnose`, timed phase by phase.
 
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::sim::{calibrate_with, compare, simulate, CalibrationIds, Params};
-use kbwiz_engine::tree::diagnose_inputs;
+use kbwiz_engine::tree::{diagnose_inputs, Diagnosis, FindingsJson};
 use wasm_bindgen::prelude::*;
 
 /// The article whose simulator defaults name the failure and fan-out
@@ -44,6 +51,56 @@ impl From<ApiError> for JsValue {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `TextEncoder` (bound here rather than through web-sys,
+    /// whose `TextEncoder` feature the app does not enable).
+    type TextEncoder;
+    #[wasm_bindgen(constructor)]
+    fn new() -> TextEncoder;
+    /// `encodeInto(source, destination)`: UTF-8 of `source` written into
+    /// `destination` (a view of wasm memory, not a copy).
+    #[wasm_bindgen(method, js_name = encodeInto)]
+    fn encode_into(
+        this: &TextEncoder,
+        source: &js_sys::JsString,
+        destination: &mut [u8],
+    ) -> EncodeIntoResult;
+    /// `{ read, written }`: UTF-16 code units read, bytes written.
+    type EncodeIntoResult;
+    #[wasm_bindgen(method, getter)]
+    fn read(this: &EncodeIntoResult) -> u32;
+    #[wasm_bindgen(method, getter)]
+    fn written(this: &EncodeIntoResult) -> u32;
+    /// `performance.now()`, for [`phases_json`].
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// The UTF-8 bytes of a JS string, encoded by the browser directly into the
+/// returned vector's memory. UTF-8 never has fewer bytes than the string has
+/// UTF-16 code units, so ASCII text takes exactly one `encodeInto` into a
+/// buffer of the right size; other text at most two (the rest needs at most 3
+/// bytes per code unit). Lone surrogates become U+FFFD, as with `TextEncoder`.
+fn utf8_of(text: &js_sys::JsString) -> Vec<u8> {
+    let encoder = TextEncoder::new();
+    let mut out = vec![0u8; text.length() as usize];
+    let mut written = 0usize;
+    let mut rest = text.clone();
+    loop {
+        let done = encoder.encode_into(&rest, &mut out[written..]);
+        written += done.written() as usize;
+        let (read, units) = (done.read(), rest.length());
+        if read >= units {
+            break;
+        }
+        rest = rest.slice(read, units);
+        out.resize(written + 3 * (units - read) as usize, 0);
+    }
+    out.truncate(written);
+    out
+}
+
 /// One input read from JS: a name for provenance and its raw bytes.
 struct Input {
     name: String,
@@ -72,12 +129,13 @@ fn inputs_from_js(inputs: &js_sys::Array) -> Result<Vec<Input>, ApiError> {
         };
         let text = get("text");
         let bytes = if !text.is_undefined() && !text.is_null() {
-            text.as_string()
+            let text = text
+                .dyn_ref::<js_sys::JsString>()
                 .ok_or(ApiError::NotAString {
                     index,
                     field: "text",
-                })?
-                .into_bytes()
+                })?;
+            utf8_of(text)
         } else {
             let raw = get("bytes");
             if raw.is_instance_of::<js_sys::Uint8Array>() {
@@ -104,16 +162,42 @@ fn kb() -> Result<&'static Kb, ApiError> {
     Kb::try_embedded().map_err(|e| ApiError::Kb(e.to_string()))
 }
 
+fn owned(inputs: &[(&str, &[u8])]) -> Vec<Input> {
+    inputs
+        .iter()
+        .map(|(name, bytes)| Input {
+            name: (*name).to_string(),
+            bytes: bytes.to_vec(),
+        })
+        .collect()
+}
+
 /// `kbwiz scan --json`: `{ inputs: [...], evidence: [...] }`.
 pub fn scan_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
-    serde_json::to_string(&kbwiz_engine::tree::scan_inputs(inputs, kb()?)).map_err(ApiError::Json)
+    scan_owned(owned(inputs))
+}
+
+/// [`scan_value`] taking the inputs: they are freed before the JSON is
+/// written (the scan keeps what it needs), so the input and the JSON text are
+/// not both held at the peak.
+fn scan_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
+    let scan = kbwiz_engine::tree::scan_inputs(&refs(&inputs), kb()?);
+    drop(inputs);
+    serde_json::to_string(&scan).map_err(ApiError::Json)
 }
 
 /// `kbwiz diagnose --json`: `{ findings: [...] }`, strongest first.
 pub fn diagnose_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
-    let diagnosis = diagnose_inputs(inputs, kb()?);
-    serde_json::to_string(&kbwiz_engine::tree::FindingsJson {
-        findings: &diagnosis.findings,
+    diagnose_owned(owned(inputs))
+}
+
+/// [`diagnose_value`] taking the inputs: the inputs and the scan are freed
+/// before the findings' JSON is written.
+fn diagnose_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
+    let Diagnosis { scan, findings } = diagnose_inputs(&refs(&inputs), kb()?);
+    drop((scan, inputs));
+    serde_json::to_string(&FindingsJson {
+        findings: &findings,
     })
     .map_err(ApiError::Json)
 }
@@ -181,15 +265,13 @@ fn overlay(base: Params, params_json: &str) -> Result<Params, ApiError> {
 /// `kbwiz.scan(inputs)`: see [`scan_value`].
 #[wasm_bindgen]
 pub fn scan_json(inputs: js_sys::Array) -> Result<String, JsValue> {
-    let inputs = inputs_from_js(&inputs)?;
-    Ok(scan_value(&refs(&inputs))?)
+    Ok(scan_owned(inputs_from_js(&inputs)?)?)
 }
 
 /// `kbwiz.diagnose(inputs)`: see [`diagnose_value`].
 #[wasm_bindgen]
 pub fn diagnose_json(inputs: js_sys::Array) -> Result<String, JsValue> {
-    let inputs = inputs_from_js(&inputs)?;
-    Ok(diagnose_value(&refs(&inputs))?)
+    Ok(diagnose_owned(inputs_from_js(&inputs)?)?)
 }
 
 /// `kbwiz.simulate(params, { compare, evidence })`: see [`simulate_value`].
@@ -201,6 +283,64 @@ pub fn simulate_json(
 ) -> Result<String, JsValue> {
     let evidence = inputs_from_js(&evidence)?;
     Ok(simulate_value(params_json, compare_runs, &refs(&evidence))?)
+}
+
+/// Benchmark support for `cargo xtask bench` (not part of `window.kbwiz`):
+/// the work of `kbwiz.diagnose` (or of `kbwiz.scan` when `diagnose` is false)
+/// on `inputs`, phase by phase and in the same order, as JSON
+/// `{ phases: [{ phase, ms, memory }], json_bytes }`, where `memory` is the
+/// wasm memory's size in bytes after the phase (it only grows, so it is the
+/// peak so far) and `json_bytes` the size of the JSON the real call returns.
+/// Phases: `input` (JS to wasm), `parse`, `enrich`, `diagnose` (the
+/// articles' trees), `release` (freeing what the JSON does not need), `json`
+/// (serialising the result), `free` (the rest).
+#[wasm_bindgen]
+pub fn phases_json(inputs: js_sys::Array, diagnose: bool) -> Result<String, JsValue> {
+    let memory = || {
+        wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length()
+    };
+    let mut phases = Vec::new();
+    let mut last = performance_now();
+    let mut lap = |phase: &str| {
+        let t = performance_now();
+        phases.push(serde_json::json!({ "phase": phase, "ms": t - last, "memory": memory() }));
+        last = t;
+    };
+    let kb = kb()?;
+    let inputs = inputs_from_js(&inputs)?;
+    lap("input");
+    let mut scan = kbwiz_engine::parse::scan(&refs(&inputs));
+    lap("parse");
+    kbwiz_engine::evidence::enrich(&mut scan.evidence, kb);
+    lap("enrich");
+    let json = if diagnose {
+        let findings = kbwiz_engine::tree::diagnose(&scan.evidence, kb);
+        lap("diagnose");
+        drop((scan, inputs));
+        lap("release");
+        let json = serde_json::to_string(&FindingsJson {
+            findings: &findings,
+        });
+        lap("json");
+        drop(findings);
+        json
+    } else {
+        drop(inputs);
+        lap("release");
+        let json = serde_json::to_string(&scan);
+        lap("json");
+        drop(scan);
+        json
+    }
+    .map_err(ApiError::Json)?;
+    let json_bytes = json.len();
+    drop(json);
+    lap("free");
+    Ok(serde_json::json!({ "phases": phases, "json_bytes": json_bytes }).to_string())
 }
 
 #[cfg(test)]

@@ -6,7 +6,12 @@
 //! - `test`:  every check CI runs, stage by stage, failing on the first failure
 //! - `dist`:  the three deliveries under `dist/` with a size report
 //! - `fuzz [SECONDS]`: every cargo-fuzz target for SECONDS each (default 60)
+//! - `bench [native] [browser] [--no-build]`: criterion and browser
+//!   benchmarks, one table and one `BENCH_JSON` line (not part of `test`)
 
+mod bench;
+mod bench_criterion;
+mod bench_report;
 mod dist;
 mod dist_css;
 mod dist_html;
@@ -25,6 +30,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => tools::ensure_web().and_then(|env| run::serve(&env)),
         Some("test") => stages::test(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
         Some("dist") => tools::ensure_web().and_then(|env| dist::dist(&env).map(|_| ())),
         Some("fuzz") => match args.get(1).map(|s| s.parse::<u64>()) {
             None => fuzz::fuzz(&tools::plain(), 60),
@@ -33,7 +39,8 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve | test [fmt|clippy|native|wasm|build|e2e|fuzz]... | dist | fuzz [SECONDS]>"
+                "usage: cargo xtask <serve | test [fmt|clippy|native|wasm|build|e2e|fuzz]... | dist | fuzz [SECONDS] | {}>",
+                bench::USAGE
             );
             return ExitCode::from(2);
         }

@@ -1,0 +1,511 @@
+//! The report of `cargo xtask bench`: issue 10's targets checked against the
+//! measured figures (pass, or gap), the other figures beside them, printed as
+//! one table and as one machine-readable JSON line (`BENCH_JSON {...}`), also
+//! written to `target/bench/report.json`.
+
+use crate::bench_criterion::Estimate;
+use serde_json::Value;
+
+/// Prefix of the machine-readable line.
+pub const JSON_PREFIX: &str = "BENCH_JSON ";
+
+/// How a row came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// A target, met.
+    Pass,
+    /// A target, not met.
+    Gap,
+    /// A target whose figure is missing (that part did not run or failed).
+    Missing,
+    /// A figure without a target.
+    Info,
+}
+
+impl Verdict {
+    fn label(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Gap => "GAP",
+            Verdict::Missing => "missing",
+            Verdict::Info => "",
+        }
+    }
+}
+
+/// One line of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Stable key for the JSON (`diagnose_100mib_vs_reference`, ...).
+    pub key: String,
+    pub what: String,
+    pub target: String,
+    pub measured: String,
+    /// The figure compared with the target (or the main figure), if any.
+    pub value: Option<f64>,
+    pub verdict: Verdict,
+}
+
+/// The number at `path` in `v` (object keys), if there is one.
+pub fn at(v: &Value, path: &[&str]) -> Option<f64> {
+    path.iter()
+        .try_fold(v, |v, key| v.get(key))
+        .and_then(Value::as_f64)
+}
+
+fn ms(x: f64) -> String {
+    if x < 10.0 {
+        format!("{x:.2} ms")
+    } else {
+        format!("{x:.0} ms")
+    }
+}
+
+fn mib(bytes: f64) -> String {
+    format!("{:.1} MiB", bytes / (1024.0 * 1024.0))
+}
+
+fn info(key: &str, what: String, measured: String, value: Option<f64>) -> Row {
+    Row {
+        key: key.into(),
+        what,
+        target: String::new(),
+        measured,
+        value,
+        verdict: Verdict::Info,
+    }
+}
+
+/// A target row: `value` checked with `ok`; `measured` says it in words.
+fn target(
+    key: &str,
+    what: &str,
+    target: &str,
+    value: Option<f64>,
+    ok: fn(f64) -> bool,
+    measured: impl FnOnce(f64) -> String,
+) -> Row {
+    let (measured, verdict) = match value {
+        Some(v) if v.is_finite() => (
+            measured(v),
+            if ok(v) { Verdict::Pass } else { Verdict::Gap },
+        ),
+        _ => ("not measured".to_string(), Verdict::Missing),
+    };
+    Row {
+        key: key.into(),
+        what: what.into(),
+        target: target.into(),
+        measured,
+        value,
+        verdict,
+    }
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => Some(a / b),
+        _ => None,
+    }
+}
+
+/// The four targets of issue 10 (five rows: time to interactive for both
+/// the site and the offline file).
+pub fn target_rows(browser: &Value) -> Vec<Row> {
+    let size = |mib: &str, path: &[&str]| {
+        let mut full = vec!["engine", "sizes", mib];
+        full.extend_from_slice(path);
+        at(browser, &full)
+    };
+    let reference = size("100", &["reference", "median"]);
+    let diagnose = size("100", &["diagnose", "median"]);
+    let tti = |name: &str| at(browser, &["tti", name, "interactive", "median"]);
+    let empty = tti("empty_yew");
+    let tti_row = |key: &str, name: &str, what: &str| {
+        let t = tti(name);
+        target(
+            key,
+            what,
+            "<= 2.0x",
+            ratio(t, empty),
+            |r| r <= 2.0,
+            |r| {
+                format!(
+                    "{r:.2}x ({} vs {})",
+                    ms(t.unwrap_or(f64::NAN)),
+                    ms(empty.unwrap_or(f64::NAN))
+                )
+            },
+        )
+    };
+    vec![
+        target(
+            "diagnose_100mib_vs_reference",
+            "diagnose 100 MiB: JS reference time / kbwiz.diagnose time",
+            ">= 2.0x",
+            ratio(reference, diagnose),
+            |r| r >= 2.0,
+            |r| {
+                format!(
+                    "{r:.2}x ({} vs {})",
+                    ms(reference.unwrap_or(f64::NAN)),
+                    ms(diagnose.unwrap_or(f64::NAN))
+                )
+            },
+        ),
+        target(
+            "simulate_1000_sites_ms",
+            "kbwiz.simulate 1,000 sites, 50 packages, 30 days",
+            "< 50 ms",
+            at(browser, &["engine", "simulate", "runs", "median"]),
+            |v| v < 50.0,
+            ms,
+        ),
+        tti_row(
+            "tti_site_vs_empty",
+            "site",
+            "time to interactive, site / empty yew page",
+        ),
+        tti_row(
+            "tti_offline_vs_empty",
+            "offline",
+            "time to interactive, offline file / empty yew page",
+        ),
+        target(
+            "peak_memory_100mib_vs_input",
+            "peak wasm memory after diagnose of 100 MiB / input",
+            "< 3.0x",
+            ratio(
+                size("100", &["memory_after_diagnose"]),
+                size("100", &["bytes"]),
+            ),
+            |r| r < 3.0,
+            |r| {
+                format!(
+                    "{r:.2}x ({})",
+                    mib(size("100", &["memory_after_diagnose"]).unwrap_or(f64::NAN))
+                )
+            },
+        ),
+    ]
+}
+
+/// `phase ms, ...` of a `phases_json` result.
+fn phases(v: Option<&Value>) -> Option<String> {
+    let list = v?.get("phases")?.as_array()?;
+    let parts: Vec<String> = list
+        .iter()
+        .filter_map(|p| {
+            Some(format!(
+                "{} {:.0}",
+                p.get("phase")?.as_str()?,
+                p.get("ms")?.as_f64()?
+            ))
+        })
+        .collect();
+    Some(parts.join(", ") + " ms")
+}
+
+/// The browser figures without a target, size by size.
+pub fn browser_rows(browser: &Value) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let Some(sizes) = browser.pointer("/engine/sizes").and_then(Value::as_object) else {
+        return rows;
+    };
+    for (mib_key, s) in sizes {
+        let k = |what: &str| format!("{what}_{mib_key}mib");
+        let m = |path: &[&str]| at(s, path);
+        let ms_row = |key: &str, what: &str, path: &[&str]| {
+            m(path).map(|v| info(&k(key), format!("{mib_key} MiB: {what}"), ms(v), Some(v)))
+        };
+        rows.extend(ms_row(
+            "reference",
+            "JS reference (split, regex, group)",
+            &["reference", "median"],
+        ));
+        rows.extend(ms_row(
+            "diagnose",
+            "kbwiz.diagnose(text)",
+            &["diagnose", "median"],
+        ));
+        rows.extend(ms_row(
+            "diagnose_bytes",
+            "kbwiz.diagnose(Uint8Array)",
+            &["diagnose_bytes", "median"],
+        ));
+        rows.extend(ms_row(
+            "text_encoder",
+            "TextEncoder.encode(text) alone",
+            &["encode", "median"],
+        ));
+        rows.extend(ms_row(
+            "ascii_loop",
+            "wasm-bindgen's JS copy loop for strings, alone",
+            &["ascii_loop", "median"],
+        ));
+        rows.extend(ms_row(
+            "encode_into",
+            "TextEncoder.encodeInto(text) alone",
+            &["encode_into", "median"],
+        ));
+        if let (Some(call), Some(parse), Some(chars)) = (
+            m(&["diagnose_split", "call", "median"]),
+            m(&["diagnose_split", "parse", "median"]),
+            m(&["diagnose_split", "json_chars"]),
+        ) {
+            rows.push(info(
+                &k("diagnose_split"),
+                format!("{mib_key} MiB: diagnose = wasm call + JSON.parse"),
+                format!("{} + {} ({} JSON)", ms(call), ms(parse), mib(chars)),
+                Some(call + parse),
+            ));
+        }
+        if let Some(p) = phases(s.get("diagnose_phases")) {
+            rows.push(info(
+                &k("diagnose_phases"),
+                format!("{mib_key} MiB: diagnose inside wasm"),
+                p,
+                None,
+            ));
+        }
+        rows.extend(ms_row("scan", "kbwiz.scan(text)", &["scan", "median"]));
+        if let (Some(call), Some(parse), Some(chars)) = (
+            m(&["scan_split", "call", "median"]),
+            m(&["scan_split", "parse", "median"]),
+            m(&["scan_split", "json_chars"]),
+        ) {
+            rows.push(info(
+                &k("scan_split"),
+                format!("{mib_key} MiB: scan = wasm call + JSON.parse"),
+                format!("{} + {} ({} JSON)", ms(call), ms(parse), mib(chars)),
+                Some(call + parse),
+            ));
+        }
+        if let Some(p) = phases(s.get("scan_phases")) {
+            rows.push(info(
+                &k("scan_phases"),
+                format!("{mib_key} MiB: scan inside wasm"),
+                p,
+                None,
+            ));
+        }
+        if let Some(e) = s.get("scan_error").and_then(Value::as_str) {
+            rows.push(info(
+                &k("scan_error"),
+                format!("{mib_key} MiB: kbwiz.scan failed"),
+                e.to_string(),
+                None,
+            ));
+        }
+        for (key, what) in [
+            ("memory_after_diagnose", "wasm memory after diagnose"),
+            ("memory_after_scan", "wasm memory after scan"),
+        ] {
+            if let (Some(mem), Some(bytes)) = (m(&[key]), m(&["bytes"])) {
+                rows.push(info(
+                    &k(key),
+                    format!("{mib_key} MiB: {what}"),
+                    format!("{} ({:.2}x input)", mib(mem), mem / bytes),
+                    Some(mem),
+                ));
+            }
+        }
+    }
+    let mut push = |key: &str, what: &str, path: &[&str]| {
+        if let Some(v) = at(browser, path) {
+            rows.push(info(key, what.into(), ms(v), Some(v)));
+        }
+    };
+    push(
+        "tiny_scan_ms",
+        "kbwiz.scan of a one-line input (fixed cost)",
+        &["engine", "tiny", "scan", "median"],
+    );
+    push(
+        "simulate_call_ms",
+        "simulate 1,000 sites: wasm call alone",
+        &["engine", "simulate", "call", "median"],
+    );
+    push(
+        "simulate_default_ms",
+        "kbwiz.simulate, default scenario",
+        &["engine", "simulate_default", "runs", "median"],
+    );
+    for name in ["site", "offline", "empty_yew"] {
+        push(
+            &format!("tti_{name}_ms"),
+            &format!("time to interactive, {name} (median)"),
+            &["tti", name, "interactive", "median"],
+        );
+    }
+    rows
+}
+
+/// One row per criterion benchmark.
+pub fn criterion_rows(estimates: &[Estimate]) -> Vec<Row> {
+    estimates
+        .iter()
+        .map(|e| {
+            let mean_ms = e.mean_ns / 1e6;
+            let measured = match e.mib_per_s() {
+                Some(t) => format!("{} ({t:.0} MiB/s)", ms(mean_ms)),
+                None => ms(mean_ms),
+            };
+            info(
+                &format!("native/{}", e.id),
+                format!("native: {}", e.id),
+                measured,
+                Some(mean_ms),
+            )
+        })
+        .collect()
+}
+
+/// The table, one line per row.
+pub fn table(rows: &[Row]) -> String {
+    let head = ["measure", "target", "measured", "result"];
+    let cells: Vec<[&str; 4]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.what.as_str(),
+                r.target.as_str(),
+                r.measured.as_str(),
+                r.verdict.label(),
+            ]
+        })
+        .collect();
+    let mut width = head.map(str::len);
+    for c in &cells {
+        for (w, s) in width.iter_mut().zip(c) {
+            *w = (*w).max(s.chars().count());
+        }
+    }
+    let line = |c: [&str; 4]| {
+        let mut s = String::new();
+        for (i, (cell, w)) in c.iter().zip(width).enumerate() {
+            if i > 0 {
+                s.push_str(" | ");
+            }
+            s.push_str(cell);
+            if i < 3 {
+                s.push_str(&" ".repeat(w - cell.chars().count()));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(head);
+    out.push_str(&line(
+        width.map(|w| "-".repeat(w)).each_ref().map(String::as_str),
+    ));
+    for c in cells {
+        out.push_str(&line(c));
+    }
+    out
+}
+
+/// The machine-readable report: every row, the criterion results and the
+/// browser's raw figures.
+pub fn report_json(rows: &[Row], estimates: &[Estimate], browser: &Value) -> Value {
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "key": r.key, "what": r.what, "target": r.target, "measured": r.measured,
+                "value": r.value, "result": match r.verdict {
+                    Verdict::Pass => "pass", Verdict::Gap => "gap",
+                    Verdict::Missing => "missing", Verdict::Info => "info",
+                },
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "rows": rows,
+        "criterion": estimates.iter().map(Estimate::to_json).collect::<Vec<_>>(),
+        "browser": browser,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn browser() -> Value {
+        serde_json::json!({
+            "engine": {
+                "sizes": {"100": {
+                    "bytes": 104857600.0,
+                    "reference": {"median": 3000.0},
+                    "diagnose": {"median": 1000.0},
+                    "memory_after_diagnose": 367001600.0
+                }},
+                "simulate": {"runs": {"median": 12.4}}
+            },
+            "tti": {
+                "site": {"interactive": {"median": 300.0}},
+                "offline": {"interactive": {"median": 500.0}},
+                "empty_yew": {"interactive": {"median": 200.0}}
+            }
+        })
+    }
+
+    #[test]
+    fn targets_pass_and_gap_from_the_figures() {
+        let rows = target_rows(&browser());
+        let got: Vec<(&str, &str, Verdict)> = rows
+            .iter()
+            .map(|r| (r.key.as_str(), r.measured.as_str(), r.verdict))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "diagnose_100mib_vs_reference",
+                    "3.00x (3000 ms vs 1000 ms)",
+                    Verdict::Pass
+                ),
+                ("simulate_1000_sites_ms", "12 ms", Verdict::Pass),
+                (
+                    "tti_site_vs_empty",
+                    "1.50x (300 ms vs 200 ms)",
+                    Verdict::Pass
+                ),
+                (
+                    "tti_offline_vs_empty",
+                    "2.50x (500 ms vs 200 ms)",
+                    Verdict::Gap
+                ),
+                (
+                    "peak_memory_100mib_vs_input",
+                    "3.50x (350.0 MiB)",
+                    Verdict::Gap
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_figure_is_reported_as_missing() {
+        let rows = target_rows(&serde_json::json!({}));
+        assert!(rows.iter().all(|r| r.verdict == Verdict::Missing));
+        assert_eq!(rows[0].measured, "not measured");
+    }
+
+    #[test]
+    fn table_aligns_columns() {
+        let rows = vec![Row {
+            key: "k".into(),
+            what: "simulate".into(),
+            target: "< 50 ms".into(),
+            measured: "12 ms".into(),
+            value: Some(12.0),
+            verdict: Verdict::Pass,
+        }];
+        assert_eq!(
+            table(&rows),
+            "measure  | target  | measured | result\n\
+             -------- | ------- | -------- | ------\n\
+             simulate | < 50 ms | 12 ms    | pass\n"
+        );
+    }
+}
