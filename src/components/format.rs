@@ -1,5 +1,7 @@
-//! Number and duration formatting for charts and tables: digit grouping,
-//! compact axis labels and run times in hours and minutes.
+//! Number, duration and time formatting for charts and tables: digit
+//! grouping, compact axis labels, run times in hours and minutes, and dates
+//! and times (cut from chrono's `Display` text, whose shape is fixed: its
+//! `strftime` machinery costs the wasm far more than these few shapes).
 
 /// `12345` -> `12,345`.
 pub fn group(n: u64) -> String {
@@ -47,9 +49,60 @@ pub fn hours_minutes(secs: u64) -> String {
     }
 }
 
+/// The first `len` characters of `t`'s text (all of it when shorter).
+fn cut(t: impl std::fmt::Display, len: usize) -> String {
+    let mut s = t.to_string();
+    if s.is_char_boundary(len) {
+        s.truncate(len);
+    }
+    s
+}
+
+/// A date: `2001-03-01`.
+pub fn ymd(d: impl std::fmt::Display) -> String {
+    cut(d, 10)
+}
+
+/// A time of day (chrono `NaiveTime`): `17:45`.
+pub fn hm(t: impl std::fmt::Display) -> String {
+    cut(t, 5)
+}
+
+/// A time of day (chrono `NaiveTime`): `17:45:00`, fractions of a second
+/// dropped.
+pub fn hms(t: impl std::fmt::Display) -> String {
+    cut(t, 8)
+}
+
+/// A date and time (chrono `NaiveDateTime` or `DateTime<Utc>`):
+/// `2001-03-01 17:45`.
+pub fn ymd_hm(t: impl std::fmt::Display) -> String {
+    cut(t, 16)
+}
+
+/// A date and time (chrono `NaiveDateTime` or `DateTime<Utc>`):
+/// `2001-03-01 17:45:00`, fractions of a second dropped.
+pub fn ymd_hms(t: impl std::fmt::Display) -> String {
+    cut(t, 19)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cuts_dates_and_times_to_shape() {
+        assert_eq!(ymd("2001-03-01"), "2001-03-01");
+        assert_eq!(hm("17:45:09.250"), "17:45");
+        assert_eq!(hms("17:45:09.250"), "17:45:09");
+        assert_eq!(ymd_hm("2001-03-01 17:45:09 UTC"), "2001-03-01 17:45");
+        assert_eq!(
+            ymd_hms("2001-03-01 17:45:09.250 UTC"),
+            "2001-03-01 17:45:09"
+        );
+        assert_eq!(hms("9:05"), "9:05");
+        assert_eq!(cut("ééé", 3), "ééé");
+    }
 
     #[test]
     fn groups_digits() {

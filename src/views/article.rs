@@ -10,7 +10,7 @@ use kbwiz_engine::evidence::Severity;
 use kbwiz_engine::kb::{Article, Kb, MessageRole};
 use yew::prelude::*;
 
-use crate::components::format::group;
+use crate::components::format::{group, hm, ymd};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
@@ -137,8 +137,8 @@ fn files_table(a: &Article) -> Html {
                 <td data-label="Platform">{ f.platform.name() }</td>
                 <td data-label="Version"><code>{ f.version.clone() }</code></td>
                 <td data-label="Size (bytes)" class="num">{ group(f.size) }</td>
-                <td data-label="Date">{ f.date.format("%Y-%m-%d").to_string() }</td>
-                <td data-label="Time">{ f.time.format("%H:%M").to_string() }</td>
+                <td data-label="Date">{ ymd(f.date) }</td>
+                <td data-label="Time">{ hm(f.time) }</td>
             </tr>
         }
     });

@@ -3,6 +3,7 @@
 //! inbox backlogs), every item linking to its source line.
 
 use crate::app::use_app;
+use crate::components::format::{hms, ymd_hm, ymd_hms};
 use crate::components::link::Link;
 use crate::route::Route;
 use crate::state::AppState;
@@ -14,13 +15,11 @@ use yew::prelude::*;
 /// `2026-01-02 03:04:05 UTC` (local: ...), or what is known.
 pub fn when(t: &Stamp) -> String {
     match (t.utc, t.local) {
-        (Some(u), Some(l)) if u.naive_utc() != l => format!(
-            "{} UTC (local {})",
-            u.format("%Y-%m-%d %H:%M:%S"),
-            l.format("%H:%M:%S")
-        ),
-        (Some(u), _) => format!("{} UTC", u.format("%Y-%m-%d %H:%M:%S")),
-        (None, Some(l)) => format!("{} (local, zone unknown)", l.format("%Y-%m-%d %H:%M:%S")),
+        (Some(u), Some(l)) if u.naive_utc() != l => {
+            format!("{} UTC (local {})", ymd_hms(u), hms(l.time()))
+        }
+        (Some(u), _) => format!("{} UTC", ymd_hms(u)),
+        (None, Some(l)) => format!("{} (local, zone unknown)", ymd_hms(l)),
         (None, None) => "time unknown".into(),
     }
 }
@@ -86,12 +85,8 @@ pub fn evidence_view() -> Html {
     });
     let packages = summary.packages.iter().map(|p| {
         let span = match (p.first_failure, p.last_failure) {
-            (Some(a), Some(b)) if a != b => format!(
-                "{} → {} UTC",
-                a.format("%Y-%m-%d %H:%M"),
-                b.format("%Y-%m-%d %H:%M")
-            ),
-            (Some(a), _) => format!("{} UTC", a.format("%Y-%m-%d %H:%M")),
+            (Some(a), Some(b)) if a != b => format!("{} → {} UTC", ymd_hm(a), ymd_hm(b)),
+            (Some(a), _) => format!("{} UTC", ymd_hm(a)),
             _ => "—".into(),
         };
         html! {

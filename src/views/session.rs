@@ -15,11 +15,13 @@ pub fn session_tools() -> Html {
         let message = message.clone();
         Callback::from(move |_| {
             let saved = Saved::of(&app, None);
-            match serde_json::to_vec_pretty(&saved) {
-                Ok(bytes) => {
-                    if let Err(e) =
-                        crate::download::download("kbwiz-session.json", &bytes, "application/json")
-                    {
+            match saved.to_pretty_json() {
+                Ok(text) => {
+                    if let Err(e) = crate::download::download(
+                        "kbwiz-session.json",
+                        text.as_bytes(),
+                        "application/json",
+                    ) {
                         message.set(Some(e));
                     }
                 }

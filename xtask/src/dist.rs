@@ -52,20 +52,38 @@ pub fn add_site_csp(html: &str) -> Result<String> {
     insert_after_charset(html, &csp_meta(&SITE_CSP.replace("{loader}", &loader)))
 }
 
-fn site_delivery(dist: &Path, site: &Path) -> Result<Delivery> {
+/// The files the site's first view loads, relative to `dist/`: the page, the
+/// wasm-bindgen glue, the `.wasm`, the stylesheets and the favicon. Files the
+/// page fetches only later (a worker's script and wasm, started for a large
+/// input) are listed in the table but not counted.
+pub fn first_view(assets: &SiteAssets) -> Vec<String> {
+    let mut files = vec!["index.html", &assets.glue, &assets.wasm];
+    files.extend(assets.css.iter().map(String::as_str));
+    files.extend(assets.icon.as_deref());
+    files.into_iter().map(|f| format!("site/{f}")).collect()
+}
+
+fn site_delivery(dist: &Path, site: &Path, assets: &SiteAssets) -> Result<Delivery> {
     let files = dist_size::measure(dist, &dist_size::files_under(site)?)?;
-    let first_view = files.iter().map(|f| f.path.clone()).collect();
+    let first_view = first_view(assets);
+    if let Some(missing) = first_view
+        .iter()
+        .find(|f| !files.iter().any(|m| &&m.path == f))
+    {
+        return Err(Error(format!("the site has no {missing}")));
+    }
     Ok(Delivery {
         name: "site",
         files,
         budgets: vec![Budget {
-            what: "first view (every file of the site)",
+            what: "first view (page, glue, wasm, styles, icon)",
             measure: Measure::Gzip,
             limit: SITE_FIRST_VIEW_GZIP,
             files: first_view,
-            // Not met yet (about 550 KB gzip, see the size report): reported
-            // as a warning rather than failing every build while the gap is
-            // open on issue 8. Make it hard again once the site fits.
+            // Not met yet (422 KB gzip on 2 December, the wasm nearly all of
+            // it; see the size report): reported as a warning rather than
+            // failing every build while the gap is open on issue 8. Make it
+            // hard again once the site fits.
             hard: false,
         }],
     })
@@ -92,7 +110,7 @@ pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
     let mut widget_files = vec![widget.loader.clone()];
     widget_files.extend(widget.assets);
     let deliveries = vec![
-        site_delivery(&dist, &site)?,
+        site_delivery(&dist, &site, &assets)?,
         Delivery {
             name: "offline",
             files: dist_size::measure(&dist, std::slice::from_ref(&offline))?,
@@ -139,6 +157,27 @@ pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_view_is_the_page_and_what_it_links() {
+        let assets = SiteAssets {
+            glue: "app-1.js".into(),
+            wasm: "app-1_bg.wasm".into(),
+            css: vec!["a-2.css".into(), "b-3.css".into()],
+            icon: Some("favicon-4.svg".into()),
+        };
+        assert_eq!(
+            first_view(&assets),
+            [
+                "site/index.html",
+                "site/app-1.js",
+                "site/app-1_bg.wasm",
+                "site/a-2.css",
+                "site/b-3.css",
+                "site/favicon-4.svg"
+            ]
+        );
+    }
 
     #[test]
     fn site_csp_hashes_the_one_inline_loader() {

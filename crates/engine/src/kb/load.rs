@@ -194,8 +194,9 @@ impl Kb {
 
 /// An embedded article. Natively: parsed and validated like any other (the
 /// `kb_embedded` test fails on any problem). In the browser the same bytes
-/// are parsed without JSON-path tracking or validation, which the native
-/// tests have already done for exactly these files: that keeps
+/// are read by [`crate::kb::lite`], without serde's derived deserializers,
+/// JSON-path tracking or validation, which the native tests have already done
+/// for exactly these files: that keeps the KB model's deserializers,
 /// serde_path_to_error, the validator and the Markdown parser out of the wasm.
 #[cfg(not(target_arch = "wasm32"))]
 fn embedded_article(dir: &str, files: &[(&str, &str)]) -> Result<Article, KbError> {
@@ -204,38 +205,20 @@ fn embedded_article(dir: &str, files: &[(&str, &str)]) -> Result<Article, KbErro
 
 #[cfg(target_arch = "wasm32")]
 fn embedded_article(dir: &str, files: &[(&str, &str)]) -> Result<Article, KbError> {
-    fn issue(dir: &str, name: &str, problem: Problem) -> KbError {
-        KbError::Invalid(vec![Issue::new(format!("{dir}/{name}"), "", problem)])
-    }
-    fn text<'a>(files: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
-        let (_, t) = files.iter().find(|(n, _)| *n == name)?;
-        Some(t.strip_prefix('\u{feff}').unwrap_or(t))
-    }
-    /// The parsed file, `None` when the article has no such file.
-    fn read<T: DeserializeOwned>(
-        dir: &str,
-        files: &[(&str, &str)],
-        name: &str,
-    ) -> Result<Option<T>, KbError> {
-        text(files, name)
-            .map(serde_json::from_str)
-            .transpose()
-            .map_err(|e| issue(dir, name, Problem::Json(e.to_string())))
-    }
-    let missing = |name: &str| issue(dir, name, Problem::MissingFile);
-    Ok(Article {
-        dir: dir.to_string(),
-        meta: read(dir, files, "article.json")?.ok_or_else(|| missing("article.json"))?,
-        markdown: text(files, "article.md")
-            .ok_or_else(|| missing("article.md"))?
-            .to_string(),
-        messages: read(dir, files, "messages.json")?.unwrap_or_default(),
-        registry: read(dir, files, "registry.json")?.unwrap_or_default(),
-        files: read(dir, files, "files.json")?.unwrap_or_default(),
-        remediation: read(dir, files, "remediation.json")?.unwrap_or_default(),
-        simulator: read(dir, files, "simulator.json")?,
-        tree: read(dir, files, "tree.json")?.ok_or_else(|| missing("tree.json"))?,
+    crate::kb::lite::article(dir, files).ok_or_else(|| {
+        KbError::Invalid(vec![Issue::new(
+            dir.to_string(),
+            "",
+            Problem::Json("not the shape of an article".into()),
+        )])
     })
+}
+
+/// The embedded article folders, `(folder, [(file name, contents)])`.
+#[cfg(test)]
+pub(crate) fn embedded_files() -> &'static [(&'static str, &'static [(&'static str, &'static str)])]
+{
+    embedded::ARTICLES
 }
 
 /// The build-time HTML of an embedded article whose Markdown is exactly `md`.

@@ -12,6 +12,9 @@
 mod article;
 mod error;
 pub mod files;
+// Used by the browser build only; native builds test it against serde.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod lite;
 mod load;
 pub mod markdown;
 pub mod messages;

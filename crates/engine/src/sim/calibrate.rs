@@ -275,9 +275,13 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
 }
 
 /// A site code or package ID as compared: trimmed of blanks and of the quotes
-/// some message texts put around insertion strings, upper-cased.
+/// some message texts put around insertion strings, upper-cased (ASCII:
+/// site codes and package IDs are ASCII).
 fn code(raw: &str) -> String {
-    raw.trim().trim_matches(['"', '\'']).trim().to_uppercase()
+    raw.trim()
+        .trim_matches(['"', '\''])
+        .trim()
+        .to_ascii_uppercase()
 }
 
 /// The most frequent value (as [`code`]); ties go to the smallest.

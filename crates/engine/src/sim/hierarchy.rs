@@ -76,14 +76,15 @@ fn reachable(central: &str, links: &[SiteLink], max: u64) -> Option<u64> {
     if u64::try_from(links.len()).ok()? > max.saturating_mul(4) {
         return None;
     }
+    // Site codes are ASCII: compared without ASCII case.
     let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for link in links {
         children
-            .entry(link.parent.to_uppercase())
+            .entry(link.parent.to_ascii_uppercase())
             .or_default()
-            .push(link.site.to_uppercase());
+            .push(link.site.to_ascii_uppercase());
     }
-    let root = central.to_uppercase();
+    let root = central.to_ascii_uppercase();
     let mut seen = BTreeSet::from([root.clone()]);
     let mut queue = vec![root];
     while let Some(site) = queue.pop() {

@@ -1,7 +1,9 @@
 //! When a piece of evidence happened, for time-aware checks (a contradiction
 //! only counts when the clashing messages are later than a file's date).
 //! Status messages carry a [`crate::evidence::Stamp`]; file listings carry the
-//! date as shown, read here in the few shapes listings use.
+//! date as shown, read here in the few shapes listings use. They are read by
+//! hand rather than with chrono's `parse_from_str`, whose format-string
+//! machinery costs the browser build tens of KB.
 
 use crate::evidence::{Evidence, Fact};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -36,10 +38,8 @@ pub fn listing_date(s: &str) -> Option<NaiveDateTime> {
 }
 
 fn parse_date(s: &str) -> Option<NaiveDate> {
-    for fmt in ["%d-%b-%Y", "%Y-%m-%d", "%d-%b-%y"] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return Some(d);
-        }
+    if let Some(d) = named_month_date(s).or_else(|| iso_date(s)) {
+        return Some(d);
     }
     let parts: Vec<&str> = s.split(['/', '.']).collect();
     let [a, b, y] = parts.as_slice() else {
@@ -60,10 +60,76 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, month, day)
 }
 
+/// 1 to `max` ASCII digits, all of `s`.
+fn digits(s: &str, max: usize) -> Option<u32> {
+    if s.is_empty() || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+/// `1-Mar-2001` or `1-Mar-01` (chrono's `%d-%b-%Y`, then `%d-%b-%y`: a year
+/// of up to 4 digits is taken as written, so `01` is the year 1).
+fn named_month_date(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.split('-');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let day = digits(d, 2)?;
+    let month = month_number(m)?;
+    let year = i32::try_from(digits(y, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+/// A month's three-letter English abbreviation (`Mar`), any case.
+fn month_number(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = name.to_ascii_lowercase();
+    let at = MONTHS.iter().position(|m| lower == m[..3])?;
+    u32::try_from(at + 1).ok()
+}
+
+/// `2001-03-01` (chrono's `%Y-%m-%d`).
+fn iso_date(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let year = i32::try_from(digits(y, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(m, 2)?, digits(d, 2)?)
+}
+
+/// `17:45:00` or `17:45` (chrono's `%H:%M:%S`, then `%H:%M`).
+fn clock(s: &str) -> Option<NaiveTime> {
+    let mut parts = s.split(':');
+    let (h, m) = (digits(parts.next()?, 2)?, digits(parts.next()?, 2)?);
+    let sec = match parts.next() {
+        None => 0,
+        Some(sec) => digits(sec, 2)?,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h, m, sec)
+}
+
 fn parse_time(s: &str, meridiem: Option<&str>) -> Option<NaiveTime> {
-    let t = NaiveTime::parse_from_str(s, "%H:%M:%S")
-        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
-        .ok()?;
+    let t = clock(s)?;
     let pm = meridiem.is_some_and(|m| m.eq_ignore_ascii_case("PM"));
     let am = meridiem.is_some_and(|m| m.eq_ignore_ascii_case("AM"));
     use chrono::Timelike;
@@ -112,5 +178,70 @@ mod tests {
         assert_eq!(listing_date("13/13/2001"), None);
         assert_eq!(listing_date(""), None);
         assert_eq!(listing_date("1/2/99999999999999"), None);
+        assert_eq!(
+            listing_date("01-MAR-2001 5:07:09"),
+            NaiveDate::from_ymd_opt(2001, 3, 1).and_then(|d| d.and_hms_opt(5, 7, 9))
+        );
+        assert_eq!(listing_date("1-March-2001"), None);
+        assert_eq!(listing_date("1-Mar-01"), Some(at(1, 3, 1, 0, 0)));
+        assert_eq!(listing_date("1-Mars-2001"), None);
+        assert_eq!(listing_date("2001-03-01 17:45:00.5"), None);
+    }
+
+    /// The hand-written readers accept exactly what chrono's `parse_from_str`
+    /// did with the formats they replace, on these shapes.
+    #[test]
+    fn reads_like_chrono_formats() {
+        let dates = [
+            "1-Mar-2001",
+            "01-mar-2001",
+            "1-MAR-01",
+            "31-Dec-1999",
+            "1-March-2001",
+            "1-Mar-12345",
+            "1-Mars-2001",
+            "1-Ma-2001",
+            "001-Mar-2001",
+            "1-Mar-",
+            "-Mar-2001",
+            "2001-03-01",
+            "2001-3-1",
+            "2001-03-01-",
+            "20011-03-01",
+            "2001-003-01",
+            "2001-13-01",
+            "2001-02-30",
+            "1-Jun-2001",
+            "29-Feb-2000",
+            "29-Feb-2001",
+            "x-Mar-2001",
+            "1-Sept-2001",
+            "1-Sep-2001",
+        ];
+        for s in dates {
+            let chrono = ["%d-%b-%Y", "%Y-%m-%d", "%d-%b-%y"]
+                .iter()
+                .find_map(|f| NaiveDate::parse_from_str(s, f).ok());
+            assert_eq!(named_month_date(s).or_else(|| iso_date(s)), chrono, "{s}");
+        }
+        let times = [
+            "17:45",
+            "17:45:00",
+            "7:5",
+            "7:05:9",
+            "24:00",
+            "17:60",
+            "17:45:00.5",
+            "17:",
+            ":45",
+            "17:45:",
+            "117:45",
+        ];
+        for s in times {
+            let chrono = NaiveTime::parse_from_str(s, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
+                .ok();
+            assert_eq!(clock(s), chrono, "{s}");
+        }
     }
 }
