@@ -2,7 +2,7 @@
 //! write them, parsed by hand (no allocation, no panics) into a [`Stamp`].
 
 use super::zones;
-use crate::evidence::Stamp;
+use crate::evidence::{Shared, Stamp};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 /// Month number (1-12) from an English month name or its 3-letter abbreviation.
@@ -48,13 +48,35 @@ pub fn time_of_day(s: &str) -> Option<NaiveTime> {
 }
 
 /// A stamp from a local time and an optional Windows bias (UTC = local + bias).
-pub fn stamp(local: NaiveDateTime, bias: Option<i32>, zone: Option<&str>) -> Stamp {
+pub fn stamp(local: NaiveDateTime, bias: Option<i32>, zone: Option<Shared>) -> Stamp {
     let utc = bias.and_then(|b| local.checked_add_signed(Duration::minutes(i64::from(b))));
     Stamp {
         local: Some(local),
         utc: utc.map(|u| u.and_utc()),
         bias_minutes: bias,
-        zone: zone.map(str::to_owned),
+        zone,
+    }
+}
+
+/// The last zone name read and what it maps to. A log names the same zone on
+/// every line, so the table lookup and the shared copy are made once per run
+/// of equal names, not once per line.
+#[derive(Debug, Default)]
+pub struct ZoneMemo {
+    last: Option<(Shared, Option<i32>)>,
+}
+
+impl ZoneMemo {
+    /// The shared name and its bias (`None` for a name not in the table).
+    pub fn get(&mut self, name: &str) -> (Shared, Option<i32>) {
+        match &self.last {
+            Some((shared, bias)) if **shared == *name => (Shared::clone(shared), *bias),
+            _ => {
+                let found = (Shared::from(name), zones::bias_of(name));
+                self.last = Some((Shared::clone(&found.0), found.1));
+                found
+            }
+        }
     }
 }
 
@@ -85,16 +107,31 @@ fn next_word(s: &str) -> Option<(&str, &str)> {
     if s.is_empty() {
         return None;
     }
-    Some(s.split_at(s.find(|c: char| c.is_ascii_whitespace()).unwrap_or(s.len())))
+    // A byte search: ASCII white space is never part of a multi-byte char.
+    let end = s
+        .bytes()
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(s.len());
+    Some(s.split_at(end))
 }
 
 /// An SMS date block as a [`Stamp`]: UTC worked out from the zone name when known.
-pub fn sms_stamp(s: &str) -> Option<Stamp> {
-    if let Some(stamp) = numeric_stamp(s) {
-        return Some(stamp);
+pub fn sms_stamp(s: &str, zones: &mut ZoneMemo) -> Option<Stamp> {
+    // The numeric form starts with a digit (`08-22-2016 ...`); SMS 1.x and 2.0
+    // dates with a day or month name.
+    if s.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(stamp) = numeric_stamp(s) {
+            return Some(stamp);
+        }
     }
     let (local, zone) = sms_date(s)?;
-    Some(stamp(local, zone.and_then(zones::bias_of), zone))
+    Some(match zone {
+        Some(name) => {
+            let (name, bias) = zones.get(name);
+            stamp(local, bias, Some(name))
+        }
+        None => stamp(local, None, None),
+    })
 }
 
 /// A bias suffix `+420` / `-060` split from a time: (time, bias).
@@ -209,7 +246,11 @@ mod tests {
 
     #[test]
     fn sms_two_date_with_zone() {
-        let s = sms_stamp("Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time").expect("parses");
+        let s = sms_stamp(
+            "Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time",
+            &mut ZoneMemo::default(),
+        )
+        .expect("parses");
         assert_eq!(s.local, Some(at(1999, 10, 15, 17, 9, 46, 677)));
         assert_eq!(s.bias_minutes, Some(420));
         assert_eq!(s.utc, Some(at(1999, 10, 16, 0, 9, 46, 677).and_utc()));
@@ -218,7 +259,7 @@ mod tests {
 
     #[test]
     fn sms_unpadded_and_zoneless() {
-        let s = sms_stamp("Sun Jul 4 9:46:43.146 2004").expect("parses");
+        let s = sms_stamp("Sun Jul 4 9:46:43.146 2004", &mut ZoneMemo::default()).expect("parses");
         assert_eq!(s.local, Some(at(2004, 7, 4, 9, 46, 43, 146)));
         assert_eq!(s.utc, None);
         assert_eq!(s.zone, None);
@@ -226,14 +267,14 @@ mod tests {
 
     #[test]
     fn sms_one_date_with_tilde() {
-        let s = sms_stamp("Wed Nov 06 08:49:37 1996~").expect("parses");
+        let s = sms_stamp("Wed Nov 06 08:49:37 1996~", &mut ZoneMemo::default()).expect("parses");
         assert_eq!(s.local, Some(at(1996, 11, 6, 8, 49, 37, 0)));
         assert_eq!(s.zone, None);
     }
 
     #[test]
     fn numeric_trailer_uses_windows_sign() {
-        let s = sms_stamp("08-22-2016 04:15:01.917+420").expect("parses");
+        let s = sms_stamp("08-22-2016 04:15:01.917+420", &mut ZoneMemo::default()).expect("parses");
         assert_eq!(s.utc, Some(at(2016, 8, 22, 11, 15, 1, 917).and_utc()));
         let s = numeric_stamp("08-22-2016 04:15:01.917-060").expect("parses");
         assert_eq!(s.utc, Some(at(2016, 8, 22, 3, 15, 1, 917).and_utc()));
@@ -275,9 +316,9 @@ mod tests {
 
     #[test]
     fn rejects_out_of_range() {
-        assert!(sms_stamp("Fri Oct 35 17:09:46.677 1999").is_none());
+        assert!(sms_stamp("Fri Oct 35 17:09:46.677 1999", &mut ZoneMemo::default()).is_none());
         assert!(time_of_day("25:00:00").is_none());
         assert!(time_of_day("1:00:00.1234567890").is_none());
-        assert!(sms_stamp("Fri Oct 15 17:09:46.677 99999").is_none());
+        assert!(sms_stamp("Fri Oct 15 17:09:46.677 99999", &mut ZoneMemo::default()).is_none());
     }
 }

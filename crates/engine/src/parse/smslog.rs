@@ -74,7 +74,7 @@ pub fn trailer(line: &str, need_thread: bool) -> Option<Trailer<'_>> {
 
 /// Record one entry spanning `first..=last`; its `text` is the (re-joined) line.
 pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Trailer<'_>) {
-    let time = datetime::sms_stamp(t.date).unwrap_or_default();
+    let time = datetime::sms_stamp(t.date, &mut out.zones).unwrap_or_default();
     if time.local.is_none() {
         out.problem(
             first,
@@ -83,7 +83,7 @@ pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Tra
     }
     let mut severity = None;
     if let Some(at) = STATMSG.find(t.message.as_bytes()) {
-        match statmsg::parse(&t.message[at..]) {
+        match statmsg::parse(&t.message[at..], &mut out.strings) {
             Some(mut msg) => {
                 severity = msg.severity;
                 let utc = msg.time.utc.or(time.utc);
@@ -96,10 +96,11 @@ pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Tra
             None => out.problem(first, "STATMSG without a numeric ID; kept as a log entry"),
         }
     }
+    let component = Some(out.strings.get(t.component));
     out.entry(Entry {
         first_line: first,
         last_line: last,
-        component: Some(t.component.to_owned()),
+        component,
         severity,
         time,
     });

@@ -5,6 +5,7 @@
 //! values with spaces (`GMTDATE=Mon Jun 07 23:23:16.472 2004`).
 
 use super::datetime;
+use super::out::Interner;
 use crate::evidence::{Severity, Stamp, StatusMessage, StatusOrigin};
 
 /// The marker that starts a status message in a log line.
@@ -129,7 +130,8 @@ const MAX_ATTRS: usize = 16;
 
 /// Parse the text from `STATMSG:` on. `None` when it has no numeric `ID=`.
 /// `time` gets UTC from `GMTDATE`; the caller adds the log's local time.
-pub fn parse(text: &str) -> Option<StatusMessage> {
+/// Repeated values (component, site, insertion strings) are shared through `strings`.
+pub fn parse(text: &str, strings: &mut Interner) -> Option<StatusMessage> {
     let body = text.trim_start().strip_prefix(MARKER).unwrap_or(text);
     let mut msg = StatusMessage {
         origin: Some(StatusOrigin::Statmsg),
@@ -137,7 +139,7 @@ pub fn parse(text: &str) -> Option<StatusMessage> {
     };
     let mut id = None;
     // Borrowed until the end, so that each kept string is allocated once.
-    let mut strings: [Option<&str>; 10] = [None; 10];
+    let mut istr: [Option<&str>; 10] = [None; 10];
     let mut aids: [Option<u32>; MAX_ATTRS] = [None; MAX_ATTRS];
     let mut avals: [Option<&str>; MAX_ATTRS] = [None; MAX_ATTRS];
     let index = |key: &str, prefix: &str, limit: usize| {
@@ -150,9 +152,9 @@ pub fn parse(text: &str) -> Option<StatusMessage> {
         match key {
             "ID" => id = datetime::number(value.trim(), 9),
             "SEV" => msg.severity = severity(value),
-            "COMP" => msg.component = Some(value.to_owned()),
-            "SYS" => msg.system = Some(value.to_owned()),
-            "SITE" => msg.site = Some(value.to_owned()),
+            "COMP" => msg.component = Some(strings.get(value)),
+            "SYS" => msg.system = Some(strings.get(value)),
+            "SITE" => msg.site = Some(strings.get(value)),
             "GMTDATE" => {
                 if let Some((utc, _)) = datetime::sms_date(value) {
                     msg.time = Stamp {
@@ -162,8 +164,8 @@ pub fn parse(text: &str) -> Option<StatusMessage> {
                 }
             }
             _ => {
-                if let Some(n) = index(key, "ISTR", strings.len()) {
-                    strings[n] = Some(value);
+                if let Some(n) = index(key, "ISTR", istr.len()) {
+                    istr[n] = Some(value);
                 } else if let Some(n) = index(key, "AVAL", MAX_ATTRS) {
                     avals[n] = Some(value);
                 } else if let Some(n) = index(key, "AID", MAX_ATTRS) {
@@ -173,18 +175,19 @@ pub fn parse(text: &str) -> Option<StatusMessage> {
         }
     }
     msg.id = id?;
-    if let Some(last) = strings.iter().rposition(Option::is_some) {
-        msg.strings = strings[..=last]
+    if let Some(last) = istr.iter().rposition(Option::is_some) {
+        msg.strings = istr[..=last]
             .iter()
-            .map(|s| s.unwrap_or_default().to_owned())
+            .map(|s| strings.get(s.unwrap_or_default()))
             .collect();
     }
     for (aid, val) in aids.iter().zip(&avals) {
         if let (Some(aid), Some(val)) = (aid, val) {
+            let val = strings.get(val);
             if *aid == ATTR_PACKAGE_ID && msg.package_id.is_none() {
-                msg.package_id = Some((*val).to_owned());
+                msg.package_id = Some(crate::evidence::Shared::clone(&val));
             }
-            msg.attributes.push((*aid, (*val).to_owned()));
+            msg.attributes.push((*aid, val));
         }
     }
     Some(msg)
@@ -222,15 +225,18 @@ mod tests {
 
     #[test]
     fn full_message() {
-        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#)
+        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#, &mut Interner::default())
             .expect("parses");
         assert_eq!(m.id, 2328);
         assert_eq!(m.severity, Some(Severity::Error));
         assert_eq!(m.component.as_deref(), Some("SMS_DISTRIBUTION_MANAGER"));
         assert_eq!(m.system.as_deref(), Some("CENTRAL1"));
         assert_eq!(m.site.as_deref(), Some("CEN"));
-        assert_eq!(m.strings, ["CEN00012", r"\\SRC\share", ""]);
-        assert_eq!(m.attributes, [(400, "CEN00012".to_owned())]);
+        assert_eq!(
+            m.strings,
+            ["CEN00012".into(), r"\\SRC\share".into(), "".into()]
+        );
+        assert_eq!(m.attributes, [(400, "CEN00012".into())]);
         assert_eq!(m.package_id.as_deref(), Some("CEN00012"));
         assert_eq!(
             m.time.utc.map(|u| u.to_string()).as_deref(),
@@ -240,7 +246,7 @@ mod tests {
 
     #[test]
     fn no_id_is_none() {
-        assert!(parse("STATMSG: SEV=E").is_none());
-        assert!(parse("STATMSG: ID=x").is_none());
+        assert!(parse("STATMSG: SEV=E", &mut Interner::default()).is_none());
+        assert!(parse("STATMSG: ID=x", &mut Interner::default()).is_none());
     }
 }

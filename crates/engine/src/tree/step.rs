@@ -108,7 +108,7 @@ impl From<&Evidence> for EvidenceRef {
     fn from(e: &Evidence) -> Self {
         EvidenceRef {
             kind: fact_kind(&e.fact).to_string(),
-            path: e.input.clone(),
+            path: e.input.to_string(),
             line: e.line,
             text: e.text.clone(),
         }
