@@ -25,17 +25,19 @@ pub fn number(s: &str, max_digits: usize) -> Option<u32> {
 
 /// `H:MM:SS` with an optional `.fraction` of 1 to 9 digits (CMTrace writes up to 7).
 pub fn time_of_day(s: &str) -> Option<NaiveTime> {
-    let (hms, fraction) = match s.split_once('.') {
-        Some((hms, f)) => (hms, Some(f)),
+    // Byte searches: every delimiter is ASCII, so the splits are char boundaries.
+    let (hms, fraction) = match memchr::memchr(b'.', s.as_bytes()) {
+        Some(at) => (&s[..at], Some(&s[at + 1..])),
         None => (s, None),
     };
-    let mut parts = hms.split(':');
-    let hour = number(parts.next()?, 2)?;
-    let minute = number(parts.next()?, 2)?;
-    let second = number(parts.next()?, 2)?;
-    if parts.next().is_some() {
-        return None;
-    }
+    let colon = |s: &str| memchr::memchr(b':', s.as_bytes());
+    let first = colon(hms)?;
+    let hour = number(&hms[..first], 2)?;
+    let rest = &hms[first + 1..];
+    let second_colon = colon(rest)?;
+    let minute = number(&rest[..second_colon], 2)?;
+    // A third colon makes `second` fail to parse as a number.
+    let second = number(&rest[second_colon + 1..], 2)?;
     let nanos = match fraction {
         None => 0,
         Some(f) => {

@@ -37,24 +37,48 @@ const MAX_INTERNED: usize = 1 << 16;
 const MAX_INTERNED_LEN: usize = 128;
 
 /// One scan's table of shared strings.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Interner {
     table: FxHashSet<Shared>,
+    /// The empty string, which STATMSG lines hold many times each (`ISTR7=""`).
+    empty: Shared,
+    /// The last string asked for: log lines repeat their neighbours' values
+    /// (component, site, server), and one compare is cheaper than a hash.
+    last: Shared,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        let empty = Shared::from("");
+        Interner {
+            table: FxHashSet::default(),
+            last: Shared::clone(&empty),
+            empty,
+        }
+    }
 }
 
 impl Interner {
     /// The shared copy of `s`: the same `Arc` for the same text.
     pub fn get(&mut self, s: &str) -> Shared {
+        if s.is_empty() {
+            return Shared::clone(&self.empty);
+        }
+        if *self.last == *s {
+            return Shared::clone(&self.last);
+        }
         if s.len() > MAX_INTERNED_LEN {
             return Shared::from(s);
         }
         if let Some(shared) = self.table.get(s) {
+            self.last = Shared::clone(shared);
             return Shared::clone(shared);
         }
         let shared = Shared::from(s);
         if self.table.len() < MAX_INTERNED {
             self.table.insert(Shared::clone(&shared));
         }
+        self.last = Shared::clone(&shared);
         shared
     }
 }

@@ -45,15 +45,17 @@ pub fn trailer(line: &str, need_thread: bool) -> Option<Trailer<'_>> {
     let at = OPEN_REV.rfind(line.as_bytes())?;
     let message = line[..at].trim_end();
     let rest = &line[at + OPEN.len()..];
-    let close = rest.find('>')?;
+    // `>` is ASCII: the positions memchr finds are char boundaries.
+    let close_at = |s: &str| memchr::memchr(b'>', s.as_bytes());
+    let close = close_at(rest)?;
     let component = rest[..close].trim();
     let rest = rest[close + 1..].trim_start();
     let rest = rest.strip_prefix('<')?;
-    let close = rest.find('>')?;
+    let close = close_at(rest)?;
     let date = &rest[..close];
     let rest = rest[close + 1..].trim_start();
     let thread = match rest.strip_prefix("<thread=") {
-        Some(t) => match t.find('>') {
+        Some(t) => match close_at(t) {
             Some(close) => Some(t[..close].trim()),
             None if need_thread => return None,
             None => Some(t.trim()),
