@@ -34,15 +34,19 @@ pub struct Trailer<'a> {
     pub thread: Option<&'a str>,
 }
 
-/// Does the line hold a trailer opener at all?
-pub fn has_opener(line: &str) -> bool {
-    OPEN_REV.rfind(line.as_bytes()).is_some()
+/// Where the line's last trailer opener is, if it has one.
+pub fn opener(line: &str) -> Option<usize> {
+    OPEN_REV.rfind(line.as_bytes())
 }
 
 /// Split a (re-joined) line at its last trailer. With `need_thread`, a trailer
 /// without its `<thread=...>` block is incomplete (`None`).
 pub fn trailer(line: &str, need_thread: bool) -> Option<Trailer<'_>> {
-    let at = OPEN_REV.rfind(line.as_bytes())?;
+    trailer_at(line, opener(line)?, need_thread)
+}
+
+/// [`trailer`] with the opener already found at `at`.
+fn trailer_at(line: &str, at: usize, need_thread: bool) -> Option<Trailer<'_>> {
     let message = line[..at].trim_end();
     let rest = &line[at + OPEN.len()..];
     // `>` is ASCII: the positions memchr finds are char boundaries.
@@ -119,10 +123,10 @@ pub(crate) struct SmsBlock {
 }
 
 impl SmsBlock {
-    /// A line holding `$$<`: complete on its own, or completing a wrapped entry.
-    pub fn trailer_line(&mut self, out: &mut Out, no: usize, line: &str) {
+    /// A line holding `$$<` at `at`: complete on its own, or completing a wrapped entry.
+    pub fn trailer_line(&mut self, out: &mut Out, no: usize, line: &str, at: usize) {
         if self.lines == 0 {
-            if let Some(t) = trailer(line, true) {
+            if let Some(t) = trailer_at(line, at, true) {
                 out.saw(Format::SmsLog);
                 self.active = true;
                 emit(out, no, no, line, &t);

@@ -107,7 +107,17 @@ fn quoted(bytes: &[u8], from: usize, close: u8) -> ((usize, usize), usize) {
 fn unquoted(bytes: &[u8], from: usize) -> ((usize, usize), usize) {
     let mut i = from;
     while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() && value_ends_at(bytes, i) {
+        // Jump to the next ASCII white space with byte searches: space, tab
+        // and LF (CMTrace joins lines with it) first, then the rare CR and
+        // form feed before that point.
+        let rest = &bytes[i..];
+        let common = memchr::memchr3(b' ', b'\t', b'\n', rest).unwrap_or(rest.len());
+        let found = memchr::memchr2(b'\r', 0x0C, &rest[..common]).unwrap_or(common);
+        if found == rest.len() {
+            break;
+        }
+        i += found;
+        if value_ends_at(bytes, i) {
             return ((from, i), i);
         }
         i += 1;
@@ -212,6 +222,22 @@ mod tests {
                 ("ISTR0", r#"a "b" c"#),
                 ("ISTR1", ""),
                 ("X", "1 2"),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_ascii_white_space_separates() {
+        let t: Vec<_> = Tokens::new("A=x y\x0cB=1\rC=2\nD=3\tE=4 F=\r\n").collect();
+        assert_eq!(
+            t,
+            [
+                ("A", "x y"),
+                ("B", "1"),
+                ("C", "2"),
+                ("D", "3"),
+                ("E", "4"),
+                ("F", "")
             ]
         );
     }
