@@ -86,21 +86,100 @@ impl ZoneMemo {
 /// `Wed Nov 06 08:49:37 1996~`, day and hour possibly unpadded, the day name and
 /// the zone possibly missing. Returns the local time and the zone text (if any).
 pub fn sms_date(s: &str) -> Option<(NaiveDateTime, Option<&str>)> {
+    let parts = sms_date_parts(s)?;
+    let zone = parts.zone.map(|(from, to)| &s[from..to]);
+    Some((parts.date.and_time(parts.time), zone))
+}
+
+/// What [`sms_date`] read, with the byte ranges of the time word and the zone.
+struct SmsDateParts {
+    date: NaiveDate,
+    time: NaiveTime,
+    time_word: (usize, usize),
+    zone: Option<(usize, usize)>,
+}
+
+/// Where `part`, a subslice of `whole`, starts in it.
+fn offset_in(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
+}
+
+fn sms_date_parts(s: &str) -> Option<SmsDateParts> {
     let (mut first, mut rest) = next_word(s)?;
     if month(first).is_none() {
         (first, rest) = next_word(rest)?; // a day name came first
     }
     let month = month(first)?;
     let (day, rest) = next_word(rest)?;
-    let (time, rest) = next_word(rest)?;
+    let (time_word, rest) = next_word(rest)?;
     let (year, rest) = next_word(rest)?;
     let day = number(day, 2)?;
-    let time = time_of_day(time)?;
+    let time = time_of_day(time_word)?;
     let year = number(year.trim_end_matches('~'), 4)?;
     let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
     // Whatever follows the year is the zone's display name.
     let zone = rest.trim().trim_end_matches('~').trim();
-    Some((date.and_time(time), (!zone.is_empty()).then_some(zone)))
+    let start = offset_in(s, time_word);
+    Some(SmsDateParts {
+        date,
+        time,
+        time_word: (start, start + time_word.len()),
+        zone: (!zone.is_empty()).then(|| {
+            let from = offset_in(s, zone);
+            (from, from + zone.len())
+        }),
+    })
+}
+
+/// The words around the time of the last SMS date block read. A log's lines
+/// differ from their neighbours only in the time of day, so when the text
+/// before and after the time word is the same as last time, only the time is
+/// parsed; the result is the same as [`sms_date`]'s by construction (same
+/// words before the time, same words after it).
+#[derive(Debug, Default)]
+pub struct DateMemo {
+    last: Option<DateMemoEntry>,
+}
+
+#[derive(Debug)]
+struct DateMemoEntry {
+    /// The text before the time word, ending in white space.
+    before: String,
+    /// The text after the time word.
+    after: String,
+    date: NaiveDate,
+    /// The zone's range within `after`.
+    zone: Option<(usize, usize)>,
+}
+
+impl DateMemo {
+    /// [`sms_date`], remembering the date words for the next call.
+    pub fn sms_date<'a>(&mut self, s: &'a str) -> Option<(NaiveDateTime, Option<&'a str>)> {
+        if let Some(last) = &self.last {
+            if let Some(rest) = s.strip_prefix(last.before.as_str()) {
+                let end = rest
+                    .bytes()
+                    .position(|b| b.is_ascii_whitespace())
+                    .unwrap_or(rest.len());
+                if end > 0 && rest[end..] == *last.after {
+                    let time = time_of_day(&rest[..end])?;
+                    let after = &rest[end..];
+                    let zone = last.zone.map(|(from, to)| &after[from..to]);
+                    return Some((last.date.and_time(time), zone));
+                }
+            }
+        }
+        let parts = sms_date_parts(s)?;
+        let (start, end) = parts.time_word;
+        self.last = Some(DateMemoEntry {
+            before: s[..start].to_owned(),
+            after: s[end..].to_owned(),
+            date: parts.date,
+            zone: parts.zone.map(|(from, to)| (from - end, to - end)),
+        });
+        let zone = parts.zone.map(|(from, to)| &s[from..to]);
+        Some((parts.date.and_time(parts.time), zone))
+    }
 }
 
 /// The first whitespace-separated word of `s` and what follows it.
@@ -118,7 +197,7 @@ fn next_word(s: &str) -> Option<(&str, &str)> {
 }
 
 /// An SMS date block as a [`Stamp`]: UTC worked out from the zone name when known.
-pub fn sms_stamp(s: &str, zones: &mut ZoneMemo) -> Option<Stamp> {
+pub fn sms_stamp(s: &str, zones: &mut ZoneMemo, dates: &mut DateMemo) -> Option<Stamp> {
     // The numeric form starts with a digit (`08-22-2016 ...`); SMS 1.x and 2.0
     // dates with a day or month name.
     if s.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
@@ -126,7 +205,7 @@ pub fn sms_stamp(s: &str, zones: &mut ZoneMemo) -> Option<Stamp> {
             return Some(stamp);
         }
     }
-    let (local, zone) = sms_date(s)?;
+    let (local, zone) = dates.sms_date(s)?;
     Some(match zone {
         Some(name) => {
             let (name, bias) = zones.get(name);
@@ -251,6 +330,7 @@ mod tests {
         let s = sms_stamp(
             "Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time",
             &mut ZoneMemo::default(),
+            &mut DateMemo::default(),
         )
         .expect("parses");
         assert_eq!(s.local, Some(at(1999, 10, 15, 17, 9, 46, 677)));
@@ -261,7 +341,12 @@ mod tests {
 
     #[test]
     fn sms_unpadded_and_zoneless() {
-        let s = sms_stamp("Sun Jul 4 9:46:43.146 2004", &mut ZoneMemo::default()).expect("parses");
+        let s = sms_stamp(
+            "Sun Jul 4 9:46:43.146 2004",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default(),
+        )
+        .expect("parses");
         assert_eq!(s.local, Some(at(2004, 7, 4, 9, 46, 43, 146)));
         assert_eq!(s.utc, None);
         assert_eq!(s.zone, None);
@@ -269,14 +354,24 @@ mod tests {
 
     #[test]
     fn sms_one_date_with_tilde() {
-        let s = sms_stamp("Wed Nov 06 08:49:37 1996~", &mut ZoneMemo::default()).expect("parses");
+        let s = sms_stamp(
+            "Wed Nov 06 08:49:37 1996~",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default(),
+        )
+        .expect("parses");
         assert_eq!(s.local, Some(at(1996, 11, 6, 8, 49, 37, 0)));
         assert_eq!(s.zone, None);
     }
 
     #[test]
     fn numeric_trailer_uses_windows_sign() {
-        let s = sms_stamp("08-22-2016 04:15:01.917+420", &mut ZoneMemo::default()).expect("parses");
+        let s = sms_stamp(
+            "08-22-2016 04:15:01.917+420",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default(),
+        )
+        .expect("parses");
         assert_eq!(s.utc, Some(at(2016, 8, 22, 11, 15, 1, 917).and_utc()));
         let s = numeric_stamp("08-22-2016 04:15:01.917-060").expect("parses");
         assert_eq!(s.utc, Some(at(2016, 8, 22, 3, 15, 1, 917).and_utc()));
@@ -317,10 +412,52 @@ mod tests {
     }
 
     #[test]
+    fn date_memo_agrees_with_a_full_parse() {
+        let blocks = [
+            "Mon Jun 07 16:00:00.000 2004 Pacific Daylight Time",
+            "Mon Jun 07 16:00:01.250 2004 Pacific Daylight Time",
+            "Mon Jun 07 16:00:01.250 2004 Pacific Standard Time",
+            "Mon Jun 07 9:00:01 2004 Pacific Standard Time",
+            "Mon Jun 07 25:00:01 2004 Pacific Standard Time",
+            "Mon Jun 07  2004 Pacific Standard Time",
+            "Mon Jun 07 2004 Pacific Standard Time",
+            "Tue Jun 08 00:00:00.000 2004 Pacific Standard Time",
+            "Tue Jun 08 00:00:00.000 2004",
+            "Tue Jun 08 00:00:00.000 2004~",
+            "Tue Jun 08 00:00:00.000 2004 \u{a0}Zone",
+            "Jun 08 00:00:00.000 2004",
+            "Jun 08 01:00:00.000 2004",
+        ];
+        let mut memo = DateMemo::default();
+        for block in blocks {
+            assert_eq!(memo.sms_date(block), sms_date(block), "{block}");
+        }
+        // Twice through, so that every block also follows every other.
+        for block in blocks.iter().rev() {
+            assert_eq!(memo.sms_date(block), sms_date(block), "{block}");
+        }
+        let (time, zone) = memo
+            .sms_date("Mon Jun 07 16:00:02.500 2004 Pacific Daylight Time")
+            .expect("parses");
+        assert_eq!(time, at(2004, 6, 7, 16, 0, 2, 500));
+        assert_eq!(zone, Some("Pacific Daylight Time"));
+    }
+
+    #[test]
     fn rejects_out_of_range() {
-        assert!(sms_stamp("Fri Oct 35 17:09:46.677 1999", &mut ZoneMemo::default()).is_none());
+        assert!(sms_stamp(
+            "Fri Oct 35 17:09:46.677 1999",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default()
+        )
+        .is_none());
         assert!(time_of_day("25:00:00").is_none());
         assert!(time_of_day("1:00:00.1234567890").is_none());
-        assert!(sms_stamp("Fri Oct 15 17:09:46.677 99999", &mut ZoneMemo::default()).is_none());
+        assert!(sms_stamp(
+            "Fri Oct 15 17:09:46.677 99999",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default()
+        )
+        .is_none());
     }
 }

@@ -93,6 +93,9 @@ pub(crate) struct Out {
     pub name: Shared,
     pub strings: Interner,
     pub zones: super::datetime::ZoneMemo,
+    /// Trailer dates and STATMSG `GMTDATE`s, each remembered for the next line.
+    pub dates: super::datetime::DateMemo,
+    pub gmt_dates: super::datetime::DateMemo,
 }
 
 impl Out {
@@ -120,6 +123,8 @@ impl Out {
             name: Shared::from(name),
             strings: Interner::default(),
             zones: Default::default(),
+            dates: Default::default(),
+            gmt_dates: Default::default(),
         }
     }
 

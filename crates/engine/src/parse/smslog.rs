@@ -80,7 +80,7 @@ fn trailer_at(line: &str, at: usize, need_thread: bool) -> Option<Trailer<'_>> {
 
 /// Record one entry spanning `first..=last`; its `text` is the (re-joined) line.
 pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Trailer<'_>) {
-    let time = datetime::sms_stamp(t.date, &mut out.zones).unwrap_or_default();
+    let time = datetime::sms_stamp(t.date, &mut out.zones, &mut out.dates).unwrap_or_default();
     if time.local.is_none() {
         out.problem(
             first,
@@ -89,7 +89,7 @@ pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Tra
     }
     let mut severity = None;
     if let Some(at) = STATMSG.find(t.message.as_bytes()) {
-        match statmsg::parse(&t.message[at..], &mut out.strings) {
+        match statmsg::parse(&t.message[at..], &mut out.strings, &mut out.gmt_dates) {
             Some(mut msg) => {
                 severity = msg.severity;
                 let utc = msg.time.utc.or(time.utc);

@@ -5,6 +5,7 @@
 //! values with spaces (`GMTDATE=Mon Jun 07 23:23:16.472 2004`).
 
 use super::datetime;
+use super::datetime::DateMemo;
 use super::out::Interner;
 use crate::evidence::{Severity, Stamp, StatusMessage, StatusOrigin};
 
@@ -141,7 +142,8 @@ const MAX_ATTRS: usize = 16;
 /// Parse the text from `STATMSG:` on. `None` when it has no numeric `ID=`.
 /// `time` gets UTC from `GMTDATE`; the caller adds the log's local time.
 /// Repeated values (component, site, insertion strings) are shared through `strings`.
-pub fn parse(text: &str, strings: &mut Interner) -> Option<StatusMessage> {
+/// `GMTDATE`s are read through `dates`, which remembers the last one's date words.
+pub fn parse(text: &str, strings: &mut Interner, dates: &mut DateMemo) -> Option<StatusMessage> {
     let body = text.trim_start().strip_prefix(MARKER).unwrap_or(text);
     let mut msg = StatusMessage {
         origin: Some(StatusOrigin::Statmsg),
@@ -166,7 +168,7 @@ pub fn parse(text: &str, strings: &mut Interner) -> Option<StatusMessage> {
             "SYS" => msg.system = Some(strings.get(value)),
             "SITE" => msg.site = Some(strings.get(value)),
             "GMTDATE" => {
-                if let Some((utc, _)) = datetime::sms_date(value) {
+                if let Some((utc, _)) = dates.sms_date(value) {
                     msg.time = Stamp {
                         utc: Some(utc.and_utc()),
                         ..Stamp::default()
@@ -185,7 +187,9 @@ pub fn parse(text: &str, strings: &mut Interner) -> Option<StatusMessage> {
         }
     }
     msg.id = id?;
-    if let Some(last) = istr.iter().rposition(Option::is_some) {
+    // Up to the last non-empty one: SMS writes all ten, most of them `""`,
+    // and an empty string at the end says nothing a missing one does not.
+    if let Some(last) = istr.iter().rposition(|s| s.is_some_and(|s| !s.is_empty())) {
         msg.strings = istr[..=last]
             .iter()
             .map(|s| strings.get(s.unwrap_or_default()))
@@ -251,17 +255,14 @@ mod tests {
 
     #[test]
     fn full_message() {
-        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#, &mut Interner::default())
+        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#, &mut Interner::default(), &mut DateMemo::default())
             .expect("parses");
         assert_eq!(m.id, 2328);
         assert_eq!(m.severity, Some(Severity::Error));
         assert_eq!(m.component.as_deref(), Some("SMS_DISTRIBUTION_MANAGER"));
         assert_eq!(m.system.as_deref(), Some("CENTRAL1"));
         assert_eq!(m.site.as_deref(), Some("CEN"));
-        assert_eq!(
-            m.strings,
-            ["CEN00012".into(), r"\\SRC\share".into(), "".into()]
-        );
+        assert_eq!(m.strings, ["CEN00012".into(), r"\\SRC\share".into()]);
         assert_eq!(m.attributes, [(400, "CEN00012".into())]);
         assert_eq!(m.package_id.as_deref(), Some("CEN00012"));
         assert_eq!(
@@ -272,7 +273,17 @@ mod tests {
 
     #[test]
     fn no_id_is_none() {
-        assert!(parse("STATMSG: SEV=E", &mut Interner::default()).is_none());
-        assert!(parse("STATMSG: ID=x", &mut Interner::default()).is_none());
+        assert!(parse(
+            "STATMSG: SEV=E",
+            &mut Interner::default(),
+            &mut DateMemo::default()
+        )
+        .is_none());
+        assert!(parse(
+            "STATMSG: ID=x",
+            &mut Interner::default(),
+            &mut DateMemo::default()
+        )
+        .is_none());
     }
 }
