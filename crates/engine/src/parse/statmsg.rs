@@ -19,38 +19,72 @@ pub const ATTR_PACKAGE_ID: u32 = 400;
 pub struct Tokens<'a> {
     text: &'a str,
     pos: usize,
+    /// The key found while looking for the end of the last value (its start
+    /// and length), so that it is not read twice.
+    next_key: Option<(usize, usize)>,
 }
 
-/// Does `bytes[at..]` start with `KEY=` (uppercase letters then digits/underscores)?
+/// Bytes a key may hold after its first letter: `A-Z`, `0-9`, `_`.
+const KEY_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// Does `bytes[at..]` start with `KEY=` (an uppercase letter, then uppercase
+/// letters, digits or underscores)? The key's length if so.
 fn key_at(bytes: &[u8], at: usize) -> Option<usize> {
     let rest = bytes.get(at..)?;
     if !rest.first()?.is_ascii_uppercase() {
         return None;
     }
-    let len = rest
-        .iter()
-        .position(|&b| !(b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))?;
+    let len = rest.iter().position(|&b| !KEY_BYTE[usize::from(b)])?;
     (rest[len] == b'=').then_some(len)
 }
 
-/// Is `at` the end of a value: end of text, or whitespace then `KEY=`?
-fn value_ends_at(bytes: &[u8], at: usize) -> bool {
+/// How a value ends.
+enum After {
+    /// Not here: the value goes on.
+    No,
+    /// At the end of the text.
+    End,
+    /// White space, then the next `KEY=` (its start and length).
+    Key(usize, usize),
+}
+
+/// Does a value end at `at`: end of text, or white space then `KEY=`?
+fn value_ends_at(bytes: &[u8], at: usize) -> After {
     let mut i = at;
     if i >= bytes.len() {
-        return true;
+        return After::End;
     }
     if !bytes[i].is_ascii_whitespace() {
-        return false;
+        return After::No;
     }
     while i < bytes.len() && bytes[i].is_ascii_whitespace() {
         i += 1;
     }
-    i >= bytes.len() || key_at(bytes, i).is_some()
+    if i >= bytes.len() {
+        return After::End;
+    }
+    match key_at(bytes, i) {
+        Some(len) => After::Key(i, len),
+        None => After::No,
+    }
 }
 
 impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Self {
-        Tokens { text, pos: 0 }
+        Tokens {
+            text,
+            pos: 0,
+            next_key: None,
+        }
     }
 }
 
@@ -59,53 +93,92 @@ impl<'a> Iterator for Tokens<'a> {
 
     fn next(&mut self) -> Option<(&'a str, &'a str)> {
         let bytes = self.text.as_bytes();
-        loop {
-            while self.pos < bytes.len() && bytes[self.pos].is_ascii_whitespace() {
-                self.pos += 1;
-            }
-            if self.pos >= bytes.len() {
-                return None;
-            }
-            let Some(key_len) = key_at(bytes, self.pos) else {
-                // Not a key: skip this word.
-                while self.pos < bytes.len() && !bytes[self.pos].is_ascii_whitespace() {
+        let (at, key_len) = match self.next_key.take() {
+            Some(key) => key,
+            None => loop {
+                while self.pos < bytes.len() && bytes[self.pos].is_ascii_whitespace() {
                     self.pos += 1;
                 }
-                continue;
-            };
-            let key = &self.text[self.pos..self.pos + key_len];
-            let start = self.pos + key_len + 1;
-            let (value, end) = match bytes.get(start) {
-                Some(b'"') => quoted(bytes, start + 1, b'"'),
-                Some(b'<') => quoted(bytes, start + 1, b'>'),
-                _ => unquoted(bytes, start),
-            };
-            self.pos = end;
-            // All delimiters are ASCII, so these are char boundaries.
-            return Some((key, self.text.get(value.0..value.1).unwrap_or("")));
+                if self.pos >= bytes.len() {
+                    return None;
+                }
+                match key_at(bytes, self.pos) {
+                    Some(len) => break (self.pos, len),
+                    // Not a key: skip this word.
+                    None => {
+                        while self.pos < bytes.len() && !bytes[self.pos].is_ascii_whitespace() {
+                            self.pos += 1;
+                        }
+                    }
+                }
+            },
+        };
+        let key = &self.text[at..at + key_len];
+        let start = at + key_len + 1;
+        let value = match bytes.get(start) {
+            Some(b'"') => quoted(bytes, start + 1, b'"'),
+            Some(b'<') => quoted(bytes, start + 1, b'>'),
+            _ => unquoted(bytes, start),
+        };
+        self.pos = value.end;
+        self.next_key = value.next_key;
+        // All delimiters are ASCII, so these are char boundaries.
+        Some((key, self.text.get(value.from..value.to).unwrap_or("")))
+    }
+}
+
+/// Where a value is, where reading goes on, and the next key if already found.
+struct Value {
+    from: usize,
+    to: usize,
+    end: usize,
+    next_key: Option<(usize, usize)>,
+}
+
+impl Value {
+    /// A value running to the end of the text.
+    fn to_end(from: usize, len: usize) -> Self {
+        Value {
+            from,
+            to: len,
+            end: len,
+            next_key: None,
+        }
+    }
+
+    /// A value `from..to` ended as `after` says (not [`After::No`]).
+    fn ended(from: usize, to: usize, end: usize, after: After) -> Self {
+        Value {
+            from,
+            to,
+            end,
+            next_key: match after {
+                After::Key(at, len) => Some((at, len)),
+                After::End | After::No => None,
+            },
         }
     }
 }
 
 /// A value opened by a quote at `from - 1`: closed by the first `close` that is
 /// followed by the end or by `KEY=`; unterminated values run to the end.
-fn quoted(bytes: &[u8], from: usize, close: u8) -> ((usize, usize), usize) {
+fn quoted(bytes: &[u8], from: usize, close: u8) -> Value {
     let mut search = from;
     while let Some(found) = bytes
         .get(search..)
         .and_then(|rest| memchr::memchr(close, rest))
     {
         let at = search + found;
-        if value_ends_at(bytes, at + 1) {
-            return ((from, at), at + 1);
+        match value_ends_at(bytes, at + 1) {
+            After::No => search = at + 1,
+            after => return Value::ended(from, at, at + 1, after),
         }
-        search = at + 1;
     }
-    ((from, bytes.len()), bytes.len())
+    Value::to_end(from, bytes.len())
 }
 
 /// An unquoted value: runs until whitespace followed by `KEY=`, or the end.
-fn unquoted(bytes: &[u8], from: usize) -> ((usize, usize), usize) {
+fn unquoted(bytes: &[u8], from: usize) -> Value {
     let mut i = from;
     while i < bytes.len() {
         // Jump to the next ASCII white space with byte searches: space, tab
@@ -118,12 +191,12 @@ fn unquoted(bytes: &[u8], from: usize) -> ((usize, usize), usize) {
             break;
         }
         i += found;
-        if value_ends_at(bytes, i) {
-            return ((from, i), i);
+        match value_ends_at(bytes, i) {
+            After::No => i += 1,
+            after => return Value::ended(from, i, i, after),
         }
-        i += 1;
     }
-    ((from, bytes.len()), bytes.len())
+    Value::to_end(from, bytes.len())
 }
 
 /// `I`/`W`/`E` as STATMSG writes severities.
