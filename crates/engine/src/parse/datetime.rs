@@ -35,12 +35,14 @@ pub fn number(s: &str, max_digits: usize) -> Option<u32> {
 
 /// `H:MM:SS` with an optional `.fraction` of 1 to 9 digits (CMTrace writes up to 7).
 pub fn time_of_day(s: &str) -> Option<NaiveTime> {
-    // Byte searches: every delimiter is ASCII, so the splits are char boundaries.
-    let (hms, fraction) = match memchr::memchr(b'.', s.as_bytes()) {
+    // Plain byte loops: the text is a dozen bytes, too short for memchr's
+    // set-up to pay. Every delimiter is ASCII, so the splits are char boundaries.
+    let find = |s: &str, delimiter: u8| s.bytes().position(|b| b == delimiter);
+    let (hms, fraction) = match find(s, b'.') {
         Some(at) => (&s[..at], Some(&s[at + 1..])),
         None => (s, None),
     };
-    let colon = |s: &str| memchr::memchr(b':', s.as_bytes());
+    let colon = |s: &str| find(s, b':');
     let first = colon(hms)?;
     let hour = number(&hms[..first], 2)?;
     let rest = &hms[first + 1..];

@@ -59,8 +59,9 @@ pub fn trailer(line: &str, need_thread: bool) -> Option<Trailer<'_>> {
 fn trailer_at(line: &str, at: usize, need_thread: bool) -> Option<Trailer<'_>> {
     let message = line[..at].trim_end();
     let rest = &line[at + OPEN.len()..];
-    // `>` is ASCII: the positions memchr finds are char boundaries.
-    let close_at = |s: &str| memchr::memchr(b'>', s.as_bytes());
+    // `>` is ASCII: the positions found are char boundaries. A byte loop:
+    // the blocks are short, too short for memchr's set-up to pay.
+    let close_at = |s: &str| s.bytes().position(|b| b == b'>');
     let close = close_at(rest)?;
     let component = rest[..close].trim();
     let rest = rest[close + 1..].trim_start();

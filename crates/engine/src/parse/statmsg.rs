@@ -164,9 +164,11 @@ impl Value {
 /// followed by the end or by `KEY=`; unterminated values run to the end.
 fn quoted(bytes: &[u8], from: usize, close: u8) -> Value {
     let mut search = from;
+    // A byte loop: most values are a few bytes long (`ISTR3=""`), too short
+    // for memchr's set-up to pay.
     while let Some(found) = bytes
         .get(search..)
-        .and_then(|rest| memchr::memchr(close, rest))
+        .and_then(|rest| rest.iter().position(|&b| b == close))
     {
         let at = search + found;
         match value_ends_at(bytes, at + 1) {
@@ -181,16 +183,11 @@ fn quoted(bytes: &[u8], from: usize, close: u8) -> Value {
 fn unquoted(bytes: &[u8], from: usize) -> Value {
     let mut i = from;
     while i < bytes.len() {
-        // Jump to the next ASCII white space with byte searches: space, tab
-        // and LF (CMTrace joins lines with it) first, then the rare CR and
-        // form feed before that point.
-        let rest = &bytes[i..];
-        let common = memchr::memchr3(b' ', b'\t', b'\n', rest).unwrap_or(rest.len());
-        let found = memchr::memchr2(b'\r', 0x0C, &rest[..common]).unwrap_or(common);
-        if found == rest.len() {
-            break;
+        // The next ASCII white space; unquoted values are short (`SEV=E`).
+        match bytes[i..].iter().position(u8::is_ascii_whitespace) {
+            Some(found) => i += found,
+            None => break,
         }
-        i += found;
         match value_ends_at(bytes, i) {
             After::No => i += 1,
             after => return Value::ended(from, i, i, after),
