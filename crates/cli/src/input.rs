@@ -1,13 +1,50 @@
 //! Reading the CLI's inputs: named files, or `-` for standard input.
 
 use std::fmt;
+use std::fs::File;
 use std::io::Read;
+
+/// Files at least this large are memory-mapped: reading them into a buffer
+/// would copy every byte once more before parsing starts.
+const MAP_BYTES: u64 = 1024 * 1024;
+
+/// An input's raw bytes, read or mapped.
+pub enum Bytes {
+    Read(Vec<u8>),
+    Mapped(memmap2::Mmap),
+}
+
+impl Bytes {
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Read(bytes) => bytes,
+            Bytes::Mapped(map) => map,
+        }
+    }
+}
 
 /// An input as the engine takes it: a name for provenance and its raw bytes
 /// (decoding is the engine's job: logs are ANSI, .reg files often UTF-16LE).
 pub struct Input {
     pub name: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
+}
+
+/// A file's bytes: mapped when it is a large regular file, else read.
+fn read_file(path: &str) -> std::io::Result<Bytes> {
+    let mut file = File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_file() && meta.len() >= MAP_BYTES {
+        // SAFETY: the map is read-only and lives as long as the input. A file
+        // truncated by another process while mapped would fault (SIGBUS); the
+        // CLI reads logs at rest, and accepts that risk as ripgrep does.
+        if let Ok(map) = unsafe { memmap2::MmapOptions::new().populate().map(&file) } {
+            return Ok(Bytes::Mapped(map));
+        }
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(Bytes::Read(bytes))
 }
 
 /// An I/O failure with the path it concerns.
@@ -34,13 +71,13 @@ pub fn read_all(paths: &[String]) -> Result<Vec<Input>, InputError> {
                 let mut buf = Vec::new();
                 std::io::stdin()
                     .read_to_end(&mut buf)
-                    .map(|_| buf)
+                    .map(|_| Bytes::Read(buf))
                     .map_err(|source| InputError {
                         path: path.clone(),
                         source,
                     })?
             } else {
-                std::fs::read(path).map_err(|source| InputError {
+                read_file(path).map_err(|source| InputError {
                     path: path.clone(),
                     source,
                 })?

@@ -2,8 +2,10 @@
 //! print its detected format, entry count and problems, then the evidence.
 
 use crate::input;
+use chrono::{Datelike, NaiveDateTime, Timelike};
 use kbwiz_engine::evidence::{Evidence, Fact, InputReport, RegData, Scan, Severity};
 use std::fmt::Write as _;
+use std::io::Write;
 
 /// Arguments of `kbwiz scan`.
 #[derive(clap::Args)]
@@ -20,18 +22,22 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let inputs = input::read_all(&args.files)?;
     let refs = input::as_refs(&inputs);
     let scan = kbwiz_engine::tree::scan_inputs(&refs, kbwiz_engine::kb::Kb::embedded());
-    let text = if args.json {
-        let mut s = serde_json::to_string_pretty(&scan)?;
-        s.push('\n');
-        s
-    } else {
-        human(&scan)
-    };
-    crate::output::print(&text)
+    let result = crate::output::stream(|out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut *out, &scan)?;
+            out.write_all(b"\n")
+        } else {
+            human(out, &scan)
+        }
+    });
+    // The process ends next: freeing a large scan fact by fact would only
+    // delay the exit (the OS takes the memory back at once).
+    std::mem::forget(scan);
+    result
 }
 
 /// The default, human-readable report.
-fn human(scan: &Scan) -> String {
+fn human(out: &mut dyn Write, scan: &Scan) -> std::io::Result<()> {
     let mut s = String::new();
     for input in &scan.inputs {
         report(&mut s, input);
@@ -39,10 +45,56 @@ fn human(scan: &Scan) -> String {
     if !scan.evidence.is_empty() {
         s.push_str("\nevidence:\n");
     }
+    out.write_all(s.as_bytes())?;
+    // One line buffer reused for every fact.
     for e in &scan.evidence {
-        let _ = writeln!(s, "  {}:{}: {}", e.input, e.line, describe(e));
+        s.clear();
+        let _ = write!(s, "  {}:{}: ", e.input, e.line);
+        describe(&mut s, e);
+        s.push('\n');
+        out.write_all(s.as_bytes())?;
     }
-    s
+    Ok(())
+}
+
+/// `2004-06-07 23:23:16.472`, digit by digit: chrono's format strings are
+/// parsed anew on every call and `write!` pads through the formatter, which
+/// together cost more than parsing the line did.
+fn write_time(s: &mut String, t: NaiveDateTime) {
+    let Ok(year) = u32::try_from(t.year()) else {
+        let _ = write!(s, "{}", t.format("%Y-%m-%d %H:%M:%S%.3f"));
+        return;
+    };
+    push_digits(s, year, 4);
+    for (separator, n, width) in [
+        ('-', t.month(), 2),
+        ('-', t.day(), 2),
+        (' ', t.hour(), 2),
+        (':', t.minute(), 2),
+        (':', t.second(), 2),
+        ('.', t.nanosecond() / 1_000_000 % 1000, 3),
+    ] {
+        s.push(separator);
+        push_digits(s, n, width);
+    }
+}
+
+/// `n` zero-padded to at least `width` (at most 10) digits.
+fn push_digits(s: &mut String, mut n: u32, width: usize) {
+    let mut buf = [b'0'; 10];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let start = at.min(buf.len().saturating_sub(width));
+    if let Ok(text) = std::str::from_utf8(&buf[start..]) {
+        s.push_str(text);
+    }
 }
 
 fn report(s: &mut String, input: &InputReport) {
@@ -70,11 +122,12 @@ fn severity(sev: Option<Severity>) -> &'static str {
     }
 }
 
-/// One line per fact.
-fn describe(e: &Evidence) -> String {
-    match &e.fact {
+/// One line per fact, appended to `out`.
+fn describe(out: &mut String, e: &Evidence) {
+    let line = match &e.fact {
         Fact::StatusMessage(m) => {
-            let mut s = format!("status message {} ({})", m.id, severity(m.severity));
+            let s = out;
+            let _ = write!(s, "status message {} ({})", m.id, severity(m.severity));
             for (label, value) in [
                 ("component", &m.component),
                 ("site", &m.site),
@@ -87,14 +140,18 @@ fn describe(e: &Evidence) -> String {
                 }
             }
             if let Some(utc) = m.time.utc {
-                let _ = write!(s, " at {} UTC", utc.format("%Y-%m-%d %H:%M:%S%.3f"));
+                s.push_str(" at ");
+                write_time(s, utc.naive_utc());
+                s.push_str(" UTC");
             } else if let Some(local) = m.time.local {
-                let _ = write!(s, " at {} local", local.format("%Y-%m-%d %H:%M:%S%.3f"));
+                s.push_str(" at ");
+                write_time(s, local);
+                s.push_str(" local");
             }
             if let Some(d) = &m.description {
                 let _ = write!(s, ": {d}");
             }
-            s
+            return;
         }
         Fact::RegistryKey(k) => {
             let mut s = format!(
@@ -141,5 +198,6 @@ fn describe(e: &Evidence) -> String {
             s
         }
         Fact::ScheduleBacklog(b) => format!("{} job files in {}", b.count, b.folder),
-    }
+    };
+    out.push_str(&line);
 }

@@ -34,8 +34,8 @@ fn many_messages() -> Vec<Evidence> {
                     fact: Fact::StatusMessage(StatusMessage {
                         id,
                         site: Some("CEN".into()),
-                        package_id: Some(pkg.clone()),
-                        child_site: child,
+                        package_id: Some(pkg.as_str().into()),
+                        child_site: child.map(Into::into),
                         time: Stamp {
                             utc: Some(t),
                             ..Stamp::default()

@@ -6,7 +6,7 @@
 //! Everything refers to evidence by index into the slice it was given, so the
 //! caller can link each item to its source line.
 
-use crate::evidence::{Entry, Evidence, Fact, Severity, Stamp};
+use crate::evidence::{Entry, Evidence, Fact, Severity, Shared, Stamp};
 use crate::kb::{compare_versions, Article, MessageRole, Placeholder, Platform};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -273,7 +273,7 @@ pub struct TimelineRow {
     pub input: usize,
     pub line: usize,
     pub time: Stamp,
-    pub component: Option<String>,
+    pub component: Option<Shared>,
     pub severity: Option<Severity>,
     /// The status message ID, when the row is one.
     pub message: Option<u32>,

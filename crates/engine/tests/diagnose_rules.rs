@@ -26,7 +26,7 @@ fn msg(line: usize, id: u32, pkg: &str, child: Option<&str>, t: DateTime<Utc>) -
             id,
             site: Some("CEN".into()),
             package_id: Some(pkg.into()),
-            child_site: child.map(str::to_string),
+            child_site: child.map(Into::into),
             time: Stamp {
                 utc: Some(t),
                 ..Stamp::default()

@@ -74,7 +74,7 @@ fn mixed_paste_reads_every_block() {
         Fact::ScheduleBacklog(b) => assert_eq!(b.count, 4817),
         other => panic!("{other:?}"),
     }
-    assert!(p.evidence.iter().all(|e| e.input == "paste 1"));
+    assert!(p.evidence.iter().all(|e| &*e.input == "paste 1"));
 }
 
 #[test]
@@ -117,8 +117,8 @@ fn scan_keeps_input_order() {
     assert_eq!(s.inputs.len(), 2);
     assert_eq!(s.inputs[1].format, Format::Reg);
     assert_eq!(s.evidence.len(), 6);
-    assert_eq!(s.evidence[2].input, "a.txt");
-    assert_eq!(s.evidence[3].input, "b.reg");
+    assert_eq!(&*s.evidence[2].input, "a.txt");
+    assert_eq!(&*s.evidence[3].input, "b.reg");
     let (report, evidence, entries) = scan_input("b.reg", &b);
     assert_eq!(
         (report.bytes, evidence.len(), entries.len()),

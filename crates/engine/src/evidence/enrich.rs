@@ -10,42 +10,53 @@
 //! A field that is already set (the package ID from attribute 400, say) is
 //! never overwritten. Messages no article defines are left as they are.
 
-use super::{Evidence, Fact, StatusMessage};
+use super::{Evidence, Fact, Shared, StatusMessage};
 use crate::kb::{Kb, Placeholder, Template};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Fill named fields of every status message in `evidence` that an article of
 /// `kb` defines.
 pub fn enrich(evidence: &mut [Evidence], kb: &Kb) {
     // Each message ID's template, parsed once per call (`None`: no article
     // defines the ID, or its template does not parse).
-    let mut templates: HashMap<u32, Option<Template>> = HashMap::new();
+    // With its placeholders in order, so a log of 100,000 STATMSG lines does
+    // not list them 100,000 times.
+    let mut templates: FxHashMap<u32, Option<(Template, Vec<Placeholder>)>> = FxHashMap::default();
     for e in evidence.iter_mut() {
         let Fact::StatusMessage(m) = &mut e.fact else {
             continue;
         };
-        let template = templates
-            .entry(m.id)
-            .or_insert_with(|| kb.message(m.id).and_then(|(_, def)| def.parsed().ok()));
-        let Some(template) = template.as_ref() else {
+        let template = templates.entry(m.id).or_insert_with(|| {
+            let template = kb.message(m.id).and_then(|(_, def)| def.parsed().ok())?;
+            let placeholders = template.placeholders();
+            Some((template, placeholders))
+        });
+        let Some((template, placeholders)) = template.as_ref() else {
             continue;
         };
-        let values: Vec<(Placeholder, String)> = if !m.strings.is_empty() {
-            template
-                .placeholders()
-                .into_iter()
-                .zip(m.strings.iter())
-                .map(|(p, s)| (p, s.trim().to_string()))
-                .collect()
+        if !m.strings.is_empty() {
+            for (i, &placeholder) in placeholders.iter().enumerate() {
+                let Some(string) = m.strings.get(i).map(Shared::clone) else {
+                    break;
+                };
+                let value = unquote(&string);
+                if value.is_empty() {
+                    continue;
+                }
+                // The insertion string itself when nothing was trimmed: shared, not copied.
+                let value = if value.len() == string.len() {
+                    string
+                } else {
+                    Shared::from(value)
+                };
+                fill(m, placeholder, value);
+            }
         } else if let Some(desc) = &m.description {
-            template.capture(desc).unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        for (placeholder, value) in values {
-            let value = unquote(&value);
-            if !value.is_empty() {
-                fill(m, placeholder, value.to_string());
+            for (placeholder, value) in template.capture(desc).unwrap_or_default() {
+                let value = unquote(&value);
+                if !value.is_empty() {
+                    fill(m, placeholder, Shared::from(value));
+                }
             }
         }
     }
@@ -62,7 +73,7 @@ fn unquote(value: &str) -> &str {
 }
 
 /// Set the field for `placeholder` unless it is already set.
-fn fill(m: &mut StatusMessage, placeholder: Placeholder, value: String) {
+fn fill(m: &mut StatusMessage, placeholder: Placeholder, value: Shared) {
     let slot = match placeholder {
         Placeholder::PackageId => &mut m.package_id,
         Placeholder::PackageName => &mut m.package_name,
@@ -115,7 +126,7 @@ mod tests {
                 } else {
                     StatusOrigin::Statmsg
                 }),
-                strings: strings.iter().map(|s| s.to_string()).collect(),
+                strings: strings.iter().map(|&s| s.into()).collect(),
                 description: description.map(str::to_string),
                 ..StatusMessage::default()
             }),

@@ -14,6 +14,14 @@ pub use enrich::enrich;
 pub use stamp::Stamp;
 
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Immutable text shared between facts. The values that repeat across a log's
+/// thousands of lines (the input's name, components, site codes, servers,
+/// zone names, package IDs, insertion strings) are stored once per scan and
+/// shared, so that memory grows with the distinct values, not with the lines,
+/// and copying a fact's field costs a reference count, not an allocation.
+pub type Shared = Arc<str>;
 
 /// What kind of text an input (or a block of it) was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -71,7 +79,7 @@ pub struct Problem {
 pub struct Entry {
     pub first_line: usize,
     pub last_line: usize,
-    pub component: Option<String>,
+    pub component: Option<Shared>,
     pub severity: Option<Severity>,
     pub time: Stamp,
 }
@@ -105,7 +113,7 @@ pub struct InputReport {
 pub struct Evidence {
     /// The input it came from (serialised as `path`, as the CLI's JSON promises).
     #[serde(rename = "path")]
-    pub input: String,
+    pub input: Shared,
     /// 1-based line number of the first physical line of the fact.
     pub line: usize,
     /// The (re-joined) line itself, exactly as read.
@@ -146,32 +154,32 @@ pub struct StatusMessage {
     pub origin: Option<StatusOrigin>,
     pub severity: Option<Severity>,
     /// `SMS_DISTRIBUTION_MANAGER`, or the viewer's display name.
-    pub component: Option<String>,
+    pub component: Option<Shared>,
     /// Site code that raised it.
-    pub site: Option<String>,
+    pub site: Option<Shared>,
     /// Server that raised it.
-    pub system: Option<String>,
+    pub system: Option<Shared>,
     pub time: Stamp,
     /// Insertion strings ISTR0..ISTR9, in order (empty for viewer rows).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub strings: Vec<String>,
+    pub strings: Vec<Shared>,
     /// Attribute pairs (AIDn, AVALn); attribute 400 is the package ID.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub attributes: Vec<(u32, String)>,
+    pub attributes: Vec<(u32, Shared)>,
     /// The rendered description, when the input carried one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Named fields, from attribute 400 or filled by [`enrich`] from a KB template.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub package_id: Option<String>,
+    pub package_id: Option<Shared>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub package_name: Option<String>,
+    pub package_name: Option<Shared>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub package_source: Option<String>,
+    pub package_source: Option<Shared>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dp_path: Option<String>,
+    pub dp_path: Option<Shared>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub child_site: Option<String>,
+    pub child_site: Option<Shared>,
 }
 
 /// Registry data as regedit writes it.

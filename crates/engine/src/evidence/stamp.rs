@@ -3,6 +3,7 @@
 //! can be worked out. Local time is kept beside UTC because admins read their
 //! logs in local time, and because a zone name can be missing or wrong.
 
+use super::Shared;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +20,7 @@ pub struct Stamp {
     pub bias_minutes: Option<i32>,
     /// The zone name as written (`Pacific Daylight Time`), when written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zone: Option<String>,
+    pub zone: Option<Shared>,
 }
 
 impl Stamp {

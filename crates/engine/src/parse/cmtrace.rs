@@ -63,7 +63,8 @@ fn emit(
     out.saw(Format::CmtraceLog);
     let mut severity = severity;
     if let Some(at) = message.find(statmsg::MARKER) {
-        if let Some(mut msg) = statmsg::parse(&message[at..]) {
+        if let Some(mut msg) = statmsg::parse(&message[at..], &mut out.strings, &mut out.gmt_dates)
+        {
             severity = severity.or(msg.severity);
             msg.time = Stamp {
                 utc: msg.time.utc.or(time.utc),
@@ -72,10 +73,13 @@ fn emit(
             out.evidence(first, text, Fact::StatusMessage(msg));
         }
     }
+    let component = component
+        .filter(|c| !c.is_empty())
+        .map(|c| out.strings.get(c));
     out.entry(Entry {
         first_line: first,
         last_line: last,
-        component: component.filter(|c| !c.is_empty()).map(str::to_owned),
+        component,
         severity,
         time,
     });

@@ -2,7 +2,7 @@
 //! write them, parsed by hand (no allocation, no panics) into a [`Stamp`].
 
 use super::zones;
-use crate::evidence::Stamp;
+use crate::evidence::{Shared, Stamp};
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 /// Month number (1-12) from an English month name or its 3-letter abbreviation.
@@ -17,66 +17,195 @@ pub fn month(name: &str) -> Option<u32> {
 
 /// A decimal number of 1 to `max_digits` ASCII digits.
 pub fn number(s: &str, max_digits: usize) -> Option<u32> {
-    if s.is_empty() || s.len() > max_digits || !s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.is_empty() || s.len() > max_digits {
         return None;
     }
-    s.parse().ok()
+    // By hand: `str::parse` is general (signs, radix checks) and shows in
+    // profiles, four calls per log line.
+    let mut n: u64 = 0;
+    for b in s.bytes() {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(digit))?;
+    }
+    u32::try_from(n).ok()
 }
 
 /// `H:MM:SS` with an optional `.fraction` of 1 to 9 digits (CMTrace writes up to 7).
 pub fn time_of_day(s: &str) -> Option<NaiveTime> {
-    let (hms, fraction) = match s.split_once('.') {
-        Some((hms, f)) => (hms, Some(f)),
+    // Plain byte loops: the text is a dozen bytes, too short for memchr's
+    // set-up to pay. Every delimiter is ASCII, so the splits are char boundaries.
+    let find = |s: &str, delimiter: u8| s.bytes().position(|b| b == delimiter);
+    let (hms, fraction) = match find(s, b'.') {
+        Some(at) => (&s[..at], Some(&s[at + 1..])),
         None => (s, None),
     };
-    let mut parts = hms.split(':');
-    let hour = number(parts.next()?, 2)?;
-    let minute = number(parts.next()?, 2)?;
-    let second = number(parts.next()?, 2)?;
-    if parts.next().is_some() {
-        return None;
-    }
+    let colon = |s: &str| find(s, b':');
+    let first = colon(hms)?;
+    let hour = number(&hms[..first], 2)?;
+    let rest = &hms[first + 1..];
+    let second_colon = colon(rest)?;
+    let minute = number(&rest[..second_colon], 2)?;
+    // A third colon makes `second` fail to parse as a number.
+    let second = number(&rest[second_colon + 1..], 2)?;
     let nanos = match fraction {
         None => 0,
         Some(f) => {
             let digits = number(f, 9)?;
-            let scale = 10u32.checked_pow(u32::try_from(9 - f.len()).ok()?)?;
-            digits.checked_mul(scale)?
+            // `number` has checked that the fraction has 1 to 9 digits.
+            const SCALE: [u32; 10] = [
+                1_000_000_000,
+                100_000_000,
+                10_000_000,
+                1_000_000,
+                100_000,
+                10_000,
+                1_000,
+                100,
+                10,
+                1,
+            ];
+            digits.checked_mul(*SCALE.get(f.len())?)?
         }
     };
     NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
 }
 
 /// A stamp from a local time and an optional Windows bias (UTC = local + bias).
-pub fn stamp(local: NaiveDateTime, bias: Option<i32>, zone: Option<&str>) -> Stamp {
+pub fn stamp(local: NaiveDateTime, bias: Option<i32>, zone: Option<Shared>) -> Stamp {
     let utc = bias.and_then(|b| local.checked_add_signed(Duration::minutes(i64::from(b))));
     Stamp {
         local: Some(local),
         utc: utc.map(|u| u.and_utc()),
         bias_minutes: bias,
-        zone: zone.map(str::to_owned),
+        zone,
+    }
+}
+
+/// The last zone name read and what it maps to. A log names the same zone on
+/// every line, so the table lookup and the shared copy are made once per run
+/// of equal names, not once per line.
+#[derive(Debug, Default)]
+pub struct ZoneMemo {
+    last: Option<(Shared, Option<i32>)>,
+}
+
+impl ZoneMemo {
+    /// The shared name and its bias (`None` for a name not in the table).
+    pub fn get(&mut self, name: &str) -> (Shared, Option<i32>) {
+        match &self.last {
+            Some((shared, bias)) if **shared == *name => (Shared::clone(shared), *bias),
+            _ => {
+                let found = (Shared::from(name), zones::bias_of(name));
+                self.last = Some((Shared::clone(&found.0), found.1));
+                found
+            }
+        }
     }
 }
 
 /// The SMS 1.x / 2.0 date block: `Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time`,
 /// `Wed Nov 06 08:49:37 1996~`, day and hour possibly unpadded, the day name and
 /// the zone possibly missing. Returns the local time and the zone text (if any).
+/// The parsers read dates through a [`DateMemo`]; this is its reference.
+#[cfg(test)]
 pub fn sms_date(s: &str) -> Option<(NaiveDateTime, Option<&str>)> {
+    let parts = sms_date_parts(s)?;
+    let zone = parts.zone.map(|(from, to)| &s[from..to]);
+    Some((parts.date.and_time(parts.time), zone))
+}
+
+/// What [`sms_date`] read, with the byte ranges of the time word and the zone.
+struct SmsDateParts {
+    date: NaiveDate,
+    time: NaiveTime,
+    time_word: (usize, usize),
+    zone: Option<(usize, usize)>,
+}
+
+/// Where `part`, a subslice of `whole`, starts in it.
+fn offset_in(whole: &str, part: &str) -> usize {
+    part.as_ptr() as usize - whole.as_ptr() as usize
+}
+
+fn sms_date_parts(s: &str) -> Option<SmsDateParts> {
     let (mut first, mut rest) = next_word(s)?;
     if month(first).is_none() {
         (first, rest) = next_word(rest)?; // a day name came first
     }
     let month = month(first)?;
     let (day, rest) = next_word(rest)?;
-    let (time, rest) = next_word(rest)?;
+    let (time_word, rest) = next_word(rest)?;
     let (year, rest) = next_word(rest)?;
     let day = number(day, 2)?;
-    let time = time_of_day(time)?;
+    let time = time_of_day(time_word)?;
     let year = number(year.trim_end_matches('~'), 4)?;
     let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
     // Whatever follows the year is the zone's display name.
     let zone = rest.trim().trim_end_matches('~').trim();
-    Some((date.and_time(time), (!zone.is_empty()).then_some(zone)))
+    let start = offset_in(s, time_word);
+    Some(SmsDateParts {
+        date,
+        time,
+        time_word: (start, start + time_word.len()),
+        zone: (!zone.is_empty()).then(|| {
+            let from = offset_in(s, zone);
+            (from, from + zone.len())
+        }),
+    })
+}
+
+/// The words around the time of the last SMS date block read. A log's lines
+/// differ from their neighbours only in the time of day, so when the text
+/// before and after the time word is the same as last time, only the time is
+/// parsed; the result is the same as [`sms_date`]'s by construction (same
+/// words before the time, same words after it).
+#[derive(Debug, Default)]
+pub struct DateMemo {
+    last: Option<DateMemoEntry>,
+}
+
+#[derive(Debug)]
+struct DateMemoEntry {
+    /// The text before the time word, ending in white space.
+    before: String,
+    /// The text after the time word.
+    after: String,
+    date: NaiveDate,
+    /// The zone's range within `after`.
+    zone: Option<(usize, usize)>,
+}
+
+impl DateMemo {
+    /// [`sms_date`], remembering the date words for the next call.
+    pub fn sms_date<'a>(&mut self, s: &'a str) -> Option<(NaiveDateTime, Option<&'a str>)> {
+        if let Some(last) = &self.last {
+            if let Some(rest) = s.strip_prefix(last.before.as_str()) {
+                let end = rest
+                    .bytes()
+                    .position(|b| b.is_ascii_whitespace())
+                    .unwrap_or(rest.len());
+                if end > 0 && rest[end..] == *last.after {
+                    let time = time_of_day(&rest[..end])?;
+                    let after = &rest[end..];
+                    let zone = last.zone.map(|(from, to)| &after[from..to]);
+                    return Some((last.date.and_time(time), zone));
+                }
+            }
+        }
+        let parts = sms_date_parts(s)?;
+        let (start, end) = parts.time_word;
+        self.last = Some(DateMemoEntry {
+            before: s[..start].to_owned(),
+            after: s[end..].to_owned(),
+            date: parts.date,
+            zone: parts.zone.map(|(from, to)| (from - end, to - end)),
+        });
+        let zone = parts.zone.map(|(from, to)| &s[from..to]);
+        Some((parts.date.and_time(parts.time), zone))
+    }
 }
 
 /// The first whitespace-separated word of `s` and what follows it.
@@ -85,16 +214,31 @@ fn next_word(s: &str) -> Option<(&str, &str)> {
     if s.is_empty() {
         return None;
     }
-    Some(s.split_at(s.find(|c: char| c.is_ascii_whitespace()).unwrap_or(s.len())))
+    // A byte search: ASCII white space is never part of a multi-byte char.
+    let end = s
+        .bytes()
+        .position(|b| b.is_ascii_whitespace())
+        .unwrap_or(s.len());
+    Some(s.split_at(end))
 }
 
 /// An SMS date block as a [`Stamp`]: UTC worked out from the zone name when known.
-pub fn sms_stamp(s: &str) -> Option<Stamp> {
-    if let Some(stamp) = numeric_stamp(s) {
-        return Some(stamp);
+pub fn sms_stamp(s: &str, zones: &mut ZoneMemo, dates: &mut DateMemo) -> Option<Stamp> {
+    // The numeric form starts with a digit (`08-22-2016 ...`); SMS 1.x and 2.0
+    // dates with a day or month name.
+    if s.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(stamp) = numeric_stamp(s) {
+            return Some(stamp);
+        }
     }
-    let (local, zone) = sms_date(s)?;
-    Some(stamp(local, zone.and_then(zones::bias_of), zone))
+    let (local, zone) = dates.sms_date(s)?;
+    Some(match zone {
+        Some(name) => {
+            let (name, bias) = zones.get(name);
+            stamp(local, bias, Some(name))
+        }
+        None => stamp(local, None, None),
+    })
 }
 
 /// A bias suffix `+420` / `-060` split from a time: (time, bias).
@@ -209,7 +353,12 @@ mod tests {
 
     #[test]
     fn sms_two_date_with_zone() {
-        let s = sms_stamp("Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time").expect("parses");
+        let s = sms_stamp(
+            "Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default(),
+        )
+        .expect("parses");
         assert_eq!(s.local, Some(at(1999, 10, 15, 17, 9, 46, 677)));
         assert_eq!(s.bias_minutes, Some(420));
         assert_eq!(s.utc, Some(at(1999, 10, 16, 0, 9, 46, 677).and_utc()));
@@ -218,7 +367,12 @@ mod tests {
 
     #[test]
     fn sms_unpadded_and_zoneless() {
-        let s = sms_stamp("Sun Jul 4 9:46:43.146 2004").expect("parses");
+        let s = sms_stamp(
+            "Sun Jul 4 9:46:43.146 2004",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default(),
+        )
+        .expect("parses");
         assert_eq!(s.local, Some(at(2004, 7, 4, 9, 46, 43, 146)));
         assert_eq!(s.utc, None);
         assert_eq!(s.zone, None);
@@ -226,14 +380,24 @@ mod tests {
 
     #[test]
     fn sms_one_date_with_tilde() {
-        let s = sms_stamp("Wed Nov 06 08:49:37 1996~").expect("parses");
+        let s = sms_stamp(
+            "Wed Nov 06 08:49:37 1996~",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default(),
+        )
+        .expect("parses");
         assert_eq!(s.local, Some(at(1996, 11, 6, 8, 49, 37, 0)));
         assert_eq!(s.zone, None);
     }
 
     #[test]
     fn numeric_trailer_uses_windows_sign() {
-        let s = sms_stamp("08-22-2016 04:15:01.917+420").expect("parses");
+        let s = sms_stamp(
+            "08-22-2016 04:15:01.917+420",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default(),
+        )
+        .expect("parses");
         assert_eq!(s.utc, Some(at(2016, 8, 22, 11, 15, 1, 917).and_utc()));
         let s = numeric_stamp("08-22-2016 04:15:01.917-060").expect("parses");
         assert_eq!(s.utc, Some(at(2016, 8, 22, 3, 15, 1, 917).and_utc()));
@@ -274,10 +438,52 @@ mod tests {
     }
 
     #[test]
+    fn date_memo_agrees_with_a_full_parse() {
+        let blocks = [
+            "Mon Jun 07 16:00:00.000 2004 Pacific Daylight Time",
+            "Mon Jun 07 16:00:01.250 2004 Pacific Daylight Time",
+            "Mon Jun 07 16:00:01.250 2004 Pacific Standard Time",
+            "Mon Jun 07 9:00:01 2004 Pacific Standard Time",
+            "Mon Jun 07 25:00:01 2004 Pacific Standard Time",
+            "Mon Jun 07  2004 Pacific Standard Time",
+            "Mon Jun 07 2004 Pacific Standard Time",
+            "Tue Jun 08 00:00:00.000 2004 Pacific Standard Time",
+            "Tue Jun 08 00:00:00.000 2004",
+            "Tue Jun 08 00:00:00.000 2004~",
+            "Tue Jun 08 00:00:00.000 2004 \u{a0}Zone",
+            "Jun 08 00:00:00.000 2004",
+            "Jun 08 01:00:00.000 2004",
+        ];
+        let mut memo = DateMemo::default();
+        for block in blocks {
+            assert_eq!(memo.sms_date(block), sms_date(block), "{block}");
+        }
+        // Twice through, so that every block also follows every other.
+        for block in blocks.iter().rev() {
+            assert_eq!(memo.sms_date(block), sms_date(block), "{block}");
+        }
+        let (time, zone) = memo
+            .sms_date("Mon Jun 07 16:00:02.500 2004 Pacific Daylight Time")
+            .expect("parses");
+        assert_eq!(time, at(2004, 6, 7, 16, 0, 2, 500));
+        assert_eq!(zone, Some("Pacific Daylight Time"));
+    }
+
+    #[test]
     fn rejects_out_of_range() {
-        assert!(sms_stamp("Fri Oct 35 17:09:46.677 1999").is_none());
+        assert!(sms_stamp(
+            "Fri Oct 35 17:09:46.677 1999",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default()
+        )
+        .is_none());
         assert!(time_of_day("25:00:00").is_none());
         assert!(time_of_day("1:00:00.1234567890").is_none());
-        assert!(sms_stamp("Fri Oct 15 17:09:46.677 99999").is_none());
+        assert!(sms_stamp(
+            "Fri Oct 15 17:09:46.677 99999",
+            &mut ZoneMemo::default(),
+            &mut DateMemo::default()
+        )
+        .is_none());
     }
 }

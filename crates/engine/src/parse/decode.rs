@@ -56,9 +56,21 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
 }
 
 /// Decode any bytes to text; never fails (undecodable bytes become U+FFFD).
-/// Valid UTF-8 without a BOM is borrowed, not copied.
+/// Valid UTF-8 without a BOM is borrowed, not copied, and validated once.
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    let (encoding, bom) = sniff(bytes);
+    let (encoding, bom) = match bytes {
+        [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
+        [0xFF, 0xFE, ..] => (UTF_16LE, 2),
+        [0xFE, 0xFF, ..] => (UTF_16BE, 2),
+        _ => match utf16_without_bom(bytes) {
+            Some(enc) => (enc, 0),
+            // The one validation pass: valid UTF-8 is borrowed as it is.
+            None => match std::str::from_utf8(bytes) {
+                Ok(text) => return Cow::Borrowed(text),
+                Err(_) => (WINDOWS_1252, 0),
+            },
+        },
+    };
     let body = &bytes[bom..];
     let utf16 = |unit: fn([u8; 2]) -> u16| {
         let units = body.chunks_exact(2).map(|p| unit([p[0], p[1]]));
@@ -71,6 +83,7 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
         Cow::Owned(text)
     };
     match encoding {
+        // UTF-8 by its BOM: bad bytes become U+FFFD.
         UTF_8 => String::from_utf8_lossy(body),
         UTF_16LE => utf16(u16::from_le_bytes),
         UTF_16BE => utf16(u16::from_be_bytes),

@@ -2,7 +2,8 @@
 //! entries, with the problem list capped so that a huge garbage input cannot
 //! make memory grow with its size.
 
-use crate::evidence::{Entry, Evidence, Fact, Format, InputReport, Problem};
+use crate::evidence::{Entry, Evidence, Fact, Format, InputReport, Problem, Shared};
+use rustc_hash::FxHashSet;
 
 /// Problems listed per input; beyond this only a count is kept.
 pub const MAX_PROBLEMS: usize = 1000;
@@ -28,12 +29,73 @@ pub struct ParsedInput {
     pub entries: Vec<Entry>,
 }
 
+/// Distinct strings kept for sharing; beyond this, new values are allocated
+/// on their own (a log of all-unique insertion strings gains nothing from
+/// the table, and the table must not grow without bound).
+const MAX_INTERNED: usize = 1 << 16;
+/// Longer strings are not worth a table entry (paths, descriptions).
+const MAX_INTERNED_LEN: usize = 128;
+
+/// One scan's table of shared strings.
+#[derive(Debug)]
+pub(crate) struct Interner {
+    table: FxHashSet<Shared>,
+    /// The empty string, which STATMSG lines hold many times each (`ISTR7=""`).
+    empty: Shared,
+    /// The last string asked for: log lines repeat their neighbours' values
+    /// (component, site, server), and one compare is cheaper than a hash.
+    last: Shared,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        let empty = Shared::from("");
+        Interner {
+            table: FxHashSet::default(),
+            last: Shared::clone(&empty),
+            empty,
+        }
+    }
+}
+
+impl Interner {
+    /// The shared copy of `s`: the same `Arc` for the same text.
+    pub fn get(&mut self, s: &str) -> Shared {
+        if s.is_empty() {
+            return Shared::clone(&self.empty);
+        }
+        if *self.last == *s {
+            return Shared::clone(&self.last);
+        }
+        if s.len() > MAX_INTERNED_LEN {
+            return Shared::from(s);
+        }
+        if let Some(shared) = self.table.get(s) {
+            self.last = Shared::clone(shared);
+            return Shared::clone(shared);
+        }
+        let shared = Shared::from(s);
+        if self.table.len() < MAX_INTERNED {
+            self.table.insert(Shared::clone(&shared));
+        }
+        self.last = Shared::clone(&shared);
+        shared
+    }
+}
+
 /// Accumulates one input's results while its lines are read.
 #[derive(Debug)]
 pub(crate) struct Out {
     pub parsed: ParsedInput,
     /// Problems not listed because of [`MAX_PROBLEMS`].
     pub dropped_problems: usize,
+    /// The input's name, shared by all its evidence.
+    pub name: Shared,
+    pub strings: Interner,
+    pub zones: super::datetime::ZoneMemo,
+    /// Trailer dates and STATMSG `GMTDATE`s, each remembered for the next line.
+    pub dates: super::datetime::DateMemo,
+    pub gmt_dates: super::datetime::DateMemo,
 }
 
 impl Out {
@@ -58,6 +120,11 @@ impl Out {
                 entries: Vec::with_capacity(reserve(bytes, ENTRY_RESERVE_BYTES)),
             },
             dropped_problems: 0,
+            name: Shared::from(name),
+            strings: Interner::default(),
+            zones: Default::default(),
+            dates: Default::default(),
+            gmt_dates: Default::default(),
         }
     }
 
@@ -90,7 +157,7 @@ impl Out {
 
     pub fn evidence(&mut self, line: usize, text: &str, fact: Fact) {
         self.parsed.evidence.push(Evidence {
-            input: self.parsed.report.path.clone(),
+            input: Shared::clone(&self.name),
             line,
             text: text.to_owned(),
             fact,

@@ -194,12 +194,15 @@ impl Scanner {
     fn line(&mut self, no: usize, line: &str) {
         // Both checks are memchr scans for bytes a log never holds (0x00, and
         // 0xEF, the first byte of U+FFFD's UTF-8 form).
+        // One pass finds either; the rare line that has one is looked at again.
         let bytes = line.as_bytes();
-        if memchr::memchr(0, bytes).is_some() {
-            note(&mut self.nul_lines, no);
-        }
-        if memchr::memchr(0xEF, bytes).is_some() && line.contains('\u{FFFD}') {
-            note(&mut self.replaced_lines, no);
+        if memchr::memchr2(0, 0xEF, bytes).is_some() {
+            if memchr::memchr(0, bytes).is_some() {
+                note(&mut self.nul_lines, no);
+            }
+            if line.contains('\u{FFFD}') {
+                note(&mut self.replaced_lines, no);
+            }
         }
         // Entries in progress get the first claim.
         if self.cmtrace.in_progress() && self.cmtrace.next_line(&mut self.out, no, line) {
@@ -212,11 +215,11 @@ impl Scanner {
             }
         }
         // The hot path: a log line with its trailer.
-        if smslog::has_opener(line) {
+        if let Some(at) = smslog::opener(line) {
             if self.mode != Mode::Sms {
                 self.switch(Mode::Sms);
             }
-            self.sms.trailer_line(&mut self.out, no, line);
+            self.sms.trailer_line(&mut self.out, no, line, at);
             return;
         }
         if line.contains(cmtrace::OPEN) {

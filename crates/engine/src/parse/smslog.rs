@@ -6,13 +6,12 @@
 use super::out::Out;
 use super::{datetime, statmsg};
 use crate::evidence::{Entry, Fact, Format};
-use memchr::memmem::{Finder, FinderRev};
+use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
 /// Opens a trailer.
 const OPEN: &[u8] = b"$$<";
 
-static OPEN_REV: LazyLock<FinderRev<'static>> = LazyLock::new(|| FinderRev::new(OPEN));
 static STATMSG: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(statmsg::MARKER));
 
 /// Physical lines one entry may be wrapped over before the oldest is given up.
@@ -34,26 +33,44 @@ pub struct Trailer<'a> {
     pub thread: Option<&'a str>,
 }
 
-/// Does the line hold a trailer opener at all?
-pub fn has_opener(line: &str) -> bool {
-    OPEN_REV.rfind(line.as_bytes()).is_some()
+/// Where the line's last trailer opener is, if it has one. A backwards
+/// `memrchr` for `$`: the trailer ends the line, so the first `$` found from
+/// the end is nearly always its own, and one byte search beats a substring
+/// search on every line of a log.
+pub fn opener(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut end = bytes.len();
+    while let Some(at) = memchr::memrchr(b'$', &bytes[..end]) {
+        if at >= 1 && bytes[at - 1] == b'$' && bytes.get(at + 1) == Some(&b'<') {
+            return Some(at - 1);
+        }
+        end = at;
+    }
+    None
 }
 
 /// Split a (re-joined) line at its last trailer. With `need_thread`, a trailer
 /// without its `<thread=...>` block is incomplete (`None`).
 pub fn trailer(line: &str, need_thread: bool) -> Option<Trailer<'_>> {
-    let at = OPEN_REV.rfind(line.as_bytes())?;
+    trailer_at(line, opener(line)?, need_thread)
+}
+
+/// [`trailer`] with the opener already found at `at`.
+fn trailer_at(line: &str, at: usize, need_thread: bool) -> Option<Trailer<'_>> {
     let message = line[..at].trim_end();
     let rest = &line[at + OPEN.len()..];
-    let close = rest.find('>')?;
+    // `>` is ASCII: the positions found are char boundaries. A byte loop:
+    // the blocks are short, too short for memchr's set-up to pay.
+    let close_at = |s: &str| s.bytes().position(|b| b == b'>');
+    let close = close_at(rest)?;
     let component = rest[..close].trim();
     let rest = rest[close + 1..].trim_start();
     let rest = rest.strip_prefix('<')?;
-    let close = rest.find('>')?;
+    let close = close_at(rest)?;
     let date = &rest[..close];
     let rest = rest[close + 1..].trim_start();
     let thread = match rest.strip_prefix("<thread=") {
-        Some(t) => match t.find('>') {
+        Some(t) => match close_at(t) {
             Some(close) => Some(t[..close].trim()),
             None if need_thread => return None,
             None => Some(t.trim()),
@@ -74,7 +91,7 @@ pub fn trailer(line: &str, need_thread: bool) -> Option<Trailer<'_>> {
 
 /// Record one entry spanning `first..=last`; its `text` is the (re-joined) line.
 pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Trailer<'_>) {
-    let time = datetime::sms_stamp(t.date).unwrap_or_default();
+    let time = datetime::sms_stamp(t.date, &mut out.zones, &mut out.dates).unwrap_or_default();
     if time.local.is_none() {
         out.problem(
             first,
@@ -83,7 +100,7 @@ pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Tra
     }
     let mut severity = None;
     if let Some(at) = STATMSG.find(t.message.as_bytes()) {
-        match statmsg::parse(&t.message[at..]) {
+        match statmsg::parse(&t.message[at..], &mut out.strings, &mut out.gmt_dates) {
             Some(mut msg) => {
                 severity = msg.severity;
                 let utc = msg.time.utc.or(time.utc);
@@ -96,10 +113,11 @@ pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Tra
             None => out.problem(first, "STATMSG without a numeric ID; kept as a log entry"),
         }
     }
+    let component = Some(out.strings.get(t.component));
     out.entry(Entry {
         first_line: first,
         last_line: last,
-        component: Some(t.component.to_owned()),
+        component,
         severity,
         time,
     });
@@ -116,10 +134,10 @@ pub(crate) struct SmsBlock {
 }
 
 impl SmsBlock {
-    /// A line holding `$$<`: complete on its own, or completing a wrapped entry.
-    pub fn trailer_line(&mut self, out: &mut Out, no: usize, line: &str) {
+    /// A line holding `$$<` at `at`: complete on its own, or completing a wrapped entry.
+    pub fn trailer_line(&mut self, out: &mut Out, no: usize, line: &str, at: usize) {
         if self.lines == 0 {
-            if let Some(t) = trailer(line, true) {
+            if let Some(t) = trailer_at(line, at, true) {
                 out.saw(Format::SmsLog);
                 self.active = true;
                 emit(out, no, no, line, &t);
@@ -239,6 +257,24 @@ mod tests {
         assert_eq!(t.thread, None);
         assert!(trailer("$$<", false).is_none());
         assert!(trailer("$$<><x><thread=1>", true).is_none());
+    }
+
+    #[test]
+    fn opener_is_the_last_occurrence() {
+        for line in [
+            "",
+            "$",
+            "$$",
+            "$$<",
+            "a$$$<b",
+            "$$<x$",
+            "$$<a$$<b",
+            "x $$<C><d><thread=1 $>",
+            "$<$$ <$$<",
+            "no trailer here",
+        ] {
+            assert_eq!(opener(line), line.rfind("$$<"), "{line:?}");
+        }
     }
 
     #[test]

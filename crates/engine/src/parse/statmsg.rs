@@ -5,6 +5,8 @@
 //! values with spaces (`GMTDATE=Mon Jun 07 23:23:16.472 2004`).
 
 use super::datetime;
+use super::datetime::DateMemo;
+use super::out::Interner;
 use crate::evidence::{Severity, Stamp, StatusMessage, StatusOrigin};
 
 /// The marker that starts a status message in a log line.
@@ -17,38 +19,72 @@ pub const ATTR_PACKAGE_ID: u32 = 400;
 pub struct Tokens<'a> {
     text: &'a str,
     pos: usize,
+    /// The key found while looking for the end of the last value (its start
+    /// and length), so that it is not read twice.
+    next_key: Option<(usize, usize)>,
 }
 
-/// Does `bytes[at..]` start with `KEY=` (uppercase letters then digits/underscores)?
+/// Bytes a key may hold after its first letter: `A-Z`, `0-9`, `_`.
+const KEY_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// Does `bytes[at..]` start with `KEY=` (an uppercase letter, then uppercase
+/// letters, digits or underscores)? The key's length if so.
 fn key_at(bytes: &[u8], at: usize) -> Option<usize> {
     let rest = bytes.get(at..)?;
     if !rest.first()?.is_ascii_uppercase() {
         return None;
     }
-    let len = rest
-        .iter()
-        .position(|&b| !(b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'))?;
+    let len = rest.iter().position(|&b| !KEY_BYTE[usize::from(b)])?;
     (rest[len] == b'=').then_some(len)
 }
 
-/// Is `at` the end of a value: end of text, or whitespace then `KEY=`?
-fn value_ends_at(bytes: &[u8], at: usize) -> bool {
+/// How a value ends.
+enum After {
+    /// Not here: the value goes on.
+    No,
+    /// At the end of the text.
+    End,
+    /// White space, then the next `KEY=` (its start and length).
+    Key(usize, usize),
+}
+
+/// Does a value end at `at`: end of text, or white space then `KEY=`?
+fn value_ends_at(bytes: &[u8], at: usize) -> After {
     let mut i = at;
     if i >= bytes.len() {
-        return true;
+        return After::End;
     }
     if !bytes[i].is_ascii_whitespace() {
-        return false;
+        return After::No;
     }
     while i < bytes.len() && bytes[i].is_ascii_whitespace() {
         i += 1;
     }
-    i >= bytes.len() || key_at(bytes, i).is_some()
+    if i >= bytes.len() {
+        return After::End;
+    }
+    match key_at(bytes, i) {
+        Some(len) => After::Key(i, len),
+        None => After::No,
+    }
 }
 
 impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Self {
-        Tokens { text, pos: 0 }
+        Tokens {
+            text,
+            pos: 0,
+            next_key: None,
+        }
     }
 }
 
@@ -57,61 +93,107 @@ impl<'a> Iterator for Tokens<'a> {
 
     fn next(&mut self) -> Option<(&'a str, &'a str)> {
         let bytes = self.text.as_bytes();
-        loop {
-            while self.pos < bytes.len() && bytes[self.pos].is_ascii_whitespace() {
-                self.pos += 1;
-            }
-            if self.pos >= bytes.len() {
-                return None;
-            }
-            let Some(key_len) = key_at(bytes, self.pos) else {
-                // Not a key: skip this word.
-                while self.pos < bytes.len() && !bytes[self.pos].is_ascii_whitespace() {
+        let (at, key_len) = match self.next_key.take() {
+            Some(key) => key,
+            None => loop {
+                while self.pos < bytes.len() && bytes[self.pos].is_ascii_whitespace() {
                     self.pos += 1;
                 }
-                continue;
-            };
-            let key = &self.text[self.pos..self.pos + key_len];
-            let start = self.pos + key_len + 1;
-            let (value, end) = match bytes.get(start) {
-                Some(b'"') => quoted(bytes, start + 1, b'"'),
-                Some(b'<') => quoted(bytes, start + 1, b'>'),
-                _ => unquoted(bytes, start),
-            };
-            self.pos = end;
-            // All delimiters are ASCII, so these are char boundaries.
-            return Some((key, self.text.get(value.0..value.1).unwrap_or("")));
+                if self.pos >= bytes.len() {
+                    return None;
+                }
+                match key_at(bytes, self.pos) {
+                    Some(len) => break (self.pos, len),
+                    // Not a key: skip this word.
+                    None => {
+                        while self.pos < bytes.len() && !bytes[self.pos].is_ascii_whitespace() {
+                            self.pos += 1;
+                        }
+                    }
+                }
+            },
+        };
+        let key = &self.text[at..at + key_len];
+        let start = at + key_len + 1;
+        let value = match bytes.get(start) {
+            Some(b'"') => quoted(bytes, start + 1, b'"'),
+            Some(b'<') => quoted(bytes, start + 1, b'>'),
+            _ => unquoted(bytes, start),
+        };
+        self.pos = value.end;
+        self.next_key = value.next_key;
+        // All delimiters are ASCII, so these are char boundaries.
+        Some((key, self.text.get(value.from..value.to).unwrap_or("")))
+    }
+}
+
+/// Where a value is, where reading goes on, and the next key if already found.
+struct Value {
+    from: usize,
+    to: usize,
+    end: usize,
+    next_key: Option<(usize, usize)>,
+}
+
+impl Value {
+    /// A value running to the end of the text.
+    fn to_end(from: usize, len: usize) -> Self {
+        Value {
+            from,
+            to: len,
+            end: len,
+            next_key: None,
+        }
+    }
+
+    /// A value `from..to` ended as `after` says (not [`After::No`]).
+    fn ended(from: usize, to: usize, end: usize, after: After) -> Self {
+        Value {
+            from,
+            to,
+            end,
+            next_key: match after {
+                After::Key(at, len) => Some((at, len)),
+                After::End | After::No => None,
+            },
         }
     }
 }
 
 /// A value opened by a quote at `from - 1`: closed by the first `close` that is
 /// followed by the end or by `KEY=`; unterminated values run to the end.
-fn quoted(bytes: &[u8], from: usize, close: u8) -> ((usize, usize), usize) {
+fn quoted(bytes: &[u8], from: usize, close: u8) -> Value {
     let mut search = from;
+    // A byte loop: most values are a few bytes long (`ISTR3=""`), too short
+    // for memchr's set-up to pay.
     while let Some(found) = bytes
         .get(search..)
-        .and_then(|rest| memchr::memchr(close, rest))
+        .and_then(|rest| rest.iter().position(|&b| b == close))
     {
         let at = search + found;
-        if value_ends_at(bytes, at + 1) {
-            return ((from, at), at + 1);
+        match value_ends_at(bytes, at + 1) {
+            After::No => search = at + 1,
+            after => return Value::ended(from, at, at + 1, after),
         }
-        search = at + 1;
     }
-    ((from, bytes.len()), bytes.len())
+    Value::to_end(from, bytes.len())
 }
 
 /// An unquoted value: runs until whitespace followed by `KEY=`, or the end.
-fn unquoted(bytes: &[u8], from: usize) -> ((usize, usize), usize) {
+fn unquoted(bytes: &[u8], from: usize) -> Value {
     let mut i = from;
     while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() && value_ends_at(bytes, i) {
-            return ((from, i), i);
+        // The next ASCII white space; unquoted values are short (`SEV=E`).
+        match bytes[i..].iter().position(u8::is_ascii_whitespace) {
+            Some(found) => i += found,
+            None => break,
         }
-        i += 1;
+        match value_ends_at(bytes, i) {
+            After::No => i += 1,
+            after => return Value::ended(from, i, i, after),
+        }
     }
-    ((from, bytes.len()), bytes.len())
+    Value::to_end(from, bytes.len())
 }
 
 /// `I`/`W`/`E` as STATMSG writes severities.
@@ -129,7 +211,9 @@ const MAX_ATTRS: usize = 16;
 
 /// Parse the text from `STATMSG:` on. `None` when it has no numeric `ID=`.
 /// `time` gets UTC from `GMTDATE`; the caller adds the log's local time.
-pub fn parse(text: &str) -> Option<StatusMessage> {
+/// Repeated values (component, site, insertion strings) are shared through `strings`.
+/// `GMTDATE`s are read through `dates`, which remembers the last one's date words.
+pub fn parse(text: &str, strings: &mut Interner, dates: &mut DateMemo) -> Option<StatusMessage> {
     let body = text.trim_start().strip_prefix(MARKER).unwrap_or(text);
     let mut msg = StatusMessage {
         origin: Some(StatusOrigin::Statmsg),
@@ -137,7 +221,7 @@ pub fn parse(text: &str) -> Option<StatusMessage> {
     };
     let mut id = None;
     // Borrowed until the end, so that each kept string is allocated once.
-    let mut strings: [Option<&str>; 10] = [None; 10];
+    let mut istr: [Option<&str>; 10] = [None; 10];
     let mut aids: [Option<u32>; MAX_ATTRS] = [None; MAX_ATTRS];
     let mut avals: [Option<&str>; MAX_ATTRS] = [None; MAX_ATTRS];
     let index = |key: &str, prefix: &str, limit: usize| {
@@ -150,11 +234,11 @@ pub fn parse(text: &str) -> Option<StatusMessage> {
         match key {
             "ID" => id = datetime::number(value.trim(), 9),
             "SEV" => msg.severity = severity(value),
-            "COMP" => msg.component = Some(value.to_owned()),
-            "SYS" => msg.system = Some(value.to_owned()),
-            "SITE" => msg.site = Some(value.to_owned()),
+            "COMP" => msg.component = Some(strings.get(value)),
+            "SYS" => msg.system = Some(strings.get(value)),
+            "SITE" => msg.site = Some(strings.get(value)),
             "GMTDATE" => {
-                if let Some((utc, _)) = datetime::sms_date(value) {
+                if let Some((utc, _)) = dates.sms_date(value) {
                     msg.time = Stamp {
                         utc: Some(utc.and_utc()),
                         ..Stamp::default()
@@ -162,8 +246,8 @@ pub fn parse(text: &str) -> Option<StatusMessage> {
                 }
             }
             _ => {
-                if let Some(n) = index(key, "ISTR", strings.len()) {
-                    strings[n] = Some(value);
+                if let Some(n) = index(key, "ISTR", istr.len()) {
+                    istr[n] = Some(value);
                 } else if let Some(n) = index(key, "AVAL", MAX_ATTRS) {
                     avals[n] = Some(value);
                 } else if let Some(n) = index(key, "AID", MAX_ATTRS) {
@@ -173,18 +257,21 @@ pub fn parse(text: &str) -> Option<StatusMessage> {
         }
     }
     msg.id = id?;
-    if let Some(last) = strings.iter().rposition(Option::is_some) {
-        msg.strings = strings[..=last]
+    // Up to the last non-empty one: SMS writes all ten, most of them `""`,
+    // and an empty string at the end says nothing a missing one does not.
+    if let Some(last) = istr.iter().rposition(|s| s.is_some_and(|s| !s.is_empty())) {
+        msg.strings = istr[..=last]
             .iter()
-            .map(|s| s.unwrap_or_default().to_owned())
+            .map(|s| strings.get(s.unwrap_or_default()))
             .collect();
     }
     for (aid, val) in aids.iter().zip(&avals) {
         if let (Some(aid), Some(val)) = (aid, val) {
+            let val = strings.get(val);
             if *aid == ATTR_PACKAGE_ID && msg.package_id.is_none() {
-                msg.package_id = Some((*val).to_owned());
+                msg.package_id = Some(crate::evidence::Shared::clone(&val));
             }
-            msg.attributes.push((*aid, (*val).to_owned()));
+            msg.attributes.push((*aid, val));
         }
     }
     Some(msg)
@@ -214,6 +301,22 @@ mod tests {
     }
 
     #[test]
+    fn every_ascii_white_space_separates() {
+        let t: Vec<_> = Tokens::new("A=x y\x0cB=1\rC=2\nD=3\tE=4 F=\r\n").collect();
+        assert_eq!(
+            t,
+            [
+                ("A", "x y"),
+                ("B", "1"),
+                ("C", "2"),
+                ("D", "3"),
+                ("E", "4"),
+                ("F", "")
+            ]
+        );
+    }
+
+    #[test]
     fn unterminated_and_junk() {
         let t: Vec<_> = Tokens::new(r#"junk ID=1 ISTR0="open"#).collect();
         assert_eq!(t, [("ID", "1"), ("ISTR0", "open")]);
@@ -222,15 +325,15 @@ mod tests {
 
     #[test]
     fn full_message() {
-        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#)
+        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#, &mut Interner::default(), &mut DateMemo::default())
             .expect("parses");
         assert_eq!(m.id, 2328);
         assert_eq!(m.severity, Some(Severity::Error));
         assert_eq!(m.component.as_deref(), Some("SMS_DISTRIBUTION_MANAGER"));
         assert_eq!(m.system.as_deref(), Some("CENTRAL1"));
         assert_eq!(m.site.as_deref(), Some("CEN"));
-        assert_eq!(m.strings, ["CEN00012", r"\\SRC\share", ""]);
-        assert_eq!(m.attributes, [(400, "CEN00012".to_owned())]);
+        assert_eq!(m.strings, ["CEN00012".into(), r"\\SRC\share".into()]);
+        assert_eq!(m.attributes, [(400, "CEN00012".into())]);
         assert_eq!(m.package_id.as_deref(), Some("CEN00012"));
         assert_eq!(
             m.time.utc.map(|u| u.to_string()).as_deref(),
@@ -240,7 +343,17 @@ mod tests {
 
     #[test]
     fn no_id_is_none() {
-        assert!(parse("STATMSG: SEV=E").is_none());
-        assert!(parse("STATMSG: ID=x").is_none());
+        assert!(parse(
+            "STATMSG: SEV=E",
+            &mut Interner::default(),
+            &mut DateMemo::default()
+        )
+        .is_none());
+        assert!(parse(
+            "STATMSG: ID=x",
+            &mut Interner::default(),
+            &mut DateMemo::default()
+        )
+        .is_none());
     }
 }

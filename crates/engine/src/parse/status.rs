@@ -110,14 +110,14 @@ pub(crate) fn row(
             None => DEFAULT_ORDER.get(i).copied().unwrap_or(Column::Other),
         };
         let cell = cell.trim();
-        let text = (!cell.is_empty()).then(|| cell.to_owned());
+        let shared = |out: &mut Out| (!cell.is_empty()).then(|| out.strings.get(cell));
         match col {
             Column::Severity => msg.severity = severity_word(cell),
-            Column::SiteCode => msg.site = text,
-            Column::System => msg.system = text,
-            Column::Component => msg.component = text,
+            Column::SiteCode => msg.site = shared(out),
+            Column::System => msg.system = shared(out),
+            Column::Component => msg.component = shared(out),
             Column::MessageId => id = datetime::number(cell, 9),
-            Column::Description => msg.description = text,
+            Column::Description => msg.description = (!cell.is_empty()).then(|| cell.to_owned()),
             Column::DateTime => match datetime::locale_datetime(cell) {
                 Some(local) => msg.time = datetime::stamp(local, None, None),
                 None if !cell.is_empty() => {

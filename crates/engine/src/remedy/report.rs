@@ -109,7 +109,8 @@ fn finding_section(md: &mut String, n: usize, f: &Finding, article: Option<&Arti
             source_words(step),
             text(&step.why)
         );
-        for e in &step.evidence {
+        for (k, e) in step.evidence.iter().enumerate() {
+            elided(md, "   ", k, step.uncited);
             let _ = writeln!(md, "   - {}", cite(e));
         }
     }
@@ -118,7 +119,8 @@ fn finding_section(md: &mut String, n: usize, f: &Finding, article: Option<&Arti
         md.push_str("\n### Contradictions\n\n");
         for c in &f.contradictions {
             let _ = writeln!(md, "- {}", text(&c.text));
-            for e in &c.evidence {
+            for (k, e) in c.evidence.iter().enumerate() {
+                elided(md, "  ", k, c.uncited);
                 let _ = writeln!(md, "  - {}", cite(e));
             }
         }
@@ -126,7 +128,8 @@ fn finding_section(md: &mut String, n: usize, f: &Finding, article: Option<&Arti
 
     if !f.evidence.is_empty() {
         md.push_str("\n### Evidence used\n\n");
-        for e in &f.evidence {
+        for (k, e) in f.evidence.iter().enumerate() {
+            elided(md, "", k, f.uncited);
             let _ = writeln!(md, "- {} ({})", cite(e), text(&e.kind));
         }
     }
@@ -219,5 +222,13 @@ fn remedy_step(step: &RemedyStep, f: &Finding, article: Option<&Article>) -> Str
         }
         RemedyStep::Note { text: t } => format!("Note: {}", text(t)),
         RemedyStep::Link { text: t, target } => format!("{}: {}", text(t), code(target)),
+    }
+}
+
+/// Before the `n`th cited line: where a long list was cut (after the first
+/// half of [`crate::tree::MAX_CITED`]), say how many lines are not shown.
+fn elided(md: &mut String, indent: &str, n: usize, uncited: usize) {
+    if uncited > 0 && n == crate::tree::MAX_CITED / 2 {
+        let _ = writeln!(md, "{indent}- ... {uncited} more lines ...");
     }
 }

@@ -337,7 +337,7 @@ fn package_id(m: &StatusMessage) -> Option<String> {
             m.attributes
                 .iter()
                 .find(|(id, _)| *id == PACKAGE_ID_ATTRIBUTE)
-                .map(|(_, v)| v.as_str())
+                .map(|(_, v)| &**v)
         })
         .map(code)
         .filter(|id| !id.is_empty())

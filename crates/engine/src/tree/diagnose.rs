@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::rules::Evaluator;
 use super::sites::{site_roles, SiteRole};
-use super::step::{EvidenceRef, Source, Step};
+use super::step::{cite, is_zero, EvidenceRef, Source, Step};
 use super::walk::{evidence_walk, End, Walked};
 use super::when::evidence_time;
 
@@ -38,8 +38,12 @@ pub struct Finding {
     pub needs: Option<NeedsAnswer>,
     /// The path, step by step.
     pub steps: Vec<Step>,
-    /// Every evidence line the path used, in input order.
+    /// The evidence lines the path used, in input order: all of them, or the
+    /// first and the latest when there are more than [`super::step::MAX_CITED`].
     pub evidence: Vec<EvidenceRef>,
+    /// Lines the path used that are not cited in `evidence`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub uncited: usize,
     /// Affected package IDs (the ones a registry clean-up deletes).
     pub packages: Vec<String>,
     /// The outcome's remediation entries, in the outcome's order.
@@ -78,7 +82,11 @@ pub struct NextArtefact {
 pub struct ContradictionFound {
     pub id: String,
     pub text: String,
+    /// The lines that contradict each other (at most [`super::step::MAX_CITED`]).
     pub evidence: Vec<EvidenceRef>,
+    /// Lines not cited in `evidence`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub uncited: usize,
 }
 
 /// The result of diagnosing pasted inputs: the scan (inputs and evidence,
@@ -125,7 +133,7 @@ pub fn diagnose(evidence: &[Evidence], kb: &Kb) -> Vec<Finding> {
         rank(a.verdict)
             .cmp(&rank(b.verdict))
             .then(b.contradictions.len().cmp(&a.contradictions.len()))
-            .then(b.evidence.len().cmp(&a.evidence.len()))
+            .then((b.evidence.len() + b.uncited).cmp(&(a.evidence.len() + a.uncited)))
             .then(a.article.cmp(&b.article))
     });
     findings
@@ -202,6 +210,9 @@ pub fn diagnose_article(evidence: &[Evidence], article: &Article) -> Finding {
         }
     }
 
+    let used: Vec<usize> = used.into_iter().collect();
+    let (cited, uncited) = cite(evidence, &used);
+
     let packages: BTreeSet<String> =
         match tree.affected_from.as_deref().and_then(|q| ev.question(q)) {
             Some(found) => found.packages.clone(),
@@ -232,10 +243,8 @@ pub fn diagnose_article(evidence: &[Evidence], article: &Article) -> Finding {
         next_artefacts: next_artefacts(article, &open),
         contradictions: contradictions(article, &mut ev),
         sites: site_roles(evidence, &packages),
-        evidence: used
-            .iter()
-            .filter_map(|&i| evidence.get(i).map(EvidenceRef::from))
-            .collect(),
+        evidence: cited,
+        uncited,
         packages: packages.into_iter().collect(),
         remediation,
         steps: walked.steps,
@@ -425,13 +434,13 @@ fn contradictions(article: &Article, ev: &mut Evaluator<'_>) -> Vec<Contradictio
             }
             lines.extend(kept);
         }
+        let lines: Vec<usize> = lines.into_iter().collect();
+        let (cited, uncited) = cite(evidence, &lines);
         out.push(ContradictionFound {
             id: c.id.clone(),
             text: c.text.clone(),
-            evidence: lines
-                .iter()
-                .filter_map(|&i| evidence.get(i).map(EvidenceRef::from))
-                .collect(),
+            evidence: cited,
+            uncited,
         });
     }
     out

@@ -20,4 +20,4 @@ pub use diagnose::{
 };
 pub use session::{Position, Session, SessionError};
 pub use sites::SiteRole;
-pub use step::{fact_kind, Answer, EvidenceRef, Source, Step};
+pub use step::{cite, fact_kind, Answer, EvidenceRef, Source, Step, MAX_CITED};

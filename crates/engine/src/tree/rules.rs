@@ -202,7 +202,7 @@ impl<'a> Evaluator<'a> {
                 }
                 _ => false,
             })
-            .map(|e| e.input.as_str())
+            .map(|e| &*e.input)
             .collect();
         if scope.is_empty() {
             return None;
@@ -405,7 +405,7 @@ pub fn field(m: &StatusMessage, f: Field) -> Option<&str> {
             m.attributes
                 .iter()
                 .find(|(id, _)| *id == 400)
-                .map(|(_, v)| v.as_str())
+                .map(|(_, v)| &**v)
         }),
         Field::PackageName => m.package_name.as_deref(),
         Field::PackageSource => m.package_source.as_deref(),

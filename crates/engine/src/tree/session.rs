@@ -222,6 +222,7 @@ impl Session {
                 label,
                 source: Source::Admin,
                 evidence: Vec::new(),
+                uncited: 0,
                 packages: Vec::new(),
             },
         };

@@ -91,6 +91,36 @@ pub enum Source {
     NotKnown,
 }
 
+/// Evidence lines cited per step, finding or contradiction. A 100 MB log can
+/// back one answer with 100,000 lines; citing them all would make the JSON,
+/// the report and the page as large as the log and tell the admin nothing
+/// more than the first and the latest ones do. The rest are counted.
+pub const MAX_CITED: usize = 50;
+
+/// The lines at `indices` (ascending) to cite: all of them up to
+/// [`MAX_CITED`], else the first and the last `MAX_CITED / 2` (when the
+/// fault began, and that it still goes on). Returns them and how many were
+/// left out.
+pub fn cite(evidence: &[Evidence], indices: &[usize]) -> (Vec<EvidenceRef>, usize) {
+    let refs = |ix: &[usize]| -> Vec<EvidenceRef> {
+        ix.iter()
+            .filter_map(|&i| evidence.get(i).map(EvidenceRef::from))
+            .collect()
+    };
+    if indices.len() <= MAX_CITED {
+        return (refs(indices), 0);
+    }
+    let half = MAX_CITED / 2;
+    let mut cited = refs(&indices[..half]);
+    cited.extend(refs(&indices[indices.len() - half..]));
+    (cited, indices.len() - 2 * half)
+}
+
+/// `serde`'s `skip_serializing_if` for counts.
+pub(crate) fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// One evidence line, as the CLI's JSON and the reports cite it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct EvidenceRef {
@@ -108,7 +138,7 @@ impl From<&Evidence> for EvidenceRef {
     fn from(e: &Evidence) -> Self {
         EvidenceRef {
             kind: fact_kind(&e.fact).to_string(),
-            path: e.input.clone(),
+            path: e.input.to_string(),
             line: e.line,
             text: e.text.clone(),
         }
@@ -137,9 +167,12 @@ pub struct Step {
     pub label: String,
     pub source: Source,
     /// The evidence lines behind the answer (empty for admin answers unless
-    /// evidence agreed, and for answers from absence).
+    /// evidence agreed, and for answers from absence), at most [`MAX_CITED`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceRef>,
+    /// Lines behind the answer that are not cited in `evidence`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub uncited: usize,
     /// Why, in one sentence.
     pub why: String,
     /// Package IDs the evidence answer concerns (upper-case).

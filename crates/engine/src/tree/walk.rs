@@ -6,7 +6,7 @@
 use crate::kb::tree::{Node, Question, Tree, UNKNOWN};
 
 use super::rules::{Evaluator, Found};
-use super::step::{Answer, EvidenceRef, Source, Step};
+use super::step::{cite, Answer, Source, Step};
 
 /// Where a walk ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +66,7 @@ pub fn walk(tree: &Tree, mut decide: impl FnMut(&Question) -> Option<Step>) -> W
 
 /// The step recording an evidence answer.
 pub fn evidence_step(q: &Question, found: &Found, ev: &Evaluator<'_>) -> Step {
+    let (evidence, uncited) = cite(ev.evidence(), &found.evidence);
     Step {
         question: q.id.clone(),
         text: q.text.clone(),
@@ -74,11 +75,8 @@ pub fn evidence_step(q: &Question, found: &Found, ev: &Evaluator<'_>) -> Step {
         source: Source::Evidence {
             by_absence: found.by_absence,
         },
-        evidence: found
-            .evidence
-            .iter()
-            .filter_map(|&i| ev.evidence().get(i).map(EvidenceRef::from))
-            .collect(),
+        evidence,
+        uncited,
         why: found.why.clone(),
         packages: found.packages.iter().cloned().collect(),
     }
@@ -93,6 +91,7 @@ pub fn unknown_step(q: &Question) -> Option<Step> {
         label: UNKNOWN.to_string(),
         source: Source::NotKnown,
         evidence: Vec::new(),
+        uncited: 0,
         why: "no evidence answers this question".to_string(),
         packages: Vec::new(),
     })
@@ -136,6 +135,7 @@ mod tests {
             label: String::new(),
             source: Source::Admin,
             evidence: Vec::new(),
+            uncited: 0,
             why: String::new(),
             packages: Vec::new(),
         });
