@@ -12,8 +12,9 @@ use kbwiz_engine::remedy::report::verdict_words;
 use kbwiz_engine::tree::{Answer, EvidenceRef, Position, Source, Step};
 use yew::prelude::*;
 
-/// Evidence lines, each linking to its source.
-fn refs(app: &AppState, evidence: &[EvidenceRef]) -> Html {
+/// Evidence lines, each linking to its source: the first 12 of those cited,
+/// then how many more back the answer (`uncited` were counted, not cited).
+fn refs(app: &AppState, evidence: &[EvidenceRef], uncited: usize) -> Html {
     if evidence.is_empty() {
         return Html::default();
     }
@@ -33,7 +34,7 @@ fn refs(app: &AppState, evidence: &[EvidenceRef]) -> Html {
     html! {
         <ul class="proof">
             { for items }
-            if evidence.len() > 12 { <li class="more">{ format!("and {} more lines", evidence.len() - 12) }</li> }
+            if evidence.len() + uncited > 12 { <li class="more">{ format!("and {} more lines", evidence.len() + uncited - 12) }</li> }
         </ul>
     }
 }
@@ -176,7 +177,7 @@ fn step_item(props: &StepProps) -> Html {
             <p class="q">{ format!("{}. {}", props.index + 1, step.text) }</p>
             <p class="a"><strong>{ step.answer.to_string() }</strong>{ format!(" — {}", source_words(&step.source)) }</p>
             <p class="why">{ step.why.clone() }</p>
-            { refs(&app, &step.evidence) }
+            { refs(&app, &step.evidence, step.uncited) }
             <div class="row">
                 <button type="button" onclick={change}>{ "Change this answer" }</button>
                 if by_evidence {
@@ -225,7 +226,7 @@ pub fn wizard_view() -> Html {
                     if let Some(s) = suggested {
                         <div class="suggested">
                             <p>{ "Evidence answers: " }<strong>{ s.answer.to_string() }</strong>{ format!(" — {}", s.why) }</p>
-                            { refs(&app, &s.evidence) }
+                            { refs(&app, &s.evidence, s.uncited) }
                             <button type="button" id="accept" class="primary" onclick={act(|| Action::Accept)}>{ "Accept the evidence answer" }</button>
                             <button type="button" onclick={act(|| Action::Advance)}>{ "Accept all evidence answers" }</button>
                             <p class="hint">{ "Or answer yourself (recorded as an override when it differs):" }</p>

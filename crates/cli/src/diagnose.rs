@@ -116,15 +116,11 @@ fn human(d: &Diagnosis) -> String {
         }
         for step in &f.steps {
             let _ = writeln!(s, "  - {} -> {} ({})", step.text, step.answer, step.why);
-            for e in &step.evidence {
-                let _ = writeln!(s, "      {}:{}: {}", e.path, e.line, e.text);
-            }
+            cited(&mut s, &step.evidence, step.uncited);
         }
         for c in &f.contradictions {
             let _ = writeln!(s, "  CONTRADICTION: {}", c.text);
-            for e in &c.evidence {
-                let _ = writeln!(s, "      {}:{}: {}", e.path, e.line, e.text);
-            }
+            cited(&mut s, &c.evidence, c.uncited);
         }
         if let Some(q) = &f.needs {
             let _ = writeln!(s, "  question for you: {}", q.text);
@@ -138,4 +134,15 @@ fn human(d: &Diagnosis) -> String {
         s.push('\n');
     }
     s
+}
+
+/// Cited lines; where the engine cut a long list (the first and the latest
+/// halves are cited), the count of those left out stands between them.
+fn cited(s: &mut String, evidence: &[kbwiz_engine::tree::EvidenceRef], uncited: usize) {
+    for (k, e) in evidence.iter().enumerate() {
+        if uncited > 0 && k == kbwiz_engine::tree::MAX_CITED / 2 {
+            let _ = writeln!(s, "      ... {uncited} more lines ...");
+        }
+        let _ = writeln!(s, "      {}:{}: {}", e.path, e.line, e.text);
+    }
 }
