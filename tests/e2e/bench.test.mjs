@@ -54,7 +54,7 @@ test('the JS reference and kbwiz.scan group the same messages on the bench page'
   assert.deepEqual([2328, 2302, 2339].map((id) => total(big.reference.counts, id)), [250, 250, 250]);
   assert.equal(big.reference.statmsgs, 1000);
   assert.equal(big.scan.evidence, 1000);
-  assert.deepEqual(big.diagnosis, { verdict: 'insufficient_evidence', packages: 97, evidence: 500, steps: 2 });
+  assert.deepEqual(big.diagnosis, { verdict: 'insufficient_evidence', packages: 97, cited: 50, evidence: 500, steps: 2 });
 
   // The phase-by-phase call the benchmark uses answers on the same input.
   const phases = await page.evaluate(async () => {

@@ -49,7 +49,10 @@ function textOf(mib) {
 /** The Q319207 finding's size, to show what a run returned. */
 function summary(diagnosis) {
   const f = diagnosis.findings.find((x) => x.article === 'Q319207');
-  return f ? { verdict: f.verdict, packages: f.packages.length, evidence: f.evidence.length, steps: f.steps.length } : null;
+  // Lines the path used: those cited (at most 50) and those only counted.
+  return f
+    ? { verdict: f.verdict, packages: f.packages.length, cited: f.evidence.length, evidence: f.evidence.length + (f.uncited ?? 0), steps: f.steps.length }
+    : null;
 }
 
 const steps = {
