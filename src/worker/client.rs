@@ -11,7 +11,7 @@ use super::{IngestError, Progress};
 use crate::state::Input;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use kbwiz_engine::evidence::{Entry, Evidence, InputReport};
-use kbwiz_engine::parse::ParsedInput;
+use kbwiz_engine::parse::{ParsedInput, Sharer};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -25,6 +25,10 @@ const SLICE_MS: f64 = 8.0;
 const POLL_MS: i32 = 50;
 /// Bytes copied per step (into the worker's buffer, and the text back).
 const COPY_BYTES: usize = 2 * 1024 * 1024;
+/// How long a started worker may take to say it is ready before the page
+/// reads the input itself (a worker that loads but never runs would
+/// otherwise leave the read waiting until the admin cancels it).
+const READY_MS: u32 = 10_000;
 
 /// What the worker path did.
 // One per read, returned at once: boxing the input would gain nothing.
@@ -65,6 +69,7 @@ struct Channel {
     inbox: Rc<RefCell<Inbox>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(Event)>,
+    _on_message_error: Closure<dyn FnMut(MessageEvent)>,
 }
 
 impl Channel {
@@ -90,13 +95,24 @@ impl Channel {
                 inbox.borrow_mut().push(Msg::Error(message))
             })
         };
+        // A message that cannot be read on arrival is an error, not a wait.
+        let on_message_error = {
+            let inbox = inbox.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
+                inbox.borrow_mut().push(Msg::Error(
+                    "a message from the worker could not be read".into(),
+                ))
+            })
+        };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        worker.set_onmessageerror(Some(on_message_error.as_ref().unchecked_ref()));
         Some(Channel {
             worker,
             inbox,
             _on_message: on_message,
             _on_error: on_error,
+            _on_message_error: on_message_error,
         })
     }
 
@@ -128,6 +144,7 @@ impl Drop for Channel {
     fn drop(&mut self) {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
+        self.worker.set_onmessageerror(None);
         self.worker.terminate();
     }
 }
@@ -163,8 +180,19 @@ pub async fn ingest(
     let Some(channel) = Channel::start(url) else {
         return Outcome::Unavailable(bytes);
     };
-    // A worker drops what is posted before its wasm runs: wait for `ready`.
-    match channel.next(cancel).await {
+    // A worker drops what is posted before its wasm runs: wait for `ready`,
+    // for at most READY_MS (the timer's message makes the wait fall back).
+    let timeout = {
+        let inbox = channel.inbox.clone();
+        gloo::timers::callback::Timeout::new(READY_MS, move || {
+            inbox
+                .borrow_mut()
+                .push(Msg::Error("the worker did not start in time".into()))
+        })
+    };
+    let ready = channel.next(cancel).await;
+    drop(timeout);
+    match ready {
         None => return Outcome::Done(Err(IngestError::Cancelled { name })),
         Some(Msg::Data(d)) if field(&d, "kind").as_string().as_deref() == Some(protocol::READY) => {
         }
@@ -174,6 +202,8 @@ pub async fn ingest(
         name,
         clock: Clock::new(),
         cancel,
+        raw_len: bytes.len(),
+        sharer: Sharer::default(),
     };
     Outcome::Done(reading.run(&channel, bytes, progress).await)
 }
@@ -183,6 +213,10 @@ struct Reading<'a> {
     name: String,
     clock: Clock,
     cancel: &'a Cell<bool>,
+    /// The input's size in bytes: the progress bar's unit from the start.
+    raw_len: usize,
+    /// Repeated strings arrive as one copy per line: shared again here.
+    sharer: Sharer,
 }
 
 impl Reading<'_> {
@@ -233,18 +267,33 @@ impl Reading<'_> {
                 .as_str()
             {
                 protocol::PROGRESS => {
-                    let number = |k| field(&data, k).as_f64().unwrap_or(0.0) as usize;
+                    let number = |k| field(&data, k).as_f64().unwrap_or(0.0);
+                    // The worker counts decoded text (half the bytes of a
+                    // UTF-16 file): scaled to the input's bytes, the unit the
+                    // bar started in, so it never jumps back.
+                    let (done, total) = (number("done"), number("total"));
+                    let share = if total > 0.0 {
+                        (done / total).min(1.0)
+                    } else {
+                        0.0
+                    };
                     progress(Progress {
                         name: self.name.clone(),
-                        done: number("done"),
-                        total: number("total"),
+                        done: (share * self.raw_len as f64) as usize,
+                        total: self.raw_len,
                     });
                 }
                 protocol::REPORT => report = Some(serde_json::from_str(&json()).map_err(bad)?),
                 protocol::EVIDENCE => {
-                    evidence.extend(read_batch::<Evidence>(&json()).map_err(bad)?)
+                    let mut batch = read_batch::<Evidence>(&json()).map_err(bad)?;
+                    batch.iter_mut().for_each(|e| self.sharer.evidence(e));
+                    evidence.extend(batch);
                 }
-                protocol::ENTRIES => entries.extend(read_batch::<Entry>(&json()).map_err(bad)?),
+                protocol::ENTRIES => {
+                    let mut batch = read_batch::<Entry>(&json()).map_err(bad)?;
+                    batch.iter_mut().for_each(|e| self.sharer.entry(e));
+                    entries.extend(batch);
+                }
                 protocol::TEXT => text = Some(self.text(&field(&data, "bytes")).await?),
                 protocol::DONE => break,
                 protocol::FAILED => {

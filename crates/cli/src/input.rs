@@ -35,9 +35,14 @@ fn read_file(path: &str) -> std::io::Result<Bytes> {
     let mut file = File::open(path)?;
     let meta = file.metadata()?;
     if meta.is_file() && meta.len() >= MAP_BYTES {
-        // SAFETY: the map is read-only and lives as long as the input. A file
-        // truncated by another process while mapped would fault (SIGBUS); the
-        // CLI reads logs at rest, and accepts that risk as ripgrep does.
+        // SAFETY: the map is read-only and lives as long as the input. Its
+        // bytes are trusted not to change while kbwiz runs: the engine checks
+        // them as UTF-8 once and then reads them as `&str`. SMS appends to a
+        // live log and rolls it over by renaming it, neither of which touches
+        // the mapped range; a file truncated or rewritten in place by another
+        // process while kbwiz reads it would fault (SIGBUS) or break that
+        // check. ripgrep takes the same trade for the same reason; read a log
+        // that is being rewritten from a copy (or `-`, standard input).
         if let Ok(map) = unsafe { memmap2::MmapOptions::new().populate().map(&file) } {
             return Ok(Bytes::Mapped(map));
         }

@@ -188,10 +188,13 @@ impl DateMemo {
                     .position(|b| b.is_ascii_whitespace())
                     .unwrap_or(rest.len());
                 if end > 0 && rest[end..] == *last.after {
-                    let time = time_of_day(&rest[..end])?;
-                    let after = &rest[end..];
-                    let zone = last.zone.map(|(from, to)| &after[from..to]);
-                    return Some((last.date.and_time(time), zone));
+                    // A time that does not read here (non-ASCII white space
+                    // before it, say) is left to the full parse below.
+                    if let Some(time) = time_of_day(&rest[..end]) {
+                        let after = &rest[end..];
+                        let zone = last.zone.map(|(from, to)| &after[from..to]);
+                        return Some((last.date.and_time(time), zone));
+                    }
                 }
             }
         }
@@ -453,6 +456,9 @@ mod tests {
             "Tue Jun 08 00:00:00.000 2004 \u{a0}Zone",
             "Jun 08 00:00:00.000 2004",
             "Jun 08 01:00:00.000 2004",
+            "Mon Jun 07 16:00:00 2004",
+            "Mon Jun 07 \u{a0}16:00:01 2004",
+            "Mon Jun 07 16:00:02 2004",
         ];
         let mut memo = DateMemo::default();
         for block in blocks {

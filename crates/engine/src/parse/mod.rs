@@ -17,6 +17,7 @@ mod listing;
 mod out;
 mod reg;
 mod scanner;
+mod share;
 mod smslog;
 mod statmsg;
 mod status;
@@ -28,6 +29,7 @@ pub use decode::{decode, sniff, Encoding};
 pub use lines::Lines;
 pub use out::{ParsedInput, MAX_PROBLEMS};
 pub use scanner::{Progress, Scanner};
+pub use share::Sharer;
 pub use smslog::message_lines;
 pub use statmsg::Tokens as StatmsgTokens;
 
