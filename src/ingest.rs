@@ -20,8 +20,8 @@ mod client;
 mod protocol;
 
 use crate::state::Input;
-use kbwiz_engine::parse::{decode, Scanner};
-use protocol::chunk_end;
+use kbwiz_engine::parse::decode;
+use protocol::{input_bytes_done, ChunkedScan};
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -133,25 +133,22 @@ async fn read_here(
     let raw_len = bytes.len();
     let text: Rc<str> = Rc::from(decode(&bytes).as_ref());
     drop(bytes);
-    let total = text.len();
-    let mut scanner = Scanner::new(&name, total);
-    scanner.set_input_bytes(raw_len);
-    let mut pos = 0;
-    while pos < total {
+    let mut scan = ChunkedScan::new(&name, &text, raw_len);
+    let total = scan.total();
+    loop {
         if cancel.get() {
             return Err(IngestError::Cancelled { name });
         }
-        let end = chunk_end(&text, pos);
-        scanner.feed(&text[pos..end]);
-        pos = end;
+        let Some(done) = scan.step() else { break };
         progress(Progress {
             name: name.clone(),
-            done: pos,
-            total,
+            done: input_bytes_done(done, total, raw_len),
+            total: raw_len,
         });
-        if pos < total {
+        if done < total {
             gloo::timers::future::TimeoutFuture::new(0).await;
         }
     }
-    Ok(Input::from_parsed(0, &name, text, scanner.finish()))
+    let parsed = scan.finish();
+    Ok(Input::from_parsed(0, &name, text, parsed))
 }

@@ -6,7 +6,7 @@
 //! yields to the browser. Cancelling, like finishing or failing, terminates
 //! the worker (dropping the [`Channel`] does it).
 
-use super::protocol::{self, read_batch};
+use super::protocol::{self, input_bytes_done, read_batch};
 use super::{IngestError, Progress};
 use crate::state::Input;
 use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -267,19 +267,10 @@ impl Reading<'_> {
                 .as_str()
             {
                 protocol::PROGRESS => {
-                    let number = |k| field(&data, k).as_f64().unwrap_or(0.0);
-                    // The worker counts decoded text (half the bytes of a
-                    // UTF-16 file): scaled to the input's bytes, the unit the
-                    // bar started in, so it never jumps back.
-                    let (done, total) = (number("done"), number("total"));
-                    let share = if total > 0.0 {
-                        (done / total).min(1.0)
-                    } else {
-                        0.0
-                    };
+                    let number = |k| field(&data, k).as_f64().unwrap_or(0.0) as usize;
                     progress(Progress {
                         name: self.name.clone(),
-                        done: (share * self.raw_len as f64) as usize,
+                        done: input_bytes_done(number("done"), number("total"), self.raw_len),
                         total: self.raw_len,
                     });
                 }

@@ -15,6 +15,7 @@
 //! - `text` `{ bytes }`: the decoded text as UTF-8, its buffer transferred;
 //! - `done`, or `failed` `{ message }`.
 
+use kbwiz_engine::parse::{ParsedInput, Scanner};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -42,6 +43,60 @@ pub fn chunk_end(text: &str, pos: usize) -> usize {
         end += 1;
     }
     end
+}
+
+/// An input's decoded text fed to the engine's scanner one [`CHUNK`] at a
+/// time: the same steps in the worker and on the page's fallback path, which
+/// differ only in what they do between two chunks.
+pub struct ChunkedScan<'a> {
+    text: &'a str,
+    pos: usize,
+    scanner: Scanner,
+}
+
+impl<'a> ChunkedScan<'a> {
+    /// A scan of `text`, decoded from `raw_len` bytes of input `name`.
+    pub fn new(name: &str, text: &'a str, raw_len: usize) -> Self {
+        let mut scanner = Scanner::new(name, text.len());
+        scanner.set_input_bytes(raw_len);
+        ChunkedScan {
+            text,
+            pos: 0,
+            scanner,
+        }
+    }
+
+    /// Read the next chunk: the decoded bytes read so far, or `None` once
+    /// the whole text is read.
+    pub fn step(&mut self) -> Option<usize> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let end = chunk_end(self.text, self.pos);
+        self.scanner.feed(&self.text[self.pos..end]);
+        self.pos = end;
+        Some(end)
+    }
+
+    /// The decoded text's length: where [`ChunkedScan::step`] ends.
+    pub fn total(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn finish(self) -> ParsedInput {
+        self.scanner.finish()
+    }
+}
+
+/// Progress in the unit the page's bar starts in, the input's bytes: `done`
+/// of `total` decoded bytes scaled to `raw_len` (decoded text can be half
+/// the bytes of a UTF-16 file), so the bar never jumps back.
+pub fn input_bytes_done(done: usize, total: usize, raw_len: usize) -> usize {
+    if total == 0 {
+        return 0;
+    }
+    let share = (done as f64 / total as f64).min(1.0);
+    (share * raw_len as f64) as usize
 }
 
 /// Serialise `items` as JSON arrays of about `max` bytes each (at least one
@@ -132,6 +187,33 @@ mod tests {
         assert!(none.is_empty());
         let (back, count) = round_trip(&items, 1);
         assert_eq!((back, count), (items, 10));
+    }
+
+    #[test]
+    fn a_chunked_scan_reads_like_a_whole_one() {
+        // A log of about 2.5 chunks, so that chunk ends fall inside lines.
+        let line = "Used 0 out of 3 allowed processing threads.  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:23:16.472 2004 Pacific Daylight Time><thread=1 (0x1)>\r\n";
+        let text = line.repeat(CHUNK * 5 / 2 / line.len());
+        let mut scan = ChunkedScan::new("distmgr.log", &text, text.len() + 3);
+        let mut steps = Vec::new();
+        while let Some(done) = scan.step() {
+            steps.push(done);
+        }
+        assert_eq!(steps, [CHUNK, 2 * CHUNK, text.len()]);
+        let chunked = scan.finish();
+        let mut whole = Scanner::new("distmgr.log", text.len());
+        whole.set_input_bytes(text.len() + 3);
+        whole.feed(&text);
+        assert_eq!(chunked, whole.finish());
+    }
+
+    #[test]
+    fn progress_is_scaled_to_the_input_bytes() {
+        assert_eq!(input_bytes_done(0, 50, 100), 0);
+        assert_eq!(input_bytes_done(25, 50, 100), 50);
+        assert_eq!(input_bytes_done(50, 50, 102), 102);
+        assert_eq!(input_bytes_done(60, 50, 100), 100);
+        assert_eq!(input_bytes_done(1, 0, 100), 0);
     }
 
     #[test]

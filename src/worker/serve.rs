@@ -4,9 +4,9 @@
 //! runs one parse and is then terminated by the page (which frees its memory);
 //! cancelling is terminating it, so nothing here needs to yield.
 
-use super::protocol::{self, chunk_end, json_batches, BATCH_BYTES};
+use super::protocol::{self, json_batches, ChunkedScan, BATCH_BYTES};
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use kbwiz_engine::parse::{decode, Scanner};
+use kbwiz_engine::parse::decode;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -72,22 +72,17 @@ fn parse(scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), Strin
     let text = decode(&bytes).into_owned();
     drop(bytes);
 
-    let total = text.len();
-    let mut scanner = Scanner::new(&name, total);
-    scanner.set_input_bytes(raw_len);
-    let mut pos = 0;
-    while pos < total {
-        let end = chunk_end(&text, pos);
-        scanner.feed(&text[pos..end]);
-        pos = end;
+    let mut scan = ChunkedScan::new(&name, &text, raw_len);
+    let total = scan.total();
+    while let Some(done) = scan.step() {
         post(
             scope,
             protocol::PROGRESS,
-            &[("done", pos.into()), ("total", total.into())],
+            &[("done", done.into()), ("total", total.into())],
             None,
         )?;
     }
-    let parsed = scanner.finish();
+    let parsed = scan.finish();
 
     let report = serde_json::to_string(&parsed.report).map_err(unserialisable)?;
     post(scope, protocol::REPORT, &[("json", report.into())], None)?;
