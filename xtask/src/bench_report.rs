@@ -248,47 +248,35 @@ pub fn browser_rows(browser: &Value) -> Vec<Row> {
             "TextEncoder.encodeInto(text) alone",
             &["encode_into", "median"],
         ));
-        if let (Some(call), Some(parse), Some(chars)) = (
-            m(&["diagnose_split", "call", "median"]),
-            m(&["diagnose_split", "parse", "median"]),
-            m(&["diagnose_split", "json_chars"]),
-        ) {
-            rows.push(info(
-                &k("diagnose_split"),
-                format!("{mib_key} MiB: diagnose = wasm call + JSON.parse"),
-                format!("{} + {} ({} JSON)", ms(call), ms(parse), mib(chars)),
-                Some(call + parse),
-            ));
-        }
-        if let Some(p) = phases(s.get("diagnose_phases")) {
-            rows.push(info(
-                &k("diagnose_phases"),
-                format!("{mib_key} MiB: diagnose inside wasm"),
-                p,
-                None,
-            ));
-        }
+        // How a call's time splits: wasm call + JSON.parse, and the phases
+        // inside wasm; the same two rows for diagnose and for scan.
+        let split_rows = |rows: &mut Vec<Row>, call_name: &str| {
+            let split = format!("{call_name}_split");
+            if let (Some(call), Some(parse), Some(chars)) = (
+                m(&[&split, "call", "median"]),
+                m(&[&split, "parse", "median"]),
+                m(&[&split, "json_chars"]),
+            ) {
+                rows.push(info(
+                    &k(&split),
+                    format!("{mib_key} MiB: {call_name} = wasm call + JSON.parse"),
+                    format!("{} + {} ({} JSON)", ms(call), ms(parse), mib(chars)),
+                    Some(call + parse),
+                ));
+            }
+            let phases_key = format!("{call_name}_phases");
+            if let Some(p) = phases(s.get(&phases_key)) {
+                rows.push(info(
+                    &k(&phases_key),
+                    format!("{mib_key} MiB: {call_name} inside wasm"),
+                    p,
+                    None,
+                ));
+            }
+        };
+        split_rows(&mut rows, "diagnose");
         rows.extend(ms_row("scan", "kbwiz.scan(text)", &["scan", "median"]));
-        if let (Some(call), Some(parse), Some(chars)) = (
-            m(&["scan_split", "call", "median"]),
-            m(&["scan_split", "parse", "median"]),
-            m(&["scan_split", "json_chars"]),
-        ) {
-            rows.push(info(
-                &k("scan_split"),
-                format!("{mib_key} MiB: scan = wasm call + JSON.parse"),
-                format!("{} + {} ({} JSON)", ms(call), ms(parse), mib(chars)),
-                Some(call + parse),
-            ));
-        }
-        if let Some(p) = phases(s.get("scan_phases")) {
-            rows.push(info(
-                &k("scan_phases"),
-                format!("{mib_key} MiB: scan inside wasm"),
-                p,
-                None,
-            ));
-        }
+        split_rows(&mut rows, "scan");
         if let Some(e) = s.get("scan_error").and_then(Value::as_str) {
             rows.push(info(
                 &k("scan_error"),
@@ -479,6 +467,51 @@ mod tests {
                     "peak_memory_100mib_vs_input",
                     "3.50x (350.0 MiB)",
                     Verdict::Gap
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn calls_are_split_into_wasm_json_and_phases() {
+        let phases = serde_json::json!({"phases": [
+            {"phase": "parse", "ms": 994.4}, {"phase": "json", "ms": 0.2}
+        ]});
+        let browser = serde_json::json!({"engine": {"sizes": {"100": {
+            "diagnose_split": {"call": {"median": 942.0}, "parse": {"median": 0.2}, "json_chars": 54056.0},
+            "diagnose_phases": phases,
+            "scan": {"median": 2551.3},
+            "scan_split": {"call": {"median": 1546.3}, "parse": {"median": 529.7}, "json_chars": 155380960.0},
+            "scan_phases": phases
+        }}}});
+        let rows: Vec<(String, String, String)> = browser_rows(&browser)
+            .into_iter()
+            .map(|r| (r.key, r.what, r.measured))
+            .collect();
+        let row = |k: &str, w: &str, m: &str| (k.to_string(), w.to_string(), m.to_string());
+        assert_eq!(
+            rows,
+            [
+                row(
+                    "diagnose_split_100mib",
+                    "100 MiB: diagnose = wasm call + JSON.parse",
+                    "942 ms + 0.20 ms (0.1 MiB JSON)"
+                ),
+                row(
+                    "diagnose_phases_100mib",
+                    "100 MiB: diagnose inside wasm",
+                    "parse 994, json 0 ms"
+                ),
+                row("scan_100mib", "100 MiB: kbwiz.scan(text)", "2551 ms"),
+                row(
+                    "scan_split_100mib",
+                    "100 MiB: scan = wasm call + JSON.parse",
+                    "1546 ms + 530 ms (148.2 MiB JSON)"
+                ),
+                row(
+                    "scan_phases_100mib",
+                    "100 MiB: scan inside wasm",
+                    "parse 994, json 0 ms"
                 ),
             ]
         );
