@@ -10,7 +10,8 @@
 
 mod cmtrace;
 pub mod cp1252;
-mod datetime;
+// Also read by the tree, for the dates file listings show.
+pub(crate) mod datetime;
 mod decode;
 mod lines;
 mod listing;

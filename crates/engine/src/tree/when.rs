@@ -6,6 +6,7 @@
 //! machinery costs the browser build tens of KB.
 
 use crate::evidence::{Evidence, Fact};
+use crate::parse::datetime::{month, number};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 /// The instant of a fact, when it has one (local time taken as UTC when the
@@ -60,14 +61,6 @@ fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, month, day)
 }
 
-/// 1 to `max` ASCII digits, all of `s`.
-fn digits(s: &str, max: usize) -> Option<u32> {
-    if s.is_empty() || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
 /// `1-Mar-2001` or `1-Mar-01` (chrono's `%d-%b-%Y`, then `%d-%b-%y`: a year
 /// of up to 4 digits is taken as written, so `01` is the year 1).
 fn named_month_date(s: &str) -> Option<NaiveDate> {
@@ -76,31 +69,19 @@ fn named_month_date(s: &str) -> Option<NaiveDate> {
     if parts.next().is_some() {
         return None;
     }
-    let day = digits(d, 2)?;
+    let day = number(d, 2)?;
     let month = month_number(m)?;
-    let year = i32::try_from(digits(y, 4)?).ok()?;
+    let year = i32::try_from(number(y, 4)?).ok()?;
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// A month's three-letter English abbreviation (`Mar`), any case.
+/// A month's three-letter English abbreviation (`Mar`), any case: the
+/// parsers' month reader, held to exactly three letters as `%b` is.
 fn month_number(name: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let lower = name.to_ascii_lowercase();
-    let at = MONTHS.iter().position(|m| lower == m[..3])?;
-    u32::try_from(at + 1).ok()
+    if name.len() != 3 {
+        return None;
+    }
+    month(name)
 }
 
 /// `2001-03-01` (chrono's `%Y-%m-%d`).
@@ -110,17 +91,17 @@ fn iso_date(s: &str) -> Option<NaiveDate> {
     if parts.next().is_some() {
         return None;
     }
-    let year = i32::try_from(digits(y, 4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, digits(m, 2)?, digits(d, 2)?)
+    let year = i32::try_from(number(y, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(m, 2)?, number(d, 2)?)
 }
 
 /// `17:45:00` or `17:45` (chrono's `%H:%M:%S`, then `%H:%M`).
 fn clock(s: &str) -> Option<NaiveTime> {
     let mut parts = s.split(':');
-    let (h, m) = (digits(parts.next()?, 2)?, digits(parts.next()?, 2)?);
+    let (h, m) = (number(parts.next()?, 2)?, number(parts.next()?, 2)?);
     let sec = match parts.next() {
         None => 0,
-        Some(sec) => digits(sec, 2)?,
+        Some(sec) => number(sec, 2)?,
     };
     if parts.next().is_some() {
         return None;
