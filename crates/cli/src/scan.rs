@@ -123,10 +123,9 @@ fn severity(sev: Option<Severity>) -> &'static str {
 }
 
 /// One line per fact, appended to `out`.
-fn describe(out: &mut String, e: &Evidence) {
-    let line = match &e.fact {
+fn describe(s: &mut String, e: &Evidence) {
+    match &e.fact {
         Fact::StatusMessage(m) => {
-            let s = out;
             let _ = write!(s, "status message {} ({})", m.id, severity(m.severity));
             for (label, value) in [
                 ("component", &m.component),
@@ -151,10 +150,10 @@ fn describe(out: &mut String, e: &Evidence) {
             if let Some(d) = &m.description {
                 let _ = write!(s, ": {d}");
             }
-            return;
         }
         Fact::RegistryKey(k) => {
-            let mut s = format!(
+            let _ = write!(
+                s,
                 "registry key {}{} ({} values)",
                 if k.deleted { "-" } else { "" },
                 k.path,
@@ -177,7 +176,6 @@ fn describe(out: &mut String, e: &Evidence) {
                 };
                 let _ = write!(s, "; {name}={data}");
             }
-            s
         }
         Fact::FileVersion(f) => {
             let version = if f.version.is_empty() {
@@ -185,7 +183,7 @@ fn describe(out: &mut String, e: &Evidence) {
             } else {
                 &f.version
             };
-            let mut s = format!("file {} {}", f.file, version);
+            let _ = write!(s, "file {} {}", f.file, version);
             if let Some(p) = &f.platform {
                 let _ = write!(s, " {p}");
             }
@@ -195,9 +193,9 @@ fn describe(out: &mut String, e: &Evidence) {
             if let Some(d) = &f.date {
                 let _ = write!(s, " {d}");
             }
-            s
         }
-        Fact::ScheduleBacklog(b) => format!("{} job files in {}", b.count, b.folder),
-    };
-    out.push_str(&line);
+        Fact::ScheduleBacklog(b) => {
+            let _ = write!(s, "{} job files in {}", b.count, b.folder);
+        }
+    }
 }
