@@ -35,6 +35,14 @@ pub fn number(s: &str, max_digits: usize) -> Option<u32> {
 
 /// `H:MM:SS` with an optional `.fraction` of 1 to 9 digits (CMTrace writes up to 7).
 pub fn time_of_day(s: &str) -> Option<NaiveTime> {
+    match padded_time(s.as_bytes()) {
+        Some(time) => time,
+        None => any_time_of_day(s),
+    }
+}
+
+/// [`time_of_day`] for every form: unpadded fields, any fraction.
+fn any_time_of_day(s: &str) -> Option<NaiveTime> {
     // Plain byte loops: the text is a dozen bytes, too short for memchr's
     // set-up to pay. Every delimiter is ASCII, so the splits are char boundaries.
     let find = |s: &str, delimiter: u8| s.bytes().position(|b| b == delimiter);
@@ -71,6 +79,35 @@ pub fn time_of_day(s: &str) -> Option<NaiveTime> {
         }
     };
     NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
+}
+
+/// The form nearly every log line writes, `HH:MM:SS` with two-digit fields and
+/// an optional `.fraction` of 1 to 9 digits, read with no searching:
+/// `Some(result)` for that form (the result [`time_of_day`]'s general reading
+/// gives it), `None` for any other form, which the general reading takes.
+fn padded_time(b: &[u8]) -> Option<Option<NaiveTime>> {
+    let digit = |i: usize| {
+        let d = b.get(i)?.wrapping_sub(b'0');
+        (d <= 9).then_some(u32::from(d))
+    };
+    if b.get(2) != Some(&b':') || b.get(5) != Some(&b':') {
+        return None;
+    }
+    let two = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
+    let (hour, minute, second) = (two(0)?, two(3)?, two(6)?);
+    let nanos = match b.len() {
+        8 => 0,
+        // `HH:MM:SS.` and 1 to 9 digits.
+        10..=18 if b[8] == b'.' => {
+            let mut n = 0u32;
+            for i in 9..b.len() {
+                n = n * 10 + digit(i)?;
+            }
+            n * 10u32.pow(18 - b.len() as u32)
+        }
+        _ => return None,
+    };
+    Some(NaiveTime::from_hms_nano_opt(hour, minute, second, nanos))
 }
 
 /// A stamp from a local time and an optional Windows bias (UTC = local + bias).
@@ -347,6 +384,43 @@ pub fn locale_datetime(s: &str) -> Option<NaiveDateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn padded_time_reads_as_the_general_reading_does() {
+        let forms = [
+            "16:00:00.000",
+            "23:59:59.999",
+            "00:00:00",
+            "09:05:07.1",
+            "10:22:50.8422964",
+            "10:22:50.123456789",
+            "10:22:50.1234567890",
+            "24:00:00.000",
+            "12:60:00",
+            "12:00:61",
+            "1:02:03",
+            "01:02:03.",
+            "01:02:03.x",
+            "01:02:0x",
+            "0a:00:00",
+            "01:02:03.12a",
+            "01-02-03",
+            "01:02:03 ",
+            "",
+            "1",
+            "12:34",
+            "12:34:56:78",
+        ];
+        for s in forms {
+            assert_eq!(time_of_day(s), any_time_of_day(s), "{s:?}");
+        }
+        assert!(padded_time(b"16:00:00.000").is_some());
+        assert!(padded_time(b"1:02:03").is_none());
+        assert_eq!(
+            time_of_day("10:22:50.8422964"),
+            NaiveTime::from_hms_nano_opt(10, 22, 50, 842_296_400)
+        );
+    }
 
     fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, ms: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, mo, d)

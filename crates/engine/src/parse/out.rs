@@ -36,10 +36,25 @@ const MAX_INTERNED: usize = 1 << 16;
 /// Longer strings are not worth a table entry (paths, descriptions).
 const MAX_INTERNED_LEN: usize = 128;
 
+/// A field whose last value [`Interner::get_in`] remembers on its own.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Slot {
+    /// A log entry's component.
+    Entry,
+    /// A status message's component, server and site.
+    Component,
+    System,
+    Site,
+}
+
 /// One scan's table of shared strings.
 #[derive(Debug)]
 pub(crate) struct Interner {
     table: FxHashSet<Shared>,
+    /// Each [`Slot`]'s last value: a log repeats a field's value from line to
+    /// line, but the fields of one line differ, so one shared "last" string
+    /// would miss every time.
+    slots: [Shared; 4],
     /// The empty string, which STATMSG lines hold many times each (`ISTR7=""`).
     empty: Shared,
     /// The last string asked for: log lines repeat their neighbours' values
@@ -52,6 +67,7 @@ impl Default for Interner {
         let empty = Shared::from("");
         Interner {
             table: FxHashSet::default(),
+            slots: std::array::from_fn(|_| Shared::clone(&empty)),
             last: Shared::clone(&empty),
             empty,
         }
@@ -59,6 +75,17 @@ impl Default for Interner {
 }
 
 impl Interner {
+    /// [`Interner::get`] for a field that keeps its own last value.
+    pub fn get_in(&mut self, slot: Slot, s: &str) -> Shared {
+        let last = &mut self.slots[slot as usize];
+        if **last == *s {
+            return Shared::clone(last);
+        }
+        let shared = self.get(s);
+        self.slots[slot as usize] = Shared::clone(&shared);
+        shared
+    }
+
     /// The shared copy of `s`: the same `Arc` for the same text.
     pub fn get(&mut self, s: &str) -> Shared {
         if s.is_empty() {

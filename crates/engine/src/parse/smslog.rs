@@ -3,7 +3,7 @@
 //! pasted entries re-joined when mail or a web page wrapped them over several
 //! physical lines. A `STATMSG:` message becomes a status-message fact.
 
-use super::out::Out;
+use super::out::{Out, Slot};
 use super::{datetime, statmsg};
 use crate::evidence::{Entry, Fact, Format};
 use memchr::memmem::Finder;
@@ -59,9 +59,9 @@ pub fn trailer(line: &str, need_thread: bool) -> Option<Trailer<'_>> {
 fn trailer_at(line: &str, at: usize, need_thread: bool) -> Option<Trailer<'_>> {
     let message = line[..at].trim_end();
     let rest = &line[at + OPEN.len()..];
-    // `>` is ASCII: the positions found are char boundaries. A byte loop:
-    // the blocks are short, too short for memchr's set-up to pay.
-    let close_at = |s: &str| s.bytes().position(|b| b == b'>');
+    // `>` is ASCII: the positions found are char boundaries. The component and
+    // date blocks are 20 to 60 bytes: long enough for memchr's vector search.
+    let close_at = |s: &str| memchr::memchr(b'>', s.as_bytes());
     let close = close_at(rest)?;
     let component = rest[..close].trim();
     let rest = rest[close + 1..].trim_start();
@@ -113,7 +113,7 @@ pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Tra
             None => out.problem(first, "STATMSG without a numeric ID; kept as a log entry"),
         }
     }
-    let component = Some(out.strings.get(t.component));
+    let component = Some(out.strings.get_in(Slot::Entry, t.component));
     out.entry(Entry {
         first_line: first,
         last_line: last,

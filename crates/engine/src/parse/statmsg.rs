@@ -6,8 +6,8 @@
 
 use super::datetime;
 use super::datetime::DateMemo;
-use super::out::Interner;
-use crate::evidence::{Severity, Stamp, StatusMessage, StatusOrigin};
+use super::out::{Interner, Slot};
+use crate::evidence::{Severity, StatusMessage, StatusOrigin};
 
 /// The marker that starts a status message in a log line.
 pub const MARKER: &str = "STATMSG:";
@@ -209,63 +209,66 @@ pub fn severity(code: &str) -> Option<Severity> {
 /// Attribute slots read per message (SMS writes one to three; more are ignored).
 const MAX_ATTRS: usize = 16;
 
+/// What a `STATMSG` line says, borrowed from the line until the message is built.
+#[derive(Debug, Default, PartialEq)]
+struct Fields<'a> {
+    id: Option<u32>,
+    severity: Option<Severity>,
+    component: Option<&'a str>,
+    system: Option<&'a str>,
+    site: Option<&'a str>,
+    utc: Option<chrono::NaiveDateTime>,
+    istr: [Option<&'a str>; 10],
+    aids: [Option<u32>; MAX_ATTRS],
+    avals: [Option<&'a str>; MAX_ATTRS],
+}
+
 /// Parse the text from `STATMSG:` on. `None` when it has no numeric `ID=`.
 /// `time` gets UTC from `GMTDATE`; the caller adds the log's local time.
 /// Repeated values (component, site, insertion strings) are shared through `strings`.
 /// `GMTDATE`s are read through `dates`, which remembers the last one's date words.
+///
+/// Lines in the order SMS writes its keys take a fast path ([`canonical`]);
+/// any other line, or one whose values could be read two ways, is read by the
+/// general tokenizer ([`general`]). Both give the same fields for the lines
+/// the fast path takes (a property test checks it).
 pub fn parse(text: &str, strings: &mut Interner, dates: &mut DateMemo) -> Option<StatusMessage> {
     let body = text.trim_start().strip_prefix(MARKER).unwrap_or(text);
+    let mut fields = Fields::default();
+    if !canonical(body, dates, &mut fields) {
+        fields = Fields::default();
+        general(body, dates, &mut fields);
+    }
+    build(&fields, strings)
+}
+
+/// The message from its fields; `None` without a numeric ID.
+fn build(f: &Fields<'_>, strings: &mut Interner) -> Option<StatusMessage> {
     let mut msg = StatusMessage {
+        id: f.id?,
         origin: Some(StatusOrigin::Statmsg),
+        severity: f.severity,
+        component: f.component.map(|s| strings.get_in(Slot::Component, s)),
+        system: f.system.map(|s| strings.get_in(Slot::System, s)),
+        site: f.site.map(|s| strings.get_in(Slot::Site, s)),
         ..StatusMessage::default()
     };
-    let mut id = None;
-    // Borrowed until the end, so that each kept string is allocated once.
-    let mut istr: [Option<&str>; 10] = [None; 10];
-    let mut aids: [Option<u32>; MAX_ATTRS] = [None; MAX_ATTRS];
-    let mut avals: [Option<&str>; MAX_ATTRS] = [None; MAX_ATTRS];
-    let index = |key: &str, prefix: &str, limit: usize| {
-        key.strip_prefix(prefix)
-            .and_then(|n| datetime::number(n, 2))
-            .map(|n| n as usize)
-            .filter(|&n| n < limit)
-    };
-    for (key, value) in Tokens::new(body) {
-        match key {
-            "ID" => id = datetime::number(value.trim(), 9),
-            "SEV" => msg.severity = severity(value),
-            "COMP" => msg.component = Some(strings.get(value)),
-            "SYS" => msg.system = Some(strings.get(value)),
-            "SITE" => msg.site = Some(strings.get(value)),
-            "GMTDATE" => {
-                if let Some((utc, _)) = dates.sms_date(value) {
-                    msg.time = Stamp {
-                        utc: Some(utc.and_utc()),
-                        ..Stamp::default()
-                    };
-                }
-            }
-            _ => {
-                if let Some(n) = index(key, "ISTR", istr.len()) {
-                    istr[n] = Some(value);
-                } else if let Some(n) = index(key, "AVAL", MAX_ATTRS) {
-                    avals[n] = Some(value);
-                } else if let Some(n) = index(key, "AID", MAX_ATTRS) {
-                    aids[n] = datetime::number(value.trim(), 9);
-                }
-            }
-        }
+    if let Some(utc) = f.utc {
+        msg.time.utc = Some(utc.and_utc());
     }
-    msg.id = id?;
     // Up to the last non-empty one: SMS writes all ten, most of them `""`,
     // and an empty string at the end says nothing a missing one does not.
-    if let Some(last) = istr.iter().rposition(|s| s.is_some_and(|s| !s.is_empty())) {
-        msg.strings = istr[..=last]
+    if let Some(last) = f
+        .istr
+        .iter()
+        .rposition(|s| s.is_some_and(|s| !s.is_empty()))
+    {
+        msg.strings = f.istr[..=last]
             .iter()
             .map(|s| strings.get(s.unwrap_or_default()))
             .collect();
     }
-    for (aid, val) in aids.iter().zip(&avals) {
+    for (aid, val) in f.aids.iter().zip(&f.avals) {
         if let (Some(aid), Some(val)) = (aid, val) {
             let val = strings.get(val);
             if *aid == ATTR_PACKAGE_ID && msg.package_id.is_none() {
@@ -275,6 +278,224 @@ pub fn parse(text: &str, strings: &mut Interner, dates: &mut DateMemo) -> Option
         }
     }
     Some(msg)
+}
+
+/// Read one key's value into `f` (keys kbwiz does not use are ignored).
+/// A later value of the same key replaces an earlier one, except a `GMTDATE`
+/// that does not read as a date.
+fn take<'a>(f: &mut Fields<'a>, key: &str, value: &'a str, dates: &mut DateMemo) {
+    let index = |key: &str, prefix: &str, limit: usize| {
+        key.strip_prefix(prefix)
+            .and_then(|n| datetime::number(n, 2))
+            .map(|n| n as usize)
+            .filter(|&n| n < limit)
+    };
+    match key {
+        "ID" => f.id = datetime::number(value.trim(), 9),
+        "SEV" => f.severity = severity(value),
+        "COMP" => f.component = Some(value),
+        "SYS" => f.system = Some(value),
+        "SITE" => f.site = Some(value),
+        "GMTDATE" => {
+            if let Some((utc, _)) = dates.sms_date(value) {
+                f.utc = Some(utc);
+            }
+        }
+        _ => {
+            if let Some(n) = index(key, "ISTR", f.istr.len()) {
+                f.istr[n] = Some(value);
+            } else if let Some(n) = index(key, "AVAL", MAX_ATTRS) {
+                f.avals[n] = Some(value);
+            } else if let Some(n) = index(key, "AID", MAX_ATTRS) {
+                f.aids[n] = datetime::number(value.trim(), 9);
+            }
+        }
+    }
+}
+
+/// Any `KEY=value` line, keys in any order, junk words skipped.
+fn general<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) {
+    for (key, value) in Tokens::new(body) {
+        take(f, key, value, dates);
+    }
+}
+
+/// The keys SMS writes before the insertion strings, in its order.
+const HEAD_KEYS: [&str; 10] = [
+    "ID", "SEV", "LEV", "SOURCE", "COMP", "SYS", "SITE", "PID", "TID", "GMTDATE",
+];
+const ISTR_KEYS: [&str; 10] = [
+    "ISTR0", "ISTR1", "ISTR2", "ISTR3", "ISTR4", "ISTR5", "ISTR6", "ISTR7", "ISTR8", "ISTR9",
+];
+const AID_KEYS: [&str; MAX_ATTRS] = [
+    "AID0", "AID1", "AID2", "AID3", "AID4", "AID5", "AID6", "AID7", "AID8", "AID9", "AID10",
+    "AID11", "AID12", "AID13", "AID14", "AID15",
+];
+const AVAL_KEYS: [&str; MAX_ATTRS] = [
+    "AVAL0", "AVAL1", "AVAL2", "AVAL3", "AVAL4", "AVAL5", "AVAL6", "AVAL7", "AVAL8", "AVAL9",
+    "AVAL10", "AVAL11", "AVAL12", "AVAL13", "AVAL14", "AVAL15",
+];
+
+/// What follows a possible end of a value, for the fast path.
+enum Follows {
+    /// Not an end: the value goes on.
+    No,
+    /// The end of the text.
+    End,
+    /// White space, then the expected key and `=`; the key starts here.
+    Expected(usize),
+    /// White space, then some other `KEY=`: not SMS's order.
+    Other,
+}
+
+/// [`value_ends_at`], told which key should come next: a compare with that key
+/// instead of reading whatever key is there.
+fn follows(bytes: &[u8], at: usize, next: &str) -> Follows {
+    let mut i = at;
+    match bytes.get(i) {
+        None => return Follows::End,
+        Some(b) if !b.is_ascii_whitespace() => return Follows::No,
+        Some(_) => {}
+    }
+    while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    let rest = &bytes[i..];
+    if rest.is_empty() {
+        return Follows::End;
+    }
+    let key = next.as_bytes();
+    // A byte loop: keys are a few bytes, shorter than a `memcmp` call's set-up.
+    if rest.len() > key.len()
+        && rest.iter().zip(key).all(|(a, b)| a == b)
+        && rest[key.len()] == b'='
+    {
+        return Follows::Expected(i);
+    }
+    match key_at(bytes, i) {
+        Some(_) => Follows::Other,
+        None => Follows::No,
+    }
+}
+
+/// The value starting at `from` on a fast-path line: where it ends (as
+/// [`Tokens`] would end it) and where the expected `next` key starts (`None`:
+/// the text ended). `None` overall when another key follows instead.
+fn canonical_value(bytes: &[u8], from: usize, next: &str) -> Option<(usize, usize, Option<usize>)> {
+    let (open, close) = match bytes.get(from) {
+        Some(b'"') => (1, b'"'),
+        Some(b'<') => (1, b'>'),
+        _ => (0, 0),
+    };
+    let start = from + open;
+    let mut search = start;
+    loop {
+        // The next possible end: a closing quote's next byte, or white space.
+        let end = if open == 1 {
+            let found = bytes.get(search..)?.iter().position(|&b| b == close);
+            match found {
+                Some(found) => search + found,
+                // Unterminated: the value runs to the end of the text.
+                None => return Some((start, bytes.len(), None)),
+            }
+        } else {
+            match bytes[search..].iter().position(u8::is_ascii_whitespace) {
+                Some(found) => search + found,
+                None => return Some((start, bytes.len(), None)),
+            }
+        };
+        let after = end + open;
+        match follows(bytes, after, next) {
+            Follows::No => search = end + 1,
+            Follows::End => return Some((start, end, None)),
+            Follows::Expected(key) => return Some((start, end, Some(key))),
+            Follows::Other => return None,
+        }
+    }
+}
+
+/// The fast path: a line whose keys come in SMS's own order (`ID SEV LEV
+/// SOURCE COMP SYS SITE PID TID GMTDATE ISTR0..ISTR9 NUMATTRS` and
+/// `NUMATTRS` pairs of `AIDn AVALn`), each value ended where [`Tokens`] would
+/// end it. Fills `f` and returns `true`; `false` (with `f` partly filled) for
+/// any other line, which the general tokenizer then reads.
+fn canonical<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) -> bool {
+    let bytes = body.as_bytes();
+    let mut at = match bytes.iter().position(|b| !b.is_ascii_whitespace()) {
+        Some(at) => at,
+        None => return false,
+    };
+    if !bytes[at..].starts_with(b"ID=") {
+        return false;
+    }
+    // Each step: the key expected at `at` (already checked), the key after it.
+    let mut key = "ID";
+    let mut attrs = 0usize;
+    let mut step = 0usize;
+    loop {
+        let next = match step {
+            0..=8 => HEAD_KEYS[step + 1],
+            9..=18 => ISTR_KEYS[step - 9],
+            19 => "NUMATTRS",
+            // After NUMATTRS and each AVAL the next key is an AID, after
+            // each AID its AVAL.
+            _ => {
+                let pair = step - 20;
+                if pair.is_multiple_of(2) {
+                    AID_KEYS.get(pair / 2).copied().unwrap_or("")
+                } else {
+                    AVAL_KEYS[pair / 2]
+                }
+            }
+        };
+        let from = at + key.len() + 1;
+        let Some((start, end, next_at)) = canonical_value(bytes, from, next) else {
+            return false;
+        };
+        // All delimiters are ASCII, so these are char boundaries.
+        let Some(value) = body.get(start..end) else {
+            return false;
+        };
+        // Each step's field, by position: no key compare needed.
+        match step {
+            0 => f.id = datetime::number(value.trim(), 9),
+            1 => f.severity = severity(value),
+            4 => f.component = Some(value),
+            5 => f.system = Some(value),
+            6 => f.site = Some(value),
+            9 => {
+                if let Some((utc, _)) = dates.sms_date(value) {
+                    f.utc = Some(utc);
+                }
+            }
+            10..=19 => f.istr[step - 10] = Some(value),
+            // NUMATTRS says how many attribute pairs follow.
+            20 => match datetime::number(value.trim(), 2).map(|n| n as usize) {
+                Some(n) if n <= MAX_ATTRS => attrs = n,
+                _ => return false,
+            },
+            // LEV, SOURCE, PID and TID are not used.
+            2 | 3 | 7 | 8 => {}
+            _ => {
+                let pair = (step - 21) / 2;
+                if (step - 21).is_multiple_of(2) {
+                    f.aids[pair] = datetime::number(value.trim(), 9);
+                } else {
+                    f.avals[pair] = Some(value);
+                }
+            }
+        }
+        let done = step >= 20 && step - 20 == 2 * attrs;
+        match (next_at, done) {
+            (None, true) => return true,
+            (Some(next_key), false) if !next.is_empty() => {
+                at = next_key;
+                key = next;
+                step += 1;
+            }
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -355,5 +576,70 @@ mod tests {
             &mut DateMemo::default()
         )
         .is_none());
+    }
+    /// A line as SMS writes it, with `values` in its key order (`None`: the
+    /// key is left out) and `attrs` attribute pairs.
+    fn sms_line(values: &[String], attrs: &[(String, String)]) -> String {
+        let keys = HEAD_KEYS.iter().chain(ISTR_KEYS.iter());
+        let mut line = String::from("STATMSG:");
+        for (key, value) in keys.zip(values) {
+            line.push_str(&format!(" {key}={value}"));
+        }
+        line.push_str(&format!(" NUMATTRS={}", attrs.len()));
+        for (i, (aid, aval)) in attrs.iter().enumerate() {
+            line.push_str(&format!(" AID{i}={aid} AVAL{i}={aval}"));
+        }
+        line
+    }
+
+    #[test]
+    fn sms_order_takes_the_fast_path() {
+        let line = r#" ID=2300 SEV=I LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:00:00.000 2004 ISTR0="CEN00000" ISTR1="PR0" ISTR2="" ISTR3="" ISTR4="" ISTR5="" ISTR6="" ISTR7="" ISTR8="" ISTR9="" NUMATTRS=1 AID0=400 AVAL0="CEN00000""#;
+        let (mut fast, mut slow) = (Fields::default(), Fields::default());
+        assert!(canonical(line, &mut DateMemo::default(), &mut fast));
+        general(line, &mut DateMemo::default(), &mut slow);
+        assert_eq!(fast, slow);
+        assert_eq!(fast.istr[1], Some("PR0"));
+        assert_eq!(fast.aids[0], Some(400));
+        // Another order, an extra key, a missing pair: the general reading.
+        for other in [
+            r#"ID=1 COMP="X" SEV=E"#,
+            r#"ID=1 SEV=E LEV=M SOURCE="S" COMP="C" SYS=S SITE=X PID=1 TID=2 GMTDATE=Mon Jun 07 23:00:00.000 2004 ISTR0="" ISTR1="" ISTR2="" ISTR3="" ISTR4="" ISTR5="" ISTR6="" ISTR7="" ISTR8="" ISTR9="" NUMATTRS=2 AID0=400 AVAL0="P""#,
+            r#"ID=1 SEV=E LEV=M SOURCE="S" COMP="C" SYS=S SITE=X PID=1 TID=2 GMTDATE=Mon Jun 07 23:00:00.000 2004 ISTR0="" ISTR1="" ISTR2="" ISTR3="" ISTR4="" ISTR5="" ISTR6="" ISTR7="" ISTR8="" ISTR9="" NUMATTRS=0 EXTRA=1"#,
+        ] {
+            assert!(
+                !canonical(other, &mut DateMemo::default(), &mut Fields::default()),
+                "{other}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Whenever the fast path takes a line, it reads it as the general
+        /// tokenizer does: values with quotes, spaces, `=`, `<>` and key-like
+        /// words inside them included.
+        #[test]
+        fn fast_path_agrees_with_the_tokenizer(
+            values in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[A-Z0-9 ]{0,6}",
+                    "\"[A-Za-z0-9 \"=<>]{0,12}\"",
+                    "<[A-Z0-9 >=\"]{0,8}>",
+                    "(Mon )?Jun 0[1-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\\.[0-9]{3} 2004",
+                    "[A-Z]{1,3}=[0-9]{0,2}",
+                ],
+                20..=20,
+            ),
+            attrs in proptest::collection::vec(("[0-9]{1,3}|x", "\"[A-Z0-9 =\"]{0,8}\""), 0..3),
+        ) {
+            let line = sms_line(&values, &attrs);
+            let body = line.strip_prefix(MARKER).unwrap_or(&line);
+            let mut fast = Fields::default();
+            if canonical(body, &mut DateMemo::default(), &mut fast) {
+                let mut slow = Fields::default();
+                general(body, &mut DateMemo::default(), &mut slow);
+                proptest::prop_assert_eq!(fast, slow, "{}", line);
+            }
+        }
     }
 }
