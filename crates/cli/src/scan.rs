@@ -3,7 +3,9 @@
 
 use crate::input;
 use chrono::{Datelike, NaiveDateTime, Timelike};
-use kbwiz_engine::evidence::{Evidence, Fact, InputReport, RegData, Scan, Severity};
+use kbwiz_engine::evidence::{enrich, Evidence, Fact, InputReport, RegData, Severity};
+use kbwiz_engine::kb::Kb;
+use kbwiz_engine::parse;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -20,40 +22,95 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let inputs = input::read_all(&args.files)?;
-    let refs = input::as_refs(&inputs);
-    let scan = kbwiz_engine::tree::scan_inputs(&refs, kbwiz_engine::kb::Kb::embedded());
-    let result = crate::output::stream(|out| {
+    let kb = Kb::embedded();
+    // The evidence part of the report, written as each input is read: the
+    // scan's facts are enriched, written and dropped a batch at a time, so
+    // memory grows with the report, not with the facts behind it. The input
+    // reports go first in the output but are complete only at the end.
+    let mut body = Vec::new();
+    let mut facts = 0usize;
+    let mut scratch = Vec::new();
+    let mut reports = Vec::with_capacity(inputs.len());
+    for (name, bytes) in input::as_refs(&inputs) {
+        reports.push(parse::stream_input(name, bytes, |batch| {
+            enrich(batch, kb);
+            for e in batch.iter() {
+                if args.json {
+                    json_fact(&mut body, &mut scratch, e, facts == 0);
+                } else {
+                    fact_line(&mut body, e);
+                }
+                facts += 1;
+            }
+        }));
+    }
+    crate::output::stream(|out| {
         if args.json {
-            serde_json::to_writer_pretty(&mut *out, &scan)?;
-            out.write_all(b"\n")
+            json(out, &reports, &body, facts)
         } else {
-            human(out, &scan)
+            human(out, &reports, &body, facts)
         }
-    });
-    // The process ends next: freeing a large scan fact by fact would only
-    // delay the exit (the OS takes the memory back at once).
-    std::mem::forget(scan);
-    result
+    })
 }
 
-/// The default, human-readable report.
-fn human(out: &mut dyn Write, scan: &Scan) -> std::io::Result<()> {
+/// The default, human-readable report: the inputs, then the evidence lines.
+fn human(
+    out: &mut dyn Write,
+    reports: &[InputReport],
+    body: &[u8],
+    facts: usize,
+) -> std::io::Result<()> {
     let mut s = String::new();
-    for input in &scan.inputs {
+    for input in reports {
         report(&mut s, input);
     }
-    if !scan.evidence.is_empty() {
+    if facts > 0 {
         s.push_str("\nevidence:\n");
     }
     out.write_all(s.as_bytes())?;
-    // One line buffer reused for every fact.
-    let mut line = Vec::new();
-    for e in &scan.evidence {
-        line.clear();
-        fact_line(&mut line, e);
-        out.write_all(&line)?;
+    out.write_all(body)
+}
+
+/// `{"inputs": [...], "evidence": [...]}`, exactly as `serde_json`'s pretty
+/// printer writes a [`kbwiz_engine::evidence::Scan`] (a test compares the two).
+fn json(
+    out: &mut dyn Write,
+    reports: &[InputReport],
+    body: &[u8],
+    facts: usize,
+) -> std::io::Result<()> {
+    let mut head = Vec::new();
+    head.extend_from_slice(b"{\n  \"inputs\": ");
+    let inputs = serde_json::to_vec_pretty(reports).map_err(std::io::Error::other)?;
+    push_indented(&mut head, &inputs, b"  ");
+    head.extend_from_slice(b",\n  \"evidence\": [");
+    out.write_all(&head)?;
+    out.write_all(body)?;
+    out.write_all(if facts > 0 { b"\n  ]\n}\n" } else { b"]\n}\n" })
+}
+
+/// One fact as an element of the `evidence` array, pretty-printed at its depth.
+fn json_fact(body: &mut Vec<u8>, scratch: &mut Vec<u8>, e: &Evidence, first: bool) {
+    scratch.clear();
+    // Serialising plain data into memory cannot fail; were it ever to, the
+    // element would be left out rather than the output broken.
+    if serde_json::to_writer_pretty(&mut *scratch, e).is_err() {
+        return;
     }
-    Ok(())
+    body.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+    push_indented(body, scratch, b"    ");
+}
+
+/// `json` with `indent` after each of its line ends. JSON strings hold no raw
+/// line end (serde_json writes `\n`), so every one is between tokens.
+fn push_indented(out: &mut Vec<u8>, json: &[u8], indent: &[u8]) {
+    let mut rest = json;
+    while let Some(at) = memchr::memchr(b'\n', rest) {
+        out.extend_from_slice(&rest[..=at]);
+        out.extend_from_slice(indent);
+        rest = &rest[at + 1..];
+    }
+    out.extend_from_slice(rest);
 }
 
 /// `  input:line: what the fact says` and a line end. Bytes pushed one field at

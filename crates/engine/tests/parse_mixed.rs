@@ -102,6 +102,39 @@ fn chunked_scan_equals_whole_scan() {
 }
 
 #[test]
+fn drained_chunks_add_up_to_the_whole_scan() {
+    for name in SAMPLES {
+        let bytes = read(name);
+        let whole = parse_input(name, &bytes);
+        let text = decode(&bytes);
+        for size in [1, 3, 64, 4096] {
+            let mut scanner = Scanner::new(name, text.len());
+            scanner.set_input_bytes(bytes.len());
+            let (mut evidence, mut entries) = (Vec::new(), Vec::new());
+            let (mut all_evidence, mut all_entries) = (Vec::new(), Vec::new());
+            let mut rest: &str = &text;
+            while !rest.is_empty() {
+                let mut cut = size.min(rest.len());
+                while !rest.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                scanner.feed(&rest[..cut]);
+                rest = &rest[cut..];
+                scanner.drain_into(&mut evidence, &mut entries);
+                all_evidence.append(&mut evidence);
+                all_entries.append(&mut entries);
+            }
+            let report = scanner.finish_drained(&mut evidence, &mut entries);
+            all_evidence.append(&mut evidence);
+            all_entries.append(&mut entries);
+            assert_eq!(report, whole.report, "{name} in chunks of {size}");
+            assert_eq!(all_evidence, whole.evidence, "{name} in chunks of {size}");
+            assert_eq!(all_entries, whole.entries, "{name} in chunks of {size}");
+        }
+    }
+}
+
+#[test]
 fn cr_only_line_ends_count_lines() {
     let text = "a  $$<C><Mon Jun 07 16:20:01.015 2004><thread=1>\r\rb  $$<C><Mon Jun 07 16:20:02.015 2004><thread=1>\r";
     let p = parse_input("cr.log", text.as_bytes());

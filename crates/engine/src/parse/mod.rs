@@ -51,6 +51,44 @@ pub fn parse_input(name: &str, bytes: &[u8]) -> ParsedInput {
     scanner.finish()
 }
 
+/// Text fed to the scanner at a time by [`stream_input`].
+const STREAM_CHUNK: usize = 1 << 20;
+
+/// Scan one input in chunks, handing each batch of evidence to `batch` as
+/// soon as no later line can change it, and return the input's report.
+/// Memory then grows with one chunk's evidence, not the input's: what the
+/// command line uses to report on a log of any size. Batches come in line
+/// order and add up to [`parse_input`]'s evidence (a test checks it); the
+/// log entries are counted in the report and dropped.
+pub fn stream_input(
+    name: &str,
+    bytes: &[u8],
+    mut batch: impl FnMut(&mut Vec<Evidence>),
+) -> InputReport {
+    let text = decode(bytes);
+    let mut scanner = Scanner::new(name, text.len());
+    scanner.set_input_bytes(bytes.len());
+    let (mut evidence, mut entries) = (Vec::new(), Vec::new());
+    let mut rest: &str = &text;
+    while !rest.is_empty() {
+        let mut cut = STREAM_CHUNK.min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        scanner.feed(&rest[..cut]);
+        rest = &rest[cut..];
+        scanner.drain_into(&mut evidence, &mut entries);
+        if !evidence.is_empty() {
+            batch(&mut evidence);
+        }
+    }
+    let report = scanner.finish_drained(&mut evidence, &mut entries);
+    if !evidence.is_empty() {
+        batch(&mut evidence);
+    }
+    report
+}
+
 /// Scan every input; evidence comes in input order, then line order.
 pub fn scan(inputs: &[(&str, &[u8])]) -> Scan {
     let mut scan = Scan::default();

@@ -123,6 +123,12 @@ pub(crate) struct Out {
     /// Trailer dates and STATMSG `GMTDATE`s, each remembered for the next line.
     pub dates: super::datetime::DateMemo,
     pub gmt_dates: super::datetime::DateMemo,
+    /// Facts already handed out by [`Out::drain_into`].
+    drained: usize,
+    /// A fact that lines still to come may change (an open registry key,
+    /// whose values follow it), by its number among all facts: it and what
+    /// follows it are not drained yet.
+    pub held: Option<usize>,
 }
 
 impl Out {
@@ -152,6 +158,8 @@ impl Out {
             zones: Default::default(),
             dates: Default::default(),
             gmt_dates: Default::default(),
+            drained: 0,
+            held: None,
         }
     }
 
@@ -189,6 +197,38 @@ impl Out {
             text: text.to_owned(),
             fact,
         });
+    }
+
+    /// The number the next fact will have among all of this input's facts.
+    pub fn next_fact(&self) -> usize {
+        self.drained + self.parsed.evidence.len()
+    }
+
+    /// The fact numbered `index` (see [`Out::next_fact`]), unless drained.
+    pub fn fact_mut(&mut self, index: usize) -> Option<&mut Evidence> {
+        let at = index.checked_sub(self.drained)?;
+        self.parsed.evidence.get_mut(at)
+    }
+
+    /// Move what is settled into `evidence` and `entries` (cleared first).
+    pub fn drain_into(&mut self, evidence: &mut Vec<Evidence>, entries: &mut Vec<Entry>) {
+        evidence.clear();
+        entries.clear();
+        let keep = self
+            .held
+            .and_then(|held| held.checked_sub(self.drained))
+            .map_or(self.parsed.evidence.len(), |at| {
+                at.min(self.parsed.evidence.len())
+            });
+        if keep == self.parsed.evidence.len() {
+            // Swapped, not copied: the caller's emptied vector comes back
+            // to be filled again.
+            std::mem::swap(evidence, &mut self.parsed.evidence);
+        } else {
+            evidence.extend(self.parsed.evidence.drain(..keep));
+        }
+        self.drained += evidence.len();
+        std::mem::swap(entries, &mut self.parsed.entries);
     }
 
     pub fn entry(&mut self, entry: Entry) {

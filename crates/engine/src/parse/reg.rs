@@ -72,6 +72,7 @@ impl RegBlock {
     /// A block opened by a header line.
     pub fn new(out: &mut Out, no: usize, version: RegVersion) -> Self {
         out.saw(Format::Reg);
+        out.held = None;
         let report = &mut out.parsed.report;
         report.keys.get_or_insert(0);
         report.values.get_or_insert(0);
@@ -136,10 +137,13 @@ impl RegBlock {
         if let Some(cont) = self.cont.take() {
             self.finish_hex(out, cont);
         }
+        // No value can join the last key now.
+        out.held = None;
     }
 
     fn key_line(&mut self, out: &mut Out, no: usize, line: &str, t: &str) {
         self.key = None;
+        out.held = None;
         self.skipping = true;
         let Some(close) = t.rfind(']') else {
             out.problem(
@@ -185,7 +189,8 @@ impl RegBlock {
             None => full.to_owned(),
         };
         self.skipping = false;
-        self.key = Some(out.parsed.evidence.len());
+        self.key = Some(out.next_fact());
+        out.held = self.key;
         out.count();
         if let Some(keys) = &mut out.parsed.report.keys {
             *keys += 1;
@@ -323,7 +328,7 @@ impl RegBlock {
         if let Some(crate::evidence::Evidence {
             fact: Fact::RegistryKey(key),
             ..
-        }) = out.parsed.evidence.get_mut(index)
+        }) = out.fact_mut(index)
         {
             key.values.push(value);
             out.count();

@@ -12,6 +12,7 @@ use super::smslog::{self, SmsBlock};
 use super::statmsg;
 use super::status::{self, Column, MessageIdBlock};
 use super::versions::VersionTable;
+use crate::evidence::{Entry, Evidence, InputReport};
 
 /// The block the last recognised line belonged to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,23 +119,80 @@ impl Scanner {
     /// unfinished last line waits for the next chunk (or [`Scanner::finish`]).
     pub fn feed(&mut self, chunk: &str) {
         self.done = self.done.saturating_add(chunk.len());
+        let Some(rest) = self.complete_carry(chunk) else {
+            return;
+        };
+        let end = complete_prefix_len(rest);
+        self.lines(&rest[..end]);
+        self.carry.push_str(&rest[end..]);
+    }
+
+    /// Finish the line carried from the last chunk with the start of `chunk`,
+    /// and return the rest of `chunk`; `None` when all of it went to the
+    /// carry. Only the carried line is copied: copying the whole chunk behind
+    /// it would copy the whole input once more when fed in chunks.
+    fn complete_carry<'c>(&mut self, chunk: &'c str) -> Option<&'c str> {
         if self.carry.is_empty() {
-            let end = complete_prefix_len(chunk);
-            self.lines(&chunk[..end]);
-            self.carry.push_str(&chunk[end..]);
-        } else {
-            let mut text = std::mem::take(&mut self.carry);
-            // The carry holds no line end but perhaps a final CR: search only
-            // from there, so a huge line fed in many chunks stays linear.
-            let base = text.len() - usize::from(text.ends_with('\r'));
-            text.push_str(chunk);
-            let end = match complete_prefix_len(&text[base..]) {
-                0 => 0,
-                rel => base + rel,
-            };
-            self.lines(&text[..end]);
-            self.carry.push_str(&text[end..]);
+            return Some(chunk);
         }
+        let mut rest = chunk;
+        // The carry holds no line end but perhaps a final CR.
+        if self.carry.ends_with('\r') {
+            // A CR, and then LF (one CR LF) or anything else: either way the
+            // carried line is complete.
+            self.carry.pop();
+            if let Some(after) = rest.strip_prefix('\n') {
+                rest = after;
+            }
+        } else {
+            let bytes = rest.as_bytes();
+            match memchr::memchr2(b'\n', b'\r', bytes) {
+                // A CR ending the chunk may be the first half of a CR LF.
+                Some(at) if bytes[at] == b'\n' || at + 1 < bytes.len() => {
+                    let skip = if bytes[at] == b'\r' && bytes[at + 1] == b'\n' {
+                        2
+                    } else {
+                        1
+                    };
+                    // Line ends are ASCII: char boundaries.
+                    self.carry.push_str(&rest[..at]);
+                    rest = &rest[at + skip..];
+                }
+                _ => {
+                    self.carry.push_str(rest);
+                    return None;
+                }
+            }
+        }
+        let line = std::mem::take(&mut self.carry);
+        self.line_no += 1;
+        self.line(self.line_no, &line);
+        // Keep the buffer for the next carried line.
+        self.carry = line;
+        self.carry.clear();
+        Some(rest)
+    }
+
+    /// Move the evidence and log entries read so far that no later line can
+    /// change into `evidence` and `entries` (cleared first), so that a caller
+    /// feeding a large input in chunks can use and drop them as it goes
+    /// instead of holding them all. The report still counts them.
+    pub fn drain_into(&mut self, evidence: &mut Vec<Evidence>, entries: &mut Vec<Entry>) {
+        self.out.drain_into(evidence, entries);
+    }
+
+    /// Close every open block and return the report alone: for a caller that
+    /// took the evidence and entries with [`Scanner::drain_into`] (whatever
+    /// is left is drained into `evidence` and `entries` first).
+    pub fn finish_drained(
+        self,
+        evidence: &mut Vec<Evidence>,
+        entries: &mut Vec<Entry>,
+    ) -> InputReport {
+        let mut parsed = self.finish();
+        std::mem::swap(evidence, &mut parsed.evidence);
+        std::mem::swap(entries, &mut parsed.entries);
+        parsed.report
     }
 
     /// Parse the last line, close every open block and return the results.
