@@ -22,20 +22,31 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let inputs = input::read_all(&args.files)?;
+    let (head, body) = render(&input::as_refs(&inputs), args.json);
+    crate::output::stream(|out| {
+        out.write_all(&head)?;
+        out.write_all(&body)
+    })
+}
+
+/// The report on `inputs`, as the head (what comes before the evidence) and
+/// the body (the evidence and what closes the report).
+///
+/// The body is written as each input is read: the scan's facts are enriched,
+/// written and dropped a batch at a time, so memory grows with the report,
+/// not with the facts behind it. The head comes first in the output but is
+/// complete only at the end.
+fn render(inputs: &[(&str, &[u8])], json: bool) -> (Vec<u8>, Vec<u8>) {
     let kb = Kb::embedded();
-    // The evidence part of the report, written as each input is read: the
-    // scan's facts are enriched, written and dropped a batch at a time, so
-    // memory grows with the report, not with the facts behind it. The input
-    // reports go first in the output but are complete only at the end.
     let mut body = Vec::new();
     let mut facts = 0usize;
     let mut scratch = Vec::new();
     let mut reports = Vec::with_capacity(inputs.len());
-    for (name, bytes) in input::as_refs(&inputs) {
+    for (name, bytes) in inputs {
         reports.push(parse::stream_input(name, bytes, |batch| {
             enrich(batch, kb);
             for e in batch.iter() {
-                if args.json {
+                if json {
                     json_fact(&mut body, &mut scratch, e, facts == 0);
                 } else {
                     fact_line(&mut body, e);
@@ -44,49 +55,33 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
             }
         }));
     }
-    crate::output::stream(|out| {
-        if args.json {
-            json(out, &reports, &body, facts)
-        } else {
-            human(out, &reports, &body, facts)
-        }
-    })
-}
-
-/// The default, human-readable report: the inputs, then the evidence lines.
-fn human(
-    out: &mut dyn Write,
-    reports: &[InputReport],
-    body: &[u8],
-    facts: usize,
-) -> std::io::Result<()> {
-    let mut s = String::new();
-    for input in reports {
-        report(&mut s, input);
-    }
-    if facts > 0 {
-        s.push_str("\nevidence:\n");
-    }
-    out.write_all(s.as_bytes())?;
-    out.write_all(body)
-}
-
-/// `{"inputs": [...], "evidence": [...]}`, exactly as `serde_json`'s pretty
-/// printer writes a [`kbwiz_engine::evidence::Scan`] (a test compares the two).
-fn json(
-    out: &mut dyn Write,
-    reports: &[InputReport],
-    body: &[u8],
-    facts: usize,
-) -> std::io::Result<()> {
     let mut head = Vec::new();
+    if json {
+        json_head(&mut head, &reports);
+        body.extend_from_slice(if facts > 0 { b"\n  ]\n}\n" } else { b"]\n}\n" });
+    } else {
+        let mut s = String::new();
+        for input in &reports {
+            report(&mut s, input);
+        }
+        if facts > 0 {
+            s.push_str("\nevidence:\n");
+        }
+        head = s.into_bytes();
+    }
+    (head, body)
+}
+
+/// `{"inputs": [...], "evidence": [`: the start of what `serde_json`'s pretty
+/// printer writes for a [`kbwiz_engine::evidence::Scan`] (a test compares).
+fn json_head(head: &mut Vec<u8>, reports: &[InputReport]) {
     head.extend_from_slice(b"{\n  \"inputs\": ");
-    let inputs = serde_json::to_vec_pretty(reports).map_err(std::io::Error::other)?;
-    push_indented(&mut head, &inputs, b"  ");
+    match serde_json::to_vec_pretty(reports) {
+        Ok(inputs) => push_indented(head, &inputs, b"  "),
+        // Plain data into memory cannot fail to serialise.
+        Err(_) => head.extend_from_slice(b"[]"),
+    }
     head.extend_from_slice(b",\n  \"evidence\": [");
-    out.write_all(&head)?;
-    out.write_all(body)?;
-    out.write_all(if facts > 0 { b"\n  ]\n}\n" } else { b"]\n}\n" })
 }
 
 /// One fact as an element of the `evidence` array, pretty-printed at its depth.
@@ -273,5 +268,69 @@ fn describe(s: &mut Vec<u8>, e: &Evidence) {
         Fact::ScheduleBacklog(b) => {
             let _ = write!(s, "{} job files in {}", b.count, b.folder);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every sample under `tests/data/parse`, and all of them at once.
+    fn samples() -> Vec<(String, Vec<u8>)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/parse");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("tests/data/parse")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                (
+                    name.unwrap_or_default(),
+                    std::fs::read(&p).expect("readable"),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn streamed_json_is_serde_jsons_pretty_scan() {
+        let all = samples();
+        assert!(all.len() >= 10, "{} samples", all.len());
+        let refs: Vec<(&str, &[u8])> = all
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let mut sets: Vec<Vec<(&str, &[u8])>> = refs.iter().map(|r| vec![*r]).collect();
+        sets.push(refs.clone());
+        sets.push(vec![("garbage", b"hello\n")]);
+        for set in sets {
+            let whole = kbwiz_engine::tree::scan_inputs(&set, Kb::embedded());
+            let expected = serde_json::to_string_pretty(&whole).expect("serialises") + "\n";
+            let (head, body) = render(&set, true);
+            let streamed = String::from_utf8([head, body].concat()).expect("UTF-8");
+            assert_eq!(
+                streamed,
+                expected,
+                "{:?}",
+                set.iter().map(|s| s.0).collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
+    fn human_report_lists_inputs_then_one_line_per_fact() {
+        let log = b"STATMSG: ID=2328 SEV=E LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_DISTRIBUTION_MANAGER\" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0=\"CEN00012\" ISTR1=\"\" ISTR2=\"\" ISTR3=\"\" ISTR4=\"\" ISTR5=\"\" ISTR6=\"\" ISTR7=\"\" ISTR8=\"\" ISTR9=\"\" NUMATTRS=1 AID0=400 AVAL0=\"CEN00012\"  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:23:16.472 2004 Pacific Daylight Time><thread=1288 (0x508)>\nUsed 0 out of 3 allowed processing threads.  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:23:17.001 2004 Pacific Daylight Time><thread=1288 (0x508)>\n";
+        let (head, body) = render(&[("distmgr.log", log)], false);
+        assert_eq!(
+            String::from_utf8(head).expect("UTF-8"),
+            "distmgr.log: sms-log, 2 entries, 0 problems\n\nevidence:\n"
+        );
+        assert_eq!(
+            String::from_utf8(body).expect("UTF-8"),
+            "  distmgr.log:1: status message 2328 (error) component SMS_DISTRIBUTION_MANAGER site CEN system CENTRAL1 package CEN00012 at 2004-06-07 23:23:16.472 UTC\n"
+        );
     }
 }
