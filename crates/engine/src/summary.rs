@@ -8,6 +8,7 @@
 
 use crate::evidence::{Entry, Evidence, Fact, Severity, Shared, Stamp};
 use crate::kb::{compare_versions, Article, MessageRole, Placeholder, Platform};
+use crate::tree::order;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::cmp::Ordering;
@@ -184,7 +185,7 @@ pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
         .map(|d| d.id)
         .collect();
     let mut ids: Vec<u32> = groups.keys().copied().collect();
-    ids.sort_by_key(|id| {
+    order::sort_by_key(&mut ids, |id| {
         (
             known.iter().position(|k| k == id).unwrap_or(usize::MAX),
             *id,
@@ -315,7 +316,7 @@ pub fn timeline(inputs: &[(&[Entry], &[Evidence])]) -> Vec<TimelineRow> {
         }
     }
     // Stable: equal times keep input, then line order.
-    rows.sort_by(|a, b| {
+    order::sort_by(&mut rows, |a, b| {
         let (ta, tb) = (a.time.sort_key(), b.time.sort_key());
         match (ta, tb) {
             (Some(x), Some(y)) => x.cmp(&y),

@@ -65,10 +65,10 @@ pub fn enrich(evidence: &mut [Evidence], kb: &Kb) {
 /// The value without one pair of surrounding double quotes (SMS quotes some
 /// insertion strings in rendered descriptions: `package "Office XP"`).
 fn unquote(value: &str) -> &str {
-    let v = value.trim();
+    let v = crate::parse::trim::both(value);
     v.strip_prefix('"')
         .and_then(|v| v.strip_suffix('"'))
-        .map(str::trim)
+        .map(crate::parse::trim::both)
         .unwrap_or(v)
 }
 

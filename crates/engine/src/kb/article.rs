@@ -104,7 +104,7 @@ pub struct Kb {
 impl Kb {
     /// Build from articles already loaded; fails on two articles with one ID.
     pub fn from_articles(mut articles: Vec<Article>) -> Result<Kb, crate::kb::KbError> {
-        articles.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        crate::tree::order::sort_by(&mut articles, |a, b| a.meta.id.cmp(&b.meta.id));
         let mut issues = Vec::new();
         for pair in articles.windows(2) {
             if pair[0].meta.id == pair[1].meta.id {

@@ -266,7 +266,7 @@ fn next_word(s: &str) -> Option<(&str, &str)> {
 pub fn sms_stamp(s: &str, zones: &mut ZoneMemo, dates: &mut DateMemo) -> Option<Stamp> {
     // The numeric form starts with a digit (`08-22-2016 ...`); SMS 1.x and 2.0
     // dates with a day or month name.
-    if s.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+    if super::trim::start(s).starts_with(|c: char| c.is_ascii_digit()) {
         if let Some(stamp) = numeric_stamp(s) {
             return Some(stamp);
         }

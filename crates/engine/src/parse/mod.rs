@@ -22,6 +22,9 @@ mod share;
 mod smslog;
 mod statmsg;
 mod status;
+mod swar;
+// Also used by the evidence's enrichment.
+pub(crate) mod trim;
 mod versions;
 pub mod zones;
 

@@ -4,7 +4,7 @@
 //! physical lines. A `STATMSG:` message becomes a status-message fact.
 
 use super::out::{Out, Slot};
-use super::{datetime, statmsg};
+use super::{datetime, statmsg, trim};
 use crate::evidence::{Entry, Fact, Format};
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
@@ -57,21 +57,21 @@ pub fn trailer(line: &str, need_thread: bool) -> Option<Trailer<'_>> {
 
 /// [`trailer`] with the opener already found at `at`.
 fn trailer_at(line: &str, at: usize, need_thread: bool) -> Option<Trailer<'_>> {
-    let message = line[..at].trim_end();
+    let message = trim::end(&line[..at]);
     let rest = &line[at + OPEN.len()..];
     // `>` is ASCII: the positions found are char boundaries. The component and
     // date blocks are 20 to 60 bytes: long enough for memchr's vector search.
     let close_at = |s: &str| memchr::memchr(b'>', s.as_bytes());
     let close = close_at(rest)?;
-    let component = rest[..close].trim();
-    let rest = rest[close + 1..].trim_start();
+    let component = trim::both(&rest[..close]);
+    let rest = trim::start(&rest[close + 1..]);
     let rest = rest.strip_prefix('<')?;
     let close = close_at(rest)?;
     let date = &rest[..close];
-    let rest = rest[close + 1..].trim_start();
+    let rest = trim::start(&rest[close + 1..]);
     let thread = match rest.strip_prefix("<thread=") {
         Some(t) => match close_at(t) {
-            Some(close) => Some(t[..close].trim()),
+            Some(close) => Some(trim::both(&t[..close])),
             None if need_thread => return None,
             None => Some(t.trim()),
         },

@@ -4,9 +4,10 @@
 //! spaces, quotes and re-joined line breaks), `<...>` values and unquoted
 //! values with spaces (`GMTDATE=Mon Jun 07 23:23:16.472 2004`).
 
-use super::datetime;
 use super::datetime::DateMemo;
 use super::out::{Interner, Slot};
+use super::swar::{self, Key};
+use super::{datetime, trim};
 use crate::evidence::{Severity, StatusMessage, StatusOrigin};
 
 /// The marker that starts a status message in a log line.
@@ -198,7 +199,7 @@ fn unquoted(bytes: &[u8], from: usize) -> Value {
 
 /// `I`/`W`/`E` as STATMSG writes severities.
 pub fn severity(code: &str) -> Option<Severity> {
-    match code.trim() {
+    match trim::both(code) {
         "I" | "i" => Some(Severity::Info),
         "W" | "w" => Some(Severity::Warning),
         "E" | "e" => Some(Severity::Error),
@@ -233,7 +234,7 @@ struct Fields<'a> {
 /// general tokenizer ([`general`]). Both give the same fields for the lines
 /// the fast path takes (a property test checks it).
 pub fn parse(text: &str, strings: &mut Interner, dates: &mut DateMemo) -> Option<StatusMessage> {
-    let body = text.trim_start().strip_prefix(MARKER).unwrap_or(text);
+    let body = trim::start(text).strip_prefix(MARKER).unwrap_or(text);
     let mut fields = Fields::default();
     if !canonical(body, dates, &mut fields) {
         fields = Fields::default();
@@ -291,7 +292,7 @@ fn take<'a>(f: &mut Fields<'a>, key: &str, value: &'a str, dates: &mut DateMemo)
             .filter(|&n| n < limit)
     };
     match key {
-        "ID" => f.id = datetime::number(value.trim(), 9),
+        "ID" => f.id = datetime::number(trim::both(value), 9),
         "SEV" => f.severity = severity(value),
         "COMP" => f.component = Some(value),
         "SYS" => f.system = Some(value),
@@ -307,7 +308,7 @@ fn take<'a>(f: &mut Fields<'a>, key: &str, value: &'a str, dates: &mut DateMemo)
             } else if let Some(n) = index(key, "AVAL", MAX_ATTRS) {
                 f.avals[n] = Some(value);
             } else if let Some(n) = index(key, "AID", MAX_ATTRS) {
-                f.aids[n] = datetime::number(value.trim(), 9);
+                f.aids[n] = datetime::number(trim::both(value), 9);
             }
         }
     }
@@ -320,21 +321,52 @@ fn general<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) {
     }
 }
 
-/// The keys SMS writes before the insertion strings, in its order.
-const HEAD_KEYS: [&str; 10] = [
-    "ID", "SEV", "LEV", "SOURCE", "COMP", "SYS", "SITE", "PID", "TID", "GMTDATE",
+/// The keys SMS writes, in its order: ten before the insertion strings, the
+/// ten strings, the attribute count, then attribute pairs.
+const HEAD_KEYS: [Key; 10] = [
+    Key::new("ID"),
+    Key::new("SEV"),
+    Key::new("LEV"),
+    Key::new("SOURCE"),
+    Key::new("COMP"),
+    Key::new("SYS"),
+    Key::new("SITE"),
+    Key::new("PID"),
+    Key::new("TID"),
+    Key::new("GMTDATE"),
 ];
-const ISTR_KEYS: [&str; 10] = [
-    "ISTR0", "ISTR1", "ISTR2", "ISTR3", "ISTR4", "ISTR5", "ISTR6", "ISTR7", "ISTR8", "ISTR9",
+const ISTR_KEYS: [Key; 10] = [
+    Key::new("ISTR0"),
+    Key::new("ISTR1"),
+    Key::new("ISTR2"),
+    Key::new("ISTR3"),
+    Key::new("ISTR4"),
+    Key::new("ISTR5"),
+    Key::new("ISTR6"),
+    Key::new("ISTR7"),
+    Key::new("ISTR8"),
+    Key::new("ISTR9"),
 ];
-const AID_KEYS: [&str; MAX_ATTRS] = [
+const NUMATTRS: Key = Key::new("NUMATTRS");
+const AID_KEYS: [Key; MAX_ATTRS] = keys([
     "AID0", "AID1", "AID2", "AID3", "AID4", "AID5", "AID6", "AID7", "AID8", "AID9", "AID10",
     "AID11", "AID12", "AID13", "AID14", "AID15",
-];
-const AVAL_KEYS: [&str; MAX_ATTRS] = [
+]);
+const AVAL_KEYS: [Key; MAX_ATTRS] = keys([
     "AVAL0", "AVAL1", "AVAL2", "AVAL3", "AVAL4", "AVAL5", "AVAL6", "AVAL7", "AVAL8", "AVAL9",
     "AVAL10", "AVAL11", "AVAL12", "AVAL13", "AVAL14", "AVAL15",
-];
+]);
+
+/// [`Key`]s for key names.
+const fn keys(names: [&'static str; MAX_ATTRS]) -> [Key; MAX_ATTRS] {
+    let mut keys = [Key::new(""); MAX_ATTRS];
+    let mut i = 0;
+    while i < MAX_ATTRS {
+        keys[i] = Key::new(names[i]);
+        i += 1;
+    }
+    keys
+}
 
 /// What follows a possible end of a value, for the fast path.
 enum Follows {
@@ -350,7 +382,7 @@ enum Follows {
 
 /// [`value_ends_at`], told which key should come next: a compare with that key
 /// instead of reading whatever key is there.
-fn follows(bytes: &[u8], at: usize, next: &str) -> Follows {
+fn follows(bytes: &[u8], at: usize, next: Option<&Key>) -> Follows {
     let mut i = at;
     match bytes.get(i) {
         None => return Follows::End,
@@ -360,16 +392,10 @@ fn follows(bytes: &[u8], at: usize, next: &str) -> Follows {
     while i < bytes.len() && bytes[i].is_ascii_whitespace() {
         i += 1;
     }
-    let rest = &bytes[i..];
-    if rest.is_empty() {
+    if i >= bytes.len() {
         return Follows::End;
     }
-    let key = next.as_bytes();
-    // A byte loop: keys are a few bytes, shorter than a `memcmp` call's set-up.
-    if rest.len() > key.len()
-        && rest.iter().zip(key).all(|(a, b)| a == b)
-        && rest[key.len()] == b'='
-    {
+    if next.is_some_and(|key| key.at(bytes, i)) {
         return Follows::Expected(i);
     }
     match key_at(bytes, i) {
@@ -381,7 +407,11 @@ fn follows(bytes: &[u8], at: usize, next: &str) -> Follows {
 /// The value starting at `from` on a fast-path line: where it ends (as
 /// [`Tokens`] would end it) and where the expected `next` key starts (`None`:
 /// the text ended). `None` overall when another key follows instead.
-fn canonical_value(bytes: &[u8], from: usize, next: &str) -> Option<(usize, usize, Option<usize>)> {
+fn canonical_value(
+    bytes: &[u8],
+    from: usize,
+    next: Option<&Key>,
+) -> Option<(usize, usize, Option<usize>)> {
     let (open, close) = match bytes.get(from) {
         Some(b'"') => (1, b'"'),
         Some(b'<') => (1, b'>'),
@@ -390,22 +420,18 @@ fn canonical_value(bytes: &[u8], from: usize, next: &str) -> Option<(usize, usiz
     let start = from + open;
     let mut search = start;
     loop {
-        // The next possible end: a closing quote's next byte, or white space.
-        let end = if open == 1 {
-            let found = bytes.get(search..)?.iter().position(|&b| b == close);
-            match found {
-                Some(found) => search + found,
-                // Unterminated: the value runs to the end of the text.
-                None => return Some((start, bytes.len(), None)),
-            }
+        // The next possible end: a closing quote (the value's end is the
+        // byte after it), or white space.
+        let found = if open == 1 {
+            swar::find(bytes, search, close)
         } else {
-            match bytes[search..].iter().position(u8::is_ascii_whitespace) {
-                Some(found) => search + found,
-                None => return Some((start, bytes.len(), None)),
-            }
+            swar::find_space(bytes, search)
         };
-        let after = end + open;
-        match follows(bytes, after, next) {
+        // Unterminated: the value runs to the end of the text.
+        let Some(end) = found else {
+            return Some((start, bytes.len(), None));
+        };
+        match follows(bytes, end + open, next) {
             Follows::No => search = end + 1,
             Follows::End => return Some((start, end, None)),
             Follows::Expected(key) => return Some((start, end, Some(key))),
@@ -434,17 +460,17 @@ fn canonical<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) -> boo
     let mut step = 0usize;
     loop {
         let next = match step {
-            0..=8 => HEAD_KEYS[step + 1],
-            9..=18 => ISTR_KEYS[step - 9],
-            19 => "NUMATTRS",
+            0..=8 => Some(&HEAD_KEYS[step + 1]),
+            9..=18 => Some(&ISTR_KEYS[step - 9]),
+            19 => Some(&NUMATTRS),
             // After NUMATTRS and each AVAL the next key is an AID, after
             // each AID its AVAL.
             _ => {
                 let pair = step - 20;
                 if pair.is_multiple_of(2) {
-                    AID_KEYS.get(pair / 2).copied().unwrap_or("")
+                    AID_KEYS.get(pair / 2)
                 } else {
-                    AVAL_KEYS[pair / 2]
+                    AVAL_KEYS.get(pair / 2)
                 }
             }
         };
@@ -458,7 +484,7 @@ fn canonical<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) -> boo
         };
         // Each step's field, by position: no key compare needed.
         match step {
-            0 => f.id = datetime::number(value.trim(), 9),
+            0 => f.id = datetime::number(trim::both(value), 9),
             1 => f.severity = severity(value),
             4 => f.component = Some(value),
             5 => f.system = Some(value),
@@ -470,7 +496,7 @@ fn canonical<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) -> boo
             }
             10..=19 => f.istr[step - 10] = Some(value),
             // NUMATTRS says how many attribute pairs follow.
-            20 => match datetime::number(value.trim(), 2).map(|n| n as usize) {
+            20 => match datetime::number(trim::both(value), 2).map(|n| n as usize) {
                 Some(n) if n <= MAX_ATTRS => attrs = n,
                 _ => return false,
             },
@@ -479,18 +505,18 @@ fn canonical<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) -> boo
             _ => {
                 let pair = (step - 21) / 2;
                 if (step - 21).is_multiple_of(2) {
-                    f.aids[pair] = datetime::number(value.trim(), 9);
+                    f.aids[pair] = datetime::number(trim::both(value), 9);
                 } else {
                     f.avals[pair] = Some(value);
                 }
             }
         }
         let done = step >= 20 && step - 20 == 2 * attrs;
-        match (next_at, done) {
-            (None, true) => return true,
-            (Some(next_key), false) if !next.is_empty() => {
-                at = next_key;
-                key = next;
+        match (next_at, next, done) {
+            (None, _, true) => return true,
+            (Some(next_at), Some(next), false) => {
+                at = next_at;
+                key = next.name;
                 step += 1;
             }
             _ => return false,
@@ -583,7 +609,7 @@ mod tests {
         let keys = HEAD_KEYS.iter().chain(ISTR_KEYS.iter());
         let mut line = String::from("STATMSG:");
         for (key, value) in keys.zip(values) {
-            line.push_str(&format!(" {key}={value}"));
+            line.push_str(&format!(" {}={value}", key.name));
         }
         line.push_str(&format!(" NUMATTRS={}", attrs.len()));
         for (i, (aid, aval)) in attrs.iter().enumerate() {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::hierarchy::{Hierarchy, SiteLink};
 use super::params::{Arrivals, Params, HOUR_S, MAX_HOURS, MAX_SITES};
 use crate::evidence::{Evidence, Fact, StatusMessage};
+use crate::tree::order;
 
 /// The registry key path part after which a package ID names a retried package.
 const RETRY_HISTORY: &str = "\\sms_distribution_manager\\retry history\\";
@@ -146,14 +147,15 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
         .or_else(|| most_common(fanouts.iter().filter_map(|m| m.site.as_deref())));
     let central = central_site.clone().unwrap_or_default();
     let links = parent_links(&fanouts, &central);
-    let child_site_codes: Vec<String> = fanouts
-        .iter()
-        .filter_map(|m| m.child_site.as_deref())
-        .map(code)
-        .filter(|c| !c.is_empty() && *c != central)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let child_site_codes: Vec<String> = order::set(
+        fanouts
+            .iter()
+            .filter_map(|m| m.child_site.as_deref())
+            .map(code)
+            .filter(|c| !c.is_empty() && *c != central),
+    )
+    .into_iter()
+    .collect();
     let (hierarchy, child_sites) = if links.is_empty() {
         let sites = defaults.hierarchy.sites_below(MAX_SITES).unwrap_or(0);
         (defaults.hierarchy.clone(), Proposed::default_value(sites))
@@ -314,7 +316,7 @@ fn parent_links(fanouts: &[&StatusMessage], central: &str) -> Vec<SiteLink> {
             .unwrap_or_else(|| central.to_string());
         links.insert((child, parent));
     }
-    let children: BTreeSet<String> = links.iter().map(|(c, _)| c.clone()).collect();
+    let children = order::set(links.iter().map(|(c, _)| c.clone()));
     let orphans: Vec<String> = links
         .iter()
         .map(|(_, p)| p.clone())
@@ -356,7 +358,7 @@ fn retry_history_package(path: &str) -> Option<String> {
 /// Gaps between successive processings: failures within `window` seconds of
 /// a processing's first failure belong to it.
 fn processing_gaps(times: &mut [i64], window: i64) -> Vec<u64> {
-    times.sort_unstable();
+    order::sort(times);
     let mut starts: Vec<i64> = Vec::new();
     for &t in times.iter() {
         match starts.last() {
@@ -373,7 +375,7 @@ fn processing_gaps(times: &mut [i64], window: i64) -> Vec<u64> {
 /// The median (the mean of the middle two, rounded down, for an even count).
 fn median(values: &[u64]) -> Option<u64> {
     let mut v = values.to_vec();
-    v.sort_unstable();
+    order::sort(&mut v);
     let mid = v.len() / 2;
     match v.len() {
         0 => None,

@@ -1,7 +1,7 @@
 //! The SMS hierarchy below the central (package-creating) site, and how many
 //! sites one unpatched processing of a package sends to.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -85,7 +85,7 @@ fn reachable(central: &str, links: &[SiteLink], max: u64) -> Option<u64> {
             .push(link.site.to_ascii_uppercase());
     }
     let root = central.to_ascii_uppercase();
-    let mut seen = BTreeSet::from([root.clone()]);
+    let mut seen = crate::tree::order::set([root.clone()]);
     let mut queue = vec![root];
     while let Some(site) = queue.pop() {
         for child in children.get(&site).into_iter().flatten() {

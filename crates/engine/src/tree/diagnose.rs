@@ -10,6 +10,7 @@ use crate::kb::{Article, Kb, Remedy};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
+use super::order;
 use super::rules::Evaluator;
 use super::sites::{site_roles, SiteRole};
 use super::step::{cite, is_zero, EvidenceRef, Source, Step};
@@ -129,7 +130,7 @@ pub fn diagnose(evidence: &[Evidence], kb: &Kb) -> Vec<Finding> {
         .iter()
         .map(|a| diagnose_article(evidence, a))
         .collect();
-    findings.sort_by(|a, b| {
+    order::sort_by(&mut findings, |a, b| {
         rank(a.verdict)
             .cmp(&rank(b.verdict))
             .then(b.contradictions.len().cmp(&a.contradictions.len()))
@@ -216,12 +217,13 @@ pub fn diagnose_article(evidence: &[Evidence], article: &Article) -> Finding {
     let packages: BTreeSet<String> =
         match tree.affected_from.as_deref().and_then(|q| ev.question(q)) {
             Some(found) => found.packages.clone(),
-            None => walked
-                .steps
-                .iter()
-                .filter(|s| matches!(s.source, Source::Evidence { by_absence: false }))
-                .flat_map(|s| s.packages.iter().cloned())
-                .collect(),
+            None => order::set(
+                walked
+                    .steps
+                    .iter()
+                    .filter(|s| matches!(s.source, Source::Evidence { by_absence: false }))
+                    .flat_map(|s| s.packages.iter().cloned()),
+            ),
         };
     let remediation = outcome
         .map(|o| {
@@ -387,7 +389,7 @@ fn next_artefacts(article: &Article, open: &[Open]) -> Vec<NextArtefact> {
             }),
         }
     }
-    out.sort_by_key(|n| std::cmp::Reverse(n.weight));
+    order::sort_by_key(&mut out, |n| std::cmp::Reverse(n.weight));
     out
 }
 

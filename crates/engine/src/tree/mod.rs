@@ -7,6 +7,7 @@
 //! goes. Nothing here knows any one article.
 
 mod diagnose;
+pub mod order;
 pub mod rules;
 mod session;
 mod sites;

@@ -14,6 +14,7 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
+use super::order;
 use super::step::Answer;
 
 /// An answer read from evidence.
@@ -164,7 +165,7 @@ impl<'a> Evaluator<'a> {
             .collect();
         let names = id_list(ids);
         if !hits.is_empty() {
-            let packages: BTreeSet<String> = hits.iter().filter_map(|(_, m)| package(m)).collect();
+            let packages = order::set(hits.iter().filter_map(|(_, m)| package(m)));
             let why = format!(
                 "message {names} seen {} time(s){}",
                 hits.len(),
@@ -172,7 +173,7 @@ impl<'a> Evaluator<'a> {
             );
             return Some(Raw {
                 answer: Answer::Yes,
-                evidence: hits.iter().map(|(i, _)| *i).collect(),
+                evidence: order::set(hits.iter().map(|(i, _)| *i)),
                 packages,
                 by_absence: false,
                 why,
@@ -183,27 +184,27 @@ impl<'a> Evaluator<'a> {
         }
         // Inputs that would have shown the messages had they been raised: ones
         // holding status messages of the same component (for the package).
-        let components: BTreeSet<String> = ids
-            .iter()
-            .filter_map(|id| self.article.message(*id))
-            .map(|d| component_key(&d.component))
-            .collect();
+        let components = order::set(
+            ids.iter()
+                .filter_map(|id| self.article.message(*id))
+                .map(|d| component_key(&d.component)),
+        );
         let same_component = |m: &StatusMessage| match &m.component {
             Some(c) if !components.is_empty() => components.contains(&component_key(c)),
             _ => true,
         };
-        let scope: BTreeSet<&str> = self
-            .evidence
-            .iter()
-            .filter(|e| match (&e.fact, &wanted) {
-                (Fact::StatusMessage(m), None) => same_component(m),
-                (Fact::StatusMessage(m), Some(w)) => {
-                    same_component(m) && package(m).is_some_and(|p| w.contains(&p))
-                }
-                _ => false,
-            })
-            .map(|e| &*e.input)
-            .collect();
+        let scope: BTreeSet<&str> = order::set(
+            self.evidence
+                .iter()
+                .filter(|e| match (&e.fact, &wanted) {
+                    (Fact::StatusMessage(m), None) => same_component(m),
+                    (Fact::StatusMessage(m), Some(w)) => {
+                        same_component(m) && package(m).is_some_and(|p| w.contains(&p))
+                    }
+                    _ => false,
+                })
+                .map(|e| &*e.input),
+        );
         if scope.is_empty() {
             return None;
         }
@@ -246,11 +247,7 @@ impl<'a> Evaluator<'a> {
         let groups = self.groups(ids, per);
         let size = |members: &[(usize, &StatusMessage)]| match distinct {
             None => members.len(),
-            Some(f) => members
-                .iter()
-                .filter_map(|(_, m)| field(m, f).map(norm))
-                .collect::<BTreeSet<_>>()
-                .len(),
+            Some(f) => order::set(members.iter().filter_map(|(_, m)| field(m, f).map(norm))).len(),
         };
         // The largest group; ties go to the first key.
         let (key, members) = groups
@@ -267,8 +264,8 @@ impl<'a> Evaluator<'a> {
         };
         Some(Raw {
             answer: Answer::Number(n as f64),
-            evidence: members.iter().map(|(i, _)| *i).collect(),
-            packages: members.iter().filter_map(|(_, m)| package(m)).collect(),
+            evidence: order::set(members.iter().map(|(i, _)| *i)),
+            packages: order::set(members.iter().filter_map(|(_, m)| package(m))),
             by_absence: false,
             why: format!("{what} of message {}{group}", id_list(ids)),
         })
@@ -289,7 +286,7 @@ impl<'a> Evaluator<'a> {
                 .iter()
                 .filter_map(|(i, m)| m.time.sort_key().map(|t| (t, *i, *m)))
                 .collect();
-            timed.sort_by_key(|(t, i, _)| (*t, *i));
+            order::sort_by_key(&mut timed, |(t, i, _)| (*t, *i));
             let mut picked: Vec<(usize, &StatusMessage)> = Vec::new();
             let mut last = None;
             for (t, i, m) in timed {
@@ -385,7 +382,7 @@ impl<'a> Evaluator<'a> {
         let (i, version) = lowest?;
         Some(Raw {
             answer: Answer::Version(version.to_string()),
-            evidence: BTreeSet::from([i]),
+            evidence: order::set([i]),
             packages: BTreeSet::new(),
             by_absence: false,
             why: format!("{file} is version {version}"),

@@ -1,0 +1,149 @@
+//! Byte searches eight bytes at a time in plain integer arithmetic ("SIMD
+//! within a register"), for the fields of a log line: too short for
+//! `memchr`'s vector set-up to pay, too long for a byte loop to be cheap.
+//! Portable (no target features), so the browser's wasm gets them too.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` below `n` (`n` at most 128). Only the
+/// lowest flagged byte is sure: a borrow can flag a byte above a true one.
+fn below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(ONES * u64::from(n)) & !word & HIGHS
+}
+
+/// The eight bytes at `at` as one word, byte `at` lowest.
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    bytes
+        .get(at..)?
+        .first_chunk::<8>()
+        .map(|w| u64::from_le_bytes(*w))
+}
+
+/// Where the first `needle` is in `bytes[from..]`, as an index into `bytes`.
+pub(crate) fn find(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
+    let pattern = ONES * u64::from(needle);
+    let mut i = from;
+    while let Some(word) = word_at(bytes, i) {
+        let hit = below(word ^ pattern, 1);
+        if hit != 0 {
+            return Some(i + (hit.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let tail = bytes.get(i..)?;
+    tail.iter().position(|&b| b == needle).map(|p| i + p)
+}
+
+/// Where the first ASCII white space (`\t`, `\n`, `\x0C`, `\r`, space) is in
+/// `bytes[from..]`, as an index into `bytes`.
+pub(crate) fn find_space(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while let Some(word) = word_at(bytes, i) {
+        // Every white space byte is at most 0x20; so are a few control bytes,
+        // which a log line seldom holds and which are checked one by one.
+        let low = below(word, 0x21);
+        if low == 0 {
+            i += 8;
+            continue;
+        }
+        let at = i + (low.trailing_zeros() / 8) as usize;
+        if bytes[at].is_ascii_whitespace() {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    let tail = bytes.get(i..)?;
+    tail.iter().position(u8::is_ascii_whitespace).map(|p| i + p)
+}
+
+/// A key and the `=` after it, as a word and mask to compare eight bytes with.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Key {
+    pub name: &'static str,
+    /// `name=`'s first eight bytes (fewer for a short key), byte 0 lowest.
+    word: u64,
+    mask: u64,
+}
+
+impl Key {
+    pub const fn new(name: &'static str) -> Key {
+        let b = name.as_bytes();
+        let mut word = 0u64;
+        let mut mask = 0u64;
+        let mut i = 0;
+        while i <= b.len() && i < 8 {
+            let byte = if i < b.len() { b[i] } else { b'=' };
+            word |= (byte as u64) << (8 * i);
+            mask |= 0xFF << (8 * i);
+            i += 1;
+        }
+        Key { name, word, mask }
+    }
+
+    /// Do `bytes[at..]` start with this key and `=`?
+    pub fn at(&self, bytes: &[u8], at: usize) -> bool {
+        let len = self.name.len();
+        match word_at(bytes, at) {
+            Some(word) if len <= 8 => {
+                word & self.mask == self.word && (len < 8 || bytes.get(at + len) == Some(&b'='))
+            }
+            _ => {
+                let Some(rest) = bytes.get(at..) else {
+                    return false;
+                };
+                rest.len() > len && rest.starts_with(self.name.as_bytes()) && rest[len] == b'='
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_what_a_byte_loop_finds() {
+        let texts: [&[u8]; 6] = [
+            b"",
+            b"abc",
+            b"SMS_DISTRIBUTION_MANAGER\" SYS=X",
+            b"\x01\x02\x1f\x00 a\tb\"c\"",
+            b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\x0c",
+            "é\u{a0}\"x y".as_bytes(),
+        ];
+        for text in texts {
+            for from in 0..=text.len() + 1 {
+                for needle in [b'"', b'>', 0, 1, b'a'] {
+                    let expected = text
+                        .get(from..)
+                        .and_then(|t| t.iter().position(|&b| b == needle))
+                        .map(|p| from + p);
+                    assert_eq!(
+                        find(text, from, needle),
+                        expected,
+                        "{text:?} {from} {needle}"
+                    );
+                }
+                let expected = text
+                    .get(from..)
+                    .and_then(|t| t.iter().position(u8::is_ascii_whitespace))
+                    .map(|p| from + p);
+                assert_eq!(find_space(text, from), expected, "{text:?} {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn keys_match_with_their_equals_sign() {
+        let line = b"ID=1 NUMATTRS=1 AVAL10=\"x\" NUMATTRSX=2 ID";
+        assert!(Key::new("ID").at(line, 0));
+        assert!(Key::new("NUMATTRS").at(line, 5));
+        assert!(Key::new("AVAL10").at(line, 16));
+        assert!(!Key::new("NUMATTRS").at(line, 27));
+        assert!(!Key::new("ID").at(line, 38));
+        assert!(!Key::new("ID").at(line, 39));
+        assert!(!Key::new("ID").at(line, 99));
+        assert!(!Key::new("AVAL1").at(line, 16));
+    }
+}
