@@ -2,7 +2,7 @@
 //! print its detected format, entry count and problems, then the evidence.
 
 use crate::input;
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use kbwiz_engine::evidence::{enrich, Evidence, Fact, InputReport, RegData, Severity};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::parse;
@@ -41,6 +41,7 @@ fn render(inputs: &[(&str, &[u8])], json: bool) -> (Vec<u8>, Vec<u8>) {
     let mut body = Vec::new();
     let mut facts = 0usize;
     let mut scratch = Vec::new();
+    let mut times = Times::default();
     let mut reports = Vec::with_capacity(inputs.len());
     for (name, bytes) in inputs {
         reports.push(parse::stream_input(name, bytes, |batch| {
@@ -49,7 +50,7 @@ fn render(inputs: &[(&str, &[u8])], json: bool) -> (Vec<u8>, Vec<u8>) {
                 if json {
                     json_fact(&mut body, &mut scratch, e, facts == 0);
                 } else {
-                    fact_line(&mut body, e);
+                    fact_line(&mut body, e, &mut times);
                 }
                 facts += 1;
             }
@@ -111,13 +112,13 @@ fn push_indented(out: &mut Vec<u8>, json: &[u8], indent: &[u8]) {
 /// `  input:line: what the fact says` and a line end. Bytes pushed one field at
 /// a time: `write!` goes through `core::fmt`'s padding and dispatch for every
 /// field, which on a log of a million facts cost more than reading them did.
-fn fact_line(s: &mut Vec<u8>, e: &Evidence) {
+fn fact_line(s: &mut Vec<u8>, e: &Evidence, times: &mut Times) {
     s.extend_from_slice(b"  ");
     s.extend_from_slice(e.input.as_bytes());
     s.push(b':');
     push_number(s, e.line as u64);
     s.extend_from_slice(b": ");
-    describe(s, e);
+    describe(s, e, times);
     s.push(b'\n');
 }
 
@@ -126,24 +127,47 @@ fn push_number(s: &mut Vec<u8>, n: u64) {
     s.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
-/// `2004-06-07 23:23:16.472`, digit by digit: chrono's format strings are
-/// parsed anew on every call.
-fn write_time(s: &mut Vec<u8>, t: NaiveDateTime) {
-    let Ok(year) = u32::try_from(t.year()) else {
-        let _ = write!(s, "{}", t.format("%Y-%m-%d %H:%M:%S%.3f"));
-        return;
-    };
-    push_digits(s, year, 4);
-    for (separator, n, width) in [
-        (b'-', t.month(), 2),
-        (b'-', t.day(), 2),
-        (b' ', t.hour(), 2),
-        (b':', t.minute(), 2),
-        (b':', t.second(), 2),
-        (b'.', t.nanosecond() / 1_000_000 % 1000, 3),
-    ] {
-        s.push(separator);
-        push_digits(s, n, width);
+/// Writes times as `2004-06-07 23:23:16.472`, digit by digit (chrono's format
+/// strings are parsed anew on every call), keeping the text of the last date:
+/// the facts of a log follow each other within the same day.
+#[derive(Default)]
+struct Times {
+    date: Option<(NaiveDate, Vec<u8>)>,
+}
+
+impl Times {
+    fn write(&mut self, s: &mut Vec<u8>, t: NaiveDateTime) {
+        let date = t.date();
+        match &self.date {
+            Some((last, text)) if *last == date => s.extend_from_slice(text),
+            _ => {
+                let mut text = Vec::with_capacity(11);
+                match u32::try_from(date.year()) {
+                    Ok(year) => {
+                        push_digits(&mut text, year, 4);
+                        for n in [date.month(), date.day()] {
+                            text.push(b'-');
+                            push_digits(&mut text, n, 2);
+                        }
+                    }
+                    // chrono's form for the years before 1 BC.
+                    Err(_) => {
+                        let _ = write!(text, "{}", date.format("%Y-%m-%d"));
+                    }
+                }
+                text.push(b' ');
+                s.extend_from_slice(&text);
+                self.date = Some((date, text));
+            }
+        }
+        let seconds = t.num_seconds_from_midnight();
+        push_digits(s, seconds / 3600, 2);
+        s.push(b':');
+        push_digits(s, seconds / 60 % 60, 2);
+        s.push(b':');
+        push_digits(s, seconds % 60, 2);
+        s.push(b'.');
+        push_digits(s, t.nanosecond() / 1_000_000 % 1000, 3);
     }
 }
 
@@ -189,7 +213,7 @@ fn severity(sev: Option<Severity>) -> &'static str {
 }
 
 /// One line per fact, appended to `out`.
-fn describe(s: &mut Vec<u8>, e: &Evidence) {
+fn describe(s: &mut Vec<u8>, e: &Evidence, times: &mut Times) {
     match &e.fact {
         Fact::StatusMessage(m) => {
             s.extend_from_slice(b"status message ");
@@ -211,11 +235,11 @@ fn describe(s: &mut Vec<u8>, e: &Evidence) {
             }
             if let Some(utc) = m.time.utc {
                 s.extend_from_slice(b" at ");
-                write_time(s, utc.naive_utc());
+                times.write(s, utc.naive_utc());
                 s.extend_from_slice(b" UTC");
             } else if let Some(local) = m.time.local {
                 s.extend_from_slice(b" at ");
-                write_time(s, local);
+                times.write(s, local);
                 s.extend_from_slice(b" local");
             }
             if let Some(d) = &m.description {

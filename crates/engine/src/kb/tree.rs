@@ -289,3 +289,15 @@ pub enum Verdict {
     RuledOut,
     InsufficientEvidence,
 }
+
+impl Verdict {
+    /// The verdict as serialised (`ruled_out`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Confirmed => "confirmed",
+            Verdict::Likely => "likely",
+            Verdict::RuledOut => "ruled_out",
+            Verdict::InsufficientEvidence => "insufficient_evidence",
+        }
+    }
+}

@@ -103,7 +103,19 @@ fn padded_time(b: &[u8]) -> Option<Option<NaiveTime>> {
             for i in 9..b.len() {
                 n = n * 10 + digit(i)?;
             }
-            n * 10u32.pow(18 - b.len() as u32)
+            // Scaled to nanoseconds: 9 digits in all.
+            const SCALE: [u32; 9] = [
+                100_000_000,
+                10_000_000,
+                1_000_000,
+                100_000,
+                10_000,
+                1_000,
+                100,
+                10,
+                1,
+            ];
+            n * SCALE[b.len() - 10]
         }
         _ => return None,
     };

@@ -28,10 +28,18 @@ pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
         [0xFE, 0xFF, ..] => (UTF_16BE, 2),
         _ => match utf16_without_bom(bytes) {
             Some(enc) => (enc, 0),
-            None if std::str::from_utf8(bytes).is_ok() => (UTF_8, 0),
+            None if valid_utf8(bytes).is_some() => (UTF_8, 0),
             None => (WINDOWS_1252, 0),
         },
     }
+}
+
+/// `bytes` as text if they are valid UTF-8. `simdutf8` checks a log of
+/// mostly ASCII several times faster than the standard library does, with
+/// the same answer; this check is the one pass over every byte of an input
+/// before the parsers start.
+fn valid_utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// Text that is mostly ASCII in UTF-16 has a NUL in every other byte.
@@ -65,9 +73,9 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
         _ => match utf16_without_bom(bytes) {
             Some(enc) => (enc, 0),
             // The one validation pass: valid UTF-8 is borrowed as it is.
-            None => match std::str::from_utf8(bytes) {
-                Ok(text) => return Cow::Borrowed(text),
-                Err(_) => (WINDOWS_1252, 0),
+            None => match valid_utf8(bytes) {
+                Some(text) => return Cow::Borrowed(text),
+                None => (WINDOWS_1252, 0),
             },
         },
     };
