@@ -1,5 +1,6 @@
-//! Any bytes through the whole scanner; scanning in two chunks must give the
-//! same result as scanning at once.
+//! Any bytes through the whole scanner. Scanning in two chunks must give the
+//! same result as scanning at once, and so must scanning in small chunks with
+//! the settled evidence drained after each (as `kbwiz scan` streams).
 #![no_main]
 use kbwiz_engine::parse::{decode, parse_input, Scanner};
 use libfuzzer_sys::fuzz_target;
@@ -16,4 +17,29 @@ fuzz_target!(|data: &[u8]| {
     scanner.feed(&text[..mid]);
     scanner.feed(&text[mid..]);
     assert_eq!(scanner.finish(), whole);
+
+    // Chunks of 1 to 16 bytes, the size taken from the first byte.
+    let size = usize::from(data.first().copied().unwrap_or(0) % 16) + 1;
+    let mut scanner = Scanner::new("fuzz", text.len());
+    scanner.set_input_bytes(data.len());
+    let (mut evidence, mut entries) = (Vec::new(), Vec::new());
+    let (mut all_evidence, mut all_entries) = (Vec::new(), Vec::new());
+    let mut rest: &str = &text;
+    while !rest.is_empty() {
+        let mut cut = size.min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        scanner.feed(&rest[..cut]);
+        rest = &rest[cut..];
+        scanner.drain_into(&mut evidence, &mut entries);
+        all_evidence.append(&mut evidence);
+        all_entries.append(&mut entries);
+    }
+    let report = scanner.finish_drained(&mut evidence, &mut entries);
+    all_evidence.append(&mut evidence);
+    all_entries.append(&mut entries);
+    assert_eq!(report, whole.report);
+    assert_eq!(all_evidence, whole.evidence);
+    assert_eq!(all_entries, whole.entries);
 });

@@ -135,6 +135,33 @@ fn drained_chunks_add_up_to_the_whole_scan() {
 }
 
 #[test]
+fn runs_of_line_ends_split_anywhere_count_the_same_lines() {
+    // Lone CRs, CR CR, CR LF and LF CR, cut at every chunk size from 1 to 9:
+    // a chunk ending in CR must not hold back the lines before that CR.
+    let entry = |n: u32| format!("e{n}  $$<C><Mon Jun 07 16:20:{n:02}.015 2004><thread=1>");
+    let mut text = String::new();
+    for (n, end) in [
+        "\r", "\r\r", "\r\n", "\n\r", "\r\r\r", "\n", "\r\n\r\n", "\r",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text.push_str(&entry(n as u32));
+        text.push_str(end);
+    }
+    let whole = parse_input("cr.log", text.as_bytes());
+    assert_eq!(whole.report.entries, 8);
+    for size in 1..=9 {
+        let mut scanner = Scanner::new("cr.log", text.len());
+        scanner.set_input_bytes(text.len());
+        for chunk in text.as_bytes().chunks(size) {
+            scanner.feed(std::str::from_utf8(chunk).expect("ASCII"));
+        }
+        assert_eq!(scanner.finish(), whole, "chunks of {size}");
+    }
+}
+
+#[test]
 fn cr_only_line_ends_count_lines() {
     let text = "a  $$<C><Mon Jun 07 16:20:01.015 2004><thread=1>\r\rb  $$<C><Mon Jun 07 16:20:02.015 2004><thread=1>\r";
     let p = parse_input("cr.log", text.as_bytes());

@@ -44,8 +44,9 @@ pub fn complete_prefix_len(text: &str) -> usize {
     match memchr::memrchr2(b'\n', b'\r', bytes) {
         Some(at) if bytes[at] == b'\r' && at + 1 == bytes.len() => {
             // Keep a final CR for the next chunk; the line before it is complete
-            // only up to the previous terminator.
-            complete_prefix_len(&text[..at])
+            // up to the previous terminator, whatever it is (a CR there is
+            // followed by this one, so it is not half of a CR LF).
+            memchr::memrchr2(b'\n', b'\r', &bytes[..at]).map_or(0, |before| before + 1)
         }
         Some(at) => at + 1,
         None => 0,
@@ -72,5 +73,9 @@ mod tests {
         assert_eq!(complete_prefix_len("x\nab\r"), 2);
         assert_eq!(complete_prefix_len("ab\r\n"), 4);
         assert_eq!(complete_prefix_len("abc"), 0);
+        // Only the final CR waits: the one before it ended a line.
+        assert_eq!(complete_prefix_len("\r\r"), 1);
+        assert_eq!(complete_prefix_len("a\r\r"), 2);
+        assert_eq!(complete_prefix_len("a\r\n\r"), 3);
     }
 }
