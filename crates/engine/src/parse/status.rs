@@ -37,10 +37,12 @@ const DEFAULT_ORDER: [Column; 8] = [
 
 /// A header cell's column, compared without case, spaces or slashes.
 fn column(cell: &str) -> Column {
+    // ASCII only: every header name matched below is ASCII, and Unicode case
+    // mapping would put its tables in the browser's wasm for nothing.
     let key: String = cell
         .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
         .collect();
     match key.as_str() {
         "severity" => Column::Severity,
