@@ -146,10 +146,7 @@ pub fn app(props: &AppProps) -> Html {
         let article = state.session.article.clone();
         use_effect_with(verdict.clone(), move |v| {
             if let (Some(embed), Some((verdict, outcome))) = (embed, v.clone()) {
-                let word = serde_json::to_value(verdict)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default();
+                let word = verdict.name().to_string();
                 embed.on_verdict.emit(VerdictEvent {
                     article,
                     verdict: word,
@@ -205,7 +202,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     let verdict_banner = state.finding().map(|f| {
         let word = verdict_words(f.verdict);
-        let class = format!("verdict verdict-{}", serde_json::to_value(f.verdict).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+        let class = format!("verdict verdict-{}", f.verdict.name());
         html! {
             <p class={class} role="status" aria-live="polite">
                 <span class="label">{ format!("{}: ", f.article) }</span>

@@ -36,7 +36,7 @@ pub enum ApiError {
     #[error("input {index}: `bytes` must be a Uint8Array or an ArrayBuffer")]
     NotBytes { index: u32 },
     #[error("invalid simulator parameters: {0}")]
-    Params(serde_json::Error),
+    Params(String),
     #[error("simulator parameters out of bounds: {0}")]
     Bounds(#[from] kbwiz_engine::sim::ParamError),
     #[error("the embedded knowledge base is invalid: {0}")]
@@ -226,40 +226,45 @@ pub fn simulate_value(
             .unwrap_or_default(),
         params_json,
     )?;
-    let mut value = if compare_runs {
-        serde_json::to_value(compare(&params)?)
+    let mut json = if compare_runs {
+        serde_json::to_string(&compare(&params)?)
     } else {
-        serde_json::to_value(simulate(&params)?)
+        serde_json::to_string(&simulate(&params)?)
     }
     .map_err(ApiError::Json)?;
-    if let (Some(c), Some(map)) = (&calibration, value.as_object_mut()) {
-        map.insert(
-            "calibration".into(),
-            serde_json::to_value(c).map_err(ApiError::Json)?,
-        );
+    // `calibration` goes last in the result's object, as the CLI writes it.
+    if let Some(c) = &calibration {
+        let c = serde_json::to_string(c).map_err(ApiError::Json)?;
+        json.pop();
+        json.push_str(",\"calibration\":");
+        json.push_str(&c);
+        json.push('}');
     }
-    serde_json::to_string(&value).map_err(ApiError::Json)
+    Ok(json)
 }
 
 /// The fields of `params_json` (an object; empty or `null` = none) laid over
 /// `base`, as the CLI lays its flags over the proposal.
 fn overlay(base: Params, params_json: &str) -> Result<Params, ApiError> {
-    let given: serde_json::Value = if params_json.trim().is_empty() {
+    let given = if params_json.trim().is_empty() {
         serde_json::Value::Null
     } else {
-        serde_json::from_str(params_json).map_err(ApiError::Params)?
+        crate::read::parse(params_json).map_err(ApiError::Params)?
     };
-    let mut merged = serde_json::to_value(base).map_err(ApiError::Json)?;
+    // Through text: the JSON writer and reader are already in the wasm, a
+    // `Value` serializer for `Params` would not be.
+    let base = serde_json::to_string(&base).map_err(ApiError::Json)?;
+    let mut merged = crate::read::parse(&base).map_err(ApiError::Params)?;
     match (given, merged.as_object_mut()) {
         (serde_json::Value::Null, _) => {}
         (serde_json::Value::Object(fields), Some(target)) => target.extend(fields),
         (_, _) => {
-            return Err(ApiError::Params(serde::de::Error::custom(
-                "expected an object of simulator parameters",
-            )))
+            return Err(ApiError::Params(
+                "expected an object of simulator parameters".into(),
+            ))
         }
     }
-    serde_json::from_value(merged).map_err(ApiError::Params)
+    crate::read::read(&merged, crate::read::params::params).map_err(ApiError::Params)
 }
 
 /// `kbwiz.scan(inputs)`: see [`scan_value`].

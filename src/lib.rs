@@ -8,6 +8,7 @@ pub mod embed;
 pub mod ingest;
 pub mod js_api;
 pub mod panic;
+pub mod read;
 pub mod route;
 pub mod shared;
 pub mod state;

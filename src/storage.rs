@@ -19,8 +19,9 @@ const KEY: &str = "kbwiz.session.v1";
 pub const KEEP_TEXT_BYTES: usize = 2 * 1024 * 1024;
 /// Largest session file accepted on import.
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
-/// Characters of an import error shown: serde quotes the offending value in
-/// full, and a hostile file's value can be megabytes long.
+/// Characters of an import error shown: the reader quotes the offending
+/// value in full (as serde does), and a hostile file's value can be
+/// megabytes long.
 const MAX_MESSAGE_CHARS: usize = 300;
 
 /// `message`, cut after [`MAX_MESSAGE_CHARS`] characters with a note of how
@@ -35,7 +36,9 @@ fn clip(message: String) -> String {
     }
 }
 
-/// The saved form of a session (also the export file's format).
+/// The saved form of a session (also the export file's format). Read back
+/// by `crate::read::session`, which follows these serde attributes (the
+/// derived `Deserialize` is what its tests compare it with).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Saved {
@@ -136,7 +139,7 @@ impl Saved {
         Ok(state)
     }
 
-    /// Parse an exported session file.
+    /// Parse an exported (or saved) session file.
     pub fn from_json(text: &str) -> Result<Saved, String> {
         if text.len() > MAX_IMPORT_BYTES {
             return Err(format!(
@@ -144,7 +147,8 @@ impl Saved {
                 MAX_IMPORT_BYTES / (1024 * 1024)
             ));
         }
-        serde_json::from_str(text).map_err(|e| clip(format!("not a valid kbwiz session file: {e}")))
+        crate::read::session::session(text)
+            .map_err(|e| clip(format!("not a valid kbwiz session file: {e}")))
     }
 
     /// The export file's text: the saved form as indented JSON, exactly as
@@ -303,7 +307,7 @@ mod tests {
         let head = "not a valid kbwiz session file: invalid type: string \"";
         let kept = "a".repeat(MAX_MESSAGE_CHARS - head.len());
         // Left out: the rest of the string, the closing quote and
-        // `, expected struct Saved at line 1 column 1048578`.
-        assert_eq!(e, format!("{head}{kept}… (1048379 more characters)"));
+        // `, expected struct Saved`.
+        assert_eq!(e, format!("{head}{kept}… (1048354 more characters)"));
     }
 }

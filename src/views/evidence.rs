@@ -72,7 +72,7 @@ pub fn evidence_view() -> Html {
         let first = g.items.first().and_then(|i| app.evidence.get(*i));
         let severity = first.and_then(|e| match &e.fact { Fact::StatusMessage(m) => m.severity, _ => None });
         html! {
-            <details class={classes!("group", severity.map(|s| format!("sev-{s:?}").to_lowercase()))} open={g.items.len() <= 3}>
+            <details class={classes!("group", severity.map(|s| format!("sev-{s:?}").to_ascii_lowercase()))} open={g.items.len() <= 3}>
                 <summary>
                     <strong>{ format!("Message {}", g.id) }</strong>
                     { format!(" × {}", g.items.len()) }

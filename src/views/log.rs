@@ -7,7 +7,6 @@ use crate::components::link::Link;
 use crate::route::Route;
 use kbwiz_engine::evidence::{Fact, Severity};
 use kbwiz_engine::parse::Lines;
-use std::collections::HashMap;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -31,6 +30,17 @@ fn severity_class(s: Option<Severity>) -> Option<&'static str> {
     }
 }
 
+/// `text` lower-cased for a case-insensitive search, as `str::to_lowercase`
+/// does; text beyond ASCII is lower-cased by the browser, which keeps
+/// Unicode's case tables (about 6 KB gzip of wasm) out of the app.
+fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        js_sys::JsString::from(text).to_lower_case().into()
+    }
+}
+
 #[function_component(LogView)]
 pub fn log_view(props: &LogProps) -> Html {
     let app = use_app();
@@ -38,24 +48,32 @@ pub fn log_view(props: &LogProps) -> Html {
     let Some(input) = app.inputs.iter().find(|i| i.id == props.input).cloned() else {
         return html! { <section class="log"><h2>{ "Log" }</h2><p>{ "That input is no longer here." }</p></section> };
     };
-    // Severity by line: entries and status messages (errors and warnings only).
+    // Severity by line: entries and status messages (errors and warnings
+    // only), a later one over an earlier one. A list by line number rather
+    // than a map: one byte a line, and no hash map's code in the wasm.
     let severities = use_memo(input.clone(), |input| {
-        let mut map: HashMap<usize, Severity> = HashMap::new();
+        let mut by_line: Vec<Option<Severity>> = Vec::new();
+        let mut mark = |line: usize, s: Severity| {
+            if by_line.len() <= line {
+                by_line.resize(line + 1, None);
+            }
+            by_line[line] = Some(s);
+        };
         for e in &input.entries {
             if let Some(s @ (Severity::Error | Severity::Warning)) = e.severity {
                 for l in e.first_line..=e.last_line {
-                    map.insert(l, s);
+                    mark(l, s);
                 }
             }
         }
         for e in &input.evidence {
             if let Fact::StatusMessage(m) = &e.fact {
                 if let Some(s @ (Severity::Error | Severity::Warning)) = m.severity {
-                    map.insert(e.line, s);
+                    mark(e.line, s);
                 }
             }
         }
-        map
+        by_line
     });
     let on_filter = {
         let filter = filter.clone();
@@ -68,7 +86,7 @@ pub fn log_view(props: &LogProps) -> Html {
     let row = |n: usize, text: &str| {
         let marked = n == props.line;
         html! {
-            <tr class={classes!(severity_class(severities.get(&n).copied()), marked.then_some("marked"))}
+            <tr class={classes!(severity_class(severities.get(n).copied().flatten()), marked.then_some("marked"))}
                 id={marked.then(|| "marked-line".to_string())}>
                 <th scope="row" class="ln">
                     <Link to={Route::Log { input: props.input, line: n }}>{ n }</Link>
@@ -77,7 +95,7 @@ pub fn log_view(props: &LogProps) -> Html {
             </tr>
         }
     };
-    let needle = filter.trim().to_lowercase();
+    let needle = lower(filter.trim());
     let (rows, note): (Vec<Html>, Option<String>) = if needle.is_empty() {
         let first = props.line.saturating_sub(CONTEXT).max(1);
         let last = (props.line + CONTEXT).min(input.line_count());
@@ -89,7 +107,7 @@ pub fn log_view(props: &LogProps) -> Html {
         let mut found = 0usize;
         let rows: Vec<Html> = Lines::new(&input.text)
             .enumerate()
-            .filter(|(_, t)| t.to_lowercase().contains(&needle))
+            .filter(|(_, t)| lower(t).contains(&needle))
             .inspect(|_| found += 1)
             .take(MAX_MATCHES)
             .map(|(i, t)| row(i + 1, t))

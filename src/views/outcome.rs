@@ -73,7 +73,7 @@ fn remedy_html(r: &Remedy, article: &Article) -> Html {
         .collect::<Vec<_>>()
         .join("\n");
     html! {
-        <article class={classes!("remedy", format!("remedy-{:?}", r.kind).to_lowercase())}>
+        <article class={classes!("remedy", format!("remedy-{:?}", r.kind).to_ascii_lowercase())}>
             <h3>{ r.title.clone() }</h3>
             if !r.summary.is_empty() { <p>{ r.summary.clone() }</p> }
             if !r.platforms.is_empty() {
@@ -152,7 +152,7 @@ pub fn outcome_view() -> Html {
     html! {
         <section class="outcome" aria-labelledby="outcome-h">
             <h2 id="outcome-h">{ "What to do" }</h2>
-            <p class={format!("verdict-line verdict-{}", serde_json::to_value(finding.verdict).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())}>
+            <p class={format!("verdict-line verdict-{}", finding.verdict.name())}>
                 { "Verdict: " }<strong>{ verdict_words(finding.verdict) }</strong>
                 if let Some(t) = &finding.outcome_title { { format!(" — {t}") } }
             </p>

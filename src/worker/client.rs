@@ -6,8 +6,9 @@
 //! yields to the browser. Cancelling, like finishing or failing, terminates
 //! the worker (dropping the [`Channel`] does it).
 
-use super::protocol::{self, input_bytes_done, read_batch};
+use super::protocol::{self, input_bytes_done};
 use super::{IngestError, Progress};
+use crate::read::evidence as read;
 use crate::state::Input;
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use kbwiz_engine::evidence::{Entry, Evidence, InputReport};
@@ -260,7 +261,7 @@ impl Reading<'_> {
                 Some(Msg::Data(data)) => data,
             };
             let json = || field(&data, "json").as_string().unwrap_or_default();
-            let bad = |e: serde_json::Error| self.failed(format!("unreadable result: {e}"));
+            let bad = |e: String| self.failed(format!("unreadable result: {e}"));
             match field(&data, "kind")
                 .as_string()
                 .unwrap_or_default()
@@ -274,14 +275,14 @@ impl Reading<'_> {
                         total: self.raw_len,
                     });
                 }
-                protocol::REPORT => report = Some(serde_json::from_str(&json()).map_err(bad)?),
+                protocol::REPORT => report = Some(read::report(&json()).map_err(bad)?),
                 protocol::EVIDENCE => {
-                    let mut batch = read_batch::<Evidence>(&json()).map_err(bad)?;
+                    let mut batch = read::batch(&json(), read::evidence).map_err(bad)?;
                     batch.iter_mut().for_each(|e| self.sharer.evidence(e));
                     evidence.extend(batch);
                 }
                 protocol::ENTRIES => {
-                    let mut batch = read_batch::<Entry>(&json()).map_err(bad)?;
+                    let mut batch = read::batch(&json(), read::entry).map_err(bad)?;
                     batch.iter_mut().for_each(|e| self.sharer.entry(e));
                     entries.extend(batch);
                 }

@@ -11,12 +11,12 @@
 //! - `report` `{ json }`: the input's report;
 //! - `evidence` / `entries` `{ json }`: a JSON array of up to [`BATCH_BYTES`]
 //!   of evidence or log entries, so that the page deserialises the result in
-//!   many short tasks instead of one long one;
+//!   many short tasks instead of one long one (the page reads them with
+//!   `src/read/evidence.rs`, without serde's derived deserializers);
 //! - `text` `{ bytes }`: the decoded text as UTF-8, its buffer transferred;
 //! - `done`, or `failed` `{ message }`.
 
 use kbwiz_engine::parse::{ParsedInput, Scanner};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub const READY: &str = "ready";
@@ -124,17 +124,19 @@ pub fn json_batches<T: Serialize>(
     Ok(())
 }
 
-/// One batch back into items.
-pub fn read_batch<T: DeserializeOwned>(json: &str) -> Result<Vec<T>, serde_json::Error> {
-    serde_json::from_str(json)
-}
-
 // Native only: the samples are read from disk.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use kbwiz_engine::evidence::{Entry, Evidence, InputReport};
     use kbwiz_engine::parse::parse_input;
+    use serde::de::DeserializeOwned;
+
+    /// One batch back into items, by serde (the page reads them with
+    /// `crate::read::evidence`, tested against this).
+    fn read_batch<T: DeserializeOwned>(json: &str) -> Result<Vec<T>, serde_json::Error> {
+        serde_json::from_str(json)
+    }
 
     fn data(name: &str) -> Vec<u8> {
         let path = format!("{}/tests/data/parse/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -89,22 +89,18 @@ fn time_of(e: &Evidence) -> Option<DateTime<Utc>> {
 }
 
 /// The summary of package `id`, created on first use.
-fn package<'a>(
-    packages: &'a mut BTreeMap<String, PackageSummary>,
-    id: &str,
-) -> &'a mut PackageSummary {
-    packages
-        .entry(id.to_string())
-        .or_insert_with(|| PackageSummary {
-            package: id.to_string(),
-            ..PackageSummary::default()
-        })
+fn package<'a>(packages: &'a mut order::Keyed<PackageSummary>, id: &str) -> &'a mut PackageSummary {
+    let entry = packages.slot(id.to_string());
+    if entry.package.is_empty() {
+        entry.package = id.to_string();
+    }
+    entry
 }
 
 /// Group `evidence` for `article`.
 pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
     let mut groups: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    let mut packages: BTreeMap<String, PackageSummary> = BTreeMap::new();
+    let mut packages: order::Keyed<PackageSummary> = order::Keyed::default();
     let mut summary = Summary::default();
     for (i, e) in evidence.iter().enumerate() {
         match &e.fact {
@@ -199,11 +195,12 @@ pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
                 id,
                 proves: def.map(|d| d.proves.clone()).unwrap_or_default(),
                 role: def.map(|d| d.role),
-                items: groups.remove(&id).unwrap_or_default(),
+                // Taken rather than removed: no B-tree rebalancing code.
+                items: groups.get_mut(&id).map(std::mem::take).unwrap_or_default(),
             }
         })
         .collect();
-    summary.packages = packages.into_values().collect();
+    summary.packages = packages.into_sorted().into_iter().map(|(_, p)| p).collect();
     summary
 }
 

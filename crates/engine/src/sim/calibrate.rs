@@ -170,14 +170,14 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
     };
 
     // Failing packages and their failure times.
-    let mut failure_times: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut failure_times: order::Keyed<Vec<i64>> = order::Keyed::default();
     let mut package_facts = 0usize;
     let mut unnamed_failures = false;
     for m in &failures {
         match package_id(m) {
             Some(id) => {
                 package_facts += 1;
-                let times = failure_times.entry(id).or_default();
+                let times = failure_times.slot(id);
                 if let Some(t) = m.time.sort_key() {
                     times.push(t.timestamp());
                 }
@@ -189,11 +189,11 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
         if let Fact::RegistryKey(key) = &e.fact {
             if let Some(id) = retry_history_package(&key.path).filter(|_| !key.deleted) {
                 package_facts += 1;
-                failure_times.entry(id).or_default();
+                failure_times.slot(id);
             }
         }
     }
-    let package_ids: Vec<String> = failure_times.keys().cloned().collect();
+    let package_ids: Vec<String> = failure_times.keys().map(str::to_string).collect();
     let failing_packages = match u32::try_from(package_ids.len()) {
         Ok(0) if unnamed_failures => Proposed::from_evidence(1, failures.len()),
         Ok(0) | Err(_) => Proposed::default_value(defaults.failing_packages),
@@ -203,8 +203,9 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
     // Observed retry interval.
     let window = i64::try_from(ids.same_processing_window_s).unwrap_or(i64::MAX);
     let gaps: Vec<u64> = failure_times
-        .values_mut()
-        .flat_map(|times| processing_gaps(times, window))
+        .into_sorted()
+        .into_iter()
+        .flat_map(|(_, mut times)| processing_gaps(&mut times, window))
         .collect();
     let retry_interval_s = match median(&gaps) {
         Some(gap) if gap > 0 => Proposed::from_evidence(gap, gaps.len()),
@@ -300,7 +301,8 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
 /// raised the message, else the central site. Parents that are neither the
 /// central site nor anyone's child hang directly below the central site.
 fn parent_links(fanouts: &[&StatusMessage], central: &str) -> Vec<SiteLink> {
-    let mut links: BTreeSet<(String, String)> = BTreeSet::new();
+    // Child -> its parents, both in order: `(child, parent)` pairs in order.
+    let mut links: order::Keyed<BTreeSet<String>> = order::Keyed::default();
     for m in fanouts {
         let Some(child) = m.child_site.as_deref().map(code) else {
             continue;
@@ -314,20 +316,26 @@ fn parent_links(fanouts: &[&StatusMessage], central: &str) -> Vec<SiteLink> {
             .map(code)
             .filter(|s| !s.is_empty() && *s != child)
             .unwrap_or_else(|| central.to_string());
-        links.insert((child, parent));
+        links.slot(child).insert(parent);
     }
-    let children = order::set(links.iter().map(|(c, _)| c.clone()));
     let orphans: Vec<String> = links
-        .iter()
-        .map(|(_, p)| p.clone())
-        .filter(|p| p != central && !children.contains(p))
+        .values()
+        .flatten()
+        .filter(|p| *p != central && links.get(p).is_none())
+        .cloned()
         .collect();
     for orphan in orphans {
-        links.insert((orphan, central.to_string()));
+        links.slot(orphan).insert(central.to_string());
     }
     links
+        .into_sorted()
         .into_iter()
-        .map(|(site, parent)| SiteLink { site, parent })
+        .flat_map(|(site, parents)| {
+            parents.into_iter().map(move |parent| SiteLink {
+                site: site.clone(),
+                parent,
+            })
+        })
         .collect()
 }
 

@@ -1,8 +1,6 @@
 //! The SMS hierarchy below the central (package-creating) site, and how many
 //! sites one unpatched processing of a package sends to.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 /// One site and the site above it.
@@ -77,11 +75,10 @@ fn reachable(central: &str, links: &[SiteLink], max: u64) -> Option<u64> {
         return None;
     }
     // Site codes are ASCII: compared without ASCII case.
-    let mut children: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut children: crate::tree::order::Keyed<Vec<String>> = Default::default();
     for link in links {
         children
-            .entry(link.parent.to_ascii_uppercase())
-            .or_default()
+            .slot(link.parent.to_ascii_uppercase())
             .push(link.site.to_ascii_uppercase());
     }
     let root = central.to_ascii_uppercase();

@@ -8,7 +8,7 @@ use crate::evidence::{enrich, Evidence, Scan};
 use crate::kb::tree::{Node, Verdict, UNKNOWN};
 use crate::kb::{Article, Kb, Remedy};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use super::order;
 use super::rules::Evaluator;
@@ -259,7 +259,7 @@ struct Open {
     question: String,
     /// Passed along its `unknown` branch (not answered from absence).
     not_known: bool,
-    could: BTreeSet<Verdict>,
+    could: Verdicts,
     weight: u32,
     /// Position on the path.
     order: usize,
@@ -289,13 +289,13 @@ fn open_questions(
     let mut out = Vec::new();
     for (order, (id, not_known)) in ids.into_iter().enumerate() {
         let Some(q) = tree.question(id) else { continue };
-        let mut could: BTreeSet<Verdict> = BTreeSet::new();
+        let mut could = Verdicts::default();
         for label in q.next.keys().filter(|l| l.as_str() != UNKNOWN) {
-            let mut memo = HashMap::new();
+            let mut memo = order::Keyed::default();
             let reached = reachable(article, ev, (id, label), &tree.start, &mut memo, 0);
-            could.extend(reached.into_iter().filter(|v| *v != verdict));
+            could.extend(reached.without(verdict));
         }
-        let weight = could.iter().map(|v| decisiveness(*v)).sum();
+        let weight = could.iter().map(decisiveness).sum();
         out.push(Open {
             question: id.to_string(),
             not_known,
@@ -316,14 +316,14 @@ fn reachable(
     ev: &mut Evaluator<'_>,
     forced: (&str, &str),
     node: &str,
-    memo: &mut HashMap<String, BTreeSet<Verdict>>,
+    memo: &mut order::Keyed<Verdicts>,
     depth: usize,
-) -> BTreeSet<Verdict> {
+) -> Verdicts {
     if let Some(hit) = memo.get(node) {
-        return hit.clone();
+        return *hit;
     }
     let tree = &article.tree;
-    let mut out = BTreeSet::new();
+    let mut out = Verdicts::default();
     // A valid tree is acyclic; the bound guards an invalid one.
     if depth > tree.nodes.len() {
         out.insert(Verdict::InsufficientEvidence);
@@ -358,8 +358,45 @@ fn reachable(
             }
         }
     }
-    memo.insert(node.to_string(), out.clone());
+    *memo.slot(node.to_string()) = out;
     out
+}
+
+/// A set of verdicts, one bit each, iterated in [`Verdict`]'s order (as a
+/// `BTreeSet<Verdict>` would be, without its code in the wasm).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Verdicts(u8);
+
+impl Verdicts {
+    const ALL: [Verdict; 4] = [
+        Verdict::Confirmed,
+        Verdict::Likely,
+        Verdict::RuledOut,
+        Verdict::InsufficientEvidence,
+    ];
+
+    fn bit(v: Verdict) -> u8 {
+        1 << v as u8
+    }
+
+    fn insert(&mut self, v: Verdict) {
+        self.0 |= Self::bit(v);
+    }
+
+    fn extend(&mut self, other: Verdicts) {
+        self.0 |= other.0;
+    }
+
+    /// This set less `v`.
+    fn without(self, v: Verdict) -> Verdicts {
+        Verdicts(self.0 & !Self::bit(v))
+    }
+
+    fn iter(self) -> impl Iterator<Item = Verdict> {
+        Self::ALL
+            .into_iter()
+            .filter(move |v| self.0 & Self::bit(*v) != 0)
+    }
 }
 
 /// The artefacts that would answer the open questions, most verdict-changing
@@ -379,12 +416,12 @@ fn next_artefacts(article: &Article, open: &[Open]) -> Vec<NextArtefact> {
             Some(n) => {
                 n.weight = o.weight;
                 n.question = o.question.clone();
-                n.could_become = o.could.iter().copied().collect();
+                n.could_become = o.could.iter().collect();
             }
             None => out.push(NextArtefact {
                 artefact,
                 question: o.question.clone(),
-                could_become: o.could.iter().copied().collect(),
+                could_become: o.could.iter().collect(),
                 weight: o.weight,
             }),
         }
@@ -446,4 +483,37 @@ fn contradictions(article: &Article, ev: &mut Evaluator<'_>) -> Vec<Contradictio
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_hold_each_verdict_once_in_order() {
+        let mut set = Verdicts::default();
+        assert_eq!(set.iter().count(), 0);
+        set.insert(Verdict::InsufficientEvidence);
+        set.insert(Verdict::Confirmed);
+        set.insert(Verdict::InsufficientEvidence);
+        let mut other = Verdicts::default();
+        other.insert(Verdict::RuledOut);
+        set.extend(other);
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            [
+                Verdict::Confirmed,
+                Verdict::RuledOut,
+                Verdict::InsufficientEvidence
+            ]
+        );
+        let fewer = set.without(Verdict::RuledOut).without(Verdict::Likely);
+        assert_eq!(
+            fewer.iter().collect::<Vec<_>>(),
+            [Verdict::Confirmed, Verdict::InsufficientEvidence]
+        );
+        // The same order as a BTreeSet of the same verdicts.
+        let tree: BTreeSet<Verdict> = set.iter().collect();
+        assert!(tree.into_iter().eq(set.iter()));
+    }
 }

@@ -1,4 +1,4 @@
-//! Sorting and ordered sets through one shared copy of the standard sort.
+//! Sorting, ordered sets and string-keyed maps with little code per type.
 //!
 //! `slice::sort_by` is compiled once per element type and comparison, and so
 //! is `BTreeSet`'s `collect` (it sorts before it builds): about 3.5 KB of
@@ -7,10 +7,11 @@
 //! the sort for every caller), then swaps the items into that order; [`set`]
 //! builds a set by inserting. Both are stable and give exactly what the
 //! standard calls give; sorting positions costs an indirection per
-//! comparison, nothing that shows on the engine's lists.
+//! comparison, nothing that shows on the engine's lists. [`Keyed`] is a
+//! `BTreeMap<String, V>` for any `V` through one `BTreeMap<String, usize>`.
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// `v.sort_by(cmp)`: stable, equal items keep their order.
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -51,6 +52,77 @@ pub fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
         set.insert(item);
     }
     set
+}
+
+/// A map from strings to values in key order, like a `BTreeMap<String, V>`:
+/// a `BTreeMap<String, usize>` (one copy of the B-tree's code, whatever
+/// `V`) from each key to its value's place in a list.
+#[derive(Debug, Clone)]
+pub struct Keyed<V> {
+    index: BTreeMap<String, usize>,
+    values: Vec<V>,
+}
+
+impl<V> Default for Keyed<V> {
+    fn default() -> Self {
+        Keyed {
+            index: BTreeMap::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<V> Keyed<V> {
+    /// `map.entry(key).or_default()`.
+    pub fn slot(&mut self, key: String) -> &mut V
+    where
+        V: Default,
+    {
+        let next = self.values.len();
+        let at = *self.index.entry(key).or_insert(next);
+        if at == next {
+            self.values.push(V::default());
+        }
+        &mut self.values[at]
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.index.get(key).map(|&at| &self.values[at])
+    }
+
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.index.keys().map(String::as_str)
+    }
+
+    /// `(key, value)` in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.index
+            .iter()
+            .map(|(key, &at)| (key.as_str(), &self.values[at]))
+    }
+
+    /// The values in key order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.iter().map(|(_, v)| v)
+    }
+
+    /// `(key, value)` in key order, the values moved out.
+    pub fn into_sorted(self) -> Vec<(String, V)> {
+        let mut values: Vec<Option<V>> = self.values.into_iter().map(Some).collect();
+        self.index
+            .into_iter()
+            .filter_map(|(key, at)| values[at].take().map(|v| (key, v)))
+            .collect()
+    }
 }
 
 /// `0..n` stably sorted by `cmp`: the one instance of the standard sort.
@@ -106,6 +178,28 @@ mod tests {
             .expect("a larger item");
         p.swap(i - 1, j);
         p[i..].reverse();
+    }
+
+    #[test]
+    fn a_keyed_map_reads_like_a_btree_map() {
+        let mut ours: Keyed<Vec<u32>> = Keyed::default();
+        let mut std: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for (i, key) in ["b", "a", "c", "a", "b", "a"].into_iter().enumerate() {
+            ours.slot(key.to_string()).push(i as u32);
+            std.entry(key.to_string()).or_default().push(i as u32);
+        }
+        assert_eq!(ours.len(), 3);
+        assert!(!ours.is_empty());
+        assert_eq!(ours.get("a"), Some(&vec![1, 3, 5]));
+        assert_eq!(ours.get("z"), None);
+        assert_eq!(ours.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert!(ours
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .eq(std.clone()));
+        assert!(ours.values().eq(std.values()));
+        assert_eq!(ours.into_sorted(), std.into_iter().collect::<Vec<_>>());
+        assert!(Keyed::<u8>::default().is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::evidence::{Evidence, Fact, StatusMessage};
 use crate::kb::tree::{Field, Question, Rule};
 use crate::kb::{compare_versions, Article, Placeholder};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::order;
@@ -37,7 +37,7 @@ pub struct Found {
 pub struct Evaluator<'a> {
     article: &'a Article,
     evidence: &'a [Evidence],
-    cache: HashMap<String, Option<Rc<Found>>>,
+    cache: order::Keyed<Option<Rc<Found>>>,
     active: Vec<String>,
 }
 
@@ -55,7 +55,7 @@ impl<'a> Evaluator<'a> {
         Evaluator {
             article,
             evidence,
-            cache: HashMap::new(),
+            cache: order::Keyed::default(),
             active: Vec::new(),
         }
     }
@@ -79,7 +79,7 @@ impl<'a> Evaluator<'a> {
         self.active.push(id.to_string());
         let found = self.answer(question).map(Rc::new);
         self.active.pop();
-        self.cache.insert(id.to_string(), found.clone());
+        *self.cache.slot(id.to_string()) = found.clone();
         found
     }
 
@@ -225,19 +225,21 @@ impl<'a> Evaluator<'a> {
         })
     }
 
+    /// The messages `ids` grouped by field `per`, in key order; without
+    /// `per`, one group keyed `""`.
     fn groups(
         &self,
         ids: &[u32],
         per: Option<Field>,
-    ) -> BTreeMap<Option<String>, Vec<(usize, &'a StatusMessage)>> {
-        let mut groups: BTreeMap<Option<String>, Vec<(usize, &'a StatusMessage)>> = BTreeMap::new();
+    ) -> order::Keyed<Vec<(usize, &'a StatusMessage)>> {
+        let mut groups: order::Keyed<Vec<(usize, &'a StatusMessage)>> = order::Keyed::default();
         for (i, m) in self.messages(ids) {
             let key = per.map(|f| field(m, f).map(norm));
             match key {
                 // Grouping by a field the message lacks: it belongs to no group.
                 Some(None) => {}
-                Some(Some(k)) => groups.entry(Some(k)).or_default().push((i, m)),
-                None => groups.entry(None).or_default().push((i, m)),
+                Some(Some(k)) => groups.slot(k).push((i, m)),
+                None => groups.slot(String::new()).push((i, m)),
             }
         }
         groups
@@ -258,9 +260,9 @@ impl<'a> Evaluator<'a> {
             Some(f) => format!("{n} distinct {} value(s)", field_name(f)),
             None => format!("{n} occurrence(s)"),
         };
-        let group = match (per, key) {
-            (Some(f), Some(k)) => format!(" for {} {k}", field_name(f)),
-            _ => String::new(),
+        let group = match per {
+            Some(f) => format!(" for {} {key}", field_name(f)),
+            None => String::new(),
         };
         Some(Raw {
             answer: Answer::Number(n as f64),

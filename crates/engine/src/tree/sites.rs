@@ -4,9 +4,10 @@
 //! site is the top of the hierarchy as far as the inputs go (the central site
 //! when the inputs cover the hierarchy).
 
+use super::order::Keyed;
 use crate::evidence::{Evidence, Fact};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::rules::norm;
 
@@ -26,8 +27,8 @@ pub struct SiteRole {
 /// Every parent site the evidence shows, restricted to messages for
 /// `packages` when that set is not empty.
 pub fn site_roles(evidence: &[Evidence], packages: &BTreeSet<String>) -> Vec<SiteRole> {
-    let mut children: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut parents: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut children: Keyed<BTreeSet<String>> = Keyed::default();
+    let mut parents: Keyed<BTreeSet<String>> = Keyed::default();
     for e in evidence {
         let Fact::StatusMessage(m) = &e.fact else {
             continue;
@@ -50,13 +51,11 @@ pub fn site_roles(evidence: &[Evidence], packages: &BTreeSet<String>) -> Vec<Sit
                 continue;
             }
         }
-        children
-            .entry(parent.clone())
-            .or_default()
-            .insert(child.clone());
-        parents.entry(child).or_default().insert(parent);
+        children.slot(parent.clone()).insert(child.clone());
+        parents.slot(child).insert(parent);
     }
     children
+        .into_sorted()
         .into_iter()
         .map(|(site, kids)| {
             let above: Vec<String> = parents
