@@ -32,10 +32,10 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 /// The report on `inputs`, as the head (what comes before the evidence) and
 /// the body (the evidence and what closes the report).
 ///
-/// The body is written as each input is read: the scan's facts are enriched,
-/// written and dropped a batch at a time, so memory grows with the report,
-/// not with the facts behind it. The head comes first in the output but is
-/// complete only at the end.
+/// The body is rendered into memory as each input is read: the scan's facts
+/// are enriched, rendered and dropped a batch at a time, so memory grows with
+/// the report, not with the facts behind it. The head comes first in the
+/// output but is complete only at the end, so nothing is written before.
 fn render(inputs: &[(&str, &[u8])], json: bool) -> (Vec<u8>, Vec<u8>) {
     let kb = Kb::embedded();
     let mut body = Vec::new();
@@ -47,12 +47,13 @@ fn render(inputs: &[(&str, &[u8])], json: bool) -> (Vec<u8>, Vec<u8>) {
         reports.push(parse::stream_input(name, bytes, |batch| {
             enrich(batch, kb);
             for e in batch.iter() {
-                if json {
-                    json_fact(&mut body, &mut scratch, e, facts == 0);
+                let written = if json {
+                    json_fact(&mut body, &mut scratch, e, facts == 0)
                 } else {
                     fact_line(&mut body, e, &mut times);
-                }
-                facts += 1;
+                    true
+                };
+                facts += usize::from(written);
             }
         }));
     }
@@ -86,15 +87,16 @@ fn json_head(head: &mut Vec<u8>, reports: &[InputReport]) {
 }
 
 /// One fact as an element of the `evidence` array, pretty-printed at its depth.
-fn json_fact(body: &mut Vec<u8>, scratch: &mut Vec<u8>, e: &Evidence, first: bool) {
+/// Whether it was written: serialising plain data into memory cannot fail,
+/// but were it ever to, the element is left out rather than the output broken.
+fn json_fact(body: &mut Vec<u8>, scratch: &mut Vec<u8>, e: &Evidence, first: bool) -> bool {
     scratch.clear();
-    // Serialising plain data into memory cannot fail; were it ever to, the
-    // element would be left out rather than the output broken.
     if serde_json::to_writer_pretty(&mut *scratch, e).is_err() {
-        return;
+        return false;
     }
     body.extend_from_slice(if first { b"\n    " } else { b",\n    " });
     push_indented(body, scratch, b"    ");
+    true
 }
 
 /// `json` with `indent` after each of its line ends. JSON strings hold no raw

@@ -222,6 +222,31 @@ fn one_50_mb_line_is_skipped_and_named() {
     assert_eq!(lines, expected);
 }
 
+/// A STATMSG value holding a 4 MiB run of spaces before a word that is not a
+/// key. Each run of white space is crossed once: read byte by byte from
+/// every space in it, this took minutes.
+#[test]
+fn statmsg_value_with_a_long_run_of_spaces() {
+    let mut line = String::from("STATMSG: ID=2302 SEV=");
+    line.push_str(&" ".repeat(4 << 20));
+    line.push_str("x ISTR0=\"a\"  $$<C><Mon Jun 07 16:20:01.015 2004><thread=1>\n");
+    let p = parse_input("distmgr.log", line.as_bytes());
+    assert_eq!(p.report.entries, 1);
+    assert_eq!(p.report.problems, []);
+    match &p.evidence[..] {
+        [e] => match &e.fact {
+            Fact::StatusMessage(m) => {
+                assert_eq!(m.id, 2302);
+                // SEV's value is the spaces and the word: not a severity.
+                assert_eq!(m.severity, None);
+                assert_eq!(m.strings, ["a".into()]);
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    }
+}
+
 /// 5.5 s in a debug build here: in the normal run.
 #[test]
 fn two_million_short_lines_then_a_log() {

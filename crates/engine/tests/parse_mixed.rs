@@ -162,6 +162,23 @@ fn runs_of_line_ends_split_anywhere_count_the_same_lines() {
 }
 
 #[test]
+fn an_empty_chunk_between_cr_and_lf_changes_nothing() {
+    let text = "REGEDIT4\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\r\n\"a\"=\"b\"\r\n";
+    let whole = parse_input("x.reg", text.as_bytes());
+    let mut scanner = Scanner::new("x.reg", text.len());
+    scanner.set_input_bytes(text.len());
+    for chunk in ["REGEDIT4\r", "", &text[9..]] {
+        scanner.feed(chunk);
+    }
+    let chunked = scanner.finish();
+    assert_eq!(chunked, whole);
+    assert_eq!(
+        chunked.evidence.iter().map(|e| e.line).collect::<Vec<_>>(),
+        [2]
+    );
+}
+
+#[test]
 fn cr_only_line_ends_count_lines() {
     let text = "a  $$<C><Mon Jun 07 16:20:01.015 2004><thread=1>\r\rb  $$<C><Mon Jun 07 16:20:02.015 2004><thread=1>\r";
     let p = parse_input("cr.log", text.as_bytes());

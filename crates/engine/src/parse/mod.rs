@@ -61,20 +61,32 @@ const STREAM_CHUNK: usize = 1 << 20;
 /// soon as no later line can change it, and return the input's report.
 /// Memory then grows with one chunk's evidence, not the input's: what the
 /// command line uses to report on a log of any size. Batches come in line
-/// order and add up to [`parse_input`]'s evidence (a test checks it); the
-/// log entries are counted in the report and dropped.
+/// order and add up to [`parse_input`]'s evidence (the tests below check it
+/// at several chunk sizes); the log entries are counted in the report and
+/// dropped.
 pub fn stream_input(
     name: &str,
     bytes: &[u8],
+    batch: impl FnMut(&mut Vec<Evidence>),
+) -> InputReport {
+    stream_in_chunks(name, bytes, STREAM_CHUNK, batch)
+}
+
+/// [`stream_input`] with chunks of `chunk` bytes (at least one).
+fn stream_in_chunks(
+    name: &str,
+    bytes: &[u8],
+    chunk: usize,
     mut batch: impl FnMut(&mut Vec<Evidence>),
 ) -> InputReport {
+    let chunk = chunk.max(1);
     let text = decode(bytes);
     let mut scanner = Scanner::new(name, text.len());
     scanner.set_input_bytes(bytes.len());
     let (mut evidence, mut entries) = (Vec::new(), Vec::new());
     let mut rest: &str = &text;
     while !rest.is_empty() {
-        let mut cut = STREAM_CHUNK.min(rest.len());
+        let mut cut = chunk.min(rest.len());
         while !rest.is_char_boundary(cut) {
             cut += 1;
         }
@@ -107,4 +119,32 @@ pub fn scan(inputs: &[(&str, &[u8])]) -> Scan {
         }
     }
     scan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streamed_batches_add_up_to_the_whole_scan() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/parse");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("tests/data/parse")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        assert!(files.len() >= 10, "{} samples", files.len());
+        for path in files {
+            let bytes = std::fs::read(&path).expect("readable");
+            let whole = parse_input("sample", &bytes);
+            for chunk in [1, 5, 64, 4096, STREAM_CHUNK] {
+                let mut evidence = Vec::new();
+                let report = stream_in_chunks("sample", &bytes, chunk, |batch| {
+                    evidence.append(batch);
+                });
+                assert_eq!(report, whole.report, "{path:?} in chunks of {chunk}");
+                assert_eq!(evidence, whole.evidence, "{path:?} in chunks of {chunk}");
+            }
+        }
+    }
 }

@@ -119,6 +119,10 @@ impl Scanner {
     /// unfinished last line waits for the next chunk (or [`Scanner::finish`]).
     pub fn feed(&mut self, chunk: &str) {
         self.done = self.done.saturating_add(chunk.len());
+        if chunk.is_empty() {
+            // Nothing to complete: a carried CR still waits for its LF.
+            return;
+        }
         let Some(rest) = self.complete_carry(chunk) else {
             return;
         };
@@ -182,8 +186,8 @@ impl Scanner {
     }
 
     /// Close every open block and return the report alone: for a caller that
-    /// took the evidence and entries with [`Scanner::drain_into`] (whatever
-    /// is left is drained into `evidence` and `entries` first).
+    /// took the evidence and entries with [`Scanner::drain_into`]. Whatever
+    /// is left replaces the contents of `evidence` and `entries`.
     pub fn finish_drained(
         self,
         evidence: &mut Vec<Evidence>,

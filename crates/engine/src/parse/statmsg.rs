@@ -50,8 +50,10 @@ fn key_at(bytes: &[u8], at: usize) -> Option<usize> {
 
 /// How a value ends.
 enum After {
-    /// Not here: the value goes on.
-    No,
+    /// Not here: the value goes on; the next possible end is at or after this
+    /// position (past a run of white space, so that a long run is crossed
+    /// once, not once per byte).
+    No(usize),
     /// At the end of the text.
     End,
     /// White space, then the next `KEY=` (its start and length).
@@ -65,7 +67,7 @@ fn value_ends_at(bytes: &[u8], at: usize) -> After {
         return After::End;
     }
     if !bytes[i].is_ascii_whitespace() {
-        return After::No;
+        return After::No(i);
     }
     while i < bytes.len() && bytes[i].is_ascii_whitespace() {
         i += 1;
@@ -75,7 +77,7 @@ fn value_ends_at(bytes: &[u8], at: usize) -> After {
     }
     match key_at(bytes, i) {
         Some(len) => After::Key(i, len),
-        None => After::No,
+        None => After::No(i),
     }
 }
 
@@ -155,7 +157,7 @@ impl Value {
             end,
             next_key: match after {
                 After::Key(at, len) => Some((at, len)),
-                After::End | After::No => None,
+                After::End | After::No(_) => None,
             },
         }
     }
@@ -173,7 +175,8 @@ fn quoted(bytes: &[u8], from: usize, close: u8) -> Value {
     {
         let at = search + found;
         match value_ends_at(bytes, at + 1) {
-            After::No => search = at + 1,
+            // No close quote lies in white space: on from there.
+            After::No(next) => search = next,
             after => return Value::ended(from, at, at + 1, after),
         }
     }
@@ -190,7 +193,7 @@ fn unquoted(bytes: &[u8], from: usize) -> Value {
             None => break,
         }
         match value_ends_at(bytes, i) {
-            After::No => i += 1,
+            After::No(next) => i = next,
             after => return Value::ended(from, i, i, after),
         }
     }
@@ -370,8 +373,9 @@ const fn keys(names: [&'static str; MAX_ATTRS]) -> [Key; MAX_ATTRS] {
 
 /// What follows a possible end of a value, for the fast path.
 enum Follows {
-    /// Not an end: the value goes on.
-    No,
+    /// Not an end: the value goes on; the next possible end is at or after
+    /// this position (past a run of white space, as with [`After::No`]).
+    No(usize),
     /// The end of the text.
     End,
     /// White space, then the expected key and `=`; the key starts here.
@@ -386,7 +390,7 @@ fn follows(bytes: &[u8], at: usize, next: Option<&Key>) -> Follows {
     let mut i = at;
     match bytes.get(i) {
         None => return Follows::End,
-        Some(b) if !b.is_ascii_whitespace() => return Follows::No,
+        Some(b) if !b.is_ascii_whitespace() => return Follows::No(i),
         Some(_) => {}
     }
     while i < bytes.len() && bytes[i].is_ascii_whitespace() {
@@ -400,7 +404,7 @@ fn follows(bytes: &[u8], at: usize, next: Option<&Key>) -> Follows {
     }
     match key_at(bytes, i) {
         Some(_) => Follows::Other,
-        None => Follows::No,
+        None => Follows::No(i),
     }
 }
 
@@ -432,7 +436,7 @@ fn canonical_value(
             return Some((start, bytes.len(), None));
         };
         match follows(bytes, end + open, next) {
-            Follows::No => search = end + 1,
+            Follows::No(on) => search = on,
             Follows::End => return Some((start, end, None)),
             Follows::Expected(key) => return Some((start, end, Some(key))),
             Follows::Other => return None,
