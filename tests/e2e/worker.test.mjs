@@ -26,9 +26,12 @@ after(async () => { await browser?.close(); await server?.close(); });
  * In the page (so that no 40 MB crosses the test driver): build the log (the
  * fault, then filler lines), start recording the progress bar's values and
  * the longest gap between 20 ms timer ticks, and drop the file on the drop
- * zone as a browser does. Resolves to the file's size.
+ * zone as a browser does, once the app has drawn it. Resolves to the file's
+ * size.
  */
 async function dropBigLog(page) {
+  // The drop zone exists once the wasm has started, some time after `goto`.
+  await page.waitForSelector('.dropzone');
   return page.evaluate(({ fault, lines }) => {
     const parts = [fault.endsWith('\n') ? fault : `${fault}\n`];
     for (let i = 0; i < lines; i += 1) {
