@@ -33,6 +33,21 @@ pub fn number(s: &str, max_digits: usize) -> Option<u32> {
     u32::try_from(n).ok()
 }
 
+/// What a fraction of a second with `n` digits is multiplied by to give
+/// nanoseconds (index `n`, 0 to 9).
+const FRACTION_SCALE: [u32; 10] = [
+    1_000_000_000,
+    100_000_000,
+    10_000_000,
+    1_000_000,
+    100_000,
+    10_000,
+    1_000,
+    100,
+    10,
+    1,
+];
+
 /// `H:MM:SS` with an optional `.fraction` of 1 to 9 digits (CMTrace writes up to 7).
 pub fn time_of_day(s: &str) -> Option<NaiveTime> {
     match padded_time(s.as_bytes()) {
@@ -61,21 +76,9 @@ fn any_time_of_day(s: &str) -> Option<NaiveTime> {
     let nanos = match fraction {
         None => 0,
         Some(f) => {
-            let digits = number(f, 9)?;
             // `number` has checked that the fraction has 1 to 9 digits.
-            const SCALE: [u32; 10] = [
-                1_000_000_000,
-                100_000_000,
-                10_000_000,
-                1_000_000,
-                100_000,
-                10_000,
-                1_000,
-                100,
-                10,
-                1,
-            ];
-            digits.checked_mul(*SCALE.get(f.len())?)?
+            let digits = number(f, 9)?;
+            digits.checked_mul(*FRACTION_SCALE.get(f.len())?)?
         }
     };
     NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
@@ -103,19 +106,8 @@ fn padded_time(b: &[u8]) -> Option<Option<NaiveTime>> {
             for i in 9..b.len() {
                 n = n * 10 + digit(i)?;
             }
-            // Scaled to nanoseconds: 9 digits in all.
-            const SCALE: [u32; 9] = [
-                100_000_000,
-                10_000_000,
-                1_000_000,
-                100_000,
-                10_000,
-                1_000,
-                100,
-                10,
-                1,
-            ];
-            n * SCALE[b.len() - 10]
+            // 1 to 9 digits after `HH:MM:SS.`.
+            n * FRACTION_SCALE[b.len() - 9]
         }
         _ => return None,
     };
