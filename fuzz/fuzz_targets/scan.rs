@@ -2,7 +2,7 @@
 //! same result as scanning at once, and so must scanning in small chunks with
 //! the settled evidence drained after each (as `kbwiz scan` streams).
 #![no_main]
-use kbwiz_engine::parse::{decode, parse_input, Scanner};
+use kbwiz_engine::parse::{chunks, decode, parse_input, Scanner};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -24,16 +24,10 @@ fuzz_target!(|data: &[u8]| {
     scanner.set_input_bytes(data.len());
     let (mut evidence, mut entries) = (Vec::new(), Vec::new());
     let (mut all_evidence, mut all_entries) = (Vec::new(), Vec::new());
-    let mut rest: &str = &text;
-    while !rest.is_empty() {
-        let mut cut = size.min(rest.len());
-        while !rest.is_char_boundary(cut) {
-            cut += 1;
-        }
-        scanner.feed(&rest[..cut]);
+    for chunk in chunks(&text, size) {
+        scanner.feed(chunk);
         // An empty chunk must change nothing, even between a CR and its LF.
         scanner.feed("");
-        rest = &rest[cut..];
         scanner.drain_into(&mut evidence, &mut entries);
         all_evidence.append(&mut evidence);
         all_entries.append(&mut entries);

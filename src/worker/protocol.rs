@@ -16,7 +16,7 @@
 //! - `text` `{ bytes }`: the decoded text as UTF-8, its buffer transferred;
 //! - `done`, or `failed` `{ message }`.
 
-use kbwiz_engine::parse::{ParsedInput, Scanner};
+use kbwiz_engine::parse::{chunk_end, ParsedInput, Scanner};
 use serde::Serialize;
 
 pub const READY: &str = "ready";
@@ -34,16 +34,6 @@ pub const CHUNK: usize = 1024 * 1024;
 
 /// JSON text per batch message: a few milliseconds to deserialise.
 pub const BATCH_BYTES: usize = 256 * 1024;
-
-/// The end of the chunk of `text` starting at `pos`: `pos + CHUNK` moved
-/// forward to a char boundary, at most `text.len()`.
-pub fn chunk_end(text: &str, pos: usize) -> usize {
-    let mut end = pos.saturating_add(CHUNK).min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    end
-}
 
 /// An input's decoded text fed to the engine's scanner one [`CHUNK`] at a
 /// time: the same steps in the worker and on the page's fallback path, which
@@ -72,7 +62,7 @@ impl<'a> ChunkedScan<'a> {
         if self.pos >= self.text.len() {
             return None;
         }
-        let end = chunk_end(self.text, self.pos);
+        let end = chunk_end(self.text, self.pos, CHUNK);
         self.scanner.feed(&self.text[self.pos..end]);
         self.pos = end;
         Some(end)
@@ -221,8 +211,8 @@ mod tests {
     #[test]
     fn chunks_end_on_char_boundaries() {
         let text = format!("{}é{}", "a".repeat(CHUNK - 1), "b".repeat(10));
-        assert_eq!(chunk_end(&text, 0), CHUNK + 1);
-        assert_eq!(chunk_end(&text, CHUNK + 1), text.len());
-        assert_eq!(chunk_end("", 0), 0);
+        assert_eq!(chunk_end(&text, 0, CHUNK), CHUNK + 1);
+        assert_eq!(chunk_end(&text, CHUNK + 1, CHUNK), text.len());
+        assert_eq!(chunk_end("", 0, CHUNK), 0);
     }
 }

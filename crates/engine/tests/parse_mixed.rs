@@ -3,7 +3,7 @@
 //! inputs, and no panic on arbitrary bytes.
 
 use kbwiz_engine::evidence::{Fact, Format};
-use kbwiz_engine::parse::{decode, parse_input, scan, scan_input, Scanner};
+use kbwiz_engine::parse::{chunks, decode, parse_input, scan, scan_input, Scanner};
 use proptest::prelude::*;
 
 fn read(name: &str) -> Vec<u8> {
@@ -86,14 +86,8 @@ fn chunked_scan_equals_whole_scan() {
         for size in [1, 2, 7, 64] {
             let mut scanner = Scanner::new(name, text.len());
             scanner.set_input_bytes(bytes.len());
-            let mut rest: &str = &text;
-            while !rest.is_empty() {
-                let mut cut = size.min(rest.len());
-                while !rest.is_char_boundary(cut) {
-                    cut += 1;
-                }
-                scanner.feed(&rest[..cut]);
-                rest = &rest[cut..];
+            for chunk in chunks(&text, size) {
+                scanner.feed(chunk);
             }
             assert_eq!(scanner.progress().done, text.len());
             assert_eq!(scanner.finish(), whole, "{name} in chunks of {size}");
@@ -112,14 +106,8 @@ fn drained_chunks_add_up_to_the_whole_scan() {
             scanner.set_input_bytes(bytes.len());
             let (mut evidence, mut entries) = (Vec::new(), Vec::new());
             let (mut all_evidence, mut all_entries) = (Vec::new(), Vec::new());
-            let mut rest: &str = &text;
-            while !rest.is_empty() {
-                let mut cut = size.min(rest.len());
-                while !rest.is_char_boundary(cut) {
-                    cut += 1;
-                }
-                scanner.feed(&rest[..cut]);
-                rest = &rest[cut..];
+            for chunk in chunks(&text, size) {
+                scanner.feed(chunk);
                 scanner.drain_into(&mut evidence, &mut entries);
                 all_evidence.append(&mut evidence);
                 all_entries.append(&mut entries);

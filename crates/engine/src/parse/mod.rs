@@ -32,7 +32,7 @@ pub use decode::{decode, sniff, Encoding};
 /// The line splitter every parser uses, so views number lines the same way.
 pub use lines::Lines;
 pub use out::{ParsedInput, MAX_PROBLEMS};
-pub use scanner::{Progress, Scanner};
+pub use scanner::{chunk_end, chunks, Progress, Scanner};
 pub use share::Sharer;
 pub use smslog::message_lines;
 pub use statmsg::Tokens as StatmsgTokens;
@@ -72,26 +72,19 @@ pub fn stream_input(
     stream_in_chunks(name, bytes, STREAM_CHUNK, batch)
 }
 
-/// [`stream_input`] with chunks of `chunk` bytes (at least one).
+/// [`stream_input`] with chunks of about `chunk` bytes ([`chunk_end`]).
 fn stream_in_chunks(
     name: &str,
     bytes: &[u8],
     chunk: usize,
     mut batch: impl FnMut(&mut Vec<Evidence>),
 ) -> InputReport {
-    let chunk = chunk.max(1);
     let text = decode(bytes);
     let mut scanner = Scanner::new(name, text.len());
     scanner.set_input_bytes(bytes.len());
     let (mut evidence, mut entries) = (Vec::new(), Vec::new());
-    let mut rest: &str = &text;
-    while !rest.is_empty() {
-        let mut cut = chunk.min(rest.len());
-        while !rest.is_char_boundary(cut) {
-            cut += 1;
-        }
-        scanner.feed(&rest[..cut]);
-        rest = &rest[cut..];
+    for piece in chunks(&text, chunk) {
+        scanner.feed(piece);
         scanner.drain_into(&mut evidence, &mut entries);
         if !evidence.is_empty() {
             batch(&mut evidence);

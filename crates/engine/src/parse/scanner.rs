@@ -73,6 +73,30 @@ pub struct Scanner {
     replaced_lines: (usize, usize),
 }
 
+/// Where the chunk of `text` that starts at `from` ends when a caller feeds a
+/// [`Scanner`] about `size` bytes at a time: `from + size` (at least one
+/// byte), moved forward to a char boundary, at most `text.len()`.
+pub fn chunk_end(text: &str, from: usize, size: usize) -> usize {
+    let mut end = from.saturating_add(size.max(1)).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    end
+}
+
+/// `text` cut into chunks as [`chunk_end`] cuts it, in order.
+pub fn chunks(text: &str, size: usize) -> impl Iterator<Item = &str> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        (from < text.len()).then(|| {
+            let end = chunk_end(text, from, size);
+            let chunk = &text[from..end];
+            from = end;
+            chunk
+        })
+    })
+}
+
 /// Count a line with something suspect: (how many, the first line number).
 fn note(seen: &mut (usize, usize), no: usize) {
     if seen.0 == 0 {
@@ -412,5 +436,22 @@ impl Scanner {
             Mode::MessageId => self.message_id.flush(&mut self.out),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_end_on_char_boundaries() {
+        let text = format!("{}é{}", "a".repeat(9), "b".repeat(10));
+        assert_eq!(chunk_end(&text, 0, 10), 11);
+        assert_eq!(chunk_end(&text, 11, 10), text.len());
+        assert_eq!(chunk_end(&text, 0, 0), 1);
+        assert_eq!(chunk_end("", 0, 10), 0);
+        let cut: Vec<&str> = chunks(&text, 10).collect();
+        assert_eq!(cut, ["aaaaaaaaaé", "bbbbbbbbbb"]);
+        assert_eq!(chunks("", 4).count(), 0);
     }
 }
