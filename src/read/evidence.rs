@@ -128,7 +128,7 @@ fn status_message(o: &Obj) -> StatusMessage {
 }
 
 /// An attribute: `[id, value]`.
-fn attribute(cx: &Cx, v: &Value) -> (u32, std::sync::Arc<str>) {
+fn attribute(cx: &Cx, v: &Value) -> (u32, kbwiz_engine::evidence::Shared) {
     match v.as_array().map(Vec::as_slice) {
         Some([id, value]) => (u32(cx, id), shared(cx, value)),
         _ => {

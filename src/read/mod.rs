@@ -22,9 +22,9 @@ pub mod evidence;
 pub mod params;
 pub mod session;
 
+use kbwiz_engine::evidence::Shared;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
-use std::sync::Arc;
 
 /// A reader's result: the value or why it is refused.
 pub type Res<T> = Result<T, String>;
@@ -211,9 +211,9 @@ pub fn string(cx: &Cx, v: &Value) -> String {
     shared_str(cx, v).to_owned()
 }
 
-/// A shared string (`Arc<str>`).
-pub fn shared(cx: &Cx, v: &Value) -> Arc<str> {
-    Arc::from(shared_str(cx, v))
+/// A shared string (the engine's [`Shared`] text).
+pub fn shared(cx: &Cx, v: &Value) -> Shared {
+    Shared::from(shared_str(cx, v))
 }
 
 fn shared_str<'v>(cx: &Cx, v: &'v Value) -> &'v str {

@@ -64,7 +64,6 @@ impl Sharer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
 
     #[test]
     fn equal_strings_end_up_shared() {
@@ -82,24 +81,24 @@ mod tests {
             other => panic!("{other:?}"),
         };
         let (a, b) = (message(&evidence[0]), message(&evidence[1]));
-        assert!(!Arc::ptr_eq(&a.strings[0], &b.strings[0]));
+        assert!(!Shared::ptr_eq(&a.strings[0], &b.strings[0]));
 
         let mut sharer = Sharer::default();
         evidence.iter_mut().for_each(|e| sharer.evidence(e));
         entries.iter_mut().for_each(|e| sharer.entry(e));
         assert_eq!(evidence, parsed.evidence, "values unchanged");
         let (a, b) = (message(&evidence[0]), message(&evidence[1]));
-        assert!(Arc::ptr_eq(&evidence[0].input, &evidence[1].input));
-        assert!(Arc::ptr_eq(&a.strings[0], &b.strings[0]));
-        assert!(Arc::ptr_eq(
+        assert!(Shared::ptr_eq(&evidence[0].input, &evidence[1].input));
+        assert!(Shared::ptr_eq(&a.strings[0], &b.strings[0]));
+        assert!(Shared::ptr_eq(
             a.component.as_ref().expect("component"),
             b.component.as_ref().expect("component")
         ));
-        assert!(Arc::ptr_eq(
+        assert!(Shared::ptr_eq(
             a.time.zone.as_ref().expect("zone"),
             entries[1].time.zone.as_ref().expect("zone")
         ));
-        assert!(Arc::ptr_eq(
+        assert!(Shared::ptr_eq(
             entries[0].component.as_ref().expect("component"),
             entries[1].component.as_ref().expect("component")
         ));

@@ -387,6 +387,11 @@ enum Follows {
 /// [`value_ends_at`], told which key should come next: a compare with that key
 /// instead of reading whatever key is there.
 fn follows(bytes: &[u8], at: usize, next: Option<&Key>) -> Follows {
+    // SMS's own case first: one space, then the expected key (which starts
+    // with a letter, so the run of white space is this one space).
+    if bytes.get(at) == Some(&b' ') && next.is_some_and(|key| key.at(bytes, at + 1)) {
+        return Follows::Expected(at + 1);
+    }
     let mut i = at;
     match bytes.get(i) {
         None => return Follows::End,
@@ -444,88 +449,100 @@ fn canonical_value(
     }
 }
 
+/// The keys before the attribute pairs, in SMS's order, each with the key
+/// that must follow it: [`HEAD_KEYS`], [`ISTR_KEYS`], then `NUMATTRS`.
+const ORDER: [Key; 21] = {
+    let mut order = [NUMATTRS; 21];
+    let mut i = 0;
+    while i < 10 {
+        order[i] = HEAD_KEYS[i];
+        order[10 + i] = ISTR_KEYS[i];
+        i += 1;
+    }
+    order
+};
+
+/// A fast-path line being read key by key; the key at `at` has been checked.
+struct Cursor<'a> {
+    body: &'a str,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// The value of `key` (the key at `at`), which white space and `next`
+    /// must follow; moves on to `next`. `None` when anything else follows.
+    fn value(&mut self, key: &Key, next: &Key) -> Option<&'a str> {
+        let from = self.at + key.name.len() + 1;
+        let (start, end, next_at) = canonical_value(self.body.as_bytes(), from, Some(next))?;
+        self.at = next_at?;
+        // All delimiters are ASCII, so these are char boundaries.
+        self.body.get(start..end)
+    }
+
+    /// The value of `key`, the last one: only white space may follow it.
+    fn last(&self, key: &Key) -> Option<&'a str> {
+        let from = self.at + key.name.len() + 1;
+        let (start, end, _) = canonical_value(self.body.as_bytes(), from, None)?;
+        self.body.get(start..end)
+    }
+}
+
 /// The fast path: a line whose keys come in SMS's own order (`ID SEV LEV
 /// SOURCE COMP SYS SITE PID TID GMTDATE ISTR0..ISTR9 NUMATTRS` and
 /// `NUMATTRS` pairs of `AIDn AVALn`), each value ended where [`Tokens`] would
 /// end it. Fills `f` and returns `true`; `false` (with `f` partly filled) for
 /// any other line, which the general tokenizer then reads.
+///
+/// The keys are read in one loop that only collects values, and the fields
+/// are stored from them afterwards: no per-key dispatch on the hot path.
 fn canonical<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) -> bool {
+    canonical_fields(body, dates, f).is_some()
+}
+
+fn canonical_fields<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) -> Option<()> {
     let bytes = body.as_bytes();
-    let mut at = match bytes.iter().position(|b| !b.is_ascii_whitespace()) {
-        Some(at) => at,
-        None => return false,
-    };
-    if !bytes[at..].starts_with(b"ID=") {
-        return false;
+    let at = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
+    if !ORDER[0].at(bytes, at) {
+        return None;
     }
-    // Each step: the key expected at `at` (already checked), the key after it.
-    let mut key = "ID";
-    let mut attrs = 0usize;
-    let mut step = 0usize;
-    loop {
-        let next = match step {
-            0..=8 => Some(&HEAD_KEYS[step + 1]),
-            9..=18 => Some(&ISTR_KEYS[step - 9]),
-            19 => Some(&NUMATTRS),
-            // After NUMATTRS and each AVAL the next key is an AID, after
-            // each AID its AVAL.
-            _ => {
-                let pair = step - 20;
-                if pair.is_multiple_of(2) {
-                    AID_KEYS.get(pair / 2)
-                } else {
-                    AVAL_KEYS.get(pair / 2)
-                }
-            }
-        };
-        let from = at + key.len() + 1;
-        let Some((start, end, next_at)) = canonical_value(bytes, from, next) else {
-            return false;
-        };
-        // All delimiters are ASCII, so these are char boundaries.
-        let Some(value) = body.get(start..end) else {
-            return false;
-        };
-        // Each step's field, by position: no key compare needed.
-        match step {
-            0 => f.id = datetime::number(trim::both(value), 9),
-            1 => f.severity = severity(value),
-            4 => f.component = Some(value),
-            5 => f.system = Some(value),
-            6 => f.site = Some(value),
-            9 => {
-                if let Some((utc, _)) = dates.sms_date(value) {
-                    f.utc = Some(utc);
-                }
-            }
-            10..=19 => f.istr[step - 10] = Some(value),
-            // NUMATTRS says how many attribute pairs follow.
-            20 => match datetime::number(trim::both(value), 2).map(|n| n as usize) {
-                Some(n) if n <= MAX_ATTRS => attrs = n,
-                _ => return false,
-            },
-            // LEV, SOURCE, PID and TID are not used.
-            2 | 3 | 7 | 8 => {}
-            _ => {
-                let pair = (step - 21) / 2;
-                if (step - 21).is_multiple_of(2) {
-                    f.aids[pair] = datetime::number(trim::both(value), 9);
-                } else {
-                    f.avals[pair] = Some(value);
-                }
-            }
-        }
-        let done = step >= 20 && step - 20 == 2 * attrs;
-        match (next_at, next, done) {
-            (None, _, true) => return true,
-            (Some(next_at), Some(next), false) => {
-                at = next_at;
-                key = next.name;
-                step += 1;
-            }
-            _ => return false,
-        }
+    let mut line = Cursor { body, at };
+    let mut values = [""; 20];
+    for (i, value) in values.iter_mut().enumerate() {
+        *value = line.value(&ORDER[i], &ORDER[i + 1])?;
     }
+    // NUMATTRS says how many attribute pairs follow: none, and the text
+    // ends after it; some, and `AID0` follows it.
+    let from = line.at + NUMATTRS.name.len() + 1;
+    let (start, end, next_at) = canonical_value(bytes, from, Some(&AID_KEYS[0]))?;
+    let attrs = datetime::number(trim::both(body.get(start..end)?), 2)? as usize;
+    match (next_at, attrs) {
+        (None, 0) => {}
+        (Some(next_at), 1..=MAX_ATTRS) => line.at = next_at,
+        _ => return None,
+    }
+    for pair in 0..attrs {
+        let aid = line.value(&AID_KEYS[pair], &AVAL_KEYS[pair])?;
+        f.aids[pair] = datetime::number(trim::both(aid), 9);
+        f.avals[pair] = Some(match AID_KEYS.get(pair + 1).filter(|_| pair + 1 < attrs) {
+            Some(next) => line.value(&AVAL_KEYS[pair], next)?,
+            None => line.last(&AVAL_KEYS[pair])?,
+        });
+    }
+    // Each field by its place in SMS's order; LEV, SOURCE, PID and TID are
+    // not used.
+    let [id, sev, _lev, _source, comp, sys, site, _pid, _tid, gmt, istr @ ..] = values;
+    f.id = datetime::number(trim::both(id), 9);
+    f.severity = severity(sev);
+    f.component = Some(comp);
+    f.system = Some(sys);
+    f.site = Some(site);
+    if let Some((utc, _)) = dates.sms_date(gmt) {
+        f.utc = Some(utc);
+    }
+    for (slot, value) in f.istr.iter_mut().zip(istr) {
+        *slot = Some(value);
+    }
+    Some(())
 }
 
 #[cfg(test)]
