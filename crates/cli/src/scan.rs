@@ -162,15 +162,35 @@ impl Times {
                 self.date = Some((date, text));
             }
         }
-        let seconds = t.num_seconds_from_midnight();
-        push_digits(s, seconds / 3600, 2);
-        s.push(b':');
-        push_digits(s, seconds / 60 % 60, 2);
-        s.push(b':');
-        push_digits(s, seconds % 60, 2);
-        s.push(b'.');
-        push_digits(s, t.nanosecond() / 1_000_000 % 1000, 3);
+        s.extend_from_slice(&time_text(t.num_seconds_from_midnight(), t.nanosecond()));
     }
+}
+
+/// `HH:MM:SS.mmm` for a time of day given as seconds from midnight and
+/// nanoseconds. chrono keeps a leap second as second 59 with nanoseconds past
+/// 999,999,999 and writes it as second 60; so does this.
+fn time_text(seconds: u32, nanos: u32) -> [u8; 12] {
+    let two = |n: u32| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
+    let leap = u32::from(nanos >= 1_000_000_000);
+    let [h0, h1] = two(seconds / 3600);
+    let [m0, m1] = two(seconds / 60 % 60);
+    let [s0, s1] = two(seconds % 60 + leap);
+    let ms = nanos / 1_000_000 % 1000;
+    let [ms1, ms2] = two(ms % 100);
+    [
+        h0,
+        h1,
+        b':',
+        m0,
+        m1,
+        b':',
+        s0,
+        s1,
+        b'.',
+        b'0' + (ms / 100) as u8,
+        ms1,
+        ms2,
+    ]
 }
 
 /// `n` zero-padded to at least `width` (at most 10) digits.
@@ -300,6 +320,28 @@ fn describe(s: &mut Vec<u8>, e: &Evidence, times: &mut Times) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The times of day written digit by digit read as chrono writes them,
+    /// leap second included.
+    #[test]
+    fn times_are_written_as_chrono_writes_them() {
+        let day = NaiveDate::from_ymd_opt(2004, 6, 7).expect("date");
+        let mut times = Times::default();
+        for (h, m, sec, nanos) in [
+            (0, 0, 0, 0),
+            (23, 59, 59, 999_999_999),
+            (9, 5, 7, 1_000_000),
+            (12, 30, 45, 472_000_000),
+            (16, 0, 1, 99_999_999),
+            (23, 59, 59, 1_500_000_000),
+        ] {
+            let t = day.and_hms_nano_opt(h, m, sec, nanos).expect("time of day");
+            let mut ours = Vec::new();
+            times.write(&mut ours, t);
+            let chrono = t.format("%Y-%m-%d %H:%M:%S%.3f").to_string();
+            assert_eq!(String::from_utf8(ours).expect("ASCII"), chrono);
+        }
+    }
 
     /// Every sample under `tests/data/parse`, and all of them at once.
     fn samples() -> Vec<(String, Vec<u8>)> {

@@ -387,11 +387,6 @@ enum Follows {
 /// [`value_ends_at`], told which key should come next: a compare with that key
 /// instead of reading whatever key is there.
 fn follows(bytes: &[u8], at: usize, next: Option<&Key>) -> Follows {
-    // SMS's own case first: one space, then the expected key (which starts
-    // with a letter, so the run of white space is this one space).
-    if bytes.get(at) == Some(&b' ') && next.is_some_and(|key| key.at(bytes, at + 1)) {
-        return Follows::Expected(at + 1);
-    }
     let mut i = at;
     match bytes.get(i) {
         None => return Follows::End,
@@ -416,7 +411,38 @@ fn follows(bytes: &[u8], at: usize, next: Option<&Key>) -> Follows {
 /// The value starting at `from` on a fast-path line: where it ends (as
 /// [`Tokens`] would end it) and where the expected `next` key starts (`None`:
 /// the text ended). `None` overall when another key follows instead.
+///
+/// SMS's own case is tried inline: the value's first possible end (its
+/// closing quote, or white space) is followed by one space and the expected
+/// key, which starts with a letter, so that space is the whole run of white
+/// space. Anything else (a date with spaces in it, the last value, another
+/// key) takes [`canonical_value_slow`]: a call per value costs as much as the
+/// reading itself.
+#[inline(always)]
 fn canonical_value(
+    bytes: &[u8],
+    from: usize,
+    next: Option<&Key>,
+) -> Option<(usize, usize, Option<usize>)> {
+    if let Some(next) = next {
+        let quote = bytes.get(from).copied();
+        let first = match quote {
+            Some(b'"') => swar::find(bytes, from + 1, b'"').map(|end| (from + 1, end, end + 1)),
+            Some(b'<') => None,
+            _ => swar::find_space(bytes, from).map(|end| (from, end, end)),
+        };
+        if let Some((start, end, after)) = first {
+            if next.after_space(bytes, after) {
+                return Some((start, end, Some(after + 1)));
+            }
+        }
+    }
+    canonical_value_slow(bytes, from, next)
+}
+
+/// [`canonical_value`] for any value: each possible end in turn.
+#[inline(never)]
+fn canonical_value_slow(
     bytes: &[u8],
     from: usize,
     next: Option<&Key>,

@@ -64,6 +64,10 @@ pub(crate) struct Key {
     /// `name=`'s first eight bytes (fewer for a short key), byte 0 lowest.
     word: u64,
     mask: u64,
+    /// The same for `' '` + `name=` (the separator before the key on a
+    /// line as SMS writes it), its first eight bytes.
+    spaced: u64,
+    spaced_mask: u64,
 }
 
 impl Key {
@@ -78,7 +82,34 @@ impl Key {
             mask |= 0xFF << (8 * i);
             i += 1;
         }
-        Key { name, word, mask }
+        let mut spaced = b' ' as u64;
+        let mut spaced_mask = 0xFF;
+        let mut i = 0;
+        while i < b.len() + 1 && i < 7 {
+            let byte = if i < b.len() { b[i] } else { b'=' };
+            spaced |= (byte as u64) << (8 * (i + 1));
+            spaced_mask |= 0xFF << (8 * (i + 1));
+            i += 1;
+        }
+        Key {
+            name,
+            word,
+            mask,
+            spaced,
+            spaced_mask,
+        }
+    }
+
+    /// Do `bytes[at..]` start with one space, this key and `=`? One word
+    /// compare for keys of up to six bytes.
+    pub fn after_space(&self, bytes: &[u8], at: usize) -> bool {
+        match word_at(bytes, at) {
+            Some(word) => {
+                word & self.spaced_mask == self.spaced
+                    && (self.name.len() + 2 <= 8 || self.at(bytes, at + 1))
+            }
+            None => bytes.get(at) == Some(&b' ') && self.at(bytes, at + 1),
+        }
     }
 
     /// Do `bytes[at..]` start with this key and `=`?
@@ -145,5 +176,35 @@ mod tests {
         assert!(!Key::new("ID").at(line, 39));
         assert!(!Key::new("ID").at(line, 99));
         assert!(!Key::new("AVAL1").at(line, 16));
+        for (key, at) in [("NUMATTRS", 4), ("AVAL10", 15), ("ID", 38)] {
+            assert!(!Key::new(key).at(line, at), "{key} {at}");
+        }
+        // The same keys after one space, at every length around a word.
+        for name in [
+            "ID",
+            "SEV",
+            "ISTR0",
+            "AVAL10",
+            "GMTDATE",
+            "NUMATTRS",
+            "ABCDEFGHIJ",
+        ] {
+            let key = Key::new(name);
+            let good = format!("x {name}=1");
+            assert!(key.after_space(good.as_bytes(), 1), "{good}");
+            assert!(
+                key.after_space(good[..good.len() - 1].as_bytes(), 1),
+                "{good}"
+            );
+            for bad in [
+                format!("x  {name}=1"),
+                format!("x {name}X=1"),
+                format!("x {name}"),
+                format!("x\t{name}=1"),
+                format!("x {}=1", &name[..name.len() - 1]),
+            ] {
+                assert!(!key.after_space(bad.as_bytes(), 1), "{bad}");
+            }
+        }
     }
 }
