@@ -437,7 +437,48 @@ fn canonical_value(
             }
         }
     }
-    canonical_value_slow(bytes, from, next)
+    match (next, bytes.get(from)) {
+        (Some(next), Some(b)) if *b != b'"' && *b != b'<' => unquoted_before(bytes, from, next),
+        _ => canonical_value_slow(bytes, from, next),
+    }
+}
+
+/// An unquoted value followed, after white space, by `next` (a date with
+/// spaces in it, say), found from the `=` signs instead of from each space.
+///
+/// A key is `[A-Z][A-Z0-9_]*` and its `=`, after white space. The bytes of a
+/// key hold no `=`, so the only key that can start before the first `=` at
+/// or after `from` is the one that ends at that `=`: the run of key bytes
+/// just before it, if white space at or after `from` comes before that run.
+/// If it is not a key, the next `=` is tried. The value then ends where
+/// [`Tokens`] ends it: at the start of that white space.
+#[inline(never)]
+fn unquoted_before(bytes: &[u8], from: usize, next: &Key) -> Option<(usize, usize, Option<usize>)> {
+    let mut search = from;
+    loop {
+        let Some(equals) = swar::find(bytes, search, b'=') else {
+            // No key follows: the value runs to the end (the slow reader
+            // says where exactly).
+            return canonical_value_slow(bytes, from, Some(next));
+        };
+        let mut key = equals;
+        while key > from && KEY_BYTE[usize::from(bytes[key - 1])] {
+            key -= 1;
+        }
+        if key < equals
+            && bytes[key].is_ascii_uppercase()
+            && key > from
+            && bytes[key - 1].is_ascii_whitespace()
+        {
+            let mut end = key - 1;
+            while end > from && bytes[end - 1].is_ascii_whitespace() {
+                end -= 1;
+            }
+            // Another key than the expected one: not SMS's order.
+            return next.at(bytes, key).then_some((from, end, Some(key)));
+        }
+        search = equals + 1;
+    }
 }
 
 /// [`canonical_value`] for any value: each possible end in turn.
@@ -751,6 +792,7 @@ mod tests {
                     1 => "<[A-Z0-9 >=\"]{0,8}>",
                     1 => "(Mon )?Jun 0[1-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\\.[0-9]{3} 2004",
                     1 => "[A-Z]{1,3}=[0-9]{0,2}",
+                    1 => "[A-Za-z0-9 =_\t]{0,10}",
                 ],
                 20..=20,
             ),
