@@ -1,4 +1,5 @@
-//! Fuzzes the STATMSG key=value tokenizer directly and inside a log line.
+//! Fuzzes the STATMSG key=value tokenizer directly and inside a log line, and
+//! checks the fast path for SMS's key order against the general tokenizer.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -7,6 +8,13 @@ fuzz_target!(|data: &[u8]| {
     for (key, value) in kbwiz_engine::parse::StatmsgTokens::new(&text) {
         assert!(key.len() + value.len() <= text.len());
     }
+    // Whenever the fast path for SMS's key order takes a line, it must read
+    // it as the general tokenizer does.
+    let body = text.trim_start().strip_prefix("STATMSG:").unwrap_or(&text);
+    assert!(
+        kbwiz_engine::parse::statmsg_fast_path_agrees(body),
+        "fast and general STATMSG readings differ: {body:?}"
+    );
     let line = format!(
         "STATMSG: {text}  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:23:16.472 2004 Pacific Daylight Time><thread=1 (0x1)>"
     );

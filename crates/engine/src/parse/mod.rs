@@ -35,6 +35,8 @@ pub use out::{ParsedInput, MAX_PROBLEMS};
 pub use scanner::{chunk_end, chunks, Progress, Scanner};
 pub use share::Sharer;
 pub use smslog::message_lines;
+#[doc(hidden)]
+pub use statmsg::fast_path_agrees as statmsg_fast_path_agrees;
 pub use statmsg::Tokens as StatmsgTokens;
 
 use crate::evidence::{Entry, Evidence, InputReport, Scan};

@@ -194,7 +194,7 @@ impl Scanner {
         }
         let line = std::mem::take(&mut self.carry);
         self.line_no += 1;
-        self.line(self.line_no, &line);
+        self.line(self.line_no, &line, false);
         // Keep the buffer for the next carried line.
         self.carry = line;
         self.carry.clear();
@@ -244,9 +244,12 @@ impl Scanner {
     }
 
     fn lines(&mut self, text: &str) {
+        // NULs and U+FFFD are looked for once in the whole text, and line by
+        // line only if it holds one: a log holds neither.
+        let clean = memchr::memchr2(0, 0xEF, text.as_bytes()).is_none();
         for line in Lines::new(text) {
             self.line_no += 1;
-            self.line(self.line_no, line);
+            self.line(self.line_no, line, clean);
         }
     }
 
@@ -277,12 +280,14 @@ impl Scanner {
         self.mode = mode;
     }
 
-    fn line(&mut self, no: usize, line: &str) {
+    /// One line; `clean` when the text it came from is known to hold no NUL
+    /// and no U+FFFD.
+    fn line(&mut self, no: usize, line: &str, clean: bool) {
         // Both checks are memchr scans for bytes a log never holds (0x00, and
         // 0xEF, the first byte of U+FFFD's UTF-8 form).
         // One pass finds either; the rare line that has one is looked at again.
         let bytes = line.as_bytes();
-        if memchr::memchr2(0, 0xEF, bytes).is_some() {
+        if !clean && memchr::memchr2(0, 0xEF, bytes).is_some() {
             if memchr::memchr(0, bytes).is_some() {
                 note(&mut self.nul_lines, no);
             }

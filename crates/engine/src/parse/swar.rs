@@ -193,7 +193,7 @@ mod tests {
             let good = format!("x {name}=1");
             assert!(key.after_space(good.as_bytes(), 1), "{good}");
             assert!(
-                key.after_space(good[..good.len() - 1].as_bytes(), 1),
+                key.after_space(&good.as_bytes()[..good.len() - 1], 1),
                 "{good}"
             );
             for bad in [
