@@ -7,6 +7,7 @@ pub mod download;
 pub mod embed;
 pub mod ingest;
 pub mod js_api;
+pub mod markup;
 pub mod panic;
 pub mod read;
 pub mod route;

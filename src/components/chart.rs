@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use super::chart_scale::{downsample, nearest, path, ticks, y_top, Frame, XAxis};
 use super::format::{compact, group};
+use crate::markup::Markup;
 
 /// One line of the chart: a value per x of [`ChartData::xs`].
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +74,7 @@ pub struct LineChartProps {
 
 /// Dash patterns, one per series in turn (solid first).
 const DASHES: [&str; 6] = ["none", "10 5", "2 4", "14 4 3 4", "6 3", "1 3"];
-/// Fallback stroke colours when `styles/sim.css` does not define `--chart-N`.
+/// Fallback stroke colours when `styles/app.css` does not define `--chart-N`.
 const COLOURS: [&str; 6] = [
     "#c0392b", "#1f6fd1", "#1a7f37", "#8a5a00", "#7a3fb0", "#555555",
 ];
@@ -112,6 +113,11 @@ fn peak(xs: &[f64], values: &[f64]) -> Option<(f64, f64)> {
             Some((bv, _)) if bv >= v => best,
             _ => Some((v, x)),
         })
+}
+
+/// An SVG coordinate or length as attribute text.
+fn coord(v: f64) -> String {
+    v.to_string()
 }
 
 fn value_text(v: f64) -> String {
@@ -219,62 +225,182 @@ pub fn line_chart(props: &LineChartProps) -> Html {
     let bottom = frame.top + frame.height;
     let right = frame.left + frame.width;
 
-    let grid = y_ticks.iter().map(|&v| {
-        let y = frame.y(v);
-        html! {
-            <g class="tick y-tick">
-                <line class="grid" x1={frame.left.to_string()} x2={right.to_string()}
-                    y1={y.to_string()} y2={y.to_string()} />
-                <text x={(frame.left - 6.0).to_string()} y={(y + 4.0).to_string()}
-                    text-anchor="end">{ compact(v) }</text>
-            </g>
-        }
-    });
-    let xt = x_ticks.iter().map(|&v| {
-        let x = frame.x(v);
-        html! {
-            <g class="tick x-tick">
-                <line class="axis" x1={x.to_string()} x2={x.to_string()}
-                    y1={bottom.to_string()} y2={(bottom + 5.0).to_string()} />
-                <text x={x.to_string()} y={(bottom + 18.0).to_string()}
-                    text-anchor="middle">{ compact(v) }</text>
-            </g>
-        }
-    });
+    // Everything inside the SVG but the cursor is drawn as SVG text: it has
+    // no event handlers (the plot's wrapper has them), and one fragment is
+    // far less wasm than a yew node per tick, guide and line.
+    let mut m = Markup::new();
+    m.open("g", &[("class", "grid-lines")]);
+    for &v in &y_ticks {
+        let y = coord(frame.y(v));
+        m.open("g", &[("class", "tick y-tick")])
+            .open(
+                "line",
+                &[
+                    ("class", "grid"),
+                    ("x1", &coord(frame.left)),
+                    ("x2", &coord(right)),
+                    ("y1", &y),
+                    ("y2", &y),
+                ],
+            )
+            .close("line")
+            .el(
+                "text",
+                &[
+                    ("x", &coord(frame.left - 6.0)),
+                    ("y", &coord(frame.y(v) + 4.0)),
+                    ("text-anchor", "end"),
+                ],
+                &compact(v),
+            )
+            .close("g");
+    }
+    m.close("g").open("g", &[("class", "axes")]);
+    let (left, top, bottom_s) = (coord(frame.left), coord(frame.top), coord(bottom));
+    m.open(
+        "line",
+        &[
+            ("class", "axis"),
+            ("x1", &left),
+            ("x2", &left),
+            ("y1", &top),
+            ("y2", &bottom_s),
+        ],
+    )
+    .close("line")
+    .open(
+        "line",
+        &[
+            ("class", "axis"),
+            ("x1", &left),
+            ("x2", &coord(right)),
+            ("y1", &bottom_s),
+            ("y2", &bottom_s),
+        ],
+    )
+    .close("line");
+    for &v in &x_ticks {
+        let x = coord(frame.x(v));
+        m.open("g", &[("class", "tick x-tick")])
+            .open(
+                "line",
+                &[
+                    ("class", "axis"),
+                    ("x1", &x),
+                    ("x2", &x),
+                    ("y1", &bottom_s),
+                    ("y2", &coord(bottom + 5.0)),
+                ],
+            )
+            .close("line")
+            .el(
+                "text",
+                &[
+                    ("x", &x),
+                    ("y", &coord(bottom + 18.0)),
+                    ("text-anchor", "middle"),
+                ],
+                &compact(v),
+            )
+            .close("g");
+    }
+    let mid_y = frame.top + frame.height / 2.0;
+    m.el(
+        "text",
+        &[
+            ("class", "axis-label x-label"),
+            ("x", &coord(frame.left + frame.width / 2.0)),
+            ("y", &coord(h - 6.0)),
+            ("text-anchor", "middle"),
+        ],
+        &format!("{} ({})", props.x_label, props.x_unit),
+    )
+    .el(
+        "text",
+        &[
+            ("class", "axis-label y-label"),
+            ("x", "12"),
+            ("y", &coord(mid_y)),
+            ("text-anchor", "middle"),
+            ("transform", &format!("rotate(-90 12 {mid_y})")),
+        ],
+        &format!("{} ({})", props.y_label, props.y_unit),
+    )
+    .close("g")
+    .open("g", &[("class", "guides")]);
     let x_guides = props.guides.iter().filter(|g| g.axis == GuideAxis::X);
-    let x_guides = x_guides.enumerate().map(|(k, g)| {
+    for (k, g) in x_guides.enumerate() {
         let x = frame.x(g.at.clamp(x_lo, x_hi));
+        let xs = coord(x);
         let label_y = frame.top + 10.0 + 12.0 * k as f64;
-        html! {
-            <g class="guide">
-                <title>{ format!("{} at {} {}", g.label, value_text(g.at), props.x_unit) }</title>
-                <line x1={x.to_string()} x2={x.to_string()}
-                    y1={frame.top.to_string()} y2={bottom.to_string()} />
-                <text x={(x + 3.0).to_string()} y={label_y.to_string()}>{ g.label.clone() }</text>
-            </g>
-        }
-    });
-    let y_guides = on_scale.iter().map(|g| {
+        m.open("g", &[("class", "guide")])
+            .el(
+                "title",
+                &[],
+                &format!("{} at {} {}", g.label, value_text(g.at), props.x_unit),
+            )
+            .open(
+                "line",
+                &[("x1", &xs), ("x2", &xs), ("y1", &top), ("y2", &bottom_s)],
+            )
+            .close("line")
+            .el(
+                "text",
+                &[("x", &coord(x + 3.0)), ("y", &coord(label_y))],
+                &g.label,
+            )
+            .close("g");
+    }
+    for g in &on_scale {
         let y = frame.y(g.at);
-        html! {
-            <g class="guide">
-                <title>{ format!("{}: {} {}", g.label, value_text(g.at), props.y_unit) }</title>
-                <line x1={frame.left.to_string()} x2={right.to_string()}
-                    y1={y.to_string()} y2={y.to_string()} />
-                <text x={(right - 3.0).to_string()} y={(y - 4.0).to_string()}
-                    text-anchor="end">{ g.label.clone() }</text>
-            </g>
-        }
-    });
-    let off_scale = off_scale.iter().enumerate().map(|(k, g)| {
-        html! {
-            <text class="guide-off" x={(right - 3.0).to_string()}
-                y={(frame.top + 10.0 + 12.0 * k as f64).to_string()} text-anchor="end">
-                { format!("{} {} {}: above the scale", g.label, value_text(g.at), props.y_unit) }
-            </text>
-        }
-    });
-    let lines = data.series.iter().enumerate().map(|(i, s)| {
+        let ys = coord(y);
+        m.open("g", &[("class", "guide")])
+            .el(
+                "title",
+                &[],
+                &format!("{}: {} {}", g.label, value_text(g.at), props.y_unit),
+            )
+            .open(
+                "line",
+                &[
+                    ("x1", &left),
+                    ("x2", &coord(right)),
+                    ("y1", &ys),
+                    ("y2", &ys),
+                ],
+            )
+            .close("line")
+            .el(
+                "text",
+                &[
+                    ("x", &coord(right - 3.0)),
+                    ("y", &coord(y - 4.0)),
+                    ("text-anchor", "end"),
+                ],
+                &g.label,
+            )
+            .close("g");
+    }
+    for (k, g) in off_scale.iter().enumerate() {
+        m.el(
+            "text",
+            &[
+                ("class", "guide-off"),
+                ("x", &coord(right - 3.0)),
+                ("y", &coord(frame.top + 10.0 + 12.0 * k as f64)),
+                ("text-anchor", "end"),
+            ],
+            &format!(
+                "{} {} {}: above the scale",
+                g.label,
+                value_text(g.at),
+                props.y_unit
+            ),
+        );
+    }
+    m.close("g")
+        .open("g", &[("class", "lines"), ("fill", "none")]);
+    for (i, s) in data.series.iter().enumerate() {
         let keep = downsample(&s.values, columns);
         let d = path(&frame, &data.xs, &s.values, &keep);
         let title = match peak(&data.xs, &s.values) {
@@ -288,21 +414,33 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             ),
             None => s.label.clone(),
         };
-        html! {
-            <path class={classes!("series", s.emphasis.then_some("emphasis"))}
-                data-series={s.label.clone()} data-points={keep.len().to_string()}
-                style={series_style(i)} d={d}>
-                <title>{ title }</title>
-            </path>
-        }
-    });
+        let class = if s.emphasis {
+            "series emphasis"
+        } else {
+            "series"
+        };
+        m.open(
+            "path",
+            &[
+                ("class", class),
+                ("data-series", &s.label),
+                ("data-points", &keep.len().to_string()),
+                ("style", &series_style(i)),
+                ("d", &d),
+            ],
+        )
+        .el("title", &[], &title)
+        .close("path");
+    }
+    m.close("g");
+    let plot = m.into_html();
 
     let cursor_x = (*cursor).and_then(|i| data.xs.get(i).copied());
     let cursor_line = cursor_x.map(|x| {
         let x = frame.x(x);
         html! {
-            <line class="cursor" x1={x.to_string()} x2={x.to_string()}
-                y1={frame.top.to_string()} y2={bottom.to_string()} />
+            <line class="cursor" x1={coord(x)} x2={coord(x)}
+                y1={coord(frame.top)} y2={coord(bottom)} />
         }
     });
     let readout = match (*cursor, cursor_x) {
@@ -430,25 +568,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                 onkeydown={on_key} onfocus={on_focus}>
                 <svg role="img" aria-label={summary(props)} viewBox={format!("0 0 {w} {h}")}
                     preserveAspectRatio="xMidYMid meet" style="pointer-events: none; display: block; width: 100%; height: auto;">
-                    <g class="grid-lines">{ for grid }</g>
-                    <g class="axes">
-                        <line class="axis" x1={frame.left.to_string()} x2={frame.left.to_string()}
-                            y1={frame.top.to_string()} y2={bottom.to_string()} />
-                        <line class="axis" x1={frame.left.to_string()} x2={right.to_string()}
-                            y1={bottom.to_string()} y2={bottom.to_string()} />
-                        { for xt }
-                        <text class="axis-label x-label" x={(frame.left + frame.width / 2.0).to_string()}
-                            y={(h - 6.0).to_string()} text-anchor="middle">
-                            { format!("{} ({})", props.x_label, props.x_unit) }
-                        </text>
-                        <text class="axis-label y-label" x="12" y={(frame.top + frame.height / 2.0).to_string()}
-                            text-anchor="middle"
-                            transform={format!("rotate(-90 12 {})", frame.top + frame.height / 2.0)}>
-                            { format!("{} ({})", props.y_label, props.y_unit) }
-                        </text>
-                    </g>
-                    <g class="guides">{ for x_guides }{ for y_guides }{ for off_scale }</g>
-                    <g class="lines" fill="none">{ for lines }</g>
+                    { plot }
                     { for cursor_line }
                 </svg>
             </div>

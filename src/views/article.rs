@@ -3,14 +3,19 @@
 //! files and where the fix ships, and the related articles.
 //!
 //! The prose is the engine's rendering of the article's own Markdown, which
-//! escapes any raw HTML; that string, and only that string, is injected as
-//! HTML. Everything else is rendered as text.
+//! escapes any raw HTML; that string is copied as it is. The rest is written
+//! as HTML text with every value escaped ([`crate::markup`]): the view has no
+//! event handlers, so one injected fragment replaces a tree of yew nodes.
 
 use kbwiz_engine::evidence::Severity;
 use kbwiz_engine::kb::{Article, Kb, MessageRole};
 use yew::prelude::*;
 
 use crate::components::format::{group, hm, ymd};
+use crate::markup::Markup;
+
+/// The class of the fine print in the tables.
+const MUTED: &[(&str, &str)] = &[("class", "muted")];
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleProps {
@@ -35,184 +40,238 @@ fn role_name(r: MessageRole) -> &'static str {
     }
 }
 
-fn messages_table(a: &Article) -> Html {
+fn messages_table(m: &mut Markup, a: &Article) {
     if a.messages.status_messages.is_empty() {
-        return html! {};
+        return;
     }
-    let rows = a.messages.status_messages.iter().map(|m| {
-        let sev = severity_name(m.severity);
-        html! {
-            <tr>
-                <th scope="row">{ m.id }</th>
-                <td data-label="Severity"><span class={classes!("sev", sev.to_ascii_lowercase())}>{ sev }</span></td>
-                <td data-label="Component"><code>{ m.component.clone() }</code></td>
-                <td data-label="Text" class="template">{ m.template.clone() }</td>
-                <td data-label="What it proves">
-                    { m.proves.clone() }
-                    if let Some(at) = &m.raised_at {
-                        <span class="muted">{ format!(" Raised at {at}.") }</span>
-                    }
-                    <span class="muted">{ format!(" Role: {}.", role_name(m.role)) }</span>
-                </td>
-            </tr>
+    m.open("section", &[("aria-labelledby", "art-messages-h")])
+        .el("h2", &[("id", "art-messages-h")], "Status messages")
+        .open("div", &[("class", "table-wrap")])
+        .open("table", &[("class", "kb-table messages")])
+        .head_row(&["ID", "Severity", "Component", "Text", "What it proves"])
+        .open("tbody", &[]);
+    for s in &a.messages.status_messages {
+        let sev = severity_name(s.severity);
+        m.open("tr", &[])
+            .el("th", &[("scope", "row")], &s.id.to_string())
+            .open("td", &[("data-label", "Severity")])
+            .el(
+                "span",
+                &[("class", &format!("sev {}", sev.to_ascii_lowercase()))],
+                sev,
+            )
+            .close("td")
+            .open("td", &[("data-label", "Component")])
+            .el("code", &[], &s.component)
+            .close("td")
+            .el(
+                "td",
+                &[("data-label", "Text"), ("class", "template")],
+                &s.template,
+            )
+            .open("td", &[("data-label", "What it proves")])
+            .text(&s.proves);
+        if let Some(at) = &s.raised_at {
+            m.el("span", MUTED, &format!(" Raised at {at}."));
         }
-    });
-    html! {
-        <section aria-labelledby="art-messages-h">
-            <h2 id="art-messages-h">{ "Status messages" }</h2>
-            <div class="table-wrap">
-                <table class="kb-table messages">
-                    <thead><tr>
-                        <th scope="col">{ "ID" }</th>
-                        <th scope="col">{ "Severity" }</th>
-                        <th scope="col">{ "Component" }</th>
-                        <th scope="col">{ "Text" }</th>
-                        <th scope="col">{ "What it proves" }</th>
-                    </tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-        </section>
+        m.el("span", MUTED, &format!(" Role: {}.", role_name(s.role)))
+            .close("td")
+            .close("tr");
     }
+    m.close("tbody")
+        .close("table")
+        .close("div")
+        .close("section");
 }
 
-fn registry_table(a: &Article) -> Html {
+fn registry_table(m: &mut Markup, a: &Article) {
     if a.registry.keys.is_empty() {
-        return html! {};
+        return;
     }
-    let rows = a.registry.keys.iter().map(|k| {
+    m.open("section", &[("aria-labelledby", "art-registry-h")])
+        .el("h2", &[("id", "art-registry-h")], "Registry keys")
+        .open("div", &[("class", "table-wrap")])
+        .open("table", &[("class", "kb-table registry")])
+        .head_row(&["Key", "Meaning", "Risk"])
+        .open("tbody", &[]);
+    for k in &a.registry.keys {
         let risk = k.risk.as_deref().map(|id| {
             a.warning(id)
                 .map_or_else(|| id.to_string(), |w| w.text.clone())
         });
-        html! {
-            <tr>
-                <td data-label="Key"><code class="path">{ k.path.clone() }</code></td>
-                <td data-label="Meaning">
-                    { k.meaning.clone() }
-                    if let Some(effect) = &k.effect_of_deleting {
-                        <p class="muted">{ effect.clone() }</p>
-                    }
-                </td>
-                <td data-label="Risk">{ risk.unwrap_or_else(|| "not stated".to_string()) }</td>
-            </tr>
+        m.open("tr", &[])
+            .open("td", &[("data-label", "Key")])
+            .el("code", &[("class", "path")], &k.path)
+            .close("td")
+            .open("td", &[("data-label", "Meaning")])
+            .text(&k.meaning);
+        if let Some(effect) = &k.effect_of_deleting {
+            m.el("p", MUTED, effect);
         }
-    });
-    let warnings = a.registry.warnings.iter().map(|w| {
-        html! {
-            <li>
-                { w.text.clone() }
-                if let Some(see) = &w.see { { format!(" See {see}.") } }
-            </li>
-        }
-    });
-    html! {
-        <section aria-labelledby="art-registry-h">
-            <h2 id="art-registry-h">{ "Registry keys" }</h2>
-            <div class="table-wrap">
-                <table class="kb-table registry">
-                    <thead><tr>
-                        <th scope="col">{ "Key" }</th>
-                        <th scope="col">{ "Meaning" }</th>
-                        <th scope="col">{ "Risk" }</th>
-                    </tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-            if !a.registry.warnings.is_empty() {
-                <ul class="warnings" aria-label="Registry warnings">{ for warnings }</ul>
+        m.close("td")
+            .el(
+                "td",
+                &[("data-label", "Risk")],
+                risk.as_deref().unwrap_or("not stated"),
+            )
+            .close("tr");
+    }
+    m.close("tbody").close("table").close("div");
+    if !a.registry.warnings.is_empty() {
+        m.open(
+            "ul",
+            &[("class", "warnings"), ("aria-label", "Registry warnings")],
+        );
+        for w in &a.registry.warnings {
+            m.open("li", &[]).text(&w.text);
+            if let Some(see) = &w.see {
+                m.text(&format!(" See {see}."));
             }
-        </section>
+            m.close("li");
+        }
+        m.close("ul");
     }
+    m.close("section");
 }
 
-fn files_table(a: &Article) -> Html {
+fn files_table(m: &mut Markup, a: &Article) {
     if a.files.rows.is_empty() && a.files.release.is_none() {
-        return html! {};
+        return;
     }
-    let rows = a.files.rows.iter().map(|f| {
-        html! {
-            <tr>
-                <th scope="row">{ f.name.clone() }</th>
-                <td data-label="Platform">{ f.platform.name() }</td>
-                <td data-label="Version"><code>{ f.version.clone() }</code></td>
-                <td data-label="Size (bytes)" class="num">{ group(f.size) }</td>
-                <td data-label="Date">{ ymd(f.date) }</td>
-                <td data-label="Time">{ hm(f.time) }</td>
-            </tr>
+    m.open("section", &[("aria-labelledby", "art-files-h")]).el(
+        "h2",
+        &[("id", "art-files-h")],
+        "Fixed files",
+    );
+    if let Some(r) = &a.files.release {
+        m.open("dl", &[("class", "release")])
+            .el("dt", &[], "Table")
+            .el("dd", &[], &r.name)
+            .el("dt", &[], "Built on")
+            .el("dd", &[], &r.based_on)
+            .el("dt", &[], "Language")
+            .el("dd", &[], &r.language)
+            .el("dt", &[], "Ships in")
+            .open("dd", &[])
+            .text(&r.ships_in);
+        if let Some(see) = &r.ships_in_article {
+            m.text(&format!(" (see {see})"));
         }
-    });
-    let release = a.files.release.as_ref().map(|r| {
-        html! {
-            <dl class="release">
-                <dt>{ "Table" }</dt><dd>{ r.name.clone() }</dd>
-                <dt>{ "Built on" }</dt><dd>{ r.based_on.clone() }</dd>
-                <dt>{ "Language" }</dt><dd>{ r.language.clone() }</dd>
-                <dt>{ "Ships in" }</dt>
-                <dd>
-                    { r.ships_in.clone() }
-                    if let Some(see) = &r.ships_in_article { { format!(" (see {see})") } }
-                </dd>
-                <dt>{ "Versions" }</dt>
-                <dd>{ if r.or_later { "these versions or later fix the problem" } else { "exactly these versions" } }</dd>
-            </dl>
-        }
-    });
-    let notes = a
-        .files
-        .notes
-        .iter()
-        .map(|n| html! { <li>{ n.clone() }</li> });
-    html! {
-        <section aria-labelledby="art-files-h">
-            <h2 id="art-files-h">{ "Fixed files" }</h2>
-            { for release }
-            <div class="table-wrap">
-                <table class="kb-table files">
-                    <thead><tr>
-                        <th scope="col">{ "File" }</th>
-                        <th scope="col">{ "Platform" }</th>
-                        <th scope="col">{ "Version" }</th>
-                        <th scope="col">{ "Size (bytes)" }</th>
-                        <th scope="col">{ "Date" }</th>
-                        <th scope="col">{ "Time" }</th>
-                    </tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
-            </div>
-            if !a.files.notes.is_empty() { <ul class="notes">{ for notes }</ul> }
-        </section>
+        let versions = if r.or_later {
+            "these versions or later fix the problem"
+        } else {
+            "exactly these versions"
+        };
+        m.close("dd")
+            .el("dt", &[], "Versions")
+            .el("dd", &[], versions)
+            .close("dl");
     }
+    m.open("div", &[("class", "table-wrap")])
+        .open("table", &[("class", "kb-table files")])
+        .head_row(&[
+            "File",
+            "Platform",
+            "Version",
+            "Size (bytes)",
+            "Date",
+            "Time",
+        ])
+        .open("tbody", &[]);
+    for f in &a.files.rows {
+        m.open("tr", &[])
+            .el("th", &[("scope", "row")], &f.name)
+            .el("td", &[("data-label", "Platform")], f.platform.name())
+            .open("td", &[("data-label", "Version")])
+            .el("code", &[], &f.version)
+            .close("td")
+            .el(
+                "td",
+                &[("data-label", "Size (bytes)"), ("class", "num")],
+                &group(f.size),
+            )
+            .el("td", &[("data-label", "Date")], &ymd(f.date))
+            .el("td", &[("data-label", "Time")], &hm(f.time))
+            .close("tr");
+    }
+    m.close("tbody").close("table").close("div");
+    if !a.files.notes.is_empty() {
+        m.open("ul", &[("class", "notes")]);
+        for n in &a.files.notes {
+            m.el("li", &[], n);
+        }
+        m.close("ul");
+    }
+    m.close("section");
 }
 
-fn status_and_related(a: &Article) -> Html {
-    let status = a.meta.status.as_ref().map(|s| {
+fn status_and_related(m: &mut Markup, a: &Article) {
+    m.open("section", &[("aria-labelledby", "art-related-h")])
+        .el(
+            "h2",
+            &[("id", "art-related-h")],
+            "Status and related articles",
+        );
+    if let Some(s) = &a.meta.status {
         let confirmed = if s.confirmed {
             "Microsoft confirmed this problem in the products listed."
         } else {
             "Not confirmed by Microsoft."
         };
-        html! {
-            <p class="fix-status">
-                { confirmed }
-                if let Some(first) = &s.first_fixed_in { { format!(" First corrected in {first}") } }
-                if let Some(see) = &s.see { { format!(" (see {see})") } }
-                { "." }
-            </p>
+        m.open("p", &[("class", "fix-status")]).text(confirmed);
+        if let Some(first) = &s.first_fixed_in {
+            m.text(&format!(" First corrected in {first}"));
         }
-    });
-    let related = a.meta.related.iter().map(|r| {
-        html! {
-            <li><strong>{ r.id.clone() }</strong>{ format!(": {}. ", r.title) }<span class="muted">{ r.why.clone() }</span></li>
+        if let Some(see) = &s.see {
+            m.text(&format!(" (see {see})"));
         }
-    });
-    html! {
-        <section aria-labelledby="art-related-h">
-            <h2 id="art-related-h">{ "Status and related articles" }</h2>
-            { for status }
-            <ul class="related">{ for related }</ul>
-        </section>
+        m.text(".").close("p");
     }
+    m.open("ul", &[("class", "related")]);
+    for r in &a.meta.related {
+        m.open("li", &[])
+            .el("strong", &[], &r.id)
+            .text(&format!(": {}. ", r.title))
+            .el("span", MUTED, &r.why)
+            .close("li");
+    }
+    m.close("ul").close("section");
+}
+
+/// The article and its fact tables as HTML text: nothing in them reacts to
+/// the user, and the article never changes while it is shown.
+fn article_markup(article: &Article) -> Markup {
+    let meta = &article.meta;
+    let mut m = Markup::new();
+    m.open(
+        "article",
+        &[
+            ("class", "article"),
+            ("aria-label", &format!("Article {}", meta.id)),
+        ],
+    )
+    .el(
+        "p",
+        &[("class", "kb-id")],
+        &format!(
+            "{} · {} {} · original title: {}",
+            meta.id,
+            meta.product,
+            meta.versions.join(", "),
+            meta.title
+        ),
+    )
+    // The engine's rendering of our own Markdown, raw HTML escaped. It opens
+    // with the article's heading in our words.
+    .open("div", &[("class", "prose")])
+    .trusted(&article.html())
+    .close("div");
+    messages_table(&mut m, article);
+    registry_table(&mut m, article);
+    files_table(&mut m, article);
+    status_and_related(&mut m, article);
+    m.close("article");
+    m
 }
 
 #[function_component(ArticleView)]
@@ -225,18 +284,5 @@ pub fn article_view(props: &ArticleProps) -> Html {
             </section>
         };
     };
-    let meta = &article.meta;
-    // The engine's rendering of our own Markdown, raw HTML escaped. It opens
-    // with the article's heading in our words.
-    let prose = Html::from_html_unchecked(AttrValue::from(article.html()));
-    html! {
-        <article class="article" aria-label={format!("Article {}", meta.id)}>
-            <p class="kb-id">{ format!("{} · {} {} · original title: {}", meta.id, meta.product, meta.versions.join(", "), meta.title) }</p>
-            <div class="prose">{ prose }</div>
-            { messages_table(article) }
-            { registry_table(article) }
-            { files_table(article) }
-            { status_and_related(article) }
-        </article>
-    }
+    article_markup(article).into_html()
 }

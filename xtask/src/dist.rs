@@ -2,7 +2,9 @@
 //! release build (one wasm), and their size report.
 //!
 //! - `dist/site/`: the static website (Trunk release build, wasm-opt -Oz,
-//!   relative asset paths so it deploys under any sub-path), with a
+//!   CSS and page minified, relative asset paths so it deploys under any
+//!   sub-path), with the wasm-bindgen glue compacted (`dist_glue.rs`), the
+//!   wasm's imports from it given short names (`dist_imports.rs`) and a
 //!   Content-Security-Policy meta added after the build ([`SITE_CSP`]).
 //! - `dist/offline/kbwiz.html`: one self-contained file (`dist_offline.rs`).
 //! - `dist/widget/`: `kbwiz-widget.js` and what it loads (`dist_widget.rs`).
@@ -14,6 +16,12 @@ use crate::dist_size::{self, Budget, Delivery, Measure};
 use crate::run::{root, status, trunk, Error, Result};
 use crate::tools::ToolEnv;
 use std::path::{Path, PathBuf};
+
+// Declared here rather than in main.rs: only `dist` uses them.
+#[path = "dist_glue.rs"]
+mod glue;
+#[path = "dist_imports.rs"]
+mod imports;
 
 /// The site's policy; `{loader}` is the hash of Trunk's inline loader script.
 ///
@@ -80,10 +88,12 @@ fn site_delivery(dist: &Path, site: &Path, assets: &SiteAssets) -> Result<Delive
             measure: Measure::Gzip,
             limit: SITE_FIRST_VIEW_GZIP,
             files: first_view,
-            // Not met yet (350 KB gzip on 2 December, down from 425 KB; the
-            // wasm is 333 KB of it; see the size report): reported as a
-            // warning rather than failing every build while the gap is open
-            // on issue 8. Make it hard again once the site fits.
+            // Not met yet (328 KB gzip on 2 December, down from 425 KB and
+            // then 341 KB; the wasm is 317 KB of it, nearly all code: yew
+            // and the views, the engine, core and alloc; see the size
+            // report): reported as a warning rather than failing every build
+            // while the gap is open on issue 8. Make it hard again once the
+            // site fits.
             hard: false,
         }],
     })
@@ -99,6 +109,12 @@ pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
     let html = std::fs::read_to_string(&index)
         .map_err(|e| Error(format!("cannot read {}: {e}", index.display())))?;
     let assets: SiteAssets = site_assets(&html)?;
+    // Every delivery ships the compacted glue and the short import names
+    // (see `dist_glue.rs`, `dist_imports.rs`).
+    let html = glue::compact_site_glue(&site, &assets.glue, &html)?;
+    let html = imports::shorten_site_imports(&site, &assets.glue, &assets.wasm, &html)?;
+    std::fs::write(&index, &html)
+        .map_err(|e| Error(format!("cannot write {}: {e}", index.display())))?;
 
     // The offline file and the widget start from Trunk's page as written.
     let offline = dist.join("offline/kbwiz.html");

@@ -18,7 +18,8 @@ pub struct Article {
     pub dir: String,
     /// `article.json`.
     pub meta: Metadata,
-    /// `article.md`: the article in our words.
+    /// `article.md`: the article in our words. Empty in the browser build,
+    /// which embeds only its rendering ([`Article::html`]; see `build.rs`).
     pub markdown: String,
     /// `messages.json` (empty when absent).
     pub messages: Messages,
@@ -73,10 +74,10 @@ impl Article {
 
     /// The Markdown rendered to HTML, raw HTML escaped. Embedded articles
     /// come pre-rendered by `build.rs` (same renderer), so the browser build
-    /// carries no Markdown parser; there, any other article's Markdown is
-    /// shown as escaped text.
+    /// carries no Markdown parser (nor the Markdown itself); there, any other
+    /// article's Markdown is shown as escaped text.
     pub fn html(&self) -> String {
-        if let Some(html) = crate::kb::load::prerendered(&self.markdown) {
+        if let Some(html) = crate::kb::load::prerendered(&self.dir, &self.markdown) {
             return html.to_string();
         }
         #[cfg(not(target_arch = "wasm32"))]
