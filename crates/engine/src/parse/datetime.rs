@@ -224,10 +224,7 @@ impl DateMemo {
     pub fn sms_date<'a>(&mut self, s: &'a str) -> Option<(NaiveDateTime, Option<&'a str>)> {
         if let Some(last) = &self.last {
             if let Some(rest) = s.strip_prefix(last.before.as_str()) {
-                let end = rest
-                    .bytes()
-                    .position(|b| b.is_ascii_whitespace())
-                    .unwrap_or(rest.len());
+                let end = super::swar::find_space(rest.as_bytes(), 0).unwrap_or(rest.len());
                 if end > 0 && rest[end..] == *last.after {
                     // A time that does not read here (non-ASCII white space
                     // before it, say) is left to the full parse below.
