@@ -220,6 +220,19 @@ struct DateMemoEntry {
 }
 
 impl DateMemo {
+    /// Where the time word is in `s`, when `s` is the date block last read
+    /// through this memo (the same words before and after the time word,
+    /// and no ASCII white space in between): its byte range.
+    pub fn time_word_of(&self, s: &str) -> Option<(usize, usize)> {
+        let last = self.last.as_ref()?;
+        let rest = s.strip_prefix(last.before.as_str())?;
+        let word = rest.strip_suffix(last.after.as_str())?;
+        if word.is_empty() || word.bytes().any(|b| b.is_ascii_whitespace()) {
+            return None;
+        }
+        Some((last.before.len(), last.before.len() + word.len()))
+    }
+
     /// [`sms_date`], remembering the date words for the next call.
     pub fn sms_date<'a>(&mut self, s: &'a str) -> Option<(NaiveDateTime, Option<&'a str>)> {
         if let Some(last) = &self.last {

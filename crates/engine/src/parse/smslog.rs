@@ -5,7 +5,8 @@
 
 use super::out::{Out, Slot};
 use super::{datetime, statmsg, trim};
-use crate::evidence::{Entry, Fact, Format};
+use crate::evidence::{Entry, Fact, Format, Severity, Shared, Stamp};
+use chrono::NaiveDate;
 use memchr::memmem::Finder;
 use std::sync::LazyLock;
 
@@ -98,21 +99,7 @@ pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Tra
             format!("unreadable date <{}>; entry kept without a time", t.date),
         );
     }
-    let mut severity = None;
-    if let Some(at) = STATMSG.find(t.message.as_bytes()) {
-        match statmsg::parse(&t.message[at..], &mut out.strings, &mut out.gmt_dates) {
-            Some(mut msg) => {
-                severity = msg.severity;
-                let utc = msg.time.utc.or(time.utc);
-                msg.time = crate::evidence::Stamp {
-                    utc,
-                    ..time.clone()
-                };
-                out.evidence(first, text, Fact::StatusMessage(msg));
-            }
-            None => out.problem(first, "STATMSG without a numeric ID; kept as a log entry"),
-        }
-    }
+    let severity = status(out, first, text, t.message, &time);
     let component = Some(out.strings.get_in(Slot::Entry, t.component));
     out.entry(Entry {
         first_line: first,
@@ -123,6 +110,106 @@ pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Tra
     });
 }
 
+/// The status message in an entry's `message`, if it holds one, as a fact
+/// (stamped with the entry's `time` where its own GMTDATE says nothing);
+/// its severity, for the entry.
+fn status(
+    out: &mut Out,
+    first: usize,
+    text: &str,
+    message: &str,
+    time: &Stamp,
+) -> Option<Severity> {
+    let at = STATMSG.find(message.as_bytes())?;
+    match statmsg::parse(&message[at..], &mut out.strings, &mut out.gmt_dates) {
+        Some(mut msg) => {
+            let severity = msg.severity;
+            let utc = msg.time.utc.or(time.utc);
+            msg.time = Stamp {
+                utc,
+                ..time.clone()
+            };
+            out.evidence(first, text, Fact::StatusMessage(msg));
+            severity
+        }
+        None => {
+            out.problem(first, "STATMSG without a numeric ID; kept as a log entry");
+            None
+        }
+    }
+}
+
+/// The last one-line entry's trailer and what was read from it.
+///
+/// The trailers of a log's lines differ from line to line in the time of
+/// day only. A trailer whose bytes equal the last one's outside its time
+/// word names the same component, date words and zone, so [`trailer_at`] and
+/// [`datetime::sms_stamp`] would read the same from it but for the time:
+/// only the time word is read (a test compares both readings).
+#[derive(Debug)]
+struct LastTrailer {
+    /// The trailer as written, from `$$<` to the end of the line.
+    text: String,
+    /// The time word's byte range in `text`.
+    time: (usize, usize),
+    date: NaiveDate,
+    bias: Option<i32>,
+    zone: Option<Shared>,
+    component: Shared,
+}
+
+impl LastTrailer {
+    /// The component and stamp of `line`, whose trailer opens at `at`, when
+    /// that trailer differs from this one in its time word only.
+    fn read(&self, line: &str, at: usize) -> Option<(Shared, Stamp)> {
+        let trailer = line.get(at..)?;
+        let (from, to) = self.time;
+        let (new, old) = (trailer.as_bytes(), self.text.as_bytes());
+        if new.len() != old.len() || new[..from] != old[..from] || new[to..] != old[to..] {
+            return None;
+        }
+        // Digits, colons and a dot, or not a time: no white space can
+        // change where the words of the date block are.
+        let time = datetime::time_of_day(trailer.get(from..to)?)?;
+        let local = self.date.and_time(time);
+        let stamp = datetime::stamp(local, self.bias, self.zone.clone());
+        Some((Shared::clone(&self.component), stamp))
+    }
+
+    /// What to remember of the entry just read from `line` (trailer at `at`,
+    /// read as `t`; the entry is the last one in `out`). `None` for a date
+    /// the date memo did not read (a numeric ConfigMgr date, or no date),
+    /// whose time word it cannot place. `reuse` is the last memo, whose
+    /// buffer is kept.
+    fn after(
+        out: &Out,
+        line: &str,
+        at: usize,
+        t: &Trailer<'_>,
+        reuse: Option<Self>,
+    ) -> Option<Self> {
+        if trim::start(t.date).starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let entry = out.parsed.entries.last()?;
+        let local = entry.time.local?;
+        let (word_from, word_to) = out.dates.time_word_of(t.date)?;
+        // `t.date` lies within `line`, after the opener.
+        let date_at = (t.date.as_ptr() as usize).checked_sub(line.as_ptr() as usize + at)?;
+        let mut text = reuse.map(|last| last.text).unwrap_or_default();
+        text.clear();
+        text.push_str(line.get(at..)?);
+        Some(LastTrailer {
+            text,
+            time: (date_at + word_from, date_at + word_to),
+            date: local.date(),
+            bias: entry.time.bias_minutes,
+            zone: entry.time.zone.clone(),
+            component: entry.component.clone()?,
+        })
+    }
+}
+
 /// The state of a log block across lines: a wrapped entry being re-joined.
 #[derive(Debug, Default)]
 pub(crate) struct SmsBlock {
@@ -131,16 +218,38 @@ pub(crate) struct SmsBlock {
     lines: usize,
     /// A log block is open (an entry was read since the last blank line or other block).
     pub active: bool,
+    /// The last one-line entry's trailer, to read the next one's by.
+    last: Option<LastTrailer>,
+    /// Off in tests that compare reading with and without [`LastTrailer`].
+    #[cfg(test)]
+    no_memo: bool,
 }
 
 impl SmsBlock {
     /// A line holding `$$<` at `at`: complete on its own, or completing a wrapped entry.
     pub fn trailer_line(&mut self, out: &mut Out, no: usize, line: &str, at: usize) {
         if self.lines == 0 {
+            let known = self.last.as_ref().and_then(|last| last.read(line, at));
+            #[cfg(test)]
+            let known = known.filter(|_| !self.no_memo);
+            if let Some((component, time)) = known {
+                out.saw(Format::SmsLog);
+                self.active = true;
+                let severity = status(out, no, line, trim::end(&line[..at]), &time);
+                out.entry(Entry {
+                    first_line: no,
+                    last_line: no,
+                    component: Some(component),
+                    severity,
+                    time,
+                });
+                return;
+            }
             if let Some(t) = trailer_at(line, at, true) {
                 out.saw(Format::SmsLog);
                 self.active = true;
                 emit(out, no, no, line, &t);
+                self.last = LastTrailer::after(out, line, at, &t, self.last.take());
                 return;
             }
         }
@@ -274,6 +383,173 @@ mod tests {
             "no trailer here",
         ] {
             assert_eq!(opener(line), line.rfind("$$<"), "{line:?}");
+        }
+    }
+
+    /// Read `lines` one by one as the scanner reads trailer lines, with or
+    /// without the last trailer's memo.
+    fn read_lines(lines: &[String], memo: bool) -> crate::parse::ParsedInput {
+        let mut out = Out::new("t", 0);
+        let mut block = SmsBlock {
+            no_memo: !memo,
+            ..SmsBlock::default()
+        };
+        for (i, line) in lines.iter().enumerate() {
+            match opener(line) {
+                Some(at) => block.trailer_line(&mut out, i + 1, line, at),
+                None => block.push(&mut out, i + 1, line),
+            }
+        }
+        block.close(&mut out, lines.len());
+        out.finish()
+    }
+
+    #[test]
+    fn the_last_trailers_memo_reads_as_a_fresh_reading_does() {
+        let line = |message: &str, component: &str, date: &str| {
+            format!("{message}  $$<{component}><{date}><thread=1288 (0x508)>")
+        };
+        let statmsg = "STATMSG: ID=2302 SEV=E LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_DISTRIBUTION_MANAGER\" SYS=S SITE=CEN PID=1 TID=2 GMTDATE=Mon Jun 07 23:00:00.000 2004 ISTR0=\"P\" ISTR1=\"\" ISTR2=\"\" ISTR3=\"\" ISTR4=\"\" ISTR5=\"\" ISTR6=\"\" ISTR7=\"\" ISTR8=\"\" ISTR9=\"\" NUMATTRS=0";
+        let lines: Vec<String> = [
+            (
+                "Used 0 out of 3",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Mon Jun 07 16:00:00.000 2004 Pacific Daylight Time",
+            ),
+            (
+                statmsg,
+                "SMS_DISTRIBUTION_MANAGER",
+                "Mon Jun 07 16:00:00.001 2004 Pacific Daylight Time",
+            ),
+            // The same length, another time; then a time of another length.
+            (
+                "x",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Mon Jun 07 16:59:59.999 2004 Pacific Daylight Time",
+            ),
+            (
+                "x",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Mon Jun 07 16:59:59.9 2004 Pacific Daylight Time",
+            ),
+            // Not a time, then white space or a non-ASCII char in the time word.
+            (
+                "x",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Mon Jun 07 16:5x:59.9 2004 Pacific Daylight Time",
+            ),
+            (
+                "x",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Mon Jun 07 16:59 59.9 2004 Pacific Daylight Time",
+            ),
+            (
+                "x",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Mon Jun 07 16:59\u{a0}59 2004 Pacific Daylight Time",
+            ),
+            (
+                "x",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Mon Jun 07 16:5é:5 2004 Pacific Daylight Time",
+            ),
+            (
+                "x",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Mon Jun 07 25:00:00.000 2004 Pacific Daylight Time",
+            ),
+            // Another day, zone, component; no zone; no day name; SMS 1.x.
+            (
+                "x",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Tue Jun 08 01:00:00.000 2004 Pacific Daylight Time",
+            ),
+            (
+                "x",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Tue Jun 08 01:00:00.001 2004 Pacific Standard Time",
+            ),
+            (
+                "x",
+                "SMS_SCHEDULER",
+                "Tue Jun 08 01:00:00.002 2004 Pacific Standard Time",
+            ),
+            ("x", "SMS_SCHEDULER", "Tue Jun 08 01:00:00.003 2004"),
+            ("x", "SMS_SCHEDULER", "Tue Jun 08 01:00:00.004 2004"),
+            ("x", "SMS_SCHEDULER", "Jun 08 01:00:00.004 2004 Mars Time"),
+            ("x", "SMS_SCHEDULER", "Jun 08 01:00:00.005 2004 Mars Time"),
+            ("x", "SMS_SCHEDULER", "Wed Nov 06 08:49:37 1996~"),
+            ("x", "SMS_SCHEDULER", "Wed Nov 06 08:49:38 1996~"),
+            // A numeric date (read without the date memo), twice.
+            ("x", "SMS_SCHEDULER", "08-22-2016 04:15:01.917+420"),
+            ("x", "SMS_SCHEDULER", "08-22-2016 04:15:01.918+420"),
+            ("x", "SMS_SCHEDULER", "Wed Nov 06 08:49:39 1996~"),
+        ]
+        .iter()
+        .map(|(m, c, d)| line(m, c, d))
+        .collect();
+        // Every prefix, so that each line is read after each other one.
+        for skip in 0..lines.len() {
+            let lines = &lines[skip..];
+            let with = read_lines(lines, true);
+            assert_eq!(with, read_lines(lines, false), "from line {skip}");
+        }
+        // A wrapped entry between two trailer lines.
+        let mut wrapped = lines[..2].to_vec();
+        wrapped.insert(1, "Processing".to_owned());
+        wrapped.insert(
+            2,
+            line(
+                "file",
+                "SMS_DISTRIBUTION_MANAGER",
+                "Mon Jun 07 16:00:00.002 2004 Pacific Daylight Time",
+            ),
+        );
+        assert_eq!(read_lines(&wrapped, true), read_lines(&wrapped, false));
+        let all = read_lines(&lines, true);
+        assert_eq!(all.entries.len(), lines.len());
+        assert_eq!(all.evidence.len(), 1);
+    }
+
+    proptest::proptest! {
+        /// Runs of trailers that differ in their time word (times, near
+        /// times, junk, white space), component, day and zone read the same
+        /// with the memo as without it.
+        #[test]
+        fn the_memo_agrees_on_random_trailers(
+            runs in proptest::collection::vec(
+                (
+                    0..2usize,
+                    "(Mon Jun 0[78] |Jun 07 |08-22-2016 )",
+                    proptest::prop_oneof![
+                        " 2004 Pacific Daylight Time",
+                        " 2004",
+                        " 2004~",
+                        "\\+420",
+                        " 2004 Pacific  Standard Time",
+                    ],
+                    // A run of lines that differ in the time word only.
+                    proptest::collection::vec(
+                        proptest::prop_oneof![
+                            3 => "[0-2][0-9]:[0-5][0-9]:[0-5][0-9]\\.[0-9]{3}",
+                            1 => "[0-9:. a\u{a0}é]{0,12}",
+                        ],
+                        1..6,
+                    ),
+                ),
+                1..6,
+            ),
+        ) {
+            let mut lines = Vec::new();
+            for (c, head, tail, times) in &runs {
+                let component = ["SMS_DISTRIBUTION_MANAGER", "SMS_SCHEDULER"][*c];
+                for time in times {
+                    lines.push(format!(
+                        "m  $$<{component}><{head}{time}{tail}><thread=1 (0x1)>"
+                    ));
+                }
+            }
+            proptest::prop_assert_eq!(read_lines(&lines, true), read_lines(&lines, false));
         }
     }
 
