@@ -9,14 +9,8 @@
 //! once with [`Markup::into_html`] costs a few calls per element instead.
 //! Every text and attribute value goes through [`escape`]; only the tag and
 //! attribute names written in this crate's code are emitted as they are.
-//!
-//! In-app links ([`Markup::link`]) are real `<a href="#/...">` elements; the
-//! element holding the fragment takes [`on_link_click`], which routes a plain
-//! click on any of them through the app's navigator exactly as
-//! [`crate::components::link::Link`] does for one link.
 
-use crate::route::Route;
-use yew::{AttrValue, Callback, Html, MouseEvent, TargetCast};
+use yew::{AttrValue, Html};
 
 /// An HTML fragment under construction.
 #[derive(Default)]
@@ -78,15 +72,6 @@ impl Markup {
         self.close("tr").close("thead")
     }
 
-    /// `<a href="#/...">text</a>` to an in-app route (see the module docs).
-    pub fn link(&mut self, to: &Route, class: Option<&str>, text: &str) -> &mut Markup {
-        let href = to.to_string();
-        match class {
-            Some(class) => self.el("a", &[("href", &href), ("class", class)], text),
-            None => self.el("a", &[("href", &href)], text),
-        }
-    }
-
     /// The fragment as yew nodes.
     pub fn into_html(self) -> Html {
         Html::from_html_unchecked(AttrValue::from(self.0))
@@ -96,26 +81,6 @@ impl Markup {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
-
-/// The click handler for an element holding [`Markup::link`]s: a plain click
-/// on one navigates through `nav` (the page hash on the site, internal state
-/// in a widget); a click with Ctrl, Cmd or Shift is left to the browser, to
-/// open the link elsewhere.
-pub fn on_link_click(nav: Callback<Route>) -> Callback<MouseEvent> {
-    Callback::from(move |e: MouseEvent| {
-        // Ctrl/Cmd/Shift: the browser's; prevented: a `Link` took it already.
-        if e.ctrl_key() || e.meta_key() || e.shift_key() || e.default_prevented() {
-            return;
-        }
-        let link = e
-            .target_dyn_into::<web_sys::Element>()
-            .and_then(|t| t.closest("a[href^='#/']").ok().flatten());
-        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
-            e.prevent_default();
-            nav.emit(Route::from_hash(&href));
-        }
-    })
 }
 
 /// Append `text` to `out` with `&`, `<`, `>`, `"` and `'` escaped, so that it
