@@ -167,7 +167,7 @@ struct SmsDateParts {
 }
 
 /// Where `part`, a subslice of `whole`, starts in it.
-fn offset_in(whole: &str, part: &str) -> usize {
+pub(crate) fn offset_in(whole: &str, part: &str) -> usize {
     part.as_ptr() as usize - whole.as_ptr() as usize
 }
 

@@ -99,12 +99,26 @@ pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Tra
             format!("unreadable date <{}>; entry kept without a time", t.date),
         );
     }
-    let severity = status(out, first, text, t.message, &time);
-    let component = Some(out.strings.get_in(Slot::Entry, t.component));
+    let component = out.strings.get_in(Slot::Entry, t.component);
+    record(out, first, last, text, t.message, component, time);
+}
+
+/// Record the entry `first..=last` read as `message`, `component` and
+/// `time` (and the status message in it, if any).
+fn record(
+    out: &mut Out,
+    first: usize,
+    last: usize,
+    text: &str,
+    message: &str,
+    component: Shared,
+    time: Stamp,
+) {
+    let severity = status(out, first, text, message, &time);
     out.entry(Entry {
         first_line: first,
         last_line: last,
-        component,
+        component: Some(component),
         severity,
         time,
     });
@@ -194,11 +208,12 @@ impl LastTrailer {
         let entry = out.parsed.entries.last()?;
         let local = entry.time.local?;
         let (word_from, word_to) = out.dates.time_word_of(t.date)?;
-        // `t.date` lies within `line`, after the opener.
-        let date_at = (t.date.as_ptr() as usize).checked_sub(line.as_ptr() as usize + at)?;
+        let trailer = line.get(at..)?;
+        // `t.date` lies within the trailer.
+        let date_at = datetime::offset_in(trailer, t.date);
         let mut text = reuse.map(|last| last.text).unwrap_or_default();
         text.clear();
-        text.push_str(line.get(at..)?);
+        text.push_str(trailer);
         Some(LastTrailer {
             text,
             time: (date_at + word_from, date_at + word_to),
@@ -235,14 +250,7 @@ impl SmsBlock {
             if let Some((component, time)) = known {
                 out.saw(Format::SmsLog);
                 self.active = true;
-                let severity = status(out, no, line, trim::end(&line[..at]), &time);
-                out.entry(Entry {
-                    first_line: no,
-                    last_line: no,
-                    component: Some(component),
-                    severity,
-                    time,
-                });
+                record(out, no, no, line, trim::end(&line[..at]), component, time);
                 return;
             }
             if let Some(t) = trailer_at(line, at, true) {
