@@ -57,6 +57,21 @@ pub(crate) fn find_space(bytes: &[u8], from: usize) -> Option<usize> {
     tail.iter().position(u8::is_ascii_whitespace).map(|p| i + p)
 }
 
+/// `name=` as a word and mask, starting `skip` bytes up (the bytes below
+/// are left zero), as far as eight bytes reach.
+const fn packed(name: &str, skip: usize) -> (u64, u64) {
+    let b = name.as_bytes();
+    let (mut word, mut mask) = (0u64, 0u64);
+    let mut i = 0;
+    while i <= b.len() && skip + i < 8 {
+        let byte = if i < b.len() { b[i] } else { b'=' };
+        word |= (byte as u64) << (8 * (skip + i));
+        mask |= 0xFF << (8 * (skip + i));
+        i += 1;
+    }
+    (word, mask)
+}
+
 /// A key and the `=` after it, as a word and mask to compare eight bytes with.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Key {
@@ -72,31 +87,15 @@ pub(crate) struct Key {
 
 impl Key {
     pub const fn new(name: &'static str) -> Key {
-        let b = name.as_bytes();
-        let mut word = 0u64;
-        let mut mask = 0u64;
-        let mut i = 0;
-        while i <= b.len() && i < 8 {
-            let byte = if i < b.len() { b[i] } else { b'=' };
-            word |= (byte as u64) << (8 * i);
-            mask |= 0xFF << (8 * i);
-            i += 1;
-        }
-        let mut spaced = b' ' as u64;
-        let mut spaced_mask = 0xFF;
-        let mut i = 0;
-        while i < b.len() + 1 && i < 7 {
-            let byte = if i < b.len() { b[i] } else { b'=' };
-            spaced |= (byte as u64) << (8 * (i + 1));
-            spaced_mask |= 0xFF << (8 * (i + 1));
-            i += 1;
-        }
+        let (word, mask) = packed(name, 0);
+        // The space goes in the lowest byte, the key and `=` above it.
+        let (key, key_mask) = packed(name, 1);
         Key {
             name,
             word,
             mask,
-            spaced,
-            spaced_mask,
+            spaced: key | b' ' as u64,
+            spaced_mask: key_mask | 0xFF,
         }
     }
 
