@@ -21,6 +21,7 @@ mod scanner;
 mod share;
 mod smslog;
 mod statmsg;
+mod statmsg_head;
 mod status;
 mod swar;
 // Also used by the evidence's enrichment.

@@ -120,9 +120,10 @@ pub(crate) struct Out {
     pub name: Shared,
     pub strings: Interner,
     pub zones: super::datetime::ZoneMemo,
-    /// Trailer dates and STATMSG `GMTDATE`s, each remembered for the next line.
+    /// Trailer dates, remembered for the next line.
     pub dates: super::datetime::DateMemo,
-    pub gmt_dates: super::datetime::DateMemo,
+    /// What the next STATMSG line may share with the last one.
+    pub statmsg: super::statmsg::Memo,
     /// Facts already handed out by [`Out::drain_into`].
     drained: usize,
     /// A fact that lines still to come may change (an open registry key,
@@ -157,7 +158,7 @@ impl Out {
             strings: Interner::default(),
             zones: Default::default(),
             dates: Default::default(),
-            gmt_dates: Default::default(),
+            statmsg: Default::default(),
             drained: 0,
             held: None,
         }

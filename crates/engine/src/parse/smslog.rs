@@ -135,7 +135,7 @@ fn status(
     time: &Stamp,
 ) -> Option<Severity> {
     let at = STATMSG.find(message.as_bytes())?;
-    match statmsg::parse(&message[at..], &mut out.strings, &mut out.gmt_dates) {
+    match statmsg::parse(&message[at..], &mut out.strings, &mut out.statmsg) {
         Some(mut msg) => {
             let severity = msg.severity;
             let utc = msg.time.utc.or(time.utc);

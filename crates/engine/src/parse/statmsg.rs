@@ -6,6 +6,7 @@
 
 use super::datetime::DateMemo;
 use super::out::{Interner, Slot};
+use super::statmsg_head::{self as head, Head};
 use super::swar::{self, Key};
 use super::{datetime, trim};
 use crate::evidence::{Severity, StatusMessage, StatusOrigin};
@@ -210,6 +211,15 @@ pub fn severity(code: &str) -> Option<Severity> {
     }
 }
 
+/// What one input's status messages remember from line to line: the date
+/// words of the last `GMTDATE`, and the fixed middle of the last line
+/// ([`Head`]).
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    dates: DateMemo,
+    head: Head,
+}
+
 /// Attribute slots read per message (SMS writes one to three; more are ignored).
 const MAX_ATTRS: usize = 16;
 
@@ -230,18 +240,18 @@ struct Fields<'a> {
 /// Parse the text from `STATMSG:` on. `None` when it has no numeric `ID=`.
 /// `time` gets UTC from `GMTDATE`; the caller adds the log's local time.
 /// Repeated values (component, site, insertion strings) are shared through `strings`.
-/// `GMTDATE`s are read through `dates`, which remembers the last one's date words.
+/// `memo` remembers what the last line's `GMTDATE` and middle keys held.
 ///
 /// Lines in the order SMS writes its keys take a fast path ([`canonical`]);
 /// any other line, or one whose values could be read two ways, is read by the
 /// general tokenizer ([`general`]). Both give the same fields for the lines
 /// the fast path takes (a property test checks it).
-pub fn parse(text: &str, strings: &mut Interner, dates: &mut DateMemo) -> Option<StatusMessage> {
+pub(crate) fn parse(text: &str, strings: &mut Interner, memo: &mut Memo) -> Option<StatusMessage> {
     let body = body_of(text);
     let mut fields = Fields::default();
-    if !canonical(body, dates, &mut fields) {
+    if !canonical(body, memo, &mut fields) {
         fields = Fields::default();
-        general(body, dates, &mut fields);
+        general(body, &mut memo.dates, &mut fields);
     }
     build(&fields, strings)
 }
@@ -258,7 +268,7 @@ fn body_of(text: &str) -> &str {
 pub fn fast_path_agrees(text: &str) -> bool {
     let body = body_of(text);
     let mut fast = Fields::default();
-    if !canonical(body, &mut DateMemo::default(), &mut fast) {
+    if !canonical(body, &mut Memo::default(), &mut fast) {
         return true;
     }
     let mut slow = Fields::default();
@@ -559,11 +569,17 @@ impl<'a> Cursor<'a> {
     /// The value of `key` (the key at `at`), which white space and `next`
     /// must follow; moves on to `next`. `None` when anything else follows.
     fn value(&mut self, key: &Key, next: &Key) -> Option<&'a str> {
+        let (start, end) = self.span(key, next)?;
+        // All delimiters are ASCII, so these are char boundaries.
+        self.body.get(start..end)
+    }
+
+    /// [`Cursor::value`]'s place in the text.
+    fn span(&mut self, key: &Key, next: &Key) -> Option<(usize, usize)> {
         let from = self.at + key.name.len() + 1;
         let (start, end, next_at) = canonical_value(self.body.as_bytes(), from, Some(next))?;
         self.at = next_at?;
-        // All delimiters are ASCII, so these are char boundaries.
-        self.body.get(start..end)
+        Some((start, end))
     }
 
     /// The value of `key`, the last one: only white space may follow it.
@@ -600,11 +616,11 @@ fn empty_strings_from(bytes: &[u8], at: usize, first: usize) -> bool {
 ///
 /// The keys are read in one loop that only collects values, and the fields
 /// are stored from them afterwards: no per-key dispatch on the hot path.
-fn canonical<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) -> bool {
-    canonical_fields(body, dates, f).is_some()
+fn canonical<'a>(body: &'a str, memo: &mut Memo, f: &mut Fields<'a>) -> bool {
+    canonical_fields(body, memo, f).is_some()
 }
 
-fn canonical_fields<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>) -> Option<()> {
+fn canonical_fields<'a>(body: &'a str, memo: &mut Memo, f: &mut Fields<'a>) -> Option<()> {
     let bytes = body.as_bytes();
     let at = bytes.iter().position(|b| !b.is_ascii_whitespace())?;
     if !ORDER[0].at(bytes, at) {
@@ -612,7 +628,29 @@ fn canonical_fields<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>)
     }
     let mut line = Cursor { body, at };
     let mut values = [""; 20];
-    let mut i = 0;
+    for i in 0..head::FIRST {
+        values[i] = line.value(&ORDER[i], &ORDER[i + 1])?;
+    }
+    // The middle keys, LEV to TID: as the last line had them, or one by one.
+    let middle = head::FIRST..head::FIRST + head::COUNT;
+    let start = line.at;
+    if let Some((spans, len)) = memo.head.recall(bytes, start) {
+        for (value, &(from, to)) in values[middle.clone()].iter_mut().zip(spans) {
+            *value = body.get(start + from..start + to)?;
+        }
+        // The remembered bytes end with `GMTDATE=`: on to that key.
+        line.at = start + len - ORDER[middle.end].name.len() - 1;
+    } else {
+        let mut spans = [(0, 0); head::COUNT];
+        for (i, span) in middle.clone().zip(&mut spans) {
+            let (from, to) = line.span(&ORDER[i], &ORDER[i + 1])?;
+            values[i] = body.get(from..to)?;
+            *span = (from - start, to - start);
+        }
+        let end = line.at + ORDER[middle.end].name.len() + 1;
+        memo.head.remember(bytes.get(start..end)?, spans);
+    }
+    let mut i = middle.end;
     while i < values.len() {
         values[i] = line.value(&ORDER[i], &ORDER[i + 1])?;
         i += 1;
@@ -648,7 +686,7 @@ fn canonical_fields<'a>(body: &'a str, dates: &mut DateMemo, f: &mut Fields<'a>)
     f.component = Some(comp);
     f.system = Some(sys);
     f.site = Some(site);
-    if let Some((utc, _)) = dates.sms_date(gmt) {
+    if let Some((utc, _)) = memo.dates.sms_date(gmt) {
         f.utc = Some(utc);
     }
     for (slot, value) in f.istr.iter_mut().zip(istr) {
@@ -705,7 +743,7 @@ mod tests {
 
     #[test]
     fn full_message() {
-        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#, &mut Interner::default(), &mut DateMemo::default())
+        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#, &mut Interner::default(), &mut Memo::default())
             .expect("parses");
         assert_eq!(m.id, 2328);
         assert_eq!(m.severity, Some(Severity::Error));
@@ -726,13 +764,13 @@ mod tests {
         assert!(parse(
             "STATMSG: SEV=E",
             &mut Interner::default(),
-            &mut DateMemo::default()
+            &mut Memo::default()
         )
         .is_none());
         assert!(parse(
             "STATMSG: ID=x",
             &mut Interner::default(),
-            &mut DateMemo::default()
+            &mut Memo::default()
         )
         .is_none());
     }
@@ -755,7 +793,7 @@ mod tests {
     fn sms_order_takes_the_fast_path() {
         let line = r#" ID=2300 SEV=I LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:00:00.000 2004 ISTR0="CEN00000" ISTR1="PR0" ISTR2="" ISTR3="" ISTR4="" ISTR5="" ISTR6="" ISTR7="" ISTR8="" ISTR9="" NUMATTRS=1 AID0=400 AVAL0="CEN00000""#;
         let (mut fast, mut slow) = (Fields::default(), Fields::default());
-        assert!(canonical(line, &mut DateMemo::default(), &mut fast));
+        assert!(canonical(line, &mut Memo::default(), &mut fast));
         general(line, &mut DateMemo::default(), &mut slow);
         assert_eq!(fast, slow);
         assert_eq!(fast.istr[1], Some("PR0"));
@@ -772,7 +810,7 @@ mod tests {
             empties.replace("NUMATTRS=0", "NUMATTRS=0 AID0=1"),
         ] {
             let (mut fast, mut slow) = (Fields::default(), Fields::default());
-            let took = canonical(&line, &mut DateMemo::default(), &mut fast);
+            let took = canonical(&line, &mut Memo::default(), &mut fast);
             general(&line, &mut DateMemo::default(), &mut slow);
             if took {
                 assert_eq!(fast, slow, "{line}");
@@ -790,38 +828,118 @@ mod tests {
             r#"ID=1 SEV=E LEV=M SOURCE="S" COMP="C" SYS=S SITE=X PID=1 TID=2 GMTDATE=Mon Jun 07 23:00:00.000 2004 ISTR0="" ISTR1="" ISTR2="" ISTR3="" ISTR4="" ISTR5="" ISTR6="" ISTR7="" ISTR8="" ISTR9="" NUMATTRS=0 EXTRA=1"#,
         ] {
             assert!(
-                !canonical(other, &mut DateMemo::default(), &mut Fields::default()),
+                !canonical(other, &mut Memo::default(), &mut Fields::default()),
                 "{other}"
             );
         }
     }
 
+    /// A value as the property tests draw them: SMS's own kinds, and
+    /// quotes, spaces, `=`, `<>` and key-like words inside them.
+    fn value() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::prop_oneof![
+            // Empty strings, as SMS writes most of them (read in
+            // one compare when the rest of them are empty too).
+            2 => "\"\"",
+            1 => "[A-Z0-9 ]{0,6}",
+            1 => "\"[A-Za-z0-9 \"=<>]{0,12}\"",
+            1 => "<[A-Z0-9 >=\"]{0,8}>",
+            1 => "(Mon )?Jun 0[1-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\\.[0-9]{3} 2004",
+            1 => "[A-Z]{1,3}=[0-9]{0,2}",
+            1 => "[A-Za-z0-9 =_\t]{0,10}",
+        ]
+    }
+
+    /// Lines read one after another with one memo, each compared with the
+    /// same line read with a fresh memo.
+    fn read_in_turn(lines: &[String]) -> Result<(), String> {
+        let mut memo = Memo::default();
+        for line in lines {
+            let body = body_of(line);
+            let (mut carried, mut fresh) = (Fields::default(), Fields::default());
+            let took = canonical(body, &mut memo, &mut carried);
+            if took != canonical(body, &mut Memo::default(), &mut fresh) {
+                return Err(format!("one path took it, the other not: {line}"));
+            }
+            if took && carried != fresh {
+                return Err(format!("{carried:?} != {fresh:?}: {line}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The middle keys (LEV to TID) come from the memo when they repeat, and
+    /// are read again when any byte of them differs.
+    #[test]
+    fn repeated_middles_read_as_fresh_ones() {
+        let line = |id: &str, site: &str, pid: &str| {
+            format!(
+                r#"STATMSG: ID={id} SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE={site} PID={pid} TID=1288 GMTDATE=Mon Jun 07 23:00:00.000 2004 ISTR0="CEN00000" ISTR1="" ISTR2="" ISTR3="" ISTR4="" ISTR5="" ISTR6="" ISTR7="" ISTR8="" ISTR9="" NUMATTRS=0"#
+            )
+        };
+        let lines = [
+            line("2300", "CEN", "312"),
+            line("2328", "CEN", "312"),
+            line("2302", "CEX", "312"),
+            line("2302", "CEX", "3120"),
+            line("2302", "CE", "3120"),
+            line("2302", "CE", "3120 X=1"),
+            line("2302", "CE", "3120"),
+            line("1", "CE", r#""312 TID=1""#),
+        ];
+        assert_eq!(read_in_turn(&lines), Ok(()));
+        let mut memo = Memo::default();
+        let mut fields = Fields::default();
+        for text in &lines[..3] {
+            fields = Fields::default();
+            assert!(canonical(body_of(text), &mut memo, &mut fields), "{text}");
+        }
+        assert_eq!((fields.id, fields.site), (Some(2302), Some("CEX")));
+    }
+
     proptest::proptest! {
+        /// Runs of lines whose middles repeat, or differ from a repeated one
+        /// by a few bytes, read with the memo as each reads alone.
+        #[test]
+        fn memo_reads_as_a_fresh_start(
+            middle in proptest::collection::vec(value(), head::COUNT..=head::COUNT),
+            changes in proptest::collection::vec((0..head::COUNT, "[A-Z0-9 \"=]"), 0..4),
+            picks in proptest::collection::vec((0usize..4, value()), 1..12),
+        ) {
+            // The middle, then each change applied on top of the one before.
+            let mut middles = vec![middle];
+            for (slot, text) in &changes {
+                let mut next = middles[middles.len() - 1].clone();
+                next[*slot].push_str(text);
+                middles.push(next);
+            }
+            let lines: Vec<String> = picks
+                .iter()
+                .enumerate()
+                .map(|(n, (pick, istr))| {
+                    let mut values = vec![n.to_string(), "E".to_owned()];
+                    values.extend(middles[pick % middles.len()].iter().cloned());
+                    values.push("Mon Jun 07 23:00:00.000 2004".to_owned());
+                    values.push(istr.clone());
+                    values.extend(std::iter::repeat_n("\"\"".to_owned(), 9));
+                    sms_line(&values, &[("400".to_owned(), "\"P\"".to_owned())])
+                })
+                .collect();
+            proptest::prop_assert_eq!(read_in_turn(&lines), Ok(()));
+        }
+
         /// Whenever the fast path takes a line, it reads it as the general
         /// tokenizer does: values with quotes, spaces, `=`, `<>` and key-like
         /// words inside them included.
         #[test]
         fn fast_path_agrees_with_the_tokenizer(
-            values in proptest::collection::vec(
-                proptest::prop_oneof![
-                    // Empty strings, as SMS writes most of them (read in
-                    // one compare when the rest of them are empty too).
-                    2 => "\"\"",
-                    1 => "[A-Z0-9 ]{0,6}",
-                    1 => "\"[A-Za-z0-9 \"=<>]{0,12}\"",
-                    1 => "<[A-Z0-9 >=\"]{0,8}>",
-                    1 => "(Mon )?Jun 0[1-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\\.[0-9]{3} 2004",
-                    1 => "[A-Z]{1,3}=[0-9]{0,2}",
-                    1 => "[A-Za-z0-9 =_\t]{0,10}",
-                ],
-                20..=20,
-            ),
+            values in proptest::collection::vec(value(), 20..=20),
             attrs in proptest::collection::vec(("[0-9]{1,3}|x", "\"[A-Z0-9 =\"]{0,8}\""), 0..3),
         ) {
             let line = sms_line(&values, &attrs);
             let body = line.strip_prefix(MARKER).unwrap_or(&line);
             let mut fast = Fields::default();
-            if canonical(body, &mut DateMemo::default(), &mut fast) {
+            if canonical(body, &mut Memo::default(), &mut fast) {
                 let mut slow = Fields::default();
                 general(body, &mut DateMemo::default(), &mut slow);
                 proptest::prop_assert_eq!(fast, slow, "{}", line);

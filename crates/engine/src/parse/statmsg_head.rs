@@ -1,0 +1,49 @@
+//! The middle of a `STATMSG` line, remembered from one line to the next.
+//!
+//! A component writes `LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER"
+//! SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=` the same way on every
+//! status message a thread raises; only the ID and severity before it and the
+//! date and insertion strings after it change. Reading those seven values one
+//! at a time was a third of the fast path's work. [`Head`] keeps the last
+//! line's bytes from `LEV=` to `GMTDATE=` and where each value lay in them: a
+//! line with the same bytes there has the same values at the same places.
+//!
+//! Why that holds: the fast path's reading of each of the seven values
+//! consults only bytes from the value's start up to the `=` of the key that
+//! follows it (it looks for the first possible end, then compares the next
+//! key; every search stops at its first hit), and for TID that key is
+//! `GMTDATE=`, the end of the remembered bytes. Nothing before `LEV=` and
+//! nothing after `GMTDATE=` takes part, so equal bytes give an equal reading.
+//! A property test in `statmsg.rs` compares reading with and without the memo.
+
+/// The first of the remembered keys in SMS's order (`LEV`, after `ID` and `SEV`).
+pub(super) const FIRST: usize = 2;
+/// How many keys are remembered: `LEV SOURCE COMP SYS SITE PID TID`.
+pub(super) const COUNT: usize = 7;
+
+/// Where a value lies, from the start of the remembered bytes.
+pub(super) type Span = (usize, usize);
+
+/// The last fast-path line's bytes from `LEV=` to `GMTDATE=` and its values.
+#[derive(Debug, Default)]
+pub(super) struct Head {
+    /// Empty until a line has been read.
+    bytes: Vec<u8>,
+    spans: [Span; COUNT],
+}
+
+impl Head {
+    /// The spans of the seven values if `bytes[at..]` starts with the bytes
+    /// remembered (`at` is where `LEV=` starts), and how far those bytes reach.
+    pub fn recall(&self, bytes: &[u8], at: usize) -> Option<(&[Span; COUNT], usize)> {
+        let len = self.bytes.len();
+        (len > 0 && bytes.get(at..at + len) == Some(&self.bytes[..])).then_some((&self.spans, len))
+    }
+
+    /// Remember `bytes` (from `LEV=` to `GMTDATE=`) and where the values lie.
+    pub fn remember(&mut self, bytes: &[u8], spans: [Span; COUNT]) {
+        self.bytes.clear();
+        self.bytes.extend_from_slice(bytes);
+        self.spans = spans;
+    }
+}
