@@ -89,24 +89,40 @@ fn any_time_of_day(s: &str) -> Option<NaiveTime> {
 /// `Some(result)` for that form (the result [`time_of_day`]'s general reading
 /// gives it), `None` for any other form, which the general reading takes.
 fn padded_time(b: &[u8]) -> Option<Option<NaiveTime>> {
-    let digit = |i: usize| {
-        let d = b.get(i)?.wrapping_sub(b'0');
-        (d <= 9).then_some(u32::from(d))
-    };
-    if b.get(2) != Some(&b':') || b.get(5) != Some(&b':') {
+    // `HH:MM:SS` as one word, byte 0 lowest: colons at bytes 2 and 5, digits
+    // at the other six, checked and read without a loop.
+    const COLON_MASK: u64 = 0x0000_FF00_00FF_0000;
+    const COLONS: u64 = 0x0000_3A00_003A_0000;
+    const HIGH_NIBBLES: u64 = 0xF0F0_00F0_F000_F0F0;
+    const ZEROS: u64 = 0x3030_0030_3000_3030;
+    const SIXES: u64 = 0x0606_0006_0600_0606;
+    let word = u64::from_le_bytes(*b.first_chunk::<8>()?);
+    if word & COLON_MASK != COLONS {
         return None;
     }
-    let two = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
-    let (hour, minute, second) = (two(0)?, two(3)?, two(6)?);
+    let digits = word & !COLON_MASK;
+    // A digit byte is 0x30 to 0x39: its high nibble is 3, and adding 6 keeps
+    // it so (0x3A to 0x3F become 0x40 to 0x45). No byte carries into the next.
+    if digits & HIGH_NIBBLES != ZEROS || (digits + SIXES) & HIGH_NIBBLES != ZEROS {
+        return None;
+    }
+    let two = |at: u32| {
+        let pair = (digits >> (8 * at)) as u32;
+        (pair & 0x0F) * 10 + (pair >> 8 & 0x0F)
+    };
+    let (hour, minute, second) = (two(0), two(3), two(6));
     let nanos = match b.len() {
         8 => 0,
         // `HH:MM:SS.` and 1 to 9 digits.
         10..=18 if b[8] == b'.' => {
             let mut n = 0u32;
-            for i in 9..b.len() {
-                n = n * 10 + digit(i)?;
+            for &c in &b[9..] {
+                let d = c.wrapping_sub(b'0');
+                if d > 9 {
+                    return None;
+                }
+                n = n * 10 + u32::from(d);
             }
-            // 1 to 9 digits after `HH:MM:SS.`.
             n * FRACTION_SCALE[b.len() - 9]
         }
         _ => return None,
@@ -427,6 +443,17 @@ mod tests {
         ];
         for s in forms {
             assert_eq!(time_of_day(s), any_time_of_day(s), "{s:?}");
+        }
+        // Every ASCII byte and a few others in every place of a padded time.
+        let base: Vec<char> = "12:34:56.789".chars().collect();
+        let others = ['\u{e9}', '\u{a0}', '\u{fffd}', '\u{663}'];
+        for place in 0..base.len() {
+            for c in (0u8..128).map(char::from).chain(others) {
+                let mut chars = base.clone();
+                chars[place] = c;
+                let s: String = chars.into_iter().collect();
+                assert_eq!(time_of_day(&s), any_time_of_day(&s), "{s:?}");
+            }
         }
         assert!(padded_time(b"16:00:00.000").is_some());
         assert!(padded_time(b"1:02:03").is_none());

@@ -134,7 +134,13 @@ fn status(
     message: &str,
     time: &Stamp,
 ) -> Option<Severity> {
-    let at = STATMSG.find(message.as_bytes())?;
+    // Most status lines start with the marker: one compare, not a search.
+    let bytes = message.as_bytes();
+    let at = if bytes.starts_with(statmsg::MARKER.as_bytes()) {
+        0
+    } else {
+        STATMSG.find(bytes)?
+    };
     match statmsg::parse(&message[at..], &mut out.strings, &mut out.statmsg) {
         Some(mut msg) => {
             let severity = msg.severity;

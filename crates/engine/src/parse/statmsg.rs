@@ -304,7 +304,12 @@ fn build(f: &Fields<'_>, strings: &mut Interner) -> Option<StatusMessage> {
     }
     for (aid, val) in f.aids.iter().zip(&f.avals) {
         if let (Some(aid), Some(val)) = (aid, val) {
-            let val = strings.get(val);
+            // An attribute often repeats an insertion string (the package
+            // ID is both ISTR0 and AVAL0): the same copy, without a lookup.
+            let val = match msg.strings.iter().find(|s| ***s == **val) {
+                Some(same) => crate::evidence::Shared::clone(same),
+                None => strings.get(val),
+            };
             if *aid == ATTR_PACKAGE_ID && msg.package_id.is_none() {
                 msg.package_id = Some(crate::evidence::Shared::clone(&val));
             }
