@@ -99,6 +99,49 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// [`decode`], handed to `each` a piece of about `size` bytes at a time
+/// (pieces end on char boundaries; together they are exactly what [`decode`]
+/// returns), for a caller that reads the text as it goes.
+///
+/// Why not decode first: deciding between UTF-8 and Windows-1252 takes a pass
+/// over the whole input, and the caller's pass comes after it, when the start
+/// of a large input has long left the processor's cache. But ASCII reads the
+/// same in both, so a piece of plain ASCII at the start is handed on as soon
+/// as it is checked, while it is still in cache. The first piece that is not
+/// ASCII stops that: the rest of the input is then decoded as [`decode`]
+/// would decode it (UTF-8 if all of it is valid, else Windows-1252, which
+/// reads each byte alone, so the rest decodes as the whole would).
+pub(crate) fn decode_in_pieces(bytes: &[u8], size: usize, mut each: impl FnMut(&str)) {
+    let marked = matches!(
+        bytes,
+        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]
+    );
+    if marked || utf16_without_bom(bytes).is_some() {
+        super::chunks(&decode(bytes), size).for_each(each);
+        return;
+    }
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = bytes.len().min(at.saturating_add(size.max(1)));
+        let piece = &bytes[at..end];
+        // ASCII is valid UTF-8 (the check is quick on bytes just read).
+        match std::str::from_utf8(piece) {
+            Ok(text) if piece.is_ascii() => each(text),
+            _ => break,
+        }
+        at = end;
+    }
+    let rest = &bytes[at..];
+    if rest.is_empty() {
+        return;
+    }
+    let rest = match valid_utf8(rest) {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(super::cp1252::decode(rest)),
+    };
+    super::chunks(&rest, size).for_each(each);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +150,54 @@ mod tests {
         let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
         out.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
         out
+    }
+
+    /// The pieces add up to [`decode`]'s text whatever the encoding and
+    /// wherever the first byte that is not ASCII falls.
+    #[test]
+    fn pieces_add_up_to_the_whole() {
+        let ascii = "Processing incoming file.  $$<SMS_DISTRIBUTION_MANAGER>\r\n".repeat(40);
+        let mut inputs: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            ascii.clone().into_bytes(),
+            utf16le(&ascii, true),
+            utf16le(&ascii, false),
+            [&[0xEF, 0xBB, 0xBF][..], ascii.as_bytes()].concat(),
+        ];
+        for at in [0, 1, 63, 64, 65, 1000, ascii.len() - 1] {
+            for odd in [
+                "\u{e9}".as_bytes(),
+                &[0xE9],
+                &[0xC3],
+                &[0x00],
+                &[0xE2, 0x82, 0xAC],
+            ] {
+                let mut bytes = ascii.clone().into_bytes();
+                bytes.splice(at..at, odd.iter().copied());
+                inputs.push(bytes);
+            }
+        }
+        for bytes in &inputs {
+            for size in [1, 7, 64, 1 << 18] {
+                let mut pieces = String::new();
+                let mut count = 0;
+                decode_in_pieces(bytes, size, |piece| {
+                    assert!(!piece.is_empty());
+                    pieces.push_str(piece);
+                    count += 1;
+                });
+                assert_eq!(
+                    pieces,
+                    decode(bytes),
+                    "{size} {:?}",
+                    &bytes[..bytes.len().min(8)]
+                );
+                if bytes == ascii.as_bytes() {
+                    // Plain ASCII goes on piece by piece, each `size` long.
+                    assert_eq!(count, ascii.len().div_ceil(size), "{size}");
+                }
+            }
+        }
     }
 
     #[test]

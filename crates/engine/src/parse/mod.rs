@@ -50,10 +50,9 @@ pub fn scan_input(name: &str, bytes: &[u8]) -> (InputReport, Vec<Evidence>, Vec<
 
 /// [`scan_input`], as one struct.
 pub fn parse_input(name: &str, bytes: &[u8]) -> ParsedInput {
-    let text = decode(bytes);
-    let mut scanner = Scanner::new(name, text.len());
+    let mut scanner = Scanner::new(name, bytes.len());
     scanner.set_input_bytes(bytes.len());
-    scanner.feed(&text);
+    decode::decode_in_pieces(bytes, STREAM_CHUNK, |piece| scanner.feed(piece));
     scanner.finish()
 }
 
@@ -86,17 +85,16 @@ fn stream_in_chunks(
     chunk: usize,
     mut batch: impl FnMut(&mut Vec<Evidence>),
 ) -> InputReport {
-    let text = decode(bytes);
-    let mut scanner = Scanner::new(name, text.len());
+    let mut scanner = Scanner::new(name, bytes.len());
     scanner.set_input_bytes(bytes.len());
     let (mut evidence, mut entries) = (Vec::new(), Vec::new());
-    for piece in chunks(&text, chunk) {
+    decode::decode_in_pieces(bytes, chunk, |piece| {
         scanner.feed(piece);
         scanner.drain_into(&mut evidence, &mut entries);
         if !evidence.is_empty() {
             batch(&mut evidence);
         }
-    }
+    });
     let report = scanner.finish_drained(&mut evidence, &mut entries);
     if !evidence.is_empty() {
         batch(&mut evidence);
