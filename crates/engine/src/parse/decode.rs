@@ -124,9 +124,9 @@ pub(crate) fn decode_in_pieces(bytes: &[u8], size: usize, mut each: impl FnMut(&
     while at < bytes.len() {
         let end = bytes.len().min(at.saturating_add(size.max(1)));
         let piece = &bytes[at..end];
-        // ASCII is valid UTF-8 (the check is quick on bytes just read).
-        match std::str::from_utf8(piece) {
-            Ok(text) if piece.is_ascii() => each(text),
+        // ASCII is valid UTF-8; the second check reads bytes just read.
+        match valid_utf8(piece) {
+            Some(text) if piece.is_ascii() => each(text),
             _ => break,
         }
         at = end;
