@@ -63,7 +63,12 @@ fn emit(
     out.saw(Format::CmtraceLog);
     let mut severity = severity;
     if let Some(at) = message.find(statmsg::MARKER) {
-        if let Some(mut msg) = statmsg::parse(&message[at..], &mut out.strings, &mut out.statmsg) {
+        if let Some(mut msg) = statmsg::parse(
+            &message[at..],
+            &mut out.strings,
+            &mut out.statmsg,
+            &mut out.spare,
+        ) {
             severity = severity.or(msg.severity);
             msg.time = Stamp {
                 utc: msg.time.utc.or(time.utc),

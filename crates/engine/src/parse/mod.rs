@@ -136,12 +136,20 @@ mod tests {
             let bytes = std::fs::read(&path).expect("readable");
             let whole = parse_input("sample", &bytes);
             for chunk in [1, 5, 64, 4096, STREAM_CHUNK] {
-                let mut evidence = Vec::new();
-                let report = stream_in_chunks("sample", &bytes, chunk, |batch| {
-                    evidence.append(batch);
-                });
-                assert_eq!(report, whole.report, "{path:?} in chunks of {chunk}");
-                assert_eq!(evidence, whole.evidence, "{path:?} in chunks of {chunk}");
+                // Batches taken, and batches copied and left to the scanner,
+                // which then fills the next facts' buffers from them.
+                for take in [true, false] {
+                    let mut evidence = Vec::new();
+                    let report = stream_in_chunks("sample", &bytes, chunk, |batch| {
+                        if take {
+                            evidence.append(batch);
+                        } else {
+                            evidence.extend(batch.iter().cloned());
+                        }
+                    });
+                    assert_eq!(report, whole.report, "{path:?} in chunks of {chunk}");
+                    assert_eq!(evidence, whole.evidence, "{path:?} in chunks of {chunk}");
+                }
             }
         }
     }

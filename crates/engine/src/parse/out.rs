@@ -110,6 +110,68 @@ impl Interner {
     }
 }
 
+/// The buffers of facts already handed out and given back, for the next
+/// facts to fill instead of allocating their own: a caller that reads a large
+/// input in chunks ([`Out::drain_into`]) drops a chunk's facts just before the
+/// next chunk makes as many again, and the allocator's work for each fact's
+/// line, insertion strings and attributes cost more than reading them.
+/// Buffers are emptied when kept, and at most [`Spare::MAX`] of each kind
+/// are kept, so memory stays bounded.
+#[derive(Debug, Default)]
+pub(crate) struct Spare {
+    texts: Vec<String>,
+    strings: Vec<Vec<Shared>>,
+    attributes: Vec<Vec<(u32, Shared)>>,
+}
+
+impl Spare {
+    /// Buffers kept of each kind: about two chunks' facts.
+    const MAX: usize = 2048;
+    /// Larger buffers (a line of a wrapped entry, say) are let go.
+    const MAX_TEXT: usize = 4096;
+    const MAX_LIST: usize = 32;
+
+    /// Keep the buffers of a fact that is done with.
+    fn keep(&mut self, e: Evidence) {
+        let Evidence { mut text, fact, .. } = e;
+        if self.texts.len() < Self::MAX && text.capacity() <= Self::MAX_TEXT {
+            text.clear();
+            self.texts.push(text);
+        }
+        if let Fact::StatusMessage(m) = fact {
+            let (mut strings, mut attributes) = (m.strings, m.attributes);
+            if self.strings.len() < Self::MAX && (1..=Self::MAX_LIST).contains(&strings.capacity())
+            {
+                strings.clear();
+                self.strings.push(strings);
+            }
+            if self.attributes.len() < Self::MAX
+                && (1..=Self::MAX_LIST).contains(&attributes.capacity())
+            {
+                attributes.clear();
+                self.attributes.push(attributes);
+            }
+        }
+    }
+
+    /// A copy of `s`, in a kept buffer when there is one.
+    pub fn text(&mut self, s: &str) -> String {
+        let mut text = self.texts.pop().unwrap_or_default();
+        text.push_str(s);
+        text
+    }
+
+    /// An empty list of insertion strings.
+    pub fn strings(&mut self) -> Vec<Shared> {
+        self.strings.pop().unwrap_or_default()
+    }
+
+    /// An empty list of attributes.
+    pub fn attributes(&mut self) -> Vec<(u32, Shared)> {
+        self.attributes.pop().unwrap_or_default()
+    }
+}
+
 /// Accumulates one input's results while its lines are read.
 #[derive(Debug)]
 pub(crate) struct Out {
@@ -124,6 +186,8 @@ pub(crate) struct Out {
     pub dates: super::datetime::DateMemo,
     /// What the next STATMSG line may share with the last one.
     pub statmsg: super::statmsg::Memo,
+    /// Buffers of drained facts, for the next ones.
+    pub spare: Spare,
     /// Facts already handed out by [`Out::drain_into`].
     drained: usize,
     /// A fact that lines still to come may change (an open registry key,
@@ -159,6 +223,7 @@ impl Out {
             zones: Default::default(),
             dates: Default::default(),
             statmsg: Default::default(),
+            spare: Spare::default(),
             drained: 0,
             held: None,
         }
@@ -195,7 +260,7 @@ impl Out {
         self.parsed.evidence.push(Evidence {
             input: Shared::clone(&self.name),
             line,
-            text: text.to_owned(),
+            text: self.spare.text(text),
             fact,
         });
     }
@@ -213,7 +278,7 @@ impl Out {
 
     /// Move what is settled into `evidence` and `entries` (cleared first).
     pub fn drain_into(&mut self, evidence: &mut Vec<Evidence>, entries: &mut Vec<Entry>) {
-        evidence.clear();
+        evidence.drain(..).for_each(|e| self.spare.keep(e));
         entries.clear();
         let keep = self
             .held

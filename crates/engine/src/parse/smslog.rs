@@ -141,7 +141,12 @@ fn status(
     } else {
         STATMSG.find(bytes)?
     };
-    match statmsg::parse(&message[at..], &mut out.strings, &mut out.statmsg) {
+    match statmsg::parse(
+        &message[at..],
+        &mut out.strings,
+        &mut out.statmsg,
+        &mut out.spare,
+    ) {
         Some(mut msg) => {
             let severity = msg.severity;
             let utc = msg.time.utc.or(time.utc);

@@ -5,7 +5,7 @@
 //! values with spaces (`GMTDATE=Mon Jun 07 23:23:16.472 2004`).
 
 use super::datetime::DateMemo;
-use super::out::{Interner, Slot};
+use super::out::{Interner, Slot, Spare};
 use super::statmsg_head::{self as head, Head};
 use super::swar::{self, Key};
 use super::{datetime, trim};
@@ -246,14 +246,19 @@ struct Fields<'a> {
 /// any other line, or one whose values could be read two ways, is read by the
 /// general tokenizer ([`general`]). Both give the same fields for the lines
 /// the fast path takes (a property test checks it).
-pub(crate) fn parse(text: &str, strings: &mut Interner, memo: &mut Memo) -> Option<StatusMessage> {
+pub(crate) fn parse(
+    text: &str,
+    strings: &mut Interner,
+    memo: &mut Memo,
+    spare: &mut Spare,
+) -> Option<StatusMessage> {
     let body = body_of(text);
     let mut fields = Fields::default();
     if !canonical(body, memo, &mut fields) {
         fields = Fields::default();
         general(body, &mut memo.dates, &mut fields);
     }
-    build(&fields, strings)
+    build(&fields, strings, spare)
 }
 
 /// The keys and values of a status message: the text after `STATMSG:`.
@@ -277,7 +282,7 @@ pub fn fast_path_agrees(text: &str) -> bool {
 }
 
 /// The message from its fields; `None` without a numeric ID.
-fn build(f: &Fields<'_>, strings: &mut Interner) -> Option<StatusMessage> {
+fn build(f: &Fields<'_>, strings: &mut Interner, spare: &mut Spare) -> Option<StatusMessage> {
     let mut msg = StatusMessage {
         id: f.id?,
         origin: Some(StatusOrigin::Statmsg),
@@ -297,13 +302,18 @@ fn build(f: &Fields<'_>, strings: &mut Interner) -> Option<StatusMessage> {
         .iter()
         .rposition(|s| s.is_some_and(|s| !s.is_empty()))
     {
-        msg.strings = f.istr[..=last]
-            .iter()
-            .map(|s| strings.get(s.unwrap_or_default()))
-            .collect();
+        msg.strings = spare.strings();
+        msg.strings.extend(
+            f.istr[..=last]
+                .iter()
+                .map(|s| strings.get(s.unwrap_or_default())),
+        );
     }
     for (aid, val) in f.aids.iter().zip(&f.avals) {
         if let (Some(aid), Some(val)) = (aid, val) {
+            if msg.attributes.capacity() == 0 {
+                msg.attributes = spare.attributes();
+            }
             // An attribute often repeats an insertion string (the package
             // ID is both ISTR0 and AVAL0): the same copy, without a lookup.
             let val = match msg.strings.iter().find(|s| ***s == **val) {
@@ -748,7 +758,7 @@ mod tests {
 
     #[test]
     fn full_message() {
-        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#, &mut Interner::default(), &mut Memo::default())
+        let m = parse(r#"STATMSG: ID=2328 SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0="CEN00012" ISTR1="\\SRC\share" ISTR2="" NUMATTRS=1 AID0=400 AVAL0="CEN00012""#, &mut Interner::default(), &mut Memo::default(), &mut Spare::default())
             .expect("parses");
         assert_eq!(m.id, 2328);
         assert_eq!(m.severity, Some(Severity::Error));
@@ -769,13 +779,15 @@ mod tests {
         assert!(parse(
             "STATMSG: SEV=E",
             &mut Interner::default(),
-            &mut Memo::default()
+            &mut Memo::default(),
+            &mut Spare::default()
         )
         .is_none());
         assert!(parse(
             "STATMSG: ID=x",
             &mut Interner::default(),
-            &mut Memo::default()
+            &mut Memo::default(),
+            &mut Spare::default()
         )
         .is_none());
     }
