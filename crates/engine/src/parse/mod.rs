@@ -21,7 +21,7 @@ mod scanner;
 mod share;
 mod smslog;
 mod statmsg;
-mod statmsg_head;
+mod statmsg_memo;
 mod status;
 mod swar;
 // Also used by the evidence's enrichment.

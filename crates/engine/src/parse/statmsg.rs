@@ -6,7 +6,8 @@
 
 use super::datetime::DateMemo;
 use super::out::{Interner, Slot, Spare};
-use super::statmsg_head::{self as head, Head};
+pub(crate) use super::statmsg_memo::Memo;
+use super::statmsg_memo::{self as memo};
 use super::swar::{self, Key};
 use super::{datetime, trim};
 use crate::evidence::{Severity, StatusMessage, StatusOrigin};
@@ -209,15 +210,6 @@ pub fn severity(code: &str) -> Option<Severity> {
         "E" | "e" => Some(Severity::Error),
         _ => None,
     }
-}
-
-/// What one input's status messages remember from line to line: the date
-/// words of the last `GMTDATE`, and the fixed middle of the last line
-/// ([`Head`]).
-#[derive(Debug, Default)]
-pub(crate) struct Memo {
-    dates: DateMemo,
-    head: Head,
 }
 
 /// Attribute slots read per message (SMS writes one to three; more are ignored).
@@ -643,11 +635,11 @@ fn canonical_fields<'a>(body: &'a str, memo: &mut Memo, f: &mut Fields<'a>) -> O
     }
     let mut line = Cursor { body, at };
     let mut values = [""; 20];
-    for i in 0..head::FIRST {
+    for i in 0..memo::FIRST {
         values[i] = line.value(&ORDER[i], &ORDER[i + 1])?;
     }
     // The middle keys, LEV to TID: as the last line had them, or one by one.
-    let middle = head::FIRST..head::FIRST + head::COUNT;
+    let middle = memo::FIRST..memo::FIRST + memo::COUNT;
     let start = line.at;
     if let Some((spans, len)) = memo.head.recall(bytes, start) {
         for (value, &(from, to)) in values[middle.clone()].iter_mut().zip(spans) {
@@ -656,7 +648,7 @@ fn canonical_fields<'a>(body: &'a str, memo: &mut Memo, f: &mut Fields<'a>) -> O
         // The remembered bytes end with `GMTDATE=`: on to that key.
         line.at = start + len - ORDER[middle.end].name.len() - 1;
     } else {
-        let mut spans = [(0, 0); head::COUNT];
+        let mut spans = [(0, 0); memo::COUNT];
         for (i, span) in middle.clone().zip(&mut spans) {
             let (from, to) = line.span(&ORDER[i], &ORDER[i + 1])?;
             values[i] = body.get(from..to)?;
@@ -675,23 +667,20 @@ fn canonical_fields<'a>(body: &'a str, memo: &mut Memo, f: &mut Fields<'a>) -> O
             break;
         }
     }
-    // NUMATTRS says how many attribute pairs follow: none, and the text
-    // ends after it; some, and `AID0` follows it.
-    let from = line.at + NUMATTRS.name.len() + 1;
-    let (start, end, next_at) = canonical_value(bytes, from, Some(&AID_KEYS[0]))?;
-    let attrs = datetime::number(trim::both(body.get(start..end)?), 2)? as usize;
-    match (next_at, attrs) {
-        (None, 0) => {}
-        (Some(next_at), 1..=MAX_ATTRS) => line.at = next_at,
-        _ => return None,
-    }
-    for pair in 0..attrs {
-        let aid = line.value(&AID_KEYS[pair], &AVAL_KEYS[pair])?;
-        f.aids[pair] = datetime::number(trim::both(aid), 9);
-        f.avals[pair] = Some(match AID_KEYS.get(pair + 1).filter(|_| pair + 1 < attrs) {
-            Some(next) => line.value(&AVAL_KEYS[pair], next)?,
-            None => line.last(&AVAL_KEYS[pair])?,
-        });
+    // The attributes up to the last value: as the last line had them, or
+    // one by one.
+    let start = line.at;
+    if let Some((tail, len)) = memo.tail.recall(bytes, start) {
+        let last = tail.attrs - 1;
+        f.aids[..tail.attrs].copy_from_slice(&tail.aids);
+        for (slot, &(from, to)) in f.avals.iter_mut().zip(&tail.avals) {
+            *slot = Some(body.get(start + from..start + to)?);
+        }
+        // The remembered bytes end with the last `AVALn=`.
+        line.at = start + len - AVAL_KEYS[last].name.len() - 1;
+        f.avals[last] = Some(line.last(&AVAL_KEYS[last])?);
+    } else {
+        attributes(body, &mut line, memo, f)?;
     }
     // Each field by its place in SMS's order; LEV, SOURCE, PID and TID are
     // not used.
@@ -706,6 +695,49 @@ fn canonical_fields<'a>(body: &'a str, memo: &mut Memo, f: &mut Fields<'a>) -> O
     }
     for (slot, value) in f.istr.iter_mut().zip(istr) {
         *slot = Some(value);
+    }
+    Some(())
+}
+
+/// The fast path's attributes, read one by one from `NUMATTRS=` (where
+/// `line` is) into `f`, and remembered in `memo` for the next line.
+fn attributes<'a>(
+    body: &'a str,
+    line: &mut Cursor<'a>,
+    memo: &mut Memo,
+    f: &mut Fields<'a>,
+) -> Option<()> {
+    let bytes = body.as_bytes();
+    let tail_at = line.at;
+    // NUMATTRS says how many attribute pairs follow: none, and the text
+    // ends after it; some, and `AID0` follows it.
+    let from = line.at + NUMATTRS.name.len() + 1;
+    let (start, end, next_at) = canonical_value(bytes, from, Some(&AID_KEYS[0]))?;
+    let attrs = datetime::number(trim::both(body.get(start..end)?), 2)? as usize;
+    match (next_at, attrs) {
+        (None, 0) => {}
+        (Some(next_at), 1..=MAX_ATTRS) => line.at = next_at,
+        _ => return None,
+    }
+    let mut avals = [(0, 0); MAX_ATTRS];
+    for pair in 0..attrs {
+        let aid = line.value(&AID_KEYS[pair], &AVAL_KEYS[pair])?;
+        f.aids[pair] = datetime::number(trim::both(aid), 9);
+        f.avals[pair] = Some(match AID_KEYS.get(pair + 1).filter(|_| pair + 1 < attrs) {
+            Some(next) => {
+                let (from, to) = line.span(&AVAL_KEYS[pair], next)?;
+                avals[pair] = (from - tail_at, to - tail_at);
+                body.get(from..to)?
+            }
+            None => {
+                // The last value runs to the end of the line: what comes
+                // before its key is remembered.
+                let end = line.at + AVAL_KEYS[pair].name.len() + 1;
+                let tail = bytes.get(tail_at..end)?;
+                memo.tail.remember(tail, &f.aids[..attrs], &avals[..pair]);
+                line.last(&AVAL_KEYS[pair])?
+            }
+        });
     }
     Some(())
 }
@@ -894,7 +926,7 @@ mod tests {
                 r#"STATMSG: ID={id} SEV=E LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS=CENTRAL1 SITE={site} PID={pid} TID=1288 GMTDATE=Mon Jun 07 23:00:00.000 2004 ISTR0="CEN00000" ISTR1="" ISTR2="" ISTR3="" ISTR4="" ISTR5="" ISTR6="" ISTR7="" ISTR8="" ISTR9="" NUMATTRS=0"#
             )
         };
-        let lines = [
+        let mut lines = vec![
             line("2300", "CEN", "312"),
             line("2328", "CEN", "312"),
             line("2302", "CEX", "312"),
@@ -904,6 +936,17 @@ mod tests {
             line("2302", "CE", "3120"),
             line("1", "CE", r#""312 TID=1""#),
         ];
+        // Attributes that repeat up to the last value, or differ before it.
+        let with = |attrs: &str| line("2302", "CEN", "312").replace("NUMATTRS=0", attrs);
+        lines.extend([
+            with(r#"NUMATTRS=2 AID0=400 AVAL0="A" AID1=401 AVAL1="B""#),
+            with(r#"NUMATTRS=2 AID0=400 AVAL0="A" AID1=401 AVAL1="C""#),
+            with(r#"NUMATTRS=2 AID0=400 AVAL0="AA" AID1=401 AVAL1="C""#),
+            with(r#"NUMATTRS=2 AID0=4000 AVAL0="AA" AID1=401 AVAL1="C""#),
+            with(r#"NUMATTRS=1 AID0=4000 AVAL0="AA" AID1=401 AVAL1="C""#),
+            with(r#"NUMATTRS=2 AID0=400 AVAL0="A" AID1=401 AVAL1="B""#),
+            with(r#"NUMATTRS=0"#),
+        ]);
         assert_eq!(read_in_turn(&lines), Ok(()));
         let mut memo = Memo::default();
         let mut fields = Fields::default();
@@ -919,9 +962,13 @@ mod tests {
         /// by a few bytes, read with the memo as each reads alone.
         #[test]
         fn memo_reads_as_a_fresh_start(
-            middle in proptest::collection::vec(value(), head::COUNT..=head::COUNT),
-            changes in proptest::collection::vec((0..head::COUNT, "[A-Z0-9 \"=]"), 0..4),
-            picks in proptest::collection::vec((0usize..4, value()), 1..12),
+            middle in proptest::collection::vec(value(), memo::COUNT..=memo::COUNT),
+            changes in proptest::collection::vec((0..memo::COUNT, "[A-Z0-9 \"=]"), 0..4),
+            attr_sets in proptest::collection::vec(
+                proptest::collection::vec(("[0-9]{1,3}|x", value()), 0..3),
+                1..4,
+            ),
+            picks in proptest::collection::vec((0usize..4, 0usize..4, value()), 1..12),
         ) {
             // The middle, then each change applied on top of the one before.
             let mut middles = vec![middle];
@@ -933,13 +980,17 @@ mod tests {
             let lines: Vec<String> = picks
                 .iter()
                 .enumerate()
-                .map(|(n, (pick, istr))| {
+                .map(|(n, (pick, attrs, istr))| {
                     let mut values = vec![n.to_string(), "E".to_owned()];
                     values.extend(middles[pick % middles.len()].iter().cloned());
                     values.push("Mon Jun 07 23:00:00.000 2004".to_owned());
                     values.push(istr.clone());
                     values.extend(std::iter::repeat_n("\"\"".to_owned(), 9));
-                    sms_line(&values, &[("400".to_owned(), "\"P\"".to_owned())])
+                    let mut attrs = attr_sets[attrs % attr_sets.len()].clone();
+                    // The last value changes from line to line, as it does
+                    // in SMS's lines (the package ID).
+                    attrs.push(("400".to_owned(), format!("\"P{n}\"")));
+                    sms_line(&values, &attrs)
                 })
                 .collect();
             proptest::prop_assert_eq!(read_in_turn(&lines), Ok(()));

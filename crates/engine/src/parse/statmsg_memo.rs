@@ -1,4 +1,6 @@
-//! The middle of a `STATMSG` line, remembered from one line to the next.
+//! What a `STATMSG` line shares with the one before it, remembered from one
+//! line to the next: its middle keys ([`Head`]) and its attribute keys up to
+//! the last value ([`Tail`]).
 //!
 //! A component writes `LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER"
 //! SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=` the same way on every
@@ -14,7 +16,22 @@
 //! key; every search stops at its first hit), and for TID that key is
 //! `GMTDATE=`, the end of the remembered bytes. Nothing before `LEV=` and
 //! nothing after `GMTDATE=` takes part, so equal bytes give an equal reading.
-//! A property test in `statmsg.rs` compares reading with and without the memo.
+//!
+//! The same holds for `NUMATTRS=1 AID0=400 AVAL0=`: every value in it ends
+//! at the key that follows it, and the last `AVALn=` ends the remembered
+//! bytes; only the last value, which runs to the end of the line, is read.
+//! Property tests in `statmsg.rs` compare reading with and without the memo.
+
+use super::datetime::DateMemo;
+
+/// What one input's status messages remember from line to line: the date
+/// words of the last `GMTDATE`, and the last line's middle and attribute keys.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    pub(super) dates: DateMemo,
+    pub(super) head: Head,
+    pub(super) tail: Tail,
+}
 
 /// The first of the remembered keys in SMS's order (`LEV`, after `ID` and `SEV`).
 pub(super) const FIRST: usize = 2;
@@ -45,5 +62,40 @@ impl Head {
         self.bytes.clear();
         self.bytes.extend_from_slice(bytes);
         self.spans = spans;
+    }
+}
+
+/// The last fast-path line's bytes from `NUMATTRS=` to its last `AVALn=`, and
+/// what was read from them.
+#[derive(Debug, Default)]
+pub(super) struct Tail {
+    /// Empty until a line with attributes has been read.
+    bytes: Vec<u8>,
+    /// The number of attribute pairs (at least one).
+    pub attrs: usize,
+    /// The `AIDn` values, as read.
+    pub aids: Vec<Option<u32>>,
+    /// Where each `AVALn` value but the last lies.
+    pub avals: Vec<Span>,
+}
+
+impl Tail {
+    /// This memo, if `bytes[at..]` starts with the bytes remembered (`at` is
+    /// where `NUMATTRS=` starts); the remembered bytes' length.
+    pub fn recall(&self, bytes: &[u8], at: usize) -> Option<(&Self, usize)> {
+        let len = self.bytes.len();
+        (len > 0 && bytes.get(at..at + len) == Some(&self.bytes[..])).then_some((self, len))
+    }
+
+    /// Remember `bytes` (from `NUMATTRS=` to the last `AVALn=`) and what was
+    /// read from them.
+    pub fn remember(&mut self, bytes: &[u8], aids: &[Option<u32>], avals: &[Span]) {
+        self.bytes.clear();
+        self.bytes.extend_from_slice(bytes);
+        self.attrs = aids.len();
+        self.aids.clear();
+        self.aids.extend_from_slice(aids);
+        self.avals.clear();
+        self.avals.extend_from_slice(avals);
     }
 }
