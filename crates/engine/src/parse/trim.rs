@@ -29,12 +29,18 @@ pub(crate) fn start(s: &str) -> &str {
     }
 }
 
-/// `s.trim_end()`.
+/// `s.trim_end()`. Spaces and tabs at the end are dropped byte by byte first:
+/// a log message ends with two spaces before its trailer on every line.
 pub(crate) fn end(s: &str) -> &str {
-    if kept(s.as_bytes().last()) {
-        s
-    } else {
-        s.trim_end()
+    let b = s.as_bytes();
+    let mut n = b.len();
+    while n > 0 && matches!(b[n - 1], b' ' | b'\t') {
+        n -= 1;
+    }
+    // The bytes dropped are ASCII: `n` is a char boundary.
+    match s.get(..n) {
+        Some(kept_part) if kept(kept_part.as_bytes().last()) => kept_part,
+        _ => s.trim_end(),
     }
 }
 
@@ -56,6 +62,13 @@ mod tests {
             "~",
             "\u{85}x",
             "x\u{85}",
+            "x  ",
+            "x \t \t",
+            "x\u{a0}  ",
+            "x\r  ",
+            "é  ",
+            "   ",
+            "\t",
         ] {
             assert_eq!(super::both(s), s.trim(), "{s:?}");
             assert_eq!(super::start(s), s.trim_start(), "{s:?}");
