@@ -131,15 +131,17 @@ impl Spare {
     const MAX_TEXT: usize = 4096;
     const MAX_LIST: usize = 32;
 
-    /// Keep the buffers of a fact that is done with.
-    fn keep(&mut self, e: Evidence) {
-        let Evidence { mut text, fact, .. } = e;
+    /// Keep the buffers of a fact that is done with (taken out of it, not
+    /// the fact moved: a fact is some 300 bytes).
+    fn keep(&mut self, e: &mut Evidence) {
+        let mut text = std::mem::take(&mut e.text);
         if self.texts.len() < Self::MAX && text.capacity() <= Self::MAX_TEXT {
             text.clear();
             self.texts.push(text);
         }
-        if let Fact::StatusMessage(m) = fact {
-            let (mut strings, mut attributes) = (m.strings, m.attributes);
+        if let Fact::StatusMessage(m) = &mut e.fact {
+            let mut strings = std::mem::take(&mut m.strings);
+            let mut attributes = std::mem::take(&mut m.attributes);
             if self.strings.len() < Self::MAX && (1..=Self::MAX_LIST).contains(&strings.capacity())
             {
                 strings.clear();
@@ -278,7 +280,8 @@ impl Out {
 
     /// Move what is settled into `evidence` and `entries` (cleared first).
     pub fn drain_into(&mut self, evidence: &mut Vec<Evidence>, entries: &mut Vec<Entry>) {
-        evidence.drain(..).for_each(|e| self.spare.keep(e));
+        evidence.iter_mut().for_each(|e| self.spare.keep(e));
+        evidence.clear();
         entries.clear();
         let keep = self
             .held
