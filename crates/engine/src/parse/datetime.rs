@@ -56,7 +56,11 @@ pub fn time_of_day(s: &str) -> Option<NaiveTime> {
     }
 }
 
-/// [`time_of_day`] for every form: unpadded fields, any fraction.
+/// [`time_of_day`] for every form: unpadded fields, any fraction. Kept out
+/// of line: inlined, it made every call of the padded reading save and
+/// restore registers it does not use.
+#[cold]
+#[inline(never)]
 fn any_time_of_day(s: &str) -> Option<NaiveTime> {
     // Plain byte loops: the text is a dozen bytes, too short for memchr's
     // set-up to pay. Every delimiter is ASCII, so the splits are char boundaries.
