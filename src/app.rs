@@ -2,6 +2,7 @@
 //! site, internal state in a widget), persistence, the header with the current
 //! verdict, the navigation and the current view.
 
+use crate::components::class::class_list;
 use crate::embed::{Embed, VerdictEvent};
 use crate::route::{Route, Tab};
 use crate::state::{Action, AppState};
@@ -193,7 +194,7 @@ pub fn app(props: &AppProps) -> Html {
         };
         html! {
             <li><a href={to.to_string()} {onclick} aria-current={current.then_some("page")}
-                class={classes!(current.then_some("current"))}>{ t.label() }</a></li>
+                class={current.then_some("current")}>{ t.label() }</a></li>
         }
     });
     let dismiss = {
@@ -214,7 +215,7 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<AppContext> context={context}>
-            <div class={classes!("kbwiz", theme.class(), embedded.then_some("embedded"), props.embed.as_ref().filter(|e| e.compact).map(|_| "compact"))}>
+            <div class={class_list(&[Some("kbwiz"), Some(theme.class()), embedded.then_some("embedded"), props.embed.as_ref().filter(|e| e.compact).map(|_| "compact")])}>
                 <header class="top">
                     <div class="brand">
                         <h1>{ "kbwiz" }</h1>

@@ -267,20 +267,18 @@ fn overlay(base: Params, params_json: &str) -> Result<Params, ApiError> {
     crate::read::read(&merged, crate::read::params::params).map_err(ApiError::Params)
 }
 
-/// `kbwiz.scan(inputs)`: see [`scan_value`].
-#[wasm_bindgen]
+/// `kbwiz.scan(inputs)`: see [`scan_value`]. Exported by the widget's wasm
+/// (`src/bin/kbwiz-widget.rs`), as are the functions below.
 pub fn scan_json(inputs: js_sys::Array) -> Result<String, JsValue> {
     Ok(scan_owned(inputs_from_js(&inputs)?)?)
 }
 
 /// `kbwiz.diagnose(inputs)`: see [`diagnose_value`].
-#[wasm_bindgen]
 pub fn diagnose_json(inputs: js_sys::Array) -> Result<String, JsValue> {
     Ok(diagnose_owned(inputs_from_js(&inputs)?)?)
 }
 
 /// `kbwiz.simulate(params, { compare, evidence })`: see [`simulate_value`].
-#[wasm_bindgen]
 pub fn simulate_json(
     params_json: &str,
     compare_runs: bool,
@@ -299,7 +297,6 @@ pub fn simulate_json(
 /// Phases: `input` (JS to wasm), `parse`, `enrich`, `diagnose` (the
 /// articles' trees), `release` (freeing what the JSON does not need), `json`
 /// (serialising the result), `free` (the rest).
-#[wasm_bindgen]
 pub fn phases_json(inputs: js_sys::Array, diagnose: bool) -> Result<String, JsValue> {
     let memory = || {
         wasm_bindgen::memory()

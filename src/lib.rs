@@ -16,3 +16,10 @@ pub mod state;
 pub mod storage;
 pub mod views;
 pub mod widget;
+
+/// The wasm's allocator: talc, made for WebAssembly, is smaller than the
+/// standard library's dlmalloc (3.4 KB less of the first view after gzip)
+/// and grows the memory the same way.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -12,43 +12,25 @@ use yew::{AppHandle, Callback};
 /// The event a widget dispatches on its host element when its verdict changes.
 pub const VERDICT_EVENT: &str = "kbwiz-verdict";
 
-/// A mounted widget; the loader keeps it to unmount on removal or re-mount
-/// when an attribute changes.
-#[wasm_bindgen]
-pub struct WidgetHandle {
-    app: Option<AppHandle<App>>,
-}
-
-#[wasm_bindgen]
-impl WidgetHandle {
-    /// Tear the widget's app down (idempotent).
-    pub fn unmount(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
-    }
-}
-
 /// Render the wizard for `article` inside `root` (a container in the host's
 /// shadow root). `compact` and `theme` (`light`, `dark`, else system) come from
-/// the host's attributes; verdicts are dispatched on `host`.
-#[wasm_bindgen]
+/// the host's attributes; verdicts are dispatched on `host`. Exported to the
+/// loader, with the handle it keeps, by the widget's wasm
+/// (`src/bin/kbwiz-widget.rs`).
 pub fn mount_widget(
     root: web_sys::Element,
     article: String,
     compact: bool,
     theme: String,
     host: web_sys::Element,
-) -> WidgetHandle {
+) -> AppHandle<App> {
     let embed = Embed {
         article,
         compact,
         theme: Theme::from_attr(Some(&theme)),
         on_verdict: Callback::from(move |event: VerdictEvent| dispatch_verdict(&host, &event)),
     };
-    let app =
-        yew::Renderer::<App>::with_root_and_props(root, AppProps { embed: Some(embed) }).render();
-    WidgetHandle { app: Some(app) }
+    yew::Renderer::<App>::with_root_and_props(root, AppProps { embed: Some(embed) }).render()
 }
 
 /// Dispatch `kbwiz-verdict` with `{ article, verdict, outcome }` as detail.

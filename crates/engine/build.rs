@@ -1,11 +1,15 @@
 //! Embeds the articles under the repository's `kb/` folder into the engine:
 //! writes `$OUT_DIR/embedded_kb.rs` with one `include_str!` per file, so adding
-//! a folder under `kb/` adds an article with no Rust change.
+//! a folder under `kb/` adds an article with no Rust change, and
+//! `$OUT_DIR/baked_kb.rs`, the code that builds each article for the browser
+//! (`src/kb/bake.rs`).
 
 use std::fmt::Write as _;
 
 // The engine's own renderer, so the HTML embedded here is exactly what
 // `Article::html()` would produce at run time.
+#[path = "src/kb/bake.rs"]
+mod bake;
 #[allow(dead_code)]
 #[path = "src/kb/markdown.rs"]
 mod markdown;
@@ -39,13 +43,10 @@ fn main() {
             }
             println!("cargo:rerun-if-changed={}", file.display());
             if browser {
-                // What the browser reads, and only that (see `browser_copy`).
-                let text = std::fs::read_to_string(&file).unwrap_or_default();
-                let _ = writeln!(
-                    code,
-                    "        ({file_name:?}, {:?}),",
-                    browser_copy(&file_name, &text)
-                );
+                // The browser reads no file: its articles are built by the
+                // code in `baked_kb.rs` and their HTML rendered below. Only
+                // the names stay (an article is a folder with its files).
+                let _ = writeln!(code, "        ({file_name:?}, \"\"),");
                 continue;
             }
             let abs = file.canonicalize().unwrap_or(file.clone());
@@ -73,49 +74,31 @@ fn main() {
         }
     }
     code.push_str("];\n");
-    let out =
-        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_kb.rs");
-    std::fs::write(&out, code).expect("write embedded_kb.rs");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    std::fs::write(out_dir.join("embedded_kb.rs"), code).expect("write embedded_kb.rs");
+    std::fs::write(out_dir.join("baked_kb.rs"), baked(&root)).expect("write baked_kb.rs");
 }
 
-/// A file as the browser build embeds it. The browser never reads an
-/// article's Markdown (it shows the HTML rendered here) nor any white space
-/// between JSON tokens, so the wasm carries neither: Markdown files are
-/// embedded empty and JSON files without the white space between tokens.
-/// Native builds embed every file as written (the CLI, the validator and the
-/// tests read them).
-fn browser_copy(file_name: &str, text: &str) -> String {
-    if file_name.ends_with(".json") {
-        compact_json(text)
-    } else {
-        String::new()
+/// `src/kb/baked.rs`'s `article` function: one arm per article folder.
+fn baked(root: &Path) -> String {
+    let mut code = String::from(
+        "pub(crate) fn article(folder: &str, dir: &str) -> Option<Article> {\n    match folder {\n",
+    );
+    for dir in sorted_entries(root).into_iter().filter(|p| p.is_dir()) {
+        let files: Vec<(String, String)> = sorted_entries(&dir)
+            .into_iter()
+            .filter(|p| p.is_file())
+            .map(|p| {
+                (
+                    file_name(&p),
+                    std::fs::read_to_string(&p).unwrap_or_default(),
+                )
+            })
+            .collect();
+        code.push_str(&bake::article_arm(&file_name(&dir), &files));
     }
-}
-
-/// `text` without white space outside JSON strings (strings are copied as
-/// they are, escapes included). Malformed JSON stays malformed: the native
-/// `kb_embedded` tests reject it before anything ships.
-fn compact_json(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-        } else if c == '"' {
-            in_string = true;
-            out.push(c);
-        } else if !matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{feff}') {
-            out.push(c);
-        }
-    }
-    out
+    code.push_str("        _ => None,\n    }\n}\n");
+    code
 }
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {

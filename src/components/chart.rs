@@ -528,7 +528,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
 
     let legend = data.series.iter().enumerate().map(|(i, s)| {
         html! {
-            <li class={classes!(s.emphasis.then_some("emphasis"))}>
+            <li class={s.emphasis.then_some("emphasis")}>
                 <svg class="swatch" width="36" height="12" aria-hidden="true">
                     <line x1="1" x2="35" y1="6" y2="6" style={series_style(i)} />
                 </svg>

@@ -10,7 +10,7 @@ use yew::prelude::*;
 pub struct LinkProps {
     pub to: Route,
     #[prop_or_default]
-    pub class: Classes,
+    pub class: Option<AttrValue>,
     #[prop_or_default]
     pub children: Html,
 }

@@ -5,6 +5,7 @@
 use crate::app::use_app;
 use crate::components::format::{hms, ymd_hm, ymd_hms};
 use crate::components::link::Link;
+use crate::components::table::head_row;
 use crate::route::Route;
 use crate::state::AppState;
 use kbwiz_engine::evidence::{Fact, Stamp};
@@ -72,7 +73,7 @@ pub fn evidence_view() -> Html {
         let first = g.items.first().and_then(|i| app.evidence.get(*i));
         let severity = first.and_then(|e| match &e.fact { Fact::StatusMessage(m) => m.severity, _ => None });
         html! {
-            <details class={classes!("group", severity.map(|s| format!("sev-{s:?}").to_ascii_lowercase()))} open={g.items.len() <= 3}>
+            <details class={severity.map_or_else(|| "group".to_string(), |s| format!("group sev-{s:?}").to_ascii_lowercase())} open={g.items.len() <= 3}>
                 <summary>
                     <strong>{ format!("Message {}", g.id) }</strong>
                     { format!(" × {}", g.items.len()) }
@@ -128,7 +129,7 @@ pub fn evidence_view() -> Html {
                 <p class="empty">{ "No package is named by a failure, a fan-out message or a Retry History key." }</p>
             } else {
                 <table class="packages">
-                    <thead><tr><th scope="col">{ "Package" }</th><th scope="col">{ "Failures" }</th><th scope="col">{ "Failing from → to" }</th><th scope="col">{ "Sent to child sites" }</th><th scope="col">{ "Child sites" }</th><th scope="col">{ "Retry History key" }</th></tr></thead>
+                    { head_row(&["Package", "Failures", "Failing from → to", "Sent to child sites", "Child sites", "Retry History key"]) }
                     <tbody>{ for packages }</tbody>
                 </table>
             }
@@ -143,7 +144,7 @@ pub fn evidence_view() -> Html {
                 <p class="empty">{ "No version of a file the fix replaces." }</p>
             } else {
                 <table class="files">
-                    <thead><tr><th scope="col">{ "File" }</th><th scope="col">{ "Platform" }</th><th scope="col">{ "Found" }</th><th scope="col">{ "Fixed in" }</th><th scope="col">{ "State" }</th><th scope="col">{ "Source" }</th></tr></thead>
+                    { head_row(&["File", "Platform", "Found", "Fixed in", "State", "Source"]) }
                     <tbody>{ for files }</tbody>
                 </table>
             }

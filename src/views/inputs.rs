@@ -3,7 +3,9 @@
 //! Large inputs are read in chunks with a progress bar and a cancel button.
 
 use crate::app::use_app;
+use crate::components::class::class_list;
 use crate::components::link::Link;
+use crate::components::table::head_row;
 use crate::ingest::{ingest, IngestError, Progress, MAX_BYTES, WARN_BYTES};
 use crate::route::Route;
 use crate::state::{Action, Input};
@@ -199,7 +201,7 @@ pub fn inputs_view() -> Html {
                     placeholder="Package CEN00012 ...  $$<SMS_DISTRIBUTION_MANAGER><Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time><thread=297 (0x129)>" />
                 <button type="button" id="read-paste" onclick={on_read_paste} disabled={paste.trim().is_empty()}>{ "Read paste" }</button>
             </div>
-            <div class={classes!("dropzone", dragging.then_some("dragging"))}
+            <div class={class_list(&[Some("dropzone"), dragging.then_some("dragging")])}
                 ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
                 <label for="file-pick">{ "Drop files here, or choose files" }</label>
                 <input id="file-pick" type="file" multiple=true accept=".log,.lo_,.txt,.reg,.csv,.tsv,text/plain" onchange={on_pick} />
@@ -218,7 +220,7 @@ pub fn inputs_view() -> Html {
             } else {
                 <table class="input-list">
                     <caption>{ "What kbwiz read" }</caption>
-                    <thead><tr><th scope="col">{ "Input" }</th><th scope="col">{ "Format" }</th><th scope="col">{ "Size" }</th><th scope="col">{ "Entries" }</th><th scope="col">{ "Problems" }</th><th scope="col">{ "Actions" }</th></tr></thead>
+                    { head_row(&["Input", "Format", "Size", "Entries", "Problems", "Actions"]) }
                     <tbody>{ for rows }</tbody>
                 </table>
             }

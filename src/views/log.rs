@@ -3,6 +3,7 @@
 //! searches the whole input. Text is only ever rendered as text.
 
 use crate::app::use_app;
+use crate::components::class::class_list;
 use crate::components::link::Link;
 use crate::route::Route;
 use kbwiz_engine::evidence::{Fact, Severity};
@@ -86,7 +87,7 @@ pub fn log_view(props: &LogProps) -> Html {
     let row = |n: usize, text: &str| {
         let marked = n == props.line;
         html! {
-            <tr class={classes!(severity_class(severities.get(n).copied().flatten()), marked.then_some("marked"))}
+            <tr class={class_list(&[severity_class(severities.get(n).copied().flatten()), marked.then_some("marked")])}
                 id={marked.then(|| "marked-line".to_string())}>
                 <th scope="row" class="ln">
                     <Link to={Route::Log { input: props.input, line: n }}>{ n }</Link>

@@ -5,6 +5,7 @@
 
 use crate::app::use_app;
 use crate::components::copy::CopyButton;
+use crate::components::table::head_row;
 use crate::download::download;
 use crate::views::evidence::source_link;
 use kbwiz_engine::evidence::Scan;
@@ -73,7 +74,7 @@ fn remedy_html(r: &Remedy, article: &Article) -> Html {
         .collect::<Vec<_>>()
         .join("\n");
     html! {
-        <article class={classes!("remedy", format!("remedy-{:?}", r.kind).to_ascii_lowercase())}>
+        <article class={format!("remedy remedy-{:?}", r.kind).to_ascii_lowercase()}>
             <h3>{ r.title.clone() }</h3>
             if !r.summary.is_empty() { <p>{ r.summary.clone() }</p> }
             if !r.platforms.is_empty() {
@@ -187,7 +188,7 @@ pub fn outcome_view() -> Html {
 
             <h3>{ "Hotfix version check" }</h3>
             <table class="hotfix">
-                <thead><tr><th scope="col">{ "File" }</th><th scope="col">{ "Platform" }</th><th scope="col">{ "Required" }</th><th scope="col">{ "Found" }</th><th scope="col">{ "State" }</th></tr></thead>
+                { head_row(&["File", "Platform", "Required", "Found", "State"]) }
                 <tbody>
                     for row in hotfix.iter() {
                         <tr>

@@ -316,7 +316,7 @@ fn totals_table(c: &Comparison, mine: Scenario) -> Html {
         };
         let is_mine = run.scenario == mine;
         html! {
-            <tr data-scenario={scenario_key(run.scenario)} class={classes!(is_mine.then_some("yours"))}>
+            <tr data-scenario={scenario_key(run.scenario)} class={is_mine.then_some("yours")}>
                 <th scope="row">
                     { series_label(run) }
                     if is_mine { <span class="badge">{ "your site" }</span> }

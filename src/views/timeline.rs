@@ -2,7 +2,9 @@
 //! order (local time beside it), a page at a time, with "next error".
 
 use crate::app::use_app;
+use crate::components::class::class_list;
 use crate::components::link::Link;
+use crate::components::table::head_row;
 use crate::route::Route;
 use crate::views::evidence::when;
 use kbwiz_engine::evidence::Severity;
@@ -61,7 +63,7 @@ pub fn timeline_view() -> Html {
             _ => None,
         };
         html! {
-            <tr class={classes!(class, (*focus == Some(i)).then_some("marked"))}>
+            <tr class={class_list(&[class, (*focus == Some(i)).then_some("marked")])}>
                 <td class="when">{ when(&r.time) }</td>
                 <td><Link to={Route::Log { input: input.id, line: r.line }}>{ format!("{}:{}", input.name, r.line) }</Link></td>
                 <td>{ r.component.clone().unwrap_or_default() }</td>
@@ -80,7 +82,7 @@ pub fn timeline_view() -> Html {
                 <button type="button" onclick={go((current + 1).min(pages - 1))} disabled={current + 1 >= pages}>{ "Next page" }</button>
             </div>
             <table class="timeline-rows">
-                <thead><tr><th scope="col">{ "When" }</th><th scope="col">{ "Source" }</th><th scope="col">{ "Component" }</th><th scope="col">{ "Message" }</th><th scope="col">{ "Line" }</th></tr></thead>
+                { head_row(&["When", "Source", "Component", "Message", "Line"]) }
                 <tbody>{ for body }</tbody>
             </table>
         </section>

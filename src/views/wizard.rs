@@ -3,6 +3,7 @@
 //! answers the rest; back, jump to any earlier step, restart.
 
 use crate::app::{use_app, use_nav};
+use crate::components::class::class_list;
 use crate::components::link::Link;
 use crate::route::Route;
 use crate::state::{Action, AppState};
@@ -173,7 +174,7 @@ fn step_item(props: &StepProps) -> Html {
     };
     let by_evidence = matches!(step.source, Source::Evidence { .. });
     html! {
-        <li class={classes!("step", by_evidence.then_some("by-evidence"), matches!(step.source, Source::AdminOverride { .. }).then_some("override"))}>
+        <li class={class_list(&[Some("step"), by_evidence.then_some("by-evidence"), matches!(step.source, Source::AdminOverride { .. }).then_some("override")])}>
             <p class="q">{ format!("{}. {}", props.index + 1, step.text) }</p>
             <p class="a"><strong>{ step.answer.to_string() }</strong>{ format!(" — {}", source_words(&step.source)) }</p>
             <p class="why">{ step.why.clone() }</p>
@@ -244,7 +245,7 @@ pub fn wizard_view() -> Html {
                 Callback::from(move |_| nav.emit(Route::Outcome))
             };
             html! {
-                <div class={classes!("current", "outcome-reached")}>
+                <div class="current outcome-reached">
                     <h3>{ outcome.title.clone() }</h3>
                     <p class="verdict-line">{ "Verdict: " }<strong>{ verdict_words(outcome.verdict) }</strong></p>
                     <p>{ outcome.summary.clone() }</p>

@@ -193,19 +193,21 @@ impl Kb {
 }
 
 /// An embedded article. Natively: parsed and validated like any other (the
-/// `kb_embedded` test fails on any problem). In the browser the same bytes
-/// are read by [`crate::kb::lite`], without serde's derived deserializers,
-/// JSON-path tracking or validation, which the native tests have already done
-/// for exactly these files: that keeps the KB model's deserializers,
-/// serde_path_to_error, the validator and the Markdown parser out of the wasm.
+/// `kb_embedded` test fails on any problem). In the browser it is built by
+/// code that `build.rs` wrote from the same files ([`crate::kb::baked`]),
+/// without serde's derived deserializers, a JSON reader, JSON-path tracking
+/// or validation, which the native tests have already done for exactly these
+/// files: that keeps the KB model's deserializers, serde_path_to_error, the
+/// validator, the Markdown parser and the JSON itself out of the wasm.
 #[cfg(not(target_arch = "wasm32"))]
 fn embedded_article(dir: &str, files: &[(&str, &str)]) -> Result<Article, KbError> {
     Article::from_files(dir, files)
 }
 
 #[cfg(target_arch = "wasm32")]
-fn embedded_article(dir: &str, files: &[(&str, &str)]) -> Result<Article, KbError> {
-    crate::kb::lite::article(dir, files).ok_or_else(|| {
+fn embedded_article(dir: &str, _files: &[(&str, &str)]) -> Result<Article, KbError> {
+    let folder = dir.strip_prefix("kb/").unwrap_or(dir);
+    crate::kb::baked::article(folder, dir).ok_or_else(|| {
         KbError::Invalid(vec![Issue::new(
             dir.to_string(),
             "",

@@ -13,8 +13,8 @@ mod article;
 mod error;
 pub mod files;
 // Used by the browser build only; native builds test it against serde.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-mod lite;
+#[cfg(any(test, target_arch = "wasm32"))]
+mod baked;
 mod load;
 pub mod markdown;
 pub mod messages;
