@@ -63,7 +63,12 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     } else {
         human(&diagnosis)
     };
-    crate::output::print(&text)
+    let printed = crate::output::print(&text);
+    // The process ends next: the operating system takes the diagnosis back
+    // at once, where freeing its facts one by one (a million of them on a
+    // 100 MiB log) cost a tenth of the command's time in the allocator.
+    std::mem::forget(diagnosis);
+    printed
 }
 
 /// Write the clean-up of the strongest finding that has one; say so on

@@ -156,16 +156,28 @@ impl Spare {
         }
     }
 
-    /// A copy of `s`, in a kept buffer when there is one.
+    /// A copy of `s`, in a kept buffer when there is one. (Without one, a
+    /// plain copy: growing an empty string to fit took the allocator's
+    /// slower path, and a scan that keeps its facts never has a spare.)
     pub fn text(&mut self, s: &str) -> String {
-        let mut text = self.texts.pop().unwrap_or_default();
-        text.push_str(s);
-        text
+        match self.texts.pop() {
+            Some(mut text) => {
+                text.push_str(s);
+                text
+            }
+            None => s.to_owned(),
+        }
     }
 
-    /// An empty list of insertion strings.
-    pub fn strings(&mut self) -> Vec<Shared> {
-        self.strings.pop().unwrap_or_default()
+    /// `strings` as a list, in a kept buffer when there is one.
+    pub fn strings(&mut self, strings: impl Iterator<Item = Shared>) -> Vec<Shared> {
+        match self.strings.pop() {
+            Some(mut list) => {
+                list.extend(strings);
+                list
+            }
+            None => strings.collect(),
+        }
     }
 
     /// An empty list of attributes.

@@ -294,8 +294,7 @@ fn build(f: &Fields<'_>, strings: &mut Interner, spare: &mut Spare) -> Option<St
         .iter()
         .rposition(|s| s.is_some_and(|s| !s.is_empty()))
     {
-        msg.strings = spare.strings();
-        msg.strings.extend(
+        msg.strings = spare.strings(
             f.istr[..=last]
                 .iter()
                 .map(|s| strings.get(s.unwrap_or_default())),
