@@ -135,6 +135,12 @@ mod tests {
         for path in files {
             let bytes = std::fs::read(&path).expect("readable");
             let whole = parse_input("sample", &bytes);
+            // The text decoded first and fed at once, as before pieces.
+            let text = decode(&bytes);
+            let mut scanner = Scanner::new("sample", text.len());
+            scanner.set_input_bytes(bytes.len());
+            scanner.feed(&text);
+            assert_eq!(scanner.finish(), whole, "{path:?} fed whole");
             for chunk in [1, 5, 64, 4096, STREAM_CHUNK] {
                 // Batches taken, and batches copied and left to the scanner,
                 // which then fills the next facts' buffers from them.

@@ -106,7 +106,10 @@ fn note(seen: &mut (usize, usize), no: usize) {
 }
 
 impl Scanner {
-    /// A scanner for the input `name`, whose decoded text is `total` bytes long.
+    /// A scanner for the input `name`, whose decoded text is about `total`
+    /// bytes long: it sizes the first reservations and the progress figures,
+    /// so the input's size in bytes will do where the text is decoded as it
+    /// is fed ([`crate::parse::parse_input`]).
     pub fn new(name: &str, total: usize) -> Self {
         Scanner {
             out: Out::new(name, total),
