@@ -10,18 +10,18 @@
 //! - `failing_packages` packages have a failing local distribution point at the
 //!   central site. All are first processed at time 0; that first processing is
 //!   a send (jobs for every site below), not a retry, patched or not.
-//! - Distribution Manager retries a failing package `retry_interval_s` [3600]
+//! - Distribution Manager retries a failing package `retry_interval_s` (default 3600)
 //!   after its last processing, and also whenever other package work arrives
-//!   ([`Arrivals`], [every 900 s], or seeded Poisson), but never within
-//!   `min_gap_s` [300] of its last processing, and at most once per instant.
+//!   ([`Arrivals`], every 900 s by default, or seeded Poisson), but never within
+//!   `min_gap_s` (default 300) of its last processing, and at most once per instant.
 //! - Unpatched, every retry queues a job for every site below. With `hotfix`,
 //!   retries update local distribution points only. With `workaround`, nothing
 //!   fails: no retries. With `key_deleted_at_s = T`, no retry happens from T.
 //!   With `repaired_at_s = R`, the first processing at or after R succeeds
 //!   (and, unpatched, still sends) and ends that package's retries.
-//! - The Sender sends `capacity_per_hour` [2000] jobs per hour, one at a time
+//! - The Sender sends `capacity_per_hour` (default 2000) jobs per hour, one at a time
 //!   (a single server with a fixed service time); the backlog is what is
-//!   queued and not yet sent, starting at `initial_backlog` [0].
+//!   queued and not yet sent, starting at `initial_backlog` (default 0).
 //!
 //! Jobs are fungible: a processing's fan-out is one event with a count and the
 //! Sender is advanced in closed form, so a run costs O(packages x instants),
