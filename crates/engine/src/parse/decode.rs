@@ -22,15 +22,23 @@ const SNIFF: usize = 4096;
 
 /// The encoding [`decode`] would use for these bytes, and the BOM length to skip.
 pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
+    match marked(bytes) {
+        Some(marked) => marked,
+        None if valid_utf8(bytes).is_some() => (UTF_8, 0),
+        None => (WINDOWS_1252, 0),
+    }
+}
+
+/// The encoding the bytes give away at their start, by a BOM or by UTF-16's
+/// pattern of NULs, and the BOM length to skip. `None`: UTF-8 if all of them
+/// are valid UTF-8, else Windows-1252, which takes a pass over all of them
+/// to tell.
+fn marked(bytes: &[u8]) -> Option<(Encoding, usize)> {
     match bytes {
-        [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
-        [0xFF, 0xFE, ..] => (UTF_16LE, 2),
-        [0xFE, 0xFF, ..] => (UTF_16BE, 2),
-        _ => match utf16_without_bom(bytes) {
-            Some(enc) => (enc, 0),
-            None if valid_utf8(bytes).is_some() => (UTF_8, 0),
-            None => (WINDOWS_1252, 0),
-        },
+        [0xEF, 0xBB, 0xBF, ..] => Some((UTF_8, 3)),
+        [0xFF, 0xFE, ..] => Some((UTF_16LE, 2)),
+        [0xFE, 0xFF, ..] => Some((UTF_16BE, 2)),
+        _ => utf16_without_bom(bytes).map(|enc| (enc, 0)),
     }
 }
 
@@ -66,17 +74,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
 /// Decode any bytes to text; never fails (undecodable bytes become U+FFFD).
 /// Valid UTF-8 without a BOM is borrowed, not copied, and validated once.
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    let (encoding, bom) = match bytes {
-        [0xEF, 0xBB, 0xBF, ..] => (UTF_8, 3),
-        [0xFF, 0xFE, ..] => (UTF_16LE, 2),
-        [0xFE, 0xFF, ..] => (UTF_16BE, 2),
-        _ => match utf16_without_bom(bytes) {
-            Some(enc) => (enc, 0),
-            // The one validation pass: valid UTF-8 is borrowed as it is.
-            None => match valid_utf8(bytes) {
-                Some(text) => return Cow::Borrowed(text),
-                None => (WINDOWS_1252, 0),
-            },
+    let (encoding, bom) = match marked(bytes) {
+        Some(marked) => marked,
+        // The one validation pass: valid UTF-8 is borrowed as it is.
+        None => match valid_utf8(bytes) {
+            Some(text) => return Cow::Borrowed(text),
+            None => (WINDOWS_1252, 0),
         },
     };
     let body = &bytes[bom..];
@@ -112,11 +115,7 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
 /// would decode it (UTF-8 if all of it is valid, else Windows-1252, which
 /// reads each byte alone, so the rest decodes as the whole would).
 pub(crate) fn decode_in_pieces(bytes: &[u8], size: usize, mut each: impl FnMut(&str)) {
-    let marked = matches!(
-        bytes,
-        [0xEF, 0xBB, 0xBF, ..] | [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]
-    );
-    if marked || utf16_without_bom(bytes).is_some() {
+    if marked(bytes).is_some() {
         super::chunks(&decode(bytes), size).for_each(each);
         return;
     }
