@@ -41,6 +41,13 @@ pub(super) const COUNT: usize = 7;
 /// Where a value lies, from the start of the remembered bytes.
 pub(super) type Span = (usize, usize);
 
+/// The length of `remembered` if `bytes[at..]` starts with it (never for
+/// nothing remembered yet): the one check both memos stand on.
+fn found_at(remembered: &[u8], bytes: &[u8], at: usize) -> Option<usize> {
+    let len = remembered.len();
+    (len > 0 && bytes.get(at..at + len) == Some(remembered)).then_some(len)
+}
+
 /// The last fast-path line's bytes from `LEV=` to `GMTDATE=` and its values.
 #[derive(Debug, Default)]
 pub(super) struct Head {
@@ -53,8 +60,7 @@ impl Head {
     /// The spans of the seven values if `bytes[at..]` starts with the bytes
     /// remembered (`at` is where `LEV=` starts), and how far those bytes reach.
     pub fn recall(&self, bytes: &[u8], at: usize) -> Option<(&[Span; COUNT], usize)> {
-        let len = self.bytes.len();
-        (len > 0 && bytes.get(at..at + len) == Some(&self.bytes[..])).then_some((&self.spans, len))
+        found_at(&self.bytes, bytes, at).map(|len| (&self.spans, len))
     }
 
     /// Remember `bytes` (from `LEV=` to `GMTDATE=`) and where the values lie.
@@ -83,8 +89,7 @@ impl Tail {
     /// This memo, if `bytes[at..]` starts with the bytes remembered (`at` is
     /// where `NUMATTRS=` starts); the remembered bytes' length.
     pub fn recall(&self, bytes: &[u8], at: usize) -> Option<(&Self, usize)> {
-        let len = self.bytes.len();
-        (len > 0 && bytes.get(at..at + len) == Some(&self.bytes[..])).then_some((self, len))
+        found_at(&self.bytes, bytes, at).map(|len| (self, len))
     }
 
     /// Remember `bytes` (from `NUMATTRS=` to the last `AVALn=`) and what was
