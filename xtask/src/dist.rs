@@ -123,17 +123,26 @@ fn widget_wasm(env: &ToolEnv, dist: &Path) -> Result<crate::dist_widget::Wasm> {
             &dir_arg,
         ],
     ))?;
-    let index = dir.join("index.html");
-    let html = std::fs::read_to_string(&index)
-        .map_err(|e| Error(format!("cannot read {}: {e}", index.display())))?;
-    let assets = site_assets(&html)?;
-    let html = glue::compact_site_glue(&dir, &assets.glue, &html)?;
-    imports::shorten_site_imports(&dir, &assets.glue, &assets.wasm, &html)?;
+    let (_, assets) = shipped(&dir)?;
     Ok(crate::dist_widget::Wasm {
         dir,
         glue: assets.glue,
         wasm: assets.wasm,
     })
+}
+
+/// A Trunk build in `dir` made as every delivery ships it: the compacted
+/// glue and the wasm's short import names (see `dist_glue.rs`,
+/// `dist_imports.rs`), both files rewritten in place. Returns the build's
+/// page as it must now read (not written back) and its asset names.
+fn shipped(dir: &Path) -> Result<(String, SiteAssets)> {
+    let index = dir.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .map_err(|e| Error(format!("cannot read {}: {e}", index.display())))?;
+    let assets = site_assets(&html)?;
+    let html = glue::compact_site_glue(dir, &assets.glue, &html)?;
+    let html = imports::shorten_site_imports(dir, &assets.glue, &assets.wasm, &html)?;
+    Ok((html, assets))
 }
 
 /// Build every delivery; returns the site folder.
@@ -143,13 +152,7 @@ pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
     let dist = root.join("dist");
     let site = dist.join("site");
     let index = site.join("index.html");
-    let html = std::fs::read_to_string(&index)
-        .map_err(|e| Error(format!("cannot read {}: {e}", index.display())))?;
-    let assets: SiteAssets = site_assets(&html)?;
-    // Every delivery ships the compacted glue and the short import names
-    // (see `dist_glue.rs`, `dist_imports.rs`).
-    let html = glue::compact_site_glue(&site, &assets.glue, &html)?;
-    let html = imports::shorten_site_imports(&site, &assets.glue, &assets.wasm, &html)?;
+    let (html, assets) = shipped(&site)?;
     std::fs::write(&index, &html)
         .map_err(|e| Error(format!("cannot write {}: {e}", index.display())))?;
 
