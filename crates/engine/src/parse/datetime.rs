@@ -270,6 +270,26 @@ impl DateMemo {
         Some((last.before.len(), last.before.len() + word.len()))
     }
 
+    /// The date block at the start of `text` when it has the last block's
+    /// words before and after its time word: the block's length and what
+    /// [`DateMemo::sms_date`] reads from `text[..length]`. That call would take
+    /// its own memo path for the same words and the same time word, so the
+    /// two agree by construction; `None` when any of it differs.
+    ///
+    /// For a value whose end is not known yet (STATMSG's unquoted `GMTDATE`):
+    /// the caller checks what follows the block.
+    pub fn sms_date_at_start(&self, text: &str) -> Option<(usize, NaiveDateTime)> {
+        let last = self.last.as_ref()?;
+        let rest = text.strip_prefix(last.before.as_str())?;
+        let end = super::swar::find_space(rest.as_bytes(), 0).unwrap_or(rest.len());
+        if end == 0 || !rest[end..].starts_with(last.after.as_str()) {
+            return None;
+        }
+        let time = time_of_day(&rest[..end])?;
+        let len = last.before.len() + end + last.after.len();
+        Some((len, last.date.and_time(time)))
+    }
+
     /// [`sms_date`], remembering the date words for the next call.
     pub fn sms_date<'a>(&mut self, s: &'a str) -> Option<(NaiveDateTime, Option<&'a str>)> {
         if let Some(last) = &self.last {

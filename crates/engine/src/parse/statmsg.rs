@@ -656,15 +656,30 @@ fn canonical_fields<'a>(body: &'a str, memo: &mut Memo, f: &mut Fields<'a>) -> O
         let end = line.at + ORDER[middle.end].name.len() + 1;
         memo.head.remember(bytes.get(start..end)?, spans);
     }
+    // GMTDATE: its date words as the last one's, so that only its time word
+    // is read, or any value. Then the insertion strings.
     let mut i = middle.end;
-    while i < values.len() {
+    let from = line.at + ORDER[i].name.len() + 1;
+    let mut utc = None;
+    if let Some((end, time)) = recalled_gmtdate(body, from, &memo.dates) {
+        values[i] = body.get(from..end)?;
+        line.at = end + 1;
+        utc = Some(time);
+    } else {
         values[i] = line.value(&ORDER[i], &ORDER[i + 1])?;
-        i += 1;
-        if i >= 10 && empty_strings_from(bytes, line.at, i - 10) {
+    }
+    i += 1;
+    loop {
+        if empty_strings_from(bytes, line.at, i - 10) {
             // They stay "", and NUMATTRS comes next.
             line.at += EMPTY_STRINGS.len() - (i - 10) * EMPTY_STRING_LEN - NUMATTRS.name.len() - 1;
             break;
         }
+        if i == values.len() {
+            break;
+        }
+        values[i] = line.value(&ORDER[i], &ORDER[i + 1])?;
+        i += 1;
     }
     // The attributes up to the last value: as the last line had them, or
     // one by one.
@@ -689,13 +704,42 @@ fn canonical_fields<'a>(body: &'a str, memo: &mut Memo, f: &mut Fields<'a>) -> O
     f.component = Some(comp);
     f.system = Some(sys);
     f.site = Some(site);
-    if let Some((utc, _)) = memo.dates.sms_date(gmt) {
-        f.utc = Some(utc);
-    }
+    f.utc = utc.or_else(|| memo.dates.sms_date(gmt).map(|(utc, _)| utc));
     for (slot, value) in f.istr.iter_mut().zip(istr) {
         *slot = Some(value);
     }
     Some(())
+}
+
+/// `GMTDATE`'s value on a fast-path line (it starts at `from`) when its date
+/// words are the last `GMTDATE`'s ([`DateMemo::sms_date_at_start`]): where
+/// the value ends (`ISTR0` starts one byte on) and the UTC time. The same
+/// end as [`Cursor::value`] gives, and the same time as
+/// [`DateMemo::sms_date`] reads from the value, or `None`.
+///
+/// Why the same end: the date block `from..end` does not start with a quote
+/// or `<`, does not end in white space and holds no `=`, and ` ISTR0=`
+/// follows it. [`canonical_value`] first tries the block's first white
+/// space: that can be followed by ` ISTR0=` only at `end`, since the `=`
+/// would otherwise lie inside the block or a byte of `ISTR0=` would have to
+/// be the space at `end`. Then [`unquoted_before`] finds the first `=` at
+/// `ISTR0`'s, whose key starts after the space at `end`, and ends the value
+/// at `end`, which is not white space.
+fn recalled_gmtdate(
+    body: &str,
+    from: usize,
+    dates: &DateMemo,
+) -> Option<(usize, chrono::NaiveDateTime)> {
+    let bytes = body.as_bytes();
+    let (len, utc) = dates.sms_date_at_start(body.get(from..)?)?;
+    let end = from + len;
+    let next = &ORDER[10];
+    let plain = len > 0
+        && !matches!(bytes[from], b'"' | b'<')
+        && !bytes[end - 1].is_ascii_whitespace()
+        && next.after_space(bytes, end)
+        && swar::find(bytes, from, b'=') == Some(end + 1 + next.name.len());
+    plain.then_some((end, utc))
 }
 
 /// The fast path's attributes, read one by one from `NUMATTRS=` (where
@@ -956,6 +1000,50 @@ mod tests {
         assert_eq!((fields.id, fields.site), (Some(2302), Some("CEX")));
     }
 
+    /// A date block remembered from a quoted `GMTDATE` may start with a quote
+    /// or hold a key; an unquoted value with the same words is then read one
+    /// value at a time, as a fresh reading does (and not taken at all here).
+    #[test]
+    fn remembered_dates_with_quotes_or_keys_are_read_again() {
+        let line = |n: usize, date: &str| {
+            let mut values: Vec<String> = [
+                &n.to_string(),
+                "E",
+                "M",
+                "S",
+                "C",
+                "S",
+                "CEN",
+                "1",
+                "2",
+                date,
+                "\"x\"",
+            ]
+            .map(str::to_owned)
+            .to_vec();
+            values.extend(std::iter::repeat_n("\"\"".to_owned(), 9));
+            sms_line(&values, &[])
+        };
+        for (first, second) in [
+            (
+                r#"""Mon Jun 07 12:00:00.000 2004""#,
+                r#""Mon Jun 07 12:00:01.000 2004"#,
+            ),
+            (
+                r#""Mon Jun 07 12:00:00.000 2004 A=1""#,
+                "Mon Jun 07 12:00:01.000 2004 A=1",
+            ),
+        ] {
+            let lines = [line(1, first), line(2, second)];
+            assert_eq!(read_in_turn(&lines), Ok(()), "{lines:?}");
+            assert!(!canonical(
+                body_of(&lines[1]),
+                &mut Memo::default(),
+                &mut Fields::default()
+            ));
+        }
+    }
+
     proptest::proptest! {
         /// Runs of lines whose middles repeat, or differ from a repeated one
         /// by a few bytes, read with the memo as each reads alone.
@@ -990,6 +1078,46 @@ mod tests {
                     // in SMS's lines (the package ID).
                     attrs.push(("400".to_owned(), format!("\"P{n}\"")));
                     sms_line(&values, &attrs)
+                })
+                .collect();
+            proptest::prop_assert_eq!(read_in_turn(&lines), Ok(()));
+        }
+
+        /// Runs of lines whose `GMTDATE`s share their date words and differ in
+        /// the time word, or in what surrounds it (quotes, `=`, trailing
+        /// white space, key-like words), read with the memo as each reads alone.
+        #[test]
+        fn repeated_dates_read_as_fresh_ones(
+            picks in proptest::collection::vec(
+                (
+                    proptest::prop_oneof![
+                        4 => "Mon Jun 07 [0-2][0-9]:[0-5][0-9]:[0-5][0-9]\\.[0-9]{3} 2004",
+                        1 => "Mon Jun 07 [0-9:.= \"]{1,14} 2004",
+                        1 => "Mon Jun 07 [0-9:.]{1,13} 2004[ =A-Z0-9\t]{0,8}",
+                        1 => "[\"<]?Mon Jun 07 [0-9:.]{1,12} 2004[\">]?",
+                        1 => "(Mon )?Jun 0[1-9] [0-9:.]{5,12} 200[45] ?",
+                        // Quoted: the date words may then hold a quote, a
+                        // `KEY=` or trailing white space.
+                        1 => "\"\"?Mon Jun 07 [0-9:.]{5,12} 2004( A=1)? ?\"",
+                    ],
+                    value(),
+                ),
+                1..12,
+            ),
+        ) {
+            let lines: Vec<String> = picks
+                .iter()
+                .enumerate()
+                .map(|(n, (date, istr))| {
+                    let mut values: Vec<String> = [
+                        &n.to_string(), "E", "M", "\"SMS Server\"", "\"C\"", "S", "CEN", "1", "2",
+                    ]
+                    .map(str::to_owned)
+                    .to_vec();
+                    values.push(date.clone());
+                    values.push(istr.clone());
+                    values.extend(std::iter::repeat_n("\"\"".to_owned(), 9));
+                    sms_line(&values, &[("400".to_owned(), format!("\"P{n}\""))])
                 })
                 .collect();
             proptest::prop_assert_eq!(read_in_turn(&lines), Ok(()));
