@@ -3,6 +3,7 @@
 //! were read (whatever they held), 2 on usage or I/O errors.
 
 mod diagnose;
+mod fact_text;
 mod input;
 mod output;
 mod scan;

@@ -1,9 +1,9 @@
 //! `kbwiz scan [--json] FILE...`: read each input (`-` is standard input),
 //! print its detected format, entry count and problems, then the evidence.
 
+use crate::fact_text::FactText;
 use crate::input;
-use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
-use kbwiz_engine::evidence::{enrich, Evidence, Fact, InputReport, RegData, Severity};
+use kbwiz_engine::evidence::{Enricher, Evidence, InputReport};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::parse;
 use std::fmt::Write as _;
@@ -49,9 +49,9 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 /// A write that fails (a closed pipe) ends the report: the input being read
 /// is read to its end, unwritten, and no further input is read.
 fn write_human(out: &mut dyn Write, inputs: &[(&str, &[u8])]) -> std::io::Result<()> {
-    let kb = Kb::embedded();
+    let mut enricher = Enricher::new(Kb::embedded());
     let mut lines = Vec::new();
-    let mut times = Times::default();
+    let mut text = FactText::default();
     let mut facts = 0usize;
     let mut reports = Vec::with_capacity(inputs.len());
     for (name, bytes) in inputs {
@@ -60,13 +60,13 @@ fn write_human(out: &mut dyn Write, inputs: &[(&str, &[u8])]) -> std::io::Result
             if written.is_err() {
                 return;
             }
-            enrich(batch, kb);
+            enricher.enrich(batch);
             lines.clear();
             if facts == 0 {
                 lines.extend_from_slice(b"evidence:\n");
             }
             for e in batch.iter() {
-                fact_line(&mut lines, e, &mut times);
+                text.line(&mut lines, e);
             }
             facts += batch.len();
             written = out.write_all(&lines);
@@ -92,14 +92,14 @@ fn write_human(out: &mut dyn Write, inputs: &[(&str, &[u8])]) -> std::io::Result
 /// output (the order the JSON shape gives: `inputs`, then `evidence`) but is
 /// complete only at the end, so nothing is written before.
 fn render_json(inputs: &[(&str, &[u8])]) -> (Vec<u8>, Vec<u8>) {
-    let kb = Kb::embedded();
+    let mut enricher = Enricher::new(Kb::embedded());
     let mut body = Vec::new();
     let mut facts = 0usize;
     let mut scratch = Vec::new();
     let mut reports = Vec::with_capacity(inputs.len());
     for (name, bytes) in inputs {
         reports.push(parse::stream_input(name, bytes, |batch| {
-            enrich(batch, kb);
+            enricher.enrich(batch);
             for e in batch.iter() {
                 let written = json_fact(&mut body, &mut scratch, e, facts == 0);
                 facts += usize::from(written);
@@ -149,104 +149,6 @@ fn push_indented(out: &mut Vec<u8>, json: &[u8], indent: &[u8]) {
     out.extend_from_slice(rest);
 }
 
-/// `  input:line: what the fact says` and a line end. Bytes pushed one field at
-/// a time: `write!` goes through `core::fmt`'s padding and dispatch for every
-/// field, which on a log of a million facts cost more than reading them did.
-fn fact_line(s: &mut Vec<u8>, e: &Evidence, times: &mut Times) {
-    s.extend_from_slice(b"  ");
-    s.extend_from_slice(e.input.as_bytes());
-    s.push(b':');
-    push_number(s, e.line as u64);
-    s.extend_from_slice(b": ");
-    describe(s, e, times);
-    s.push(b'\n');
-}
-
-/// `n` in decimal.
-fn push_number(s: &mut Vec<u8>, n: u64) {
-    s.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-}
-
-/// Writes times as `2004-06-07 23:23:16.472`, digit by digit (chrono's format
-/// strings are parsed anew on every call), keeping the text of the last date:
-/// the facts of a log follow each other within the same day.
-#[derive(Default)]
-struct Times {
-    date: Option<(NaiveDate, Vec<u8>)>,
-}
-
-impl Times {
-    fn write(&mut self, s: &mut Vec<u8>, t: NaiveDateTime) {
-        let date = t.date();
-        match &self.date {
-            Some((last, text)) if *last == date => s.extend_from_slice(text),
-            _ => {
-                let mut text = Vec::with_capacity(11);
-                match u32::try_from(date.year()) {
-                    Ok(year) => {
-                        push_digits(&mut text, year, 4);
-                        for n in [date.month(), date.day()] {
-                            text.push(b'-');
-                            push_digits(&mut text, n, 2);
-                        }
-                    }
-                    // chrono's form for the years before 1 BC.
-                    Err(_) => {
-                        let _ = write!(text, "{}", date.format("%Y-%m-%d"));
-                    }
-                }
-                text.push(b' ');
-                s.extend_from_slice(&text);
-                self.date = Some((date, text));
-            }
-        }
-        s.extend_from_slice(&time_text(t.num_seconds_from_midnight(), t.nanosecond()));
-    }
-}
-
-/// `HH:MM:SS.mmm` for a time of day given as seconds from midnight and
-/// nanoseconds. chrono keeps a leap second as second 59 with nanoseconds past
-/// 999,999,999 and writes it as second 60; so does this.
-fn time_text(seconds: u32, nanos: u32) -> [u8; 12] {
-    let two = |n: u32| [b'0' + (n / 10 % 10) as u8, b'0' + (n % 10) as u8];
-    let leap = u32::from(nanos >= 1_000_000_000);
-    let [h0, h1] = two(seconds / 3600);
-    let [m0, m1] = two(seconds / 60 % 60);
-    let [s0, s1] = two(seconds % 60 + leap);
-    let ms = nanos / 1_000_000 % 1000;
-    let [ms1, ms2] = two(ms % 100);
-    [
-        h0,
-        h1,
-        b':',
-        m0,
-        m1,
-        b':',
-        s0,
-        s1,
-        b'.',
-        b'0' + (ms / 100) as u8,
-        ms1,
-        ms2,
-    ]
-}
-
-/// `n` zero-padded to at least `width` (at most 10) digits.
-fn push_digits(s: &mut Vec<u8>, mut n: u32, width: usize) {
-    let mut buf = [b'0'; 10];
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let start = at.min(buf.len().saturating_sub(width));
-    s.extend_from_slice(&buf[start..]);
-}
-
 fn report(s: &mut String, input: &InputReport) {
     let mut format = input.format.name().to_owned();
     if input.blocks.len() > 1 {
@@ -263,123 +165,9 @@ fn report(s: &mut String, input: &InputReport) {
     }
 }
 
-fn severity(sev: Option<Severity>) -> &'static str {
-    match sev {
-        Some(Severity::Error) => "error",
-        Some(Severity::Warning) => "warning",
-        Some(Severity::Info) => "info",
-        None => "-",
-    }
-}
-
-/// One line per fact, appended to `out`.
-fn describe(s: &mut Vec<u8>, e: &Evidence, times: &mut Times) {
-    match &e.fact {
-        Fact::StatusMessage(m) => {
-            s.extend_from_slice(b"status message ");
-            push_number(s, u64::from(m.id));
-            s.extend_from_slice(b" (");
-            s.extend_from_slice(severity(m.severity).as_bytes());
-            s.push(b')');
-            for (label, value) in [
-                (&b" component "[..], &m.component),
-                (b" site ", &m.site),
-                (b" system ", &m.system),
-                (b" package ", &m.package_id),
-                (b" child site ", &m.child_site),
-            ] {
-                if let Some(v) = value {
-                    s.extend_from_slice(label);
-                    s.extend_from_slice(v.as_bytes());
-                }
-            }
-            if let Some(utc) = m.time.utc {
-                s.extend_from_slice(b" at ");
-                times.write(s, utc.naive_utc());
-                s.extend_from_slice(b" UTC");
-            } else if let Some(local) = m.time.local {
-                s.extend_from_slice(b" at ");
-                times.write(s, local);
-                s.extend_from_slice(b" local");
-            }
-            if let Some(d) = &m.description {
-                let _ = write!(s, ": {d}");
-            }
-        }
-        Fact::RegistryKey(k) => {
-            let _ = write!(
-                s,
-                "registry key {}{} ({} values)",
-                if k.deleted { "-" } else { "" },
-                k.path,
-                k.values.len()
-            );
-            for v in &k.values {
-                let name = if v.name.is_empty() {
-                    "@"
-                } else {
-                    v.name.as_str()
-                };
-                let data = match &v.data {
-                    RegData::String(t) | RegData::ExpandString(t) => format!("{t:?}"),
-                    RegData::Dword(d) => format!("dword {d}"),
-                    RegData::MultiString(list) => format!("{list:?}"),
-                    RegData::Binary { kind, bytes } => {
-                        format!("hex({kind:x}) {} bytes", bytes.len())
-                    }
-                    RegData::Delete => "deleted".to_owned(),
-                };
-                let _ = write!(s, "; {name}={data}");
-            }
-        }
-        Fact::FileVersion(f) => {
-            let version = if f.version.is_empty() {
-                "(no version shown)"
-            } else {
-                &f.version
-            };
-            let _ = write!(s, "file {} {}", f.file, version);
-            if let Some(p) = &f.platform {
-                let _ = write!(s, " {p}");
-            }
-            if let Some(size) = f.size {
-                let _ = write!(s, " {size} bytes");
-            }
-            if let Some(d) = &f.date {
-                let _ = write!(s, " {d}");
-            }
-        }
-        Fact::ScheduleBacklog(b) => {
-            let _ = write!(s, "{} job files in {}", b.count, b.folder);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The times of day written digit by digit read as chrono writes them,
-    /// leap second included.
-    #[test]
-    fn times_are_written_as_chrono_writes_them() {
-        let day = NaiveDate::from_ymd_opt(2004, 6, 7).expect("date");
-        let mut times = Times::default();
-        for (h, m, sec, nanos) in [
-            (0, 0, 0, 0),
-            (23, 59, 59, 999_999_999),
-            (9, 5, 7, 1_000_000),
-            (12, 30, 45, 472_000_000),
-            (16, 0, 1, 99_999_999),
-            (23, 59, 59, 1_500_000_000),
-        ] {
-            let t = day.and_hms_nano_opt(h, m, sec, nanos).expect("time of day");
-            let mut ours = Vec::new();
-            times.write(&mut ours, t);
-            let chrono = t.format("%Y-%m-%d %H:%M:%S%.3f").to_string();
-            assert_eq!(String::from_utf8(ours).expect("ASCII"), chrono);
-        }
-    }
 
     /// Every sample under `tests/data/parse`, and all of them at once.
     fn samples() -> Vec<(String, Vec<u8>)> {

@@ -17,46 +17,75 @@ use rustc_hash::FxHashMap;
 /// Fill named fields of every status message in `evidence` that an article of
 /// `kb` defines.
 pub fn enrich(evidence: &mut [Evidence], kb: &Kb) {
-    // Each message ID's template, parsed once per call (`None`: no article
-    // defines the ID, or its template does not parse).
-    // With its placeholders in order, so a log of 100,000 STATMSG lines does
-    // not list them 100,000 times.
-    let mut templates: FxHashMap<u32, Option<(Template, Vec<Placeholder>)>> = FxHashMap::default();
-    for e in evidence.iter_mut() {
-        let Fact::StatusMessage(m) = &mut e.fact else {
-            continue;
-        };
-        let template = templates.entry(m.id).or_insert_with(|| {
-            let template = kb.message(m.id).and_then(|(_, def)| def.parsed().ok())?;
-            let placeholders = template.placeholders();
-            Some((template, placeholders))
-        });
-        let Some((template, placeholders)) = template.as_ref() else {
-            continue;
-        };
-        if !m.strings.is_empty() {
-            for (i, &placeholder) in placeholders.iter().enumerate() {
-                let Some(string) = m.strings.get(i).map(Shared::clone) else {
-                    break;
-                };
-                let value = unquote(&string);
-                if value.is_empty() {
-                    continue;
-                }
-                // The insertion string itself when nothing was trimmed: shared, not copied.
-                let value = if value.len() == string.len() {
-                    string
-                } else {
-                    Shared::from(value)
-                };
-                fill(m, placeholder, value);
+    Enricher::new(kb).enrich(evidence);
+}
+
+/// [`enrich`] for evidence that comes a batch at a time (a large log read in
+/// chunks): each message ID's template is parsed once for all the batches,
+/// not once per batch, which on a log read in 256 KiB chunks cost a tenth of
+/// the enriching.
+pub struct Enricher<'kb> {
+    kb: &'kb Kb,
+    /// Each message ID's template with its placeholders in order (`None`:
+    /// no article defines the ID, or its template does not parse), so a
+    /// log of 100,000 STATMSG lines does not list them 100,000 times.
+    templates: FxHashMap<u32, Option<(Template, Vec<Placeholder>)>>,
+}
+
+impl<'kb> Enricher<'kb> {
+    pub fn new(kb: &'kb Kb) -> Self {
+        Enricher {
+            kb,
+            templates: FxHashMap::default(),
+        }
+    }
+
+    /// Fill named fields of every status message in `evidence` that an
+    /// article of the KB defines.
+    pub fn enrich(&mut self, evidence: &mut [Evidence]) {
+        for e in evidence.iter_mut() {
+            let Fact::StatusMessage(m) = &mut e.fact else {
+                continue;
+            };
+            let kb = self.kb;
+            let template = self.templates.entry(m.id).or_insert_with(|| {
+                let template = kb.message(m.id).and_then(|(_, def)| def.parsed().ok())?;
+                let placeholders = template.placeholders();
+                Some((template, placeholders))
+            });
+            let Some((template, placeholders)) = template.as_ref() else {
+                continue;
+            };
+            fill_from(m, template, placeholders);
+        }
+    }
+}
+
+/// Fill `m`'s fields from its insertion strings, or from its description
+/// read against `template`.
+fn fill_from(m: &mut StatusMessage, template: &Template, placeholders: &[Placeholder]) {
+    if !m.strings.is_empty() {
+        for (i, &placeholder) in placeholders.iter().enumerate() {
+            let Some(string) = m.strings.get(i).map(Shared::clone) else {
+                break;
+            };
+            let value = unquote(&string);
+            if value.is_empty() {
+                continue;
             }
-        } else if let Some(desc) = &m.description {
-            for (placeholder, value) in template.capture(desc).unwrap_or_default() {
-                let value = unquote(&value);
-                if !value.is_empty() {
-                    fill(m, placeholder, Shared::from(value));
-                }
+            // The insertion string itself when nothing was trimmed: shared, not copied.
+            let value = if value.len() == string.len() {
+                string
+            } else {
+                Shared::from(value)
+            };
+            fill(m, placeholder, value);
+        }
+    } else if let Some(desc) = &m.description {
+        for (placeholder, value) in template.capture(desc).unwrap_or_default() {
+            let value = unquote(&value);
+            if !value.is_empty() {
+                fill(m, placeholder, Shared::from(value));
             }
         }
     }
@@ -192,6 +221,31 @@ mod tests {
         let b = status(&ev[1]);
         assert_eq!(b.package_id.as_deref(), Some("LAB00012"));
         assert_eq!(b.child_site.as_deref(), Some("S02"));
+    }
+
+    /// Batches enriched one after another by one [`Enricher`] come out as
+    /// the whole enriched at once, the templates kept from batch to batch.
+    #[test]
+    fn batches_enrich_as_the_whole_does() {
+        let facts = vec![
+            msg(2328, &["LAB00012", "\\\\S\\A", "\\\\D\\P"], None),
+            msg(2339, &["LAB00012", "S02"], None),
+            msg(9999, &["A"], None),
+            msg(2339, &["LAB00013", "S03"], None),
+            msg(2328, &["LAB00014"], None),
+        ];
+        let kb = kb();
+        let mut whole = facts.clone();
+        enrich(&mut whole, &kb);
+        let mut batched = facts.clone();
+        let mut enricher = Enricher::new(&kb);
+        for batch in batched.chunks_mut(2) {
+            enricher.enrich(batch);
+        }
+        assert_eq!(batched, whole);
+        assert_ne!(whole, facts);
+        assert_eq!(status(&batched[3]).child_site.as_deref(), Some("S03"));
+        assert_eq!(status(&batched[4]).package_id.as_deref(), Some("LAB00014"));
     }
 
     #[test]

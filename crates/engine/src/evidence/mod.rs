@@ -10,7 +10,7 @@
 mod enrich;
 mod stamp;
 
-pub use enrich::enrich;
+pub use enrich::{enrich, Enricher};
 pub use stamp::Stamp;
 
 use serde::{Deserialize, Serialize};
