@@ -8,7 +8,7 @@ use super::lines::{complete_prefix_len, Lines};
 use super::listing::{self, Listing};
 use super::out::{Out, ParsedInput};
 use super::reg::{self, RegBlock};
-use super::smslog::{self, SmsBlock};
+use super::smslog::SmsBlock;
 use super::statmsg;
 use super::status::{self, Column, MessageIdBlock};
 use super::versions::VersionTable;
@@ -309,11 +309,11 @@ impl Scanner {
             }
         }
         // The hot path: a log line with its trailer.
-        if let Some(at) = smslog::opener(line) {
+        if let Some(how) = self.sms.trailer_of(line) {
             if self.mode != Mode::Sms {
                 self.switch(Mode::Sms);
             }
-            self.sms.trailer_line(&mut self.out, no, line, at);
+            self.sms.trailer_line(&mut self.out, no, line, how);
             return;
         }
         if line.contains(cmtrace::OPEN) {

@@ -251,19 +251,58 @@ pub(crate) struct SmsBlock {
     no_memo: bool,
 }
 
+/// How a line that ends with a trailer is read: what [`SmsBlock::trailer_of`]
+/// found.
+pub(crate) enum TrailerLine {
+    /// A one-line entry whose trailer differs from the last one's in its
+    /// time word only ([`LastTrailer`]): where the trailer opens, and the
+    /// component and stamp read from it.
+    Known(usize, Shared, Stamp),
+    /// A trailer opens at this byte ([`opener`]).
+    At(usize),
+}
+
 impl SmsBlock {
-    /// A line holding `$$<` at `at`: complete on its own, or completing a wrapped entry.
-    pub fn trailer_line(&mut self, out: &mut Out, no: usize, line: &str, at: usize) {
-        if self.lines == 0 {
-            let known = self.last.as_ref().and_then(|last| last.read(line, at));
-            #[cfg(test)]
-            let known = known.filter(|_| !self.no_memo);
-            if let Some((component, time)) = known {
+    /// Does `line` hold a trailer, and how is it to be read?
+    ///
+    /// The last trailer's memo is tried first, at the same distance from
+    /// the line's end: a trailer that equals the last one outside its time
+    /// word opens where [`opener`] would find it, since the last trailer held
+    /// no later `$$<` and a time word (digits, colons and a dot) cannot make
+    /// one. So most lines of a log are read without the search for `$`.
+    pub fn trailer_of(&self, line: &str) -> Option<TrailerLine> {
+        self.known(line)
+            .or_else(|| opener(line).map(TrailerLine::At))
+    }
+
+    /// [`TrailerLine::Known`] for `line`, if it is one.
+    fn known(&self, line: &str) -> Option<TrailerLine> {
+        #[cfg(test)]
+        if self.no_memo {
+            return None;
+        }
+        if self.lines != 0 {
+            return None;
+        }
+        let last = self.last.as_ref()?;
+        let at = line.len().checked_sub(last.text.len())?;
+        let (component, time) = last.read(line, at)?;
+        Some(TrailerLine::Known(at, component, time))
+    }
+
+    /// A line holding a trailer, as [`SmsBlock::trailer_of`] found it:
+    /// complete on its own, or completing a wrapped entry.
+    pub fn trailer_line(&mut self, out: &mut Out, no: usize, line: &str, how: TrailerLine) {
+        let at = match how {
+            TrailerLine::Known(at, component, time) => {
                 out.saw(Format::SmsLog);
                 self.active = true;
                 record(out, no, no, line, trim::end(&line[..at]), component, time);
                 return;
             }
+            TrailerLine::At(at) => at,
+        };
+        if self.lines == 0 {
             if let Some(t) = trailer_at(line, at, true) {
                 out.saw(Format::SmsLog);
                 self.active = true;
@@ -414,8 +453,8 @@ mod tests {
             ..SmsBlock::default()
         };
         for (i, line) in lines.iter().enumerate() {
-            match opener(line) {
-                Some(at) => block.trailer_line(&mut out, i + 1, line, at),
+            match block.trailer_of(line) {
+                Some(how) => block.trailer_line(&mut out, i + 1, line, how),
                 None => block.push(&mut out, i + 1, line),
             }
         }
