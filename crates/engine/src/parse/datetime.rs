@@ -23,12 +23,19 @@ pub fn number(s: &str, max_digits: usize) -> Option<u32> {
     // By hand: `str::parse` is general (signs, radix checks) and shows in
     // profiles, four calls per log line.
     let mut n: u64 = 0;
+    // Nineteen digits or fewer cannot overflow a u64, so the arithmetic
+    // needs no checks (every caller allows ten at most).
+    let checked = s.len() > 19;
     for b in s.bytes() {
         let digit = b.wrapping_sub(b'0');
         if digit > 9 {
             return None;
         }
-        n = n.checked_mul(10)?.checked_add(u64::from(digit))?;
+        n = if checked {
+            n.checked_mul(10)?.checked_add(u64::from(digit))?
+        } else {
+            n * 10 + u64::from(digit)
+        };
     }
     u32::try_from(n).ok()
 }
@@ -254,6 +261,8 @@ struct DateMemoEntry {
     date: NaiveDate,
     /// The zone's range within `after`.
     zone: Option<(usize, usize)>,
+    /// `before` or `after` holds a `=`.
+    equals: bool,
 }
 
 impl DateMemo {
@@ -277,9 +286,12 @@ impl DateMemo {
     /// two agree by construction; `None` when any of it differs.
     ///
     /// For a value whose end is not known yet (STATMSG's unquoted `GMTDATE`):
-    /// the caller checks what follows the block.
+    /// the caller checks what follows the block. Such a caller finds ends
+    /// from `=` signs, so words that hold one are not recalled; the time
+    /// word holds none either, being digits, colons and a dot (all that
+    /// [`time_of_day`] reads). So the block holds no `=` at all.
     pub fn sms_date_at_start(&self, text: &str) -> Option<(usize, NaiveDateTime)> {
-        let last = self.last.as_ref()?;
+        let last = self.last.as_ref().filter(|last| !last.equals)?;
         let rest = text.strip_prefix(last.before.as_str())?;
         let end = super::swar::find_space(rest.as_bytes(), 0).unwrap_or(rest.len());
         if end == 0 || !rest[end..].starts_with(last.after.as_str()) {
@@ -313,6 +325,7 @@ impl DateMemo {
             after: s[end..].to_owned(),
             date: parts.date,
             zone: parts.zone.map(|(from, to)| (from - end, to - end)),
+            equals: s[..start].contains('=') || s[end..].contains('='),
         });
         let zone = parts.zone.map(|(from, to)| &s[from..to]);
         Some((parts.date.and_time(parts.time), zone))

@@ -591,7 +591,15 @@ impl<'a> Cursor<'a> {
     /// The value of `key`, the last one: only white space may follow it.
     fn last(&self, key: &Key) -> Option<&'a str> {
         let from = self.at + key.name.len() + 1;
-        let (start, end, _) = canonical_value(self.body.as_bytes(), from, None)?;
+        let bytes = self.body.as_bytes();
+        // SMS's own case: a quoted value whose first closing quote ends the
+        // text, which is where [`canonical_value_slow`] ends it too.
+        if bytes.get(from) == Some(&b'"')
+            && swar::find(bytes, from + 1, b'"') == Some(bytes.len() - 1)
+        {
+            return self.body.get(from + 1..bytes.len() - 1);
+        }
+        let (start, end, _) = canonical_value(bytes, from, None)?;
         self.body.get(start..end)
     }
 }
@@ -718,7 +726,8 @@ fn canonical_fields<'a>(body: &'a str, memo: &mut Memo, f: &mut Fields<'a>) -> O
 /// [`DateMemo::sms_date`] reads from the value, or `None`.
 ///
 /// Why the same end: the date block `from..end` does not start with a quote
-/// or `<`, does not end in white space and holds no `=`, and ` ISTR0=`
+/// or `<`, does not end in white space and holds no `=` (the memo says so),
+/// and ` ISTR0=`
 /// follows it. [`canonical_value`] first tries the block's first white
 /// space: that can be followed by ` ISTR0=` only at `end`, since the `=`
 /// would otherwise lie inside the block or a byte of `ISTR0=` would have to
@@ -737,8 +746,7 @@ fn recalled_gmtdate(
     let plain = len > 0
         && !matches!(bytes[from], b'"' | b'<')
         && !bytes[end - 1].is_ascii_whitespace()
-        && next.after_space(bytes, end)
-        && swar::find(bytes, from, b'=') == Some(end + 1 + next.name.len());
+        && next.after_space(bytes, end);
     plain.then_some((end, utc))
 }
 
