@@ -581,6 +581,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// [`Cursor::value`]'s place in the text.
+    #[inline(always)]
     fn span(&mut self, key: &Key, next: &Key) -> Option<(usize, usize)> {
         let from = self.at + key.name.len() + 1;
         let (start, end, next_at) = canonical_value(self.body.as_bytes(), from, Some(next))?;

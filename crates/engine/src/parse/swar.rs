@@ -101,7 +101,7 @@ impl Key {
 
     /// Do `bytes[at..]` start with one space, this key and `=`? One word
     /// compare for keys of up to six bytes.
-    #[inline]
+    #[inline(always)]
     pub fn after_space(&self, bytes: &[u8], at: usize) -> bool {
         match word_at(bytes, at) {
             Some(word) => {
