@@ -707,14 +707,15 @@ fn canonical_fields<'a>(body: &'a str, memo: &mut Memo, f: &mut Fields<'a>) -> O
     }
     // Each field by its place in SMS's order; LEV, SOURCE, PID and TID are
     // not used.
-    let [id, sev, _lev, _source, comp, sys, site, _pid, _tid, gmt, istr @ ..] = values;
+    // (Read in place: taking the array apart copied it.)
+    let [id, sev, _lev, _source, comp, sys, site, _pid, _tid, gmt, ..] = &values;
     f.id = datetime::number(trim::both(id), 9);
     f.severity = severity(sev);
     f.component = Some(comp);
     f.system = Some(sys);
     f.site = Some(site);
     f.utc = utc.or_else(|| memo.dates.sms_date(gmt).map(|(utc, _)| utc));
-    for (slot, value) in f.istr.iter_mut().zip(istr) {
+    for (slot, value) in f.istr.iter_mut().zip(&values[10..]) {
         *slot = Some(value);
     }
     Some(())
