@@ -4,7 +4,7 @@
 //! physical lines. A `STATMSG:` message becomes a status-message fact.
 
 use super::out::{Out, Slot};
-use super::{datetime, statmsg, trim};
+use super::{datetime, statmsg, swar, trim};
 use crate::evidence::{Entry, Fact, Format, Severity, Shared, Stamp};
 use chrono::NaiveDate;
 use memchr::memmem::Finder;
@@ -190,7 +190,10 @@ impl LastTrailer {
         let trailer = line.get(at..)?;
         let (from, to) = self.time;
         let (new, old) = (trailer.as_bytes(), self.text.as_bytes());
-        if new.len() != old.len() || new[..from] != old[..from] || new[to..] != old[to..] {
+        if new.len() != old.len()
+            || !swar::same(&new[..from], &old[..from])
+            || !swar::same(&new[to..], &old[to..])
+        {
             return None;
         }
         // Digits, colons and a dot, or not a time: no white space can

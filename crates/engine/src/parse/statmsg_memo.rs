@@ -23,6 +23,7 @@
 //! Property tests in `statmsg.rs` compare reading with and without the memo.
 
 use super::datetime::DateMemo;
+use super::swar;
 
 /// What one input's status messages remember from line to line: the date
 /// words of the last `GMTDATE`, and the last line's middle and attribute keys.
@@ -45,7 +46,10 @@ pub(super) type Span = (usize, usize);
 /// nothing remembered yet): the one check both memos stand on.
 fn found_at(remembered: &[u8], bytes: &[u8], at: usize) -> Option<usize> {
     let len = remembered.len();
-    (len > 0 && bytes.get(at..at + len) == Some(remembered)).then_some(len)
+    let found = bytes
+        .get(at..at + len)
+        .is_some_and(|b| swar::same(b, remembered));
+    (len > 0 && found).then_some(len)
 }
 
 /// The last fast-path line's bytes from `LEV=` to `GMTDATE=` and its values.
