@@ -1,5 +1,6 @@
 //! Fuzzes the STATMSG key=value tokenizer directly and inside a log line, and
-//! checks the fast path for SMS's key order against the general tokenizer.
+//! checks the fast path for SMS's key order against the general tokenizer,
+//! and its reading of each line after the lines before it against a fresh one.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -13,6 +14,13 @@ fuzz_target!(|data: &[u8]| {
     assert!(
         kbwiz_engine::parse::statmsg_fast_path_agrees(&text),
         "fast and general STATMSG readings differ: {text:?}"
+    );
+    // Each line is read alike after the lines before it (what the memos
+    // keep from line to line) as alone.
+    assert_eq!(
+        kbwiz_engine::parse::statmsg_memo_disagrees(text.lines()),
+        None,
+        "a line read otherwise after the lines before it"
     );
     let line = format!(
         "STATMSG: {text}  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:23:16.472 2004 Pacific Daylight Time><thread=1 (0x1)>"

@@ -38,6 +38,8 @@ pub use share::Sharer;
 pub use smslog::message_lines;
 #[doc(hidden)]
 pub use statmsg::fast_path_agrees as statmsg_fast_path_agrees;
+#[doc(hidden)]
+pub use statmsg::memo_disagrees as statmsg_memo_disagrees;
 pub use statmsg::Tokens as StatmsgTokens;
 
 use crate::evidence::{Entry, Evidence, InputReport, Scan};
