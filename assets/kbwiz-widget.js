@@ -87,8 +87,7 @@
     unmount() {
       this.generation += 1;
       if (this.handle) {
-        this.handle.unmount();
-        this.handle.free();
+        this.handle();
         this.handle = null;
       }
     }

@@ -170,7 +170,7 @@ pub fn app(props: &AppProps) -> Html {
         Route::Evidence => html! { <views::evidence::EvidenceView /> },
         Route::Timeline => html! { <views::timeline::TimelineView /> },
         Route::Log { input, line } => html! { <views::log::LogView {input} {line} /> },
-        Route::Wizard => html! { <views::wizard::WizardView /> },
+        Route::Wizard => views::wizard::wizard_view(&state, &navigate),
         Route::Outcome => html! { <views::outcome::OutcomeView /> },
         Route::Simulator => {
             let on_params = {
@@ -179,7 +179,7 @@ pub fn app(props: &AppProps) -> Html {
             };
             html! { <views::simulator::SimulatorView evidence={state.evidence.clone()} params={state.sim_params.clone()} {on_params} /> }
         }
-        Route::Article(id) => html! { <views::article::ArticleView article={id} /> },
+        Route::Article(id) => views::article::article_view(&id),
     };
     let nav_items = Tab::ALL.iter().map(|t| {
         let to = t.route(&state.session.article);
@@ -236,7 +236,7 @@ pub fn app(props: &AppProps) -> Html {
                     { view }
                     if matches!(*route, Route::Inputs) {
                         if !embedded { <views::session::SessionTools /> }
-                        <views::articles::ArticleList />
+                        { views::articles::article_list(&state, &navigate) }
                     }
                 </main>
             </div>

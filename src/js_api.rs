@@ -19,7 +19,7 @@
 
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::sim::{calibrate_with, compare, simulate, CalibrationIds, Params};
-use kbwiz_engine::tree::{diagnose_inputs, Diagnosis, FindingsJson};
+use kbwiz_engine::tree::{diagnose_inputs, number, Diagnosis, FindingsJson};
 use wasm_bindgen::prelude::*;
 
 /// The article whose simulator defaults name the failure and fan-out
@@ -159,7 +159,7 @@ fn refs(inputs: &[Input]) -> Vec<(&str, &[u8])> {
 }
 
 fn kb() -> Result<&'static Kb, ApiError> {
-    Kb::try_embedded().map_err(|e| ApiError::Kb(e.to_string()))
+    Kb::try_embedded().map_err(|e| ApiError::Kb(e.embedded_text()))
 }
 
 fn owned(inputs: &[(&str, &[u8])]) -> Vec<Input> {
@@ -251,34 +251,33 @@ fn overlay(base: Params, params_json: &str) -> Result<Params, ApiError> {
     } else {
         crate::read::parse(params_json).map_err(ApiError::Params)?
     };
-    // Through text: the JSON writer and reader are already in the wasm, a
-    // `Value` serializer for `Params` would not be.
-    let base = serde_json::to_string(&base).map_err(ApiError::Json)?;
-    let mut merged = crate::read::parse(&base).map_err(ApiError::Params)?;
-    match (given, merged.as_object_mut()) {
-        (serde_json::Value::Null, _) => {}
-        (serde_json::Value::Object(fields), Some(target)) => target.extend(fields),
-        (_, _) => {
-            return Err(ApiError::Params(
-                "expected an object of simulator parameters".into(),
-            ))
+    match given {
+        serde_json::Value::Null => Ok(base),
+        serde_json::Value::Object(_) => {
+            let cx = crate::read::Cx::default();
+            let params = crate::read::params::over(&cx, &given, base);
+            cx.finish(params).map_err(ApiError::Params)
         }
+        _ => Err(ApiError::Params(
+            "expected an object of simulator parameters".into(),
+        )),
     }
-    crate::read::read(&merged, crate::read::params::params).map_err(ApiError::Params)
 }
 
-/// `kbwiz.scan(inputs)`: see [`scan_value`]. Exported by the widget's wasm
-/// (`src/bin/kbwiz-widget.rs`), as are the functions below.
+/// `kbwiz.scan(inputs)`: see [`scan_value`].
+#[wasm_bindgen]
 pub fn scan_json(inputs: js_sys::Array) -> Result<String, JsValue> {
     Ok(scan_owned(inputs_from_js(&inputs)?)?)
 }
 
 /// `kbwiz.diagnose(inputs)`: see [`diagnose_value`].
+#[wasm_bindgen]
 pub fn diagnose_json(inputs: js_sys::Array) -> Result<String, JsValue> {
     Ok(diagnose_owned(inputs_from_js(&inputs)?)?)
 }
 
 /// `kbwiz.simulate(params, { compare, evidence })`: see [`simulate_value`].
+#[wasm_bindgen]
 pub fn simulate_json(
     params_json: &str,
     compare_runs: bool,
@@ -297,6 +296,7 @@ pub fn simulate_json(
 /// Phases: `input` (JS to wasm), `parse`, `enrich`, `diagnose` (the
 /// articles' trees), `release` (freeing what the JSON does not need), `json`
 /// (serialising the result), `free` (the rest).
+#[wasm_bindgen]
 pub fn phases_json(inputs: js_sys::Array, diagnose: bool) -> Result<String, JsValue> {
     let memory = || {
         wasm_bindgen::memory()
@@ -305,11 +305,20 @@ pub fn phases_json(inputs: js_sys::Array, diagnose: bool) -> Result<String, JsVa
             .unchecked_into::<js_sys::ArrayBuffer>()
             .byte_length()
     };
-    let mut phases = Vec::new();
+    // The JSON is written by hand: a `serde_json::json!` object and its
+    // writer would be in the wasm for this benchmark alone.
+    let mut phases = String::new();
     let mut last = performance_now();
     let mut lap = |phase: &str| {
         let t = performance_now();
-        phases.push(serde_json::json!({ "phase": phase, "ms": t - last, "memory": memory() }));
+        if !phases.is_empty() {
+            phases.push(',');
+        }
+        phases.push_str(&format!(
+            "{{\"phase\":\"{phase}\",\"ms\":{},\"memory\":{}}}",
+            number::display(t - last),
+            memory()
+        ));
         last = t;
     };
     let kb = kb()?;
@@ -342,7 +351,9 @@ pub fn phases_json(inputs: js_sys::Array, diagnose: bool) -> Result<String, JsVa
     let json_bytes = json.len();
     drop(json);
     lap("free");
-    Ok(serde_json::json!({ "phases": phases, "json_bytes": json_bytes }).to_string())
+    Ok(format!(
+        "{{\"phases\":[{phases}],\"json_bytes\":{json_bytes}}}"
+    ))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! kbwiz in the browser: mounts the full app on the page body, but only on a
-//! page that asks for it (`<meta name="kbwiz-mount" content="app">`): the
-//! site and the offline file. The widget and the JS API have a wasm of their
-//! own (`src/bin/kbwiz-widget.rs`).
+//! page that asks for it (`<meta name="kbwiz-mount" content="app">`), so the
+//! same wasm can also serve the widget script and the JS API without taking
+//! over a host page.
 
 fn main() {
     kbwiz_web::panic::install();

@@ -7,30 +7,35 @@
 use crate::app::{App, AppProps};
 use crate::embed::{Embed, Theme, VerdictEvent};
 use wasm_bindgen::prelude::*;
-use yew::{AppHandle, Callback};
+use yew::Callback;
 
 /// The event a widget dispatches on its host element when its verdict changes.
 pub const VERDICT_EVENT: &str = "kbwiz-verdict";
 
 /// Render the wizard for `article` inside `root` (a container in the host's
 /// shadow root). `compact` and `theme` (`light`, `dark`, else system) come from
-/// the host's attributes; verdicts are dispatched on `host`. Exported to the
-/// loader, with the handle it keeps, by the widget's wasm
-/// (`src/bin/kbwiz-widget.rs`).
+/// the host's attributes; verdicts are dispatched on `host`. Returns the
+/// function that tears the widget's app down, which the loader calls once, on
+/// removal or before re-mounting when an attribute changes (a JS function
+/// rather than an exported handle class: the glue, part of the site's first
+/// view, then carries no class for it).
+#[wasm_bindgen]
 pub fn mount_widget(
     root: web_sys::Element,
     article: String,
     compact: bool,
     theme: String,
     host: web_sys::Element,
-) -> AppHandle<App> {
+) -> js_sys::Function {
     let embed = Embed {
         article,
         compact,
         theme: Theme::from_attr(Some(&theme)),
         on_verdict: Callback::from(move |event: VerdictEvent| dispatch_verdict(&host, &event)),
     };
-    yew::Renderer::<App>::with_root_and_props(root, AppProps { embed: Some(embed) }).render()
+    let app =
+        yew::Renderer::<App>::with_root_and_props(root, AppProps { embed: Some(embed) }).render();
+    Closure::once_into_js(move || app.destroy()).unchecked_into()
 }
 
 /// Dispatch `kbwiz-verdict` with `{ article, verdict, outcome }` as detail.

@@ -3,20 +3,32 @@
 //! article's messages, keys and files.
 #![cfg(target_arch = "wasm32")]
 
-use kbwiz_web::views::article::{ArticleProps, ArticleView};
+use kbwiz_web::views::article::article_view;
 use wasm_bindgen_test::*;
+use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod common;
 use common::texts;
 
+#[derive(Properties, PartialEq)]
+struct Props {
+    article: String,
+}
+
+/// The view in a component of the test's own, as the app renders it.
+#[function_component(Article)]
+fn article(props: &Props) -> Html {
+    article_view(&props.article)
+}
+
 fn mount(article: &str) -> web_sys::Element {
     let root = common::mount_point();
-    let props = ArticleProps {
+    let props = Props {
         article: article.into(),
     };
-    yew::Renderer::<ArticleView>::with_root_and_props(root.clone(), props).render();
+    yew::Renderer::<Article>::with_root_and_props(root.clone(), props).render();
     root
 }
 

@@ -12,9 +12,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::chart_scale::{downsample, nearest, path, ticks, y_top, Frame, XAxis};
+use super::chart_scale::{clamp, downsample, nearest, path, ticks, y_top, Frame, XAxis};
 use super::format::{compact, group};
 use crate::markup::Markup;
+use kbwiz_engine::tree::number::{display, fixed};
 
 /// One line of the chart: a value per x of [`ChartData::xs`].
 #[derive(Debug, Clone, PartialEq)]
@@ -115,16 +116,16 @@ fn peak(xs: &[f64], values: &[f64]) -> Option<(f64, f64)> {
         })
 }
 
-/// An SVG coordinate or length as attribute text.
+/// An SVG coordinate or length as attribute text (as `{}` writes it).
 fn coord(v: f64) -> String {
-    v.to_string()
+    display(v)
 }
 
 fn value_text(v: f64) -> String {
     if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v < 1.8e19 {
         group(v as u64)
     } else {
-        format!("{v:.1}")
+        fixed(v, 1)
     }
 }
 
@@ -322,7 +323,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
             ("x", "12"),
             ("y", &coord(mid_y)),
             ("text-anchor", "middle"),
-            ("transform", &format!("rotate(-90 12 {mid_y})")),
+            ("transform", &format!("rotate(-90 12 {})", coord(mid_y))),
         ],
         &format!("{} ({})", props.y_label, props.y_unit),
     )
@@ -330,7 +331,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
     .open("g", &[("class", "guides")]);
     let x_guides = props.guides.iter().filter(|g| g.axis == GuideAxis::X);
     for (k, g) in x_guides.enumerate() {
-        let x = frame.x(g.at.clamp(x_lo, x_hi));
+        let x = frame.x(clamp(g.at, x_lo, x_hi));
         let xs = coord(x);
         let label_y = frame.top + 10.0 + 12.0 * k as f64;
         m.open("g", &[("class", "guide")])
@@ -566,7 +567,7 @@ pub fn line_chart(props: &LineChartProps) -> Html {
                 aria-label={format!("{}: focus and use the arrow keys to read values", props.title)}
                 onpointermove={on_move} onpointerleave={on_leave}
                 onkeydown={on_key} onfocus={on_focus}>
-                <svg role="img" aria-label={summary(props)} viewBox={format!("0 0 {w} {h}")}
+                <svg role="img" aria-label={summary(props)} viewBox={format!("0 0 {} {}", coord(w), coord(h))}
                     preserveAspectRatio="xMidYMid meet" style="pointer-events: none; display: block; width: 100%; height: auto;">
                     { plot }
                     { for cursor_line }

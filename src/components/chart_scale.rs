@@ -1,6 +1,8 @@
 //! The arithmetic behind the line chart, free of any DOM: "nice" axis ticks,
 //! min/max downsampling to the plot's pixel width, and SVG path text.
 
+use kbwiz_engine::tree::number::fixed;
+
 /// How the x axis picks its tick step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum XAxis {
@@ -114,6 +116,19 @@ pub fn downsample(values: &[f64], columns: usize) -> Vec<usize> {
     keep
 }
 
+/// `v.clamp(lo, hi)` without `f64::clamp`'s check that `lo <= hi`, whose
+/// panic message would link core's float formatting into the wasm (see
+/// `kbwiz_engine::tree::number`). NaN stays NaN.
+pub fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
+    if v < lo {
+        lo
+    } else if v > hi {
+        hi
+    } else {
+        v
+    }
+}
+
 /// Maps data values to SVG coordinates inside a plot rectangle.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
@@ -137,13 +152,13 @@ impl Frame {
     }
 
     pub fn y(&self, v: f64) -> f64 {
-        let v = v.clamp(0.0, self.y_top);
+        let v = clamp(v, 0.0, self.y_top);
         self.top + self.height - v / self.y_top * self.height
     }
 
     /// The data x for an SVG x coordinate (clamped to the plot).
     pub fn x_value(&self, svg_x: f64) -> f64 {
-        let t = ((svg_x - self.left) / self.width).clamp(0.0, 1.0);
+        let t = clamp((svg_x - self.left) / self.width, 0.0, 1.0);
         self.x_lo + t * (self.x_hi - self.x_lo)
     }
 }
@@ -159,7 +174,11 @@ pub fn path(frame: &Frame, xs: &[f64], values: &[f64], keep: &[usize]) -> String
             d.push(' ');
         }
         d.push(if k == 0 { 'M' } else { 'L' });
-        d.push_str(&format!("{:.1} {:.1}", frame.x(x), frame.y(y)));
+        d.push_str(&format!(
+            "{} {}",
+            fixed(frame.x(x), 1),
+            fixed(frame.y(y), 1)
+        ));
     }
     d
 }

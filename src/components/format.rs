@@ -2,6 +2,10 @@
 //! grouping, compact axis labels, run times in hours and minutes, and dates
 //! and times (cut from chrono's `Display` text, whose shape is fixed: its
 //! `strftime` machinery costs the wasm far more than these few shapes).
+//! Fractions go through `kbwiz_engine::tree::number`, which writes them as
+//! `format!` does without linking core's float formatting.
+
+use kbwiz_engine::tree::number::fixed;
 
 /// `12345` -> `12,345`.
 pub fn group(n: u64) -> String {
@@ -30,9 +34,9 @@ pub fn compact(v: f64) -> String {
     };
     let whole = (scaled - scaled.round()).abs() < 1e-9;
     let text = if whole || scaled.abs() >= 10.0 {
-        format!("{scaled:.0}")
+        fixed(scaled, 0)
     } else {
-        let s = format!("{scaled:.1}");
+        let s = fixed(scaled, 1);
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     };
     format!("{text}{suffix}")

@@ -8,8 +8,13 @@ use kbwiz_engine::sim::{Arrivals, Hierarchy, Params, SiteLink};
 use serde_json::Value;
 
 pub fn params(cx: &Cx, v: &Value) -> Params {
+    over(cx, v, Params::default())
+}
+
+/// The fields given in `v` laid over `d`, each read as in [`params`]: the JS
+/// API's partial parameters over the defaults or the proposal from evidence.
+pub fn over(cx: &Cx, v: &Value, d: Params) -> Params {
     let o = Obj::of(cx, v, "struct Params");
-    let d = Params::default();
     Params {
         hierarchy: o.present("hierarchy", hierarchy).unwrap_or(d.hierarchy),
         failing_packages: o

@@ -17,12 +17,6 @@ use crate::markup::Markup;
 /// The class of the fine print in the tables.
 const MUTED: &[(&str, &str)] = &[("class", "muted")];
 
-#[derive(Properties, PartialEq)]
-pub struct ArticleProps {
-    /// Article id, e.g. `Q319207`.
-    pub article: String,
-}
-
 fn severity_name(s: Option<Severity>) -> &'static str {
     match s {
         Some(Severity::Error) => "Error",
@@ -274,13 +268,14 @@ fn article_markup(article: &Article) -> Markup {
     m
 }
 
-#[function_component(ArticleView)]
-pub fn article_view(props: &ArticleProps) -> Html {
-    let Some(article) = Kb::embedded().article(&props.article) else {
+/// The article `id` (e.g. `Q319207`). A function rather than a component of
+/// its own (it keeps no state), which saves the wasm a component's machinery.
+pub fn article_view(id: &str) -> Html {
+    let Some(article) = Kb::embedded().article(id) else {
         return html! {
             <section class="article">
-                <h2>{ props.article.clone() }</h2>
-                <p role="alert">{ format!("The knowledge base has no article {}.", props.article) }</p>
+                <h2>{ id.to_string() }</h2>
+                <p role="alert">{ format!("The knowledge base has no article {id}.") }</p>
             </section>
         };
     };

@@ -1,17 +1,15 @@
 //! The list of KB articles kbwiz knows (every folder under `kb/`), each with
 //! its current verdict; choosing one makes it the wizard's article.
 
-use crate::app::{use_app, use_nav};
 use crate::route::Route;
-use crate::state::Action;
+use crate::state::{Action, AppState};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::remedy::report::verdict_words;
 use yew::prelude::*;
 
-#[function_component(ArticleList)]
-pub fn article_list() -> Html {
-    let app = use_app();
-    let nav = use_nav();
+/// A function of the app's state rather than a component of its own (it has
+/// no state), which saves the wasm a component's machinery.
+pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> Html {
     let items = Kb::embedded().articles().iter().map(|a| {
         let id = a.id().to_string();
         let verdict = app

@@ -2,9 +2,9 @@
 //! messages, failures and fan-out per package, registry keys, file versions,
 //! inbox backlogs), every item linking to its source line.
 
-use crate::app::use_app;
+use crate::app::{use_app, use_nav};
 use crate::components::format::{hms, ymd_hm, ymd_hms};
-use crate::components::link::Link;
+use crate::components::link::link;
 use crate::components::table::head_row;
 use crate::route::Route;
 use crate::state::AppState;
@@ -26,25 +26,30 @@ pub fn when(t: &Stamp) -> String {
 }
 
 /// A link to evidence number `index`'s source line, labelled `input:line`.
-pub fn source_link(app: &AppState, index: usize) -> Html {
+pub fn source_link(app: &AppState, nav: &Callback<Route>, index: usize) -> Html {
     let (Some(e), Some(input)) = (app.evidence.get(index), app.input_of(index)) else {
         return Html::default();
     };
-    html! {
-        <Link to={Route::Log { input: input.id, line: e.line }} class="source">
-            { format!("{}:{}", input.name, e.line) }
-        </Link>
-    }
+    let label = html! { format!("{}:{}", input.name, e.line) };
+    link(
+        nav,
+        Route::Log {
+            input: input.id,
+            line: e.line,
+        },
+        Some("source"),
+        label,
+    )
 }
 
 /// One evidence line: source link, then the line itself as text.
-fn item(app: &AppState, index: usize) -> Html {
+fn item(app: &AppState, nav: &Callback<Route>, index: usize) -> Html {
     let Some(e) = app.evidence.get(index) else {
         return Html::default();
     };
     html! {
         <li class="evidence-item">
-            { source_link(app, index) }
+            { source_link(app, nav, index) }
             <code class="line">{ e.text.clone() }</code>
         </li>
     }
@@ -56,6 +61,7 @@ const SHOW: usize = 25;
 #[function_component(EvidenceView)]
 pub fn evidence_view() -> Html {
     let app = use_app();
+    let nav = use_nav();
     let Some(article) = Kb::embedded().article(&app.session.article) else {
         return html! { <p>{ "Unknown article." }</p> };
     };
@@ -79,7 +85,7 @@ pub fn evidence_view() -> Html {
                     { format!(" × {}", g.items.len()) }
                     if !g.proves.is_empty() { <span class="proves">{ format!(" — {}", g.proves) }</span> }
                 </summary>
-                <ul>{ for g.items.iter().take(SHOW).map(|i| item(&app, *i)) }</ul>
+                <ul>{ for g.items.iter().take(SHOW).map(|i| item(&app, &nav, *i)) }</ul>
                 if g.items.len() > SHOW { <p class="more">{ format!("and {} more (see the timeline)", g.items.len() - SHOW) }</p> }
             </details>
         }
@@ -97,7 +103,7 @@ pub fn evidence_view() -> Html {
                 <td>{ span }</td>
                 <td class="num">{ p.fanouts.len() }</td>
                 <td>{ p.child_sites.iter().cloned().collect::<Vec<_>>().join(", ") }</td>
-                <td>{ for p.keys.iter().map(|i| source_link(&app, *i)) }</td>
+                <td>{ for p.keys.iter().map(|i| source_link(&app, &nav, *i)) }</td>
             </tr>
         }
     });
@@ -114,7 +120,7 @@ pub fn evidence_view() -> Html {
                 <td><code>{ f.version.clone() }</code></td>
                 <td><code>{ f.required.clone().unwrap_or_default() }</code></td>
                 <td class={class}>{ word }</td>
-                <td>{ source_link(&app, f.index) }</td>
+                <td>{ source_link(&app, &nav, f.index) }</td>
             </tr>
         }
     });
@@ -137,7 +143,7 @@ pub fn evidence_view() -> Html {
             if summary.registry.is_empty() {
                 <p class="empty">{ format!("No key the article names ({} other keys read).", summary.other_keys) }</p>
             } else {
-                <ul>{ for summary.registry.iter().map(|i| item(&app, *i)) }</ul>
+                <ul>{ for summary.registry.iter().map(|i| item(&app, &nav, *i)) }</ul>
             }
             <h3>{ "File versions" }</h3>
             if summary.files.is_empty() {
@@ -150,7 +156,7 @@ pub fn evidence_view() -> Html {
             }
             if !summary.backlog.is_empty() {
                 <h3>{ "Inbox backlog" }</h3>
-                <ul>{ for summary.backlog.iter().map(|i| item(&app, *i)) }</ul>
+                <ul>{ for summary.backlog.iter().map(|i| item(&app, &nav, *i)) }</ul>
             }
         </section>
     }

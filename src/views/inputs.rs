@@ -2,13 +2,14 @@
 //! detected format, size, entries and problems; remove or replace an input.
 //! Large inputs are read in chunks with a progress bar and a cancel button.
 
-use crate::app::use_app;
+use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
-use crate::components::link::Link;
+use crate::components::link::link;
 use crate::components::table::head_row;
 use crate::ingest::{ingest, IngestError, Progress, MAX_BYTES, WARN_BYTES};
 use crate::route::Route;
 use crate::state::{Action, Input};
+use kbwiz_engine::tree::number::fixed;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -40,14 +41,15 @@ fn files_of(list: Option<web_sys::FileList>) -> Vec<Source> {
 pub fn size(bytes: usize) -> String {
     match bytes {
         b if b < 1024 => format!("{b} B"),
-        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
-        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+        b if b < 1024 * 1024 => format!("{} KB", fixed(b as f64 / 1024.0, 1)),
+        b => format!("{} MB", fixed(b as f64 / (1024.0 * 1024.0), 1)),
     }
 }
 
 #[function_component(InputsView)]
 pub fn inputs_view() -> Html {
     let app = use_app();
+    let nav = use_nav();
     let paste = use_state(String::new);
     let progress = use_state(|| None::<Progress>);
     let errors = use_state(Vec::<String>::new);
@@ -188,7 +190,7 @@ pub fn inputs_view() -> Html {
                 }
             })
         };
-        html! { <InputRow key={id} input={input.clone()} {remove} {replace} /> }
+        input_row(id, input, &nav, remove, replace)
     });
 
     html! {
@@ -228,17 +230,14 @@ pub fn inputs_view() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct InputRowProps {
-    pub input: Rc<Input>,
-    pub remove: Callback<MouseEvent>,
-    pub replace: Callback<Event>,
-}
-
-/// One row of the inputs list.
-#[function_component(InputRow)]
-pub fn input_row(props: &InputRowProps) -> Html {
-    let input = &props.input;
+/// One row of the inputs list, keyed by the input's id.
+fn input_row(
+    key: u32,
+    input: &Input,
+    nav: &Callback<Route>,
+    remove: Callback<MouseEvent>,
+    replace: Callback<Event>,
+) -> Html {
     let r = &input.report;
     let formats = if r.blocks.len() > 1 {
         r.blocks
@@ -255,7 +254,7 @@ pub fn input_row(props: &InputRowProps) -> Html {
         _ => r.entries.to_string(),
     };
     html! {
-        <tr class="input-row">
+        <tr key={key} class="input-row">
             <th scope="row" class="input-name">{ input.name.clone() }</th>
             <td class="input-format">{ formats }</td>
             <td>{ size(r.bytes) }</td>
@@ -269,7 +268,7 @@ pub fn input_row(props: &InputRowProps) -> Html {
                         <ul>
                             for p in r.problems.iter() {
                                 <li>
-                                    <Link to={Route::Log { input: input.id, line: p.line.max(1) }}>{ format!("line {}", p.line) }</Link>
+                                    { link(nav, Route::Log { input: input.id, line: p.line.max(1) }, None, html! { format!("line {}", p.line) }) }
                                     { ": " }{ p.message.clone() }
                                 </li>
                             }
@@ -278,9 +277,9 @@ pub fn input_row(props: &InputRowProps) -> Html {
                 }
             </td>
             <td class="actions">
-                <button type="button" onclick={props.remove.clone()} aria-label={format!("Remove {}", input.name)}>{ "Remove" }</button>
+                <button type="button" onclick={remove} aria-label={format!("Remove {}", input.name)}>{ "Remove" }</button>
                 <label class="button" for={replace_id.clone()}>{ "Replace" }</label>
-                <input id={replace_id} class="visually-hidden" type="file" onchange={props.replace.clone()}
+                <input id={replace_id} class="visually-hidden" type="file" onchange={replace}
                     aria-label={format!("Replace {}", input.name)} />
             </td>
         </tr>

@@ -2,9 +2,9 @@
 //! log viewers show it (errors red, warnings amber), with a filter box that
 //! searches the whole input. Text is only ever rendered as text.
 
-use crate::app::use_app;
+use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
-use crate::components::link::Link;
+use crate::components::link::link;
 use crate::route::Route;
 use kbwiz_engine::evidence::{Fact, Severity};
 use kbwiz_engine::parse::Lines;
@@ -45,6 +45,7 @@ fn lower(text: &str) -> String {
 #[function_component(LogView)]
 pub fn log_view(props: &LogProps) -> Html {
     let app = use_app();
+    let nav = use_nav();
     let filter = use_state(String::new);
     let Some(input) = app.inputs.iter().find(|i| i.id == props.input).cloned() else {
         return html! { <section class="log"><h2>{ "Log" }</h2><p>{ "That input is no longer here." }</p></section> };
@@ -90,7 +91,7 @@ pub fn log_view(props: &LogProps) -> Html {
             <tr class={class_list(&[severity_class(severities.get(n).copied().flatten()), marked.then_some("marked")])}
                 id={marked.then(|| "marked-line".to_string())}>
                 <th scope="row" class="ln">
-                    <Link to={Route::Log { input: props.input, line: n }}>{ n }</Link>
+                    { link(&nav, Route::Log { input: props.input, line: n }, None, html! { n }) }
                 </th>
                 <td><code>{ text.to_string() }</code></td>
             </tr>
@@ -126,7 +127,7 @@ pub fn log_view(props: &LogProps) -> Html {
             <div class="row">
                 <label for="log-filter">{ "Filter lines" }</label>
                 <input id="log-filter" type="search" value={(*filter).clone()} oninput={on_filter} placeholder="e.g. 2328 or CEN00012" />
-                <Link to={Route::Evidence}>{ "Back to evidence" }</Link>
+                { link(&nav, Route::Evidence, None, html! { "Back to evidence" }) }
             </div>
             if let Some(n) = note { <p class="hint">{ n }</p> }
             <table class="log-lines"><tbody>{ for rows }</tbody></table>

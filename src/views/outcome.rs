@@ -3,17 +3,16 @@
 //! warning, the Markdown report, the hotfix version check, and what to paste
 //! next when the evidence is not enough.
 
-use crate::app::use_app;
+use crate::app::{use_app, use_nav};
 use crate::components::copy::CopyButton;
 use crate::components::table::head_row;
 use crate::download::download;
 use crate::views::evidence::source_link;
-use kbwiz_engine::evidence::Scan;
 use kbwiz_engine::kb::{Article, Kb, Remedy, ServiceAction, Step};
+use kbwiz_engine::remedy::report::report_of;
 use kbwiz_engine::remedy::report::verdict_words;
-use kbwiz_engine::remedy::{cleanup_reg, report_markdown, RegForm};
+use kbwiz_engine::remedy::{cleanup_reg, RegForm};
 use kbwiz_engine::summary::{hotfix_check, FixState};
-use kbwiz_engine::tree::Diagnosis;
 use yew::prelude::*;
 
 /// A step as plain text (for copying) and as HTML.
@@ -89,6 +88,7 @@ fn remedy_html(r: &Remedy, article: &Article) -> Html {
 #[function_component(OutcomeView)]
 pub fn outcome_view() -> Html {
     let app = use_app();
+    let nav = use_nav();
     let kb = Kb::embedded();
     let backed_up = use_state(|| false);
     let message = use_state(|| None::<String>);
@@ -96,17 +96,18 @@ pub fn outcome_view() -> Html {
         return html! { <p>{ "Unknown article." }</p> };
     };
     let hotfix = hotfix_check(&app.evidence, article);
-    let report = {
-        let mut findings = (*app.findings).clone();
-        if let Some(slot) = findings.iter_mut().find(|f| f.article == finding.article) {
-            *slot = finding.clone();
-        }
-        let scan = Scan {
-            inputs: app.inputs.iter().map(|i| i.report.clone()).collect(),
-            evidence: (*app.evidence).clone(),
-        };
-        report_markdown(&Diagnosis { scan, findings }, kb)
-    };
+    // The diagnosis with this article's finding as the wizard has it.
+    let report = report_of(
+        app.inputs.iter().map(|i| &i.report),
+        app.findings.iter().map(|f| {
+            if f.article == finding.article {
+                &finding
+            } else {
+                f
+            }
+        }),
+        kb,
+    );
     let reg_button = |form: RegForm, label: &'static str, file: &'static str| {
         let finding = finding.clone();
         let message = message.clone();
@@ -196,7 +197,7 @@ pub fn outcome_view() -> Html {
                             <td>{ row.platform.clone() }</td>
                             <td><code>{ row.required.clone() }</code></td>
                             <td>
-                                if let (Some(v), Some(i)) = (&row.found, row.source) { <code>{ v.clone() }</code>{ " " }{ source_link(&app, i) } }
+                                if let (Some(v), Some(i)) = (&row.found, row.source) { <code>{ v.clone() }</code>{ " " }{ source_link(&app, &nav, i) } }
                                 else { { "not in the inputs" } }
                             </td>
                             <td class={match row.state { FixState::Fixed => "ok", FixState::NotFixed => "err", FixState::Unknown => "" }}>

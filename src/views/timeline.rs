@@ -1,9 +1,9 @@
 //! The timeline: every input's entries and status messages merged in UTC
 //! order (local time beside it), a page at a time, with "next error".
 
-use crate::app::use_app;
+use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
-use crate::components::link::Link;
+use crate::components::link::link;
 use crate::components::table::head_row;
 use crate::route::Route;
 use crate::views::evidence::when;
@@ -17,6 +17,7 @@ const PAGE: usize = 200;
 #[function_component(TimelineView)]
 pub fn timeline_view() -> Html {
     let app = use_app();
+    let nav = use_nav();
     let inputs = app.inputs.clone();
     let rows = use_memo(app.evidence.clone(), move |_| {
         let parts: Vec<(&[_], &[_])> = inputs
@@ -65,7 +66,7 @@ pub fn timeline_view() -> Html {
         html! {
             <tr class={class_list(&[class, (*focus == Some(i)).then_some("marked")])}>
                 <td class="when">{ when(&r.time) }</td>
-                <td><Link to={Route::Log { input: input.id, line: r.line }}>{ format!("{}:{}", input.name, r.line) }</Link></td>
+                <td>{ link(&nav, Route::Log { input: input.id, line: r.line }, None, html! { format!("{}:{}", input.name, r.line) }) }</td>
                 <td>{ r.component.clone().unwrap_or_default() }</td>
                 <td>{ r.message.map(|m| m.to_string()).unwrap_or_default() }</td>
                 <td><code>{ input.line(r.line).unwrap_or("").to_string() }</code></td>

@@ -4,18 +4,18 @@
 
 use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
-use crate::components::link::Link;
+use crate::components::link::link;
 use crate::route::Route;
 use crate::state::{Action, AppState};
 use kbwiz_engine::kb::tree::{Question, QuestionKind};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::remedy::report::verdict_words;
-use kbwiz_engine::tree::{Answer, EvidenceRef, Position, Source, Step};
+use kbwiz_engine::tree::{number, Answer, EvidenceRef, Position, Source};
 use yew::prelude::*;
 
 /// Evidence lines, each linking to its source: the first 12 of those cited,
 /// then how many more back the answer (`uncited` were counted, not cited).
-fn refs(app: &AppState, evidence: &[EvidenceRef], uncited: usize) -> Html {
+fn refs(app: &AppState, nav: &Callback<Route>, evidence: &[EvidenceRef], uncited: usize) -> Html {
     if evidence.is_empty() {
         return Html::default();
     }
@@ -24,7 +24,7 @@ fn refs(app: &AppState, evidence: &[EvidenceRef], uncited: usize) -> Html {
         html! {
             <li class="evidence-item">
                 if let Some(input) = input {
-                    <Link to={Route::Log { input: input.id, line: r.line }} class="source">{ format!("{}:{}", r.path, r.line) }</Link>
+                    { link(nav, Route::Log { input: input.id, line: r.line }, Some("source"), html! { format!("{}:{}", r.path, r.line) }) }
                 } else {
                     <span class="source">{ format!("{}:{}", r.path, r.line) }</span>
                 }
@@ -54,12 +54,24 @@ fn source_words(s: &Source) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct AnswerProps {
-    pub question: Question,
+    /// A question of the embedded KB, which lives as long as the page.
+    pub question: &'static Question,
     pub on_answer: Callback<Answer>,
     /// Id prefix for the inputs (unique per rendered question).
     pub prefix: AttrValue,
+}
+
+/// The question by address: the KB's questions never change, so the same
+/// one is the same question, and comparing them field by field (as a derive
+/// would) only costs the wasm.
+impl PartialEq for AnswerProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.question, other.question)
+            && self.on_answer == other.on_answer
+            && self.prefix == other.prefix
+    }
 }
 
 /// Answer controls fitting the question's kind.
@@ -117,10 +129,11 @@ pub fn answer_controls(props: &AnswerProps) -> Html {
             "number",
             |s| number(s).map(Answer::Number),
             format!(
-                "Number{} (threshold {threshold})",
+                "Number{} (threshold {})",
                 unit.as_ref()
                     .map(|u| format!(" of {u}"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                number::display(*threshold)
             ),
         ),
         QuestionKind::Version { threshold } => typed(
@@ -133,22 +146,28 @@ pub fn answer_controls(props: &AnswerProps) -> Html {
 }
 
 /// One answered step, with "change" and, for evidence answers, "override".
+/// The step is read from the app's state by its index rather than passed in:
+/// the item renders again whenever that state changes anyway (`use_app`),
+/// and a copy of the step in its props, compared on every render, only
+/// cost time and wasm.
 #[derive(Properties, PartialEq)]
 struct StepProps {
-    step: Step,
     index: usize,
 }
 
 #[function_component(StepItem)]
 fn step_item(props: &StepProps) -> Html {
     let app = use_app();
+    let nav = use_nav();
     let overriding = use_state(|| false);
-    let step = &props.step;
+    let Some(step) = app.session.steps.get(props.index) else {
+        return Html::default();
+    };
     let question = Kb::embedded()
         .article(&app.session.article)
         .and_then(|a| a.node(&step.question))
         .and_then(|n| match n {
-            kbwiz_engine::kb::tree::Node::Question(q) => Some(q.clone()),
+            kbwiz_engine::kb::tree::Node::Question(q) => Some(q),
             _ => None,
         });
     let change = {
@@ -178,7 +197,7 @@ fn step_item(props: &StepProps) -> Html {
             <p class="q">{ format!("{}. {}", props.index + 1, step.text) }</p>
             <p class="a"><strong>{ step.answer.to_string() }</strong>{ format!(" — {}", source_words(&step.source)) }</p>
             <p class="why">{ step.why.clone() }</p>
-            { refs(&app, &step.evidence, step.uncited) }
+            { refs(&app, &nav, &step.evidence, step.uncited) }
             <div class="row">
                 <button type="button" onclick={change}>{ "Change this answer" }</button>
                 if by_evidence {
@@ -194,22 +213,18 @@ fn step_item(props: &StepProps) -> Html {
     }
 }
 
-#[function_component(WizardView)]
-pub fn wizard_view() -> Html {
-    let app = use_app();
-    let nav = use_nav();
+/// The wizard: the steps so far and the current question or outcome. A
+/// function of the app's state rather than a component of its own (it has
+/// no state), which saves the wasm a component's machinery.
+pub fn wizard_view(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> Html {
     let kb = Kb::embedded();
     let position = app.session.position(kb);
     let act = |a: fn() -> Action| {
         let app = app.clone();
         Callback::from(move |_: MouseEvent| app.dispatch(a()))
     };
-    let steps = app
-        .session
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(index, step)| html! { <StepItem key={index} step={step.clone()} {index} /> });
+    let steps =
+        (0..app.session.steps.len()).map(|index| html! { <StepItem key={index} {index} /> });
     let current = match &position {
         Err(e) => html! { <p class="error" role="alert">{ e.to_string() }</p> },
         Ok(Position::Question {
@@ -227,7 +242,7 @@ pub fn wizard_view() -> Html {
                     if let Some(s) = suggested {
                         <div class="suggested">
                             <p>{ "Evidence answers: " }<strong>{ s.answer.to_string() }</strong>{ format!(" — {}", s.why) }</p>
-                            { refs(&app, &s.evidence, s.uncited) }
+                            { refs(app, nav, &s.evidence, s.uncited) }
                             <button type="button" id="accept" class="primary" onclick={act(|| Action::Accept)}>{ "Accept the evidence answer" }</button>
                             <button type="button" onclick={act(|| Action::Advance)}>{ "Accept all evidence answers" }</button>
                             <p class="hint">{ "Or answer yourself (recorded as an override when it differs):" }</p>
@@ -235,7 +250,7 @@ pub fn wizard_view() -> Html {
                     } else if let Some(a) = &question.artefact {
                         <p class="hint">{ format!("Evidence could answer this if you add: {a}") }</p>
                     }
-                    <AnswerControls question={(*question).clone()} {on_answer} prefix="current" />
+                    <AnswerControls {question} {on_answer} prefix="current" />
                 </div>
             }
         }

@@ -1,6 +1,5 @@
-//! `cargo xtask dist`: the three deliveries under `dist/`, from two Trunk
-//! release builds (the site's wasm, shared with the offline file, and the
-//! widget's, which adds the JS API), and their size report.
+//! `cargo xtask dist`: the three deliveries under `dist/`, from one Trunk
+//! release build (one wasm), and their size report.
 //!
 //! - `dist/site/`: the static website (Trunk release build, wasm-opt -Oz,
 //!   CSS and page minified, relative asset paths so it deploys under any
@@ -8,8 +7,7 @@
 //!   wasm's imports from it given short names (`dist_imports.rs`) and a
 //!   Content-Security-Policy meta added after the build ([`SITE_CSP`]).
 //! - `dist/offline/kbwiz.html`: one self-contained file (`dist_offline.rs`).
-//! - `dist/widget/`: `kbwiz-widget.js` and what it loads (`dist_widget.rs`),
-//!   its wasm built by Trunk from `assets/kbwiz-widget.html`.
+//! - `dist/widget/`: `kbwiz-widget.js` and what it loads (`dist_widget.rs`).
 //! - `dist/size-report.json` and a printed table, checked against the budgets
 //!   (`dist_size.rs`).
 
@@ -90,44 +88,15 @@ fn site_delivery(dist: &Path, site: &Path, assets: &SiteAssets) -> Result<Delive
             measure: Measure::Gzip,
             limit: SITE_FIRST_VIEW_GZIP,
             files: first_view,
-            // Met on 2 December (299 KB gzip, from 330 KB): the widget's JS
-            // API moved to a wasm of its own, the browser's articles built
-            // by generated code instead of read from JSON, the talc
-            // allocator, and wasm-opt flags (see index.html). A build over
-            // the budget fails.
+            // Met on 2 December with the JS API in the site's wasm (298.5 KB
+            // gzip, from 330 KB): the browser's articles built by generated
+            // code instead of read from JSON, the talc allocator, wasm-opt
+            // flags (see index.html), numbers written without core's float
+            // formatting (kbwiz_engine::tree::number), stateless views as
+            // functions rather than components, the wizard's questions
+            // compared by address. A build over the budget fails.
             hard: true,
         }],
-    })
-}
-
-/// Where Trunk builds the widget's wasm (`WIDGET_PAGE`), relative to `dist/`;
-/// removed once `dist/widget/` has its files.
-const WIDGET_BUILD: &str = ".widget-build";
-/// The page Trunk builds the widget's wasm from (`src/bin/kbwiz-widget.rs`).
-const WIDGET_PAGE: &str = "assets/kbwiz-widget.html";
-
-/// The widget's own wasm and glue: the site's wasm exports no JS API (see
-/// `src/bin/kbwiz-widget.rs`), so Trunk builds a second one, with the same
-/// settings, and it gets the same compaction and short import names.
-fn widget_wasm(env: &ToolEnv, dist: &Path) -> Result<crate::dist_widget::Wasm> {
-    let dir = dist.join(WIDGET_BUILD);
-    let dir_arg = dir.to_string_lossy().into_owned();
-    status(trunk(
-        env,
-        &[
-            "build",
-            WIDGET_PAGE,
-            "--release",
-            "--offline",
-            "--dist",
-            &dir_arg,
-        ],
-    ))?;
-    let (_, assets) = shipped(&dir)?;
-    Ok(crate::dist_widget::Wasm {
-        dir,
-        glue: assets.glue,
-        wasm: assets.wasm,
     })
 }
 
@@ -159,10 +128,7 @@ pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
     // The offline file and the widget start from Trunk's page as written.
     let offline = dist.join("offline/kbwiz.html");
     crate::dist_offline::build(&site, &assets, &offline)?;
-    let wasm = widget_wasm(env, &dist)?;
-    let widget = crate::dist_widget::build(&root, &site, &assets, &wasm, &dist.join("widget"))?;
-    std::fs::remove_dir_all(&wasm.dir)
-        .map_err(|e| Error(format!("cannot remove {}: {e}", wasm.dir.display())))?;
+    let widget = crate::dist_widget::build(&root, &site, &assets, &dist.join("widget"))?;
     std::fs::write(&index, add_site_csp(&html)?)
         .map_err(|e| Error(format!("cannot write {}: {e}", index.display())))?;
 

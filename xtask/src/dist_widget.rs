@@ -2,9 +2,8 @@
 //!
 //! Files: `kbwiz-widget.js` (the loader, stable name, from
 //! `assets/kbwiz-widget.js` with the other names filled in), and beside it the
-//! widget's own wasm-bindgen glue and wasm (`kbwiz-widget-HASH.js`,
-//! `kbwiz-widget-HASH_bg.wasm`: the app plus the JS API's exports, which the
-//! site's wasm leaves out; see `src/bin/kbwiz-widget.rs`) and
+//! site's own wasm-bindgen glue and wasm (same content-hashed names as in
+//! `dist/site/`, so one build serves all deliveries) and
 //! `kbwiz-widget-HASH.css` (`assets/kbwiz-widget.css` + the app's stylesheet
 //! with its page selectors moved onto the widget's frame).
 //!
@@ -25,13 +24,6 @@ use std::path::{Path, PathBuf};
 
 /// The loader's file name: what host pages reference.
 pub const LOADER: &str = "kbwiz-widget.js";
-
-/// The widget's wasm as Trunk built it: a folder, and the glue and wasm in it.
-pub struct Wasm {
-    pub dir: PathBuf,
-    pub glue: String,
-    pub wasm: String,
-}
 
 /// What the widget build wrote.
 pub struct Widget {
@@ -77,15 +69,8 @@ pub fn fill_loader(template: &str, glue: &str, wasm: &str, css: &str) -> Result<
     Ok(out)
 }
 
-/// Build `out` (emptied first) from the site build in `site` (its styles)
-/// and the widget's `wasm`.
-pub fn build(
-    root: &Path,
-    site: &Path,
-    assets: &SiteAssets,
-    wasm: &Wasm,
-    out: &Path,
-) -> Result<Widget> {
+/// Build `out` (emptied first) from the site build in `site`.
+pub fn build(root: &Path, site: &Path, assets: &SiteAssets, out: &Path) -> Result<Widget> {
     if out.exists() {
         std::fs::remove_dir_all(out)
             .map_err(|e| Error(format!("cannot empty {}: {e}", out.display())))?;
@@ -103,17 +88,17 @@ pub fn build(
     write(&out.join(&css_name), css.as_bytes())?;
 
     let mut copied = Vec::new();
-    for name in [&wasm.glue, &wasm.wasm] {
+    for name in [&assets.glue, &assets.wasm] {
         let to = out.join(name);
-        std::fs::copy(wasm.dir.join(name), &to)
+        std::fs::copy(site.join(name), &to)
             .map_err(|e| Error(format!("cannot copy {name} into {}: {e}", out.display())))?;
         copied.push(to);
     }
 
     let loader = fill_loader(
         &read(&root.join("assets").join(LOADER))?,
-        &wasm.glue,
-        &wasm.wasm,
+        &assets.glue,
+        &assets.wasm,
         &css_name,
     )?;
     let loader_path = out.join(LOADER);

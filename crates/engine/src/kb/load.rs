@@ -187,7 +187,7 @@ impl Kb {
     pub fn embedded() -> &'static Kb {
         match Kb::try_embedded() {
             Ok(kb) => kb,
-            Err(e) => panic!("the embedded KB is invalid:\n{e}"),
+            Err(e) => panic!("the embedded KB is invalid:\n{}", e.embedded_text()),
         }
     }
 }

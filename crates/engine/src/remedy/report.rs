@@ -3,6 +3,7 @@
 //! contradictions, evidence, remediation steps and the next artefacts to
 //! paste. Pasted text is always inert (see [`super::markdown`]).
 
+use crate::evidence::InputReport;
 use crate::kb::remediation::{ServiceAction, Step as RemedyStep};
 use crate::kb::tree::Verdict;
 use crate::kb::{Article, Kb, Placeholder};
@@ -44,11 +45,24 @@ fn source_words(step: &Step) -> String {
 
 /// The whole diagnosis as Markdown.
 pub fn report_markdown(diagnosis: &Diagnosis, kb: &Kb) -> String {
+    report_of(&diagnosis.scan.inputs, &diagnosis.findings, kb)
+}
+
+/// [`report_markdown`] from its parts, borrowed: the report reads the
+/// inputs' reports and the findings, not the evidence, so a caller holding
+/// them elsewhere (the web app's state) need not copy them into a
+/// [`Diagnosis`].
+pub fn report_of<'a>(
+    inputs: impl IntoIterator<Item = &'a InputReport>,
+    findings: impl IntoIterator<Item = &'a Finding>,
+    kb: &Kb,
+) -> String {
     let mut md = String::from("# kbwiz diagnosis\n\n## Inputs\n\n");
-    if diagnosis.scan.inputs.is_empty() {
+    let mut inputs = inputs.into_iter().peekable();
+    if inputs.peek().is_none() {
         md.push_str("No input was given.\n");
     }
-    for input in &diagnosis.scan.inputs {
+    for input in inputs {
         let _ = writeln!(
             md,
             "- {}: {}, {} bytes, {} entries read",
@@ -61,7 +75,7 @@ pub fn report_markdown(diagnosis: &Diagnosis, kb: &Kb) -> String {
             let _ = writeln!(md, "  - line {}: {}", p.line, code(&p.message));
         }
     }
-    for (n, finding) in diagnosis.findings.iter().enumerate() {
+    for (n, finding) in findings.into_iter().enumerate() {
         finding_section(&mut md, n + 1, finding, kb.article(&finding.article));
     }
     md

@@ -4,9 +4,11 @@
 //! [`rules`] answers questions from evidence, [`walk`] follows the branches,
 //! [`Session`] lets an admin drive the walk (forward, back, jump, override,
 //! restart) and [`diagnose`] runs every article's tree as far as evidence alone
-//! goes. Nothing here knows any one article.
+//! goes. Nothing here knows any one article. [`number`] writes a number
+//! answer's text.
 
 mod diagnose;
+pub mod number;
 pub mod order;
 pub mod rules;
 mod session;

@@ -69,7 +69,7 @@ impl fmt::Display for Answer {
             Answer::Yes => f.write_str("yes"),
             Answer::No => f.write_str("no"),
             Answer::Choice(id) => f.write_str(id),
-            Answer::Number(n) => write!(f, "{n}"),
+            Answer::Number(n) => f.write_str(&super::number::display(*n)),
             Answer::Version(v) => f.write_str(v),
             Answer::Unknown => f.write_str("unknown"),
         }
