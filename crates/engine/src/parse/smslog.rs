@@ -298,6 +298,8 @@ impl SmsBlock {
     pub fn trailer_line(&mut self, out: &mut Out, no: usize, line: &str, how: TrailerLine) {
         let at = match how {
             TrailerLine::Known(at, component, time) => {
+                // Only made when no wrapped entry is pending (`known`).
+                debug_assert_eq!(self.lines, 0);
                 out.saw(Format::SmsLog);
                 self.active = true;
                 record(out, no, no, line, trim::end(&line[..at]), component, time);
