@@ -265,6 +265,21 @@ struct DateMemoEntry {
     equals: bool,
 }
 
+impl DateMemoEntry {
+    /// When `text` starts with these words before a time word, then that
+    /// word (up to white space) reads as a time and these words after it
+    /// follow: the length of that block and the time.
+    fn recall(&self, text: &str) -> Option<(usize, NaiveTime)> {
+        let rest = text.strip_prefix(self.before.as_str())?;
+        let end = super::swar::find_space(rest.as_bytes(), 0).unwrap_or(rest.len());
+        if end == 0 || !rest[end..].starts_with(self.after.as_str()) {
+            return None;
+        }
+        let time = time_of_day(&rest[..end])?;
+        Some((self.before.len() + end + self.after.len(), time))
+    }
+}
+
 impl DateMemo {
     /// Where the time word is in `s`, when `s` is the date block last read
     /// through this memo (the same words before and after the time word,
@@ -292,30 +307,19 @@ impl DateMemo {
     /// [`time_of_day`] reads). So the block holds no `=` at all.
     pub fn sms_date_at_start(&self, text: &str) -> Option<(usize, NaiveDateTime)> {
         let last = self.last.as_ref().filter(|last| !last.equals)?;
-        let rest = text.strip_prefix(last.before.as_str())?;
-        let end = super::swar::find_space(rest.as_bytes(), 0).unwrap_or(rest.len());
-        if end == 0 || !rest[end..].starts_with(last.after.as_str()) {
-            return None;
-        }
-        let time = time_of_day(&rest[..end])?;
-        let len = last.before.len() + end + last.after.len();
+        let (len, time) = last.recall(text)?;
         Some((len, last.date.and_time(time)))
     }
 
     /// [`sms_date`], remembering the date words for the next call.
     pub fn sms_date<'a>(&mut self, s: &'a str) -> Option<(NaiveDateTime, Option<&'a str>)> {
         if let Some(last) = &self.last {
-            if let Some(rest) = s.strip_prefix(last.before.as_str()) {
-                let end = super::swar::find_space(rest.as_bytes(), 0).unwrap_or(rest.len());
-                if end > 0 && rest[end..] == *last.after {
-                    // A time that does not read here (non-ASCII white space
-                    // before it, say) is left to the full parse below.
-                    if let Some(time) = time_of_day(&rest[..end]) {
-                        let after = &rest[end..];
-                        let zone = last.zone.map(|(from, to)| &after[from..to]);
-                        return Some((last.date.and_time(time), zone));
-                    }
-                }
+            // A time that does not read here (non-ASCII white space before
+            // it, say) is left to the full parse below.
+            if let Some((len, time)) = last.recall(s).filter(|&(len, _)| len == s.len()) {
+                let after = &s[len - last.after.len()..];
+                let zone = last.zone.map(|(from, to)| &after[from..to]);
+                return Some((last.date.and_time(time), zone));
             }
         }
         let parts = sms_date_parts(s)?;

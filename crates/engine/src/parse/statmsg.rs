@@ -645,10 +645,7 @@ fn empty_strings_from(bytes: &[u8], at: usize, first: usize) -> bool {
         return false;
     };
     // Cheap test first: is this string empty at all?
-    bytes.get(at + 6..at + 8) == Some(&b"\"\""[..])
-        && bytes
-            .get(at..at + tail.len())
-            .is_some_and(|b| swar::same(b, tail.as_bytes()))
+    bytes.get(at + 6..at + 8) == Some(&b"\"\""[..]) && swar::starts_at(bytes, at, tail.as_bytes())
 }
 
 /// The fast path: a line whose keys come in SMS's own order (`ID SEV LEV

@@ -46,10 +46,7 @@ pub(super) type Span = (usize, usize);
 /// nothing remembered yet): the one check both memos stand on.
 fn found_at(remembered: &[u8], bytes: &[u8], at: usize) -> Option<usize> {
     let len = remembered.len();
-    let found = bytes
-        .get(at..at + len)
-        .is_some_and(|b| swar::same(b, remembered));
-    (len > 0 && found).then_some(len)
+    (len > 0 && swar::starts_at(bytes, at, remembered)).then_some(len)
 }
 
 /// The last fast-path line's bytes from `LEV=` to `GMTDATE=` and its values.

@@ -82,6 +82,14 @@ pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     word(a, len - 8) == word(b, len - 8)
 }
 
+/// Do `bytes[at..]` start with `with`? [`same`] on that part.
+#[inline(always)]
+pub(crate) fn starts_at(bytes: &[u8], at: usize, with: &[u8]) -> bool {
+    bytes
+        .get(at..at.saturating_add(with.len()))
+        .is_some_and(|b| same(b, with))
+}
+
 /// `name=` as a word and mask, starting `skip` bytes up (the bytes below
 /// are left zero), as far as eight bytes reach.
 const fn packed(name: &str, skip: usize) -> (u64, u64) {
