@@ -1,6 +1,6 @@
 // The browser benchmark still works (`cargo xtask bench` is not run in CI):
 // its page (tests/bench/page/) loads with the widget from dist/widget/, the
-// generated log has the shapes of crates/engine/benches/parse.rs, and the
+// generated log has the shapes of crates/engine/src/sample.rs, and the
 // JavaScript reference groups exactly what kbwiz.scan finds, on a tiny input.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

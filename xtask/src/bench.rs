@@ -15,22 +15,13 @@
 
 use crate::bench_criterion::{self, Estimate};
 use crate::bench_report::{self, JSON_PREFIX};
-use crate::run::{cmd, root, status, trunk, Error, Result};
+use crate::run::{cmd, root, status, target_dir, trunk, Error, Result};
 use crate::tools::{self, ToolEnv};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Usage of the command, for main's usage line.
 pub const USAGE: &str = "bench [native] [browser] [--no-build]";
-
-/// Cargo's target folder: `CARGO_TARGET_DIR` (relative to the repository)
-/// or `target/`.
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => root().join(dir),
-        None => root().join("target"),
-    }
-}
 
 /// Build the empty yew page into `out` with Trunk, as the app is built.
 fn build_empty_yew(env: &ToolEnv, out: &Path) -> Result<()> {

@@ -5,6 +5,7 @@
 //! - `serve`: build and serve the wizard on http://127.0.0.1:8080
 //! - `test`:  every check CI runs, stage by stage, failing on the first failure
 //! - `dist`:  the three deliveries under `dist/` with a size report
+//! - `cli`:   the `kbwiz` command-line tool, profile-guided, in `target/pgo/kbwiz`
 //! - `fuzz [SECONDS]`: every cargo-fuzz target for SECONDS each (default 60)
 //! - `bench [native] [browser] [--no-build]`: criterion and browser
 //!   benchmarks, one table and one `BENCH_JSON` line (not part of `test`)
@@ -12,6 +13,7 @@
 mod bench;
 mod bench_criterion;
 mod bench_report;
+mod cli;
 mod dist;
 mod dist_css;
 mod dist_html;
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
         Some("serve") => tools::ensure_web().and_then(|env| run::serve(&env)),
         Some("test") => stages::test(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
+        Some("cli") => cli::cli(&tools::plain()).map(|_| ()),
         Some("dist") => tools::ensure_web().and_then(|env| dist::dist(&env).map(|_| ())),
         Some("fuzz") => match args.get(1).map(|s| s.parse::<u64>()) {
             None => fuzz::fuzz(&tools::plain(), 60),
@@ -39,7 +42,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve | test [fmt|clippy|native|wasm|build|e2e|fuzz]... | dist | fuzz [SECONDS] | {}>",
+                "usage: cargo xtask <serve | test [fmt|clippy|native|cli|wasm|build|e2e|fuzz]... | dist | cli | fuzz [SECONDS] | {}>",
                 bench::USAGE
             );
             return ExitCode::from(2);

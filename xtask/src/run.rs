@@ -25,6 +25,15 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// Cargo's target folder: `CARGO_TARGET_DIR` (relative to the repository)
+/// or `target/`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
 /// A command rooted at the repository with the tool environment's PATH.
 pub fn cmd(env: &ToolEnv, program: &str, args: &[&str]) -> Command {
     let mut c = Command::new(program);

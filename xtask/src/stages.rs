@@ -36,6 +36,10 @@ fn native_tests(env: &ToolEnv) -> Result<()> {
     status(cmd(env, "cargo", &["test", "--workspace"]))
 }
 
+fn pgo_cli(env: &ToolEnv) -> Result<()> {
+    crate::cli::cli(env).map(|_| ())
+}
+
 fn wasm_tests(env: &ToolEnv) -> Result<()> {
     let mut c = cmd(
         env,
@@ -94,6 +98,11 @@ const STAGES: &[Stage] = &[
         key: "native",
         name: "native tests",
         run: native_tests,
+    },
+    Stage {
+        key: "cli",
+        name: "profile-guided CLI build (cargo xtask cli)",
+        run: pgo_cli,
     },
     Stage {
         key: "wasm",

@@ -7,6 +7,7 @@
 //!   folder, so one machine builds them once (trunk takes ~20 min on 2 cores);
 //! - wasm-opt from npm `binaryen@132` into `tools/binaryen` (git-ignored):
 //!   Debian's wasm-opt is too old for what rustc emits;
+//! - llvm-profdata, for the profile-guided CLI: rustup's `llvm-tools`;
 //! - Chromium and ChromeDriver from Debian (`apt-get`), for browser tests;
 //! - playwright-core (driving Debian's Chromium) into `tests/e2e/node_modules`
 //!   from its lock file.
@@ -98,6 +99,29 @@ fn ensure_wasm_target(env: &mut ToolEnv) -> Result<()> {
         "rustup",
         &["target", "add", "wasm32-unknown-unknown"],
     ))
+}
+
+/// `llvm-profdata` from rustup's `llvm-tools` component for the active
+/// toolchain, for `cargo xtask cli`; the component is added when missing.
+pub fn ensure_llvm_profdata(env: &ToolEnv, host: &str) -> Result<PathBuf> {
+    let sysroot = output(cmd(env, "rustc", &["--print", "sysroot"]))
+        .map(|s| PathBuf::from(s.trim()))
+        .ok_or_else(|| Error("cannot read the sysroot from `rustc --print sysroot`".into()))?;
+    let tool = sysroot.join(format!("lib/rustlib/{host}/bin/llvm-profdata"));
+    if tool.is_file() {
+        have("llvm-profdata", "(rustup llvm-tools)");
+        return Ok(tool);
+    }
+    println!("tools: llvm-tools: missing, installing");
+    status(cmd(env, "rustup", &["component", "add", "llvm-tools"]))?;
+    if tool.is_file() {
+        Ok(tool)
+    } else {
+        Err(Error(format!(
+            "rustup added llvm-tools, but {} is not there",
+            tool.display()
+        )))
+    }
 }
 
 fn ensure_cargo_tool(

@@ -3,7 +3,7 @@
 //! alone over 10,000 status messages (50 packages retried hourly for 40 hours,
 //! each retry fanned out to 4 child sites), and the native counterpart of the
 //! browser benchmark (`cargo xtask bench`): diagnose_inputs on 100 MiB of the
-//! generated distmgr.log of `benches/parse.rs`, and serialising its findings
+//! generated distmgr.log of `kbwiz_engine::sample`, and serialising its findings
 //! as `kbwiz diagnose --json` and `kbwiz.diagnose` do.
 
 use chrono::{Duration, TimeZone, Utc};
@@ -11,7 +11,6 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use kbwiz_engine::evidence::{Evidence, Fact, Stamp, StatusMessage};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::tree::{diagnose, diagnose_inputs, FindingsJson};
-use std::fmt::Write as _;
 use std::hint::black_box;
 
 const FAULT: &[u8] = include_bytes!("../../../tests/data/scenarios/full-fault/distmgr.log");
@@ -53,43 +52,9 @@ fn many_messages() -> Vec<Evidence> {
     out
 }
 
-/// The generated distmgr.log of `benches/parse.rs` (same lines, same order;
-/// `tests/bench/page/distmgr-log.mjs` writes the same text in the browser).
-fn distmgr_log(size: usize) -> String {
-    let mut log = String::with_capacity(size + 4096);
-    let ids = [(2300, 'I'), (2328, 'E'), (2302, 'E'), (2339, 'I')];
-    let mut n: u64 = 0;
-    while log.len() < size {
-        let (ms, sec, min, pkg) = (n % 1000, (n / 1000) % 60, (n / 60_000) % 60, n % 97);
-        let trailer = format!(
-            "$$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:{min:02}:{sec:02}.{ms:03} 2004 Pacific Daylight Time><thread=1288 (0x508)>"
-        );
-        let _ = if n.is_multiple_of(2) {
-            let (id, sev) = ids[(n / 2 % 4) as usize];
-            write!(
-                log,
-                "STATMSG: ID={id} SEV={sev} LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_DISTRIBUTION_MANAGER\" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:{min:02}:{sec:02}.{ms:03} 2004 ISTR0=\"CEN{pkg:05}\" ISTR1=\"PR{}\" ISTR2=\"\" ISTR3=\"\" ISTR4=\"\" ISTR5=\"\" ISTR6=\"\" ISTR7=\"\" ISTR8=\"\" ISTR9=\"\" NUMATTRS=1 AID0=400 AVAL0=\"CEN{pkg:05}\"  {trailer}\r\n",
-                n % 7
-            )
-        } else if n.is_multiple_of(3) {
-            write!(
-                log,
-                "Used 0 out of 3 allowed processing threads.  {trailer}\r\n"
-            )
-        } else {
-            write!(
-                log,
-                "Processing incoming file C:\\SMS\\inboxes\\distmgr.box\\INCOMING\\CEN{pkg:05}.PKG.  {trailer}\r\n"
-            )
-        };
-        n += 1;
-    }
-    log
-}
-
 fn bench_large(c: &mut Criterion) {
     let kb = Kb::embedded();
-    let log = distmgr_log(100 * 1024 * 1024);
+    let log = kbwiz_engine::sample::distmgr_log(100 * 1024 * 1024);
     let inputs = [("distmgr.log", log.as_bytes())];
     let mut group = c.benchmark_group("diagnose_100mib");
     group.sample_size(10);

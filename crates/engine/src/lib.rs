@@ -10,12 +10,14 @@
 //! - [`tree`]: decision-tree sessions and `diagnose`;
 //! - [`remedy`]: remediation output (generated .reg clean-up, Markdown report);
 //! - [`sim`]: the retry-loop simulator;
-//! - [`summary`]: evidence grouped for display, the hotfix check, the timeline.
+//! - [`summary`]: evidence grouped for display, the hotfix check, the timeline;
+//! - [`sample`]: generated logs for the benchmarks and the CLI's profile training.
 
 pub mod evidence;
 pub mod kb;
 pub mod parse;
 pub mod remedy;
+pub mod sample;
 pub mod sim;
 pub mod summary;
 pub mod tree;

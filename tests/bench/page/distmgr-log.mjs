@@ -1,5 +1,5 @@
 // The benchmark's input: a deterministic SMS 2.0 distmgr.log with the same
-// line shapes as crates/engine/benches/parse.rs (half the lines STATMSG lines
+// line shapes as crates/engine/src/sample.rs (half the lines STATMSG lines
 // with IDs 2300, 2328, 2302, 2339 in turn, the rest ordinary Distribution
 // Manager lines, every line with its `$$<...>` trailer, CRLF line ends), so the
 // browser and the native benchmarks read the same kind of text.
