@@ -13,6 +13,7 @@ pub mod cp1252;
 // Also read by the tree, for the dates file listings show.
 pub(crate) mod datetime;
 mod decode;
+mod interner;
 mod lines;
 mod listing;
 mod out;

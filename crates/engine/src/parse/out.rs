@@ -2,8 +2,8 @@
 //! entries, with the problem list capped so that a huge garbage input cannot
 //! make memory grow with its size.
 
+pub(crate) use super::interner::{Interner, Slot};
 use crate::evidence::{Entry, Evidence, Fact, Format, InputReport, Problem, Shared};
-use rustc_hash::FxHashSet;
 
 /// Problems listed per input; beyond this only a count is kept.
 pub const MAX_PROBLEMS: usize = 1000;
@@ -27,87 +27,6 @@ pub struct ParsedInput {
     pub report: InputReport,
     pub evidence: Vec<Evidence>,
     pub entries: Vec<Entry>,
-}
-
-/// Distinct strings kept for sharing; beyond this, new values are allocated
-/// on their own (a log of all-unique insertion strings gains nothing from
-/// the table, and the table must not grow without bound).
-const MAX_INTERNED: usize = 1 << 16;
-/// Longer strings are not worth a table entry (paths, descriptions).
-const MAX_INTERNED_LEN: usize = 128;
-
-/// A field whose last value [`Interner::get_in`] remembers on its own.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Slot {
-    /// A log entry's component.
-    Entry,
-    /// A status message's component, server and site.
-    Component,
-    System,
-    Site,
-}
-
-/// One scan's table of shared strings.
-#[derive(Debug)]
-pub(crate) struct Interner {
-    table: FxHashSet<Shared>,
-    /// Each [`Slot`]'s last value: a log repeats a field's value from line to
-    /// line, but the fields of one line differ, so one shared "last" string
-    /// would miss every time.
-    slots: [Shared; 4],
-    /// The empty string, which STATMSG lines hold many times each (`ISTR7=""`).
-    empty: Shared,
-    /// The last string asked for: log lines repeat their neighbours' values
-    /// (component, site, server), and one compare is cheaper than a hash.
-    last: Shared,
-}
-
-impl Default for Interner {
-    fn default() -> Self {
-        let empty = Shared::from("");
-        Interner {
-            table: FxHashSet::default(),
-            slots: std::array::from_fn(|_| Shared::clone(&empty)),
-            last: Shared::clone(&empty),
-            empty,
-        }
-    }
-}
-
-impl Interner {
-    /// [`Interner::get`] for a field that keeps its own last value.
-    pub fn get_in(&mut self, slot: Slot, s: &str) -> Shared {
-        let last = &mut self.slots[slot as usize];
-        if **last == *s {
-            return Shared::clone(last);
-        }
-        let shared = self.get(s);
-        self.slots[slot as usize] = Shared::clone(&shared);
-        shared
-    }
-
-    /// The shared copy of `s`: the same `Arc` for the same text.
-    pub fn get(&mut self, s: &str) -> Shared {
-        if s.is_empty() {
-            return Shared::clone(&self.empty);
-        }
-        if *self.last == *s {
-            return Shared::clone(&self.last);
-        }
-        if s.len() > MAX_INTERNED_LEN {
-            return Shared::from(s);
-        }
-        if let Some(shared) = self.table.get(s) {
-            self.last = Shared::clone(shared);
-            return Shared::clone(shared);
-        }
-        let shared = Shared::from(s);
-        if self.table.len() < MAX_INTERNED {
-            self.table.insert(Shared::clone(&shared));
-        }
-        self.last = Shared::clone(&shared);
-        shared
-    }
 }
 
 /// The buffers of facts already handed out and given back, for the next
