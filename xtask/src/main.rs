@@ -33,7 +33,10 @@ fn main() -> ExitCode {
         Some("serve") => tools::ensure_web().and_then(|env| run::serve(&env)),
         Some("test") => stages::test(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
-        Some("cli") => cli::cli(&tools::plain()).map(|_| ()),
+        Some("cli") => {
+            let mut env = tools::plain();
+            tools::ensure_llvm_tools(&mut env).and_then(|()| cli::cli(&env).map(|_| ()))
+        }
         Some("dist") => tools::ensure_web().and_then(|env| dist::dist(&env).map(|_| ())),
         Some("fuzz") => match args.get(1).map(|s| s.parse::<u64>()) {
             None => fuzz::fuzz(&tools::plain(), 60),

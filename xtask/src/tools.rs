@@ -101,21 +101,39 @@ fn ensure_wasm_target(env: &mut ToolEnv) -> Result<()> {
     ))
 }
 
-/// `llvm-profdata` from rustup's `llvm-tools` component for the active
-/// toolchain, for `cargo xtask cli`; the component is added when missing.
-pub fn ensure_llvm_profdata(env: &ToolEnv, host: &str) -> Result<PathBuf> {
+/// The host's target triple, from `rustc -vV`.
+pub fn host_triple(env: &ToolEnv) -> Result<String> {
+    output(cmd(env, "rustc", &["-vV"]))
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("host: ").map(str::to_owned))
+        })
+        .ok_or_else(|| Error("cannot read the host triple from `rustc -vV`".into()))
+}
+
+/// Where rustup's `llvm-tools` component puts `llvm-profdata` for the
+/// active toolchain (it may not be there).
+pub fn llvm_profdata(env: &ToolEnv) -> Result<PathBuf> {
     let sysroot = output(cmd(env, "rustc", &["--print", "sysroot"]))
         .map(|s| PathBuf::from(s.trim()))
         .ok_or_else(|| Error("cannot read the sysroot from `rustc --print sysroot`".into()))?;
-    let tool = sysroot.join(format!("lib/rustlib/{host}/bin/llvm-profdata"));
+    let host = host_triple(env)?;
+    let exe = format!("llvm-profdata{}", std::env::consts::EXE_SUFFIX);
+    Ok(sysroot.join("lib/rustlib").join(host).join("bin").join(exe))
+}
+
+/// rustup's `llvm-tools` component, for the profile-guided CLI build
+/// (`cargo xtask cli`): added when its `llvm-profdata` is missing.
+pub fn ensure_llvm_tools(env: &mut ToolEnv) -> Result<()> {
+    let tool = llvm_profdata(env)?;
     if tool.is_file() {
         have("llvm-profdata", "(rustup llvm-tools)");
-        return Ok(tool);
+        return Ok(());
     }
-    println!("tools: llvm-tools: missing, installing");
+    installing(env, "rustup component llvm-tools");
     status(cmd(env, "rustup", &["component", "add", "llvm-tools"]))?;
     if tool.is_file() {
-        Ok(tool)
+        Ok(())
     } else {
         Err(Error(format!(
             "rustup added llvm-tools, but {} is not there",
@@ -263,6 +281,7 @@ fn ensure_e2e_modules(env: &mut ToolEnv) -> Result<()> {
 /// Everything `test` needs: the web tools plus the browser and the e2e driver.
 pub fn ensure_test() -> Result<ToolEnv> {
     let mut env = ensure_web()?;
+    ensure_llvm_tools(&mut env)?;
     ensure_chromium(&mut env)?;
     ensure_e2e_modules(&mut env)?;
     Ok(env)
