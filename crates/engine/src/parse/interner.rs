@@ -57,8 +57,9 @@ impl std::hash::Hash for ShortKey {
     /// each word's low byte is a byte of the text (or zero): so neither
     /// factor is ever zero. Mixing the words through MurmurHash3's
     /// finaliser instead cost 3% of a scan's time (latency on each lookup).
-    /// A fixed function, so no defence against collisions made on purpose;
-    /// the table's size cap bounds what they can cost.
+    /// A fixed function, so no defence against collisions made on purpose:
+    /// the table's size cap ([`MAX_INTERNED`]) only bounds how long a probe
+    /// chain they make can grow.
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         const K_HEAD: u64 = 0x243F_6A88_85A3_08FF;
         const K_TAIL: u64 = 0x1319_8A2E_0370_73FF;
