@@ -184,8 +184,7 @@ fn build(env: &ToolEnv, host: &str, dir: &Path, flag: &str, path: &Path) -> Resu
 
 /// The argument lists of the training runs; writes the generated log.
 fn training_runs(pgo: &Path) -> Result<Vec<Args>> {
-    let mut files = Vec::new();
-    collect_files(&root().join("tests/data"), &mut files)?;
+    let mut files = crate::dist_size::files_under(&root().join("tests/data"))?;
     files.sort();
     let log = pgo.join("distmgr-training.log");
     std::fs::write(&log, kbwiz_engine::sample::distmgr_log(TRAINING_LOG_BYTES))
@@ -217,23 +216,6 @@ fn training_runs(pgo: &Path) -> Result<Vec<Args>> {
     runs.push(words(&simulate));
     runs.push(words(&[&simulate[..], &["--json"]].concat()));
     Ok(runs)
-}
-
-/// Every file below `dir`.
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Error(format!("cannot list {}: {e}", dir.display())))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| Error(format!("cannot list {}: {e}", dir.display())))?
-            .path();
-        if path.is_dir() {
-            collect_files(&path, out)?;
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Arguments as a person would read them, for messages.

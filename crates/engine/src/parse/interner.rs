@@ -158,12 +158,18 @@ impl Interner {
         shared
     }
 
+    /// Whether a new string may still be kept ([`MAX_INTERNED`] in both
+    /// tables together).
+    fn has_room(&self) -> bool {
+        self.short.len() + self.long.len() < MAX_INTERNED
+    }
+
     fn short_one(&mut self, key: ShortKey, s: &str) -> Shared {
         if let Some(shared) = self.short.get(&key) {
             return Shared::clone(shared);
         }
         let shared = Shared::from(s);
-        if self.short.len() + self.long.len() < MAX_INTERNED {
+        if self.has_room() {
             self.short.insert(key, Shared::clone(&shared));
         }
         shared
@@ -177,7 +183,7 @@ impl Interner {
             return Shared::clone(shared);
         }
         let shared = Shared::from(s);
-        if self.short.len() + self.long.len() < MAX_INTERNED {
+        if self.has_room() {
             self.long.insert(Shared::clone(&shared));
         }
         shared
