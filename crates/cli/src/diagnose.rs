@@ -5,9 +5,10 @@
 //! one. Exit code 0 whatever the verdict; I/O errors are returned (exit 2).
 
 use crate::input;
+use kbwiz_engine::api::{self, DiagnoseReport};
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::remedy::{report::verdict_words, report_markdown, strongest_cleanup, RegForm};
-use kbwiz_engine::tree::{diagnose_inputs, Diagnosis};
+use kbwiz_engine::remedy::report::{report_of, verdict_words};
+use kbwiz_engine::remedy::{strongest_cleanup, RegForm};
 use std::fmt::Write as _;
 
 /// The two regedit formats, as the command line names them.
@@ -41,23 +42,21 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let kb = crate::kb()?;
     let inputs = input::read_all(&args.files)?;
     let refs = input::as_refs(&inputs);
-    let kb = Kb::embedded();
-    let diagnosis = diagnose_inputs(&refs, kb);
+    let diagnosis = api::diagnose(&refs, kb);
 
     if let Some(path) = &args.report {
-        std::fs::write(path, report_markdown(&diagnosis, kb))
-            .map_err(|e| format!("cannot write {path}: {e}"))?;
+        let markdown = report_of(&diagnosis.scan.inputs, &diagnosis.findings, kb);
+        std::fs::write(path, markdown).map_err(|e| format!("cannot write {path}: {e}"))?;
     }
     if let Some(path) = &args.reg {
         write_reg(&diagnosis, kb, path, args.reg_format)?;
     }
 
     let text = if args.json {
-        let mut s = serde_json::to_string_pretty(&kbwiz_engine::tree::FindingsJson {
-            findings: &diagnosis.findings,
-        })?;
+        let mut s = serde_json::to_string_pretty(&diagnosis)?;
         s.push('\n');
         s
     } else {
@@ -74,7 +73,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 /// Write the clean-up of the strongest finding that has one; say so on
 /// standard error when none has.
 fn write_reg(
-    diagnosis: &Diagnosis,
+    diagnosis: &DiagnoseReport,
     kb: &Kb,
     path: &str,
     format: RegFormat,
@@ -97,7 +96,7 @@ fn write_reg(
 }
 
 /// The default, human-readable report.
-fn human(d: &Diagnosis) -> String {
+fn human(d: &DiagnoseReport) -> String {
     let mut s = String::new();
     for f in &d.findings {
         let _ = writeln!(

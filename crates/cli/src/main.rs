@@ -33,6 +33,17 @@ enum Command {
     Simulate(simulate::Args),
 }
 
+/// The embedded knowledge base, or why it cannot be used (the `kb_embedded`
+/// test rules that out before anything ships).
+fn kb() -> Result<&'static kbwiz_engine::kb::Kb, String> {
+    kbwiz_engine::kb::Kb::try_embedded().map_err(|e| {
+        format!(
+            "the embedded knowledge base is invalid: {}",
+            e.embedded_text()
+        )
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {

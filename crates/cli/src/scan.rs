@@ -3,9 +3,9 @@
 
 use crate::fact_text::FactText;
 use crate::input;
-use kbwiz_engine::evidence::{Enricher, Evidence, InputReport};
+use kbwiz_engine::api::ScanStream;
+use kbwiz_engine::evidence::{Evidence, InputReport};
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::parse;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -21,15 +21,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+    let kb = crate::kb()?;
     let inputs = input::read_all(&args.files)?;
     let inputs = input::as_refs(&inputs);
     crate::output::stream(|out| {
         if args.json {
-            let (head, body) = render_json(&inputs);
+            let (head, body) = render_json(&inputs, kb);
             out.write_all(&head)?;
             out.write_all(&body)
         } else {
-            write_human(out, &inputs)
+            write_human(out, &inputs, kb)
         }
     })
 }
@@ -48,19 +49,18 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
 ///
 /// A write that fails (a closed pipe) ends the report: the input being read
 /// is read to its end, unwritten, and no further input is read.
-fn write_human(out: &mut dyn Write, inputs: &[(&str, &[u8])]) -> std::io::Result<()> {
-    let mut enricher = Enricher::new(Kb::embedded());
+fn write_human(out: &mut dyn Write, inputs: &[(&str, &[u8])], kb: &Kb) -> std::io::Result<()> {
+    let mut stream = ScanStream::new(kb);
     let mut lines = Vec::new();
     let mut text = FactText::default();
     let mut facts = 0usize;
     let mut reports = Vec::with_capacity(inputs.len());
     for (name, bytes) in inputs {
         let mut written = Ok(());
-        reports.push(parse::stream_input(name, bytes, |batch| {
+        reports.push(stream.input(name, bytes, |batch| {
             if written.is_err() {
                 return;
             }
-            enricher.enrich(batch);
             lines.clear();
             if facts == 0 {
                 lines.extend_from_slice(b"evidence:\n");
@@ -84,22 +84,22 @@ fn write_human(out: &mut dyn Write, inputs: &[(&str, &[u8])]) -> std::io::Result
 }
 
 /// The JSON report on `inputs`, as the head (what comes before the evidence)
-/// and the body (the evidence and what closes the report).
+/// and the body (the evidence and what closes the report): byte for byte
+/// `serde_json`'s pretty form of [`kbwiz_engine::api::scan`]'s report.
 ///
 /// The body is rendered into memory as each input is read: the scan's facts
 /// are enriched, rendered and dropped a batch at a time, so memory grows with
 /// the report, not with the facts behind it. The head comes first in the
 /// output (the order the JSON shape gives: `inputs`, then `evidence`) but is
 /// complete only at the end, so nothing is written before.
-fn render_json(inputs: &[(&str, &[u8])]) -> (Vec<u8>, Vec<u8>) {
-    let mut enricher = Enricher::new(Kb::embedded());
+fn render_json(inputs: &[(&str, &[u8])], kb: &Kb) -> (Vec<u8>, Vec<u8>) {
+    let mut stream = ScanStream::new(kb);
     let mut body = Vec::new();
     let mut facts = 0usize;
     let mut scratch = Vec::new();
     let mut reports = Vec::with_capacity(inputs.len());
     for (name, bytes) in inputs {
-        reports.push(parse::stream_input(name, bytes, |batch| {
-            enricher.enrich(batch);
+        reports.push(stream.input(name, bytes, |batch| {
             for e in batch.iter() {
                 let written = json_fact(&mut body, &mut scratch, e, facts == 0);
                 facts += usize::from(written);
@@ -201,9 +201,9 @@ mod tests {
         sets.push(refs.clone());
         sets.push(vec![("garbage", b"hello\n")]);
         for set in sets {
-            let whole = kbwiz_engine::tree::scan_inputs(&set, Kb::embedded());
+            let whole = kbwiz_engine::api::scan(&set, Kb::embedded());
             let expected = serde_json::to_string_pretty(&whole).expect("serialises") + "\n";
-            let (head, body) = render_json(&set);
+            let (head, body) = render_json(&set, Kb::embedded());
             let streamed = String::from_utf8([head, body].concat()).expect("UTF-8");
             assert_eq!(
                 streamed,
@@ -218,14 +218,19 @@ mod tests {
     fn human_report_lists_facts_then_inputs() {
         let log = b"STATMSG: ID=2328 SEV=E LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_DISTRIBUTION_MANAGER\" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:23:16.472 2004 ISTR0=\"CEN00012\" ISTR1=\"\" ISTR2=\"\" ISTR3=\"\" ISTR4=\"\" ISTR5=\"\" ISTR6=\"\" ISTR7=\"\" ISTR8=\"\" ISTR9=\"\" NUMATTRS=1 AID0=400 AVAL0=\"CEN00012\"  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:23:16.472 2004 Pacific Daylight Time><thread=1288 (0x508)>\nUsed 0 out of 3 allowed processing threads.  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:23:17.001 2004 Pacific Daylight Time><thread=1288 (0x508)>\n";
         let mut out = Vec::new();
-        write_human(&mut out, &[("distmgr.log", log), ("empty.txt", b"")]).expect("written");
+        write_human(
+            &mut out,
+            &[("distmgr.log", log), ("empty.txt", b"")],
+            Kb::embedded(),
+        )
+        .expect("written");
         assert_eq!(
             String::from_utf8(out).expect("UTF-8"),
             "evidence:\n  distmgr.log:1: status message 2328 (error) component SMS_DISTRIBUTION_MANAGER site CEN system CENTRAL1 package CEN00012 at 2004-06-07 23:23:16.472 UTC\n\ndistmgr.log: sms-log, 2 entries, 0 problems\nempty.txt: unknown, 0 entries, 0 problems\n"
         );
         // No facts: the summary alone.
         let mut out = Vec::new();
-        write_human(&mut out, &[("plain.txt", b"hello\n")]).expect("written");
+        write_human(&mut out, &[("plain.txt", b"hello\n")], Kb::embedded()).expect("written");
         assert_eq!(
             String::from_utf8(out).expect("UTF-8"),
             "plain.txt: unknown, 0 entries, 1 problems\n  line 0: no log, status message, registry export or file listing recognised\n"
@@ -260,10 +265,11 @@ mod tests {
         .expect("sample");
         let inputs = [("a.log", log.as_slice()), ("b.log", log.as_slice())];
         let mut whole = Vec::new();
-        write_human(&mut whole, &inputs).expect("written");
+        write_human(&mut whole, &inputs, Kb::embedded()).expect("written");
         for room in [0, 10, whole.len() / 2, whole.len() - 1] {
             let mut out = Closing { room, taken: 0 };
-            let error = write_human(&mut out, &inputs).expect_err("the write fails");
+            let error =
+                write_human(&mut out, &inputs, Kb::embedded()).expect_err("the write fails");
             assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "{room}");
             assert!(out.taken <= room);
         }
@@ -271,7 +277,7 @@ mod tests {
             room: whole.len(),
             taken: 0,
         };
-        write_human(&mut out, &inputs).expect("room for all of it");
+        write_human(&mut out, &inputs, Kb::embedded()).expect("room for all of it");
         assert_eq!(out.taken, whole.len());
     }
 }

@@ -2,18 +2,18 @@
 //! or proposed from evidence files (`--from-evidence`) with flags overriding
 //! the proposal. Prints a summary and a per-hour table, or JSON (`--json`):
 //! the totals `retries`, `created`, `sent`, `peak_backlog`, `backlog_end` at top
-//! level, plus `series` (and `calibration` when read from evidence).
+//! level, plus `series` (and `calibration` when read from evidence). The work
+//! is [`kbwiz_engine::api::simulate`]'s; this file maps flags and prints.
+//!
+//! Evidence is read as an article's `simulator.json` says: `--article`, or the
+//! knowledge base's only article with one, or the one the diagnosis of the
+//! evidence ranks highest. Without evidence, `--article` starts the scenario
+//! from that article's defaults, and without it from the model's.
 
 use crate::input;
-use kbwiz_engine::kb::Kb;
-use kbwiz_engine::sim::{
-    calibrate_with, compare, simulate, Arrivals, Calibration, CalibrationIds, Comparison,
-    Hierarchy, Params, SimResult, Source,
-};
+use kbwiz_engine::api::{self, Runs, SimulateReport, SimulateRequest};
+use kbwiz_engine::sim::{Arrivals, Calibration, Comparison, Hierarchy, Params, SimResult, Source};
 use std::fmt::Write as _;
-
-/// The article whose simulator defaults name the failure and fan-out messages.
-const ARTICLE: &str = "Q319207";
 
 /// Arguments of `kbwiz simulate`.
 #[derive(clap::Args)]
@@ -30,7 +30,7 @@ pub struct Args {
     /// Length of the run in hours.
     #[arg(long, value_name = "H", required_unless_present = "from_evidence")]
     pub hours: Option<u32>,
-    /// The Q319207 hotfix is installed.
+    /// The article's hotfix is installed (retries send nothing).
     #[arg(long)]
     pub patched: bool,
     /// No local distribution point at the creating site.
@@ -69,54 +69,44 @@ pub struct Args {
     /// Propose the scenario from these evidence files (`-` is standard input).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub from_evidence: Vec<String>,
+    /// The article whose simulator defaults (simulator.json) to use; needed
+    /// only when several articles have them and the evidence ranks none first.
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
-    let calibration = if args.from_evidence.is_empty() {
-        None
-    } else {
-        Some(calibrate_files(&args.from_evidence)?)
+    let kb = crate::kb()?;
+    let inputs = input::read_all(&args.from_evidence)?;
+    let request = SimulateRequest {
+        article: args.article.as_deref(),
+        compare: args.compare,
     };
-    let base = calibration
-        .as_ref()
-        .map(|c| c.params.clone())
-        .unwrap_or_default();
-    let params = apply(&args, base);
-    // Text output: what was calibrated (if anything), then the run(s).
-    let with_calibration = |body: String| {
-        let mut s = calibration
-            .as_ref()
-            .map(calibration_text)
-            .unwrap_or_default();
-        s.push_str(&body);
+    let report = api::simulate(&input::as_refs(&inputs), kb, request, |base| {
+        Ok(apply(&args, base))
+    })?;
+    let text = if args.json {
+        let mut s = serde_json::to_string_pretty(&report)?;
+        s.push('\n');
         s
-    };
-    let text = if args.compare {
-        let comparison = compare(&params)?;
-        if args.json {
-            json(&comparison, calibration.as_ref())?
-        } else {
-            with_calibration(comparison_text(&comparison))
-        }
     } else {
-        let result = simulate(&params)?;
-        if args.json {
-            json(&result, calibration.as_ref())?
-        } else {
-            with_calibration(result_text(&params, &result))
-        }
+        report_text(&report)
     };
     crate::output::print(&text)
 }
 
-/// Scan and enrich the files, then propose a scenario with the article's IDs.
-fn calibrate_files(paths: &[String]) -> Result<Calibration, Box<dyn std::error::Error>> {
-    let inputs = input::read_all(paths)?;
-    let refs = input::as_refs(&inputs);
-    let kb = Kb::try_embedded().map_err(|e| format!("the embedded KB is invalid: {e}"))?;
-    let scan = kbwiz_engine::tree::scan_inputs(&refs, kb);
-    let ids = CalibrationIds::for_article(kb.article(ARTICLE));
-    Ok(calibrate_with(&scan.evidence, &ids))
+/// The text report: what was calibrated (if anything), then the run(s).
+fn report_text(report: &SimulateReport) -> String {
+    let mut s = report
+        .calibration
+        .as_ref()
+        .map(calibration_text)
+        .unwrap_or_default();
+    match &report.runs {
+        Runs::One(result) => s.push_str(&result_text(&report.params, result)),
+        Runs::Compared(comparison) => s.push_str(&comparison_text(comparison)),
+    }
+    s
 }
 
 /// The flags given, over `base`.
@@ -156,20 +146,6 @@ fn apply(args: &Args, base: Params) -> Params {
     p
 }
 
-/// `value` as pretty JSON, with the calibration beside it when there is one.
-fn json<T: serde::Serialize>(
-    value: &T,
-    calibration: Option<&Calibration>,
-) -> Result<String, serde_json::Error> {
-    let mut v = serde_json::to_value(value)?;
-    if let (Some(c), Some(map)) = (calibration, v.as_object_mut()) {
-        map.insert("calibration".into(), serde_json::to_value(c)?);
-    }
-    let mut s = serde_json::to_string_pretty(&v)?;
-    s.push('\n');
-    Ok(s)
-}
-
 fn source(s: Source) -> &'static str {
     match s {
         Source::Evidence => "from evidence",
@@ -179,6 +155,9 @@ fn source(s: Source) -> &'static str {
 
 fn calibration_text(c: &Calibration) -> String {
     let mut s = String::from("proposed from evidence (flags override):\n");
+    if let Some(article) = &c.article {
+        let _ = writeln!(s, "  read as article    {article}");
+    }
     let central = c.central_site.as_deref().unwrap_or("unknown");
     let _ = writeln!(s, "  central site       {central}");
     let _ = writeln!(
@@ -211,6 +190,12 @@ fn calibration_text(c: &Calibration) -> String {
     ];
     for (name, value, src) in rows {
         let _ = writeln!(s, "  {name:<18} {value:<10} {}", source(src));
+    }
+    if let Some(folder) = &c.backlog_folder {
+        let _ = writeln!(s, "  backlog folder     {folder}");
+    }
+    for site in &c.fan_out_per_child_site {
+        let _ = writeln!(s, "  sent to {:<10} {} times", site.site, site.messages);
     }
     s.push('\n');
     s
@@ -301,6 +286,7 @@ fn comparison_text(c: &Comparison) -> String {
 mod tests {
     use super::*;
     use clap::Parser;
+    use kbwiz_engine::sim::simulate;
 
     #[derive(Parser)]
     struct Cli {

@@ -3,6 +3,8 @@
 //! Everything that understands SMS lives here, with no browser or terminal
 //! dependency, so the web app, the widget and the CLI are thin shells:
 //!
+//! - [`api`]: the shells' three calls (scan, diagnose, simulate), each
+//!   returning the report its `--json` output and JS API call serialise;
 //! - [`kb`]: the knowledge-base model, the embedded articles and their validation;
 //! - [`parse`]: evidence parsers (component logs, status-message exports, .reg
 //!   exports, file-version listings) that never panic on any bytes;
@@ -13,6 +15,7 @@
 //! - [`summary`]: evidence grouped for display, the hotfix check, the timeline;
 //! - [`sample`]: generated logs for the benchmarks and the CLI's profile training.
 
+pub mod api;
 pub mod evidence;
 pub mod kb;
 pub mod parse;

@@ -19,9 +19,12 @@ pub struct SimDefaults {
     pub failure_messages: Vec<u32>,
     /// Message IDs raised once per child site per retry.
     pub fan_out_messages: Vec<u32>,
-    /// What one retry re-sends.
+    /// What one retry re-sends: the simulator queues one job per site below
+    /// the central site for each unpatched retry, or none.
     pub resend: Resend,
-    /// Inbox where the resulting jobs queue up (`\SMS\Inboxes\Schedule.box`).
+    /// The folder where the resulting jobs queue up, without its drive
+    /// (`\SMS\Inboxes\Schedule.box`): listings of it give the simulator's
+    /// initial backlog, and reports name it as where the backlog accumulates.
     pub backlog_folder: String,
     /// Default number of child sites in the simulated hierarchy.
     pub child_sites: u32,
@@ -30,11 +33,13 @@ pub struct SimDefaults {
     pub assumptions: Vec<String>,
 }
 
-/// What a retry re-sends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What a retry re-sends. The default is what the simulator's model does
+/// when no article says otherwise: every retry re-sends to every site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Resend {
     /// The package information, to every child site (one job per site).
+    #[default]
     PackageInfoToEveryChildSite,
     /// Nothing beyond the failed step.
     Nothing,

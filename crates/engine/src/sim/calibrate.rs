@@ -1,9 +1,12 @@
 //! Proposing simulator parameters from parsed evidence, saying for each value
 //! whether the evidence gave it or it is the default.
 //!
-//! The status-message IDs used are parameters ([`CalibrationIds`]) with the
-//! Q319207 values as defaults: 2328/2302 (a local distribution point was not
-//! updated) and 2339 (package information sent to a child site).
+//! What the evidence is read for is the article's, never this file's
+//! ([`calibrate_for`]): its `simulator.json` names the messages that mark a
+//! failed processing and a fan-out to a child site, the defaults for what the
+//! evidence does not show, what a retry re-sends and the folder where the
+//! queued jobs accumulate; its registry keys with a `<package ID>` in their
+//! path name the packages being retried.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,48 +15,61 @@ use serde::{Deserialize, Serialize};
 use super::hierarchy::{Hierarchy, SiteLink};
 use super::params::{Arrivals, Params, HOUR_S, MAX_HOURS, MAX_SITES};
 use crate::evidence::{Evidence, Fact, StatusMessage};
+use crate::kb::{Article, Kb, Placeholder, RegistryKeyDef, Resend, SimDefaults};
 use crate::tree::order;
 
-/// The registry key path part after which a package ID names a retried package.
-const RETRY_HISTORY: &str = "\\sms_distribution_manager\\retry history\\";
-/// The attribute that carries the package ID in `STATMSG:` lines.
+/// The attribute that carries the package ID in `STATMSG:` lines (an SMS
+/// convention for every package message, not one article's).
 const PACKAGE_ID_ATTRIBUTE: u32 = 400;
 
+/// Failures of one package closer together than this many seconds are one
+/// processing (a failed processing may raise several failure messages).
+const SAME_PROCESSING_WINDOW_S: u64 = 60;
+
 /// Which status messages mean what, and how failures group into processings.
+/// An article's are in its `simulator.json` ([`CalibrationIds::for_article`]);
+/// the default names no message at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CalibrationIds {
-    /// Messages raised when a package's local distribution point is not
-    /// updated (Q319207: 2328, 2302).
+    /// Messages raised when a package's processing fails (`simulator.json`'s
+    /// `failure_messages`).
     pub failure_ids: Vec<u32>,
     /// Messages raised once per child site each time a package is sent down
-    /// the hierarchy (Q319207: 2339).
+    /// the hierarchy (`fan_out_messages`).
     pub fanout_ids: Vec<u32>,
-    /// Failures of one package closer together than this are one processing
-    /// (a failed processing raises both 2328 and 2302). Default 60 s.
+    /// Failures of one package closer together than this are one processing.
+    /// Default 60 s.
     pub same_processing_window_s: u64,
 }
 
 impl Default for CalibrationIds {
     fn default() -> Self {
         CalibrationIds {
-            failure_ids: vec![2328, 2302],
-            fanout_ids: vec![2339],
-            same_processing_window_s: 60,
+            failure_ids: Vec::new(),
+            fanout_ids: Vec::new(),
+            same_processing_window_s: SAME_PROCESSING_WINDOW_S,
         }
     }
 }
 
 impl CalibrationIds {
-    /// The IDs an article's simulator defaults name (`simulator.json`), or the
-    /// defaults above when the article has none.
-    pub fn for_article(article: Option<&crate::kb::Article>) -> Self {
-        let mut ids = CalibrationIds::default();
-        if let Some(d) = article.and_then(|a| a.simulator.as_ref()) {
-            ids.failure_ids = d.failure_messages.clone();
-            ids.fanout_ids = d.fan_out_messages.clone();
+    /// The IDs an article's simulator defaults name (`simulator.json`), or
+    /// none when there is no article or it has no simulator defaults.
+    pub fn for_article(article: Option<&Article>) -> Self {
+        article
+            .and_then(|a| a.simulator.as_ref())
+            .map(CalibrationIds::of)
+            .unwrap_or_default()
+    }
+
+    /// The IDs `simulator.json` names.
+    fn of(defaults: &SimDefaults) -> Self {
+        CalibrationIds {
+            failure_ids: defaults.failure_messages.clone(),
+            fanout_ids: defaults.fan_out_messages.clone(),
+            same_processing_window_s: SAME_PROCESSING_WINDOW_S,
         }
-        ids
     }
 }
 
@@ -91,8 +107,19 @@ impl<T> Proposed<T> {
     }
 }
 
-/// A scenario proposed from evidence. `params` is ready to simulate; the other
-/// fields say where each of its values came from.
+/// How many fan-out messages named one child site. Each processing that
+/// sends raises one per child site it sends to, so with `resend` =
+/// `package_info_to_every_child_site` this is how many times the package
+/// information reached the site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChildSiteFanOut {
+    pub site: String,
+    pub messages: usize,
+}
+
+/// A scenario proposed from evidence. `params` is ready to simulate (with
+/// `resend`: [`super::simulate_with`]); the other fields say where each of
+/// its values came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Calibration {
     pub params: Params,
@@ -101,7 +128,7 @@ pub struct Calibration {
     /// Sites below the central site (distinct child sites of fan-out messages).
     pub child_sites: Proposed<u64>,
     pub child_site_codes: Vec<String>,
-    /// Distinct packages with failure messages or a Retry History key.
+    /// Distinct packages with failure messages or a retried-package registry key.
     pub failing_packages: Proposed<u32>,
     pub package_ids: Vec<String>,
     /// Median gap between successive failed processings of a package. When
@@ -112,18 +139,116 @@ pub struct Calibration {
     pub span_s: Proposed<u64>,
     /// The span rounded up to whole hours (1 to [`MAX_HOURS`]).
     pub hours: Proposed<u32>,
-    /// The largest Schedule.box count a listing showed.
+    /// The largest count a listing of the backlog folder showed.
     pub initial_backlog: Proposed<u64>,
+    /// The fan-out messages per child site, by site code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fan_out_per_child_site: Vec<ChildSiteFanOut>,
+    /// What each unpatched retry re-sends (the article's `resend`): the runs
+    /// of `params` need it to count the jobs a retry queues.
+    #[serde(default)]
+    pub resend: Resend,
+    /// Where the queued jobs accumulate (the article's `backlog_folder`): the
+    /// folder whose listings gave `initial_backlog`, and what the backlog of
+    /// a run counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backlog_folder: Option<String>,
+    /// The article whose `simulator.json` the evidence was read with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
 }
 
-/// [`calibrate_with`] with the Q319207 message IDs.
+/// How evidence is read and what stands in for what it does not show.
+struct Reading<'a> {
+    ids: CalibrationIds,
+    /// The parameters before evidence: defaults for every value not observed.
+    base: Params,
+    /// Registry keys whose `<package ID>` names a package being retried.
+    package_keys: Vec<&'a RegistryKeyDef>,
+    /// Only listings of this folder count towards the initial backlog; any
+    /// backlog listing counts when `None`.
+    backlog_folder: Option<&'a str>,
+    resend: Resend,
+    article: Option<&'a str>,
+}
+
+/// Propose parameters from `evidence` read as the embedded KB's simulator
+/// article says (the only article with `simulator.json`, or the one the
+/// diagnosis of `evidence` ranks highest), over [`Params::default`].
+///
+/// Deprecated: the web app's simulator view still calls it. Use
+/// [`crate::api::calibrate`] (or [`calibrate_for`]), which also takes the
+/// article's defaults, backlog folder and `resend`, and says which article.
 pub fn calibrate(evidence: &[Evidence]) -> Calibration {
-    calibrate_with(evidence, &CalibrationIds::default())
+    let article = Kb::try_embedded()
+        .ok()
+        .and_then(|kb| crate::api::simulator_article(kb, None, Some(evidence)).ok());
+    calibrate_with(evidence, &CalibrationIds::for_article(article))
 }
 
-/// Propose parameters from `evidence`, reading messages as `ids` says.
+/// Propose parameters from `evidence`, reading messages as `ids` says, over
+/// [`Params::default`]; retried packages are read from the registry keys of
+/// every embedded article that have a `<package ID>`.
+///
+/// Deprecated: use [`calibrate_for`], which reads everything from one article.
 pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibration {
-    let defaults = Params::default();
+    let articles = Kb::try_embedded().map(Kb::articles).unwrap_or_default();
+    read(
+        evidence,
+        Reading {
+            ids: ids.clone(),
+            base: Params::default(),
+            package_keys: articles.iter().flat_map(package_keys).collect(),
+            backlog_folder: None,
+            resend: Resend::default(),
+            article: None,
+        },
+    )
+}
+
+/// Propose parameters from `evidence` as `article` says: the messages,
+/// defaults, backlog folder and `resend` of its `simulator.json`, and its
+/// registry keys with a `<package ID>`. `None` when the article has no
+/// `simulator.json`.
+pub fn calibrate_for(evidence: &[Evidence], article: &Article) -> Option<Calibration> {
+    let defaults = article.simulator.as_ref()?;
+    Some(read(
+        evidence,
+        Reading {
+            ids: CalibrationIds::of(defaults),
+            base: params_of(defaults),
+            package_keys: package_keys(article).collect(),
+            backlog_folder: Some(&defaults.backlog_folder),
+            resend: defaults.resend,
+            article: Some(article.id()),
+        },
+    ))
+}
+
+/// The parameters an article's `simulator.json` gives before any evidence:
+/// its retry interval, shortest gap and a flat hierarchy of its child sites,
+/// over [`Params::default`] for the rest.
+pub fn params_of(defaults: &SimDefaults) -> Params {
+    Params {
+        hierarchy: Hierarchy::flat(defaults.child_sites),
+        retry_interval_s: u64::from(defaults.retry_interval_s),
+        min_gap_s: u64::from(defaults.min_gap_s),
+        ..Params::default()
+    }
+}
+
+/// An article's registry keys whose path names a package.
+fn package_keys(article: &Article) -> impl Iterator<Item = &RegistryKeyDef> {
+    article.registry.keys.iter().filter(|key| {
+        key.pattern()
+            .is_ok_and(|p| p.placeholders().contains(&Placeholder::PackageId))
+    })
+}
+
+/// Propose parameters from `evidence` read as `how` says.
+fn read(evidence: &[Evidence], how: Reading<'_>) -> Calibration {
+    let defaults = &how.base;
+    let ids = &how.ids;
     let messages: Vec<&StatusMessage> = evidence
         .iter()
         .filter_map(|e| match &e.fact {
@@ -147,15 +272,24 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
         .or_else(|| most_common(fanouts.iter().filter_map(|m| m.site.as_deref())));
     let central = central_site.clone().unwrap_or_default();
     let links = parent_links(&fanouts, &central);
-    let child_site_codes: Vec<String> = order::set(
-        fanouts
-            .iter()
-            .filter_map(|m| m.child_site.as_deref())
-            .map(code)
-            .filter(|c| !c.is_empty() && *c != central),
-    )
-    .into_iter()
-    .collect();
+    let mut per_child: order::Keyed<usize> = order::Keyed::default();
+    for child in fanouts
+        .iter()
+        .filter_map(|m| m.child_site.as_deref())
+        .map(code)
+        .filter(|c| !c.is_empty() && *c != central)
+    {
+        *per_child.slot(child) += 1;
+    }
+    let fan_out_per_child_site: Vec<ChildSiteFanOut> = per_child
+        .into_sorted()
+        .into_iter()
+        .map(|(site, messages)| ChildSiteFanOut { site, messages })
+        .collect();
+    let child_site_codes: Vec<String> = fan_out_per_child_site
+        .iter()
+        .map(|c| c.site.clone())
+        .collect();
     let (hierarchy, child_sites) = if links.is_empty() {
         let sites = defaults.hierarchy.sites_below(MAX_SITES).unwrap_or(0);
         (defaults.hierarchy.clone(), Proposed::default_value(sites))
@@ -187,7 +321,10 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
     }
     for e in evidence {
         if let Fact::RegistryKey(key) = &e.fact {
-            if let Some(id) = retry_history_package(&key.path).filter(|_| !key.deleted) {
+            if key.deleted {
+                continue;
+            }
+            if let Some(id) = retried_package(&how.package_keys, &key.path) {
                 package_facts += 1;
                 failure_times.slot(id);
             }
@@ -236,11 +373,15 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
         )
     };
 
-    // Schedule.box listings.
+    // Listings of the backlog folder.
     let listings: Vec<u64> = evidence
         .iter()
         .filter_map(|e| match &e.fact {
-            Fact::ScheduleBacklog(b) if b.folder.to_ascii_lowercase().contains("schedule.box") => {
+            Fact::ScheduleBacklog(b)
+                if how
+                    .backlog_folder
+                    .is_none_or(|folder| same_folder(&b.folder, folder)) =>
+            {
                 Some(b.count)
             }
             _ => None,
@@ -256,7 +397,7 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
         failing_packages: failing_packages.value,
         hours: hours.value,
         initial_backlog: initial_backlog.value,
-        ..defaults
+        ..how.base.clone()
     };
     if retry_interval_s.source == Source::Evidence {
         params.retry_interval_s = retry_interval_s.value;
@@ -274,7 +415,43 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
         span_s,
         hours,
         initial_backlog,
+        fan_out_per_child_site,
+        resend: how.resend,
+        backlog_folder: how.backlog_folder.map(str::to_string),
+        article: how.article.map(str::to_string),
     }
+}
+
+/// Whether a listed folder (`D:\SMS\Inboxes\Schedule.box\`) is the
+/// article's backlog folder, given without its drive (`\SMS\Inboxes\...`):
+/// the listed path ends with it, compared without ASCII case (Windows paths)
+/// and with `/` read as `\`.
+fn same_folder(listed: &str, folder: &str) -> bool {
+    let normal = |path: &str| {
+        path.trim()
+            .replace('/', "\\")
+            .trim_end_matches('\\')
+            .to_ascii_lowercase()
+    };
+    let (listed, folder) = (normal(listed), normal(folder));
+    let bare = folder.trim_start_matches('\\');
+    !bare.is_empty()
+        && (listed == bare
+            || listed
+                .strip_suffix(bare)
+                .is_some_and(|before| before.ends_with('\\')))
+}
+
+/// The package a registry key path names, when it is an instance of one of
+/// `keys` (as the diagnosis matches them: the whole path, without case).
+fn retried_package(keys: &[&RegistryKeyDef], path: &str) -> Option<String> {
+    keys.iter().find_map(|key| {
+        key.match_path(path)?
+            .into_iter()
+            .find(|(placeholder, _)| *placeholder == Placeholder::PackageId)
+            .map(|(_, id)| code(&id))
+            .filter(|id| !id.is_empty())
+    })
 }
 
 /// A site code or package ID as compared: trimmed of blanks and of the quotes
@@ -353,16 +530,6 @@ fn package_id(m: &StatusMessage) -> Option<String> {
         .filter(|id| !id.is_empty())
 }
 
-/// The package ID of a `...\SMS_DISTRIBUTION_MANAGER\Retry History\<ID>` key.
-fn retry_history_package(path: &str) -> Option<String> {
-    // ASCII lower-casing keeps byte offsets, so `path` can be sliced at them.
-    let at = path.to_ascii_lowercase().find(RETRY_HISTORY)?;
-    let id = path.get(at + RETRY_HISTORY.len()..)?;
-    (!id.contains('\\'))
-        .then(|| code(id))
-        .filter(|id| !id.is_empty())
-}
-
 /// Gaps between successive processings: failures within `window` seconds of
 /// a processing's first failure belong to it.
 fn processing_gaps(times: &mut [i64], window: i64) -> Vec<u64> {
@@ -396,17 +563,41 @@ fn median(values: &[u64]) -> Option<u64> {
 mod tests {
     use super::*;
 
+    /// A registry key definition as an article's `registry.json` gives one.
+    fn key_def(path: &str) -> RegistryKeyDef {
+        RegistryKeyDef {
+            id: "retried".into(),
+            path: path.into(),
+            meaning: String::new(),
+            effect_of_deleting: None,
+            risk: None,
+        }
+    }
+
     #[test]
-    fn reads_retry_history_keys() {
-        let key = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_DISTRIBUTION_MANAGER\\Retry History\\ab100012";
-        assert_eq!(retry_history_package(key), Some("AB100012".into()));
-        assert_eq!(retry_history_package(&format!("{key}\\sub")), None);
-        let parent = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_DISTRIBUTION_MANAGER\\Retry History\\";
-        assert_eq!(retry_history_package(parent), None);
-        assert_eq!(
-            retry_history_package("ÄÖ\\sms_distribution_manager\\retry history\\X1"),
-            Some("X1".into())
-        );
+    fn reads_retried_packages_from_the_articles_key_patterns() {
+        let def = key_def("HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor\\Retries\\<package ID>");
+        let keys = [&def];
+        let key = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor\\Retries\\ab100012";
+        assert_eq!(retried_package(&keys, key), Some("AB100012".into()));
+        let upper = key.to_ascii_uppercase();
+        assert_eq!(retried_package(&keys, &upper), Some("AB100012".into()));
+        assert_eq!(retried_package(&keys, &format!("{key}\\sub")), None);
+        let parent = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor\\Retries\\";
+        assert_eq!(retried_package(&keys, parent), None);
+        assert_eq!(retried_package(&[], key), None);
+    }
+
+    #[test]
+    fn backlog_folders_match_by_their_end() {
+        let folder = "\\SMS\\Inboxes\\Schedule.box";
+        assert!(same_folder("D:\\SMS\\Inboxes\\Schedule.box", folder));
+        assert!(same_folder("c:\\sms\\inboxes\\SCHEDULE.BOX\\", folder));
+        assert!(same_folder("C:/SMS/Inboxes/Schedule.box", folder));
+        assert!(same_folder("SMS\\Inboxes\\Schedule.box", folder));
+        assert!(!same_folder("D:\\SMS\\Inboxes\\XSchedule.box", folder));
+        assert!(!same_folder("D:\\SMS\\Inboxes\\Schedule.box\\sub", folder));
+        assert!(!same_folder("D:\\SMS\\Inboxes\\Schedule.box", "\\"));
     }
 
     #[test]

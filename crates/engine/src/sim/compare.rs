@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::params::{ParamError, Params};
 use super::result::SimResult;
+use crate::kb::Resend;
 
 /// The labelled scenarios of a comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -71,8 +72,14 @@ impl Comparison {
 /// Run the baseline (all remedies of `params` switched off) and each remedy
 /// alone on top of it. The key-deletion and repair times are
 /// `params.key_deleted_at_s` and `params.repaired_at_s`, or half-way through
-/// the run when unset.
+/// the run when unset. Every unpatched retry re-sends to every site below
+/// (the model's default); [`compare_with`] takes an article's `resend`.
 pub fn compare(params: &Params) -> Result<Comparison, ParamError> {
+    compare_with(params, Resend::default())
+}
+
+/// [`compare`], each unpatched retry re-sending as `resend` says.
+pub fn compare_with(params: &Params, resend: Resend) -> Result<Comparison, ParamError> {
     let baseline = Params {
         hotfix: false,
         workaround: false,
@@ -106,7 +113,7 @@ pub fn compare(params: &Params) -> Result<Comparison, ParamError> {
                 scenario,
                 label: scenario.label().to_string(),
                 at_s,
-                result: super::run::run(&p, sites),
+                result: super::run::run(&p, sites, resend),
             }
         })
         .collect();

@@ -14,7 +14,9 @@
 //!   after its last processing, and also whenever other package work arrives
 //!   ([`Arrivals`], every 900 s by default, or seeded Poisson), but never within
 //!   `min_gap_s` (default 300) of its last processing, and at most once per instant.
-//! - Unpatched, every retry queues a job for every site below. With `hotfix`,
+//! - Unpatched, every retry queues a job for every site below (an article's
+//!   `simulator.json` may say a retry re-sends nothing: [`simulate_with`],
+//!   [`compare_with`] and [`Calibration::resend`]). With `hotfix`,
 //!   retries update local distribution points only. With `workaround`, nothing
 //!   fails: no retries. With `key_deleted_at_s = T`, no retry happens from T.
 //!   With `repaired_at_s = R`, the first processing at or after R succeeds
@@ -29,8 +31,8 @@
 //! come from a seeded PCG generator, so a run is a pure function of [`Params`].
 //! Invariant: `initial_backlog + created = sent + backlog` at every instant.
 //!
-//! [`compare`] runs the baseline and every remedy side by side; [`calibrate`]
-//! proposes parameters from parsed evidence.
+//! [`compare`] runs the baseline and every remedy side by side; [`calibrate_for`]
+//! proposes parameters from parsed evidence as an article says.
 
 mod arrivals;
 mod calibrate;
@@ -41,8 +43,11 @@ mod result;
 mod run;
 mod sender;
 
-pub use calibrate::{calibrate, calibrate_with, Calibration, CalibrationIds, Proposed, Source};
-pub use compare::{compare, Comparison, Scenario, ScenarioRun};
+pub use calibrate::{
+    calibrate, calibrate_for, calibrate_with, params_of, Calibration, CalibrationIds,
+    ChildSiteFanOut, Proposed, Source,
+};
+pub use compare::{compare, compare_with, Comparison, Scenario, ScenarioRun};
 pub use hierarchy::{Hierarchy, SiteLink};
 pub use params::{
     Arrivals, ParamError, Params, HOUR_S, MAX_CAPACITY_PER_HOUR, MAX_HOURS, MAX_PACKAGES,
@@ -50,8 +55,17 @@ pub use params::{
 };
 pub use result::{HourRow, SimResult, Totals};
 
-/// Run one scenario. Fails only when `params` are out of bounds.
+use crate::kb::Resend;
+
+/// Run one scenario, every unpatched retry re-sending to every site below
+/// (the model's default). Fails only when `params` are out of bounds.
 pub fn simulate(params: &Params) -> Result<SimResult, ParamError> {
+    simulate_with(params, Resend::default())
+}
+
+/// [`simulate`], each unpatched retry re-sending as `resend` (an article's
+/// `simulator.json`) says.
+pub fn simulate_with(params: &Params, resend: Resend) -> Result<SimResult, ParamError> {
     let sites = params.validate()?;
-    Ok(run::run(params, sites))
+    Ok(run::run(params, sites, resend))
 }

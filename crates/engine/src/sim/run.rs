@@ -7,6 +7,7 @@ use super::arrivals::ArrivalStream;
 use super::params::{Params, HOUR_S};
 use super::result::{HourRow, SimResult, Totals};
 use super::sender::Sender;
+use crate::kb::Resend;
 
 /// One failing package's retry state.
 #[derive(Debug, Clone, Copy)]
@@ -81,8 +82,14 @@ impl Book {
     }
 }
 
-/// Run a validated scenario with `sites` sites below the central site.
-pub(crate) fn run(p: &Params, sites: u64) -> SimResult {
+/// Run a validated scenario with `sites` sites below the central site, each
+/// unpatched retry re-sending as `resend` says.
+pub(crate) fn run(p: &Params, sites: u64, resend: Resend) -> SimResult {
+    // Jobs one unpatched retry queues.
+    let retry_jobs = match resend {
+        Resend::PackageInfoToEveryChildSite => sites,
+        Resend::Nothing => 0,
+    };
     let horizon = p.horizon_s();
     let step = p.retry_interval_s.max(p.min_gap_s).max(1);
     let key_deleted = p.key_deleted_at_s.unwrap_or(u64::MAX);
@@ -155,8 +162,8 @@ pub(crate) fn run(p: &Params, sites: u64) -> SimResult {
         }
         if retried > 0 {
             book.retries(retried);
-            if !p.hotfix {
-                book.queue(t, retried.saturating_mul(sites));
+            if !p.hotfix && retry_jobs > 0 {
+                book.queue(t, retried.saturating_mul(retry_jobs));
             }
             if t >= repaired {
                 // These processings succeeded: those packages are done.
