@@ -96,7 +96,7 @@ pub fn app(props: &AppProps) -> Html {
     // Routing.
     let route = use_state(|| {
         if embedded {
-            Route::Wizard
+            Route::Inputs
         } else {
             Route::from_hash(&current_hash())
         }
@@ -140,8 +140,10 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // Tell a widget's host about verdict changes.
-    let verdict = state.finding().map(|f| (f.verdict, f.outcome.clone()));
+    // Tell a widget's host about verdict changes, once there is input.
+    let verdict = (!state.inputs.is_empty())
+        .then(|| state.finding().map(|f| (f.verdict, f.outcome.clone())))
+        .flatten();
     {
         let embed = embed.clone();
         let article = state.session.article.clone();
@@ -201,17 +203,21 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Notice(None)))
     };
-    let verdict_banner = state.finding().map(|f| {
-        let word = verdict_words(f.verdict);
-        let class = format!("verdict verdict-{}", f.verdict.name());
-        html! {
-            <p class={class} role="status" aria-live="polite">
-                <span class="label">{ format!("{}: ", f.article) }</span>
-                <strong class="verdict-word">{ word }</strong>
-                if let Some(title) = &f.outcome_title { <span class="outcome">{ format!(" — {title}") }</span> }
-            </p>
-        }
-    });
+    // No verdict before there is anything to judge.
+    let verdict_banner = (!state.inputs.is_empty())
+        .then(|| state.finding())
+        .flatten()
+        .map(|f| {
+            let (word, rest) = headline(&f);
+            let class = format!("verdict verdict-{}", f.verdict.name());
+            html! {
+                <p class={class} role="status" aria-live="polite">
+                    <span class="label">{ format!("{}: ", f.article) }</span>
+                    <strong class="verdict-word">{ word }</strong>
+                    if let Some(rest) = rest { <span class="outcome">{ format!(" — {rest}") }</span> }
+                </p>
+            }
+        });
 
     html! {
         <ContextProvider<AppContext> context={context}>
@@ -242,4 +248,23 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         </ContextProvider<AppContext>>
     }
+}
+
+/// The header's verdict: a word, then the outcome's title without the word
+/// it may start with ("Confirmed: ..."). An outcome reached because the
+/// inputs lack what the fault needs reads "not indicated", not "insufficient
+/// evidence", which is kept for a walk that stopped at a question.
+fn headline(f: &kbwiz_engine::tree::Finding) -> (&'static str, Option<&str>) {
+    let word = match (f.verdict, &f.outcome_title) {
+        (kbwiz_engine::kb::tree::Verdict::InsufficientEvidence, Some(_)) => "not indicated",
+        (v, _) => verdict_words(v),
+    };
+    let rest = f
+        .outcome_title
+        .as_deref()
+        .map(|title| match title.split_once(':') {
+            Some((head, tail)) if head.trim().eq_ignore_ascii_case(word) => tail.trim(),
+            _ => title,
+        });
+    (word, rest)
 }

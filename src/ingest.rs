@@ -9,8 +9,8 @@
 //! engine's [`Scanner`] in chunks, yielding to the browser between chunks.
 //!
 //! Limits (also in the README and shown in the inputs view): inputs above
-//! [`WARN_BYTES`] are read with a warning that the page may be slow to save
-//! them; inputs above [`MAX_BYTES`] are refused with a message.
+//! [`MAX_BYTES`] are refused with a message. How much is kept across a
+//! reload is the storage's limit ([`crate::storage::KEEP_TEXT_BYTES`]).
 
 #[path = "worker/client.rs"]
 mod client;
@@ -25,8 +25,6 @@ use protocol::{input_bytes_done, ChunkedScan};
 use std::cell::Cell;
 use std::rc::Rc;
 
-/// Above this, the admin is warned (and the input is not kept across reloads).
-pub const WARN_BYTES: usize = 64 * 1024 * 1024;
 /// Above this, the input is refused.
 pub const MAX_BYTES: usize = 512 * 1024 * 1024;
 /// From this size on, an input is parsed in the worker when there is one.

@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 /// One input as the app keeps it: the decoded text (for the log view and for
 /// saving the session), and what the engine read from it.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Input {
     /// Stable id for keys and routes (never reused within a page's life).
     pub id: u32,
@@ -27,6 +27,17 @@ pub struct Input {
     /// Byte ranges of the text's lines, built on first use (views show lines
     /// by number; the engine's splitter decides what a line is).
     lines: OnceCell<Vec<(usize, usize)>>,
+}
+
+/// Identity, not content: an input never changes once parsed (a replaced
+/// input is a new one), so the same id over the same text is the same input.
+/// Comparing by value made every render that compares the app's state (the
+/// save effect, memos keyed by an input) walk the whole text and every entry:
+/// about 50 ms a click with a 40 MB log.
+impl PartialEq for Input {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && Rc::ptr_eq(&self.text, &other.text)
+    }
 }
 
 impl Input {
@@ -99,6 +110,9 @@ pub struct AppState {
     pub notice: Option<String>,
     /// Next input id.
     pub next_id: u32,
+    /// What "Start over" cleared, until the next change: its undo. Kept in
+    /// memory only (never saved), so a reload ends the chance to undo.
+    pub before_start_over: Option<Rc<AppState>>,
 }
 
 impl AppState {
@@ -112,6 +126,7 @@ impl AppState {
             sim_params: None,
             notice: None,
             next_id: 1,
+            before_start_over: None,
         }
     }
 
@@ -139,6 +154,34 @@ impl AppState {
     pub fn finding(&self) -> Option<Finding> {
         self.evidence_finding()
             .map(|base| session_finding(&self.session, Kb::embedded(), base))
+    }
+
+    /// A name for a new input that no current input has, so that evidence
+    /// labels (`name:line`) point at one input: a paste is `paste N`, one
+    /// above the highest `paste` number in use; a file whose name is taken
+    /// gets ` (2)`, ` (3)`, ... `taken` are names already given in the same
+    /// batch.
+    pub fn unique_name(&self, wanted: Option<&str>, taken: &[String]) -> String {
+        let in_use =
+            |n: &str| self.inputs.iter().any(|i| i.name == n) || taken.iter().any(|t| t == n);
+        match wanted {
+            None => {
+                let highest = self
+                    .inputs
+                    .iter()
+                    .map(|i| i.name.as_str())
+                    .chain(taken.iter().map(String::as_str))
+                    .filter_map(|n| n.strip_prefix("paste ")?.parse::<u32>().ok())
+                    .max()
+                    .unwrap_or(0);
+                format!("paste {}", highest.saturating_add(1))
+            }
+            Some(name) if !in_use(name) => name.to_string(),
+            Some(name) => (2u32..)
+                .map(|k| format!("{name} ({k})"))
+                .find(|n| !in_use(n))
+                .unwrap_or_else(|| name.to_string()),
+        }
     }
 
     /// The input that evidence number `index` (into `evidence`) came from.
@@ -192,8 +235,10 @@ pub enum Action {
     Notice(Option<String>),
     /// Replace everything (restore from storage or an imported session file).
     Restore(Box<AppState>),
-    /// Forget everything.
+    /// Forget everything (undoable until the next change).
     StartOver,
+    /// Bring back what the last "Start over" cleared.
+    UndoStartOver,
 }
 
 impl Reducible for AppState {
@@ -202,6 +247,12 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let kb = Kb::embedded();
         let mut state = Rc::unwrap_or_clone(self);
+        // The undo of "Start over" lasts until the next change; notices
+        // (which the page raises itself, after saving) are not changes.
+        let undo = state.before_start_over.take();
+        if matches!(action, Action::Notice(_)) {
+            state.before_start_over = undo.clone();
+        }
         match action {
             Action::AddInput(mut input) => {
                 input.id = state.next_id;
@@ -248,8 +299,51 @@ impl Reducible for AppState {
             Action::ResetParams => state.sim_params = None,
             Action::Notice(n) => state.notice = n,
             Action::Restore(restored) => state = *restored,
-            Action::StartOver => state = AppState::new(&state.session.article),
+            Action::StartOver => {
+                let article = state.session.article.clone();
+                let mut cleared = state;
+                cleared.notice = None;
+                state = AppState::new(&article);
+                state.before_start_over = Some(Rc::new(cleared));
+            }
+            Action::UndoStartOver => {
+                if let Some(before) = undo {
+                    state = Rc::unwrap_or_clone(before);
+                }
+            }
         }
         Rc::new(state)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state_with(names: &[&str]) -> AppState {
+        let inputs = names
+            .iter()
+            .map(|n| Input::parse(0, n, 1, Rc::from("x")))
+            .collect();
+        AppState::with_inputs("A", inputs)
+    }
+
+    #[test]
+    fn pastes_are_numbered_past_the_highest_in_use() {
+        assert_eq!(state_with(&[]).unique_name(None, &[]), "paste 1");
+        let s = state_with(&["paste 1", "distmgr.log", "paste 3"]);
+        assert_eq!(s.unique_name(None, &[]), "paste 4");
+        assert_eq!(s.unique_name(None, &["paste 4".into()]), "paste 5");
+    }
+
+    #[test]
+    fn a_taken_file_name_gets_a_counter() {
+        let s = state_with(&["distmgr.log", "distmgr.log (2)"]);
+        assert_eq!(s.unique_name(Some("sched.log"), &[]), "sched.log");
+        assert_eq!(s.unique_name(Some("distmgr.log"), &[]), "distmgr.log (3)");
+        assert_eq!(
+            s.unique_name(Some("distmgr.log"), &["distmgr.log (3)".into()]),
+            "distmgr.log (4)"
+        );
     }
 }

@@ -24,6 +24,30 @@ pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 /// megabytes long.
 const MAX_MESSAGE_CHARS: usize = 300;
 
+/// Which inputs fit in `limit` bytes of text (all with no limit), taken in
+/// order: the rule both saving and the inputs view's warning follow.
+fn kept_within(state: &AppState, limit: Option<usize>) -> impl Iterator<Item = bool> + '_ {
+    let mut total = 0usize;
+    state.inputs.iter().map(move |input| {
+        let fits = limit.is_none_or(|l| total + input.text.len() <= l);
+        if fits {
+            total += input.text.len();
+        }
+        fits
+    })
+}
+
+/// The inputs a reload would lose: those beyond [`KEEP_TEXT_BYTES`] of text.
+pub fn not_kept(state: &AppState) -> Vec<&crate::state::Input> {
+    state
+        .inputs
+        .iter()
+        .zip(kept_within(state, Some(KEEP_TEXT_BYTES)))
+        .filter(|(_, kept)| !kept)
+        .map(|(input, _)| &**input)
+        .collect()
+}
+
 /// `message`, cut after [`MAX_MESSAGE_CHARS`] characters with a note of how
 /// many were left out.
 fn clip(message: String) -> String {
@@ -66,19 +90,16 @@ impl Saved {
     /// The saved form of `state`; with `limit`, inputs beyond it are dropped
     /// (named in `dropped`).
     pub fn of(state: &AppState, limit: Option<usize>) -> Saved {
-        let mut kept = 0usize;
         let mut inputs = Vec::new();
         let mut dropped = Vec::new();
-        for input in &state.inputs {
-            let len = input.text.len();
-            if limit.is_some_and(|l| kept + len > l) {
-                dropped.push(input.name.clone());
-            } else {
-                kept += len;
+        for (input, kept) in state.inputs.iter().zip(kept_within(state, limit)) {
+            if kept {
                 inputs.push(SavedInput {
                     name: input.name.clone(),
                     text: input.text.to_string(),
                 });
+            } else {
+                dropped.push(input.name.clone());
             }
         }
         Saved {

@@ -7,4 +7,5 @@ pub mod copy;
 pub mod format;
 pub mod link;
 pub mod param_input;
+pub mod reveal;
 pub mod table;

@@ -55,6 +55,67 @@ fn item(app: &AppState, nav: &Callback<Route>, index: usize) -> Html {
     }
 }
 
+/// What to tell an admin whose inputs were read but hold nothing any known
+/// article looks for: what each input looked like, and which articles kbwiz
+/// knows, so they can tell whether they pasted the wrong file or have a
+/// fault kbwiz has no article for.
+pub fn unrelated_note(app: &AppState) -> Html {
+    let kb = Kb::embedded();
+    let looks = app.inputs.iter().map(|input| {
+        let r = &input.report;
+        let component = main_component(&input.entries)
+            .map(|c| format!(" from {c}"))
+            .unwrap_or_default();
+        html! { <li>{ format!("{}: {}{component}, {} {}", input.name, format_words(r.format), r.entries, if r.entries == 1 { "entry" } else { "entries" }) }</li> }
+    });
+    let known = kb
+        .articles()
+        .iter()
+        .map(|a| format!("{} ({})", a.id(), a.meta.title))
+        .collect::<Vec<_>>()
+        .join("; ");
+    html! {
+        <div class="unrelated" role="status">
+            <p>{ "Nothing in these inputs relates to the articles kbwiz knows. What was read:" }</p>
+            <ul>{ for looks }</ul>
+            <p>{ format!("Articles known: {known}.") }</p>
+        </div>
+    }
+}
+
+/// A format as an admin would name it.
+fn format_words(f: kbwiz_engine::evidence::Format) -> &'static str {
+    use kbwiz_engine::evidence::Format;
+    match f {
+        Format::SmsLog => "an SMS component log",
+        Format::CmtraceLog => "a log in CMTrace format",
+        Format::StatusExport => "a status message export",
+        Format::Reg => "a registry export",
+        Format::FileVersions => "a file version listing",
+        Format::Unknown => "text in no format kbwiz reads",
+    }
+}
+
+/// The component most of a log's entries came from (the first 10,000
+/// entries decide, so a huge log costs no more than a large one).
+fn main_component(entries: &[kbwiz_engine::evidence::Entry]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for c in entries
+        .iter()
+        .take(10_000)
+        .filter_map(|e| e.component.as_deref())
+    {
+        match counts.iter_mut().find(|(name, _)| *name == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(name, _)| name.to_string())
+}
+
 /// At most this many items per group are listed (the count says how many in all).
 const SHOW: usize = 25;
 
@@ -72,7 +133,12 @@ pub fn evidence_view() -> Html {
     if app.evidence.is_empty() {
         return html! {
             <section class="evidence"><h2>{ "Evidence" }</h2>
-            <p class="empty">{ "No evidence yet: add inputs first." }</p></section>
+            if app.inputs.is_empty() {
+                <p class="empty">{ "No evidence yet: add inputs first." }</p>
+            } else {
+                { unrelated_note(&app) }
+            }
+            </section>
         };
     }
     let messages = summary.messages.iter().map(|g| {

@@ -6,25 +6,28 @@ use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
 use crate::components::link::link;
 use crate::components::table::head_row;
-use crate::ingest::{ingest, IngestError, Progress, MAX_BYTES, WARN_BYTES};
+use crate::ingest::{ingest, IngestError, Progress, MAX_BYTES};
 use crate::route::Route;
 use crate::state::{Action, Input};
+use crate::storage::{not_kept, KEEP_TEXT_BYTES};
 use kbwiz_engine::tree::number::fixed;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// Something to read: a name and its raw bytes (or a File still to read).
+/// Something to read: pasted bytes (named `paste N` when read), or a File
+/// still to read.
 enum Source {
-    Paste(String, Vec<u8>),
+    Paste(Vec<u8>),
     File(web_sys::File),
 }
 
 impl Source {
-    fn name(&self) -> String {
+    /// The name the source asks for (`None`: a paste, numbered when read).
+    fn wanted_name(&self) -> Option<String> {
         match self {
-            Source::Paste(name, _) => name.clone(),
-            Source::File(f) => f.name(),
+            Source::Paste(_) => None,
+            Source::File(f) => Some(f.name()),
         }
     }
 }
@@ -55,7 +58,6 @@ pub fn inputs_view() -> Html {
     let errors = use_state(Vec::<String>::new);
     let cancel = use_mut_ref(|| Rc::new(Cell::new(false)));
     let dragging = use_state(|| false);
-    let paste_count = use_mut_ref(|| 0u32);
 
     // Read sources one after another; `replace` swaps an existing input.
     let read = {
@@ -69,12 +71,24 @@ pub fn inputs_view() -> Html {
             let errors = errors.clone();
             let flag = Rc::new(Cell::new(false));
             *cancel.borrow_mut() = flag.clone();
+            // Names are given against the inputs as they are now and those
+            // this batch adds, so no two inputs share a name.
+            let current = (*app).clone();
             yew::platform::spawn_local(async move {
                 let mut problems = Vec::new();
+                let mut taken: Vec<String> = Vec::new();
                 for source in sources {
-                    let name = source.name();
+                    let wanted = source.wanted_name();
+                    let replaced_name = replace
+                        .and_then(|id| current.inputs.iter().find(|i| i.id == id))
+                        .map(|i| i.name.clone());
+                    let name = match (&wanted, replaced_name) {
+                        (Some(w), Some(r)) if *w == r => r,
+                        _ => current.unique_name(wanted.as_deref(), &taken),
+                    };
+                    taken.push(name.clone());
                     let bytes = match source {
-                        Source::Paste(_, bytes) => bytes,
+                        Source::Paste(bytes) => bytes,
                         Source::File(file) => {
                             let size = file.size() as usize;
                             if size > MAX_BYTES {
@@ -93,12 +107,6 @@ pub fn inputs_view() -> Html {
                             }
                         }
                     };
-                    if bytes.len() > WARN_BYTES {
-                        problems.push(format!(
-                            "{name} is {}: it is read, but it will not be kept across a reload.",
-                            size(bytes.len())
-                        ));
-                    }
                     let p = progress.clone();
                     match ingest(name, bytes, move |pr| p.set(Some(pr)), flag.clone()).await {
                         Ok(input) => dispatcher.dispatch(match replace {
@@ -130,14 +138,11 @@ pub fn inputs_view() -> Html {
     let on_read_paste = {
         let paste = paste.clone();
         let read = read.clone();
-        let count = paste_count.clone();
         Callback::from(move |_| {
             if paste.trim().is_empty() {
                 return;
             }
-            *count.borrow_mut() += 1;
-            let name = format!("paste {}", *count.borrow());
-            read.emit((vec![Source::Paste(name, paste.as_bytes().to_vec())], None));
+            read.emit((vec![Source::Paste(paste.as_bytes().to_vec())], None));
             paste.set(String::new());
         })
     };
@@ -193,6 +198,18 @@ pub fn inputs_view() -> Html {
         input_row(id, input, &nav, remove, replace)
     });
 
+    // Inputs a reload would lose, said where they were added, with the way
+    // to keep them.
+    let lost_on_reload = not_kept(&app);
+    let export = {
+        let app = app.clone();
+        let errors = errors.clone();
+        Callback::from(move |_| {
+            if let Err(e) = crate::views::session::export_session(&app) {
+                errors.set(vec![e]);
+            }
+        })
+    };
     html! {
         <section class="inputs" aria-labelledby="inputs-h">
             <h2 id="inputs-h">{ "Inputs" }</h2>
@@ -207,7 +224,7 @@ pub fn inputs_view() -> Html {
                 ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
                 <label for="file-pick">{ "Drop files here, or choose files" }</label>
                 <input id="file-pick" type="file" multiple=true accept=".log,.lo_,.txt,.reg,.csv,.tsv,text/plain" onchange={on_pick} />
-                <p class="limits">{ format!("Inputs up to {} are read; above {} they are read but not kept across a reload.", size(MAX_BYTES), size(WARN_BYTES)) }</p>
+                <p class="limits">{ format!("Inputs up to {} are read. This browser keeps the first {} of input text across a reload; Export session keeps everything.", size(MAX_BYTES), size(KEEP_TEXT_BYTES)) }</p>
             </div>
             if let Some(p) = &*progress {
                 <div class="progress" role="status">
@@ -217,6 +234,16 @@ pub fn inputs_view() -> Html {
                 </div>
             }
             for e in errors.iter() { <p class="error" role="alert">{ e }</p> }
+            if !lost_on_reload.is_empty() {
+                <div class="not-kept" role="status">
+                    <p>{ format!(
+                        "Not kept across a reload: {}. This browser keeps {} of input text; a reload forgets the rest.",
+                        lost_on_reload.iter().map(|i| format!("{} ({})", i.name, size(i.text.len()))).collect::<Vec<_>>().join(", "),
+                        size(KEEP_TEXT_BYTES)
+                    ) }</p>
+                    <button type="button" id="export-here" onclick={export}>{ "Export session" }</button>
+                </div>
+            }
             if app.inputs.is_empty() {
                 <p class="empty">{ "No inputs yet." }</p>
             } else {
@@ -225,6 +252,7 @@ pub fn inputs_view() -> Html {
                     { head_row(&["Input", "Format", "Size", "Entries", "Problems", "Actions"]) }
                     <tbody>{ for rows }</tbody>
                 </table>
+                if app.evidence.is_empty() && progress.is_none() { { crate::views::evidence::unrelated_note(&app) } }
             }
         </section>
     }
@@ -256,15 +284,15 @@ fn input_row(
     html! {
         <tr key={key} class="input-row">
             <th scope="row" class="input-name">{ input.name.clone() }</th>
-            <td class="input-format">{ formats }</td>
-            <td>{ size(r.bytes) }</td>
-            <td class="input-entries">{ entries }</td>
-            <td class="input-problems">
+            <td class="input-format" data-label="Format">{ formats }</td>
+            <td data-label="Size">{ size(r.bytes) }</td>
+            <td class="input-entries" data-label="Entries">{ entries }</td>
+            <td class="input-problems" data-label="Problems">
                 if r.problems.is_empty() {
                     { "none" }
                 } else {
                     <details>
-                        <summary>{ format!("{} problem(s)", r.problems.len()) }</summary>
+                        <summary>{ format!("{} {}", r.problems.len(), if r.problems.len() == 1 { "problem" } else { "problems" }) }</summary>
                         <ul>
                             for p in r.problems.iter() {
                                 <li>

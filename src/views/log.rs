@@ -5,6 +5,7 @@
 use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
 use crate::components::link::link;
+use crate::components::reveal::reveal;
 use crate::route::Route;
 use kbwiz_engine::evidence::{Fact, Severity};
 use kbwiz_engine::parse::Lines;
@@ -47,6 +48,13 @@ pub fn log_view(props: &LogProps) -> Html {
     let app = use_app();
     let nav = use_nav();
     let filter = use_state(String::new);
+    let marked_row = use_node_ref();
+    {
+        // A line link lands on its line: centred and focused, each time the
+        // route names another line or input.
+        let marked_row = marked_row.clone();
+        use_effect_with((props.input, props.line), move |_| reveal(&marked_row));
+    }
     let Some(input) = app.inputs.iter().find(|i| i.id == props.input).cloned() else {
         return html! { <section class="log"><h2>{ "Log" }</h2><p>{ "That input is no longer here." }</p></section> };
     };
@@ -89,7 +97,9 @@ pub fn log_view(props: &LogProps) -> Html {
         let marked = n == props.line;
         html! {
             <tr class={class_list(&[severity_class(severities.get(n).copied().flatten()), marked.then_some("marked")])}
-                id={marked.then(|| "marked-line".to_string())}>
+                id={marked.then(|| "marked-line".to_string())}
+                ref={if marked { marked_row.clone() } else { NodeRef::default() }}
+                tabindex={marked.then_some("-1")}>
                 <th scope="row" class="ln">
                     { link(&nav, Route::Log { input: props.input, line: n }, None, html! { n }) }
                 </th>

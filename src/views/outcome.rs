@@ -8,7 +8,7 @@ use crate::components::copy::CopyButton;
 use crate::components::table::head_row;
 use crate::download::download;
 use crate::views::evidence::source_link;
-use kbwiz_engine::kb::{Article, Kb, Remedy, ServiceAction, Step};
+use kbwiz_engine::kb::{Article, Kb, Remedy, RemedyKind, ServiceAction, Step};
 use kbwiz_engine::remedy::report::report_of;
 use kbwiz_engine::remedy::report::verdict_words;
 use kbwiz_engine::remedy::{cleanup_reg, RegForm};
@@ -146,6 +146,12 @@ pub fn outcome_view() -> Html {
             }
         })
     };
+    // The clean-up that stops the retries comes first, with its download;
+    // workarounds and the fix's procedures follow.
+    let (immediate, later): (Vec<&Remedy>, Vec<&Remedy>) = finding
+        .remediation
+        .iter()
+        .partition(|r| r.kind == RemedyKind::Cleanup);
     let warnings = article
         .registry
         .warnings
@@ -167,17 +173,24 @@ pub fn outcome_view() -> Html {
             }
             for s in finding.sites.iter() { <p class="sites">{ s.describe() }</p> }
 
+            if !finding.packages.is_empty() {
+                <p class="affected">{ format!("Packages being retried: {}", finding.packages.join(", ")) }</p>
+            }
             if finding.remediation.is_empty() {
                 <p class="empty">{ "No remediation yet: finish the wizard, or add the evidence listed below." }</p>
             }
-            { for finding.remediation.iter().map(|r| remedy_html(r, article)) }
 
-            <h3>{ "Registry clean-up" }</h3>
+            // First what stops the damage now, with its download beside it.
+            { for immediate.iter().map(|r| remedy_html(r, article)) }
             if finding.packages.is_empty() {
-                <p class="empty">{ "No affected package is known yet, so there is nothing to clean up." }</p>
+                if !immediate.is_empty() {
+                    <p class="empty">{ "No affected package is known yet, so there is nothing to clean up." }</p>
+                }
             } else {
-                <p>{ format!("Packages being retried: {}", finding.packages.join(", ")) }</p>
-                { for warnings }
+                if immediate.is_empty() {
+                    <h3>{ "Registry clean-up" }</h3>
+                    { for warnings }
+                }
                 <label class="check"><input type="checkbox" id="backed-up" checked={*backed_up} onchange={on_backed_up} />
                     { " I have backed up the registry and know how to restore it." }</label>
                 <div class="row">
@@ -186,6 +199,16 @@ pub fn outcome_view() -> Html {
                 </div>
             }
             if let Some(m) = &*message { <p class="session-message" role="status">{ m.clone() }</p> }
+
+            if !finding.next_artefacts.is_empty() {
+                <h3>{ "What to paste next" }</h3>
+                <ol class="next-artefacts">
+                    for a in finding.next_artefacts.iter() { <li>{ a.artefact.clone() }</li> }
+                </ol>
+            }
+
+            if !later.is_empty() { <h3>{ "Then: the lasting fix" }</h3> }
+            { for later.iter().map(|r| remedy_html(r, article)) }
 
             <h3>{ "Hotfix version check" }</h3>
             <table class="hotfix">
@@ -207,13 +230,6 @@ pub fn outcome_view() -> Html {
                     }
                 </tbody>
             </table>
-
-            if !finding.next_artefacts.is_empty() {
-                <h3>{ "What to paste next" }</h3>
-                <ol class="next-artefacts">
-                    for a in finding.next_artefacts.iter() { <li>{ a.artefact.clone() }</li> }
-                </ol>
-            }
 
             <h3>{ "Report" }</h3>
             <p class="hint">{ "A Markdown report of inputs, evidence, path, verdict and remediation, for a ticket." }</p>

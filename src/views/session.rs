@@ -2,9 +2,18 @@
 //! before it replaces anything), and start over.
 
 use crate::app::use_app;
-use crate::state::Action;
+use crate::state::{Action, AppState};
 use crate::storage::Saved;
 use yew::prelude::*;
+
+/// Save everything (all inputs, however large, answers, parameters) to
+/// `kbwiz-session.json`.
+pub fn export_session(app: &AppState) -> Result<(), String> {
+    let text = Saved::of(app, None)
+        .to_pretty_json()
+        .map_err(|e| format!("could not export the session: {e}"))?;
+    crate::download::download("kbwiz-session.json", text.as_bytes(), "application/json")
+}
 
 #[function_component(SessionTools)]
 pub fn session_tools() -> Html {
@@ -14,18 +23,8 @@ pub fn session_tools() -> Html {
         let app = app.clone();
         let message = message.clone();
         Callback::from(move |_| {
-            let saved = Saved::of(&app, None);
-            match saved.to_pretty_json() {
-                Ok(text) => {
-                    if let Err(e) = crate::download::download(
-                        "kbwiz-session.json",
-                        text.as_bytes(),
-                        "application/json",
-                    ) {
-                        message.set(Some(e));
-                    }
-                }
-                Err(e) => message.set(Some(format!("could not export the session: {e}"))),
+            if let Err(e) = export_session(&app) {
+                message.set(Some(e));
             }
         })
     };
@@ -76,6 +75,10 @@ pub fn session_tools() -> Html {
             app.dispatch(Action::StartOver);
         })
     };
+    let undo = {
+        let app = app.clone();
+        Callback::from(move |_| app.dispatch(Action::UndoStartOver))
+    };
     html! {
         <section class="session-tools" aria-labelledby="session-h">
             <h2 id="session-h">{ "Session" }</h2>
@@ -87,6 +90,12 @@ pub fn session_tools() -> Html {
                 <button type="button" id="start-over" onclick={start_over}>{ "Start over" }</button>
             </div>
             if let Some(m) = &*message { <p class="session-message" role="status">{ m.clone() }</p> }
+            if app.before_start_over.is_some() {
+                <p class="undo-start-over" role="status">
+                    { "Started over: inputs, answers and settings were cleared. " }
+                    <button type="button" id="undo-start-over" onclick={undo}>{ "Undo" }</button>
+                </p>
+            }
         </section>
     }
 }

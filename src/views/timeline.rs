@@ -1,13 +1,16 @@
 //! The timeline: every input's entries and status messages merged in UTC
-//! order (local time beside it), a page at a time, with "next error".
+//! order (local time beside it), a page at a time, with "next error". Rows
+//! are compact (time, source, component, message, package, site); the raw
+//! line opens on demand, so a page stays short and scannable.
 
 use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
 use crate::components::link::link;
+use crate::components::reveal::reveal;
 use crate::components::table::head_row;
 use crate::route::Route;
 use crate::views::evidence::when;
-use kbwiz_engine::evidence::Severity;
+use kbwiz_engine::evidence::{Evidence, Fact, Severity};
 use kbwiz_engine::summary::timeline;
 use yew::prelude::*;
 
@@ -28,6 +31,12 @@ pub fn timeline_view() -> Html {
     });
     let page = use_state(|| 0usize);
     let focus = use_state(|| None::<usize>);
+    let focused_row = use_node_ref();
+    {
+        // "Next error" lands on its row: centred and focused.
+        let focused_row = focused_row.clone();
+        use_effect_with(*focus, move |_| reveal(&focused_row));
+    }
     if rows.is_empty() {
         return html! { <section class="timeline"><h2>{ "Timeline" }</h2><p class="empty">{ "Nothing with a time yet: add logs or status messages." }</p></section> };
     }
@@ -63,13 +72,35 @@ pub fn timeline_view() -> Html {
             Some(Severity::Warning) => Some("sev-warning"),
             _ => None,
         };
+        let focused = *focus == Some(i);
+        let (package, site) = r
+            .message
+            .and_then(|id| message_at(&input.evidence, r.line, id))
+            .map(|m| {
+                let raised_by = m.site.as_deref().unwrap_or("");
+                let site = match m.child_site.as_deref() {
+                    Some(child) => format!("{raised_by} → {child}"),
+                    None => raised_by.to_string(),
+                };
+                (m.package_id.as_deref().unwrap_or("").to_string(), site)
+            })
+            .unwrap_or_default();
         html! {
-            <tr class={class_list(&[class, (*focus == Some(i)).then_some("marked")])}>
+            <tr class={class_list(&[class, focused.then_some("marked")])}
+                ref={if focused { focused_row.clone() } else { NodeRef::default() }}
+                tabindex={focused.then_some("-1")}>
                 <td class="when">{ when(&r.time) }</td>
                 <td>{ link(&nav, Route::Log { input: input.id, line: r.line }, None, html! { format!("{}:{}", input.name, r.line) }) }</td>
-                <td>{ r.component.clone().unwrap_or_default() }</td>
-                <td>{ r.message.map(|m| m.to_string()).unwrap_or_default() }</td>
-                <td><code>{ input.line(r.line).unwrap_or("").to_string() }</code></td>
+                <td class="component">{ r.component.clone().unwrap_or_default() }</td>
+                <td class="num">{ r.message.map(|m| m.to_string()).unwrap_or_default() }</td>
+                <td><code>{ package }</code></td>
+                <td><code>{ site }</code></td>
+                <td class="raw">
+                    <details>
+                        <summary>{ "line" }</summary>
+                        <code>{ input.line(r.line).unwrap_or("").to_string() }</code>
+                    </details>
+                </td>
             </tr>
         }
     });
@@ -83,9 +114,26 @@ pub fn timeline_view() -> Html {
                 <button type="button" onclick={go((current + 1).min(pages - 1))} disabled={current + 1 >= pages}>{ "Next page" }</button>
             </div>
             <table class="timeline-rows">
-                { head_row(&["When", "Source", "Component", "Message", "Line"]) }
+                { head_row(&["When", "Source", "Component", "Message", "Package", "Site", "Line"]) }
                 <tbody>{ for body }</tbody>
             </table>
         </section>
     }
+}
+
+/// The status message `id` read from `line`, among an input's evidence
+/// (which is in line order, so this is a binary search, not a scan).
+fn message_at(
+    evidence: &[Evidence],
+    line: usize,
+    id: u32,
+) -> Option<&kbwiz_engine::evidence::StatusMessage> {
+    let from = evidence.partition_point(|e| e.line < line);
+    evidence[from..]
+        .iter()
+        .take_while(|e| e.line == line)
+        .find_map(|e| match &e.fact {
+            Fact::StatusMessage(m) if m.id == id => Some(m),
+            _ => None,
+        })
 }

@@ -5,6 +5,7 @@
 use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
 use crate::components::link::link;
+use crate::components::reveal::FocusHeading;
 use crate::route::Route;
 use crate::state::{Action, AppState};
 use kbwiz_engine::kb::tree::{Question, QuestionKind};
@@ -13,13 +14,17 @@ use kbwiz_engine::remedy::report::verdict_words;
 use kbwiz_engine::tree::{number, Answer, EvidenceRef, Position, Source};
 use yew::prelude::*;
 
-/// Evidence lines, each linking to its source: the first 12 of those cited,
-/// then how many more back the answer (`uncited` were counted, not cited).
+/// How many cited lines a step shows before "+N more".
+const FIRST_LINES: usize = 1;
+
+/// The evidence lines behind an answer, each linking to its source: the first
+/// one, then "+N more" that opens the rest of those cited (`uncited` were
+/// counted, not cited, and are only counted here too).
 fn refs(app: &AppState, nav: &Callback<Route>, evidence: &[EvidenceRef], uncited: usize) -> Html {
     if evidence.is_empty() {
         return Html::default();
     }
-    let items = evidence.iter().take(12).map(|r| {
+    let item = |r: &EvidenceRef| {
         let input = app.inputs.iter().find(|i| i.name == r.path);
         html! {
             <li class="evidence-item">
@@ -31,12 +36,28 @@ fn refs(app: &AppState, nav: &Callback<Route>, evidence: &[EvidenceRef], uncited
                 <code class="line">{ r.text.clone() }</code>
             </li>
         }
-    });
+    };
+    let more = evidence.len() + uncited - FIRST_LINES.min(evidence.len());
     html! {
-        <ul class="proof">
-            { for items }
-            if evidence.len() + uncited > 12 { <li class="more">{ format!("and {} more lines", evidence.len() + uncited - 12) }</li> }
-        </ul>
+        <>
+            <ul class="proof">{ for evidence.iter().take(FIRST_LINES).map(item) }</ul>
+            if more > 0 {
+                <details class="more">
+                    <summary>{ format!("+{more} more {}", plural(more, "line", "lines")) }</summary>
+                    <ul class="proof">{ for evidence.iter().skip(FIRST_LINES).map(item) }</ul>
+                    if uncited > 0 { <p class="hint">{ format!("{uncited} more counted, not listed.") }</p> }
+                </details>
+            }
+        </>
+    }
+}
+
+/// `one` or `many` as `n` asks.
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
     }
 }
 
@@ -78,6 +99,7 @@ impl PartialEq for AnswerProps {
 #[function_component(AnswerControls)]
 pub fn answer_controls(props: &AnswerProps) -> Html {
     let value = use_state(String::new);
+    let refused = use_state(|| None::<String>);
     let emit = |a: Answer| {
         let cb = props.on_answer.clone();
         Callback::from(move |_: MouseEvent| cb.emit(a.clone()))
@@ -96,20 +118,35 @@ pub fn answer_controls(props: &AnswerProps) -> Html {
         })
     };
     let id = format!("{}-value", props.prefix);
+    let error_id = format!("{}-error", props.prefix);
+    // A typed answer that does not fit the question is refused beside its
+    // field, in the admin's terms, instead of reaching the session.
     let typed = |kind: &'static str, make: fn(&str) -> Option<Answer>, hint: String| {
         let cb = props.on_answer.clone();
         let v = value.clone();
+        let refuse = refused.clone();
+        let question_kind: &'static QuestionKind = &props.question.kind;
         let submit = Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if let Some(a) = make(v.trim()) {
-                cb.emit(a);
+            let text = v.trim();
+            match make(text).filter(|a| a.label(question_kind).is_some()) {
+                Some(a) => {
+                    refuse.set(None);
+                    cb.emit(a);
+                }
+                None => refuse.set(Some(refusal(question_kind, text))),
             }
         });
         html! {
             <form class="answer-form" onsubmit={submit}>
                 <label for={id.clone()}>{ hint }</label>
-                <input id={id.clone()} type={kind} value={(*value).clone()} oninput={on_value.clone()} />
+                <input id={id.clone()} type={kind} value={(*value).clone()} oninput={on_value.clone()}
+                    aria-invalid={refused.is_some().then_some("true")}
+                    aria-describedby={refused.is_some().then(|| error_id.clone())} />
                 <button type="submit">{ "Answer" }</button>
+                if let Some(why) = &*refused {
+                    <p class="field-error" id={error_id.clone()} role="alert">{ why.clone() }</p>
+                }
             </form>
         }
     };
@@ -143,6 +180,20 @@ pub fn answer_controls(props: &AnswerProps) -> Html {
         ),
     };
     html! { <div class="answers">{ controls }{ for unknown }</div> }
+}
+
+/// Why a typed answer was refused, said beside its field.
+fn refusal(kind: &QuestionKind, text: &str) -> String {
+    match kind {
+        QuestionKind::Version { threshold } if text.is_empty() => {
+            format!("Type a version, such as {threshold}.")
+        }
+        QuestionKind::Version { threshold } => format!(
+            "“{text}” is not a version: type its numbers with dots between them, such as {threshold}."
+        ),
+        _ if text.is_empty() => "Type a number.".to_string(),
+        _ => format!("“{text}” is not a number."),
+    }
 }
 
 /// One answered step, with "change" and, for evidence answers, "override".
@@ -194,7 +245,7 @@ fn step_item(props: &StepProps) -> Html {
     let by_evidence = matches!(step.source, Source::Evidence { .. });
     html! {
         <li class={class_list(&[Some("step"), by_evidence.then_some("by-evidence"), matches!(step.source, Source::AdminOverride { .. }).then_some("override")])}>
-            <p class="q">{ format!("{}. {}", props.index + 1, step.text) }</p>
+            <p class="q">{ step.text.clone() }</p>
             <p class="a"><strong>{ step.answer.to_string() }</strong>{ format!(" — {}", source_words(&step.source)) }</p>
             <p class="why">{ step.why.clone() }</p>
             { refs(&app, &nav, &step.evidence, step.uncited) }
@@ -236,8 +287,8 @@ pub fn wizard_view(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> H
                 Callback::from(move |a| app.dispatch(Action::Answer(a)))
             };
             html! {
-                <div class="current question" aria-live="polite">
-                    <h3>{ question.text.clone() }</h3>
+                <div class="current question" key={question.id.clone()}>
+                    <FocusHeading text={question.text.clone()} />
                     if !question.help.is_empty() { <p class="help">{ question.help.clone() }</p> }
                     if let Some(s) = suggested {
                         <div class="suggested">
@@ -260,8 +311,8 @@ pub fn wizard_view(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> H
                 Callback::from(move |_| nav.emit(Route::Outcome))
             };
             html! {
-                <div class="current outcome-reached">
-                    <h3>{ outcome.title.clone() }</h3>
+                <div class="current outcome-reached" key={outcome.id.clone()}>
+                    <FocusHeading text={outcome.title.clone()} />
                     <p class="verdict-line">{ "Verdict: " }<strong>{ verdict_words(outcome.verdict) }</strong></p>
                     <p>{ outcome.summary.clone() }</p>
                     <button type="button" class="primary" id="to-fix" onclick={to_fix}>{ "What to do" }</button>

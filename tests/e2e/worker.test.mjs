@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, serve, launch, recordingPage, walkWizard } from './lib/harness.mjs';
+import { ROOT, serve, launch, recordingPage, walkWizard, paste, clickToFrame } from './lib/harness.mjs';
 
 const FAULT = fs.readFileSync(path.join(ROOT, 'tests/data/scenarios/full-fault/distmgr.log'), 'utf8');
 const FILLER_LINES = 280000;
@@ -102,8 +102,22 @@ test('a 40 MB log is parsed in a worker, with progress, and the verdict is reach
   assert.equal(await page.locator('.input-row .input-format').innerText(), 'sms-log');
   assert.equal(await page.locator('.input-row .input-problems').innerText(), 'none');
   assert.equal(await page.locator('.verdict .verdict-word').innerText(), 'confirmed');
+  const times = await clickToFrame(page);
+  console.log(`# figure: click to frame after a ${size}-byte load (ms): ${JSON.stringify(times)}`);
   await walkWizard(page);
   assert.equal(await page.locator('.outcome-reached .verdict-line strong').innerText(), 'confirmed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('click-to-frame figures with a small input, beside the 40 MB ones', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  await page.goto(server.url);
+  await paste(page, FAULT);
+  const times = await clickToFrame(page);
+  console.log(`# figure: click to frame after a ${FAULT.length}-byte paste (ms): ${JSON.stringify(times)}`);
+  assert.equal(Object.keys(times).length, 6);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -96,3 +96,25 @@ export async function walkWizard(page) {
   }
   throw new Error('the wizard did not reach an outcome in 20 answers');
 }
+
+/** The views' tabs, in the order the click-to-frame figures visit them. */
+export const TABS = ['evidence', 'timeline', 'wizard', 'outcome', 'simulator', 'inputs'];
+
+/**
+ * Milliseconds from a click on each tab to the second animation frame after
+ * it (the view drawn and painted), measured in the page. Printed as figures,
+ * not asserted: speed lives in benchmarks.
+ */
+export async function clickToFrame(page) {
+  const times = {};
+  for (const tab of TABS) {
+    times[tab] = await page.evaluate(async (href) => {
+      const link = document.querySelector(`nav a[href="${href}"]`);
+      const start = performance.now();
+      link.click();
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      return Math.round(performance.now() - start);
+    }, `#/${tab}`);
+  }
+  return times;
+}
