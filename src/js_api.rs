@@ -3,8 +3,9 @@
 //!
 //! Each function returns a JSON string with exactly the shape the CLI prints
 //! for the same request with `--json` (`kbwiz scan`, `kbwiz diagnose`,
-//! `kbwiz simulate`); the loader `JSON.parse`s it into plain objects. The
-//! shapes are rebuilt here from the same engine types and calls the CLI uses.
+//! `kbwiz simulate`); the loader `JSON.parse`s it into plain objects. Both
+//! make the same engine call ([`kbwiz_engine::api`]) and serialise its report
+//! with serde; this file only moves inputs in and the JSON text out.
 //!
 //! Inputs cross the boundary as a JS array of `{ name, text }` or
 //! `{ name, bytes: Uint8Array }` objects: text for pasted logs, bytes for files
@@ -17,14 +18,11 @@
 //! [`phases_json`] is benchmark support (`cargo xtask bench`): the same work
 //! as `kbwiz.scan`/`kbwiz.diagnose`, timed phase by phase.
 
+use kbwiz_engine::api::{self, SimulateError, SimulateRequest};
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::sim::{calibrate_with, compare, simulate, CalibrationIds, Params};
-use kbwiz_engine::tree::{diagnose_inputs, number, Diagnosis, FindingsJson};
+use kbwiz_engine::sim::Params;
+use kbwiz_engine::tree::{number, FindingsJson};
 use wasm_bindgen::prelude::*;
-
-/// The article whose simulator defaults name the failure and fan-out
-/// messages, as in `kbwiz simulate --from-evidence`.
-const SIM_ARTICLE: &str = "Q319207";
 
 /// Why a JS API call was refused.
 #[derive(Debug, thiserror::Error)]
@@ -39,10 +37,24 @@ pub enum ApiError {
     Params(String),
     #[error("simulator parameters out of bounds: {0}")]
     Bounds(#[from] kbwiz_engine::sim::ParamError),
+    #[error("{0}")]
+    Simulate(SimulateError),
     #[error("the embedded knowledge base is invalid: {0}")]
     Kb(String),
     #[error("cannot serialise the result: {0}")]
     Json(serde_json::Error),
+}
+
+impl From<SimulateError> for ApiError {
+    /// The engine's refusals, with the two this API has always named apart
+    /// (bad parameters, parameters out of bounds) kept apart.
+    fn from(e: SimulateError) -> ApiError {
+        match e {
+            SimulateError::Overrides(message) => ApiError::Params(message),
+            SimulateError::Params(bounds) => ApiError::Bounds(bounds),
+            other => ApiError::Simulate(other),
+        }
+    }
 }
 
 impl From<ApiError> for JsValue {
@@ -181,7 +193,7 @@ pub fn scan_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
 /// written (the scan keeps what it needs), so the input and the JSON text are
 /// not both held at the peak.
 fn scan_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
-    let scan = kbwiz_engine::tree::scan_inputs(&refs(&inputs), kb()?);
+    let scan = api::scan(&refs(&inputs), kb()?);
     drop(inputs);
     serde_json::to_string(&scan).map_err(ApiError::Json)
 }
@@ -194,53 +206,34 @@ pub fn diagnose_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
 /// [`diagnose_value`] taking the inputs: the inputs and the scan are freed
 /// before the findings' JSON is written.
 fn diagnose_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
-    let Diagnosis { scan, findings } = diagnose_inputs(&refs(&inputs), kb()?);
-    drop((scan, inputs));
-    serde_json::to_string(&FindingsJson {
-        findings: &findings,
-    })
-    .map_err(ApiError::Json)
+    let mut report = api::diagnose(&refs(&inputs), kb()?);
+    drop((std::mem::take(&mut report.scan), inputs));
+    serde_json::to_string(&report).map_err(ApiError::Json)
 }
 
-/// `kbwiz simulate --json [--compare] [--from-evidence FILE...]`: `params` is
-/// a (possibly partial) `Params` JSON object over the defaults, or over the
-/// scenario proposed from `evidence` when inputs are given; the result is the
-/// run (or the comparison) with `calibration` beside it when calibrated.
+/// `kbwiz simulate --json [--compare] [--article ID] [--from-evidence FILE...]`:
+/// `params` is a (possibly partial) `Params` JSON object over the defaults,
+/// or over the scenario proposed from `evidence` when inputs are given; the
+/// result is the run (or the comparison) with `calibration` beside it when
+/// calibrated. `article` names the article whose simulator defaults to use
+/// (needed only when several have them and the evidence ranks none first).
 pub fn simulate_value(
     params_json: &str,
     compare_runs: bool,
     evidence: &[(&str, &[u8])],
+    article: Option<&str>,
 ) -> Result<String, ApiError> {
-    let calibration = if evidence.is_empty() {
-        None
-    } else {
-        let kb = kb()?;
-        let scan = kbwiz_engine::tree::scan_inputs(evidence, kb);
-        let ids = CalibrationIds::for_article(kb.article(SIM_ARTICLE));
-        Some(calibrate_with(&scan.evidence, &ids))
+    let request = SimulateRequest {
+        article,
+        compare: compare_runs,
     };
-    let params = overlay(
-        calibration
-            .as_ref()
-            .map(|c| c.params.clone())
-            .unwrap_or_default(),
-        params_json,
-    )?;
-    let mut json = if compare_runs {
-        serde_json::to_string(&compare(&params)?)
-    } else {
-        serde_json::to_string(&simulate(&params)?)
-    }
-    .map_err(ApiError::Json)?;
-    // `calibration` goes last in the result's object, as the CLI writes it.
-    if let Some(c) = &calibration {
-        let c = serde_json::to_string(c).map_err(ApiError::Json)?;
-        json.pop();
-        json.push_str(",\"calibration\":");
-        json.push_str(&c);
-        json.push('}');
-    }
-    Ok(json)
+    let report = api::simulate(evidence, kb()?, request, |base| {
+        overlay(base, params_json).map_err(|e| match e {
+            ApiError::Params(message) => message,
+            other => other.to_string(),
+        })
+    })?;
+    serde_json::to_string(&report).map_err(ApiError::Json)
 }
 
 /// The fields of `params_json` (an object; empty or `null` = none) laid over
@@ -276,15 +269,22 @@ pub fn diagnose_json(inputs: js_sys::Array) -> Result<String, JsValue> {
     Ok(diagnose_owned(inputs_from_js(&inputs)?)?)
 }
 
-/// `kbwiz.simulate(params, { compare, evidence })`: see [`simulate_value`].
+/// `kbwiz.simulate(params, { compare, evidence, article })`: see
+/// [`simulate_value`]. `article` may be left out (`undefined`).
 #[wasm_bindgen]
 pub fn simulate_json(
     params_json: &str,
     compare_runs: bool,
     evidence: js_sys::Array,
+    article: Option<String>,
 ) -> Result<String, JsValue> {
     let evidence = inputs_from_js(&evidence)?;
-    Ok(simulate_value(params_json, compare_runs, &refs(&evidence))?)
+    Ok(simulate_value(
+        params_json,
+        compare_runs,
+        &refs(&evidence),
+        article.as_deref(),
+    )?)
 }
 
 /// Benchmark support for `cargo xtask bench` (not part of `window.kbwiz`):
@@ -324,6 +324,7 @@ pub fn phases_json(inputs: js_sys::Array, diagnose: bool) -> Result<String, JsVa
     let kb = kb()?;
     let inputs = inputs_from_js(&inputs)?;
     lap("input");
+    // Parse and enrich apart, as `api::scan` does them, to time each.
     let mut scan = kbwiz_engine::parse::scan(&refs(&inputs));
     lap("parse");
     kbwiz_engine::evidence::enrich(&mut scan.evidence, kb);
@@ -396,21 +397,22 @@ mod tests {
     #[test]
     fn simulate_value_refuses_out_of_bounds() {
         assert!(matches!(
-            simulate_value(r#"{"hours": 0}"#, false, &[]),
+            simulate_value(r#"{"hours": 0}"#, false, &[], None),
             Err(ApiError::Bounds(_))
         ));
     }
 
     #[test]
     fn simulate_value_matches_the_engine_run() {
-        let json = simulate_value(r#"{"hours": 3}"#, false, &[]).expect("runs");
+        let json = simulate_value(r#"{"hours": 3}"#, false, &[], None).expect("runs");
         let params = Params {
             hours: 3,
             ..Params::default()
         };
         let got: serde_json::Value = serde_json::from_str(&json).expect("json");
         let expected =
-            serde_json::to_value(simulate(&params).expect("engine runs")).expect("serialises");
+            serde_json::to_value(kbwiz_engine::sim::simulate(&params).expect("engine runs"))
+                .expect("serialises");
         assert_eq!(got, expected);
         assert_eq!(got["retries"], 11);
     }
