@@ -130,4 +130,7 @@ pub enum Problem {
     NoPackageRule(String),
     #[error("empty: {0}")]
     Empty(&'static str),
+    /// A number outside what the engine can use.
+    #[error("out of range: {0}")]
+    OutOfRange(&'static str),
 }

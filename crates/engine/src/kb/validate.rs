@@ -246,6 +246,18 @@ impl<'a> Validator<'a> {
         let Some(sim) = &self.article.simulator else {
             return;
         };
+        // The simulator refuses a zero retry interval; an empty backlog
+        // folder would match no listing and name nothing in reports.
+        if sim.retry_interval_s == 0 {
+            self.push(
+                F,
+                "retry_interval_s",
+                Problem::OutOfRange("the retry interval must be at least 1 s"),
+            );
+        }
+        if sim.backlog_folder.trim().trim_matches('\\').is_empty() {
+            self.push(F, "backlog_folder", Problem::Empty("backlog folder"));
+        }
         for (name, ids) in [
             ("failure_messages", &sim.failure_messages),
             ("fan_out_messages", &sim.fan_out_messages),
