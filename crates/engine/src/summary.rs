@@ -6,7 +6,7 @@
 //! Everything refers to evidence by index into the slice it was given, so the
 //! caller can link each item to its source line.
 
-use crate::evidence::{Entry, Evidence, Fact, Severity, Shared, Stamp};
+use crate::evidence::{holds_placeholder, Entry, Evidence, Fact, Severity, Shared, Stamp};
 use crate::kb::{compare_versions, Article, MessageRole, Placeholder, Platform};
 use crate::tree::order;
 use chrono::{DateTime, Utc};
@@ -107,7 +107,8 @@ pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
             Fact::StatusMessage(m) => {
                 groups.entry(m.id).or_default().push(i);
                 let role = article.message(m.id).map(|d| d.role);
-                if let (Some(role), Some(p)) = (role, m.package_id.as_deref()) {
+                let id = m.package_id.as_deref().filter(|p| !holds_placeholder(p));
+                if let (Some(role), Some(p)) = (role, id) {
                     let entry = package(&mut packages, p);
                     match role {
                         MessageRole::Failure => {
@@ -121,7 +122,9 @@ pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
                         }
                         MessageRole::FanOut => {
                             entry.fanouts.push(i);
-                            if let Some(site) = &m.child_site {
+                            if let Some(site) =
+                                m.child_site.as_deref().filter(|s| !holds_placeholder(s))
+                            {
                                 entry.child_sites.insert(site.to_ascii_uppercase());
                             }
                         }
@@ -136,7 +139,10 @@ pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
                     .iter()
                     .find_map(|def| def.match_path(&k.path));
                 match matched {
-                    Some(values) if !k.deleted => {
+                    // A key pattern pasted as it is (`...\<package ID>`) names no key.
+                    Some(values)
+                        if !k.deleted && !values.iter().any(|(_, v)| holds_placeholder(v)) =>
+                    {
                         summary.registry.push(i);
                         if let Some((_, p)) =
                             values.iter().find(|(ph, _)| *ph == Placeholder::PackageId)

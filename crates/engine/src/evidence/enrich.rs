@@ -8,9 +8,11 @@
 //!   space aside), and each placeholder captures what stands in its place.
 //!
 //! A field that is already set (the package ID from attribute 400, say) is
-//! never overwritten. Messages no article defines are left as they are.
+//! never overwritten, and a placeholder (`<package ID>`, as an article pasted
+//! whole prints it) never fills one ([`super::holds_placeholder`]). Messages
+//! no article defines are left as they are.
 
-use super::{Evidence, Fact, Shared, StatusMessage};
+use super::{holds_placeholder, Evidence, Fact, Shared, StatusMessage};
 use crate::kb::{Kb, Placeholder, Template};
 use rustc_hash::FxHashMap;
 
@@ -101,8 +103,13 @@ fn unquote(value: &str) -> &str {
         .unwrap_or(v)
 }
 
-/// Set the field for `placeholder` unless it is already set.
+/// Set the field for `placeholder` unless it is already set, or `value` is
+/// itself a placeholder (or a path built from one): an article's template
+/// pasted as it is, not a value.
 fn fill(m: &mut StatusMessage, placeholder: Placeholder, value: Shared) {
+    if holds_placeholder(&value) {
+        return;
+    }
     let slot = match placeholder {
         Placeholder::PackageId => &mut m.package_id,
         Placeholder::PackageName => &mut m.package_name,

@@ -8,9 +8,12 @@
 //! KB's message templates.
 
 mod enrich;
+mod placeholder;
 mod stamp;
 
 pub use enrich::{enrich, Enricher};
+pub(crate) use placeholder::is_placeholder_bytes;
+pub use placeholder::{holds_placeholder, is_placeholder};
 pub use stamp::Stamp;
 
 use serde::{Deserialize, Serialize};

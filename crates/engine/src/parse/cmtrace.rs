@@ -69,6 +69,7 @@ fn emit(
             &mut out.statmsg,
             &mut out.spare,
         ) {
+            super::placeholder::scrub_status(out, first, &mut msg);
             severity = severity.or(msg.severity);
             msg.time = Stamp {
                 utc: msg.time.utc.or(time.utc),

@@ -17,6 +17,7 @@ mod interner;
 mod lines;
 mod listing;
 mod out;
+mod placeholder;
 mod reg;
 mod scanner;
 mod share;

@@ -8,7 +8,8 @@
 //! recognised and reported as unsupported.
 
 use super::out::Out;
-use crate::evidence::{Fact, Format, RegData, RegValue, RegistryKey};
+use super::placeholder;
+use crate::evidence::{is_placeholder, Fact, Format, RegData, RegValue, RegistryKey};
 
 /// Which regedit format the block's header announced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,6 +184,16 @@ impl RegBlock {
                 no,
                 format!("root key {root} is abbreviated (regedit needs {full}); read as {full}"),
             );
+        }
+        // A key pattern as an article prints it, a placeholder for one of its
+        // names: a template of keys, not a key.
+        if let Some(name) = rest
+            .filter(|r| r.contains('<'))
+            .and_then(|r| r.split('\\').find(|name| is_placeholder(name)))
+        {
+            let then = "key and its values skipped";
+            placeholder::Reported::default().report_as(out, no, name, "a registry key name", then);
+            return;
         }
         let path = match rest {
             Some(rest) => format!("{full}\\{rest}"),

@@ -363,7 +363,7 @@ impl Scanner {
                 return;
             }
             Mode::MessageId => {
-                self.message_id.next_line(line);
+                self.message_id.next_line(no, line);
                 return;
             }
             Mode::Reg => {

@@ -148,6 +148,7 @@ fn status(
         &mut out.spare,
     ) {
         Some(mut msg) => {
+            super::placeholder::scrub_status(out, first, &mut msg);
             let severity = msg.severity;
             let utc = msg.time.utc.or(time.utc);
             msg.time = Stamp {

@@ -122,13 +122,41 @@ impl<'a> Iterator for Tokens<'a> {
         let start = at + key_len + 1;
         let value = match bytes.get(start) {
             Some(b'"') => quoted(bytes, start + 1, b'"'),
-            Some(b'<') => quoted(bytes, start + 1, b'>'),
+            Some(b'<') => {
+                let mut value = quoted(bytes, start + 1, b'>');
+                (value.from, value.to) = keep_placeholder(bytes, value.from, value.to);
+                value
+            }
             _ => unquoted(bytes, start),
         };
         self.pos = value.end;
         self.next_key = value.next_key;
         // All delimiters are ASCII, so these are char boundaries.
         Some((key, self.text.get(value.from..value.to).unwrap_or("")))
+    }
+}
+
+/// The span `start..end` of a value written between `<` and `>`, with the
+/// brackets when its words make it a placeholder as articles print them
+/// (`SITE=<site code>`, `AVAL0=<package ID>`): it is then dropped as one
+/// ([`super::placeholder::scrub_status`]), not read as the site `site code`.
+/// Other bracketed values (`GMTDATE=<Mon Jun 07 23:23:16.472 2004>`) are read
+/// without their brackets, as before. Only values that open with `<` come
+/// here, so a real log's lines never do.
+#[inline(never)]
+fn keep_placeholder(bytes: &[u8], start: usize, end: usize) -> (usize, usize) {
+    let Some(open) = start.checked_sub(1) else {
+        return (start, end);
+    };
+    match bytes.get(open..=end) {
+        Some(whole)
+            if whole.first() == Some(&b'<')
+                && whole.last() == Some(&b'>')
+                && crate::evidence::is_placeholder_bytes(whole) =>
+        {
+            (open, end + 1)
+        }
+        _ => (start, end),
     }
 }
 
@@ -568,10 +596,20 @@ fn canonical_value_slow(
         let Some(end) = found else {
             return Some((start, bytes.len(), None));
         };
+        let value = || match close {
+            b'>' => keep_placeholder(bytes, start, end),
+            _ => (start, end),
+        };
         match follows(bytes, end + open, next) {
             Follows::No(on) => search = on,
-            Follows::End => return Some((start, end, None)),
-            Follows::Expected(key) => return Some((start, end, Some(key))),
+            Follows::End => {
+                let (start, end) = value();
+                return Some((start, end, None));
+            }
+            Follows::Expected(key) => {
+                let (start, end) = value();
+                return Some((start, end, Some(key)));
+            }
             Follows::Other => return None,
         }
     }

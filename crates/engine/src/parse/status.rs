@@ -4,7 +4,7 @@
 //! them. Named fields (package ID, child site) are left to `evidence::enrich`.
 
 use super::out::Out;
-use super::{datetime, statmsg};
+use super::{datetime, placeholder, statmsg};
 use crate::evidence::{Fact, Format, Severity, StatusMessage, StatusOrigin};
 
 /// A column of the viewer.
@@ -136,6 +136,10 @@ pub(crate) fn row(
     match id {
         Some(id) => {
             msg.id = id;
+            placeholder::scrub_status(out, no, &mut msg);
+            if let Some(text) = &msg.description {
+                placeholder::scan_text(out, text, &[(0, no)]);
+            }
             out.saw(Format::StatusExport);
             out.count();
             out.evidence(no, line, Fact::StatusMessage(msg));
@@ -155,19 +159,25 @@ pub fn message_id_rest(line: &str) -> Option<&str> {
 #[derive(Debug, Default)]
 pub(crate) struct MessageIdBlock {
     pending: Option<(usize, String)>,
+    /// Where each physical line starts in the joined text, with its number:
+    /// a placeholder is reported on the line it is on.
+    starts: Vec<(usize, usize)>,
 }
 
 impl MessageIdBlock {
     pub fn start(&mut self, out: &mut Out, no: usize, line: &str) {
         self.flush(out);
         self.pending = Some((no, line.trim().to_owned()));
+        self.starts.clear();
+        self.starts.push((0, no));
     }
 
-    /// A wrapped continuation of the description.
-    pub fn next_line(&mut self, line: &str) {
+    /// A wrapped continuation (line `no`) of the description.
+    pub fn next_line(&mut self, no: usize, line: &str) {
         if let Some((_, text)) = &mut self.pending {
             if text.len() < 64 * 1024 {
                 text.push(' ');
+                self.starts.push((text.len(), no));
                 text.push_str(line.trim());
             }
         }
@@ -189,6 +199,7 @@ impl MessageIdBlock {
             .or_else(|| description.strip_prefix(':'))
             .unwrap_or(description)
             .trim();
+        placeholder::scan_text(out, &text, &self.starts);
         let msg = StatusMessage {
             id,
             origin: Some(StatusOrigin::MessageIdLine),

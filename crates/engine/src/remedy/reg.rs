@@ -50,13 +50,16 @@ pub struct RegCleanup {
     /// The keys it deletes, in order.
     pub keys: Vec<String>,
     /// Package IDs left out because they cannot be part of a key name safely
-    /// (control characters, `\`, `[`, `]`, or outside Windows-1252 for REGEDIT4).
+    /// (control characters, `\`, `[`, `]`, outside Windows-1252 for REGEDIT4,
+    /// or a placeholder such as `<package ID>`).
     pub skipped: Vec<String>,
 }
 
-/// Whether a package ID can go into a key line as it is.
+/// Whether a package ID can go into a key line as it is. A placeholder
+/// (`<package ID>`) never can: it names no key, whatever evidence made it.
 fn safe_value(value: &str, form: RegForm) -> bool {
     !value.is_empty()
+        && !crate::evidence::holds_placeholder(value)
         && value.len() <= 256
         && value.trim() == value
         && value.chars().all(|c| {
@@ -223,5 +226,7 @@ mod tests {
         assert!(safe_value("ÄBC", RegForm::Regedit4));
         assert!(!safe_value("ЖBC", RegForm::Regedit4));
         assert!(safe_value("ЖBC", RegForm::Version5));
+        assert!(!safe_value("<PACKAGE ID>", RegForm::Version5));
+        assert!(!safe_value("<package id>", RegForm::Regedit4));
     }
 }

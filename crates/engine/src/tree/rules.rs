@@ -7,7 +7,7 @@
 //! Everything article-specific comes from the [`Article`]: message IDs, registry
 //! key patterns, file names and thresholds.
 
-use crate::evidence::{Evidence, Fact, StatusMessage};
+use crate::evidence::{holds_placeholder, Evidence, Fact, StatusMessage};
 use crate::kb::tree::{Field, Question, Rule};
 use crate::kb::{compare_versions, Article, Placeholder};
 use std::cmp::Ordering;
@@ -333,6 +333,10 @@ impl<'a> Evaluator<'a> {
             let Some(values) = def.match_path(&k.path) else {
                 continue;
             };
+            // The key pattern itself, as the article prints it: no key.
+            if values.iter().any(|(_, v)| holds_placeholder(v)) {
+                continue;
+            }
             evidence.insert(i);
             packages.extend(
                 values
@@ -397,7 +401,9 @@ fn package(m: &StatusMessage) -> Option<String> {
     field(m, Field::PackageId).map(norm)
 }
 
-/// A named field of a status message.
+/// A named field of a status message; never a placeholder (`<package ID>`),
+/// which an article's text pasted as evidence can leave in a field the
+/// parsers did not fill (a session saved before they dropped them, say).
 pub fn field(m: &StatusMessage, f: Field) -> Option<&str> {
     let v = match f {
         Field::PackageId => m.package_id.as_deref().or_else(|| {
@@ -413,7 +419,8 @@ pub fn field(m: &StatusMessage, f: Field) -> Option<&str> {
         Field::Site => m.site.as_deref(),
         Field::System => m.system.as_deref(),
     };
-    v.map(str::trim).filter(|v| !v.is_empty())
+    v.map(str::trim)
+        .filter(|v| !v.is_empty() && !holds_placeholder(v))
 }
 
 fn field_name(f: Field) -> &'static str {

@@ -9,7 +9,8 @@ use crate::evidence::{Evidence, Fact};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-use super::rules::norm;
+use super::rules::{field, norm};
+use crate::kb::tree::Field;
 
 /// One parent site and what the evidence shows around it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,20 +34,17 @@ pub fn site_roles(evidence: &[Evidence], packages: &BTreeSet<String>) -> Vec<Sit
         let Fact::StatusMessage(m) = &e.fact else {
             continue;
         };
-        let Some(child) = m.child_site.as_deref().map(norm).filter(|c| !c.is_empty()) else {
+        let Some(child) = field(m, Field::ChildSite).map(norm) else {
             continue;
         };
-        let Some(parent) = m
-            .site
-            .as_deref()
-            .or(m.system.as_deref())
+        let Some(parent) = field(m, Field::Site)
+            .or_else(|| field(m, Field::System))
             .map(norm)
-            .filter(|p| !p.is_empty())
         else {
             continue;
         };
         if !packages.is_empty() {
-            let pkg = super::rules::field(m, crate::kb::tree::Field::PackageId).map(norm);
+            let pkg = field(m, Field::PackageId).map(norm);
             if !pkg.is_some_and(|p| packages.contains(&p)) {
                 continue;
             }

@@ -1,0 +1,151 @@
+//! Placeholders met where a value belongs (an article's `Message ID:` lines,
+//! its registry path, a status-message template pasted to try the tool): the
+//! value is dropped where the parser extracts it, and the input's problems
+//! say so with the line, e.g. line 11: `` `<PACKAGE ID>` is a placeholder
+//! from an article's text, not a package ID; the message is read without
+//! it``. What the placeholder is "not" comes from its own name when it is one
+//! a KB template uses (`<package ID>`, `<site code>`, ...), else from where it
+//! stood (a site code column, `SYS=`, a key name).
+//!
+//! The checks cost one byte compare per value that does not start with `<`
+//! (every value of a real log), so the log readers call them on every line.
+
+use super::out::Out;
+use super::trim;
+use crate::evidence::{is_placeholder, StatusMessage};
+use crate::kb::Placeholder;
+
+/// What a value standing for `placeholder` would have been.
+fn what(placeholder: Placeholder) -> &'static str {
+    match placeholder {
+        Placeholder::PackageId => "a package ID",
+        Placeholder::PackageName => "a package name",
+        Placeholder::PackageSource => "a package source path",
+        Placeholder::DpLocation => "a distribution point path",
+        Placeholder::SiteCode => "a site code",
+    }
+}
+
+/// The placeholder as shown in a problem: trimmed, white space runs as one
+/// space (a placeholder wrapped over two lines reads as one).
+fn shown(text: &str) -> String {
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The placeholders of one fact, each reported once (case aside).
+#[derive(Default)]
+pub(crate) struct Reported {
+    seen: Vec<String>,
+}
+
+impl Reported {
+    /// Report `text`, a placeholder found at line `no` where `place` (what
+    /// the value there would be, when its name does not say) belongs, unless
+    /// this fact reported it already; `then` says what was done about it.
+    pub fn report(&mut self, out: &mut Out, no: usize, text: &str, place: &str, then: &str) {
+        let inner = text.trim().trim_start_matches('<').trim_end_matches('>');
+        let not = match Placeholder::from_name(inner) {
+            Some(named) => what(named),
+            None => place,
+        };
+        self.report_as(out, no, text, not, then);
+    }
+
+    /// [`Reported::report`], saying `not` whatever the placeholder's name.
+    pub fn report_as(&mut self, out: &mut Out, no: usize, text: &str, not: &str, then: &str) {
+        let text = shown(text);
+        if self.seen.iter().any(|s| s.eq_ignore_ascii_case(&text)) {
+            return;
+        }
+        out.problem(
+            no,
+            format!("`{text}` is a placeholder from an article's text, not {not}; {then}"),
+        );
+        self.seen.push(text);
+    }
+}
+
+/// What is done with a status message holding a placeholder.
+const KEPT: &str = "the message is read without it";
+
+/// Could `value` be a placeholder? The one compare made for every value.
+fn suspect(value: &str) -> bool {
+    trim::start(value).as_bytes().first() == Some(&b'<')
+}
+
+/// Drop placeholders from the values a status message read at line `no`
+/// carries (site, system, attribute values and the package ID taken from
+/// attribute 400; insertion strings stay as written, as
+/// [`crate::evidence::enrich`] skips them) and report each.
+pub(crate) fn scrub_status(out: &mut Out, no: usize, m: &mut StatusMessage) {
+    let some = |v: &Option<crate::evidence::Shared>| v.as_deref().is_some_and(suspect);
+    if !(some(&m.site)
+        || some(&m.system)
+        || some(&m.package_id)
+        || m.strings.iter().any(|s| suspect(s))
+        || m.attributes.iter().any(|(_, v)| suspect(v)))
+    {
+        return;
+    }
+    let mut reported = Reported::default();
+    for (slot, place) in [
+        (&mut m.site, "a site code"),
+        (&mut m.system, "a server name"),
+    ] {
+        if let Some(v) = slot.take_if(|v| is_placeholder(v)) {
+            reported.report(out, no, &v, place, KEPT);
+        }
+    }
+    for s in m.strings.iter().filter(|s| is_placeholder(s)) {
+        reported.report(out, no, s, "a value", KEPT);
+    }
+    let mut dropped = Vec::new();
+    m.attributes.retain(|(id, v)| {
+        let keep = !is_placeholder(v);
+        if !keep {
+            dropped.push((*id, crate::evidence::Shared::clone(v)));
+        }
+        keep
+    });
+    for (id, v) in dropped {
+        let place = if id == super::statmsg::ATTR_PACKAGE_ID {
+            "a package ID"
+        } else {
+            "a value"
+        };
+        reported.report(out, no, &v, place, KEPT);
+    }
+    if let Some(v) = m.package_id.take_if(|v| is_placeholder(v)) {
+        reported.report(out, no, &v, "a package ID", KEPT);
+    }
+}
+
+/// Report the placeholders in a message's rendered text (`failed to copy
+/// package <package ID> from ...`): `text` as read, `lines` the offsets in
+/// it where each physical line starts, with its number (ascending; the
+/// first at offset 0). The text is kept as it is: [`crate::evidence::enrich`]
+/// fills no field from a placeholder.
+pub(crate) fn scan_text(out: &mut Out, text: &str, lines: &[(usize, usize)]) {
+    let mut reported = Reported::default();
+    let mut from = 0;
+    while let Some(open) = memchr::memchr(b'<', &text.as_bytes()[from..]).map(|i| from + i) {
+        // A placeholder is short: look for its `>` a little way on only.
+        let window = &text.as_bytes()[open + 1..text.len().min(open + 2 + 64)];
+        let Some(close) = memchr::memchr2(b'>', b'<', window).map(|i| open + 1 + i) else {
+            from = open + 1;
+            continue;
+        };
+        let token = &text[open..=close];
+        if text.as_bytes()[close] == b'>' && is_placeholder(token) {
+            let no = lines
+                .iter()
+                .take_while(|(at, _)| *at <= open)
+                .last()
+                .map_or(0, |(_, no)| *no);
+            reported.report(out, no, token, "a value", KEPT);
+            from = close + 1;
+        } else {
+            from = close;
+        }
+    }
+}
