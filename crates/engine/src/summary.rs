@@ -7,7 +7,7 @@
 //! caller can link each item to its source line.
 
 use crate::evidence::{holds_placeholder, Entry, Evidence, Fact, Severity, Shared, Stamp};
-use crate::kb::{compare_versions, Article, MessageRole, Placeholder, Platform};
+use crate::kb::{compare_versions, Article, Files, MessageRole, Placeholder, Platform};
 use crate::tree::order;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -160,11 +160,7 @@ pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
                     .files
                     .required_version(&f.file, platform)
                     .map(str::to_string);
-                let state = match required.as_deref().map(|r| compare_versions(&f.version, r)) {
-                    Some(Some(Ordering::Less)) => FixState::NotFixed,
-                    Some(Some(_)) => FixState::Fixed,
-                    _ => FixState::Unknown,
-                };
+                let state = fix_state(&article.files, &f.file, &f.version, platform);
                 if article.files.knows(&f.file) && !f.version.trim().is_empty() {
                     summary.files.push(FileCheck {
                         index: i,
@@ -210,64 +206,145 @@ pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
     summary
 }
 
+/// How `version` of `file` compares with the article's fix for `platform`.
+/// Without a platform, against the fix of every platform the article lists
+/// for the file: fixed only when at least all of them, not fixed only when
+/// below all of them, else unknown (a listing that does not say where the
+/// file runs cannot be held to one platform's fix).
+fn fix_state(files: &Files, file: &str, version: &str, platform: Option<Platform>) -> FixState {
+    let mut rows = files
+        .rows_for(file)
+        .filter(|r| platform.is_none_or(|p| r.platform == p))
+        .peekable();
+    if rows.peek().is_none() {
+        return FixState::Unknown;
+    }
+    let (mut fixed, mut below) = (true, true);
+    for r in rows {
+        match compare_versions(version, &r.version) {
+            Some(Ordering::Less) => fixed = false,
+            Some(_) => below = false,
+            None => return FixState::Unknown,
+        }
+    }
+    match (fixed, below) {
+        (true, _) => FixState::Fixed,
+        (_, true) => FixState::NotFixed,
+        _ => FixState::Unknown,
+    }
+}
+
+/// [`HotfixRow::platform`] of the row for versions whose listing shows no
+/// platform.
+pub const NO_PLATFORM: &str = "not shown";
+
 /// One row of the hotfix version check: a file of the article's table, on one
 /// platform, against what the evidence shows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HotfixRow {
     pub file: String,
+    /// The table's platform, or [`NO_PLATFORM`].
     pub platform: String,
+    /// The fixed version (for [`NO_PLATFORM`], the lowest over the platforms).
     pub required: String,
-    /// The version found (the highest, when several listings show it).
+    /// The version found: the lowest when several listings show one for
+    /// this platform (they contradict each other, and the diagnosis reports
+    /// it; a file counts as fixed only where every copy is, as the
+    /// diagnosis reads it).
     pub found: Option<String>,
     /// Index of the evidence that shows it.
     pub source: Option<usize>,
     pub state: FixState,
 }
 
-/// The article's file table against the file versions in `evidence`. A found
-/// version with no platform counts for every platform of that file.
+/// The lowest comparable version of `file` in `evidence` among file
+/// versions whose platform `fits` (the first listing, on ties), with its index.
+fn lowest<'e>(
+    evidence: &'e [Evidence],
+    file: &str,
+    fits: impl Fn(Option<Platform>) -> bool,
+) -> Option<(usize, &'e str)> {
+    let mut low: Option<(usize, &str)> = None;
+    for (i, e) in evidence.iter().enumerate() {
+        let Fact::FileVersion(f) = &e.fact else {
+            continue;
+        };
+        // `dir` rows carry no version: nothing to compare.
+        if !f.file.eq_ignore_ascii_case(file)
+            || compare_versions(&f.version, &f.version).is_none()
+            || !fits(f.platform.as_deref().and_then(Platform::from_name))
+        {
+            continue;
+        }
+        if low.is_none_or(|(_, v)| compare_versions(&f.version, v) == Some(Ordering::Less)) {
+            low = Some((i, f.version.as_str()));
+        }
+    }
+    low
+}
+
+/// The article's file table against the file versions in `evidence`, one
+/// row per row of the table, filled from listings that show that platform
+/// (`\I386\` in a path, a platform column, `filever`'s `W32i`). A version
+/// whose listing shows no platform (or none the table lists) fills none of
+/// them, as it may come from a server of either: each file with such
+/// versions gets one more row, platform [`NO_PLATFORM`], after the table's,
+/// checked against every platform's fix at once.
 pub fn hotfix_check(evidence: &[Evidence], article: &Article) -> Vec<HotfixRow> {
-    article
+    let row_of = |file: &str, platform: String, required: &str, found: Option<(usize, &str)>| {
+        let state = match found {
+            None => FixState::Unknown,
+            Some((_, v)) => match platform.as_str() {
+                NO_PLATFORM => fix_state(&article.files, file, v, None),
+                _ => match compare_versions(v, required) {
+                    Some(Ordering::Less) => FixState::NotFixed,
+                    Some(_) => FixState::Fixed,
+                    None => FixState::Unknown,
+                },
+            },
+        };
+        HotfixRow {
+            file: file.to_string(),
+            platform,
+            required: required.to_string(),
+            found: found.map(|(_, v)| v.to_string()),
+            source: found.map(|(i, _)| i),
+            state,
+        }
+    };
+    let mut rows: Vec<HotfixRow> = article
         .files
         .rows
         .iter()
         .map(|row| {
-            let mut best: Option<(usize, &str)> = None;
-            for (i, e) in evidence.iter().enumerate() {
-                let Fact::FileVersion(f) = &e.fact else {
-                    continue;
-                };
-                let platform_fits = f
-                    .platform
-                    .as_deref()
-                    .and_then(Platform::from_name)
-                    .is_none_or(|p| p == row.platform);
-                // `dir` rows carry no version: nothing to compare.
-                let comparable = compare_versions(&f.version, &f.version).is_some();
-                if f.file.eq_ignore_ascii_case(&row.name) && platform_fits && comparable {
-                    let higher = best.is_none_or(|(_, b)| {
-                        compare_versions(&f.version, b) == Some(Ordering::Greater)
-                    });
-                    if higher {
-                        best = Some((i, f.version.as_str()));
-                    }
-                }
-            }
-            let state = match best.map(|(_, v)| compare_versions(v, &row.version)) {
-                Some(Some(Ordering::Less)) => FixState::NotFixed,
-                Some(Some(_)) => FixState::Fixed,
-                _ => FixState::Unknown,
-            };
-            HotfixRow {
-                file: row.name.clone(),
-                platform: row.platform.name().to_string(),
-                required: row.version.clone(),
-                found: best.map(|(_, v)| v.to_string()),
-                source: best.map(|(i, _)| i),
-                state,
-            }
+            let found = lowest(evidence, &row.name, |p| p == Some(row.platform));
+            row_of(
+                &row.name,
+                row.platform.name().to_string(),
+                &row.version,
+                found,
+            )
         })
-        .collect()
+        .collect();
+    let mut names: Vec<&str> = Vec::new();
+    for row in &article.files.rows {
+        if names.iter().any(|n| n.eq_ignore_ascii_case(&row.name)) {
+            continue;
+        }
+        names.push(&row.name);
+        let found = lowest(evidence, &row.name, |p| p.is_none());
+        if let (Some(found), Some(required)) =
+            (found, article.files.required_version(&row.name, None))
+        {
+            rows.push(row_of(
+                &row.name,
+                NO_PLATFORM.to_string(),
+                required,
+                Some(found),
+            ));
+        }
+    }
+    rows
 }
 
 /// One row of the merged timeline.

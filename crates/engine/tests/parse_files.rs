@@ -58,12 +58,13 @@ fn version_listings() {
                     Some("1-Mar-2001 17:45")
                 )
             ),
+            // filever: `W32i` is its word for 32-bit Intel.
             (
                 8,
                 &fv(
                     "distmgr.dll",
                     "2.0.1493.3000",
-                    None,
+                    Some("I386"),
                     Some(231_200),
                     Some("03-01-2001")
                 )

@@ -1,7 +1,16 @@
 //! File versions from whatever listing shows them: the KB's own table
 //! (`1-Mar-2001 17:45 2.00.1493.3257 231,312 Distmgr.dll I386`), the `filever`
 //! tool, PowerShell `VersionInfo` tables, or a bare version beside a file name.
-//! The platform comes from a `\I386\` / `\ALPHA\` path or a platform column.
+//! The platform comes from a `\I386\` / `\ALPHA\` path or a platform column:
+//! the KB table's `I386` / `Alpha`, or `filever`'s platform word.
+//!
+//! `filever` prints a platform word per file (`--a-- W32i   DLL ENU ...`):
+//! `W32i` is 32-bit Windows on Intel, so I386. Its other words (for other
+//! processors and 16-bit or 64-bit files) name no platform the KB's file
+//! tables list, and are read as no platform; none is ever read as Alpha.
+//! A row with no platform says which file and version, not where: the
+//! hotfix check ([`crate::summary::hotfix_check`]) gives it a row of its own
+//! rather than a guess at a platform.
 
 use super::out::Out;
 use crate::evidence::{Fact, FileVersion, Format};
@@ -33,12 +42,14 @@ pub fn is_file_name(word: &str) -> bool {
     })
 }
 
-/// A platform as the KB writes it, from a column or a path segment.
+/// A platform as the KB writes it, from a column or a path segment
+/// (`filever`'s `W32i` included).
 pub fn platform(word: &str) -> Option<&'static str> {
     let w = word.trim_matches(|c: char| c == '\\' || c == '/');
     if w.eq_ignore_ascii_case("i386")
         || w.eq_ignore_ascii_case("x86")
         || w.eq_ignore_ascii_case("intel")
+        || w.eq_ignore_ascii_case("w32i")
     {
         Some("I386")
     } else if w.eq_ignore_ascii_case("alpha") || w.eq_ignore_ascii_case("axp") {
@@ -192,6 +203,9 @@ mod tests {
             Some("Alpha")
         );
         assert_eq!(platform_in_path("distmgr.dll"), None);
+        assert_eq!(platform("W32i"), Some("I386"));
+        assert_eq!(platform("w32I"), Some("I386"));
+        assert_eq!(platform("W16"), None);
         assert_eq!(size("231,312"), Some(231_312));
         assert!(is_date("1-Mar-2001"));
         assert!(!is_date("2.00.1493"));

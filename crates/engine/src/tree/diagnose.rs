@@ -51,7 +51,8 @@ pub struct Finding {
     pub remediation: Vec<Remedy>,
     /// What to paste next, most verdict-changing first.
     pub next_artefacts: Vec<NextArtefact>,
-    /// Evidence answers that cannot all be true.
+    /// Evidence answers that cannot all be true: the tree's declared
+    /// contradictions, then file versions that disagree for one platform.
     pub contradictions: Vec<ContradictionFound>,
     /// Parent sites the evidence shows for the affected packages.
     pub sites: Vec<SiteRole>,
@@ -81,6 +82,8 @@ pub struct NextArtefact {
 /// A contradiction found in the evidence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContradictionFound {
+    /// The tree's contradiction id, or `versions_differ:<file>:<platform>`
+    /// for two versions of one file on one platform.
     pub id: String,
     pub text: String,
     /// The lines that contradict each other (at most [`super::step::MAX_CITED`]).
@@ -430,7 +433,9 @@ fn next_artefacts(article: &Article, open: &[Open]) -> Vec<NextArtefact> {
     out
 }
 
-/// The tree's declared contradictions that the evidence shows.
+/// The tree's declared contradictions that the evidence shows, then the
+/// ones the engine finds itself ([`super::conflicts`]: one file listed at
+/// two versions for one platform).
 fn contradictions(article: &Article, ev: &mut Evaluator<'_>) -> Vec<ContradictionFound> {
     let mut out = Vec::new();
     'each: for c in &article.tree.contradictions {
@@ -482,6 +487,7 @@ fn contradictions(article: &Article, ev: &mut Evaluator<'_>) -> Vec<Contradictio
             uncited,
         });
     }
+    out.extend(super::conflicts::version_conflicts(article, ev.evidence()));
     out
 }
 

@@ -7,6 +7,7 @@
 //! goes. Nothing here knows any one article. [`number`] writes a number
 //! answer's text.
 
+mod conflicts;
 mod diagnose;
 pub mod number;
 pub mod order;
