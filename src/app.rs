@@ -179,7 +179,7 @@ pub fn app(props: &AppProps) -> Html {
                 let state = state.clone();
                 Callback::from(move |p| state.dispatch(Action::SetParams(p)))
             };
-            html! { <views::simulator::SimulatorView evidence={state.evidence.clone()} params={state.sim_params.clone()} {on_params} /> }
+            html! { <views::simulator::SimulatorView evidence={state.evidence.clone()} article={AttrValue::from(state.session.article.clone())} params={state.sim_params.clone()} {on_params} /> }
         }
         Route::Article(id) => views::article::article_view(&id),
     };

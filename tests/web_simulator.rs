@@ -119,6 +119,7 @@ fn mount(evidence: Vec<Evidence>) -> (web_sys::Element, Rc<RefCell<Vec<Params>>>
     let seen = Rc::new(RefCell::new(Vec::new()));
     let props = SimulatorProps {
         evidence: Shared::new(evidence),
+        article: Default::default(),
         params: None,
         on_params: {
             let seen = Rc::clone(&seen);
@@ -133,7 +134,10 @@ fn mount(evidence: Vec<Evidence>) -> (web_sys::Element, Rc<RefCell<Vec<Params>>>
 #[wasm_bindgen_test]
 async fn calibrates_and_resimulates_on_edit() {
     let ev = evidence();
-    let calibrated = sim::calibrate(&ev).params;
+    let calibration = kbwiz_engine::api::calibrate(&ev, kbwiz_engine::kb::Kb::embedded(), None)
+        .expect("the KB models this fault");
+    let resend = calibration.resend;
+    let calibrated = calibration.params;
     let (root, seen) = mount(ev);
     yew::scheduler::flush().await;
 
@@ -153,7 +157,10 @@ async fn calibrates_and_resimulates_on_edit() {
     assert_eq!(text(&root, ".central-site"), "CEN");
 
     let before = table(&root);
-    assert_eq!(before, expected(&sim::compare(&calibrated).unwrap()));
+    assert_eq!(
+        before,
+        expected(&sim::compare_with(&calibrated, resend).unwrap())
+    );
     assert_eq!(before.len(), 5);
     assert_eq!(
         root.query_selector_all("svg path.series").unwrap().length(),
@@ -167,7 +174,10 @@ async fn calibrates_and_resimulates_on_edit() {
         ..calibrated.clone()
     };
     let after = table(&root);
-    assert_eq!(after, expected(&sim::compare(&edited).unwrap()));
+    assert_eq!(
+        after,
+        expected(&sim::compare_with(&edited, resend).unwrap())
+    );
     assert_ne!(after, before);
     assert_eq!(seen.borrow().last(), Some(&edited));
     assert_eq!(

@@ -3,7 +3,8 @@
 //! slider and a number field, and the engine's comparison of the unpatched
 //! baseline with each remedy as one backlog chart and a totals table.
 //!
-//! All modelling is the engine's (`sim::calibrate`, `sim::compare`); this
+//! All modelling is the engine's (`api::calibrate`, from the article's
+//! `simulator.json`, and `sim::compare_with`); this
 //! file maps fields to [`Params`] and results to a chart and a table. A run
 //! is memoised on the parameters, so re-rendering costs nothing and every
 //! change re-simulates once.
@@ -15,7 +16,9 @@ use crate::components::chart_scale::XAxis;
 use crate::components::format::{group, hours_minutes};
 use crate::components::param_input::ParamInput;
 use crate::shared::Shared;
+use kbwiz_engine::api;
 use kbwiz_engine::evidence::Evidence;
+use kbwiz_engine::kb::{Kb, Resend};
 use kbwiz_engine::sim::{
     self, Arrivals, Calibration, Comparison, Hierarchy, ParamError, Params, Proposed, Scenario,
     Source, HOUR_S, MAX_SITES,
@@ -26,6 +29,10 @@ use yew::prelude::*;
 pub struct SimulatorProps {
     /// Evidence to calibrate from (all inputs, enriched).
     pub evidence: Shared<Vec<Evidence>>,
+    /// The article whose `simulator.json` models the fault (empty: the one
+    /// the KB's simulator articles and the evidence point to).
+    #[prop_or_default]
+    pub article: AttrValue,
     /// Parameters the admin set earlier (restored from storage), if any.
     #[prop_or_default]
     pub params: Option<Params>,
@@ -91,7 +98,7 @@ impl Field {
             Field::OtherWork => "Other package work arrives every (0 = none)",
             Field::MinGap => "Minimum gap between processings of a package",
             Field::Capacity => "Sender capacity",
-            Field::InitialBacklog => "Jobs already in Schedule.box",
+            Field::InitialBacklog => "Jobs already queued",
             Field::Threshold => "Backlog threshold to watch",
             Field::KeyDeletedAt => "Retry History keys deleted at T",
             Field::RepairedAt => "Distribution point repaired at R",
@@ -289,13 +296,37 @@ struct Run {
     chart: Option<Rc<ChartData>>,
 }
 
-fn run(p: &Params) -> Run {
-    let comparison = sim::compare(p);
+fn run(p: &Params, resend: Resend) -> Run {
+    let comparison = sim::compare_with(p, resend);
     let chart = comparison
         .as_ref()
         .ok()
         .map(|c| Rc::new(chart_data(c, p.initial_backlog, yours(p))));
     Run { comparison, chart }
+}
+
+/// One sentence on what the unpatched run means for this hierarchy, so a
+/// small peak over a short run is not read as harmless.
+fn unpatched_sentence(c: &Comparison, p: &Params, folder: &str) -> Option<Html> {
+    let run = c.runs.iter().find(|r| r.scenario == Scenario::Baseline)?;
+    let t = &run.result.totals;
+    let packages = run.result.failing_packages;
+    let sites = run.result.sites_below;
+    Some(html! {
+        <p class="sim-meaning">{ format!(
+            "Unpatched, in {} h: {} failing {} {} retried {} times, queuing {} jobs for {} child {}; {folder} peaks at {} jobs, {} after the start.",
+            group(u64::from(p.hours)),
+            group(u64::from(packages)),
+            if packages == 1 { "package" } else { "packages" },
+            if packages == 1 { "is" } else { "are" },
+            group(t.retries),
+            group(t.created),
+            group(sites),
+            if sites == 1 { "site" } else { "sites" },
+            group(t.peak_backlog),
+            hours_minutes(run.result.peak_at_s),
+        ) }</p>
+    })
 }
 
 /// The last column's name in the stacked (phone) layout.
@@ -376,9 +407,43 @@ fn guides(p: &Params) -> Vec<Guide> {
     ]
 }
 
+/// The simulator: calibrated from the evidence by the article's own model,
+/// or a message saying why no model applies.
 #[function_component(SimulatorView)]
 pub fn simulator_view(props: &SimulatorProps) -> Html {
-    let calibration = use_memo(props.evidence.clone(), |ev| sim::calibrate(ev));
+    let calibration = use_memo(
+        (props.evidence.clone(), props.article.clone()),
+        |(ev, article)| {
+            let named = (!article.is_empty()).then_some(article.as_str());
+            api::calibrate(ev, Kb::embedded(), named)
+                .map(Rc::new)
+                .map_err(|e| e.to_string())
+        },
+    );
+    match &*calibration {
+        Ok(c) => html! {
+            <SimulatorRun calibration={Shared(Rc::clone(c))} params={props.params.clone()} on_params={props.on_params.clone()} />
+        },
+        Err(e) => html! {
+            <section class="simulator" aria-labelledby="sim-h">
+                <h2 id="sim-h">{ "Simulator" }</h2>
+                <p class="sim-error" role="alert">{ e.clone() }</p>
+            </section>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RunProps {
+    calibration: Shared<Calibration>,
+    params: Option<Params>,
+    on_params: Callback<Params>,
+}
+
+/// The parameters, the chart and the totals over one calibration.
+#[function_component(SimulatorRun)]
+fn simulator_run(props: &RunProps) -> Html {
+    let calibration = props.calibration.0.clone();
     let params = {
         let proposed = calibration.params.clone();
         let restored = props.params.clone();
@@ -389,7 +454,7 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
         let params = params.clone();
         let calibration = Rc::clone(&calibration);
         use_effect_with(
-            (props.params.clone(), props.evidence.clone()),
+            (props.params.clone(), props.calibration.clone()),
             move |(restored, _)| {
                 params.set(
                     restored
@@ -399,7 +464,9 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
             },
         );
     }
-    let result = use_memo((*params).clone(), run);
+    let result = use_memo(((*params).clone(), calibration.resend), |(p, resend)| {
+        run(p, *resend)
+    });
 
     let change = {
         let params = params.clone();
@@ -445,12 +512,21 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
         .central_site
         .clone()
         .unwrap_or_else(|| "not seen in the evidence".to_string());
+    // Where the jobs pile up, as the article names it (its last folder).
+    let folder = calibration
+        .backlog_folder
+        .as_deref()
+        .map(|f| f.rsplit('\\').next().unwrap_or(f).to_string())
+        .unwrap_or_else(|| "the queue".to_string());
+    let article_id = calibration.article.clone().unwrap_or_default();
     let output = match (&result.comparison, &result.chart) {
         (Ok(c), Some(chart)) => html! {
             <>
-                <LineChart data={Rc::clone(chart)} title="Schedule.box backlog by scenario"
+                { for unpatched_sentence(c, &params, &folder) }
+                <LineChart data={Rc::clone(chart)} title={format!("{folder} backlog by scenario")}
                     x_label="Time from the first processing" x_unit="h"
                     y_label="Backlog (highest in each hour)" y_unit="jobs" x_axis={XAxis::Hours} guides={guides(&params)} />
+                <p class="hint sim-reading">{ "The chart plots the highest backlog within each hour. The table's \"Peak backlog\" is that highest point and \"Peak at\" the moment it was reached; \"Backlog at end\" is the count at the run's last second, which can be below the last hour's high." }</p>
                 { totals_table(c, yours(&params)) }
             </>
         },
@@ -464,7 +540,7 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
         <section class="simulator" aria-labelledby="sim-h">
             <h2 id="sim-h">{ "Simulator" }</h2>
             <p class="sim-intro">
-                { "What the retry loop does to Schedule.box over time, unpatched and with each remedy. Values are proposed from your evidence; change any of them. Central site: " }
+                { format!("What the retry loop does to {folder} over time, unpatched and with each remedy. Values are proposed from your evidence; change any of them. Central site: ") }
                 <strong class="central-site">{ central }</strong>{ "." }
             </p>
             <form class="sim-params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -473,7 +549,7 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
                     <div class="param-grid">{ for fields }</div>
                     <div class="param param-check">
                         <input type="checkbox" id="sim-hotfix" checked={params.hotfix} onchange={on_hotfix} />
-                        <label for="sim-hotfix">{ "The Q319207 hotfix is installed at the central site" }</label>
+                        <label for="sim-hotfix">{ format!("The {article_id} fix is installed at the central site") }</label>
                     </div>
                     <button type="button" class="sim-reset" onclick={on_reset}>{ "Reset to proposed values" }</button>
                 </fieldset>

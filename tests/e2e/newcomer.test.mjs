@@ -58,7 +58,7 @@ async function fresh(size = { width: 1366, height: 850 }) {
 
 test('a line link lands on its line: scrolled into view and focused', async () => {
   const { context, page, errors } = await fresh();
-  await paste(page, paddedFault(3000));
+  await paste(page, paddedFault(1700));
   await page.click('nav a[href="#/evidence"]');
   await page.locator('.evidence-item a.source').first().click();
   await page.waitForSelector('#marked-line');
@@ -74,7 +74,7 @@ test('a line link lands on its line: scrolled into view and focused', async () =
 
 test('"Next error" lands on the error row, on its page', async () => {
   const { context, page, errors } = await fresh();
-  await paste(page, paddedFault(3000));
+  await paste(page, paddedFault(1700));
   await page.click('nav a[href="#/timeline"]');
   await page.click('#next-error');
   await page.waitForSelector('.timeline-rows tr.marked');
@@ -150,7 +150,7 @@ test('a paste keeps its own name after the view is left and entered again', asyn
   assert.deepEqual(await page.locator('.input-row .input-name').allInnerTexts(), ['paste 1', 'paste 2']);
   // Evidence labels point at the input they came from.
   await page.click('nav a[href="#/evidence"]');
-  const labels = await page.locator('.evidence-item a.source').allInnerTexts();
+  const labels = await page.locator('.evidence-item a.source').evaluateAll((links) => links.map((a) => a.textContent));
   assert.ok(labels.some((l) => l.startsWith('paste 2:')), `labels: ${labels.slice(0, 4)}`);
   assert.deepEqual(errors, []);
   await context.close();
@@ -211,6 +211,7 @@ test('"Start over" can be undone', async () => {
   assert.equal(await page.locator('.step').count(), 1, 'the answer came back too');
   // The undo is kept across a reload: the restored session was saved again.
   await page.reload();
+  await page.click('nav a[href="#/inputs"]');
   await page.waitForSelector('.input-row');
   assert.equal(await page.locator('.input-row').count(), 1);
   assert.deepEqual(errors, []);

@@ -38,7 +38,9 @@ pub const SITE_CSP: &str = "default-src 'none'; script-src 'self' {loader} 'wasm
      worker-src 'self'; base-uri 'none'; form-action 'none'";
 
 /// Budgets (KB = 1000 bytes).
-const SITE_FIRST_VIEW_GZIP: u64 = 300_000;
+/// The first view's budget leaves room for a library of articles and for the
+/// views' own work (focus handling, inline answer checks): 350 KB gzip.
+const SITE_FIRST_VIEW_GZIP: u64 = 350_000;
 const WIDGET_LOADER_GZIP: u64 = 10_000;
 const OFFLINE_FILE: u64 = 1_500_000;
 
@@ -88,8 +90,8 @@ fn site_delivery(dist: &Path, site: &Path, assets: &SiteAssets) -> Result<Delive
             measure: Measure::Gzip,
             limit: SITE_FIRST_VIEW_GZIP,
             files: first_view,
-            // Met on 2 December with the JS API in the site's wasm (298.5 KB
-            // gzip, from 330 KB): the browser's articles built by generated
+            // Under 300 KB on 2 December with the JS API in the site's wasm
+            // (298.5 KB gzip, from 330 KB): the browser's articles built by generated
             // code instead of read from JSON, the talc allocator, wasm-opt
             // flags (see index.html), numbers written without core's float
             // formatting (kbwiz_engine::tree::number), stateless views as

@@ -104,7 +104,8 @@ fn proposes_a_scenario_from_evidence() {
     assert_eq!(c.retry_interval_s.evidence, 4);
     // 10:00:00 to 12:00:00.
     assert_eq!(c.span_s.value, 7200);
-    assert_eq!(c.hours.value, 2);
+    // Two hours of evidence: the run is a day, so the hourly loop shows.
+    assert_eq!((c.hours.value, c.hours.source), (24, Source::Default));
     assert_eq!(c.initial_backlog.value, 5120);
     assert_eq!(c.params.retry_interval_s, 900);
     assert_eq!(c.params.arrivals, Arrivals::Off);

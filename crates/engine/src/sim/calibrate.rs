@@ -25,6 +25,9 @@ const PACKAGE_ID_ATTRIBUTE: u32 = 400;
 /// Failures of one package closer together than this many seconds are one
 /// processing (a failed processing may raise several failure messages).
 const SAME_PROCESSING_WINDOW_S: u64 = 60;
+/// The shortest run proposed from evidence: a day, so that a fault that
+/// repeats hourly shows its effect however short the pasted log is.
+pub const MIN_RUN_HOURS: u32 = 24;
 
 /// Which status messages mean what, and how failures group into processings.
 /// An article's are in its `simulator.json` ([`CalibrationIds::for_article`]);
@@ -137,7 +140,8 @@ pub struct Calibration {
     pub retry_interval_s: Proposed<u64>,
     /// From the first to the last timed status message.
     pub span_s: Proposed<u64>,
-    /// The span rounded up to whole hours (1 to [`MAX_HOURS`]).
+    /// The span rounded up to whole hours (up to [`MAX_HOURS`]), and never
+    /// below [`MIN_RUN_HOURS`] (then from the defaults, not the evidence).
     pub hours: Proposed<u32>,
     /// The largest count a listing of the backlog folder showed.
     pub initial_backlog: Proposed<u64>,
@@ -362,10 +366,14 @@ fn read(evidence: &[Evidence], how: Reading<'_>) -> Calibration {
     let (span_s, hours) = if span > 0 {
         let hours = span.div_ceil(HOUR_S).clamp(1, u64::from(MAX_HOURS));
         let hours = u32::try_from(hours).unwrap_or(MAX_HOURS);
-        (
-            Proposed::from_evidence(span, stamps.len()),
-            Proposed::from_evidence(hours, stamps.len()),
-        )
+        // Evidence of a few hours would propose a run too short to show what
+        // an hourly loop does: the run lasts a day at least.
+        let hours = if hours < MIN_RUN_HOURS {
+            Proposed::default_value(MIN_RUN_HOURS)
+        } else {
+            Proposed::from_evidence(hours, stamps.len())
+        };
+        (Proposed::from_evidence(span, stamps.len()), hours)
     } else {
         (
             Proposed::default_value(defaults.horizon_s()),
