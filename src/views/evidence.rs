@@ -83,6 +83,22 @@ pub fn unrelated_note(app: &AppState) -> Html {
     }
 }
 
+/// `4 (2328 + 2302 each)`: failed processings, and the messages each raised
+/// when there are several.
+fn attempts_words(p: &kbwiz_engine::summary::PackageSummary) -> String {
+    let ids = p
+        .failure_ids
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(" + ");
+    match p.failure_ids.len() {
+        0 => p.attempts.to_string(),
+        1 => format!("{} ({ids})", p.attempts),
+        _ => format!("{} ({ids} each)", p.attempts),
+    }
+}
+
 /// A format as an admin would name it.
 fn format_words(f: kbwiz_engine::evidence::Format) -> &'static str {
     use kbwiz_engine::evidence::Format;
@@ -165,7 +181,7 @@ pub fn evidence_view() -> Html {
         html! {
             <tr>
                 <th scope="row"><code>{ p.package.clone() }</code></th>
-                <td class="num">{ p.failures.len() }</td>
+                <td class="attempts">{ attempts_words(p) }</td>
                 <td>{ span }</td>
                 <td class="num">{ p.fanouts.len() }</td>
                 <td>{ p.child_sites.iter().cloned().collect::<Vec<_>>().join(", ") }</td>
@@ -201,7 +217,7 @@ pub fn evidence_view() -> Html {
                 <p class="empty">{ "No package is named by a failure, a fan-out message or a Retry History key." }</p>
             } else {
                 <table class="packages">
-                    { head_row(&["Package", "Failures", "Failing from → to", "Sent to child sites", "Child sites", "Retry History key"]) }
+                    { head_row(&["Package", "Failed attempts", "Failing from → to", "Sent to child sites", "Child sites", "Retry History key"]) }
                     <tbody>{ for packages }</tbody>
                 </table>
             }

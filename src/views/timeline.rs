@@ -11,7 +11,6 @@ use crate::components::table::head_row;
 use crate::route::Route;
 use crate::views::evidence::when;
 use kbwiz_engine::evidence::{Evidence, Fact, Severity};
-use kbwiz_engine::summary::timeline;
 use yew::prelude::*;
 
 /// Rows per page.
@@ -21,14 +20,7 @@ const PAGE: usize = 200;
 pub fn timeline_view() -> Html {
     let app = use_app();
     let nav = use_nav();
-    let inputs = app.inputs.clone();
-    let rows = use_memo(app.evidence.clone(), move |_| {
-        let parts: Vec<(&[_], &[_])> = inputs
-            .iter()
-            .map(|i| (i.entries.as_slice(), i.evidence.as_slice()))
-            .collect();
-        timeline(&parts)
-    });
+    let rows = app.timeline();
     let page = use_state(|| 0usize);
     let focus = use_state(|| None::<usize>);
     let focused_row = use_node_ref();
@@ -43,11 +35,12 @@ pub fn timeline_view() -> Html {
     let pages = rows.len().div_ceil(PAGE);
     let current = (*page).min(pages - 1);
     let next_error = {
-        let rows = rows.clone();
+        let app = app.clone();
         let page = page.clone();
         let focus = focus.clone();
         Callback::from(move |_| {
             let from = focus.map_or(current * PAGE, |f| f + 1);
+            let rows = app.timeline();
             let hit = rows
                 .iter()
                 .enumerate()

@@ -39,6 +39,11 @@ pub struct PackageSummary {
     pub keys: Vec<usize>,
     pub first_failure: Option<DateTime<Utc>>,
     pub last_failure: Option<DateTime<Utc>>,
+    /// Failed processings: one failed attempt raises several failure
+    /// messages at once, so messages less than a minute apart count once.
+    pub attempts: usize,
+    /// The failure message IDs seen, ascending.
+    pub failure_ids: Vec<u32>,
 }
 
 /// How a found file version compares with the fix.
@@ -95,6 +100,30 @@ fn package<'a>(packages: &'a mut order::Keyed<PackageSummary>, id: &str) -> &'a 
         entry.package = id.to_string();
     }
     entry
+}
+
+/// How many failed processings the failure messages at `failures` (indices
+/// into `evidence`) stand for: timed messages closer together than the
+/// simulator's same-processing window are one attempt; untimed ones count
+/// one attempt per repeat of their most repeated message ID.
+fn attempts(evidence: &[Evidence], failures: &[usize]) -> usize {
+    let window = crate::sim::SAME_PROCESSING_WINDOW_S as i64;
+    let mut times: Vec<i64> = Vec::new();
+    let mut untimed: BTreeMap<u32, usize> = BTreeMap::new();
+    for &i in failures {
+        match (time_of(&evidence[i]), &evidence[i].fact) {
+            (Some(t), _) => times.push(t.timestamp()),
+            (None, Fact::StatusMessage(m)) => *untimed.entry(m.id).or_default() += 1,
+            (None, _) => {}
+        }
+    }
+    times.sort_unstable();
+    let timed = times
+        .iter()
+        .enumerate()
+        .filter(|(k, t)| *k == 0 || **t - times[k - 1] >= window)
+        .count();
+    timed + untimed.values().copied().max().unwrap_or(0)
 }
 
 /// Group `evidence` for `article`.
@@ -202,7 +231,21 @@ pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
             }
         })
         .collect();
-    summary.packages = packages.into_sorted().into_iter().map(|(_, p)| p).collect();
+    summary.packages = packages
+        .into_sorted()
+        .into_iter()
+        .map(|(_, mut p)| {
+            p.attempts = attempts(evidence, &p.failures);
+            p.failure_ids =
+                order::set(p.failures.iter().filter_map(|&i| match &evidence[i].fact {
+                    Fact::StatusMessage(m) => Some(m.id),
+                    _ => None,
+                }))
+                .into_iter()
+                .collect();
+            p
+        })
+        .collect();
     summary
 }
 

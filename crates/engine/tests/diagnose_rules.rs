@@ -142,7 +142,7 @@ fn distinct_child_sites_answer_the_site_role_question() {
     assert_eq!(f.steps[4].answer.to_string(), "2");
     assert_eq!(
         f.steps[4].why,
-        "2 distinct child site value(s) of message 2339 for site CEN"
+        "2 distinct child site values of message 2339 for site CEN"
     );
     assert_eq!(f.verdict, Verdict::Likely);
     assert_eq!(f.packages, ["CEN00012"]);

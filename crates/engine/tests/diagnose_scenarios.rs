@@ -301,9 +301,9 @@ fn every_step_says_where_its_answer_came_from() {
         why,
         [
             "no evidence answers this question",
-            "message 2328 or 2302 seen 3 time(s) for package CEN00012",
+            "message 2328 or 2302 seen 3 times for package CEN00012",
             "message 2328 or 2302 repeated at least 2 times 10 or more minutes apart for package CEN00012",
-            "message 2339 seen 9 time(s) for package CEN00012",
+            "message 2339 seen 9 times for package CEN00012",
         ]
     );
     let first = &f.steps[1].evidence[0];

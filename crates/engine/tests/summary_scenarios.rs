@@ -38,6 +38,7 @@ fn full_fault_groups_failures_and_fan_out_per_package() {
     let p = &s.packages[0];
     assert_eq!(p.package, "CEN00012");
     assert_eq!(p.failures.len(), 3);
+    assert_eq!((p.attempts, p.failure_ids.clone()), (3, vec![2328]));
     assert_eq!(p.fanouts.len(), 9);
     assert_eq!(
         p.child_sites.iter().cloned().collect::<Vec<_>>(),
@@ -158,4 +159,31 @@ fn a_dir_row_without_a_version_does_not_hide_a_real_one() {
         .files
         .iter()
         .all(|f| !f.version.is_empty()));
+}
+
+/// Two failed processings, each raising 2328 and 2302 in the same second, an
+/// hour apart: four failure messages, two attempts.
+#[test]
+fn failures_raised_together_count_as_one_attempt() {
+    let line = |id: u32, time: &str| {
+        format!(
+            "STATMSG: ID={id} SEV=E LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_DISTRIBUTION_MANAGER\" SYS=CENTRAL01 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 {time} 2004 ISTR0=\"CEN00012\" ISTR1=\"\" ISTR2=\"\" ISTR3=\"\" ISTR4=\"\" ISTR5=\"\" ISTR6=\"\" ISTR7=\"\" ISTR8=\"\" ISTR9=\"\" NUMATTRS=1 AID0=400 AVAL0=\"CEN00012\"  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 09:05:12.201 2004 Pacific Daylight Time><thread=1288 (0x508)>\n"
+        )
+    };
+    let text = [
+        line(2328, "16:05:12.201"),
+        line(2302, "16:05:12.900"),
+        line(2328, "17:05:13.000"),
+        line(2302, "17:05:13.500"),
+    ]
+    .concat();
+    let mut ev = parse_input("distmgr.log", text.as_bytes()).evidence;
+    enrich(&mut ev, Kb::embedded());
+    let article = Kb::embedded().article("Q319207").expect("Q319207");
+    let s = summarise(&ev, article);
+    let p = &s.packages[0];
+    assert_eq!(
+        (p.failures.len(), p.attempts, p.failure_ids.clone()),
+        (4, 2, vec![2302, 2328])
+    );
 }

@@ -24,7 +24,7 @@ const PACKAGE_ID_ATTRIBUTE: u32 = 400;
 
 /// Failures of one package closer together than this many seconds are one
 /// processing (a failed processing may raise several failure messages).
-const SAME_PROCESSING_WINDOW_S: u64 = 60;
+pub(crate) const SAME_PROCESSING_WINDOW_S: u64 = 60;
 /// The shortest run proposed from evidence: a day, so that a fault that
 /// repeats hourly shows its effect however short the pasted log is.
 pub const MIN_RUN_HOURS: u32 = 24;

@@ -43,6 +43,7 @@ mod result;
 mod run;
 mod sender;
 
+pub(crate) use calibrate::SAME_PROCESSING_WINDOW_S;
 pub use calibrate::{
     calibrate, calibrate_for, calibrate_with, params_of, Calibration, CalibrationIds,
     ChildSiteFanOut, Proposed, Source,

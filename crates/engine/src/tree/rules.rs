@@ -167,8 +167,8 @@ impl<'a> Evaluator<'a> {
         if !hits.is_empty() {
             let packages = order::set(hits.iter().filter_map(|(_, m)| package(m)));
             let why = format!(
-                "message {names} seen {} time(s){}",
-                hits.len(),
+                "message {names} seen {}{}",
+                counted(hits.len(), "time", "times"),
                 for_packages(&packages)
             );
             return Some(Raw {
@@ -257,8 +257,12 @@ impl<'a> Evaluator<'a> {
             .max_by(|a, b| size(a.1).cmp(&size(b.1)).then_with(|| b.0.cmp(a.0)))?;
         let n = size(members);
         let what = match distinct {
-            Some(f) => format!("{n} distinct {} value(s)", field_name(f)),
-            None => format!("{n} occurrence(s)"),
+            Some(f) => format!(
+                "{n} distinct {} {}",
+                field_name(f),
+                if n == 1 { "value" } else { "values" }
+            ),
+            None => counted(n, "occurrence", "occurrences"),
         };
         let group = match per {
             Some(f) => format!(" for {} {key}", field_name(f)),
@@ -470,4 +474,9 @@ fn for_packages(packages: &BTreeSet<String>) -> String {
             packages.iter().cloned().collect::<Vec<_>>().join(", ")
         ),
     }
+}
+
+/// `n` and the word that fits it: `1 time`, `3 times`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
