@@ -242,7 +242,7 @@ test('the Fix page puts the packages, the step that stops the retries and its do
 
 test('the evidence counts failed attempts, not messages', async () => {
   const { context, page, errors } = await fresh();
-  const twoIds = FAULT.replace(/^(STATMSG: ID=)2328( .*)$/m, (line) => `${line}\n${line.replace('ID=2328', 'ID=2302')}`);
+  const twoIds = FAULT.replace(/^STATMSG: ID=2328 .*$/gm, (line) => `${line}\n${line.replace('ID=2328', 'ID=2302')}`);
   await paste(page, twoIds);
   await page.click('nav a[href="#/evidence"]');
   assert.equal(await page.locator('table.packages td.attempts').innerText(), '3 (2302 + 2328 each)');
