@@ -12,7 +12,7 @@
  *   await kbwiz.ready;                        // resolves once the wasm is loaded
  *   await kbwiz.scan(input)                   // = kbwiz scan --json
  *   await kbwiz.diagnose(input)               // = kbwiz diagnose --json
- *   await kbwiz.simulate(params, { compare, evidence })   // = kbwiz simulate --json
+ *   await kbwiz.simulate(params, { compare, evidence, article })   // = kbwiz simulate --json
  *
  * `input` is a string, a Uint8Array/ArrayBuffer, { name, text } or
  * { name, bytes }, or an array of those. Every call returns a promise of a
@@ -61,6 +61,7 @@
       JSON.stringify(params == null ? {} : params),
       Boolean(options.compare),
       options.evidence == null ? [] : asInputs(options.evidence),
+      options.article == null ? undefined : String(options.article),
     ]),
   };
   api.ready = loaded.then(() => api);
@@ -110,7 +111,7 @@
         shadow.replaceChildren(frame);
         this.handle = glue.mount_widget(
           frame,
-          this.getAttribute('article') || 'Q319207',
+          this.getAttribute('article') || '',
           this.hasAttribute('compact'),
           this.getAttribute('theme') || 'system',
           this,

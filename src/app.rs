@@ -59,11 +59,21 @@ fn current_hash() -> String {
 pub fn app(props: &AppProps) -> Html {
     let embed = props.embed.clone();
     let embedded = embed.is_some();
-    let article = embed
+    let named = embed
         .as_ref()
         .map(|e| e.article.clone())
-        .filter(|a| kbwiz_engine::kb::Kb::embedded().article(a).is_some())
-        .unwrap_or_else(|| "Q319207".to_string());
+        .filter(|a| kbwiz_engine::kb::Kb::embedded().article(a).is_some());
+    let pinned = named.is_some();
+    let article = named
+        .or_else(|| {
+            // No article named: the KB's first; the diagnosis moves the
+            // wizard to the strongest finding once there is evidence.
+            kbwiz_engine::kb::Kb::embedded()
+                .articles()
+                .first()
+                .map(|a| a.id().to_string())
+        })
+        .unwrap_or_default();
 
     // State: restored from storage on the site; fresh in a widget.
     let restore_error = use_mut_ref(|| None::<String>);
@@ -81,7 +91,9 @@ pub fn app(props: &AppProps) -> Html {
                     None => {}
                 }
             }
-            AppState::new(&article)
+            let mut fresh = AppState::new(&article);
+            fresh.article_pinned = pinned;
+            fresh
         })
     };
     {

@@ -38,13 +38,12 @@ impl Route {
             "wizard" => Route::Wizard,
             "outcome" => Route::Outcome,
             "simulator" => Route::Simulator,
-            "article" => Route::Article(
-                parts
-                    .next()
-                    .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()))
-                    .unwrap_or("Q319207")
-                    .to_string(),
-            ),
+            // An article ID is letters and digits; anything else (or none)
+            // is the inputs view, which lists the articles kbwiz knows.
+            "article" => parts
+                .next()
+                .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()))
+                .map_or(Route::Inputs, |id| Route::Article(id.to_string())),
             _ => Route::Inputs,
         }
     }
@@ -160,9 +159,7 @@ mod tests {
             Route::from_hash("#/log/3"),
             Route::Log { input: 3, line: 1 }
         );
-        assert_eq!(
-            Route::from_hash("#/article/<img src=x>"),
-            Route::Article("Q319207".into())
-        );
+        assert_eq!(Route::from_hash("#/article/<img src=x>"), Route::Inputs);
+        assert_eq!(Route::from_hash("#/article/"), Route::Inputs);
     }
 }

@@ -115,6 +115,9 @@ pub struct AppState {
     pub notice: Option<String>,
     /// Next input id.
     pub next_id: u32,
+    /// The admin chose the article (or the page was opened on one): the
+    /// diagnosis no longer moves the wizard to the strongest finding.
+    pub article_pinned: bool,
     /// What "Start over" cleared, until the next change: its undo. Kept in
     /// memory only (never saved), so a reload ends the chance to undo.
     pub before_start_over: Option<Rc<AppState>>,
@@ -132,6 +135,7 @@ impl AppState {
             sim_params: None,
             notice: None,
             next_id: 1,
+            article_pinned: false,
             before_start_over: None,
         }
     }
@@ -222,6 +226,15 @@ impl AppState {
         self.findings = Shared::new(diagnose(&evidence, Kb::embedded()));
         self.timeline = Shared::default();
         self.session.evidence = evidence.clone();
+        // With several articles and no choice made, the wizard follows the
+        // strongest finding until the admin answers or picks one.
+        if !self.article_pinned && self.session.steps.is_empty() {
+            if let Some(top) = self.findings.first() {
+                if top.article != self.session.article {
+                    self.session = Session::new(&top.article, evidence.clone());
+                }
+            }
+        }
         // Evidence answers may have changed: keep only the admin's own steps'
         // prefix that still leads somewhere valid.
         if self.session.position(Kb::embedded()).is_err() {
@@ -313,6 +326,7 @@ impl Reducible for AppState {
                 if kb.article(&id).is_some() && id != state.session.article {
                     state.session = Session::new(&id, (*state.evidence).clone());
                 }
+                state.article_pinned = kb.article(&id).is_some();
             }
             Action::SetParams(p) => state.sim_params = Some(p),
             Action::ResetParams => state.sim_params = None,

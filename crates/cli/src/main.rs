@@ -19,6 +19,11 @@ use std::process::ExitCode;
     about = "Knowledge-base troubleshooting over SMS logs, status messages and registry exports"
 )]
 struct Cli {
+    /// A folder of your own articles (one folder per article, in the format
+    /// of kbwiz's kb/), used beside the built-in ones. An article with
+    /// problems is reported and left out.
+    #[arg(long, global = true, value_name = "DIR")]
+    kb: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -33,19 +38,48 @@ enum Command {
     Simulate(simulate::Args),
 }
 
-/// The embedded knowledge base, or why it cannot be used (the `kb_embedded`
-/// test rules that out before anything ships).
+/// The knowledge base the commands use: the built-in articles, plus those of
+/// `--kb DIR` when given.
+static KB: std::sync::OnceLock<kbwiz_engine::kb::Kb> = std::sync::OnceLock::new();
+
+/// The knowledge base, once [`load_kb`] has run.
 fn kb() -> Result<&'static kbwiz_engine::kb::Kb, String> {
-    kbwiz_engine::kb::Kb::try_embedded().map_err(|e| {
+    KB.get()
+        .ok_or_else(|| "the knowledge base was not loaded".to_string())
+}
+
+/// Load the built-in articles (the `kb_embedded` test rules out their being
+/// invalid before anything ships) and the admin's own from `dir`, telling on
+/// stderr which of those were left out and why.
+fn load_kb(dir: Option<&std::path::Path>) -> Result<(), String> {
+    let embedded = kbwiz_engine::kb::Kb::try_embedded().map_err(|e| {
         format!(
             "the embedded knowledge base is invalid: {}",
             e.embedded_text()
         )
-    })
+    })?;
+    let kb = match dir {
+        None => embedded.clone(),
+        Some(dir) => {
+            let (kb, rejected) = embedded
+                .with_dir(dir)
+                .map_err(|e| format!("--kb {}: {e}", dir.display()))?;
+            for issue in &rejected {
+                eprintln!("kbwiz: article left out: {issue}");
+            }
+            kb
+        }
+    };
+    KB.set(kb)
+        .map_err(|_| "the knowledge base was loaded twice".to_string())
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(err) = load_kb(cli.kb.as_deref()) {
+        eprintln!("kbwiz: {err}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Scan(args) => scan::run(args),
         Command::Diagnose(args) => diagnose::run(args),

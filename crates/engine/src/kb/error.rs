@@ -90,6 +90,9 @@ pub enum Problem {
     Json(String),
     #[error("missing (every article needs this file)")]
     MissingFile,
+    /// A file or folder that exists but could not be read.
+    #[error("cannot be read: {0}")]
+    Unreadable(String),
     /// A tree-level reference (`affected_from`, `contradictions`) that names
     /// no question, or an answer its question cannot give.
     #[error("{0}")]

@@ -153,6 +153,52 @@ impl Kb {
         collect(dirs.iter().map(Article::load_dir))
     }
 
+    /// This KB with the articles of an admin's own folder added (`root` holds
+    /// one folder per article, in the same format as `kb/`). Each article is
+    /// validated on its own: one with problems, or with an ID this KB already
+    /// has, is left out and its problems returned, so a bad article never
+    /// replaces or blocks a good one. Fails only when `root` cannot be read.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn with_dir(&self, root: impl AsRef<Path>) -> Result<(Kb, Vec<Issue>), KbError> {
+        let root = root.as_ref();
+        let io = |file: String| move |source| KbError::Io { file, source };
+        let mut dirs = Vec::new();
+        for entry in std::fs::read_dir(root).map_err(io(root.display().to_string()))? {
+            let path = entry.map_err(io(root.display().to_string()))?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            }
+        }
+        dirs.sort();
+        let mut articles = self.articles().to_vec();
+        let mut rejected = Vec::new();
+        for dir in dirs {
+            match Article::load_dir(&dir) {
+                Ok(a)
+                    if self.article(a.id()).is_some()
+                        || articles.iter().any(|b| b.id().eq_ignore_ascii_case(a.id())) =>
+                {
+                    rejected.push(Issue::new(
+                        format!("{}/article.json", a.dir),
+                        "id",
+                        Problem::Duplicate {
+                            what: "article id",
+                            id: a.id().to_string(),
+                        },
+                    ))
+                }
+                Ok(a) => articles.push(a),
+                Err(KbError::Invalid(mut issues)) => rejected.append(&mut issues),
+                Err(e @ KbError::Io { .. }) => rejected.push(Issue::new(
+                    dir.display().to_string(),
+                    "",
+                    Problem::Unreadable(e.to_string()),
+                )),
+            }
+        }
+        Ok((Kb::from_articles(articles)?, rejected))
+    }
+
     /// Build from in-memory folders: `(folder label, [(file name, contents)])`.
     pub fn from_files(articles: &[(&str, &[(&str, &str)])]) -> Result<Kb, KbError> {
         collect(
