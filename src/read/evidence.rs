@@ -305,7 +305,7 @@ mod tests {
             })
             .collect();
         files.sort();
-        assert_eq!(files.len(), 15);
+        assert_eq!(files.len(), 16);
         files
     }
 

@@ -154,7 +154,7 @@ mod tests {
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect();
         files.sort();
-        assert_eq!(files.len(), 15, "test data: {files:?}");
+        assert_eq!(files.len(), 16, "test data: {files:?}");
         for name in files {
             let parsed = parse_input(&name, &data(&name));
             let (evidence, _) = round_trip::<Evidence>(&parsed.evidence, 300);
