@@ -249,3 +249,34 @@ test('the evidence counts failed attempts, not messages', async () => {
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an article pasted to try the tool yields no package, no site and no .reg', async () => {
+  const { context, page, errors } = await fresh();
+  await paste(page, fs.readFileSync(path.join(DATA, 'parse/article-placeholders.txt'), 'utf8'));
+  assert.notEqual(await page.locator('.verdict .verdict-word').innerText(), 'confirmed');
+  await page.locator('.input-row .input-problems summary').click();
+  assert.match(await page.locator('.input-row .input-problems').innerText(), /`<PACKAGE ID>` is a placeholder from an article's text, not a package ID/);
+  await page.click('nav a[href="#/outcome"]');
+  await page.waitForSelector('table.hotfix');
+  assert.equal(await page.locator('button.reg-download').count(), 0, 'no .reg is offered');
+  assert.doesNotMatch(await page.locator('.outcome').innerText(), /<package ID>|<PACKAGE ID>|<SITE CODE>/i);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two listings of one file at different versions are a contradiction; W32i is not Alpha', async () => {
+  const { context, page, errors } = await fresh();
+  await paste(page, [
+    '  1-Mar-2001  17:45  2.00.1493.3257  231,312  Distmgr.dll   I386',
+    '--a-- W32i   DLL ENU      2.0.1493.3000 shp    231,200 03-01-2001 distmgr.dll',
+    '',
+  ].join('\n'));
+  await page.click('nav a[href="#/outcome"]');
+  await page.waitForSelector('table.hotfix');
+  assert.match(await page.locator('.outcome .contradiction').first().innerText(),
+    /Distmgr\.dll for I386 is listed at different versions: 2\.0\.1493\.3000 \(paste 1 line 2\) and 2\.00\.1493\.3257 \(paste 1 line 1\)/);
+  const alpha = await page.locator('table.hotfix tbody tr', { hasText: 'Alpha' }).filter({ hasText: 'Distmgr.dll' }).innerText();
+  assert.match(alpha, /not in the inputs/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
