@@ -3,6 +3,7 @@
 //! verdict, the navigation and the current view.
 
 use crate::components::class::class_list;
+use crate::context::AppContext;
 use crate::embed::{Embed, VerdictEvent};
 use crate::route::{Route, Tab};
 use crate::state::{Action, AppState};
@@ -16,37 +17,6 @@ use yew::prelude::*;
 pub struct AppProps {
     #[prop_or_default]
     pub embed: Option<Embed>,
-}
-
-/// What every view can reach: the state, and how to navigate.
-#[derive(Clone, PartialEq)]
-pub struct AppContext {
-    pub state: UseReducerHandle<AppState>,
-    pub navigate: Callback<Route>,
-    pub embedded: bool,
-    pub compact: bool,
-}
-
-/// The app state handle (panics only if used outside the app, a programming error).
-#[hook]
-pub fn use_app() -> UseReducerHandle<AppState> {
-    use_context::<AppContext>()
-        .expect("views render inside App")
-        .state
-}
-
-/// Navigate to a route.
-#[hook]
-pub fn use_nav() -> Callback<Route> {
-    use_context::<AppContext>()
-        .map(|c| c.navigate)
-        .unwrap_or_default()
-}
-
-/// Whether the app runs inside a widget.
-#[hook]
-pub fn use_embedded() -> bool {
-    use_context::<AppContext>().is_some_and(|c| c.embedded)
 }
 
 fn current_hash() -> String {

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod components;
+pub mod context;
 pub mod download;
 pub mod embed;
 pub mod ingest;

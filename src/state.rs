@@ -225,13 +225,15 @@ impl AppState {
             .collect();
         self.findings = Shared::new(diagnose(&evidence, Kb::embedded()));
         self.timeline = Shared::default();
-        self.session.evidence = evidence.clone();
+        // One copy of the facts, shared by the views and the session.
+        let evidence = Rc::new(evidence);
+        self.session.evidence = Rc::clone(&evidence);
         // With several articles and no choice made, the wizard follows the
         // strongest finding until the admin answers or picks one.
         if !self.article_pinned && self.session.steps.is_empty() {
             if let Some(top) = self.findings.first() {
                 if top.article != self.session.article {
-                    self.session = Session::new(&top.article, evidence.clone());
+                    self.session = Session::new(&top.article, Rc::clone(&evidence));
                 }
             }
         }
@@ -240,7 +242,7 @@ impl AppState {
         if self.session.position(Kb::embedded()).is_err() {
             self.session.restart();
         }
-        self.evidence = Shared::new(evidence);
+        self.evidence = Shared(evidence);
     }
 }
 
@@ -324,7 +326,7 @@ impl Reducible for AppState {
             Action::Restart => state.session.restart(),
             Action::SelectArticle(id) => {
                 if kb.article(&id).is_some() && id != state.session.article {
-                    state.session = Session::new(&id, (*state.evidence).clone());
+                    state.session = Session::new(&id, Rc::clone(&state.evidence.0));
                 }
                 state.article_pinned = kb.article(&id).is_some();
             }

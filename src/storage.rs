@@ -139,7 +139,7 @@ impl Saved {
         let mut state = AppState::with_inputs(&self.article, inputs);
         let session = Session {
             article: self.article.clone(),
-            evidence: (*state.evidence).clone(),
+            evidence: Rc::clone(&state.evidence.0),
             steps: self.steps,
         };
         session

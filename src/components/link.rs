@@ -6,7 +6,7 @@ use crate::route::Route;
 use yew::prelude::*;
 
 /// A link to `to` showing `children`, its click sent to `nav` (the showing
-/// view's [`crate::app::use_nav`]). A function, not a component: links are
+/// view's [`crate::context::use_nav`]). A function, not a component: links are
 /// many (one per evidence line) and keep no state, and a component of their
 /// own cost the wasm 0.4 KB after gzip.
 pub fn link(nav: &Callback<Route>, to: Route, class: Option<&'static str>, children: Html) -> Html {

@@ -6,12 +6,11 @@
 //! Each derived `Deserialize` (internally tagged enums, flattened fields,
 //! `Option`s) costs the wasm kilobytes of code per type, about 60 KB gzip
 //! in all; here the text is parsed once into a [`serde_json::Value`] (one
-//! small deserializer the embedded articles already need,
-//! `kbwiz_engine::kb::lite`) and the types are built from it. The readers
-//! follow the serde attributes of each type (names, tags, defaults, unknown
-//! fields refused or not) and give serde's words for the first thing wrong,
-//! without its line and column; native tests prove each one reads what serde
-//! writes exactly as serde reads it back.
+//! deserializer, compiled once for all the readers) and the types are built
+//! from it. The readers follow the serde attributes of each type (names,
+//! tags, defaults, unknown fields refused or not) and give serde's words for
+//! the first thing wrong, without its line and column; native tests prove
+//! each one reads what serde writes exactly as serde reads it back.
 //!
 //! A reader never stops early: it notes the first problem in its [`Cx`] and
 //! goes on with placeholder values, which are then thrown away. Early

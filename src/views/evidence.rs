@@ -2,10 +2,10 @@
 //! messages, failures and fan-out per package, registry keys, file versions,
 //! inbox backlogs), every item linking to its source line.
 
-use crate::app::{use_app, use_nav};
 use crate::components::format::{hms, ymd_hm, ymd_hms};
 use crate::components::link::link;
 use crate::components::table::head_row;
+use crate::context::{use_app, use_nav};
 use crate::route::Route;
 use crate::state::AppState;
 use kbwiz_engine::evidence::{Fact, Stamp};

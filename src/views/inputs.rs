@@ -2,10 +2,10 @@
 //! detected format, size, entries and problems; remove or replace an input.
 //! Large inputs are read in chunks with a progress bar and a cancel button.
 
-use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
 use crate::components::link::link;
 use crate::components::table::head_row;
+use crate::context::{use_app, use_nav};
 use crate::ingest::{ingest, IngestError, Progress, MAX_BYTES};
 use crate::route::Route;
 use crate::state::{Action, Input};

@@ -2,10 +2,10 @@
 //! log viewers show it (errors red, warnings amber), with a filter box that
 //! searches the whole input. Text is only ever rendered as text.
 
-use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
 use crate::components::link::link;
 use crate::components::reveal::reveal;
+use crate::context::{use_app, use_nav};
 use crate::route::Route;
 use kbwiz_engine::evidence::{Fact, Severity};
 use kbwiz_engine::parse::Lines;

@@ -3,9 +3,9 @@
 //! warning, the Markdown report, the hotfix version check, and what to paste
 //! next when the evidence is not enough.
 
-use crate::app::{use_app, use_nav};
 use crate::components::copy::CopyButton;
 use crate::components::table::head_row;
+use crate::context::{use_app, use_nav};
 use crate::download::download;
 use crate::views::evidence::source_link;
 use kbwiz_engine::kb::{Article, Kb, Remedy, RemedyKind, ServiceAction, Step};

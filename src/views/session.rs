@@ -1,7 +1,7 @@
 //! Session tools: export the session as a JSON file, import one (checked
 //! before it replaces anything), and start over.
 
-use crate::app::use_app;
+use crate::context::use_app;
 use crate::state::{Action, AppState};
 use crate::storage::Saved;
 use yew::prelude::*;

@@ -3,11 +3,11 @@
 //! are compact (time, source, component, message, package, site); the raw
 //! line opens on demand, so a page stays short and scannable.
 
-use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
 use crate::components::link::link;
 use crate::components::reveal::reveal;
 use crate::components::table::head_row;
+use crate::context::{use_app, use_nav};
 use crate::route::Route;
 use crate::views::evidence::when;
 use kbwiz_engine::evidence::{Evidence, Fact, Severity};

@@ -2,10 +2,10 @@
 //! the answer and the lines that prove it, with an override; the admin
 //! answers the rest; back, jump to any earlier step, restart.
 
-use crate::app::{use_app, use_nav};
 use crate::components::class::class_list;
 use crate::components::link::link;
 use crate::components::reveal::FocusHeading;
+use crate::context::{use_app, use_nav};
 use crate::route::Route;
 use crate::state::{Action, AppState};
 use kbwiz_engine::kb::tree::{Question, QuestionKind};

@@ -1,4 +1,5 @@
-//! `cargo xtask bench [native] [browser] [--no-build]`: issue 10's benchmark.
+//! `cargo xtask bench [native] [browser] [--no-build]`: the benchmarks behind
+//! the performance targets (`docs/performance.md`).
 //!
 //! - `native`: the engine's criterion benchmarks (`bench_criterion.rs`).
 //! - `browser`: builds the deliveries (`dist::dist`) and the empty yew page

@@ -1,7 +1,7 @@
-//! The report of `cargo xtask bench`: issue 10's targets checked against the
-//! measured figures (pass, or gap), the other figures beside them, printed as
-//! one table and as one machine-readable JSON line (`BENCH_JSON {...}`), also
-//! written to `target/bench/report.json`.
+//! The report of `cargo xtask bench`: the performance targets checked
+//! against the measured figures (pass, or gap), the other figures beside
+//! them, printed as one table and as one machine-readable JSON line
+//! (`BENCH_JSON {...}`), also written to `target/bench/report.json`.
 
 use crate::bench_criterion::Estimate;
 use serde_json::Value;
@@ -109,8 +109,8 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
-/// The four targets of issue 10 (five rows: time to interactive for both
-/// the site and the offline file).
+/// The four performance targets (five rows: time to interactive for both
+/// the site and the offline file); `docs/performance.md` lists them.
 pub fn target_rows(browser: &Value) -> Vec<Row> {
     let size = |mib: &str, path: &[&str]| {
         let mut full = vec!["engine", "sizes", mib];

@@ -3,9 +3,9 @@
 //!
 //! Why: the log readers are long chains of small, well-predicted branches
 //! (memo hits, the fast path of the STATMSG reader), and the compiler lays
-//! them out better when it knows which way they go. On the 100 MiB
-//! benchmark log `kbwiz scan` takes about a sixth less time built this way
-//! than built by `cargo build --release` (`hyperfine`, both in one run).
+//! them out better when it knows which way they go: `kbwiz scan` of a
+//! large log takes about a sixth less time built this way than built by
+//! `cargo build --release` (see `docs/performance.md`).
 //!
 //! How, in four steps, each a plain cargo or LLVM command:
 //! 1. build `kbwiz` with `-Cprofile-generate` (counters in every branch);

@@ -14,7 +14,17 @@
 //! renamed appears in it exactly once.
 
 use crate::run::{Error, Result};
+use base64::Engine as _;
+use sha2::{Digest, Sha384};
 use std::path::Path;
+
+/// The `integrity` value of `bytes` as Trunk writes it: `sha384-BASE64`.
+fn sri(bytes: &[u8]) -> String {
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
+    )
+}
 
 /// Whether `name` is one of wasm-bindgen's hashed import names.
 fn hashed(name: &str) -> bool {
@@ -199,7 +209,7 @@ pub fn shorten_site_imports(site: &Path, glue: &str, wasm: &str, html: &str) -> 
         (glue, js_bytes.as_slice(), new_js.as_bytes()),
         (wasm, wasm_bytes.as_slice(), new_wasm.as_slice()),
     ] {
-        let (from, to) = (super::glue::sri(old), super::glue::sri(new));
+        let (from, to) = (sri(old), sri(new));
         if !html.contains(&from) {
             return Err(Error(format!(
                 "dist/site/index.html: no integrity {from} for {name} to update"

@@ -8,6 +8,7 @@ use crate::evidence::Evidence;
 use crate::kb::tree::{Node, Outcome, Question, Verdict};
 use crate::kb::{Article, Kb};
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 use super::rules::Evaluator;
 use super::step::{Answer, Source, Step};
@@ -67,17 +68,20 @@ impl Position<'_> {
 pub struct Session {
     /// Article ID.
     pub article: String,
-    pub evidence: Vec<Evidence>,
+    /// The evidence the session walks over, shared rather than owned: a
+    /// shell keeps the same facts for its views, and a session is cloned on
+    /// every answer, which must not copy every fact of a large log.
+    pub evidence: Rc<Vec<Evidence>>,
     /// The path answered so far, from the tree's start.
     pub steps: Vec<Step>,
 }
 
 impl Session {
     /// A fresh session at the start of `article`'s tree.
-    pub fn new(article: &str, evidence: Vec<Evidence>) -> Session {
+    pub fn new(article: &str, evidence: impl Into<Rc<Vec<Evidence>>>) -> Session {
         Session {
             article: article.to_string(),
-            evidence,
+            evidence: evidence.into(),
             steps: Vec::new(),
         }
     }
