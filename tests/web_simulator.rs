@@ -217,7 +217,7 @@ async fn invalid_parameters_show_the_engine_message() {
 }
 
 /// Not a timed assertion: prints how long one edit takes to re-simulate and
-/// re-render for the benchmark scenario (1,000 sites, 50 packages,
+/// re-render for the simulator's benchmark scenario (1,000 sites, 50 packages,
 /// 30 days), in this debug build.
 #[wasm_bindgen_test]
 async fn reports_edit_to_render_time() {

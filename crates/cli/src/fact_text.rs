@@ -36,7 +36,7 @@ impl FactText {
 /// The text written for a few shared strings, kept with them: the facts of
 /// a log name the same input, component, site and server on every line, and
 /// writing them field by field was a tenth of the work of writing a fact's
-/// line (about 66 instructions of 620, measured with callgrind). The strings
+/// line (see `docs/performance.md`). The strings
 /// are compared by address, which is sound because the kept clones keep
 /// that memory from being reused; equal text at another address (another
 /// input's copy) is written anew, with the same result.
@@ -80,9 +80,9 @@ impl<const N: usize> Repeated<N> {
 /// lowest, and written from it. Why not `itoa` alone: it writes digits two
 /// at a time into a buffer that is then copied with wider loads, and a load
 /// that spans several smaller stores still in flight waits for them to reach
-/// the cache (a store-forwarding stall): about a quarter of the time spent
-/// writing a fact's line went to that wait in `perf`. A load that lies
-/// within one store does not wait.
+/// the cache (a store-forwarding stall), which was about a quarter of the
+/// time spent writing a fact's line. A load that lies within one store does
+/// not wait.
 fn push_number(s: &mut Vec<u8>, mut n: u64) {
     if n >= 100_000_000 {
         s.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());

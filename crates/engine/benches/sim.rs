@@ -1,4 +1,4 @@
-//! Criterion benchmark of the retry-loop simulator on the scenario:
+//! Criterion benchmark of the retry-loop simulator on the benchmark scenario:
 //! 1,000 sites below the central site, 50 failing packages, 30 days, default
 //! parameters (retry every 3600 s, other work every 900 s, 300 s minimum gap,
 //! Sender 2000 jobs/h). The same model in SimPy is `benches/simpy/retry_loop.py`.

@@ -1,4 +1,4 @@
-//! Adversarial inputs for the scanner and session restore (issue 9): binary
+//! Adversarial inputs for the scanner and session restore: binary
 //! files, broken encodings, odd line ends, huge lines and inputs, deeply
 //! nested JSON. Every input is generated here, not committed. Each test
 //! asserts no panic, the exact format and problem report, and how much was

@@ -2,10 +2,18 @@
 //! with its provenance (input name, 1-based line number, the line itself).
 //!
 //! Data flows one way through the engine: text -> [`crate::parse`] -> [`Scan`]
-//! (inputs + evidence) -> diagnosis / simulator calibration. Nothing here knows
-//! about any one KB article: article-specific meaning (which placeholder of a
-//! message template is the package ID, say) is filled in by [`enrich`] from the
-//! KB's message templates.
+//! (inputs + evidence) -> diagnosis / simulator calibration.
+//!
+//! The types are SMS's, not any one article's, with one exception to know
+//! about: [`StatusMessage`]'s named fields (`package_id`, `package_name`,
+//! `package_source`, `dp_path`, `child_site`) are the five placeholders the KB
+//! template language accepts ([`crate::kb::Placeholder`]), a set first drawn
+//! from Q319207's messages. The parsers set only `package_id`, from attribute
+//! 400; [`enrich()`] fills the rest (and `package_id` when no attribute gave
+//! it) from each article's message templates, which say which insertion
+//! string or piece of a description is which. Another placeholder would mean
+//! another field here and a [`crate::kb::Placeholder`] variant, with the
+//! matches on it that the compiler then points to.
 
 mod enrich;
 mod placeholder;
@@ -28,8 +36,9 @@ use std::rc::Rc;
 /// `Rc`, not `Arc`: the engine runs on one thread in both of its shells (the
 /// browser's wasm, and the CLI, which reads its inputs in turn), and a scan
 /// counts references some twenty times per fact. Atomic counts cost the CLI
-/// a tenth of its time on a large log (measured on issue 4); plain ones do
-/// not. A scan is therefore not `Send`: parse on the thread that uses it.
+/// about a tenth of its time on a large log (see `docs/performance.md`);
+/// plain ones do not. A scan is therefore not `Send`: parse on the thread
+/// that uses it.
 pub type Shared = Rc<str>;
 
 /// What kind of text an input (or a block of it) was recognised as.

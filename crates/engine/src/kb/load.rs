@@ -1,7 +1,9 @@
-//! Loading articles: from a folder on disk, from in-memory files (tests, the
-//! web app), or from the copy embedded at build time by `build.rs`. Every file
-//! is parsed with its JSON path tracked, so a typo names where it is; then the
-//! article is validated as a whole.
+//! Loading articles: from a folder on disk (an admin's own folder, through
+//! [`Kb::with_dir`]), from in-memory files (tests), or from the copy embedded
+//! at build time by `build.rs`. Every file is parsed with its JSON path
+//! tracked, so a typo names where it is; then the article is validated as a
+//! whole. The browser build is the exception: its embedded articles are
+//! built by generated code, with no JSON read ([`embedded_article`]).
 
 use crate::kb::article::{Article, Kb};
 use crate::kb::error::{Issue, KbError, Problem};

@@ -62,9 +62,9 @@ pub fn parse_input(name: &str, bytes: &[u8]) -> ParsedInput {
 
 /// Text fed to the scanner at a time by [`stream_input`]. A chunk's facts are
 /// made, used and dropped together; at 256 KiB (about 900 status messages)
-/// they stay in the processor's cache between those steps, and `kbwiz scan`
-/// of a 100 MiB log took 0.9 x the time it took with 1 MiB chunks (64 KiB
-/// and 128 KiB did about as well; 512 KiB worse).
+/// they stay in the processor's cache between those steps, which saves about
+/// a tenth of a large scan against 1 MiB chunks (other sizes compared in
+/// `docs/performance.md`).
 const STREAM_CHUNK: usize = 1 << 18;
 
 /// Scan one input in chunks, handing each batch of evidence to `batch` as

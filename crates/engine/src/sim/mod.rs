@@ -1,5 +1,8 @@
-//! The retry-loop simulator: what Q319207's fault does to a hierarchy over
-//! time, and what each remedy changes.
+//! The retry-loop simulator: what a package whose local distribution keeps
+//! failing and being retried (the fault Q319207 describes) does to a
+//! hierarchy over time, and what each remedy changes. The model reads no
+//! article; an article's `simulator.json` gives the defaults and how its
+//! evidence calibrates the run ([`Calibration`]).
 //!
 //! # The model
 //! Every constant below is a field of [`Params`] (defaults in brackets).
