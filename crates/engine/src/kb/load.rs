@@ -142,17 +142,7 @@ impl Kb {
     /// Load every article folder under `root` (a `kb/` folder), collecting the
     /// problems of all of them before failing.
     pub fn load_dir(root: impl AsRef<Path>) -> Result<Kb, KbError> {
-        let root = root.as_ref();
-        let io = |file: String| move |source| KbError::Io { file, source };
-        let mut dirs = Vec::new();
-        for entry in std::fs::read_dir(root).map_err(io(root.display().to_string()))? {
-            let path = entry.map_err(io(root.display().to_string()))?.path();
-            if path.is_dir() {
-                dirs.push(path);
-            }
-        }
-        dirs.sort();
-        collect(dirs.iter().map(Article::load_dir))
+        collect(article_dirs(root.as_ref())?.iter().map(Article::load_dir))
     }
 
     /// This KB with the articles of an admin's own folder added (`root` holds
@@ -162,16 +152,7 @@ impl Kb {
     /// replaces or blocks a good one. Fails only when `root` cannot be read.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn with_dir(&self, root: impl AsRef<Path>) -> Result<(Kb, Vec<Issue>), KbError> {
-        let root = root.as_ref();
-        let io = |file: String| move |source| KbError::Io { file, source };
-        let mut dirs = Vec::new();
-        for entry in std::fs::read_dir(root).map_err(io(root.display().to_string()))? {
-            let path = entry.map_err(io(root.display().to_string()))?.path();
-            if path.is_dir() {
-                dirs.push(path);
-            }
-        }
-        dirs.sort();
+        let dirs = article_dirs(root.as_ref())?;
         let mut articles = self.articles().to_vec();
         let mut rejected = Vec::new();
         for dir in dirs {
@@ -238,6 +219,23 @@ impl Kb {
             Err(e) => panic!("the embedded KB is invalid:\n{}", e.embedded_text()),
         }
     }
+}
+
+/// The folders directly under `root`, sorted: one per article.
+fn article_dirs(root: &Path) -> Result<Vec<std::path::PathBuf>, KbError> {
+    let io = |source| KbError::Io {
+        file: root.display().to_string(),
+        source,
+    };
+    let mut dirs = Vec::new();
+    for entry in std::fs::read_dir(root).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.is_dir() {
+            dirs.push(path);
+        }
+    }
+    dirs.sort();
+    Ok(dirs)
 }
 
 /// An embedded article. Natively: parsed and validated like any other (the
