@@ -8,7 +8,6 @@ use crate::embed::{Embed, VerdictEvent};
 use crate::route::{Route, Tab};
 use crate::state::{Action, AppState};
 use crate::views;
-use kbwiz_engine::remedy::report::verdict_words;
 use yew::prelude::*;
 
 /// Props of the app root: `embed` is `None` for the site and the offline file,
@@ -190,7 +189,7 @@ pub fn app(props: &AppProps) -> Html {
         .then(|| state.finding())
         .flatten()
         .map(|f| {
-            let (word, rest) = headline(&f);
+            let (word, rest) = views::headline(&f);
             let class = format!("verdict verdict-{}", f.verdict.name());
             html! {
                 <p class={class} role="status" aria-live="polite">
@@ -230,23 +229,4 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         </ContextProvider<AppContext>>
     }
-}
-
-/// The header's verdict: a word, then the outcome's title without the word
-/// it may start with ("Confirmed: ..."). An outcome reached because the
-/// inputs lack what the fault needs reads "not indicated", not "insufficient
-/// evidence", which is kept for a walk that stopped at a question.
-fn headline(f: &kbwiz_engine::tree::Finding) -> (&'static str, Option<&str>) {
-    let word = match (f.verdict, &f.outcome_title) {
-        (kbwiz_engine::kb::tree::Verdict::InsufficientEvidence, Some(_)) => "not indicated",
-        (v, _) => verdict_words(v),
-    };
-    let rest = f
-        .outcome_title
-        .as_deref()
-        .map(|title| match title.split_once(':') {
-            Some((head, tail)) if head.trim().eq_ignore_ascii_case(word) => tail.trim(),
-            _ => title,
-        });
-    (word, rest)
 }

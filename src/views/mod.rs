@@ -10,3 +10,22 @@ pub mod session;
 pub mod simulator;
 pub mod timeline;
 pub mod wizard;
+
+/// A finding's verdict as the header and the Fix page show it: a word, then the outcome's title without the word
+/// it may start with ("Confirmed: ..."). An outcome reached because the
+/// inputs lack what the fault needs reads "not indicated", not "insufficient
+/// evidence", which is kept for a walk that stopped at a question.
+pub fn headline(f: &kbwiz_engine::tree::Finding) -> (&'static str, Option<&str>) {
+    let word = match (f.verdict, &f.outcome_title) {
+        (kbwiz_engine::kb::tree::Verdict::InsufficientEvidence, Some(_)) => "not indicated",
+        (v, _) => kbwiz_engine::remedy::report::verdict_words(v),
+    };
+    let rest = f
+        .outcome_title
+        .as_deref()
+        .map(|title| match title.split_once(':') {
+            Some((head, tail)) if head.trim().eq_ignore_ascii_case(word) => tail.trim(),
+            _ => title,
+        });
+    (word, rest)
+}

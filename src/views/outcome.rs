@@ -10,7 +10,6 @@ use crate::download::download;
 use crate::views::evidence::source_link;
 use kbwiz_engine::kb::{Article, Kb, Remedy, RemedyKind, ServiceAction, Step};
 use kbwiz_engine::remedy::report::report_of;
-use kbwiz_engine::remedy::report::verdict_words;
 use kbwiz_engine::remedy::{cleanup_reg, RegForm};
 use kbwiz_engine::summary::{hotfix_check, FixState};
 use yew::prelude::*;
@@ -96,6 +95,7 @@ pub fn outcome_view() -> Html {
         return html! { <p>{ "Unknown article." }</p> };
     };
     let hotfix = hotfix_check(&app.evidence, article);
+    let (word, rest) = crate::views::headline(&finding);
     // The diagnosis with this article's finding as the wizard has it.
     let report = report_of(
         app.inputs.iter().map(|i| &i.report),
@@ -161,8 +161,8 @@ pub fn outcome_view() -> Html {
         <section class="outcome" aria-labelledby="outcome-h">
             <h2 id="outcome-h">{ "What to do" }</h2>
             <p class={format!("verdict-line verdict-{}", finding.verdict.name())}>
-                { "Verdict: " }<strong>{ verdict_words(finding.verdict) }</strong>
-                if let Some(t) = &finding.outcome_title { { format!(" — {t}") } }
+                { "Verdict: " }<strong>{ word }</strong>
+                if let Some(t) = rest { { format!(" — {t}") } }
             </p>
             if let Some(s) = &finding.summary { <p>{ s.clone() }</p> }
             if let Some(n) = &finding.needs {

@@ -314,7 +314,7 @@ fn unpatched_sentence(c: &Comparison, p: &Params, folder: &str) -> Option<Html> 
     let sites = run.result.sites_below;
     Some(html! {
         <p class="sim-meaning">{ format!(
-            "Unpatched, in {} h: {} failing {} {} retried {} times, queuing {} jobs for {} child {}; {folder} peaks at {} jobs, {} after the start.",
+            "Unpatched, in {} h: {} failing {} {} retried {} times, queuing {} jobs for {} child {}; {folder} peaks at {} jobs{}.",
             group(u64::from(p.hours)),
             group(u64::from(packages)),
             if packages == 1 { "package" } else { "packages" },
@@ -324,7 +324,10 @@ fn unpatched_sentence(c: &Comparison, p: &Params, folder: &str) -> Option<Html> 
             group(sites),
             if sites == 1 { "site" } else { "sites" },
             group(t.peak_backlog),
-            hours_minutes(run.result.peak_at_s),
+            match run.result.peak_at_s {
+                0 => " at the start".to_string(),
+                at => format!(", {} after the start", hours_minutes(at)),
+            },
         ) }</p>
     })
 }

@@ -9,9 +9,23 @@ use crate::kb::tree::{Node, Rule};
 use crate::kb::{compare_versions, Article, Platform};
 use std::cmp::Ordering;
 
-use super::diagnose::ContradictionFound;
 use super::order;
-use super::step::cite;
+use super::step::{cite, is_zero, EvidenceRef};
+use serde::{Deserialize, Serialize};
+
+/// A contradiction found in the evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContradictionFound {
+    /// The tree's contradiction id, or `versions_differ:<file>:<platform>`
+    /// for two versions of one file on one platform.
+    pub id: String,
+    pub text: String,
+    /// The lines that contradict each other (at most [`super::step::MAX_CITED`]).
+    pub evidence: Vec<EvidenceRef>,
+    /// Lines not cited in `evidence`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub uncited: usize,
+}
 
 /// The files whose versions matter to `article`: those of its file table,
 /// then those its `file_version` rules read, each once (names compare

@@ -10,6 +10,7 @@ use crate::kb::{Article, Kb, Remedy};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
+pub use super::conflicts::ContradictionFound;
 use super::order;
 use super::rules::Evaluator;
 use super::sites::{site_roles, SiteRole};
@@ -77,20 +78,6 @@ pub struct NextArtefact {
     pub could_become: Vec<Verdict>,
     /// How much it could change the verdict (higher first).
     pub weight: u32,
-}
-
-/// A contradiction found in the evidence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ContradictionFound {
-    /// The tree's contradiction id, or `versions_differ:<file>:<platform>`
-    /// for two versions of one file on one platform.
-    pub id: String,
-    pub text: String,
-    /// The lines that contradict each other (at most [`super::step::MAX_CITED`]).
-    pub evidence: Vec<EvidenceRef>,
-    /// Lines not cited in `evidence`.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub uncited: usize,
 }
 
 /// The result of diagnosing pasted inputs: the scan (inputs and evidence,
