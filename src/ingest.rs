@@ -20,10 +20,11 @@ mod client;
 mod protocol;
 
 use crate::state::Input;
-use kbwiz_engine::parse::decode;
-use protocol::{input_bytes_done, ChunkedScan};
+use kbwiz_engine::parse::{ascii_piece, chunk_end, decode_rest, Scanner};
+use protocol::input_bytes_done;
 use std::cell::Cell;
 use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Above this, the input is refused.
 pub const MAX_BYTES: usize = 512 * 1024 * 1024;
@@ -85,6 +86,48 @@ fn worker_url() -> Option<String> {
         .filter(|url| !url.is_empty())
 }
 
+/// Bytes of a file read into wasm memory at a time: each slice is one short
+/// task (the browser reads it off the main thread; copying it in is a
+/// memcpy), where reading a 100 MB file whole copied it in one task of about
+/// 100 ms.
+const READ_SLICE: usize = 4 * 1024 * 1024;
+
+/// A dropped or picked file's bytes, read a slice at a time with a yield to
+/// the browser after each, stopping when `cancel` is set.
+pub async fn read_file(file: &web_sys::File, cancel: &Cell<bool>) -> Result<Vec<u8>, IngestError> {
+    let name = file.name();
+    let total = file.size() as usize;
+    let failed = |what: JsValue| IngestError::Failed {
+        name: name.clone(),
+        reason: what
+            .as_string()
+            .or_else(|| what.dyn_ref::<js_sys::Error>().map(|e| e.message().into()))
+            .unwrap_or_else(|| "the browser could not read it".to_string()),
+    };
+    let mut bytes = Vec::with_capacity(total);
+    while bytes.len() < total {
+        if cancel.get() {
+            return Err(IngestError::Cancelled { name });
+        }
+        let start = bytes.len();
+        let end = total.min(start + READ_SLICE);
+        let slice = file
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .map_err(failed)?;
+        let buffer = wasm_bindgen_futures::JsFuture::from(slice.array_buffer())
+            .await
+            .map_err(failed)?;
+        let array = js_sys::Uint8Array::new(&buffer);
+        let len = array.length() as usize;
+        if len == 0 {
+            break; // the file shrank while it was read: keep what was there
+        }
+        bytes.resize(start + len, 0);
+        array.copy_to(&mut bytes[start..start + len]);
+    }
+    Ok(bytes)
+}
+
 /// Read `bytes` as input `name`, reporting progress and checking `cancel`
 /// between chunks.
 pub async fn ingest(
@@ -121,7 +164,12 @@ pub async fn ingest(
     read_here(name, bytes, progress, cancel).await
 }
 
-/// The main-thread path: decode, then scan in chunks with a yield after each.
+/// The main-thread path: decode and scan a chunk at a time, yielding to the
+/// browser after each. Plain ASCII (nearly every log) is checked, copied and
+/// scanned piece by piece, so no step holds the page for long; only an input
+/// with a BOM, in UTF-16 or with bytes beyond ASCII is decoded from its first
+/// such piece to the end in one step, as the engine's decoder must see it
+/// whole to choose between UTF-8 and Windows-1252.
 async fn read_here(
     name: String,
     bytes: Vec<u8>,
@@ -129,24 +177,45 @@ async fn read_here(
     cancel: Rc<Cell<bool>>,
 ) -> Result<Input, IngestError> {
     let raw_len = bytes.len();
-    let text: Rc<str> = Rc::from(decode(&bytes).as_ref());
-    drop(bytes);
-    let mut scan = ChunkedScan::new(&name, &text, raw_len);
-    let total = scan.total();
-    loop {
-        if cancel.get() {
-            return Err(IngestError::Cancelled { name });
-        }
-        let Some(done) = scan.step() else { break };
+    let mut scanner = Scanner::new(&name, raw_len);
+    scanner.set_input_bytes(raw_len);
+    let mut text = String::new();
+    let report = |done: usize, total: usize| {
         progress(Progress {
             name: name.clone(),
             done: input_bytes_done(done, total, raw_len),
             total: raw_len,
-        });
-        if done < total {
+        })
+    };
+    let mut at = 0;
+    while let Some(piece) = ascii_piece(&bytes, at, protocol::CHUNK) {
+        if cancel.get() {
+            return Err(IngestError::Cancelled { name });
+        }
+        text.reserve_exact(if text.is_empty() { raw_len } else { 0 });
+        text.push_str(piece);
+        scanner.feed(piece);
+        at += piece.len();
+        report(at, raw_len);
+        gloo::timers::future::TimeoutFuture::new(0).await;
+    }
+    let rest = decode_rest(&bytes, at);
+    let (rest_total, mut pos) = (rest.len(), 0);
+    while pos < rest_total {
+        if cancel.get() {
+            return Err(IngestError::Cancelled { name });
+        }
+        let end = chunk_end(&rest, pos, protocol::CHUNK);
+        text.push_str(&rest[pos..end]);
+        scanner.feed(&rest[pos..end]);
+        pos = end;
+        report(at + pos, at + rest_total);
+        if pos < rest_total {
             gloo::timers::future::TimeoutFuture::new(0).await;
         }
     }
-    let parsed = scan.finish();
-    Ok(Input::from_parsed(0, &name, text, parsed))
+    drop(rest);
+    drop(bytes);
+    let parsed = scanner.finish();
+    Ok(Input::from_parsed(0, &name, Rc::from(text), parsed))
 }

@@ -6,7 +6,7 @@ use crate::components::class::class_list;
 use crate::components::link::link;
 use crate::components::table::head_row;
 use crate::context::{use_app, use_nav};
-use crate::ingest::{ingest, IngestError, Progress, MAX_BYTES};
+use crate::ingest::{ingest, read_file, IngestError, Progress, MAX_BYTES};
 use crate::route::Route;
 use crate::state::{Action, Input};
 use crate::storage::{not_kept, KEEP_TEXT_BYTES};
@@ -96,12 +96,14 @@ pub fn inputs_view() -> Html {
                                     .push(IngestError::TooLarge { name, bytes: size }.to_string());
                                 continue;
                             }
-                            match gloo::file::futures::read_as_bytes(&gloo::file::File::from(file))
-                                .await
-                            {
+                            match read_file(&file, &flag).await {
                                 Ok(b) => b,
                                 Err(e) => {
-                                    problems.push(format!("could not read {name}: {e}"));
+                                    let cancelled = matches!(e, IngestError::Cancelled { .. });
+                                    problems.push(e.to_string());
+                                    if cancelled {
+                                        break;
+                                    }
                                     continue;
                                 }
                             }

@@ -115,30 +115,44 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
 /// would decode it (UTF-8 if all of it is valid, else Windows-1252, which
 /// reads each byte alone, so the rest decodes as the whole would).
 pub(crate) fn decode_in_pieces(bytes: &[u8], size: usize, mut each: impl FnMut(&str)) {
-    if marked(bytes).is_some() {
-        super::chunks(&decode(bytes), size).for_each(each);
-        return;
-    }
     let mut at = 0;
-    while at < bytes.len() {
-        let end = bytes.len().min(at.saturating_add(size.max(1)));
-        let piece = &bytes[at..end];
-        // ASCII is valid UTF-8; the second check reads bytes just read.
-        match valid_utf8(piece) {
-            Some(text) if piece.is_ascii() => each(text),
-            _ => break,
-        }
-        at = end;
+    while let Some(piece) = ascii_piece(bytes, at, size) {
+        each(piece);
+        at += piece.len();
     }
-    let rest = &bytes[at..];
-    if rest.is_empty() {
-        return;
+    let rest = decode_rest(bytes, at);
+    super::chunks(&rest, size).for_each(each);
+}
+
+/// The next piece of at most `size` bytes from `at` that [`decode`] is sure
+/// to read as it stands (plain ASCII, in an input with no BOM and not
+/// UTF-16), or `None` where that stops: at the end, or at a piece holding a
+/// byte that is not ASCII. With [`decode_rest`], for a caller that reads a
+/// large input a piece at a time and does other work between pieces (the
+/// page, which must not stall while it validates 100 MB at once).
+pub fn ascii_piece(bytes: &[u8], at: usize, size: usize) -> Option<&str> {
+    if at >= bytes.len() || (at == 0 && marked(bytes).is_some()) {
+        return None;
     }
-    let rest = match valid_utf8(rest) {
+    let end = bytes.len().min(at.saturating_add(size.max(1)));
+    let piece = &bytes[at..end];
+    // ASCII is valid UTF-8; the second check reads bytes just read.
+    valid_utf8(piece).filter(|_| piece.is_ascii())
+}
+
+/// What [`decode`] reads from `bytes[at..]`, once `bytes[..at]` was handed
+/// on by [`ascii_piece`]: the whole input decoded when `at` is 0, else the
+/// rest as UTF-8 if it is all valid, else as Windows-1252 (which reads each
+/// byte alone, so the rest decodes as the whole would).
+pub fn decode_rest(bytes: &[u8], at: usize) -> Cow<'_, str> {
+    if at == 0 {
+        return decode(bytes);
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    match valid_utf8(rest) {
         Some(text) => Cow::Borrowed(text),
         None => Cow::Owned(super::cp1252::decode(rest)),
-    };
-    super::chunks(&rest, size).for_each(each);
+    }
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub(crate) mod trim;
 mod versions;
 pub mod zones;
 
-pub use decode::{decode, sniff, Encoding};
+pub use decode::{ascii_piece, decode, decode_rest, sniff, Encoding};
 /// The line splitter every parser uses, so views number lines the same way.
 pub use lines::Lines;
 pub use out::{ParsedInput, MAX_PROBLEMS};
