@@ -1,40 +1,28 @@
 //! Reading an input without freezing the page, with a progress bar and a
-//! cancel button.
+//! cancel button: the file is read, decoded and scanned a piece at a time,
+//! with a yield to the browser between pieces, so no step holds the page for
+//! long, on the site, in the offline file and in the widget alike.
 //!
-//! An input of [`WORKER_MIN_BYTES`] or more is parsed off the main thread, in
-//! the `kbwiz-worker` web worker (`src/worker/`), when the page names one
-//! (`<meta name="kbwiz-worker" content="URL">`: the site does; the offline
-//! file and the widget do not, and use the path below). Smaller inputs, and
-//! any input when no worker can start, are decoded here and fed to the
-//! engine's [`Scanner`] in chunks, yielding to the browser between chunks.
+//! Why not a web worker: the page needs every fact the scan makes (the
+//! wizard, the timeline and the log view read them), and handing a large
+//! scan's facts back from a worker as JSON made a 100 MiB log 3.4 times
+//! slower to diagnose than reading it here, with no shorter stalls
+//! (`tests/bench/file-to-verdict.mjs`; figures in `docs/performance.md`).
 //!
 //! Limits (also in the README and shown in the inputs view): inputs above
 //! [`MAX_BYTES`] are refused with a message. How much is kept across a
 //! reload is the storage's limit ([`crate::storage::KEEP_TEXT_BYTES`]).
 
-#[path = "worker/client.rs"]
-mod client;
-// Shared with the worker binary; each side uses its half.
-#[allow(dead_code)]
-#[path = "worker/protocol.rs"]
-mod protocol;
-
 use crate::state::Input;
 use kbwiz_engine::parse::{ascii_piece, chunk_end, decode_rest, Scanner};
-use protocol::input_bytes_done;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Above this, the input is refused.
 pub const MAX_BYTES: usize = 512 * 1024 * 1024;
-/// From this size on, an input is parsed in the worker when there is one.
-/// Below it the input is at most one scanner chunk: one short task on the
-/// main thread (about 10 ms), cheaper than starting a worker (fetching and
-/// compiling its wasm) and moving the result across.
-pub const WORKER_MIN_BYTES: usize = protocol::CHUNK;
-/// The page's meta naming the worker script.
-const WORKER_META: &str = "meta[name=kbwiz-worker]";
+/// Text scanned between two yields to the browser: about 10 ms of work.
+const CHUNK: usize = 1024 * 1024;
 
 /// Why an input was not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +34,7 @@ pub enum IngestError {
     Cancelled {
         name: String,
     },
-    /// The worker stopped or sent something unreadable.
+    /// The browser could not read the file.
     Failed {
         name: String,
         reason: String,
@@ -74,16 +62,6 @@ pub struct Progress {
     pub name: String,
     pub done: usize,
     pub total: usize,
-}
-
-/// The worker script the page names, if any.
-fn worker_url() -> Option<String> {
-    web_sys::window()?
-        .document()?
-        .query_selector(WORKER_META)
-        .ok()??
-        .get_attribute("content")
-        .filter(|url| !url.is_empty())
 }
 
 /// Bytes of a file read into wasm memory at a time: each slice is one short
@@ -143,29 +121,16 @@ pub async fn ingest(
             bytes: raw_len,
         });
     }
-    // The bar and its Cancel button show at once, while a worker starts.
+    // The bar and its Cancel button show at once.
     progress(Progress {
         name: name.clone(),
         done: 0,
         total: raw_len,
     });
-    let worker = if raw_len >= WORKER_MIN_BYTES {
-        worker_url()
-    } else {
-        None
-    };
-    let bytes = match worker {
-        Some(url) => match client::ingest(&url, name.clone(), bytes, &progress, &cancel).await {
-            client::Outcome::Done(result) => return result,
-            client::Outcome::Unavailable(bytes) => bytes,
-        },
-        _ => bytes,
-    };
     read_here(name, bytes, progress, cancel).await
 }
 
-/// The main-thread path: decode and scan a chunk at a time, yielding to the
-/// browser after each. Plain ASCII (nearly every log) is checked, copied and
+/// Decode and scan a chunk at a time, yielding to the browser after each. Plain ASCII (nearly every log) is checked, copied and
 /// scanned piece by piece, so no step holds the page for long; only an input
 /// with a BOM, in UTF-16 or with bytes beyond ASCII is decoded from its first
 /// such piece to the end in one step, as the engine's decoder must see it
@@ -188,7 +153,7 @@ async fn read_here(
         })
     };
     let mut at = 0;
-    while let Some(piece) = ascii_piece(&bytes, at, protocol::CHUNK) {
+    while let Some(piece) = ascii_piece(&bytes, at, CHUNK) {
         if cancel.get() {
             return Err(IngestError::Cancelled { name });
         }
@@ -205,7 +170,7 @@ async fn read_here(
         if cancel.get() {
             return Err(IngestError::Cancelled { name });
         }
-        let end = chunk_end(&rest, pos, protocol::CHUNK);
+        let end = chunk_end(&rest, pos, CHUNK);
         text.push_str(&rest[pos..end]);
         scanner.feed(&rest[pos..end]);
         pos = end;
@@ -218,4 +183,15 @@ async fn read_here(
     drop(bytes);
     let parsed = scanner.finish();
     Ok(Input::from_parsed(0, &name, Rc::from(text), parsed))
+}
+
+/// Progress in the unit the page's bar starts in, the input's bytes: `done`
+/// of `total` decoded bytes scaled to `raw_len` (decoded text can be half
+/// the bytes of a UTF-16 file), so the bar never jumps back.
+fn input_bytes_done(done: usize, total: usize, raw_len: usize) -> usize {
+    if total == 0 {
+        return 0;
+    }
+    let share = (done as f64 / total as f64).min(1.0);
+    (share * raw_len as f64) as usize
 }

@@ -1,7 +1,6 @@
 //! JSON read into the engine's types by hand, without serde's derived
-//! deserializers, for what the page reads at run time: the parsing worker's
-//! batches ([`evidence`]), a saved or imported session ([`session`]) and the
-//! JS API's simulator parameters ([`params`]).
+//! deserializers, for what the page reads at run time: a saved or imported
+//! session ([`session`]) and the JS API's simulator parameters ([`params`]).
 //!
 //! Each derived `Deserialize` (internally tagged enums, flattened fields,
 //! `Option`s) costs the wasm kilobytes of code per type, about 60 KB gzip
@@ -17,11 +16,9 @@
 //! returns would make the compiler write, at every field, the code that
 //! drops the fields read before it.
 
-pub mod evidence;
 pub mod params;
 pub mod session;
 
-use kbwiz_engine::evidence::Shared;
 use serde_json::{Map, Value};
 use std::cell::RefCell;
 
@@ -56,20 +53,20 @@ impl Cx {
 }
 
 /// Read `v` with `f`: the value, or the first problem met.
-pub fn read<T>(v: &Value, f: Reader<T>) -> Res<T> {
+pub(crate) fn read<T>(v: &Value, f: Reader<T>) -> Res<T> {
     let cx = Cx::default();
     let value = f(&cx, v);
     cx.finish(value)
 }
 
 /// Parse `text` as JSON and read it with `f`.
-pub fn read_text<T>(text: &str, f: Reader<T>) -> Res<T> {
+pub(crate) fn read_text<T>(text: &str, f: Reader<T>) -> Res<T> {
     read(&parse(text)?, f)
 }
 
 /// Parse `text` as JSON; serde_json's message (with line and column) when
 /// it is not.
-pub fn parse(text: &str) -> Res<Value> {
+pub(crate) fn parse(text: &str) -> Res<Value> {
     serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
@@ -87,7 +84,7 @@ fn unexpected(v: &Value) -> String {
 }
 
 /// `invalid type: <v>, expected <what>`.
-pub fn invalid(v: &Value, what: &str) -> String {
+pub(crate) fn invalid(v: &Value, what: &str) -> String {
     format!("invalid type: {}, expected {what}", unexpected(v))
 }
 
@@ -181,7 +178,7 @@ impl<'a> Obj<'a> {
 }
 
 /// A unit variant by its serialised name.
-pub fn variant<T: Copy>(cx: &Cx, name: &str, variants: &[(&str, T)]) -> Option<T> {
+pub(crate) fn variant<T: Copy>(cx: &Cx, name: &str, variants: &[(&str, T)]) -> Option<T> {
     let found = variants.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
     if found.is_none() {
         cx.note(|| {
@@ -195,24 +192,8 @@ pub fn variant<T: Copy>(cx: &Cx, name: &str, variants: &[(&str, T)]) -> Option<T
     found
 }
 
-/// A unit enum's value, `placeholder` when it is not one.
-pub fn unit<T: Copy>(cx: &Cx, v: &Value, variants: &[(&str, T)], placeholder: T) -> T {
-    match v {
-        Value::String(s) => variant(cx, s, variants).unwrap_or(placeholder),
-        _ => {
-            cx.note(|| invalid(v, "a unit variant"));
-            placeholder
-        }
-    }
-}
-
-pub fn string(cx: &Cx, v: &Value) -> String {
+pub(crate) fn string(cx: &Cx, v: &Value) -> String {
     shared_str(cx, v).to_owned()
-}
-
-/// A shared string (the engine's [`Shared`] text).
-pub fn shared(cx: &Cx, v: &Value) -> Shared {
-    Shared::from(shared_str(cx, v))
 }
 
 fn shared_str<'v>(cx: &Cx, v: &'v Value) -> &'v str {
@@ -225,7 +206,7 @@ fn shared_str<'v>(cx: &Cx, v: &'v Value) -> &'v str {
     }
 }
 
-pub fn boolean(cx: &Cx, v: &Value) -> bool {
+pub(crate) fn boolean(cx: &Cx, v: &Value) -> bool {
     v.as_bool().unwrap_or_else(|| {
         cx.note(|| invalid(v, "a boolean"));
         false
@@ -252,27 +233,19 @@ fn integer(cx: &Cx, v: &Value, what: &str, min: i128, max: i128) -> i128 {
     }
 }
 
-pub fn u64(cx: &Cx, v: &Value) -> u64 {
+pub(crate) fn u64(cx: &Cx, v: &Value) -> u64 {
     integer(cx, v, "u64", 0, u64::MAX.into()) as u64
 }
 
-pub fn u32(cx: &Cx, v: &Value) -> u32 {
+pub(crate) fn u32(cx: &Cx, v: &Value) -> u32 {
     integer(cx, v, "u32", 0, u32::MAX.into()) as u32
 }
 
-pub fn i32(cx: &Cx, v: &Value) -> i32 {
-    integer(cx, v, "i32", i32::MIN.into(), i32::MAX.into()) as i32
-}
-
-pub fn usize(cx: &Cx, v: &Value) -> usize {
+pub(crate) fn usize(cx: &Cx, v: &Value) -> usize {
     integer(cx, v, "usize", 0, usize::MAX as i128) as usize
 }
 
-pub fn u8(cx: &Cx, v: &Value) -> u8 {
-    integer(cx, v, "u8", 0, u8::MAX.into()) as u8
-}
-
-pub fn f64(cx: &Cx, v: &Value) -> f64 {
+pub(crate) fn f64(cx: &Cx, v: &Value) -> f64 {
     v.as_f64().unwrap_or_else(|| {
         cx.note(|| invalid(v, "f64"));
         0.0
@@ -280,7 +253,7 @@ pub fn f64(cx: &Cx, v: &Value) -> f64 {
 }
 
 /// An array of items read with `f`.
-pub fn list<T>(cx: &Cx, v: &Value, f: Reader<T>) -> Vec<T> {
+pub(crate) fn list<T>(cx: &Cx, v: &Value, f: Reader<T>) -> Vec<T> {
     match v {
         Value::Array(items) => items.iter().map(|item| f(cx, item)).collect(),
         _ => {
@@ -290,7 +263,7 @@ pub fn list<T>(cx: &Cx, v: &Value, f: Reader<T>) -> Vec<T> {
     }
 }
 
-pub fn strings(cx: &Cx, v: &Value) -> Vec<String> {
+pub(crate) fn strings(cx: &Cx, v: &Value) -> Vec<String> {
     list(cx, v, string)
 }
 
@@ -325,21 +298,19 @@ mod tests {
             Err(serde_says::<u32>("5000000000"))
         );
         assert_eq!(read(&json!(-1), u64), Err(serde_says::<u64>("-1")));
-        assert_eq!(read(&json!(256), u8), Err(serde_says::<u8>("256")));
         assert_eq!(read(&json!(1), boolean), Err(serde_says::<bool>("1")));
         assert_eq!(read(&json!("x"), f64), Err(serde_says::<f64>(r#""x""#)));
         assert_eq!(
             read(&json!("x"), |cx, v| list(cx, v, u32)),
             Err(serde_says::<Vec<u32>>(r#""x""#))
         );
-        assert_eq!(read(&json!(-7), i32), Ok(-7));
         assert_eq!(read(&json!(7), usize), Ok(7));
         assert_eq!(read(&json!(u64::MAX), u64), Ok(u64::MAX));
         assert_eq!(read(&json!(3), f64), Ok(3.0));
     }
 
     #[test]
-    fn unknown_fields_and_variants_read_like_serdes() {
+    fn unknown_fields_read_like_serdes() {
         #[derive(serde::Deserialize, Debug)]
         #[serde(deny_unknown_fields)]
         #[allow(dead_code)]
@@ -352,12 +323,6 @@ mod tests {
         #[allow(dead_code)]
         struct One {
             a: u32,
-        }
-        #[derive(serde::Deserialize, Debug, Clone, Copy, PartialEq)]
-        #[serde(rename_all = "snake_case")]
-        enum E {
-            Yes,
-            No,
         }
         let two = |cx: &Cx, v: &Value| {
             let o = Obj::of(cx, v, "struct Two").only(&["a", "b"]);
@@ -382,9 +347,6 @@ mod tests {
         );
         assert_eq!(read(&json!(1), two), Err(serde_says::<Two>("1")));
         assert_eq!(read(&json!({"a": 1, "b": 2}), two), Ok((1, 2)));
-        let e = |cx: &Cx, v: &Value| unit(cx, v, &[("yes", E::Yes), ("no", E::No)], E::Yes);
-        assert_eq!(read(&json!("maybe"), e), Err(serde_says::<E>(r#""maybe""#)));
-        assert_eq!(read(&json!("no"), e), Ok(E::No));
     }
 
     #[test]

@@ -1,6 +1,5 @@
 // Large inputs picked with the file input: read with a progress bar and a
-// cancel button (on the site, in the parsing worker: worker.test.mjs covers
-// the worker itself and the main-thread fallback), the page keeps running
+// cancel button (reading.test.mjs covers a dropped file), the page keeps running
 // timers while it reads (the longest gap is printed as a figure, not
 // asserted: speed lives in benchmarks), and nothing of a cancelled read is kept.
 import { test, before, after } from 'node:test';

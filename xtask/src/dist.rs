@@ -28,12 +28,11 @@ mod imports;
 /// stylesheets from the site, style *attributes* (the chart's SVG sets some;
 /// they cannot load anything), the favicon, and `connect-src 'self'` because
 /// the glue fetches the site's own `.wasm` (nothing else is fetched; there is
-/// no other origin anywhere in the policy). Workers, if the app starts one,
-/// must come from the site too. `frame-ancestors` cannot be set from a meta
-/// tag: a host wanting it sends it as a header.
+/// no other origin anywhere in the policy); no workers. `frame-ancestors`
+/// cannot be set from a meta tag: a host wanting it sends it as a header.
 pub const SITE_CSP: &str = "default-src 'none'; script-src 'self' {loader} 'wasm-unsafe-eval'; \
      style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self'; connect-src 'self'; \
-     worker-src 'self'; base-uri 'none'; form-action 'none'";
+     worker-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// Budgets (KB = 1000 bytes).
 /// The first view's budget leaves room for a library of articles and for the
@@ -61,9 +60,8 @@ pub fn add_site_csp(html: &str) -> Result<String> {
 }
 
 /// The files the site's first view loads, relative to `dist/`: the page, the
-/// wasm-bindgen glue, the `.wasm`, the stylesheets and the favicon. Files the
-/// page fetches only later (a worker's script and wasm, started for a large
-/// input) are listed in the table but not counted.
+/// wasm-bindgen glue, the `.wasm`, the stylesheets and the favicon. Any
+/// other file of the site is listed in the table but not counted.
 pub fn first_view(assets: &SiteAssets) -> Vec<String> {
     let mut files = vec!["index.html", &assets.glue, &assets.wasm];
     files.extend(assets.css.iter().map(String::as_str));

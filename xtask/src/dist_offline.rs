@@ -9,12 +9,6 @@
 //! is fetched. A CSP meta allows exactly that script and style (by hash),
 //! inline style attributes (the app's chart sets some), data: images, and
 //! nothing else: the file cannot make a request even if something tried.
-//!
-//! The site's parsing worker is left out (its `kbwiz-worker` meta is
-//! dropped): the app then reads large inputs on the page in 1 MB chunks,
-//! yielding between them, which keeps the page responsive. Inlining the
-//! worker as a blob would add its wasm a second time to the file and a
-//! `worker-src blob:` to the policy, for speed the fallback does not need.
 
 use crate::dist_html::{
     csp_hash, csp_meta, inline_script_safe, inline_style_safe, insert_after_charset, tags,
@@ -23,9 +17,6 @@ use crate::dist_html::{
 use crate::run::{Error, Result};
 use base64::Engine as _;
 use std::path::Path;
-
-/// The meta naming the site's worker script (see `index.html`).
-pub const WORKER_META: &str = "kbwiz-worker";
 
 /// The glue's init function (wasm-bindgen's name for the default export).
 const GLUE_INIT: &str = "function __wbg_init(";
@@ -85,7 +76,6 @@ pub fn assemble(
     for t in tags(html, "meta") {
         if t.attr("http-equiv")
             .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
-            || t.attr("name") == Some(WORKER_META)
         {
             edits.push((t.start, t.end, String::new()));
         }
@@ -149,7 +139,6 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "<!DOCTYPE html>\n<html><head>\n<meta charset=\"utf-8\">\n<meta name=\"kbwiz-mount\" content=\"app\">\n\
-        <meta name=\"kbwiz-worker\" content=\"kbwiz-worker-boot.js\">\n\
         <script type=\"module\">import init from './g.js'; await init('./w.wasm');</script>\n\
         <link rel=\"stylesheet\" href=\"./a.css\"/><link rel=\"icon\" href=\"./i.svg\"/>\
         <link rel=\"modulepreload\" href=\"./g.js\"><link rel=\"preload\" href=\"./w.wasm\" as=\"fetch\">\n</head>\n<body><p>x</p></body></html>";
@@ -184,7 +173,6 @@ mod tests {
         assert!(page.contains("const b64 = \"AGFzbQ==\";"));
         assert!(page.contains("const s = '<\\/script>';"));
         assert!(page.contains("<meta name=\"kbwiz-mount\" content=\"app\">"));
-        assert!(!page.contains("kbwiz-worker"));
         assert_eq!(page.matches("<script").count(), 1);
         // The CSP hashes exactly the script that is in the page.
         let script = tags(&page, "script").remove(0).body;

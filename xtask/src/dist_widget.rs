@@ -11,11 +11,6 @@
 //! host page can include on every page for free, the browser compiles the
 //! wasm while it downloads (streaming) and caches it by its hashed name, and
 //! base64 would add a third to its size.
-//!
-//! The site's parsing worker is not shipped: it is started only on a page
-//! that names it (`<meta name="kbwiz-worker">`, which host pages do not
-//! have), so a widget reads large inputs on the page, in chunks that keep the
-//! host page responsive, and needs no worker file nor `worker-src` from a host.
 
 use crate::dist_css::scope_to_frame;
 use crate::dist_html::{short_hash, SiteAssets};

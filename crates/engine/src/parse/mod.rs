@@ -20,7 +20,6 @@ mod out;
 mod placeholder;
 mod reg;
 mod scanner;
-mod share;
 mod smslog;
 mod statmsg;
 mod statmsg_memo;
@@ -36,7 +35,6 @@ pub use decode::{ascii_piece, decode, decode_rest, sniff, Encoding};
 pub use lines::Lines;
 pub use out::{ParsedInput, MAX_PROBLEMS};
 pub use scanner::{chunk_end, chunks, Progress, Scanner};
-pub use share::Sharer;
 pub use smslog::message_lines;
 #[doc(hidden)]
 pub use statmsg::fast_path_agrees as statmsg_fast_path_agrees;

@@ -1,5 +1,5 @@
 //! The line dispatcher: reads decoded text line by line (whole, or in chunks
-//! for a browser worker that reports progress), recognises which block each
+//! for a page that reports progress between them), recognises which block each
 //! line belongs to, and hands it to that block's parser. One input may mix
 //! blocks (a log excerpt, then a .reg export, then a `dir` listing).
 
