@@ -66,8 +66,7 @@ pub struct Progress {
 
 /// Bytes of a file read into wasm memory at a time: each slice is one short
 /// task (the browser reads it off the main thread; copying it in is a
-/// memcpy), where reading a 100 MB file whole copied it in one task of about
-/// 100 ms.
+/// memcpy), where reading a file whole copied all of it in one task.
 const READ_SLICE: usize = 4 * 1024 * 1024;
 
 /// A dropped or picked file's bytes, read a slice at a time with a yield to
@@ -130,8 +129,9 @@ pub async fn ingest(
     read_here(name, bytes, progress, cancel).await
 }
 
-/// Decode and scan a chunk at a time, yielding to the browser after each. Plain ASCII (nearly every log) is checked, copied and
-/// scanned piece by piece, so no step holds the page for long; only an input
+/// Decode and scan a chunk at a time, yielding to the browser after each.
+/// Plain ASCII (nearly every log) is checked, copied and scanned piece by
+/// piece, so no step holds the page for long; only an input
 /// with a BOM, in UTF-16 or with bytes beyond ASCII is decoded from its first
 /// such piece to the end in one step, as the engine's decoder must see it
 /// whole to choose between UTF-8 and Windows-1252.
