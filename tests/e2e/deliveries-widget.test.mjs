@@ -91,9 +91,14 @@ test('two widgets survive hostile CSS, one diagnoses, the other is untouched, th
   assert.equal(hostHeader, 'dashed');
   assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), 0);
 
-  // Widget two: dark and compact from its attributes.
+  // Widget two: dark and compact from its attributes; compact is smaller
+  // type, not just a class. Both open on Inputs, with the paste box in view.
   assert.match(await two.locator('.kbwiz').getAttribute('class'), /theme-dark/);
   assert.match(await two.locator('.kbwiz').getAttribute('class'), /compact/);
+  const fontPx = (id) => page.evaluate((sel) => parseFloat(getComputedStyle(document.querySelector(sel).shadowRoot.querySelector('.kbwiz')).fontSize), id);
+  const [oneFont, twoFont] = [await fontPx('#one'), await fontPx('#two')];
+  assert.ok(twoFont < oneFont, `compact type is smaller: ${twoFont} against ${oneFont} px`);
+  assert.ok(await one.locator('#paste-area').isVisible(), 'a widget opens on Inputs');
   const twoBefore = await settled(page, '#two');
 
   // Complete a diagnosis in widget one.
