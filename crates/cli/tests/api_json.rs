@@ -3,10 +3,11 @@
 //! end). The JS API serialises the same reports (compactly), so the three
 //! shells cannot disagree on what a set of inputs shows.
 
+mod common;
+
 use kbwiz_engine::api::{self, SimulateRequest};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::sim::{Arrivals, Hierarchy};
-use std::process::Command;
 
 fn data(rel: &str) -> String {
     format!("{}/../../tests/data/{rel}", env!("CARGO_MANIFEST_DIR"))
@@ -14,16 +15,9 @@ fn data(rel: &str) -> String {
 
 /// What `kbwiz ARGS` prints; it must succeed.
 fn kbwiz(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_kbwiz"))
-        .args(args)
-        .output()
-        .expect("kbwiz runs");
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8")
+    let (code, out, err) = common::kbwiz(args, None);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    out
 }
 
 fn pretty<T: serde::Serialize>(report: &T) -> String {
@@ -147,13 +141,12 @@ fn simulate_json_from_flags_is_the_engine_apis_simulation() {
 
 #[test]
 fn simulate_names_the_articles_to_choose_from() {
-    let out = Command::new(env!("CARGO_BIN_EXE_kbwiz"))
-        .args(["simulate", "--article", "NOPE", "--from-evidence"])
-        .arg(data("scenarios/full-fault/distmgr.log"))
-        .output()
-        .expect("kbwiz runs");
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let log = data("scenarios/full-fault/distmgr.log");
+    let (code, _, err) = common::kbwiz(
+        &["simulate", "--article", "NOPE", "--from-evidence", &log],
+        None,
+    );
+    assert_eq!(code, 2);
     assert!(
         err.contains("article NOPE is not in the knowledge base"),
         "{err}"

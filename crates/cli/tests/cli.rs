@@ -1,37 +1,13 @@
 //! The `kbwiz` binary end to end: JSON shapes, exact figures, stdin and exit
 //! codes (0 when the inputs were read, 2 on usage or I/O errors).
 
+mod common;
+
+use common::kbwiz;
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 fn data(rel: &str) -> String {
     format!("{}/../../tests/data/{rel}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn kbwiz(args: &[&str], stdin: Option<&[u8]>) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kbwiz"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kbwiz runs");
-    if let Some(bytes) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(bytes)
-            .expect("written");
-    }
-    drop(child.stdin.take());
-    let out = child.wait_with_output().expect("kbwiz finishes");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 fn json(text: &str) -> Value {

@@ -3,8 +3,10 @@
 //! diagnosed; an article with problems is named with its file and JSON path
 //! and left out, and the good ones still load.
 
+mod common;
+
+use common::kbwiz;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -41,18 +43,6 @@ fn copy_article(root: &Path, id: &str, edit: impl Fn(&str, String) -> String) {
     }
 }
 
-fn kbwiz(args: &[&str]) -> (String, String, bool) {
-    let out = Command::new(env!("CARGO_BIN_EXE_kbwiz"))
-        .args(args)
-        .output()
-        .expect("kbwiz runs");
-    (
-        String::from_utf8(out.stdout).expect("UTF-8"),
-        String::from_utf8(out.stderr).expect("UTF-8"),
-        out.status.success(),
-    )
-}
-
 fn verdicts(json: &str) -> Vec<(String, String)> {
     let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
     value["findings"]
@@ -73,14 +63,17 @@ fn a_copy_under_another_id_is_diagnosed_beside_the_built_in_article() {
     let root = scratch("copy");
     copy_article(&root, "Q900001", |_, text| text);
     let log = repo("tests/data/scenarios/full-fault/distmgr.log");
-    let (out, err, ok) = kbwiz(&[
-        "--kb",
-        root.to_str().expect("UTF-8 path"),
-        "diagnose",
-        "--json",
-        log.to_str().expect("UTF-8 path"),
-    ]);
-    assert!(ok, "{err}");
+    let (code, out, err) = kbwiz(
+        &[
+            "--kb",
+            root.to_str().expect("UTF-8 path"),
+            "diagnose",
+            "--json",
+            log.to_str().expect("UTF-8 path"),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
     assert_eq!(err, "");
     let mut found = verdicts(&out);
     found.sort();
@@ -110,14 +103,17 @@ fn a_bad_article_is_named_and_left_out_and_the_good_one_loads() {
     });
     copy_article(&root, "Q319207", |_, text| text);
     let log = repo("tests/data/scenarios/full-fault/distmgr.log");
-    let (out, err, ok) = kbwiz(&[
-        "diagnose",
-        "--kb",
-        root.to_str().expect("UTF-8 path"),
-        "--json",
-        log.to_str().expect("UTF-8 path"),
-    ]);
-    assert!(ok, "{err}");
+    let (code, out, err) = kbwiz(
+        &[
+            "diagnose",
+            "--kb",
+            root.to_str().expect("UTF-8 path"),
+            "--json",
+            log.to_str().expect("UTF-8 path"),
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{err}");
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
     assert!(
@@ -141,8 +137,8 @@ fn a_bad_article_is_named_and_left_out_and_the_good_one_loads() {
 
 #[test]
 fn a_missing_folder_is_a_usage_error() {
-    let (_, err, ok) = kbwiz(&["--kb", "/nonexistent/kbwiz-articles", "scan", "-"]);
-    assert!(!ok);
+    let (code, _, err) = kbwiz(&["--kb", "/nonexistent/kbwiz-articles", "scan", "-"], None);
+    assert_eq!(code, 2);
     assert!(
         err.starts_with("kbwiz: --kb /nonexistent/kbwiz-articles: "),
         "{err}"
