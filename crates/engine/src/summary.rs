@@ -103,9 +103,9 @@ fn package<'a>(packages: &'a mut order::Keyed<PackageSummary>, id: &str) -> &'a 
 }
 
 /// How many failed processings the failure messages at `failures` (indices
-/// into `evidence`) stand for: timed messages closer together than the
-/// simulator's same-processing window are one attempt; untimed ones count
-/// one attempt per repeat of their most repeated message ID.
+/// into `evidence`) stand for: timed messages are grouped into processings
+/// as the simulator's calibration groups them; untimed ones count one
+/// attempt per repeat of their most repeated message ID.
 fn attempts(evidence: &[Evidence], failures: &[usize]) -> usize {
     let window = crate::sim::SAME_PROCESSING_WINDOW_S as i64;
     let mut times: Vec<i64> = Vec::new();
@@ -117,12 +117,7 @@ fn attempts(evidence: &[Evidence], failures: &[usize]) -> usize {
             (None, _) => {}
         }
     }
-    times.sort_unstable();
-    let timed = times
-        .iter()
-        .enumerate()
-        .filter(|(k, t)| *k == 0 || **t - times[k - 1] >= window)
-        .count();
+    let timed = crate::sim::processing_starts(&mut times, window).len();
     timed + untimed.values().copied().max().unwrap_or(0)
 }
 

@@ -538,9 +538,11 @@ fn package_id(m: &StatusMessage) -> Option<String> {
         .filter(|id| !id.is_empty())
 }
 
-/// Gaps between successive processings: failures within `window` seconds of
-/// a processing's first failure belong to it.
-fn processing_gaps(times: &mut [i64], window: i64) -> Vec<u64> {
+/// When each processing started, among the failure `times` of one package
+/// (sorted here): failures within `window` seconds of a processing's first
+/// failure belong to it. The evidence summary counts failed attempts with
+/// the same rule.
+pub(crate) fn processing_starts(times: &mut [i64], window: i64) -> Vec<i64> {
     order::sort(times);
     let mut starts: Vec<i64> = Vec::new();
     for &t in times.iter() {
@@ -550,6 +552,11 @@ fn processing_gaps(times: &mut [i64], window: i64) -> Vec<u64> {
         }
     }
     starts
+}
+
+/// Gaps between successive processings ([`processing_starts`]).
+fn processing_gaps(times: &mut [i64], window: i64) -> Vec<u64> {
+    processing_starts(times, window)
         .windows(2)
         .filter_map(|w| u64::try_from(w[1].saturating_sub(w[0])).ok())
         .collect()

@@ -46,11 +46,11 @@ mod result;
 mod run;
 mod sender;
 
-pub(crate) use calibrate::SAME_PROCESSING_WINDOW_S;
 pub use calibrate::{
     calibrate, calibrate_for, calibrate_with, params_of, Calibration, CalibrationIds,
     ChildSiteFanOut, Proposed, Source,
 };
+pub(crate) use calibrate::{processing_starts, SAME_PROCESSING_WINDOW_S};
 pub use compare::{compare, compare_with, Comparison, Scenario, ScenarioRun};
 pub use hierarchy::{Hierarchy, SiteLink};
 pub use params::{
