@@ -214,10 +214,10 @@ pub fn evidence_view() -> Html {
             { for messages }
             <h3>{ "Retries and fan-out per package" }</h3>
             if summary.packages.is_empty() {
-                <p class="empty">{ "No package is named by a failure, a fan-out message or a Retry History key." }</p>
+                <p class="empty">{ "No package is named by a failure, a fan-out message or one of the article's registry keys." }</p>
             } else {
                 <table class="packages">
-                    { head_row(&["Package", "Failed attempts", "Failing from → to", "Sent to child sites", "Child sites", "Retry History key"]) }
+                    { head_row(&["Package", "Failed attempts", "Failing from → to", "Sent to child sites", "Child sites", "Registry key"]) }
                     <tbody>{ for packages }</tbody>
                 </table>
             }

@@ -11,8 +11,9 @@ pub mod simulator;
 pub mod timeline;
 pub mod wizard;
 
-/// A finding's verdict as the header and the Fix page show it: a word, then the outcome's title without the word
-/// it may start with ("Confirmed: ..."). An outcome reached because the
+/// A finding's verdict as the header and the Fix page show it: a word, then
+/// the outcome's title without the word it may start with ("Confirmed:
+/// ..."). An outcome reached because the
 /// inputs lack what the fault needs reads "not indicated", not "insufficient
 /// evidence", which is kept for a walk that stopped at a question.
 pub fn headline(f: &kbwiz_engine::tree::Finding) -> (&'static str, Option<&str>) {

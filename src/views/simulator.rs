@@ -100,7 +100,7 @@ impl Field {
             Field::Capacity => "Sender capacity",
             Field::InitialBacklog => "Jobs already queued",
             Field::Threshold => "Backlog threshold to watch",
-            Field::KeyDeletedAt => "Retry History keys deleted at T",
+            Field::KeyDeletedAt => "Retry keys deleted at T",
             Field::RepairedAt => "Distribution point repaired at R",
         }
     }

@@ -17,7 +17,8 @@ pub enum Scenario {
     Hotfix,
     /// No local distribution point at the creating site.
     Workaround,
-    /// The Retry History keys are deleted at a given time.
+    /// The registry keys that keep the packages retried are deleted at a
+    /// given time.
     KeyDeleted,
     /// The distribution point is repaired at a given time.
     Repaired,

@@ -81,8 +81,9 @@ pub struct Params {
     /// The workaround: no local distribution point at the creating site, so
     /// nothing fails and nothing is retried (the first send still happens).
     pub workaround: bool,
-    /// The Retry History key of every failing package is deleted at this time:
-    /// no retry happens from then on (the first processing is not a retry).
+    /// The registry key that keeps each failing package retried is deleted
+    /// at this time: no retry happens from then on (the first processing is
+    /// not a retry).
     pub key_deleted_at_s: Option<u64>,
     /// The distribution point is repaired at this time: a processing at or
     /// after it succeeds (and, unpatched, still sends to every site) and ends

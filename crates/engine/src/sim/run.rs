@@ -148,7 +148,7 @@ pub(crate) fn run(p: &Params, sites: u64, resend: Resend) -> SimResult {
             next_arrival = arrivals.next();
         }
         if t >= key_deleted {
-            packages.clear(); // Retry History keys gone: no retry from now on.
+            packages.clear(); // The retry keys are gone: no retry from now on.
         }
         let mut retried = 0u64;
         for pkg in &mut packages {
