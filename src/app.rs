@@ -121,10 +121,13 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
-    // Tell a widget's host about verdict changes, once there is input.
-    let verdict = (!state.inputs.is_empty())
-        .then(|| state.finding().map(|f| (f.verdict, f.outcome.clone())))
+    // The finding as the session stands, worked out once per render (it walks
+    // the tree over every fact); none before there is input to judge.
+    let finding = (!state.inputs.is_empty())
+        .then(|| state.finding())
         .flatten();
+    // Tell a widget's host about verdict changes.
+    let verdict = finding.as_ref().map(|f| (f.verdict, f.outcome.clone()));
     {
         let embed = embed.clone();
         let article = state.session.article.clone();
@@ -184,21 +187,17 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Notice(None)))
     };
-    // No verdict before there is anything to judge.
-    let verdict_banner = (!state.inputs.is_empty())
-        .then(|| state.finding())
-        .flatten()
-        .map(|f| {
-            let (word, rest) = views::headline(&f);
-            let class = format!("verdict verdict-{}", f.verdict.name());
-            html! {
-                <p class={class} role="status" aria-live="polite">
-                    <span class="label">{ format!("{}: ", f.article) }</span>
-                    <strong class="verdict-word">{ word }</strong>
-                    if let Some(rest) = rest { <span class="outcome">{ format!(" — {rest}") }</span> }
-                </p>
-            }
-        });
+    let verdict_banner = finding.as_ref().map(|f| {
+        let (word, rest) = views::headline(f);
+        let class = format!("verdict verdict-{}", f.verdict.name());
+        html! {
+            <p class={class} role="status" aria-live="polite">
+                <span class="label">{ format!("{}: ", f.article) }</span>
+                <strong class="verdict-word">{ word }</strong>
+                if let Some(rest) = rest { <span class="outcome">{ format!(" — {rest}") }</span> }
+            </p>
+        }
+    });
 
     html! {
         <ContextProvider<AppContext> context={context}>
