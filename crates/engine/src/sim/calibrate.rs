@@ -180,9 +180,10 @@ struct Reading<'a> {
 /// article says (the only article with `simulator.json`, or the one the
 /// diagnosis of `evidence` ranks highest), over [`Params::default`].
 ///
-/// Deprecated: the web app's simulator view still calls it. Use
-/// [`crate::api::calibrate`] (or [`calibrate_for`]), which also takes the
-/// article's defaults, backlog folder and `resend`, and says which article.
+/// No shell calls it any more (they use [`crate::api::calibrate`], which
+/// also takes the article's defaults, backlog folder and `resend`, and says
+/// which article); the model's tests still read evidence with it over
+/// [`Params::default`].
 pub fn calibrate(evidence: &[Evidence]) -> Calibration {
     let article = Kb::try_embedded()
         .ok()
@@ -194,7 +195,8 @@ pub fn calibrate(evidence: &[Evidence]) -> Calibration {
 /// [`Params::default`]; retried packages are read from the registry keys of
 /// every embedded article that have a `<package ID>`.
 ///
-/// Deprecated: use [`calibrate_for`], which reads everything from one article.
+/// For tests of the model with message IDs of their own; shells use
+/// [`calibrate_for`], which reads everything from one article.
 pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibration {
     let articles = Kb::try_embedded().map(Kb::articles).unwrap_or_default();
     read(
