@@ -23,6 +23,19 @@ pub fn reveal(node: &NodeRef) {
     element.focus_with_options(&focus).ok();
 }
 
+/// A node that is revealed ([`reveal`]) after each render in which `deps`
+/// changed: give it to the element that should land in view (with
+/// `tabindex="-1"` if it is not a control).
+#[hook]
+pub fn use_reveal<D: PartialEq + 'static>(deps: D) -> NodeRef {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(deps, move |_| reveal(&node));
+    }
+    node
+}
+
 /// A heading that takes the focus (and the view) when it mounts: put one at
 /// the top of content that replaces what the admin just acted on, and key
 /// the content by what it shows, so each new question mounts a new heading.
@@ -35,10 +48,6 @@ pub struct FocusHeadingProps {
 
 #[function_component(FocusHeading)]
 pub fn focus_heading(props: &FocusHeadingProps) -> Html {
-    let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect_with((), move |_| reveal(&node));
-    }
+    let node = use_reveal(());
     html! { <h3 ref={node} tabindex="-1" class={props.class.clone()}>{ props.text.clone() }</h3> }
 }

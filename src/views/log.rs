@@ -4,7 +4,7 @@
 
 use crate::components::class::class_list;
 use crate::components::link::link;
-use crate::components::reveal::reveal;
+use crate::components::reveal::use_reveal;
 use crate::context::{use_app, use_nav};
 use crate::route::Route;
 use kbwiz_engine::evidence::{Fact, Severity};
@@ -48,13 +48,9 @@ pub fn log_view(props: &LogProps) -> Html {
     let app = use_app();
     let nav = use_nav();
     let filter = use_state(String::new);
-    let marked_row = use_node_ref();
-    {
-        // A line link lands on its line: centred and focused, each time the
-        // route names another line or input.
-        let marked_row = marked_row.clone();
-        use_effect_with((props.input, props.line), move |_| reveal(&marked_row));
-    }
+    // A line link lands on its line: centred and focused, each time the
+    // route names another line or input.
+    let marked_row = use_reveal((props.input, props.line));
     let Some(input) = app.inputs.iter().find(|i| i.id == props.input).cloned() else {
         return html! { <section class="log"><h2>{ "Log" }</h2><p>{ "That input is no longer here." }</p></section> };
     };

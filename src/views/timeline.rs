@@ -5,7 +5,7 @@
 
 use crate::components::class::class_list;
 use crate::components::link::link;
-use crate::components::reveal::reveal;
+use crate::components::reveal::use_reveal;
 use crate::components::table::head_row;
 use crate::context::{use_app, use_nav};
 use crate::route::Route;
@@ -23,12 +23,8 @@ pub fn timeline_view() -> Html {
     let rows = app.timeline();
     let page = use_state(|| 0usize);
     let focus = use_state(|| None::<usize>);
-    let focused_row = use_node_ref();
-    {
-        // "Next error" lands on its row: centred and focused.
-        let focused_row = focused_row.clone();
-        use_effect_with(*focus, move |_| reveal(&focused_row));
-    }
+    // "Next error" lands on its row: centred and focused.
+    let focused_row = use_reveal(*focus);
     if rows.is_empty() {
         return html! { <section class="timeline"><h2>{ "Timeline" }</h2><p class="empty">{ "Nothing with a time yet: add logs or status messages." }</p></section> };
     }
