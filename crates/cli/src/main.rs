@@ -52,12 +52,8 @@ fn kb() -> Result<&'static kbwiz_engine::kb::Kb, String> {
 /// invalid before anything ships) and the admin's own from `dir`, telling on
 /// stderr which of those were left out and why.
 fn load_kb(dir: Option<&std::path::Path>) -> Result<(), String> {
-    let embedded = kbwiz_engine::kb::Kb::try_embedded().map_err(|e| {
-        format!(
-            "the embedded knowledge base is invalid: {}",
-            e.embedded_text()
-        )
-    })?;
+    let embedded = kbwiz_engine::kb::Kb::try_embedded()
+        .map_err(|e| format!("the embedded knowledge base is invalid: {e}"))?;
     let kb = match dir {
         None => embedded.clone(),
         Some(dir) => {

@@ -34,7 +34,8 @@ fn embedded_kb_validates_and_matches_disk() {
         assert_eq!(e.meta, d.meta);
         assert_eq!(e.messages, d.messages);
         assert_eq!(e.tree, d.tree);
-        assert_eq!(e.markdown, d.markdown);
+        assert_eq!(e.text, d.text);
+        assert_eq!(e.headings, d.headings);
     }
     assert_eq!(
         embedded.articles()[0].dir,

@@ -64,6 +64,7 @@ fn test_article_loads_and_its_tree_walks() {
     assert!(a.files.rows.is_empty());
     assert!(a
         .html()
+        .expect("Markdown natively")
         .contains("&lt;b&gt;Raw HTML here is shown as text.&lt;/b&gt;"));
 }
 

@@ -342,7 +342,7 @@ fn simulator_defaults() {
 
 #[test]
 fn markdown_renders_the_facts_and_escapes_html() {
-    let html = article().html();
+    let html = article().html().expect("Markdown natively");
     for fact in [
         "2.00.1493.3257",
         "231,312",

@@ -18,9 +18,10 @@ pub struct Article {
     pub dir: String,
     /// `article.json`.
     pub meta: Metadata,
-    /// `article.md`: the article in our words. Empty in the browser build,
-    /// which embeds only its rendering ([`Article::html`]; see `build.rs`).
-    pub markdown: String,
+    /// The article in our words, as far as this build holds it.
+    pub text: ArticleText,
+    /// The headings of `article.md`, which prose references point at.
+    pub headings: Vec<String>,
     /// `messages.json` (empty when absent).
     pub messages: Messages,
     /// `registry.json` (empty when absent).
@@ -72,32 +73,44 @@ impl Article {
         self.tree.nodes.iter().find(|n| n.id() == id)
     }
 
-    /// The Markdown rendered to HTML, raw HTML escaped. Embedded articles
-    /// come pre-rendered by `build.rs` (same renderer), so the browser build
-    /// carries no Markdown parser (nor the Markdown itself); there, any other
-    /// article's Markdown is shown as escaped text.
-    pub fn html(&self) -> String {
-        if let Some(html) = crate::kb::load::prerendered(&self.dir, &self.markdown) {
-            return html.to_string();
-        }
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            crate::kb::markdown::to_html(&self.markdown)
-        }
-        #[cfg(target_arch = "wasm32")]
-        {
-            let escaped = self
-                .markdown
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;");
-            format!("<pre>{escaped}</pre>")
+    /// The article's text as HTML, raw HTML escaped; `None` while it is a
+    /// file not yet fetched ([`ArticleText::File`]). Natively the Markdown is
+    /// rendered here; the browser carries no Markdown renderer, so there an
+    /// admin's own article shows its Markdown as preformatted text.
+    pub fn html(&self) -> Option<String> {
+        match &self.text {
+            ArticleText::Html(html) => Some(html.clone()),
+            ArticleText::File(_) => None,
+            #[cfg(not(target_arch = "wasm32"))]
+            ArticleText::Markdown(md) => Some(crate::kb::markdown::to_html(md)),
+            #[cfg(target_arch = "wasm32")]
+            ArticleText::Markdown(md) => {
+                let escaped = md
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
+                Some(format!("<pre class=\"article-source\">{escaped}</pre>"))
+            }
         }
     }
 }
 
-/// The knowledge base: every article, sorted by ID.
+/// An article's own words (`article.md`) in the form this build has them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArticleText {
+    /// The Markdown itself (read from a folder or from files).
+    Markdown(String),
+    /// Rendered to HTML by the engine's renderer when the KB data was
+    /// written (the offline file).
+    Html(String),
+    /// Rendered likewise, in a file beside the KB data (site and widget),
+    /// fetched when the article is opened: its name.
+    File(String),
+}
+
+/// The knowledge base: every article, sorted by ID.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Kb {
     articles: Vec<Article>,
 }

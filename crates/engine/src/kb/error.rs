@@ -20,19 +20,6 @@ pub enum KbError {
 }
 
 impl KbError {
-    /// The text of an error in the embedded KB: all of it natively; in the
-    /// browser only how many problems. Its articles there are the baked ones
-    /// that the native tests compare with what serde reads, so it cannot be
-    /// invalid, and the wording of every problem would cost the wasm 1 KB
-    /// after gzip.
-    pub fn embedded_text(&self) -> String {
-        if cfg!(target_arch = "wasm32") {
-            format!("{} problem(s) in the baked articles", self.issues().len())
-        } else {
-            self.to_string()
-        }
-    }
-
     /// The problems found (empty for I/O errors).
     pub fn issues(&self) -> &[Issue] {
         match self {

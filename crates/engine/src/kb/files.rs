@@ -42,8 +42,10 @@ pub struct Release {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileRow {
+    #[serde(deserialize_with = "crate::kb::dates::date")]
     pub date: NaiveDate,
     /// `17:25` (serialised as `HH:MM:SS`).
+    #[serde(deserialize_with = "crate::kb::dates::time")]
     pub time: NaiveTime,
     /// Dotted version (`2.00.1493.3257`).
     pub version: String,

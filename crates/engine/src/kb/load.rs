@@ -1,17 +1,22 @@
 //! Loading articles: from a folder on disk (an admin's own folder, through
-//! [`Kb::with_dir`]), from in-memory files (tests), or from the copy embedded
-//! at build time by `build.rs`. Every file is parsed with its JSON path
-//! tracked, so a typo names where it is; then the article is validated as a
-//! whole. The browser build is the exception: its embedded articles are
-//! built by generated code, with no JSON read ([`embedded_article`]).
+//! [`Kb::with_dir`]), from in-memory files (an admin's files in the browser,
+//! tests), from the KB data file ([`crate::kb::bundle`]), or natively from
+//! the copy embedded at build time by `build.rs`. Every way ends in the same
+//! reader: each file parsed by serde, a parse error located by its JSON path
+//! ([`path_of`]), then the article validated as a whole.
 
-use crate::kb::article::{Article, Kb};
+use crate::kb::article::{Article, ArticleText, Kb};
 use crate::kb::error::{Issue, KbError, Problem};
+use crate::kb::json_path::path_of;
+use crate::kb::markdown::headings;
 use crate::kb::validate::validate;
 use serde::de::DeserializeOwned;
+#[cfg(not(target_arch = "wasm32"))]
 use std::path::Path;
-use std::sync::OnceLock;
 
+/// The repository's `kb/` folder, embedded natively (`build.rs`). The browser
+/// reads the same articles from the KB data file instead.
+#[cfg(not(target_arch = "wasm32"))]
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_kb.rs"));
 }
@@ -29,10 +34,27 @@ const FILES: [(&str, bool); 9] = [
     ("README.md", false),
 ];
 
+/// An article's text when it comes from the KB data file rather than as
+/// `article.md`: the text (rendered) and the Markdown's headings.
+pub(crate) struct Outlined {
+    pub text: ArticleText,
+    pub headings: Vec<String>,
+}
+
 impl Article {
     /// Parse and validate an article from its files (`(file name, contents)`);
     /// `dir` labels the files in messages (`kb/Q319207`).
     pub fn from_files(dir: &str, files: &[(&str, &str)]) -> Result<Article, KbError> {
+        Article::assemble(dir, files, None)
+    }
+
+    /// [`Article::from_files`], with the text given apart when `outlined`
+    /// (then `article.md` is not among the files).
+    pub(crate) fn assemble(
+        dir: &str,
+        files: &[(&str, &str)],
+        outlined: Option<Outlined>,
+    ) -> Result<Article, KbError> {
         let mut issues = Vec::new();
         let label = |name: &str| format!("{dir}/{name}");
         let allowed = FILES.map(|(n, _)| n).join(", ");
@@ -53,7 +75,8 @@ impl Article {
                 .map(|(_, c)| c.strip_prefix('\u{feff}').unwrap_or(c))
         };
         for (name, required) in FILES {
-            if required && get(name).is_none() {
+            let given_apart = name == "article.md" && outlined.is_some();
+            if required && !given_apart && get(name).is_none() {
                 issues.push(Issue::new(label(name), "", Problem::MissingFile));
             }
         }
@@ -63,13 +86,11 @@ impl Article {
             issues: &mut Vec<Issue>,
         ) -> Option<T> {
             let text = text?;
-            let de = &mut serde_json::Deserializer::from_str(text);
-            match serde_path_to_error::deserialize(de) {
+            match serde_json::from_str(text) {
                 Ok(v) => Some(v),
                 Err(e) => {
-                    let path = e.path().to_string();
-                    let path = if path == "." { String::new() } else { path };
-                    issues.push(Issue::new(file, path, Problem::Json(e.inner().to_string())));
+                    let path = path_of(text, &e);
+                    issues.push(Issue::new(file, path, Problem::Json(e.to_string())));
                     None
                 }
             }
@@ -85,16 +106,23 @@ impl Article {
             &mut issues,
         );
         let simulator = parse(label("simulator.json"), get("simulator.json"), &mut issues);
+        let outlined = outlined.or_else(|| {
+            get("article.md").map(|md| Outlined {
+                headings: headings(md),
+                text: ArticleText::Markdown(md.to_string()),
+            })
+        });
         // Every file that failed to parse has left an issue.
-        let (Some(meta), Some(tree), Some(markdown), true) =
-            (meta, tree, get("article.md"), issues.is_empty())
+        let (Some(meta), Some(tree), Some(outlined), true) =
+            (meta, tree, outlined, issues.is_empty())
         else {
             return Err(KbError::Invalid(issues));
         };
         let article = Article {
             dir: dir.to_string(),
             meta,
-            markdown: markdown.to_string(),
+            text: outlined.text,
+            headings: outlined.headings,
             messages: messages.unwrap_or_default(),
             registry: registry.unwrap_or_default(),
             files: files_table.unwrap_or_default(),
@@ -111,75 +139,112 @@ impl Article {
     }
 
     /// Load and validate the article in folder `dir`.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Article, KbError> {
         let dir = dir.as_ref();
-        let label = dir.display().to_string();
-        let io = |file: String| move |source| KbError::Io { file, source };
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(dir).map_err(io(label.clone()))? {
-            let entry = entry.map_err(io(label.clone()))?;
-            let path = entry.path();
-            if !path.is_file() {
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).map_err(io(path.display().to_string()))?;
-            files.push((name, text));
-        }
-        files.sort();
-        let refs: Vec<(&str, &str)> = files
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .collect();
-        Article::from_files(&label, &refs)
+        let files = read_folder(dir)?;
+        Article::from_files(&dir.display().to_string(), &refs(&files))
     }
+}
+
+/// The files of one article folder, `(file name, contents)`, sorted; hidden
+/// files left out.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read_folder(dir: &Path) -> Result<Vec<(String, String)>, KbError> {
+    let label = dir.display().to_string();
+    let io = |file: String| move |source| KbError::Io { file, source };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io(label.clone()))? {
+        let entry = entry.map_err(io(label.clone()))?;
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(io(path.display().to_string()))?;
+        files.push((name, text));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Borrowed `(name, contents)` pairs.
+pub(crate) fn refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
+    files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect()
 }
 
 impl Kb {
     /// Load every article folder under `root` (a `kb/` folder), collecting the
     /// problems of all of them before failing.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn load_dir(root: impl AsRef<Path>) -> Result<Kb, KbError> {
         collect(article_dirs(root.as_ref())?.iter().map(Article::load_dir))
     }
 
     /// This KB with the articles of an admin's own folder added (`root` holds
-    /// one folder per article, in the same format as `kb/`). Each article is
-    /// validated on its own: one with problems, or with an ID this KB already
-    /// has, is left out and its problems returned, so a bad article never
-    /// replaces or blocks a good one. Fails only when `root` cannot be read.
+    /// one folder per article, in the same format as `kb/`); see
+    /// [`Kb::with_articles`]. Fails only when `root` cannot be read.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn with_dir(&self, root: impl AsRef<Path>) -> Result<(Kb, Vec<Issue>), KbError> {
-        let dirs = article_dirs(root.as_ref())?;
-        let mut articles = self.articles().to_vec();
-        let mut rejected = Vec::new();
-        for dir in dirs {
-            match Article::load_dir(&dir) {
-                Ok(a)
-                    if self.article(a.id()).is_some()
-                        || articles.iter().any(|b| b.id().eq_ignore_ascii_case(a.id())) =>
-                {
-                    rejected.push(Issue::new(
-                        format!("{}/article.json", a.dir),
-                        "id",
-                        Problem::Duplicate {
-                            what: "article id",
-                            id: a.id().to_string(),
-                        },
-                    ))
-                }
-                Ok(a) => articles.push(a),
-                Err(KbError::Invalid(mut issues)) => rejected.append(&mut issues),
-                Err(e @ KbError::Io { .. }) => rejected.push(Issue::new(
+        let mut folders = Vec::new();
+        let mut unreadable = Vec::new();
+        for dir in article_dirs(root.as_ref())? {
+            match read_folder(&dir) {
+                Ok(files) => folders.push((dir.display().to_string(), files)),
+                Err(e) => unreadable.push(Issue::new(
                     dir.display().to_string(),
                     "",
                     Problem::Unreadable(e.to_string()),
                 )),
             }
         }
-        Ok((Kb::from_articles(articles)?, rejected))
+        let (kb, mut rejected) = self.with_articles(&folders);
+        unreadable.append(&mut rejected);
+        Ok((kb, unreadable))
+    }
+
+    /// This KB with an admin's own articles added, each given as its folder's
+    /// label and files. Each article is validated on its own: one with
+    /// problems, or with an ID this KB already has, is left out and its
+    /// problems returned, so a bad article never replaces or blocks a good one.
+    pub fn with_articles(&self, folders: &[(String, Vec<(String, String)>)]) -> (Kb, Vec<Issue>) {
+        let mut articles = self.articles().to_vec();
+        let mut rejected = Vec::new();
+        for (dir, files) in folders {
+            match Article::from_files(dir, &refs(files)) {
+                Ok(a) if articles.iter().any(|b| b.id().eq_ignore_ascii_case(a.id())) => rejected
+                    .push(Issue::new(
+                        format!("{}/article.json", a.dir),
+                        "id",
+                        Problem::Duplicate {
+                            what: "article id",
+                            id: a.id().to_string(),
+                        },
+                    )),
+                Ok(a) => articles.push(a),
+                Err(KbError::Invalid(mut issues)) => rejected.append(&mut issues),
+                Err(e @ KbError::Io { .. }) => rejected.push(Issue::new(
+                    dir.clone(),
+                    "",
+                    Problem::Unreadable(e.to_string()),
+                )),
+            }
+        }
+        // IDs were checked one by one above, so this cannot fail; were it to,
+        // the KB stays as it was.
+        match Kb::from_articles(articles) {
+            Ok(kb) => (kb, rejected),
+            Err(e) => {
+                rejected.extend(e.issues().iter().cloned());
+                (self.clone(), rejected)
+            }
+        }
     }
 
     /// Build from in-memory folders: `(folder label, [(file name, contents)])`.
@@ -191,9 +256,11 @@ impl Kb {
         )
     }
 
-    /// The articles under the repository's `kb/` folder, embedded at build time.
+    /// The articles under the repository's `kb/` folder, embedded at build
+    /// time (native builds; the browser reads the KB data file).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn try_embedded() -> Result<&'static Kb, &'static KbError> {
-        static KB: OnceLock<Result<Kb, KbError>> = OnceLock::new();
+        static KB: std::sync::OnceLock<Result<Kb, KbError>> = std::sync::OnceLock::new();
         KB.get_or_init(|| {
             let labelled: Vec<(String, &[(&str, &str)])> = embedded::ARTICLES
                 .iter()
@@ -202,7 +269,7 @@ impl Kb {
             collect(
                 labelled
                     .iter()
-                    .map(|(dir, files)| embedded_article(dir, files)),
+                    .map(|(dir, files)| Article::from_files(dir, files)),
             )
         })
         .as_ref()
@@ -213,16 +280,18 @@ impl Kb {
     /// # Panics
     /// Only when the KB compiled into the binary is invalid, which the
     /// `kb_embedded` test rules out before anything ships.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn embedded() -> &'static Kb {
         match Kb::try_embedded() {
             Ok(kb) => kb,
-            Err(e) => panic!("the embedded KB is invalid:\n{}", e.embedded_text()),
+            Err(e) => panic!("the embedded KB is invalid:\n{e}"),
         }
     }
 }
 
 /// The folders directly under `root`, sorted: one per article.
-fn article_dirs(root: &Path) -> Result<Vec<std::path::PathBuf>, KbError> {
+#[cfg(not(target_arch = "wasm32"))]
+pub fn article_dirs(root: &Path) -> Result<Vec<std::path::PathBuf>, KbError> {
     let io = |source| KbError::Io {
         file: root.display().to_string(),
         source,
@@ -238,47 +307,10 @@ fn article_dirs(root: &Path) -> Result<Vec<std::path::PathBuf>, KbError> {
     Ok(dirs)
 }
 
-/// An embedded article. Natively: parsed and validated like any other (the
-/// `kb_embedded` test fails on any problem). In the browser it is built by
-/// code that `build.rs` wrote from the same files ([`crate::kb::baked`]),
-/// without serde's derived deserializers, a JSON reader, JSON-path tracking
-/// or validation, which the native tests have already done for exactly these
-/// files: that keeps the KB model's deserializers, serde_path_to_error, the
-/// validator, the Markdown parser and the JSON itself out of the wasm.
-#[cfg(not(target_arch = "wasm32"))]
-fn embedded_article(dir: &str, files: &[(&str, &str)]) -> Result<Article, KbError> {
-    Article::from_files(dir, files)
-}
-
-#[cfg(target_arch = "wasm32")]
-fn embedded_article(dir: &str, _files: &[(&str, &str)]) -> Result<Article, KbError> {
-    let folder = dir.strip_prefix("kb/").unwrap_or(dir);
-    crate::kb::baked::article(folder, dir).ok_or_else(|| {
-        KbError::Invalid(vec![Issue::new(
-            dir.to_string(),
-            "",
-            Problem::Json("not the shape of an article".into()),
-        )])
-    })
-}
-
 /// The embedded article folders, `(folder, [(file name, contents)])`.
-#[cfg(test)]
-pub(crate) fn embedded_files() -> &'static [(&'static str, &'static [(&'static str, &'static str)])]
-{
+#[cfg(not(target_arch = "wasm32"))]
+pub fn embedded_files() -> &'static [(&'static str, &'static [(&'static str, &'static str)])] {
     embedded::ARTICLES
-}
-
-/// The build-time HTML of an embedded article whose Markdown is exactly `md`.
-/// The browser build embeds no Markdown (`build.rs`): there every source is
-/// empty, and the article's folder (`dir`, `kb/<folder>`) picks the entry.
-pub(crate) fn prerendered(dir: &str, md: &str) -> Option<&'static str> {
-    embedded::HTML
-        .iter()
-        .find(|(folder, source, _)| {
-            *source == md && (!source.is_empty() || dir.strip_prefix("kb/") == Some(*folder))
-        })
-        .map(|(_, _, html)| *html)
 }
 
 /// Gather articles, or every problem of every article that failed.
@@ -296,19 +328,5 @@ fn collect(results: impl Iterator<Item = Result<Article, KbError>>) -> Result<Kb
         Kb::from_articles(articles)
     } else {
         Err(KbError::Invalid(issues))
-    }
-}
-
-#[cfg(test)]
-mod prerender_tests {
-    use super::*;
-
-    #[test]
-    fn every_embedded_article_is_prerendered_by_the_engines_renderer() {
-        for article in Kb::embedded().articles() {
-            let html = prerendered(&article.dir, &article.markdown).expect("build.rs rendered it");
-            assert_eq!(html, crate::kb::markdown::to_html(&article.markdown));
-        }
-        assert_eq!(prerendered("kb/Q319207", "# not an article"), None);
     }
 }

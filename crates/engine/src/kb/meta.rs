@@ -27,6 +27,7 @@ pub struct Metadata {
     /// `kbfix`, ...
     #[serde(default)]
     pub solution_type: Option<String>,
+    #[serde(deserialize_with = "crate::kb::dates::date")]
     pub last_modified: NaiveDate,
     #[serde(default)]
     pub related: Vec<Related>,

@@ -1,5 +1,5 @@
-//! The knowledge base: article model, the articles embedded at build time, and
-//! their validation.
+//! The knowledge base: article model, its one reader (folders, files, the KB
+//! data file) and validator, and natively the articles embedded at build time.
 //!
 //! One folder per article under the repository's `kb/` (`kb/Q319207/`), each
 //! file named for what it holds and parsed with `deny_unknown_fields`:
@@ -10,12 +10,12 @@
 //! Only `article.md`, `article.json` and `tree.json` are required.
 
 mod article;
+pub mod bundle;
+mod dates;
 mod error;
 pub mod files;
-// Used by the browser build only; native builds test it against serde.
-#[cfg(any(test, target_arch = "wasm32"))]
-mod baked;
-mod load;
+pub mod json_path;
+pub mod load;
 pub mod markdown;
 pub mod messages;
 pub mod meta;
@@ -26,7 +26,7 @@ pub mod template;
 pub mod tree;
 mod validate;
 
-pub use article::{Article, Kb};
+pub use article::{Article, ArticleText, Kb};
 pub use error::{Issue, KbError, Problem};
 pub use files::{compare_versions, FileRow, Files, Platform, Release};
 pub use messages::{MessageDef, MessageRole, Messages};

@@ -11,7 +11,6 @@
 use crate::kb::article::Article;
 use crate::kb::error::{Issue, Problem};
 use crate::kb::files::compare_versions;
-use crate::kb::markdown::headings;
 use crate::kb::meta::{Prose, Signal};
 use crate::kb::remediation::Step;
 use crate::kb::template::Template;
@@ -89,7 +88,7 @@ impl<'a> Validator<'a> {
         if meta.id.trim().is_empty() {
             self.push(F, "id", Problem::Empty("article id"));
         }
-        let heads = headings(&self.article.markdown);
+        let heads = &self.article.headings;
         let mut seen = HashSet::new();
         for (i, r) in meta.related.iter().enumerate() {
             if !seen.insert(r.id.as_str()) {
