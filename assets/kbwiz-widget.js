@@ -13,12 +13,16 @@
  *   await kbwiz.scan(input)                   // = kbwiz scan --json
  *   await kbwiz.diagnose(input)               // = kbwiz diagnose --json
  *   await kbwiz.simulate(params, { compare, evidence, article })   // = kbwiz simulate --json
+ *   await kbwiz.loadKb(files)                 // your own articles, for this page's life:
+ *                                             // [{ name: 'KB1/article.json', text }, ...]
+ *                                             // -> { loaded, articles, problems }
  *
  * `input` is a string, a Uint8Array/ArrayBuffer, { name, text } or
  * { name, bytes }, or an array of those. Every call returns a promise of a
  * plain JSON object; errors reject it.
  *
- * The wasm-bindgen glue, the wasm and the stylesheet sit next to this file and
+ * The wasm-bindgen glue, the wasm, the stylesheet and the KB data
+ * (kbwiz-kb.json, with the articles' texts in kbwiz-prose/) sit next to this file and
  * are found relative to its own URL. `cargo xtask dist` fills in their names.
  * Served from another origin, those files need CORS headers (module import
  * and fetch); a host page with a CSP must allow that origin in script-src and
@@ -26,20 +30,20 @@
 (() => {
   'use strict';
   if (window.customElements.get('kbwiz-widget')) return;
-  const FILES = { glue: '__KBWIZ_GLUE__', wasm: '__KBWIZ_WASM__', css: '__KBWIZ_CSS__' };
+  const FILES = { glue: '__KBWIZ_GLUE__', wasm: '__KBWIZ_WASM__', css: '__KBWIZ_CSS__', kb: 'kbwiz-kb.json' };
   const base = (document.currentScript && document.currentScript.src) || document.baseURI;
   const url = (name) => new URL(name, base).href;
 
   let glue = null;
   let sheet = null;
-  const loaded = Promise.all([
-    import(url(FILES.glue)),
-    fetch(url(FILES.css)).then((r) => {
-      if (!r.ok) throw new Error(`kbwiz: cannot load ${FILES.css} (HTTP ${r.status})`);
-      return r.text();
-    }),
-  ]).then(async ([mod, css]) => {
+  const text = (name) => fetch(url(name)).then((r) => {
+    if (!r.ok) throw new Error(`kbwiz: cannot load ${name} (HTTP ${r.status})`);
+    return r.text();
+  });
+  const loaded = Promise.all([import(url(FILES.glue)), text(FILES.css), text(FILES.kb)])
+  .then(async ([mod, css, kb]) => {
     await mod.default({ module_or_path: url(FILES.wasm) });
+    mod.load_kb(kb, url(FILES.kb));
     sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     glue = mod;
@@ -57,6 +61,7 @@
   const api = {
     scan: (input) => call('scan_json', () => [asInputs(input)]),
     diagnose: (input) => call('diagnose_json', () => [asInputs(input)]),
+    loadKb: (files) => call('add_articles_json', () => [asInputs(files)]),
     simulate: (params = {}, options = {}) => call('simulate_json', () => [
       JSON.stringify(params == null ? {} : params),
       Boolean(options.compare),

@@ -28,19 +28,18 @@ fn current_hash() -> String {
 pub fn app(props: &AppProps) -> Html {
     let embed = props.embed.clone();
     let embedded = embed.is_some();
+    // The KB as the page loaded it; from here on the state holds its own.
+    let kb = crate::shared::Shared(crate::library::kb());
     let named = embed
         .as_ref()
         .map(|e| e.article.clone())
-        .filter(|a| kbwiz_engine::kb::Kb::embedded().article(a).is_some());
+        .filter(|a| kb.article(a).is_some());
     let pinned = named.is_some();
     let article = named
         .or_else(|| {
             // No article named: the KB's first; the diagnosis moves the
             // wizard to the strongest finding once there is evidence.
-            kbwiz_engine::kb::Kb::embedded()
-                .articles()
-                .first()
-                .map(|a| a.id().to_string())
+            kb.articles().first().map(|a| a.id().to_string())
         })
         .unwrap_or_default();
 
@@ -51,7 +50,7 @@ pub fn app(props: &AppProps) -> Html {
         let restore_error = restore_error.clone();
         use_reducer(move || {
             if !embedded {
-                match crate::storage::load() {
+                match crate::storage::load(kb.clone()) {
                     Some(Ok(state)) => return state,
                     Some(Err(e)) => {
                         *restore_error.borrow_mut() =
@@ -60,7 +59,7 @@ pub fn app(props: &AppProps) -> Html {
                     None => {}
                 }
             }
-            let mut fresh = AppState::new(&article);
+            let mut fresh = AppState::new(kb, &article);
             fresh.article_pinned = pinned;
             fresh
         })
@@ -163,9 +162,11 @@ pub fn app(props: &AppProps) -> Html {
                 let state = state.clone();
                 Callback::from(move |p| state.dispatch(Action::SetParams(p)))
             };
-            html! { <views::simulator::SimulatorView evidence={state.evidence.clone()} article={AttrValue::from(state.session.article.clone())} params={state.sim_params.clone()} {on_params} /> }
+            html! { <views::simulator::SimulatorView kb={state.kb.clone()} evidence={state.evidence.clone()} article={AttrValue::from(state.session.article.clone())} params={state.sim_params.clone()} {on_params} /> }
         }
-        Route::Article(id) => views::article::article_view(&id),
+        Route::Article(id) => {
+            html! { <views::article::ArticleView id={id} kb={state.kb.clone()} /> }
+        }
     };
     let nav_items = Tab::ALL.iter().map(|t| {
         let to = t.route(&state.session.article);

@@ -14,6 +14,7 @@
 //! reload is the storage's limit ([`crate::storage::KEEP_TEXT_BYTES`]).
 
 use crate::state::Input;
+use kbwiz_engine::kb::Kb;
 use kbwiz_engine::parse::{ascii_piece, chunk_end, decode_rest, Scanner};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -112,6 +113,7 @@ pub async fn ingest(
     bytes: Vec<u8>,
     progress: impl Fn(Progress),
     cancel: Rc<Cell<bool>>,
+    kb: Rc<Kb>,
 ) -> Result<Input, IngestError> {
     let raw_len = bytes.len();
     if raw_len > MAX_BYTES {
@@ -126,7 +128,7 @@ pub async fn ingest(
         done: 0,
         total: raw_len,
     });
-    read_here(name, bytes, progress, cancel).await
+    read_here(name, bytes, progress, cancel, kb).await
 }
 
 /// Decode and scan a chunk at a time, yielding to the browser after each.
@@ -140,6 +142,7 @@ async fn read_here(
     bytes: Vec<u8>,
     progress: impl Fn(Progress),
     cancel: Rc<Cell<bool>>,
+    kb: Rc<Kb>,
 ) -> Result<Input, IngestError> {
     let raw_len = bytes.len();
     let mut scanner = Scanner::new(&name, raw_len);
@@ -182,7 +185,7 @@ async fn read_here(
     drop(rest);
     drop(bytes);
     let parsed = scanner.finish();
-    Ok(Input::from_parsed(0, &name, Rc::from(text), parsed))
+    Ok(Input::from_parsed(0, &name, Rc::from(text), parsed, &kb))
 }
 
 /// Progress in the unit the page's bar starts in, the input's bytes: `done`

@@ -39,7 +39,7 @@ pub enum ApiError {
     Bounds(#[from] kbwiz_engine::sim::ParamError),
     #[error("{0}")]
     Simulate(SimulateError),
-    #[error("the embedded knowledge base is invalid: {0}")]
+    #[error("{0}")]
     Kb(String),
     #[error("cannot serialise the result: {0}")]
     Json(serde_json::Error),
@@ -170,8 +170,9 @@ fn refs(inputs: &[Input]) -> Vec<(&str, &[u8])> {
         .collect()
 }
 
-fn kb() -> Result<&'static Kb, ApiError> {
-    Kb::try_embedded().map_err(|e| ApiError::Kb(e.embedded_text()))
+/// The page's knowledge base ([`crate::library`]).
+fn kb() -> std::rc::Rc<Kb> {
+    crate::library::kb()
 }
 
 fn owned(inputs: &[(&str, &[u8])]) -> Vec<Input> {
@@ -193,7 +194,7 @@ pub fn scan_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
 /// written (the scan keeps what it needs), so the input and the JSON text are
 /// not both held at the peak.
 fn scan_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
-    let scan = api::scan(&refs(&inputs), kb()?);
+    let scan = api::scan(&refs(&inputs), &kb());
     drop(inputs);
     serde_json::to_string(&scan).map_err(ApiError::Json)
 }
@@ -206,7 +207,7 @@ pub fn diagnose_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
 /// [`diagnose_value`] taking the inputs: the inputs and the scan are freed
 /// before the findings' JSON is written.
 fn diagnose_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
-    let mut report = api::diagnose(&refs(&inputs), kb()?);
+    let mut report = api::diagnose(&refs(&inputs), &kb());
     drop((std::mem::take(&mut report.scan), inputs));
     serde_json::to_string(&report).map_err(ApiError::Json)
 }
@@ -227,7 +228,7 @@ pub fn simulate_value(
         article,
         compare: compare_runs,
     };
-    let report = api::simulate(evidence, kb()?, request, |base| {
+    let report = api::simulate(evidence, &kb(), request, |base| {
         overlay(base, params_json).map_err(|e| match e {
             ApiError::Params(message) => message,
             other => other.to_string(),
@@ -287,6 +288,43 @@ pub fn simulate_json(
     )?)
 }
 
+/// Make the KB data file's text `data` (fetched from `url`, beside which
+/// the articles' texts are) this page's knowledge base: the widget loader
+/// calls it once, before anything else.
+#[wasm_bindgen]
+pub fn load_kb(data: &str, url: &str) -> Result<(), JsValue> {
+    crate::library::install(data, Some(url.to_string()))
+        .map(drop)
+        .map_err(|e| JsValue::from(ApiError::Kb(format!("the KB data cannot be read: {e}"))))
+}
+
+/// `kbwiz.loadKb(files)`: add the admin's own articles, given as files
+/// (`{ name: "KB1/article.json", text }`; the folder in the name groups them
+/// into articles). Returns `{ loaded: [ID], articles: [ID], problems:
+/// ["file: path: problem"] }`; an article with problems is left out.
+#[wasm_bindgen]
+pub fn add_articles_json(files: js_sys::Array) -> Result<String, JsValue> {
+    let files: Vec<(String, String)> = inputs_from_js(&files)?
+        .into_iter()
+        .map(|i| (i.name, String::from_utf8_lossy(&i.bytes).into_owned()))
+        .collect();
+    Ok(added_json(&crate::library::folders_of(files)))
+}
+
+/// [`add_articles_json`] for folders already grouped.
+fn added_json(folders: &[kbwiz_engine::kb::load::Folder]) -> String {
+    let before: Vec<String> = kb().articles().iter().map(|a| a.id().to_string()).collect();
+    let (kb, problems) = crate::library::add(folders);
+    let ids: Vec<&str> = kb.articles().iter().map(|a| a.id()).collect();
+    let loaded: Vec<&str> = ids
+        .iter()
+        .copied()
+        .filter(|id| !before.iter().any(|b| b == id))
+        .collect();
+    let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    serde_json::json!({ "loaded": loaded, "articles": ids, "problems": problems }).to_string()
+}
+
 /// Benchmark support for `cargo xtask bench` (not part of `window.kbwiz`):
 /// the work of `kbwiz.diagnose` (or of `kbwiz.scan` when `diagnose` is false)
 /// on `inputs`, phase by phase and in the same order, as JSON
@@ -321,7 +359,8 @@ pub fn phases_json(inputs: js_sys::Array, diagnose: bool) -> Result<String, JsVa
         ));
         last = t;
     };
-    let kb = kb()?;
+    let kb = kb();
+    let kb = &*kb;
     let inputs = inputs_from_js(&inputs)?;
     lap("input");
     // Parse and enrich apart, as `api::scan` does them, to time each.
@@ -357,9 +396,76 @@ pub fn phases_json(inputs: js_sys::Array, diagnose: bool) -> Result<String, JsVa
     ))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    /// The built-in articles as the page reads them: through the KB data.
+    fn install_kb() {
+        let folders: Vec<kbwiz_engine::kb::load::Folder> = kbwiz_engine::kb::load::embedded_files()
+            .iter()
+            .map(|(dir, files)| {
+                let files = files
+                    .iter()
+                    .map(|(n, t)| (n.to_string(), t.to_string()))
+                    .collect();
+                (format!("kb/{dir}"), files)
+            })
+            .collect();
+        let (data, _) = kbwiz_engine::kb::bundle::write(
+            &folders,
+            kbwiz_engine::kb::bundle::TextPlacement::Inline,
+        )
+        .expect("the KB writes");
+        crate::library::install(&data, None).expect("the KB reads");
+    }
+
+    #[test]
+    fn own_articles_load_beside_the_built_in_ones() {
+        install_kb();
+        let copy: Vec<(String, String)> = kbwiz_engine::kb::load::embedded_files()[0]
+            .1
+            .iter()
+            .map(|(n, t)| {
+                (
+                    format!("mine/Q900001/{n}"),
+                    t.replace("\"Q319207\"", "\"Q900001\""),
+                )
+            })
+            .collect();
+        let broken = vec![("mine/BAD/article.json".to_string(), "{".to_string())];
+        let json = added_json(&crate::library::folders_of([copy, broken].concat()));
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(v["loaded"], serde_json::json!(["Q900001"]));
+        assert_eq!(v["articles"], serde_json::json!(["Q319207", "Q900001"]));
+        let problems = v["problems"].as_array().expect("problems");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems[0]
+                .as_str()
+                .expect("text")
+                .starts_with("BAD/article.json: EOF while parsing"),
+            "{problems:?}"
+        );
+        // The same again: refused as a duplicate, the KB unchanged.
+        let again = kbwiz_engine::kb::load::embedded_files()[0]
+            .1
+            .iter()
+            .map(|(n, t)| {
+                (
+                    format!("Q900001/{n}"),
+                    t.replace("\"Q319207\"", "\"Q900001\""),
+                )
+            })
+            .collect();
+        let v: serde_json::Value =
+            serde_json::from_str(&added_json(&crate::library::folders_of(again))).expect("json");
+        assert_eq!(v["loaded"], serde_json::json!([]));
+        assert_eq!(
+            v["problems"],
+            serde_json::json!(["Q900001/article.json: id: duplicate article id \"Q900001\""])
+        );
+    }
 
     #[test]
     fn overlay_keeps_defaults_and_takes_given_fields() {
@@ -396,6 +502,7 @@ mod tests {
 
     #[test]
     fn simulate_value_refuses_out_of_bounds() {
+        install_kb();
         assert!(matches!(
             simulate_value(r#"{"hours": 0}"#, false, &[], None),
             Err(ApiError::Bounds(_))
@@ -404,6 +511,7 @@ mod tests {
 
     #[test]
     fn simulate_value_matches_the_engine_run() {
+        install_kb();
         let json = simulate_value(r#"{"hours": 3}"#, false, &[], None).expect("runs");
         let params = Params {
             hours: 3,
@@ -419,6 +527,7 @@ mod tests {
 
     #[test]
     fn diagnose_value_has_findings_only() {
+        install_kb();
         let json = diagnose_value(&[("a.log", b"nothing to see")]).expect("diagnoses");
         let v: serde_json::Value = serde_json::from_str(&json).expect("json");
         let keys: Vec<&String> = v.as_object().expect("object").keys().collect();

@@ -8,6 +8,7 @@ pub mod download;
 pub mod embed;
 pub mod ingest;
 pub mod js_api;
+pub mod library;
 pub mod markup;
 pub mod panic;
 pub mod read;

@@ -23,7 +23,9 @@ pub struct Input {
     pub text: Rc<str>,
     pub report: InputReport,
     pub evidence: Vec<Evidence>,
-    pub entries: Vec<Entry>,
+    /// Shared so that reading the evidence again against a changed KB does
+    /// not copy a large log's entries.
+    pub entries: Rc<Vec<Entry>>,
     /// Byte ranges of the text's lines, built on first use (views show lines
     /// by number; the engine's splitter decides what a line is).
     lines: OnceCell<Vec<(usize, usize)>>,
@@ -66,11 +68,11 @@ impl Input {
 
     /// Parse a decoded text in one go (small inputs, restores, tests); large
     /// inputs go through [`crate::ingest`] in chunks instead.
-    pub fn parse(id: u32, name: &str, raw_len: usize, text: Rc<str>) -> Input {
+    pub fn parse(id: u32, name: &str, raw_len: usize, text: Rc<str>, kb: &Kb) -> Input {
         let mut scanner = kbwiz_engine::parse::Scanner::new(name, text.len());
         scanner.set_input_bytes(raw_len);
         scanner.feed(&text);
-        Input::from_parsed(id, name, text, scanner.finish())
+        Input::from_parsed(id, name, text, scanner.finish(), kb)
     }
 
     /// An input from a finished scan: enriches the evidence from the KB.
@@ -79,16 +81,33 @@ impl Input {
         name: &str,
         text: Rc<str>,
         parsed: kbwiz_engine::parse::ParsedInput,
+        kb: &Kb,
     ) -> Input {
         let mut evidence = parsed.evidence;
-        enrich(&mut evidence, Kb::embedded());
+        enrich(&mut evidence, kb);
         Input {
             id,
             name: name.to_string(),
             text,
             report: parsed.report,
             evidence,
-            entries: parsed.entries,
+            entries: Rc::new(parsed.entries),
+            lines: OnceCell::new(),
+        }
+    }
+
+    /// The same input with its evidence read against `kb` (articles added
+    /// since it was parsed may define more of its messages).
+    fn enriched_by(&self, kb: &Kb) -> Input {
+        let mut evidence = self.evidence.clone();
+        enrich(&mut evidence, kb);
+        Input {
+            id: self.id,
+            name: self.name.clone(),
+            text: Rc::clone(&self.text),
+            report: self.report.clone(),
+            evidence,
+            entries: Rc::clone(&self.entries),
             lines: OnceCell::new(),
         }
     }
@@ -97,6 +116,8 @@ impl Input {
 /// Everything the app shows. Cloning shares the inputs (immutable once parsed).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
+    /// The articles this page knows (built-in and the admin's own).
+    pub kb: Shared<Kb>,
     pub inputs: Vec<Rc<Input>>,
     /// All inputs' evidence, in input order.
     pub evidence: Shared<Vec<Evidence>>,
@@ -124,12 +145,13 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// A fresh state over `article`.
-    pub fn new(article: &str) -> AppState {
+    /// A fresh state over `article` of `kb`.
+    pub fn new(kb: Shared<Kb>, article: &str) -> AppState {
         AppState {
+            findings: Shared::new(diagnose(&[], &kb)),
+            kb,
             inputs: Vec::new(),
             evidence: Shared::default(),
-            findings: Shared::new(diagnose(&[], Kb::embedded())),
             timeline: Shared::default(),
             session: Session::new(article, Vec::new()),
             sim_params: None,
@@ -141,8 +163,8 @@ impl AppState {
     }
 
     /// A state over `article` holding `inputs` (ids assigned in order).
-    pub fn with_inputs(article: &str, inputs: Vec<Input>) -> AppState {
-        let mut state = AppState::new(article);
+    pub fn with_inputs(kb: Shared<Kb>, article: &str, inputs: Vec<Input>) -> AppState {
+        let mut state = AppState::new(kb, article);
         for mut input in inputs {
             input.id = state.next_id;
             state.next_id += 1;
@@ -163,7 +185,7 @@ impl AppState {
     /// what evidence alone says.
     pub fn finding(&self) -> Option<Finding> {
         self.evidence_finding()
-            .map(|base| session_finding(&self.session, Kb::embedded(), base))
+            .map(|base| session_finding(&self.session, &self.kb, base))
     }
 
     /// A name for a new input that no current input has, so that evidence
@@ -223,7 +245,7 @@ impl AppState {
             .iter()
             .flat_map(|i| i.evidence.iter().cloned())
             .collect();
-        self.findings = Shared::new(diagnose(&evidence, Kb::embedded()));
+        self.findings = Shared::new(diagnose(&evidence, &self.kb));
         self.timeline = Shared::default();
         // One copy of the facts, shared by the views and the session.
         let evidence = Rc::new(evidence);
@@ -239,7 +261,7 @@ impl AppState {
         }
         // Evidence answers may have changed: keep only the admin's own steps'
         // prefix that still leads somewhere valid.
-        if self.session.position(Kb::embedded()).is_err() {
+        if self.session.position(&self.kb).is_err() {
             self.session.restart();
         }
         self.evidence = Shared(evidence);
@@ -267,6 +289,9 @@ pub enum Action {
     SetParams(Params),
     ResetParams,
     Notice(Option<String>),
+    /// The page's articles changed (the admin loaded their own): read the
+    /// inputs' evidence again against them.
+    SetKb(Rc<Kb>),
     /// Replace everything (restore from storage or an imported session file).
     Restore(Box<AppState>),
     /// Forget everything (undoable until the next change).
@@ -279,8 +304,9 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let kb = Kb::embedded();
         let mut state = Rc::unwrap_or_clone(self);
+        let kb = state.kb.clone();
+        let kb = &*kb;
         // The undo of "Start over" lasts until the next change; notices
         // (which the page raises itself, after saving) are not changes.
         let undo = state.before_start_over.take();
@@ -333,12 +359,21 @@ impl Reducible for AppState {
             Action::SetParams(p) => state.sim_params = Some(p),
             Action::ResetParams => state.sim_params = None,
             Action::Notice(n) => state.notice = n,
+            Action::SetKb(kb) => {
+                state.inputs = state
+                    .inputs
+                    .iter()
+                    .map(|i| Rc::new(i.enriched_by(&kb)))
+                    .collect();
+                state.kb = Shared(kb);
+                state.inputs_changed();
+            }
             Action::Restore(restored) => state = *restored,
             Action::StartOver => {
                 let article = state.session.article.clone();
                 let mut cleared = state;
                 cleared.notice = None;
-                state = AppState::new(&article);
+                state = AppState::new(cleared.kb.clone(), &article);
                 state.before_start_over = Some(Rc::new(cleared));
             }
             Action::UndoStartOver => {
@@ -358,9 +393,9 @@ mod tests {
     fn state_with(names: &[&str]) -> AppState {
         let inputs = names
             .iter()
-            .map(|n| Input::parse(0, n, 1, Rc::from("x")))
+            .map(|n| Input::parse(0, n, 1, Rc::from("x"), &Kb::default()))
             .collect();
-        AppState::with_inputs("A", inputs)
+        AppState::with_inputs(Shared::default(), "A", inputs)
     }
 
     #[test]

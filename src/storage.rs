@@ -7,6 +7,7 @@
 //! total are not saved, and the admin is told which; a quota error is caught
 //! and reported the same way. Nothing is ever lost silently.
 
+use crate::shared::Shared;
 use crate::state::{AppState, Input};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::sim::Params;
@@ -116,15 +117,14 @@ impl Saved {
     /// Rebuild an app state, checking everything: an unknown article, or
     /// steps that do not fit the article's tree, are errors (shortened: they
     /// may quote a hostile file).
-    pub fn restore(self) -> Result<AppState, String> {
-        self.restore_checked().map_err(clip)
+    pub fn restore(self, kb: Shared<Kb>) -> Result<AppState, String> {
+        self.restore_checked(kb).map_err(clip)
     }
 
-    fn restore_checked(self) -> Result<AppState, String> {
+    fn restore_checked(self, kb: Shared<Kb>) -> Result<AppState, String> {
         if self.format != "kbwiz-session" || self.version != 1 {
             return Err("this is not a kbwiz session file (version 1)".into());
         }
-        let kb = Kb::embedded();
         if kb.article(&self.article).is_none() {
             return Err(format!(
                 "the session is for article {}, which this kbwiz does not have",
@@ -134,16 +134,16 @@ impl Saved {
         let inputs = self
             .inputs
             .into_iter()
-            .map(|saved| Input::parse(0, &saved.name, saved.text.len(), Rc::from(saved.text)))
+            .map(|saved| Input::parse(0, &saved.name, saved.text.len(), Rc::from(saved.text), &kb))
             .collect();
-        let mut state = AppState::with_inputs(&self.article, inputs);
+        let mut state = AppState::with_inputs(kb.clone(), &self.article, inputs);
         let session = Session {
             article: self.article.clone(),
             evidence: Rc::clone(&state.evidence.0),
             steps: self.steps,
         };
         session
-            .position(kb)
+            .position(&kb)
             .map_err(|e| format!("the session's answers do not fit the article: {e}"))?;
         state.session = session;
         if let Some(p) = self.params {
@@ -271,9 +271,9 @@ pub fn save(state: &AppState) -> Option<String> {
 }
 
 /// The saved session, if any (a broken one is reported, not restored).
-pub fn load() -> Option<Result<AppState, String>> {
+pub fn load(kb: Shared<Kb>) -> Option<Result<AppState, String>> {
     let json = local()?.get_item(KEY).ok()??;
-    Some(Saved::from_json(&json).and_then(Saved::restore))
+    Some(Saved::from_json(&json).and_then(|saved| saved.restore(kb)))
 }
 
 /// Forget the saved session.

@@ -20,6 +20,7 @@ fn fresh_root() -> web_sys::Element {
     window.local_storage().unwrap().unwrap().clear().unwrap();
     window.location().set_hash("").unwrap();
     let div = common::mount_point();
+    common::install_kb();
     yew::Renderer::<kbwiz_web::app::App>::with_root(div.clone()).render();
     div
 }

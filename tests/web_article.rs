@@ -3,7 +3,8 @@
 //! article's messages, keys and files.
 #![cfg(target_arch = "wasm32")]
 
-use kbwiz_web::views::article::article_view;
+use kbwiz_web::shared::Shared;
+use kbwiz_web::views::article::ArticleView;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 
@@ -20,7 +21,8 @@ struct Props {
 /// The view in a component of the test's own, as the app renders it.
 #[function_component(Article)]
 fn article(props: &Props) -> Html {
-    article_view(&props.article)
+    let kb = Shared(common::install_kb());
+    html! { <ArticleView id={props.article.clone()} {kb} /> }
 }
 
 fn mount(article: &str) -> web_sys::Element {

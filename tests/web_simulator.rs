@@ -118,6 +118,7 @@ fn expected(c: &Comparison) -> Vec<(String, Vec<String>)> {
 fn mount(evidence: Vec<Evidence>) -> (web_sys::Element, Rc<RefCell<Vec<Params>>>) {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let props = SimulatorProps {
+        kb: Shared(common::install_kb()),
         evidence: Shared::new(evidence),
         article: Default::default(),
         params: None,
@@ -134,7 +135,7 @@ fn mount(evidence: Vec<Evidence>) -> (web_sys::Element, Rc<RefCell<Vec<Params>>>
 #[wasm_bindgen_test]
 async fn calibrates_and_resimulates_on_edit() {
     let ev = evidence();
-    let calibration = kbwiz_engine::api::calibrate(&ev, kbwiz_engine::kb::Kb::embedded(), None)
+    let calibration = kbwiz_engine::api::calibrate(&ev, &common::install_kb(), None)
         .expect("the KB models this fault");
     let resend = calibration.resend;
     let calibrated = calibration.params;

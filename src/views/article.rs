@@ -8,8 +8,12 @@
 //! event handlers, so one injected fragment replaces a tree of yew nodes.
 
 use kbwiz_engine::evidence::Severity;
-use kbwiz_engine::kb::{Article, Kb, MessageRole};
+use kbwiz_engine::kb::{Article, ArticleText, MessageRole};
+use std::rc::Rc;
 use yew::prelude::*;
+
+use crate::shared::Shared;
+use kbwiz_engine::kb::Kb;
 
 use crate::components::format::{group, hm, ymd};
 use crate::markup::Markup;
@@ -232,9 +236,16 @@ fn status_and_related(m: &mut Markup, a: &Article) {
     m.close("ul").close("section");
 }
 
+/// The article's text as far as the page has it.
+enum Text {
+    Html(Rc<str>),
+    Loading,
+    Failed(String),
+}
+
 /// The article and its fact tables as HTML text: nothing in them reacts to
 /// the user, and the article never changes while it is shown.
-fn article_markup(article: &Article) -> Markup {
+fn article_markup(article: &Article, text: &Text) -> Markup {
     let meta = &article.meta;
     let mut m = Markup::new();
     m.open(
@@ -257,9 +268,17 @@ fn article_markup(article: &Article) -> Markup {
     )
     // The engine's rendering of our own Markdown, raw HTML escaped. It opens
     // with the article's heading in our words.
-    .open("div", &[("class", "prose")])
-    .trusted(&article.html())
-    .close("div");
+    .open("div", &[("class", "prose")]);
+    match text {
+        Text::Html(html) => m.trusted(html),
+        Text::Loading => m.el("p", MUTED, "Loading the article's text…"),
+        Text::Failed(e) => m.el(
+            "p",
+            &[("role", "alert")],
+            &format!("The article's text could not be loaded ({e}); its facts follow."),
+        ),
+    };
+    m.close("div");
     messages_table(&mut m, article);
     registry_table(&mut m, article);
     files_table(&mut m, article);
@@ -268,16 +287,50 @@ fn article_markup(article: &Article) -> Markup {
     m
 }
 
-/// The article `id` (e.g. `Q319207`). A function rather than a component of
-/// its own (it keeps no state), which saves the wasm a component's machinery.
-pub fn article_view(id: &str) -> Html {
-    let Some(article) = Kb::embedded().article(id) else {
+#[derive(Properties, PartialEq)]
+pub struct ArticleProps {
+    /// The article's ID (`Q319207`).
+    pub id: AttrValue,
+    /// The articles the page knows.
+    pub kb: Shared<Kb>,
+}
+
+/// The article `id`. Its text, when it lives in a file beside the KB data,
+/// is fetched the first time it is shown.
+#[function_component(ArticleView)]
+pub fn article_view(props: &ArticleProps) -> Html {
+    let article = props.kb.article(&props.id);
+    let file = article.and_then(|a| match &a.text {
+        ArticleText::File(name) => Some(name.clone()),
+        _ => None,
+    });
+    let fetched = use_state(|| None::<(String, Result<Rc<str>, String>)>);
+    {
+        let fetched = fetched.clone();
+        use_effect_with(file.clone(), move |file| {
+            if let Some(name) = file.clone() {
+                yew::platform::spawn_local(async move {
+                    let text = crate::library::article_text(&name).await;
+                    fetched.set(Some((name, text)));
+                });
+            }
+        });
+    }
+    let Some(article) = article else {
         return html! {
             <section class="article">
-                <h2>{ id.to_string() }</h2>
-                <p role="alert">{ format!("The knowledge base has no article {id}.") }</p>
+                <h2>{ props.id.to_string() }</h2>
+                <p role="alert">{ format!("The knowledge base has no article {}.", props.id) }</p>
             </section>
         };
     };
-    article_markup(article).into_html()
+    let text = match (article.html(), &*fetched) {
+        (Some(html), _) => Text::Html(Rc::from(html)),
+        (None, Some((name, result))) if Some(name) == file.as_ref() => match result {
+            Ok(html) => Text::Html(Rc::clone(html)),
+            Err(e) => Text::Failed(e.clone()),
+        },
+        (None, _) => Text::Loading,
+    };
+    article_markup(article, &text).into_html()
 }

@@ -3,14 +3,13 @@
 
 use crate::route::Route;
 use crate::state::{Action, AppState};
-use kbwiz_engine::kb::Kb;
 use kbwiz_engine::remedy::report::verdict_words;
 use yew::prelude::*;
 
 /// A function of the app's state rather than a component of its own (it has
 /// no state), which saves the wasm a component's machinery.
 pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> Html {
-    let items = Kb::embedded().articles().iter().map(|a| {
+    let items = app.kb.articles().iter().map(|a| {
         let id = a.id().to_string();
         let verdict = app
             .findings

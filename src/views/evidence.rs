@@ -9,7 +9,6 @@ use crate::context::{use_app, use_nav};
 use crate::route::Route;
 use crate::state::AppState;
 use kbwiz_engine::evidence::{Fact, Stamp};
-use kbwiz_engine::kb::Kb;
 use kbwiz_engine::summary::{summarise, FixState};
 use yew::prelude::*;
 
@@ -60,7 +59,7 @@ fn item(app: &AppState, nav: &Callback<Route>, index: usize) -> Html {
 /// knows, so they can tell whether they pasted the wrong file or have a
 /// fault kbwiz has no article for.
 pub fn unrelated_note(app: &AppState) -> Html {
-    let kb = Kb::embedded();
+    let kb = &app.kb;
     let looks = app.inputs.iter().map(|input| {
         let r = &input.report;
         let component = main_component(&input.entries)
@@ -139,7 +138,7 @@ const SHOW: usize = 25;
 pub fn evidence_view() -> Html {
     let app = use_app();
     let nav = use_nav();
-    let Some(article) = Kb::embedded().article(&app.session.article) else {
+    let Some(article) = app.kb.article(&app.session.article) else {
         return html! { <p>{ "Unknown article." }</p> };
     };
     let summary = use_memo(

@@ -110,7 +110,15 @@ pub fn inputs_view() -> Html {
                         }
                     };
                     let p = progress.clone();
-                    match ingest(name, bytes, move |pr| p.set(Some(pr)), flag.clone()).await {
+                    match ingest(
+                        name,
+                        bytes,
+                        move |pr| p.set(Some(pr)),
+                        flag.clone(),
+                        current.kb.0.clone(),
+                    )
+                    .await
+                    {
                         Ok(input) => dispatcher.dispatch(match replace {
                             Some(id) => Action::ReplaceInput(id, input),
                             None => Action::AddInput(input),

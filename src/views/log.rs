@@ -65,7 +65,7 @@ pub fn log_view(props: &LogProps) -> Html {
             }
             by_line[line] = Some(s);
         };
-        for e in &input.entries {
+        for e in input.entries.iter() {
             if let Some(s @ (Severity::Error | Severity::Warning)) = e.severity {
                 for l in e.first_line..=e.last_line {
                     mark(l, s);

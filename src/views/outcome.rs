@@ -8,7 +8,7 @@ use crate::components::table::head_row;
 use crate::context::{use_app, use_nav};
 use crate::download::download;
 use crate::views::evidence::source_link;
-use kbwiz_engine::kb::{Article, Kb, Remedy, RemedyKind, ServiceAction, Step};
+use kbwiz_engine::kb::{Article, Remedy, RemedyKind, ServiceAction, Step};
 use kbwiz_engine::remedy::report::report_of;
 use kbwiz_engine::remedy::{cleanup_reg, RegForm};
 use kbwiz_engine::summary::{hotfix_check, FixState};
@@ -88,7 +88,7 @@ fn remedy_html(r: &Remedy, article: &Article) -> Html {
 pub fn outcome_view() -> Html {
     let app = use_app();
     let nav = use_nav();
-    let kb = Kb::embedded();
+    let kb = &*app.kb;
     let backed_up = use_state(|| false);
     let message = use_state(|| None::<String>);
     let (Some(article), Some(finding)) = (kb.article(&app.session.article), app.finding()) else {
@@ -111,21 +111,28 @@ pub fn outcome_view() -> Html {
     let reg_button = |form: RegForm, label: &'static str, file: &'static str| {
         let finding = finding.clone();
         let message = message.clone();
-        let onclick = Callback::from(move |_| match cleanup_reg(&finding, article, form) {
-            Ok(reg) => {
-                let mut note = format!("Wrote {file}: deletes {} key(s).", reg.keys.len());
-                if !reg.skipped.is_empty() {
-                    note.push_str(&format!(
-                        " Left out (cannot be written safely): {}.",
-                        reg.skipped.join(", ")
-                    ));
+        let kb = app.kb.clone();
+        let onclick = Callback::from(move |_| {
+            match kb
+                .article(&finding.article)
+                .ok_or_else(|| format!("the knowledge base has no article {}", finding.article))
+                .and_then(|article| cleanup_reg(&finding, article, form).map_err(|e| e.to_string()))
+            {
+                Ok(reg) => {
+                    let mut note = format!("Wrote {file}: deletes {} key(s).", reg.keys.len());
+                    if !reg.skipped.is_empty() {
+                        note.push_str(&format!(
+                            " Left out (cannot be written safely): {}.",
+                            reg.skipped.join(", ")
+                        ));
+                    }
+                    if let Err(e) = download(file, &reg.bytes, "application/octet-stream") {
+                        note = e;
+                    }
+                    message.set(Some(note));
                 }
-                if let Err(e) = download(file, &reg.bytes, "application/octet-stream") {
-                    note = e;
-                }
-                message.set(Some(note));
+                Err(e) => message.set(Some(e)),
             }
-            Err(e) => message.set(Some(e.to_string())),
         });
         html! { <button type="button" class="reg-download" {onclick} disabled={!*backed_up}>{ label }</button> }
     };

@@ -56,7 +56,7 @@ pub fn session_tools() -> Html {
                             return;
                         }
                     };
-                match Saved::from_json(&text).and_then(Saved::restore) {
+                match Saved::from_json(&text).and_then(|s| s.restore(app.kb.clone())) {
                     Ok(state) => {
                         app.dispatch(Action::Restore(Box::new(state)));
                         message.set(Some("Session imported.".into()));

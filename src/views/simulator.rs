@@ -27,6 +27,8 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct SimulatorProps {
+    /// The articles whose simulator models can apply.
+    pub kb: Shared<Kb>,
     /// Evidence to calibrate from (all inputs, enriched).
     pub evidence: Shared<Vec<Evidence>>,
     /// The article whose `simulator.json` models the fault (empty: the one
@@ -415,10 +417,14 @@ fn guides(p: &Params) -> Vec<Guide> {
 #[function_component(SimulatorView)]
 pub fn simulator_view(props: &SimulatorProps) -> Html {
     let calibration = use_memo(
-        (props.evidence.clone(), props.article.clone()),
-        |(ev, article)| {
+        (
+            props.kb.clone(),
+            props.evidence.clone(),
+            props.article.clone(),
+        ),
+        |(kb, ev, article)| {
             let named = (!article.is_empty()).then_some(article.as_str());
-            api::calibrate(ev, Kb::embedded(), named)
+            api::calibrate(ev, kb, named)
                 .map(Rc::new)
                 .map_err(|e| e.to_string())
         },

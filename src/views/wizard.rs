@@ -9,9 +9,9 @@ use crate::context::{use_app, use_nav};
 use crate::route::Route;
 use crate::state::{Action, AppState};
 use kbwiz_engine::kb::tree::{Question, QuestionKind};
-use kbwiz_engine::kb::Kb;
 use kbwiz_engine::remedy::report::verdict_words;
 use kbwiz_engine::tree::{number, Answer, EvidenceRef, Position, Source};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// How many cited lines a step shows before "+N more".
@@ -77,19 +77,19 @@ fn source_words(s: &Source) -> String {
 
 #[derive(Properties)]
 pub struct AnswerProps {
-    /// A question of the embedded KB, which lives as long as the page.
-    pub question: &'static Question,
+    /// A question of the page's KB.
+    pub question: Rc<Question>,
     pub on_answer: Callback<Answer>,
     /// Id prefix for the inputs (unique per rendered question).
     pub prefix: AttrValue,
 }
 
-/// The question by address: the KB's questions never change, so the same
-/// one is the same question, and comparing them field by field (as a derive
-/// would) only costs the wasm.
+/// The same question is the same controls: compared by ID and kind, not
+/// field by field (help text and branches do not change the controls).
 impl PartialEq for AnswerProps {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.question, other.question)
+        (Rc::ptr_eq(&self.question, &other.question)
+            || (self.question.id == other.question.id && self.question.kind == other.question.kind))
             && self.on_answer == other.on_answer
             && self.prefix == other.prefix
     }
@@ -125,16 +125,16 @@ pub fn answer_controls(props: &AnswerProps) -> Html {
         let cb = props.on_answer.clone();
         let v = value.clone();
         let refuse = refused.clone();
-        let question_kind: &'static QuestionKind = &props.question.kind;
+        let question_kind: QuestionKind = props.question.kind.clone();
         let submit = Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let text = v.trim();
-            match make(text).filter(|a| a.label(question_kind).is_some()) {
+            match make(text).filter(|a| a.label(&question_kind).is_some()) {
                 Some(a) => {
                     refuse.set(None);
                     cb.emit(a);
                 }
-                None => refuse.set(Some(refusal(question_kind, text))),
+                None => refuse.set(Some(refusal(&question_kind, text))),
             }
         });
         html! {
@@ -214,7 +214,8 @@ fn step_item(props: &StepProps) -> Html {
     let Some(step) = app.session.steps.get(props.index) else {
         return Html::default();
     };
-    let question = Kb::embedded()
+    let question = app
+        .kb
         .article(&app.session.article)
         .and_then(|a| a.node(&step.question))
         .and_then(|n| match n {
@@ -257,7 +258,7 @@ fn step_item(props: &StepProps) -> Html {
             </div>
             if *overriding {
                 if let Some(q) = question {
-                    <AnswerControls question={q} on_answer={on_override} prefix={format!("override-{}", props.index)} />
+                    <AnswerControls question={Rc::new(q.clone())} on_answer={on_override} prefix={format!("override-{}", props.index)} />
                 }
             }
         </li>
@@ -268,7 +269,7 @@ fn step_item(props: &StepProps) -> Html {
 /// function of the app's state rather than a component of its own (it has
 /// no state), which saves the wasm a component's machinery.
 pub fn wizard_view(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> Html {
-    let kb = Kb::embedded();
+    let kb = &*app.kb;
     let position = app.session.position(kb);
     let act = |a: fn() -> Action| {
         let app = app.clone();
@@ -301,7 +302,7 @@ pub fn wizard_view(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> H
                     } else if let Some(a) = &question.artefact {
                         <p class="hint">{ format!("Evidence could answer this if you add: {a}") }</p>
                     }
-                    <AnswerControls {question} {on_answer} prefix="current" />
+                    <AnswerControls question={Rc::new((*question).clone())} {on_answer} prefix="current" />
                 </div>
             }
         }

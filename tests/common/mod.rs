@@ -30,3 +30,13 @@ pub fn mount_point() -> web_sys::Element {
         .expect("appended");
     div
 }
+
+/// Make the repository's articles the page's knowledge base, as a page does
+/// when it starts (read from the KB data, written by `build.rs`).
+pub fn install_kb() -> std::rc::Rc<kbwiz_engine::kb::Kb> {
+    kbwiz_web::library::install(
+        include_str!(concat!(env!("OUT_DIR"), "/kbwiz-kb.json")),
+        None,
+    )
+    .expect("the KB data reads")
+}

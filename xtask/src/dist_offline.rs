@@ -47,6 +47,7 @@ pub fn offline_csp(script: &str, styles: &[String]) -> String {
 pub fn assemble(
     html: &str,
     assets: &SiteAssets,
+    kb_data: &str,
     read: &dyn Fn(&str) -> Result<Vec<u8>>,
 ) -> Result<String> {
     let text = |name: &str| {
@@ -112,9 +113,16 @@ pub fn assemble(
     let body_end = page
         .rfind("</body>")
         .ok_or_else(|| Error("index.html: no </body>".into()))?;
+    // The KB data, texts inside, where the app looks for it (a JSON block
+    // is data, not script: the policy has nothing to allow for it).
     page.insert_str(
         body_end,
-        &format!("<script type=\"module\">{script}</script>\n"),
+        &format!(
+            "<script type=\"application/json\" id=\"kbwiz-kb\">{}</script>\n<script type=\"module\">{script}</script>\n",
+            // `<` stands only inside JSON strings, where `\u003c` is the
+            // same character and can close no element.
+            kb_data.replace('<', "\\u003c")
+        ),
     );
     insert_after_charset(&page, &csp_meta(&offline_csp(&script, &styles)))
 }
@@ -126,7 +134,7 @@ pub fn build(site: &Path, assets: &SiteAssets, out: &Path) -> Result<()> {
     let read = |name: &str| {
         std::fs::read(site.join(name)).map_err(|e| Error(format!("cannot read {name}: {e}")))
     };
-    let page = assemble(&html, assets, &read)?;
+    let page = assemble(&html, assets, &crate::kb_data::inline()?, &read)?;
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error(format!("cannot create {}: {e}", dir.display())))?;
@@ -161,7 +169,8 @@ mod tests {
             css: vec!["a.css".into()],
             icon: Some("i.svg".into()),
         };
-        let page = assemble(PAGE, &assets, &files).expect("assembled");
+        let page = assemble(PAGE, &assets, "{\"a\":\"</script>\"}", &files).expect("assembled");
+        assert!(page.contains("<script type=\"application/json\" id=\"kbwiz-kb\">{\"a\":\"\\u003c/script>\"}</script>"));
         assert!(
             !page.contains("./g.js")
                 && !page.contains("./w.wasm")
@@ -190,6 +199,6 @@ mod tests {
             icon: None,
         };
         let read = |_: &str| Ok(b"export default 1".to_vec());
-        assert!(assemble(PAGE, &assets, &read).is_err());
+        assert!(assemble(PAGE, &assets, "{}", &read).is_err());
     }
 }

@@ -83,7 +83,26 @@ pub fn build(root: &Path, site: &Path, assets: &SiteAssets, out: &Path) -> Resul
     write(&out.join(&css_name), css.as_bytes())?;
 
     let mut copied = Vec::new();
-    for name in [&assets.glue, &assets.wasm] {
+    // The KB data and the articles' texts, as the site has them.
+    let texts = out.join(crate::kb_data::TEXT_FOLDER);
+    std::fs::create_dir_all(&texts)
+        .map_err(|e| Error(format!("cannot create {}: {e}", texts.display())))?;
+    let site_texts = site.join(crate::kb_data::TEXT_FOLDER);
+    for entry in std::fs::read_dir(&site_texts)
+        .map_err(|e| Error(format!("cannot read {}: {e}", site_texts.display())))?
+    {
+        let from = entry
+            .map_err(|e| Error(format!("cannot read {}: {e}", site_texts.display())))?
+            .path();
+        let to = texts.join(from.file_name().unwrap_or_default());
+        std::fs::copy(&from, &to)
+            .map_err(|e| Error(format!("cannot copy {}: {e}", from.display())))?;
+    }
+    for name in [
+        &assets.glue,
+        &assets.wasm,
+        &crate::kb_data::DATA_FILE.to_string(),
+    ] {
         let to = out.join(name);
         std::fs::copy(site.join(name), &to)
             .map_err(|e| Error(format!("cannot copy {name} into {}: {e}", out.display())))?;

@@ -60,7 +60,11 @@ impl Kb {
     pub fn from_bundle(text: &str) -> Result<Kb, KbError> {
         let bundle: Bundle = serde_json::from_str(text).map_err(|e| {
             let path = crate::kb::json_path::path_of(text, &e);
-            KbError::Invalid(vec![Issue::new("KB data", path, Problem::Json(e.to_string()))])
+            KbError::Invalid(vec![Issue::new(
+                "KB data",
+                path,
+                Problem::Json(e.to_string()),
+            )])
         })?;
         if bundle.format != FORMAT {
             return Err(KbError::Invalid(vec![Issue::new(
@@ -116,7 +120,7 @@ pub enum TextPlacement {
 /// article is validated first; any problem fails the whole write.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn write(
-    folders: &[(String, Vec<(String, String)>)],
+    folders: &[crate::kb::load::Folder],
     placement: TextPlacement,
 ) -> Result<(String, Vec<(String, String)>), KbError> {
     use serde_json::{json, Map, Value};
@@ -172,7 +176,9 @@ pub fn write(
 /// build never meets a cached old text.
 #[cfg(not(target_arch = "wasm32"))]
 fn fnv1a(text: &str) -> u32 {
-    text.bytes().fold(0x811c_9dc5, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+    text.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -229,14 +235,28 @@ mod tests {
         let broken = data.replacen("\"start\":", "\"begin\":", 1);
         let err = Kb::from_bundle(&broken).expect_err("invalid");
         let first = err.issues()[0].to_string();
-        assert!(first.starts_with("kb/Q319207/tree.json: begin: unknown field `begin`"), "{first}");
+        assert!(
+            first.starts_with("kb/Q319207/tree.json: begin: unknown field `begin`"),
+            "{first}"
+        );
         let err = Kb::from_bundle("{\"format\": 2, \"articles\": []}").expect_err("format");
         assert_eq!(
             err.to_string(),
             "KB data: format: format 2 is not the format 1 this build reads"
         );
-        let err = Kb::from_bundle("{\"format\": 1, \"articles\": [{\"dir\": 3}]}").expect_err("bad");
-        assert!(err.to_string().starts_with("KB data: articles[0].dir: invalid type"), "{err}");
-        assert_eq!(Kb::from_bundle("{\"format\": 1, \"articles\": []}").expect("empty").articles().len(), 0);
+        let err =
+            Kb::from_bundle("{\"format\": 1, \"articles\": [{\"dir\": 3}]}").expect_err("bad");
+        assert!(
+            err.to_string()
+                .starts_with("KB data: articles[0].dir: invalid type"),
+            "{err}"
+        );
+        assert_eq!(
+            Kb::from_bundle("{\"format\": 1, \"articles\": []}")
+                .expect("empty")
+                .articles()
+                .len(),
+            0
+        );
     }
 }

@@ -55,7 +55,15 @@ mod tests {
         let t = NaiveTime::from_hms_opt(17, 25, 0).expect("time");
         assert_eq!(parse_time(&t.to_string()), Some(t));
         assert_eq!(parse_time("17:25"), Some(t));
-        for bad in ["2002-02-30", "2002-8-27", "02-08-27", "2002-08-27-1", "", "2002-08-2x", "+002-08-27"] {
+        for bad in [
+            "2002-02-30",
+            "2002-8-27",
+            "02-08-27",
+            "2002-08-27-1",
+            "",
+            "2002-08-2x",
+            "+002-08-27",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
         for bad in ["24:00:00", "7:25", "17:25:00:00", "17:2a"] {

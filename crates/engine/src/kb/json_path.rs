@@ -48,7 +48,11 @@ pub fn path_at(text: &str, line: usize, column: usize, missing: Option<&str>) ->
     }
     if matches!(bytes[i], b']' | b'}') && after_a_value {
         let (outer_path, outer_keys) = walk(bytes, end);
-        let outer_lacks = |f: &str| outer_keys.as_ref().is_some_and(|k| !k.iter().any(|k| k == f));
+        let outer_lacks = |f: &str| {
+            outer_keys
+                .as_ref()
+                .is_some_and(|k| !k.iter().any(|k| k == f))
+        };
         // A struct missing a field it needs is the likelier reading.
         return match missing {
             Some(f) if outer_lacks(f) => outer_path,
@@ -188,7 +192,11 @@ mod tests {
         let de = &mut serde_json::Deserializer::from_str(text);
         let err = serde_path_to_error::deserialize::<_, T>(de).err()?;
         let tracked = err.path().to_string();
-        let tracked = if tracked == "." { String::new() } else { tracked };
+        let tracked = if tracked == "." {
+            String::new()
+        } else {
+            tracked
+        };
         let inner = err.into_inner();
         Some((path_of(text, &inner), tracked))
     }

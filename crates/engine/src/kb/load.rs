@@ -21,6 +21,10 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_kb.rs"));
 }
 
+/// An article folder as read: its label (`kb/Q319207`) and its files,
+/// `(file name, contents)`.
+pub type Folder = (String, Vec<(String, String)>);
+
 /// Files an article folder may hold, and whether each is required.
 const FILES: [(&str, bool); 9] = [
     ("article.md", true),
@@ -213,7 +217,7 @@ impl Kb {
     /// label and files. Each article is validated on its own: one with
     /// problems, or with an ID this KB already has, is left out and its
     /// problems returned, so a bad article never replaces or blocks a good one.
-    pub fn with_articles(&self, folders: &[(String, Vec<(String, String)>)]) -> (Kb, Vec<Issue>) {
+    pub fn with_articles(&self, folders: &[Folder]) -> (Kb, Vec<Issue>) {
         let mut articles = self.articles().to_vec();
         let mut rejected = Vec::new();
         for (dir, files) in folders {

@@ -159,7 +159,9 @@ fn starts_block(line: &str) -> bool {
     matches!(first, '>' | '|' | '*' | '+' | '<')
         || line.starts_with("- ")
         || line == "-"
-        || line.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        || line
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A heading's text with inline markup dropped: emphasis markers, the

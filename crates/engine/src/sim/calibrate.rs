@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::hierarchy::{Hierarchy, SiteLink};
 use super::params::{Arrivals, Params, HOUR_S, MAX_HOURS, MAX_SITES};
 use crate::evidence::{Evidence, Fact, StatusMessage};
-use crate::kb::{Article, Kb, Placeholder, RegistryKeyDef, Resend, SimDefaults};
+#[cfg(not(target_arch = "wasm32"))]
+use crate::kb::Kb;
+use crate::kb::{Article, Placeholder, RegistryKeyDef, Resend, SimDefaults};
 use crate::tree::order;
 
 /// The attribute that carries the package ID in `STATMSG:` lines (an SMS
@@ -184,6 +186,7 @@ struct Reading<'a> {
 /// also takes the article's defaults, backlog folder and `resend`, and says
 /// which article); the model's tests still read evidence with it over
 /// [`Params::default`].
+#[cfg(not(target_arch = "wasm32"))]
 pub fn calibrate(evidence: &[Evidence]) -> Calibration {
     let article = Kb::try_embedded()
         .ok()
@@ -197,6 +200,7 @@ pub fn calibrate(evidence: &[Evidence]) -> Calibration {
 ///
 /// For tests of the model with message IDs of their own; shells use
 /// [`calibrate_for`], which reads everything from one article.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibration {
     let articles = Kb::try_embedded().map(Kb::articles).unwrap_or_default();
     read(

@@ -46,9 +46,10 @@ mod result;
 mod run;
 mod sender;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use calibrate::{calibrate, calibrate_with};
 pub use calibrate::{
-    calibrate, calibrate_for, calibrate_with, params_of, Calibration, CalibrationIds,
-    ChildSiteFanOut, Proposed, Source,
+    calibrate_for, params_of, Calibration, CalibrationIds, ChildSiteFanOut, Proposed, Source,
 };
 pub(crate) use calibrate::{processing_starts, SAME_PROCESSING_WINDOW_S};
 pub use compare::{compare, compare_with, Comparison, Scenario, ScenarioRun};
