@@ -7,6 +7,7 @@ pub mod context;
 pub mod download;
 pub mod embed;
 pub mod ingest;
+#[cfg(feature = "js-api")]
 pub mod js_api;
 pub mod library;
 pub mod markup;
@@ -17,6 +18,7 @@ pub mod shared;
 pub mod state;
 pub mod storage;
 pub mod views;
+#[cfg(feature = "js-api")]
 pub mod widget;
 
 /// The wasm's allocator: talc, made for WebAssembly, is smaller than the

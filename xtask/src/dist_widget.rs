@@ -2,8 +2,9 @@
 //!
 //! Files: `kbwiz-widget.js` (the loader, stable name, from
 //! `assets/kbwiz-widget.js` with the other names filled in), and beside it the
-//! site's own wasm-bindgen glue and wasm (same content-hashed names as in
-//! `dist/site/`, so one build serves all deliveries) and
+//! wasm-bindgen glue and wasm of the widget's own build (`widget.html`: the
+//! app with the `js-api` feature, which the site leaves out), the KB data
+//! (`kbwiz-kb.json`, `kbwiz-prose/`) and
 //! `kbwiz-widget-HASH.css` (`assets/kbwiz-widget.css` + the app's stylesheet
 //! with its page selectors moved onto the widget's frame).
 //!
