@@ -41,6 +41,90 @@ pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> 
         <section class="article-list" aria-labelledby="articles-h">
             <h2 id="articles-h">{ "Articles" }</h2>
             <ul class="articles">{ for items }</ul>
+            <LoadArticles />
+        </section>
+    }
+}
+
+/// "Load your own articles": a folder of article folders, or the files of
+/// one article, read by the engine's reader and validator and added to the
+/// page's KB for as long as the page is open. Problems are listed by file
+/// and JSON path; an article with problems is left out.
+#[function_component(LoadArticles)]
+pub fn load_articles() -> Html {
+    let app = crate::context::use_app();
+    let report = use_state(|| None::<(Vec<String>, Vec<String>)>);
+    let on_files = {
+        let app = app.clone();
+        let report = report.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let Some(list) = input.files() else {
+                return;
+            };
+            let files: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
+            input.set_value("");
+            let app = app.clone();
+            let report = report.clone();
+            yew::platform::spawn_local(async move {
+                let mut read = Vec::new();
+                let mut problems = Vec::new();
+                for file in files {
+                    // A folder pick names each file by its path inside it.
+                    let path = js_sys::Reflect::get(&file, &"webkitRelativePath".into())
+                        .ok()
+                        .and_then(|p| p.as_string())
+                        .filter(|p| !p.is_empty())
+                        .unwrap_or_else(|| file.name());
+                    match gloo::file::futures::read_as_text(&gloo::file::File::from(file)).await {
+                        Ok(text) => read.push((path, text)),
+                        Err(e) => problems.push(format!("{path}: cannot read: {e}")),
+                    }
+                }
+                let before: Vec<String> = app
+                    .kb
+                    .articles()
+                    .iter()
+                    .map(|a| a.id().to_string())
+                    .collect();
+                let (kb, rejected) = crate::library::add(&crate::library::folders_of(read));
+                let added: Vec<String> = kb
+                    .articles()
+                    .iter()
+                    .map(|a| a.id().to_string())
+                    .filter(|id| !before.contains(id))
+                    .collect();
+                problems.extend(rejected.iter().map(ToString::to_string));
+                if !added.is_empty() {
+                    app.dispatch(Action::SetKb(kb));
+                }
+                report.set(Some((added, problems)));
+            });
+        })
+    };
+    html! {
+        <section class="load-articles" aria-labelledby="load-articles-h">
+            <h3 id="load-articles-h">{ "Your own articles" }</h3>
+            <p class="hint">{ "Articles in kbwiz's format (kb/README.md): read here, checked, kept until you close the page." }</p>
+            <div class="row">
+                <label class="file-pick">{ "Load a folder of articles…" }
+                    <input type="file" id="load-folder" multiple=true webkitdirectory=true onchange={on_files.clone()} />
+                </label>
+                <label class="file-pick">{ "Load one article's files…" }
+                    <input type="file" id="load-files" multiple=true accept=".json,.md" onchange={on_files} />
+                </label>
+            </div>
+            if let Some((added, problems)) = &*report {
+                <div class="load-report" role="status">
+                    <p>{ if added.is_empty() { "No article added.".to_string() } else { format!("Added: {}.", added.join(", ")) } }</p>
+                    if !problems.is_empty() {
+                        <ul class="problems">{ for problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }</ul>
+                    }
+                </div>
+            }
         </section>
     }
 }
