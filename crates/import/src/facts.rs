@@ -91,8 +91,9 @@ pattern!(
 );
 pattern!(
     CM_PREFIX,
-    r"^([A-Za-z_][A-Za-z0-9_]*(?: Provider)?)\s+\d+\s+\(0x[0-9A-Fa-f]+\)\s+(.*)$"
+    r"^(?:\S+\s+){0,3}?([A-Za-z_][A-Za-z0-9_]*(?: Provider)?)\s+\d+\s+\(0x[0-9A-Fa-f]+\)\s+(.*)$"
 );
+pattern!(THREAD_PREFIX, r"^\d+\s+\(0x[0-9A-Fa-f]+\)\s+(.*)$");
 pattern!(
     CMTRACE,
     r#"<!\[LOG\[(.*?)\]LOG\]!>(?:.*component="([^"]*)")?"#
@@ -937,14 +938,13 @@ fn paragraph_before(lines: &[Line], i: usize) -> String {
     )
 }
 
-/// The lead-in of a quoted reference: the paragraph before it, skipping
-/// the other quoted references of the same list.
+/// The lead-in of a quoted reference: the nearest paragraph before it that
+/// is not itself quoted (indented), skipping the other references of the
+/// same list and the notes quoted between them.
 fn lead_of_list(lines: &[Line], i: usize) -> String {
     let mut k = i;
     loop {
-        let lead = paragraph_before(lines, k);
-        let is_ref = ARTICLE_ID.find(&lead).is_some_and(|m| m.start() == 0);
-        // Step back to the start of the paragraph before.
+        // The start of `k`'s paragraph, then the last line of the one before.
         let mut start = k;
         while start > 0 && !lines[start - 1].is_blank() {
             start -= 1;
@@ -952,10 +952,18 @@ fn lead_of_list(lines: &[Line], i: usize) -> String {
         while start > 0 && lines[start - 1].is_blank() {
             start -= 1;
         }
-        if !is_ref || start == 0 {
-            return lead;
+        if start == 0 {
+            return String::new();
         }
-        k = start - 1;
+        let prev = start - 1;
+        let mut first = prev;
+        while first > 0 && !lines[first - 1].is_blank() {
+            first -= 1;
+        }
+        if lines[first].indent() == 0 {
+            return paragraph_of(lines, prev);
+        }
+        k = prev;
     }
 }
 
@@ -1123,18 +1131,22 @@ fn logs(form: Form, cx: &mut Ctx, ex: &mut Extraction) {
             _ => block.iter().all(|&k| lines[k].indent() >= 2),
         };
         let lead_logs = LOG_WORD.is_match(&lead) && (lead.ends_with(':') || lead_heading);
-        if !(trailers || (lead_logs && (quoted || lead_heading))) {
+        if !(trailers || (lead_logs && (quoted || (lead_heading && form != Form::Markdown)))) {
             continue;
         }
-        let lead_file = LOG_FILE.captures(&lead).map(|c| c[1].to_string());
-        read_log_block(cx, &block, trailers, lead_file.as_deref(), ex);
+        // The last log named: "X is logged in A.log; then B.log shows:" quotes B.
+        let lead_file = LOG_FILE
+            .captures_iter(&lead)
+            .last()
+            .map(|c| c[1].to_string());
+        read_log_block(cx, &block, form, lead_file.as_deref(), ex);
     }
 }
 
 fn read_log_block(
     cx: &Ctx,
     block: &[usize],
-    tilde_block: bool,
+    form: Form,
     lead_file: Option<&str>,
     ex: &mut Extraction,
 ) {
@@ -1186,13 +1198,14 @@ fn read_log_block(
         }
         // Wrapped at the margin: long, and not the end of a sentence.
         let width = lines[k].text.len();
-        prev_wrapped = width >= 66 && !raw.ends_with('.') && !raw.ends_with("...");
+        // Markdown quotes keep one entry per line.
+        prev_wrapped =
+            form != Form::Markdown && width >= 66 && !raw.ends_with('.') && !raw.ends_with("...");
         if has_trailer(&raw) && !tilde {
             if let Some(e) = entries.last_mut() {
                 e.2 = !prev_wrapped;
             }
         }
-        let _ = tilde_block;
     }
     for (text, no, _) in entries {
         for (component, text, generation) in split_entry(&text) {
@@ -1256,6 +1269,9 @@ fn split_entry(text: &str) -> Vec<(Option<String>, String, Generation)> {
             c[2].to_string(),
             Generation::ConfigMgrPrefix,
         )];
+    }
+    if let Some(c) = THREAD_PREFIX.captures(text) {
+        return vec![(None, c[1].to_string(), Generation::ConfigMgrPrefix)];
     }
     let mut out = Vec::new();
     let mut from = 0;
@@ -1333,7 +1349,9 @@ fn fixes(cx: &Ctx, ex: &mut Extraction) {
     let mut own_hotfix = !ex.files.is_empty();
     for (text, quoted_ids) in &paragraphs {
         let lower = text.to_ascii_lowercase();
-        for c in SERVICE_PACK.captures_iter(text) {
+        // Another article's quoted title is not a mention by this one.
+        let title_line = ARTICLE_ID.find(text).is_some_and(|m| m.start() == 0);
+        for c in SERVICE_PACK.captures_iter(text).filter(|_| !title_line) {
             if let Some(n) = c.get(1).or_else(|| c.get(2)) {
                 add_fix(
                     ex,
@@ -1448,6 +1466,7 @@ mod tests {
             &*SHORT_TRAILER,
             &*CM_TRAILER,
             &*CM_PREFIX,
+            &*THREAD_PREFIX,
             &*CMTRACE,
             &*LOG_FILE,
             &*LOG_WORD,
