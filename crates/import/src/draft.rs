@@ -221,13 +221,14 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
         "Summary"
     };
 
-    // Symptom signals: messages kept, then log lines, of the symptoms section.
+    // Symptom signals: every status message and registry key the article
+    // names (wherever it explains them), then the log lines quoted under
+    // its symptoms heading.
     let symptom_upper = symptoms_heading.to_uppercase();
-    let msg_signals: Vec<u32> = ex
-        .messages
+    let msg_signals: Vec<u32> = ex.messages.iter().map(|m| m.id).collect();
+    let key_signals: Vec<(String, String)> = keys
         .iter()
-        .filter(|m| kept.contains(&m.id) && top(m.line).as_deref() == Some(symptom_upper.as_str()))
-        .map(|m| m.id)
+        .map(|k| (k.id.clone(), k.path.clone()))
         .collect();
     let log_signals: Vec<&crate::LogLine> = ex
         .log_lines
@@ -393,7 +394,13 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
             summary: format!("{TODO}: the symptoms in one sentence, in our words."),
             signals: msg_signals
                 .iter()
+                .filter(|id| kept.contains(id))
                 .map(|&id| Signal::StatusMessage { id })
+                .chain(
+                    key_signals
+                        .iter()
+                        .map(|(id, _)| Signal::RegistryKey { key: id.clone() }),
+                )
                 .collect(),
         },
         cause: Prose {
@@ -418,54 +425,64 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
 
     // tree.json: one yes/no question per symptom signal, in a chain.
     let mut nodes = Vec::new();
-    let total = msg_signals.len() + log_signals.len();
-    let next_id = |k: usize| {
-        if k + 1 < total.max(1) {
-            format!("q_{}", k + 2)
-        } else {
-            "o_match".into()
-        }
-    };
-    let mut k = 0;
+    // (question, help, evidence, artefact)
+    let mut asks: Vec<(String, String, Vec<Rule>, Option<String>)> = Vec::new();
     for id in &msg_signals {
-        nodes.push(Node::Question(Question {
-            id: format!("q_{}", k + 1),
-            text: format!("{TODO}: ask whether status message {id} was reported."),
-            help: String::new(),
-            kind: QuestionKind::YesNo,
-            evidence: vec![Rule::MessageSeen {
+        // A rule may only name messages that messages.json holds.
+        let evidence = if kept.contains(id) {
+            vec![Rule::MessageSeen {
                 messages: MessageFilter { ids: vec![*id] },
                 same_package_as: None,
                 absent_means_no: false,
-            }],
-            artefact: None,
-            next: BTreeMap::from([
-                ("yes".into(), next_id(k)),
-                ("no".into(), "o_not_this".into()),
-            ]),
-        }));
-        k += 1;
+            }]
+        } else {
+            Vec::new()
+        };
+        asks.push((
+            format!("{TODO}: ask whether status message {id} was reported."),
+            String::new(),
+            evidence,
+            None,
+        ));
+    }
+    for (id, path) in &key_signals {
+        asks.push((
+            format!("{TODO}: ask whether this registry key exists."),
+            format!("Registry key: {path}"),
+            vec![Rule::RegistryKeyPresent { key: id.clone() }],
+            None,
+        ));
     }
     for l in &log_signals {
+        asks.push((
+            format!("{TODO}: ask whether the log shows this line."),
+            format!("Log line: {}", l.text),
+            Vec::new(),
+            l.component.clone(),
+        ));
+    }
+    let total = asks.len();
+    for (k, (text, help, evidence, artefact)) in asks.into_iter().enumerate() {
+        let next = if k + 1 < total {
+            format!("q_{}", k + 2)
+        } else {
+            "o_match".into()
+        };
         nodes.push(Node::Question(Question {
             id: format!("q_{}", k + 1),
-            text: format!("{TODO}: ask whether the log shows this line."),
-            help: format!("Log line: {}", l.text),
+            text,
+            help,
             kind: QuestionKind::YesNo,
-            evidence: Vec::new(),
-            artefact: l.component.clone(),
-            next: BTreeMap::from([
-                ("yes".into(), next_id(k)),
-                ("no".into(), "o_not_this".into()),
-            ]),
+            evidence,
+            artefact,
+            next: BTreeMap::from([("yes".into(), next), ("no".into(), "o_not_this".into())]),
         }));
-        k += 1;
     }
     if nodes.is_empty() {
         nodes.push(Node::Question(Question {
             id: "q_1".into(),
             text: format!(
-                "{TODO}: ask about the symptom (the importer found no message or log line in it)."
+                "{TODO}: ask about the symptom (the importer found no status message, registry key or log line to ask about)."
             ),
             help: String::new(),
             kind: QuestionKind::YesNo,

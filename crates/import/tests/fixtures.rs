@@ -165,8 +165,8 @@ fn draft_tree_asks_one_question_per_symptom_signal() {
         .iter()
         .filter(|n| matches!(n, kbwiz_engine::kb::tree::Node::Question(_)))
         .count();
-    // Two status messages and two log lines in SYMPTOMS.
-    assert_eq!(questions, 4);
+    // Two status messages, two registry keys, two log lines in SYMPTOMS.
+    assert_eq!(questions, 6);
 }
 
 #[test]
