@@ -41,9 +41,9 @@ fn problems_go_to_stderr_with_line_numbers() {
     let (code, out, err) = kbwiz(&["kb", "import", "--json", &fixture("Q900002.txt")], None);
     assert_eq!(code, 0);
     assert!(err.contains("Q900002.txt:34:"), "{err}");
-    assert!(err.contains("Q900002.txt:50:"), "{err}");
+    assert!(err.contains("Q900002.txt:56:"), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    assert_eq!(v["problems"][1]["line"], 50);
+    assert_eq!(v["problems"][1]["line"], 56);
 }
 
 #[test]

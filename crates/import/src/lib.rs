@@ -183,6 +183,7 @@ pub enum Generation {
     #[serde(rename = "configmgr_prefix")]
     ConfigMgrPrefix,
     /// CMTrace's raw form: `<![LOG[text]LOG]!><time=...>`.
+    #[serde(rename = "cmtrace")]
     CmTrace,
     /// Text only: no trailer was quoted.
     Plain,
