@@ -7,28 +7,59 @@ use crate::{
     Extraction, FileRow, Fix, FixKind, Generation, LogLine, Message, Problem, RegKey, RegValue,
     RelatedRef, Role, Section, Severity,
 };
-use regex::Regex;
+use regex::{Captures, Match, Regex};
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
-/// Compile a pattern written in this file; they are all tested.
-fn re(pattern: &str) -> Regex {
-    match Regex::new(pattern) {
-        Ok(r) => r,
-        // Unreachable for the literals below (`patterns_compile` covers them);
-        // a pattern that never matches keeps this path panic-free.
-        Err(_) => Regex::new("$^").unwrap_or_else(|_| unreachable_regex()),
-    }
+/// A pattern written in this file, compiled on first use. One that failed
+/// to compile would match nothing rather than panic; `patterns_compile`
+/// makes sure every one compiles.
+struct Pat {
+    src: &'static str,
+    re: OnceLock<Option<Regex>>,
 }
 
-#[allow(clippy::panic)]
-fn unreachable_regex() -> Regex {
-    panic!("the empty-match pattern always compiles")
+impl Pat {
+    const fn new(src: &'static str) -> Pat {
+        Pat {
+            src,
+            re: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Option<&Regex> {
+        self.re.get_or_init(|| Regex::new(self.src).ok()).as_ref()
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.get().is_some_and(|r| r.is_match(text))
+    }
+
+    fn captures<'h>(&self, text: &'h str) -> Option<Captures<'h>> {
+        self.get()?.captures(text)
+    }
+
+    fn find<'h>(&self, text: &'h str) -> Option<Match<'h>> {
+        self.get()?.find(text)
+    }
+
+    fn captures_iter<'a, 'h: 'a>(
+        &'a self,
+        text: &'h str,
+    ) -> impl Iterator<Item = Captures<'h>> + 'a {
+        self.get()
+            .into_iter()
+            .flat_map(move |r| r.captures_iter(text))
+    }
+
+    fn find_iter<'a, 'h: 'a>(&'a self, text: &'h str) -> impl Iterator<Item = Match<'h>> + 'a {
+        self.get().into_iter().flat_map(move |r| r.find_iter(text))
+    }
 }
 
 macro_rules! pattern {
     ($name:ident, $re:expr) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| re($re));
+        static $name: Pat = Pat::new($re);
     };
 }
 
@@ -1434,47 +1465,47 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        for r in [
-            &*HEADER_FIELD,
-            &*FOOTER_FIELD,
-            &*QUERY_WORDS,
-            &*ARTICLE_ID,
-            &*REF_ID,
-            &*KB_NUMBER,
-            &*PRODUCT_VERSION,
-            &*MSG_ID_LINE,
-            &*MSG_TEXT,
-            &*ID_LINE,
-            &*STATMSG,
-            &*STATMSG_SEV,
-            &*STATMSG_COMP,
-            &*PROSE_IDS,
-            &*NUMBER,
-            &*HIVE,
-            &*VALUE_NAME,
-            &*DATA_TYPE,
-            &*VALUE_DATA,
-            &*NAME_TYPE_DATA,
-            &*DATE_DMY,
-            &*DATE_MDY,
-            &*DATE_ISO,
-            &*TIME,
-            &*VERSION,
-            &*SIZE,
-            &*FILE_NAME,
-            &*SMS_TRAILER,
-            &*SHORT_TRAILER,
-            &*CM_TRAILER,
-            &*CM_PREFIX,
-            &*THREAD_PREFIX,
-            &*CMTRACE,
-            &*LOG_FILE,
-            &*LOG_WORD,
-            &*SERVICE_PACK,
-            &*HRP,
-            &*EXE,
+        for p in [
+            &HEADER_FIELD,
+            &FOOTER_FIELD,
+            &QUERY_WORDS,
+            &ARTICLE_ID,
+            &REF_ID,
+            &KB_NUMBER,
+            &PRODUCT_VERSION,
+            &MSG_ID_LINE,
+            &MSG_TEXT,
+            &ID_LINE,
+            &STATMSG,
+            &STATMSG_SEV,
+            &STATMSG_COMP,
+            &PROSE_IDS,
+            &NUMBER,
+            &HIVE,
+            &VALUE_NAME,
+            &DATA_TYPE,
+            &VALUE_DATA,
+            &NAME_TYPE_DATA,
+            &DATE_DMY,
+            &DATE_MDY,
+            &DATE_ISO,
+            &TIME,
+            &VERSION,
+            &SIZE,
+            &FILE_NAME,
+            &SMS_TRAILER,
+            &SHORT_TRAILER,
+            &CM_TRAILER,
+            &CM_PREFIX,
+            &THREAD_PREFIX,
+            &CMTRACE,
+            &LOG_FILE,
+            &LOG_WORD,
+            &SERVICE_PACK,
+            &HRP,
+            &EXE,
         ] {
-            assert_ne!(r.as_str(), "$^");
+            assert!(p.get().is_some(), "{}", p.src);
         }
     }
 }
