@@ -67,6 +67,12 @@ pattern!(
     HEADER_FIELD,
     r"^(Article|Product\(s\)|Version\(s\)|Keyword\(s\)|Last Modified)\s*:\s*(.*)$"
 );
+// The .TXT form's header: `DOCUMENT:Q319207  06-AUG-2002  [sms]`, `TITLE   :`,
+// `PRODUCT :`, `PROD/VER::2.0`, `KEYWORDS:`.
+pattern!(
+    TXT_FIELD,
+    r"^(DOCUMENT|TITLE|PRODUCT|PROD/VER|KEYWORDS)\s*:(.*)$"
+);
 pattern!(
     FOOTER_FIELD,
     r"^(Technology|Issue type|Solution Type)\s*:\s*(.*)$"
@@ -327,6 +333,15 @@ fn parse_time(s: &str) -> Option<String> {
     (h < 24 && m < 60).then(|| format!("{h:02}:{m:02}"))
 }
 
+/// `winnt:2.0,2.0 SP1` -> `2.0`, `2.0 SP1`: the platform prefixes dropped.
+fn versions(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(|v| v.rsplit(':').next().unwrap_or(v).trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
 fn file_stem(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     base.split('.').next().unwrap_or(base).to_string()
@@ -341,6 +356,26 @@ fn archive_meta(doc: &Doc, name: &str, cx: &mut Ctx, ex: &mut Extraction) {
         .unwrap_or(lines.len());
     let mut seen_date = false;
     for (i, l) in lines.iter().enumerate().take(first_section) {
+        if let Some(c) = TXT_FIELD.captures(l.trimmed()) {
+            let value = c[2].trim();
+            match &c[1] {
+                "DOCUMENT" => {
+                    let mut words = value.split_whitespace();
+                    ex.id = words.next().unwrap_or_default().to_string();
+                    seen_date = true;
+                    match words.next().and_then(parse_date) {
+                        Some(d) => ex.last_modified = Some(d.to_string()),
+                        None => problem(ex, l.no, format!("DOCUMENT line {value:?}: no date read")),
+                    }
+                }
+                "TITLE" => ex.title = value.to_string(),
+                "PRODUCT" => ex.product = value.to_string(),
+                "PROD/VER" => ex.versions = versions(value),
+                _ => ex.keywords = value.split_whitespace().map(String::from).collect(),
+            }
+            cx.used[i] = true;
+            continue;
+        }
         let Some(c) = HEADER_FIELD.captures(l.trimmed()) else {
             continue;
         };
@@ -348,13 +383,7 @@ fn archive_meta(doc: &Doc, name: &str, cx: &mut Ctx, ex: &mut Extraction) {
         match &c[1] {
             "Article" => ex.id = value.to_string(),
             "Product(s)" => ex.product = value.to_string(),
-            "Version(s)" => {
-                ex.versions = value
-                    .split(',')
-                    .map(|v| v.rsplit(':').next().unwrap_or(v).trim().to_string())
-                    .filter(|v| !v.is_empty())
-                    .collect();
-            }
+            "Version(s)" => ex.versions = versions(value),
             "Keyword(s)" => ex.keywords = value.split_whitespace().map(String::from).collect(),
             _ => {
                 seen_date = true;
@@ -400,7 +429,7 @@ fn archive_meta(doc: &Doc, name: &str, cx: &mut Ctx, ex: &mut Extraction) {
                 })
                 .map(|l| l.trimmed().to_string())
         });
-    if let Some(t) = titled {
+    if let Some(t) = titled.filter(|_| ex.title.is_empty()) {
         let t = t.trim();
         match ARTICLE_ID.find(t) {
             Some(m) if m.start() == 0 => {
@@ -420,14 +449,17 @@ fn archive_meta(doc: &Doc, name: &str, cx: &mut Ctx, ex: &mut Extraction) {
         problem(
             ex,
             0,
-            format!("no `Article:` line; ID taken from the file name: {}", ex.id),
+            format!(
+                "no `Article:` or `DOCUMENT:` line; ID taken from the file name: {}",
+                ex.id
+            ),
         );
     }
     if ex.title.is_empty() {
         problem(ex, 0, "no title found");
     }
     if !seen_date {
-        problem(ex, 0, "no `Last Modified:` line");
+        problem(ex, 0, "no `Last Modified:` line nor `DOCUMENT:` date");
     }
     if ex.sections.is_empty() {
         problem(
@@ -1467,6 +1499,7 @@ mod tests {
     fn patterns_compile() {
         for p in [
             &HEADER_FIELD,
+            &TXT_FIELD,
             &FOOTER_FIELD,
             &QUERY_WORDS,
             &ARTICLE_ID,
