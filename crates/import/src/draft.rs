@@ -247,64 +247,61 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
     );
     let mut wrote_symptoms = false;
     let mut wrote_cause = false;
-    let facts_in = |from: usize, to: usize| -> String {
-        let mut s = String::new();
-        let inside = |no: usize| no >= from && no < to;
-        for m in ex.messages.iter().filter(|m| inside(m.line)) {
-            match &m.template {
-                Some(t) => {
-                    let _ = writeln!(s, "- Status message {}: {}", m.id, code(t));
-                }
-                None => {
-                    let _ = writeln!(s, "- Status message {}", m.id);
-                }
+    // The facts listed under each heading: bucket 0 holds those before the
+    // first heading, bucket k + 1 those of section k (one pass, so a file
+    // with many headings and facts stays linear).
+    let starts: Vec<usize> = ex.sections.iter().map(|s| s.line).collect();
+    let mut buckets = vec![String::new(); starts.len() + 1];
+    let bucket = |no: usize| starts.partition_point(|&s| s <= no);
+    for m in &ex.messages {
+        let s = &mut buckets[bucket(m.line)];
+        match &m.template {
+            Some(t) => {
+                let _ = writeln!(s, "- Status message {}: {}", m.id, code(t));
+            }
+            None => {
+                let _ = writeln!(s, "- Status message {}", m.id);
             }
         }
-        for k in ex.registry.iter().filter(|k| inside(k.line)) {
-            let _ = writeln!(s, "- Registry key {}", code(&k.key));
-            for v in &k.values {
-                let _ = writeln!(
-                    s,
-                    "  - value {} ({}): {}",
-                    code(&v.name),
-                    v.kind,
-                    code(&v.data)
-                );
-            }
-        }
-        for r in ex.files.iter().filter(|r| inside(r.line)) {
-            let cols: Vec<String> = [
-                r.date.clone(),
-                r.time.clone(),
-                r.version.clone(),
-                r.size.map(|s| format!("{s} bytes")),
-                Some(r.name.clone()),
-                r.platform.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            let _ = writeln!(s, "- File {}", cols.join(", "));
-        }
-        for l in ex.log_lines.iter().filter(|l| inside(l.line)) {
+    }
+    for k in &ex.registry {
+        let s = &mut buckets[bucket(k.line)];
+        let _ = writeln!(s, "- Registry key {}", code(&k.key));
+        for v in &k.values {
             let _ = writeln!(
                 s,
-                "- Log line{}: {}",
-                l.component
-                    .as_deref()
-                    .map(|c| format!(" ({c})"))
-                    .unwrap_or_default(),
-                code(&l.text)
+                "  - value {} ({}): {}",
+                code(&v.name),
+                v.kind,
+                code(&v.data)
             );
         }
-        s
-    };
-    let bounds: Vec<usize> = ex
-        .sections
-        .iter()
-        .map(|s| s.line)
-        .chain([usize::MAX])
+    }
+    for r in &ex.files {
+        let cols: Vec<String> = [
+            r.date.clone(),
+            r.time.clone(),
+            r.version.clone(),
+            r.size.map(|s| format!("{s} bytes")),
+            Some(r.name.clone()),
+            r.platform.clone(),
+        ]
+        .into_iter()
+        .flatten()
         .collect();
+        let _ = writeln!(buckets[bucket(r.line)], "- File {}", cols.join(", "));
+    }
+    for l in &ex.log_lines {
+        let _ = writeln!(
+            buckets[bucket(l.line)],
+            "- Log line{}: {}",
+            l.component
+                .as_deref()
+                .map(|c| format!(" ({c})"))
+                .unwrap_or_default(),
+            code(&l.text)
+        );
+    }
     for (k, s) in ex.sections.iter().enumerate() {
         let name = heading_case(&s.heading);
         let hashes = if s.level == 1 { "##" } else { "###" };
@@ -320,7 +317,7 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
         }
         let _ = writeln!(md, "{hashes} {name}\n");
         let _ = writeln!(md, "{TODO}: this section in our own words.\n");
-        let facts = facts_in(s.line, bounds.get(k + 1).copied().unwrap_or(usize::MAX));
+        let facts = buckets.get(k + 1).map(String::as_str).unwrap_or_default();
         if !facts.is_empty() {
             let _ = writeln!(md, "Facts read here:\n\n{facts}");
         }
@@ -334,8 +331,7 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
             "## Cause\n\n{TODO}: the cause in our own words (the source has no CAUSE section).\n"
         );
     }
-    let before = ex.sections.first().map(|s| s.line).unwrap_or(usize::MAX);
-    let early = facts_in(0, before);
+    let early = buckets.first().map(String::as_str).unwrap_or_default();
     if !early.is_empty() {
         let _ = writeln!(md, "## Facts before the first heading\n\n{early}");
     }

@@ -159,6 +159,11 @@ struct Ctx<'a> {
     fenced: Vec<bool>,
 }
 
+/// The most facts of one kind kept from one article (the largest real
+/// article quotes a few hundred log lines); the de-duplication is linear,
+/// so a hostile file cannot make it quadratic past this.
+const MAX_FACTS: usize = 5000;
+
 pub fn extract(doc: &Doc, name: &str) -> Extraction {
     let lines = &doc.lines;
     let n = lines.len();
@@ -193,6 +198,22 @@ pub fn extract(doc: &Doc, name: &str) -> Extraction {
     related(&mut cx, &mut ex);
     logs(doc.form, &mut cx, &mut ex);
     fixes(&cx, &mut ex);
+    for (what, n) in [
+        ("status messages", ex.messages.len()),
+        ("registry keys", ex.registry.len()),
+        ("related articles", ex.related.len()),
+        ("log lines", ex.log_lines.len()),
+        ("file rows", ex.files.len()),
+        ("headings", ex.sections.len()),
+    ] {
+        if n >= MAX_FACTS {
+            problem(
+                &mut ex,
+                0,
+                format!("more than {MAX_FACTS} {what}; the rest left out"),
+            );
+        }
+    }
     ex
 }
 
@@ -232,6 +253,9 @@ fn underline_of(line: &str, under: &str) -> Option<u8> {
 fn sections(doc: &Doc, cx: &mut Ctx, ex: &mut Extraction) {
     let lines = cx.lines;
     for i in 0..lines.len() {
+        if ex.sections.len() >= MAX_FACTS {
+            break;
+        }
         if doc.form == Form::Markdown {
             if cx.fenced[i] {
                 continue;
@@ -564,10 +588,11 @@ fn files(cx: &mut Ctx, ex: &mut Extraction) {
             cx.used[j] = true;
             if !is_rule(text) {
                 match file_row(text) {
-                    Ok(mut row) => {
+                    Ok(mut row) if ex.files.len() < MAX_FACTS => {
                         row.line = lines[j].no;
                         ex.files.push(row);
                     }
+                    Ok(_) => {}
                     Err(e) => problem(ex, lines[j].no, format!("file-version row not read: {e}")),
                 }
             }
@@ -664,6 +689,9 @@ fn spell_hive(path: &str) -> String {
 }
 
 fn add_key(ex: &mut Extraction, key: String, line: usize) -> usize {
+    if ex.registry.len() >= MAX_FACTS {
+        return ex.registry.len() - 1;
+    }
     if let Some(p) = ex
         .registry
         .iter()
@@ -792,6 +820,9 @@ fn registry(cx: &mut Ctx, ex: &mut Extraction) {
 // ---------------------------------------------------------------- messages
 
 fn add_message(ex: &mut Extraction, m: Message) {
+    if ex.messages.len() >= MAX_FACTS {
+        return;
+    }
     if let Some(old) = ex.messages.iter_mut().find(|o| o.id == m.id) {
         if old.template.is_none() {
             old.template = m.template;
@@ -1006,7 +1037,8 @@ fn paragraph_before(lines: &[Line], i: usize) -> String {
 /// same list and the notes quoted between them.
 fn lead_of_list(lines: &[Line], i: usize) -> String {
     let mut k = i;
-    loop {
+    // A list of references is a few dozen paragraphs at most.
+    for _ in 0..64 {
         // The start of `k`'s paragraph, then the last line of the one before.
         let mut start = k;
         while start > 0 && !lines[start - 1].is_blank() {
@@ -1028,6 +1060,7 @@ fn lead_of_list(lines: &[Line], i: usize) -> String {
         }
         k = prev;
     }
+    String::new()
 }
 
 /// The paragraph line `i` is in.
@@ -1077,6 +1110,9 @@ fn related(cx: &mut Ctx, ex: &mut Extraction) {
     let lines = cx.lines;
     let own = ex.id.clone();
     for i in 0..cx.footer_start.min(lines.len()) {
+        if ex.related.len() >= MAX_FACTS {
+            break;
+        }
         let t = lines[i].trimmed();
         let quoted = ARTICLE_ID.find(t).is_some_and(|m| m.start() == 0);
         for c in REF_ID.captures_iter(t) {
@@ -1283,10 +1319,11 @@ fn read_log_block(
                 continue;
             }
             let component = component.or_else(|| lead_file.map(String::from));
-            if ex
-                .log_lines
-                .iter()
-                .any(|l| l.text == text && l.component == component)
+            if ex.log_lines.len() >= MAX_FACTS
+                || ex
+                    .log_lines
+                    .iter()
+                    .any(|l| l.text == text && l.component == component)
             {
                 continue;
             }

@@ -214,10 +214,26 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The most bytes read from one file: the largest article in the archive is
+/// well under a megabyte.
+pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+
 /// Read one article. `name` is its file name (the form is told from the
 /// content; `.md` tips it to the Markdown form). Never panics.
 pub fn extract(name: &str, bytes: &[u8]) -> Extraction {
     let mut problems = Vec::new();
+    let bytes = if bytes.len() > MAX_BYTES {
+        problems.push(Problem {
+            line: 0,
+            message: format!(
+                "{} bytes: only the first {MAX_BYTES} are read (an article is far smaller)",
+                bytes.len()
+            ),
+        });
+        bytes.get(..MAX_BYTES).unwrap_or(bytes)
+    } else {
+        bytes
+    };
     let doc = source::read(name, bytes, &mut problems);
     let mut ex = facts::extract(&doc, name);
     problems.append(&mut ex.problems);

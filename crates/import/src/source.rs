@@ -104,7 +104,12 @@ pub fn read(name: &str, bytes: &[u8], problems: &mut Vec<Problem>) -> Doc {
         }
     }
 
-    let raw_open = raw.iter().position(|l| l.trim() == "{% raw %}");
+    // Only after the front matter: a `{% raw %}` inside it opens nothing.
+    let raw_open = raw
+        .iter()
+        .skip(body_start)
+        .position(|l| l.trim() == "{% raw %}")
+        .map(|p| p + body_start);
     let lower = name.to_ascii_lowercase();
     let markdown_name = lower.ends_with(".md") || lower.ends_with(".markdown");
     let mut heading = None;
@@ -181,6 +186,14 @@ mod tests {
         assert_eq!(d.lines[1].no, 9);
         assert_eq!(d.lines[2].indent(), 2);
         assert!(p.is_empty());
+    }
+
+    #[test]
+    fn raw_inside_front_matter_is_not_the_text() {
+        let mut p = Vec::new();
+        let d = read("x.txt", b"---\n{% raw %}\n---\nbody\n", &mut p);
+        assert_eq!(d.lines.len(), 2);
+        assert_eq!(d.lines[0].text, "body");
     }
 
     #[test]
