@@ -60,7 +60,25 @@ fn import(args: ImportArgs) -> Result<(), Box<dyn std::error::Error>> {
     for p in &draft.left_out {
         eprintln!("kbwiz: {shown}:{}: {}", p.line, p.message);
     }
-    let out = args.out.unwrap_or_else(|| Path::new("kb").join(&ex.id));
+    let out = match args.out {
+        Some(out) => out,
+        // The ID comes from the file: only a plain name may pick the folder.
+        None if !ex.id.is_empty()
+            && ex
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
+        {
+            Path::new("kb").join(&ex.id)
+        }
+        None => {
+            return Err(format!(
+                "the article ID {:?} is not a plain folder name; give --out DIR",
+                ex.id
+            )
+            .into())
+        }
+    };
     if out.join("article.json").exists() {
         return Err(format!(
             "{} already holds an article; choose another --out",

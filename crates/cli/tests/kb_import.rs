@@ -88,3 +88,14 @@ fn unreadable_file_is_an_error() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot read"), "{err}");
 }
+
+#[test]
+fn an_id_that_is_no_folder_name_needs_out() {
+    let root = scratch("badid");
+    let article = root.join("odd.txt");
+    std::fs::write(&article, "Article: ../escape\nLast Modified: 01-JAN-2000\n").expect("write");
+    let (code, _, err) = kbwiz(&["kb", "import", &article.to_string_lossy()], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a plain folder name"), "{err}");
+    let _ = std::fs::remove_dir_all(&root);
+}
