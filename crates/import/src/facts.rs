@@ -124,7 +124,7 @@ pattern!(SMS_TRAILER, r"\s*\$\$<([^>]*)>.*$");
 pattern!(SHORT_TRAILER, r"\s*\$<([^>]*)>.*$");
 pattern!(
     CM_TRAILER,
-    r"\s+([A-Za-z_][A-Za-z0-9_ ]*?)\s+\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\s+\d+\s+\(0x[0-9A-Fa-f]+\)"
+    r"\s+([A-Za-z_][A-Za-z0-9_]*(?: Provider)?)\s+\d{1,2}[./-]\d{1,2}[./-]\d{4}\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?\s+\d+\s+\(0x[0-9A-Fa-f]+\)"
 );
 pattern!(
     CM_PREFIX,
@@ -1530,6 +1530,79 @@ mod tests {
         assert_eq!(parse_time("12:10am").as_deref(), Some("00:10"));
         assert_eq!(parse_time("17:25").as_deref(), Some("17:25"));
         assert_eq!(parse_time("25:00"), None);
+    }
+
+    #[test]
+    fn file_rows_in_any_column_order() {
+        let r = file_row("  2.0.1380.1  45600  08/26/99  5:03 PM  Sender.dll  x86").expect("row");
+        assert_eq!(r.version.as_deref(), Some("2.0.1380.1"));
+        assert_eq!(r.size, Some(45_600));
+        assert_eq!(r.date.as_deref(), Some("1999-08-26"));
+        assert_eq!(r.time.as_deref(), Some("17:03"));
+        assert_eq!(r.platform.as_deref(), Some("x86"));
+        let r = file_row("| 01-Mar-2001 | 11,803,408 | Smsprov.dll |").expect("box row");
+        assert_eq!((r.size, r.version.as_deref()), (Some(11_803_408), None));
+        assert!(file_row("  1-Mar-2001  2.0.1.1  ").is_err(), "no file name");
+        assert!(
+            file_row("  99999999999999999999999 a.dll").is_err(),
+            "size overflow"
+        );
+    }
+
+    #[test]
+    fn roles_from_the_lead_in() {
+        assert_eq!(
+            role_of("apply the hotfix that is described in the following", None),
+            Some(Role::FixedBy)
+        );
+        assert_eq!(
+            role_of("this fix also fixes the issues in the following", None),
+            Some(Role::Fixes)
+        );
+        assert_eq!(
+            role_of(
+                "For additional information, click",
+                Some("How to Obtain the Latest X Service Pack")
+            ),
+            Some(Role::ServicePack)
+        );
+        assert_eq!(
+            role_of("For more information, click the article number below", None),
+            Some(Role::SeeAlso)
+        );
+        assert_eq!(role_of("The change in the following article", None), None);
+    }
+
+    #[test]
+    fn trailers_tell_the_generation() {
+        let one = |t: &str| split_entry(t).into_iter().next().expect("entry");
+        let (c, t, g) = one("~Done  $$<SMS_X><Mon Jan 01 00:00:00.000 2001><thread=1 (0x1)>");
+        assert_eq!(
+            (c.as_deref(), t.as_str(), g),
+            (Some("SMS_X"), "~Done", Generation::SmsTrailer)
+        );
+        assert_eq!(one("Done $<SMS_X>").2, Generation::SmsShortTrailer);
+        assert_eq!(one("SMS_X 12 (0xc) Done").2, Generation::ConfigMgrPrefix);
+        assert_eq!(
+            one("<![LOG[Done]LOG]!><time=\"1\" component=\"C\">").2,
+            Generation::CmTrace
+        );
+        assert_eq!(one("just text").2, Generation::Plain);
+        let two =
+            split_entry("A SMS_X 01.01.2024 00:00:01 2 (0x2) B SMS_X 01.01.2024 00:00:02 2 (0x2)");
+        let texts: Vec<&str> = two.iter().map(|e| e.1.trim()).collect();
+        assert_eq!(texts, ["A", "B"]);
+        assert!(two.iter().all(|e| e.2 == Generation::ConfigMgrTrailer));
+    }
+
+    #[test]
+    fn hives_are_spelled_out() {
+        assert_eq!(
+            spell_hive("HKLM\\SOFTWARE\\X"),
+            "HKEY_LOCAL_MACHINE\\SOFTWARE\\X"
+        );
+        assert_eq!(spell_hive("hkcu\\X"), "HKEY_CURRENT_USER\\X");
+        assert_eq!(spell_hive("HKEY_USERS\\X"), "HKEY_USERS\\X");
     }
 
     #[test]
