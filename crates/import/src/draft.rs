@@ -356,9 +356,9 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
     // article.json
     let has_resolution = has("RESOLUTION");
     let status = has("STATUS").then(|| FixStatus {
-        confirmed: false,
-        first_fixed_in: None,
-        see: None,
+        confirmed: ex.status.confirmed,
+        first_fixed_in: ex.status.first_fixed_in.clone(),
+        see: ex.status.see.clone(),
         section: "Status".into(),
     });
     let meta = Metadata {

@@ -143,6 +143,10 @@ pattern!(
 );
 pattern!(HRP, r"(?i)\bhotfix\s+rollup\s+package\b|\bHRP\b");
 pattern!(EXE, r"\b(Q\d{6})\.exe\b");
+pattern!(
+    FIRST_FIXED,
+    r"(?i)\bfirst corrected in (?:the )?(.+?)\.(?:\s|$)"
+);
 
 /// Where a line sits: which top-level section.
 struct Ctx<'a> {
@@ -198,6 +202,7 @@ pub fn extract(doc: &Doc, name: &str) -> Extraction {
     related(&mut cx, &mut ex);
     logs(doc.form, &mut cx, &mut ex);
     fixes(&cx, &mut ex);
+    status(&cx, &mut ex);
     for (what, n) in [
         ("status messages", ex.messages.len()),
         ("registry keys", ex.registry.len()),
@@ -1507,6 +1512,41 @@ fn fixes(cx: &Ctx, ex: &mut Extraction) {
     }
 }
 
+// ---------------------------------------------------------------- status
+
+/// The STATUS section's facts: confirmed or not, the release that first
+/// corrected the problem, the first article it names.
+fn status(cx: &Ctx, ex: &mut Extraction) {
+    let Some(k) = ex
+        .sections
+        .iter()
+        .position(|s| s.level == 1 && s.heading.eq_ignore_ascii_case("STATUS"))
+    else {
+        return;
+    };
+    let from = ex.sections[k].line;
+    let to = ex
+        .sections
+        .iter()
+        .skip(k + 1)
+        .find(|s| s.level == 1)
+        .map_or(usize::MAX, |s| s.line);
+    let text = squash(
+        &cx.lines
+            .iter()
+            .filter(|l| l.no > from + 1 && l.no < to)
+            .map(|l| l.trimmed())
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    ex.status.confirmed = text.contains("has confirmed");
+    ex.status.first_fixed_in = FIRST_FIXED.captures(&text).map(|c| c[1].to_string());
+    ex.status.see = REF_ID
+        .find_iter(&text)
+        .map(|m| m.as_str().to_string())
+        .find(|id| *id != ex.id);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1647,6 +1687,7 @@ mod tests {
             &SERVICE_PACK,
             &HRP,
             &EXE,
+            &FIRST_FIXED,
         ] {
             assert!(p.get().is_some(), "{}", p.src);
         }

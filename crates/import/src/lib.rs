@@ -39,6 +39,9 @@ pub struct Extraction {
     #[serde(skip)]
     pub footer: Footer,
     pub related: Vec<RelatedRef>,
+    /// What the STATUS section states, for `article.json`.
+    #[serde(skip)]
+    pub status: StatusFacts,
     pub sections: Vec<Section>,
     pub messages: Vec<Message>,
     pub registry: Vec<RegKey>,
@@ -55,6 +58,18 @@ pub struct Footer {
     pub query_words: Vec<String>,
     pub issue_type: Option<String>,
     pub solution_type: Option<String>,
+}
+
+/// The facts of a STATUS section.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StatusFacts {
+    /// "Microsoft has confirmed ..." is there.
+    pub confirmed: bool,
+    /// What "first corrected in ..." names (`Systems Management Server 2.0
+    /// Service Pack 2`).
+    pub first_fixed_in: Option<String>,
+    /// The first article the section names.
+    pub see: Option<String>,
 }
 
 /// Another article this one names.

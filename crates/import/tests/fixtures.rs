@@ -88,6 +88,13 @@ fn page_form_facts() {
         .iter()
         .any(|f| f.kind == FixKind::ServicePack && f.name == "Service Pack 2"));
     assert!(ex.problems.is_empty(), "{:?}", ex.problems);
+    // STATUS: no "has confirmed", the release named, the article quoted.
+    assert!(!ex.status.confirmed);
+    assert_eq!(
+        ex.status.first_fixed_in.as_deref(),
+        Some("Example Server 3.0 Service Pack 2")
+    );
+    assert_eq!(ex.status.see.as_deref(), Some("Q900300"));
 }
 
 #[test]
