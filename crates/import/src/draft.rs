@@ -194,14 +194,31 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
                 parts.extend(r.version.clone());
                 parts.extend(r.size.map(|s| format!("{s} bytes")));
                 parts.extend(r.platform.clone());
+                let missing: Vec<&str> = [
+                    ("date", r.date.is_none()),
+                    ("time", r.time.is_none()),
+                    ("version", r.version.is_none()),
+                    ("size", r.size.is_none()),
+                    (
+                        "platform",
+                        r.platform
+                            .as_deref()
+                            .and_then(Platform::from_name)
+                            .is_none(),
+                    ),
+                ]
+                .into_iter()
+                .filter_map(|(what, gone)| gone.then_some(what))
+                .collect();
                 notes.push(format!(
-                    "Row with no version, time or known platform: {}",
+                    "Row without {}: {}",
+                    missing.join(", "),
                     parts.join(" ")
                 ));
                 left_out.push(Problem {
                     line: r.line,
                     message: format!(
-                        "file row {} lacks a column files.json requires (date, time, version, size, platform Alpha/I386); kept as a note",
+                        "file row {} lacks a column files.json requires (date, time, version, size, platform Alpha or I386); kept as a note",
                         r.name
                     ),
                 });
