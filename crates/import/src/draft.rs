@@ -5,7 +5,7 @@
 
 use crate::facts::section_at;
 use crate::{Extraction, Problem, Role};
-use kbwiz_engine::kb::files::{FileRow as KbFileRow, Files, Platform};
+use kbwiz_engine::kb::files::{FileRow as KbFileRow, Files, Platform, Release};
 use kbwiz_engine::kb::messages::{MessageDef, MessageRole, Messages};
 use kbwiz_engine::kb::meta::{FixStatus, Metadata, Prose, Related, Signal};
 use kbwiz_engine::kb::registry::{Registry, RegistryKeyDef};
@@ -554,7 +554,21 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
         files.push((
             "files.json".into(),
             to_json(&Files {
-                release: None,
+                release: ex.release.as_ref().map(|r| Release {
+                    name: format!("{} version of the {} fix", r.language, ex.id),
+                    language: r.language.clone(),
+                    based_on: r
+                        .based_on
+                        .clone()
+                        .unwrap_or_else(|| format!("{TODO}: the release the fix applies to")),
+                    ships_in: ex
+                        .status
+                        .first_fixed_in
+                        .clone()
+                        .unwrap_or_else(|| format!("{TODO}: where the fix ships")),
+                    ships_in_article: ex.status.see.clone(),
+                    or_later: r.or_later,
+                }),
                 rows,
                 notes,
             }),

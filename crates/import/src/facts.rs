@@ -143,6 +143,12 @@ pattern!(
 );
 pattern!(HRP, r"(?i)\bhotfix\s+rollup\s+package\b|\bHRP\b");
 pattern!(EXE, r"\b(Q\d{6})\.exe\b");
+// "The English post-Service Pack 3 version of this fix should have the
+// following file attributes or later:" and its variants.
+pattern!(
+    RELEASE_LEAD,
+    r"(?i)\bthe ([A-Za-z]+)(?:-language)? (?:post-(Service Pack \d+|SP\d+) )?version of this fix(?: for (.+?))? should have the following file attributes( or later)?"
+);
 pattern!(
     FIRST_FIXED,
     r"(?i)\bfirst corrected in (?:the )?(.+?)\.(?:\s|$)"
@@ -587,6 +593,19 @@ fn files(cx: &mut Ctx, ex: &mut Extraction) {
             continue;
         }
         cx.used[i] = true;
+        if ex.release.is_none() {
+            let lead = paragraph_before(lines, i);
+            if let Some(c) = RELEASE_LEAD.captures(&lead) {
+                ex.release = Some(crate::ReleaseFacts {
+                    language: c[1].to_string(),
+                    based_on: c
+                        .get(2)
+                        .or_else(|| c.get(3))
+                        .map(|m| m.as_str().trim().to_string()),
+                    or_later: c.get(4).is_some(),
+                });
+            }
+        }
         let mut j = i + 1;
         while j < lines.len() && !lines[j].is_blank() {
             let text = lines[j].text.as_str();
@@ -1688,6 +1707,7 @@ mod tests {
             &HRP,
             &EXE,
             &FIRST_FIXED,
+            &RELEASE_LEAD,
         ] {
             assert!(p.get().is_some(), "{}", p.src);
         }

@@ -39,6 +39,9 @@ pub struct Extraction {
     #[serde(skip)]
     pub footer: Footer,
     pub related: Vec<RelatedRef>,
+    /// What the sentence before the first file table says of the fix.
+    #[serde(skip)]
+    pub release: Option<ReleaseFacts>,
     /// What the STATUS section states, for `article.json`.
     #[serde(skip)]
     pub status: StatusFacts,
@@ -58,6 +61,17 @@ pub struct Footer {
     pub query_words: Vec<String>,
     pub issue_type: Option<String>,
     pub solution_type: Option<String>,
+}
+
+/// The fix the file table describes, as its lead-in sentence states it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReleaseFacts {
+    /// `English`.
+    pub language: String,
+    /// `Service Pack 3`, `SP3`, `SMS 2.0 Service Pack 3 (SP3) sites`.
+    pub based_on: Option<String>,
+    /// "or later" follows.
+    pub or_later: bool,
 }
 
 /// The facts of a STATUS section.

@@ -95,6 +95,11 @@ fn page_form_facts() {
         Some("Example Server 3.0 Service Pack 2")
     );
     assert_eq!(ex.status.see.as_deref(), Some("Q900300"));
+    // The file table's lead-in: language and "or later", no base release.
+    let release = ex.release.as_ref().expect("release");
+    assert_eq!(release.language, "English");
+    assert_eq!(release.based_on, None);
+    assert!(release.or_later);
 }
 
 #[test]
