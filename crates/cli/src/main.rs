@@ -5,6 +5,7 @@
 mod diagnose;
 mod fact_text;
 mod input;
+mod kb_cmd;
 mod output;
 mod scan;
 mod simulate;
@@ -36,6 +37,9 @@ enum Command {
     Diagnose(diagnose::Args),
     /// Run the retry-loop simulator.
     Simulate(simulate::Args),
+    /// Knowledge-base tools: `kbwiz kb import ARTICLE` drafts an article folder.
+    #[command(subcommand)]
+    Kb(kb_cmd::KbCommand),
 }
 
 /// The knowledge base the commands use: the built-in articles, plus those of
@@ -80,6 +84,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => scan::run(args),
         Command::Diagnose(args) => diagnose::run(args),
         Command::Simulate(args) => simulate::run(args),
+        Command::Kb(cmd) => kb_cmd::run(cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,132 @@
+//! `kbwiz kb import ARTICLE [--out DIR] [--json]`: read a Microsoft KB
+//! article as the public archive holds it (page form, plain `.TXT`, or a
+//! support article's Markdown) and write a draft kbwiz article folder from its
+//! facts, with TODO markers where our own prose must go. What could not be
+//! read is printed on stderr with its line number; the import goes on. The
+//! reading and drafting are `kbwiz-import`'s; this file maps flags, writes the
+//! folder and checks it with the engine's validator.
+
+use crate::output;
+use kbwiz_engine::kb::{validate, Article};
+use std::path::{Path, PathBuf};
+
+/// Subcommands of `kbwiz kb`.
+#[derive(clap::Subcommand)]
+pub enum KbCommand {
+    /// Draft an article folder from a Microsoft KB article.
+    Import(ImportArgs),
+}
+
+/// Arguments of `kbwiz kb import`.
+#[derive(clap::Args)]
+pub struct ImportArgs {
+    /// Print the extraction as one JSON object; write no folder.
+    #[arg(long)]
+    pub json: bool,
+    /// Where to write the draft (default `kb/<ID>`); must not hold an article yet.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The article file to read.
+    #[arg(value_name = "ARTICLE")]
+    pub article: PathBuf,
+}
+
+/// Run a `kbwiz kb` subcommand.
+pub fn run(cmd: KbCommand) -> Result<(), Box<dyn std::error::Error>> {
+    match cmd {
+        KbCommand::Import(args) => import(args),
+    }
+}
+
+fn import(args: ImportArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let bytes = std::fs::read(&args.article)
+        .map_err(|e| format!("cannot read {}: {e}", args.article.display()))?;
+    let name = args
+        .article
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ex = kbwiz_import::extract(&name, &bytes);
+    let shown = args.article.display().to_string();
+    for p in &ex.problems {
+        eprintln!("kbwiz: {shown}:{}: {}", p.line, p.message);
+    }
+    if args.json {
+        let json = serde_json::to_string_pretty(&ex)
+            .map_err(|e| format!("cannot serialise the extraction: {e}"))?;
+        return output::print(&(json + "\n"));
+    }
+    let draft = kbwiz_import::draft::draft(&ex, &name);
+    for p in &draft.left_out {
+        eprintln!("kbwiz: {shown}:{}: {}", p.line, p.message);
+    }
+    let out = match args.out {
+        Some(out) => out,
+        // The ID comes from the file: only a plain name may pick the folder.
+        None if !ex.id.is_empty()
+            && ex
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') =>
+        {
+            Path::new("kb").join(&ex.id)
+        }
+        None => {
+            return Err(format!(
+                "the article ID {:?} is not a plain folder name; give --out DIR",
+                ex.id
+            )
+            .into())
+        }
+    };
+    if out.join("article.json").exists() {
+        return Err(format!(
+            "{} already holds an article; choose another --out",
+            out.display()
+        )
+        .into());
+    }
+    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
+    for (file, text) in &draft.files {
+        let path = out.join(file);
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    let files: Vec<(&str, &str)> = draft
+        .files
+        .iter()
+        .map(|(n, c)| (n.as_str(), c.as_str()))
+        .collect();
+    let label = out.display().to_string();
+    let verdict = match Article::from_files(&label, &files) {
+        Ok(article) => {
+            let issues = validate(&article);
+            if issues.is_empty() {
+                "the draft validates; fill in its TODOs and tree".to_string()
+            } else {
+                issues
+                    .iter()
+                    .map(|i| format!("draft issue: {i}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+        }
+        Err(e) => format!("draft issue: {e}"),
+    };
+    let todos: usize = draft
+        .files
+        .iter()
+        .map(|(_, c)| c.matches(kbwiz_import::draft::TODO).count())
+        .sum();
+    output::print(&format!(
+        "{}: wrote {} files to {} ({} messages, {} registry keys, {} file rows, {} related, {} log lines, {} TODOs)\n{verdict}\n",
+        ex.id,
+        draft.files.len(),
+        label,
+        ex.messages.len(),
+        ex.registry.len(),
+        ex.files.len(),
+        ex.related.len(),
+        ex.log_lines.len(),
+        todos
+    ))
+}
