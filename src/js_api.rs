@@ -441,10 +441,9 @@ mod tests {
         let problems = v["problems"].as_array().expect("problems");
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(
-            problems[0]
-                .as_str()
-                .expect("text")
-                .starts_with("BAD/article.json: EOF while parsing"),
+            problems.contains(&serde_json::json!(
+                "BAD/article.json: EOF while parsing an object at line 1 column 1"
+            )),
             "{problems:?}"
         );
         // The same again: refused as a duplicate, the KB unchanged.
