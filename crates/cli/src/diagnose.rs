@@ -24,7 +24,7 @@ pub enum RegFormat {
 /// Arguments of `kbwiz diagnose`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Print `{"findings":[...]}` instead of text.
+    /// Print `{"findings":[...],"not_assessed":[...],"separations":[...]}` instead of text.
     #[arg(long)]
     pub json: bool,
     /// Also write the whole diagnosis as Markdown to this file.
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let text = if args.json {
-        let mut s = serde_json::to_string_pretty(&diagnosis)?;
+        let mut s = serde_json::to_string_pretty(&diagnosis.triage())?;
         s.push('\n');
         s
     } else {
@@ -136,6 +136,32 @@ fn human(d: &DiagnoseReport) -> String {
             let _ = writeln!(s, "  remedy: {}", r.title);
         }
         s.push('\n');
+    }
+    for sep in &d.separations {
+        let _ = writeln!(
+            s,
+            "{} and {} both {}: to tell them apart, {}{}",
+            sep.articles[0],
+            sep.articles[1],
+            verdict_words(sep.verdict),
+            match &sep.artefact {
+                Some(a) => format!("paste {a}, which answers "),
+                None => "answer ".to_string(),
+            },
+            sep.question
+        );
+    }
+    if !d.separations.is_empty() {
+        s.push('\n');
+    }
+    if !d.not_assessed.is_empty() {
+        s.push_str("NOT ASSESSED (the inputs say nothing about these):\n");
+        for n in &d.not_assessed {
+            let _ = writeln!(s, "  {}: {}", n.article, n.title);
+            for w in &n.wants {
+                let _ = writeln!(s, "    would need: {w}");
+            }
+        }
     }
     s
 }

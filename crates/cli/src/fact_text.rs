@@ -268,6 +268,15 @@ impl FactText {
             Fact::ScheduleBacklog(b) => {
                 let _ = write!(s, "{} job files in {}", b.count, b.folder);
             }
+            Fact::LogLine(l) => {
+                let _ = write!(s, "log line {} of {}", l.log_line, l.article);
+                for c in &l.captures {
+                    let _ = write!(s, " {}={}", c.name, c.value);
+                }
+            }
+            Fact::ComponentLog(c) => {
+                let _ = write!(s, "{} entries of {}", c.entries, c.component);
+            }
         }
     }
 }

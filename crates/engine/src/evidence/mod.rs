@@ -16,10 +16,12 @@
 //! matches on it that the compiler then points to.
 
 mod enrich;
+mod lines;
 mod placeholder;
 mod stamp;
 
 pub use enrich::{enrich, Enricher};
+pub use lines::{component_key, LineMatcher};
 pub(crate) use placeholder::is_placeholder_bytes;
 pub use placeholder::{holds_placeholder, is_placeholder};
 pub use stamp::Stamp;
@@ -151,6 +153,59 @@ pub enum Fact {
     RegistryKey(RegistryKey),
     FileVersion(FileVersion),
     ScheduleBacklog(ScheduleBacklog),
+    /// A component log line that matches a line an article declares.
+    LogLine(LogLine),
+    /// That an input holds a component's log at all: what lets a rule read
+    /// the absence of that component's lines as "not happening".
+    ComponentLog(ComponentLog),
+}
+
+/// A log line one article declares (`messages.json` `log_lines`), as seen.
+/// The evidence's `line` is its first physical line, `text` the message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogLine {
+    /// The article that declares the line.
+    pub article: Shared,
+    /// The line's id in that article.
+    pub log_line: String,
+    /// The component that logged it; `None` for a pasted `~` line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<Shared>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    pub time: Stamp,
+    /// The last physical line of the entry (a wrapped entry spans several).
+    pub last_line: usize,
+    /// Each slot of the pattern with what stood there, in pattern order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub captures: Vec<Capture>,
+}
+
+impl LogLine {
+    /// The value captured for field `name` (names compare case-insensitively).
+    pub fn capture(&self, name: &str) -> Option<&str> {
+        self.captures
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name))
+            .map(|c| c.value.as_str())
+    }
+}
+
+/// One slot's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capture {
+    pub name: String,
+    pub value: String,
+}
+
+/// An input's entries of one component.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComponentLog {
+    pub component: Shared,
+    pub entries: usize,
+    /// The first and the last entry's time, when stated.
+    pub first: Stamp,
+    pub last: Stamp,
 }
 
 /// Where a status message occurrence was read from.

@@ -12,6 +12,7 @@ use crate::kb::article::Article;
 use crate::kb::error::{Issue, Problem};
 use crate::kb::files::compare_versions;
 use crate::kb::markdown::headings;
+use crate::kb::messages::FieldKind;
 use crate::kb::meta::{Prose, Signal};
 use crate::kb::remediation::Step;
 use crate::kb::template::Template;
@@ -151,8 +152,54 @@ impl<'a> Validator<'a> {
                     duplicate("status message", m.id),
                 );
             }
-            if let Err(e) = Template::parse(&m.template) {
+            if let Err(e) = self.article.template(m) {
                 self.push(F, format!("status_messages[{i}].template"), e.into());
+            }
+        }
+        let mut names = HashSet::new();
+        for (i, f) in self.article.messages.fields.iter().enumerate() {
+            let name = f.name.trim().to_ascii_lowercase();
+            if name.is_empty() || name.contains(['<', '>']) {
+                self.push(
+                    F,
+                    format!("fields[{i}].name"),
+                    Problem::Reference(format!(
+                        "field name \"{}\" must be non-empty text without < or >",
+                        f.name
+                    )),
+                );
+            } else if crate::kb::Placeholder::from_name(&name).is_some() {
+                self.push(
+                    F,
+                    format!("fields[{i}].name"),
+                    Problem::Reference(format!(
+                        "<{}> is a built-in placeholder; it needs no declaration",
+                        f.name.trim()
+                    )),
+                );
+            }
+            if !names.insert(name) {
+                self.push(F, format!("fields[{i}].name"), duplicate("field", &f.name));
+            }
+        }
+        let mut ids = HashSet::new();
+        for (i, l) in self.article.messages.log_lines.iter().enumerate() {
+            if !ids.insert(l.id.as_str()) {
+                self.push(
+                    F,
+                    format!("log_lines[{i}].id"),
+                    duplicate("log line", &l.id),
+                );
+            }
+            if crate::evidence::component_key(&l.component).is_empty() {
+                self.push(
+                    F,
+                    format!("log_lines[{i}].component"),
+                    Problem::Empty("component"),
+                );
+            }
+            if let Err(e) = crate::kb::Pattern::compile(&l.pattern, &self.article.messages.fields) {
+                self.push(F, format!("log_lines[{i}].pattern"), e.into());
             }
         }
     }
@@ -508,6 +555,59 @@ impl<'a> Validator<'a> {
                 }
                 (&[], Vec::new())
             }
+            Rule::LinesSeen { lines, .. } => {
+                self.lines(path, lines, &[]);
+                (&[], Vec::new())
+            }
+            Rule::LinesRepeated { lines, per, .. } => {
+                self.lines(path, lines, &[("per", per.as_deref())]);
+                (&[], Vec::new())
+            }
+            Rule::LinesCount {
+                lines,
+                per,
+                distinct,
+            } => {
+                self.lines(
+                    path,
+                    lines,
+                    &[("per", per.as_deref()), ("distinct", distinct.as_deref())],
+                );
+                (&[], Vec::new())
+            }
+            Rule::LineValue { line, field } => {
+                self.lines(path, std::slice::from_ref(line), &[("field", Some(field))]);
+                if let Some(f) = self.article.field(field) {
+                    if !matches!(f.kind, FieldKind::Number | FieldKind::Version) {
+                        self.push(
+                            F,
+                            format!("{path}.field"),
+                            Problem::Reference(format!("field {field} holds no number or version")),
+                        );
+                    }
+                }
+                (&[], Vec::new())
+            }
+            Rule::RegistryValue { key, .. } => {
+                if self.article.registry_key(key).is_none() {
+                    self.push(F, format!("{path}.key"), unknown("registry key", key));
+                }
+                (&[], Vec::new())
+            }
+            // Another article's table is checked when the KB is whole
+            // (`kb_embedded`); an article alone cannot see it.
+            Rule::FileFixed { article } => {
+                if article.is_none() && self.article.files.rows.is_empty() {
+                    self.push(
+                        F,
+                        format!("{path}.article"),
+                        Problem::Reference(
+                            "no file table: this article has no files.json rows and names no other article".into(),
+                        ),
+                    );
+                }
+                (&[], Vec::new())
+            }
         };
         for (k, id) in ids.iter().enumerate() {
             let Some(def) = self.article.message(*id) else {
@@ -532,6 +632,41 @@ impl<'a> Validator<'a> {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    /// Line ids that name no declared line, and fields (`per`, ...) that no
+    /// slot of those lines' patterns fills.
+    fn lines(&mut self, path: &str, lines: &[String], fields: &[(&str, Option<&str>)]) {
+        const F: &str = "tree.json";
+        if lines.is_empty() {
+            self.push(F, format!("{path}.lines"), Problem::Empty("lines"));
+        }
+        let mut slots: Vec<String> = Vec::new();
+        for (k, id) in lines.iter().enumerate() {
+            match self.article.log_line(id) {
+                None => self.push(F, format!("{path}.lines[{k}]"), unknown("log line", id)),
+                Some(def) => {
+                    if let Ok(t) = crate::kb::Template::parse_open(&def.pattern, |n| {
+                        self.article.field(n).is_some()
+                    }) {
+                        slots.extend(t.slot_names().into_iter().map(|n| n.to_ascii_lowercase()));
+                    }
+                }
+            }
+        }
+        for (name, field) in fields {
+            let Some(field) = field else { continue };
+            if !slots.contains(&field.trim().to_ascii_lowercase()) {
+                self.push(
+                    F,
+                    format!("{path}.{name}"),
+                    Problem::Reference(format!(
+                        "field {field} is filled by no slot of the lines {}",
+                        lines.join(", ")
+                    )),
+                );
             }
         }
     }
