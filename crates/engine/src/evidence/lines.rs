@@ -256,13 +256,17 @@ impl InputLines<'_, '_> {
 }
 
 /// The message of an entry's text: inside `<![LOG[...]LOG]!>` for a CMTrace
-/// line, before the last `$$<` trailer for an SMS log line, else the text.
+/// line, before the last `$$<` trailer for an SMS log line, before the first
+/// tab for a CMTrace copy (message, component, date, thread), else the text.
 fn message_of(text: &str) -> &str {
     if let Some(start) = text.find("<![LOG[") {
         let body = &text[start + "<![LOG[".len()..];
         return body.find("]LOG]!>").map_or(body, |end| &body[..end]);
     }
-    match text.rfind("$$<") {
+    if let Some(at) = text.rfind("$$<") {
+        return &text[..at];
+    }
+    match text.find('\t') {
         Some(at) => &text[..at],
         None => text,
     }

@@ -126,6 +126,9 @@ impl<'a> Validator<'a> {
                     Signal::FileVersion { file } if !self.article.files.knows(file) => {
                         self.push(F, format!("{path}.file"), unknown("file", file))
                     }
+                    Signal::LogLine { line } if self.article.log_line(line).is_none() => {
+                        self.push(F, format!("{path}.line"), unknown("log line", line))
+                    }
                     _ => {}
                 }
             }

@@ -137,9 +137,19 @@ pub fn diagnose(evidence: &[Evidence], kb: &Kb) -> Vec<Finding> {
             .cmp(&rank(b.verdict))
             .then(b.contradictions.len().cmp(&a.contradictions.len()))
             .then((b.evidence.len() + b.uncited).cmp(&(a.evidence.len() + a.uncited)))
+            // An answer read from a line's absence is weaker than one seen.
+            .then(absences(a).cmp(&absences(b)))
             .then(a.article.cmp(&b.article))
     });
     findings
+}
+
+/// How many of the finding's answers were read from absence.
+fn absences(f: &Finding) -> usize {
+    f.steps
+        .iter()
+        .filter(|s| s.source == Source::Evidence { by_absence: true })
+        .count()
 }
 
 /// Strongest first: a confirmed fault, then a likely one, then a settled "not

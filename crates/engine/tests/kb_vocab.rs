@@ -1,0 +1,473 @@
+//! The open KB vocabulary end to end: articles that declare fields and log
+//! lines (Q319189, Q324204), registry value rules and value-setting
+//! remediation (Q235184), the triage across articles, and the validator's
+//! errors for the new elements. Inputs are the scenarios under
+//! `tests/data/scenarios/` written by `make_vocab.py`.
+
+use kbwiz_engine::api::{self, DiagnoseReport};
+use kbwiz_engine::evidence::{Fact, RegData};
+use kbwiz_engine::kb::tree::Verdict;
+use kbwiz_engine::kb::{Article, Kb, Step};
+use kbwiz_engine::remedy::{cleanup_reg, RegForm};
+use kbwiz_engine::tree::Source;
+use std::path::Path;
+
+fn inputs(dirs: &[&str]) -> Vec<(String, Vec<u8>)> {
+    let root = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/scenarios"
+    ));
+    let mut out = Vec::new();
+    for dir in dirs {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        files.sort();
+        for p in files {
+            let name = format!(
+                "{dir}/{}",
+                p.file_name().and_then(|n| n.to_str()).unwrap_or("?")
+            );
+            out.push((name, std::fs::read(&p).unwrap_or_else(|e| panic!("{e}"))));
+        }
+    }
+    out
+}
+
+fn diagnose(dirs: &[&str]) -> DiagnoseReport {
+    let files = inputs(dirs);
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    api::diagnose(&refs, Kb::embedded())
+}
+
+/// `(article, verdict, outcome)` of every finding, in report order.
+fn ranked(d: &DiagnoseReport) -> Vec<(&str, Verdict, Option<&str>)> {
+    d.findings
+        .iter()
+        .map(|f| (f.article.as_str(), f.verdict, f.outcome.as_deref()))
+        .collect()
+}
+
+fn not_assessed(d: &DiagnoseReport) -> Vec<&str> {
+    d.not_assessed.iter().map(|n| n.article.as_str()).collect()
+}
+
+#[test]
+fn the_loop_in_an_sms_log_confirms_q319189_first() {
+    let d = diagnose(&["q319189-loop"]);
+    assert_eq!(
+        ranked(&d),
+        [("Q319189", Verdict::Confirmed, Some("confirmed"))]
+    );
+    assert_eq!(not_assessed(&d), ["Q235184", "Q319207", "Q324204"]);
+    let f = &d.findings[0];
+    let path: Vec<(&str, &str)> = f
+        .steps
+        .iter()
+        .map(|s| (s.question.as_str(), s.label.as_str()))
+        .collect();
+    assert_eq!(
+        path,
+        [
+            ("fixed", "unknown"),
+            ("removed_site", "yes"),
+            ("looping", "yes")
+        ]
+    );
+    // 31 rounds of the loop over three days: the SQL message of each (line
+    // 10 in the first round) and each round's incoming file line.
+    assert_eq!(f.evidence.len() + f.uncited, 62);
+    let first: Vec<(&str, usize)> = f
+        .evidence
+        .iter()
+        .take(2)
+        .map(|e| (e.kind.as_str(), e.line))
+        .collect();
+    assert_eq!(first, [("log_line", 6), ("log_line", 10)]);
+    assert_eq!(
+        f.evidence[1].text,
+        "SQL Msg #99901> This SiteCode (PR9) does not exist in the parent table, Sites."
+    );
+    let values: Vec<(&str, Vec<&str>)> = f
+        .values
+        .iter()
+        .map(|v| {
+            (
+                v.name.as_str(),
+                v.values.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        values,
+        [
+            (
+                "pkg_file",
+                vec![r"C:\SMS\inboxes\distmgr.box\INCOMING\K7Q2M4ZD.PKG"]
+            ),
+            ("sql_msg", vec!["99901"]),
+            ("site", vec!["PR9"]),
+        ]
+    );
+    // The workaround names the file from the log, and the removed site.
+    assert_eq!(
+        f.remediation[0].steps[1],
+        Step::Command {
+            text: "From a command prompt on the site server:".into(),
+            command: r#"del "C:\SMS\inboxes\distmgr.box\INCOMING\K7Q2M4ZD.PKG""#.into(),
+        }
+    );
+    assert_eq!(
+        f.remediation[0].steps[2],
+        Step::Note {
+            text: "The site the update fails on is PR9, which is no longer in the hierarchy."
+                .into()
+        }
+    );
+}
+
+#[test]
+fn the_loop_in_a_cmtrace_log_reads_the_same() {
+    let sms = diagnose(&["q319189-loop"]);
+    let cm = diagnose(&["q319189-cmtrace"]);
+    assert_eq!(
+        ranked(&cm),
+        [("Q319189", Verdict::Confirmed, Some("confirmed"))]
+    );
+    assert_eq!(cm.findings[0].values, sms.findings[0].values);
+    assert_eq!(cm.findings[0].evidence.len() + cm.findings[0].uncited, 62);
+    assert_eq!(cm.findings[0].evidence[1].line, 10);
+}
+
+#[test]
+fn the_articles_own_paste_reads_its_lines_but_not_the_repetition() {
+    let d = diagnose(&["q319189-paste"]);
+    assert_eq!(ranked(&d), [("Q319189", Verdict::Likely, Some("likely"))]);
+    let f = &d.findings[0];
+    // No times and no component log: the loop cannot be read, so `unknown`.
+    let labels: Vec<&str> = f.steps.iter().map(|s| s.label.as_str()).collect();
+    assert_eq!(labels, ["unknown", "yes", "unknown"]);
+    let lines: Vec<(usize, &str)> = f
+        .evidence
+        .iter()
+        .map(|e| (e.line, e.text.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        [(
+            7,
+            "SQL Msg #99901> This SiteCode (PR9) does not exist in the parent table, Sites."
+        )]
+    );
+    // The scan's log-line facts: each with its captures and line range.
+    let files = inputs(&["q319189-paste"]);
+    let scan = api::scan(
+        &[(files[0].0.as_str(), files[0].1.as_slice())],
+        Kb::embedded(),
+    );
+    type Seen = (usize, usize, String, Vec<(String, String)>);
+    let got: Vec<Seen> = scan
+        .evidence
+        .iter()
+        .filter_map(|e| match &e.fact {
+            Fact::LogLine(l) => Some((
+                e.line,
+                l.last_line,
+                l.log_line.clone(),
+                l.captures
+                    .iter()
+                    .map(|c| (c.name.clone(), c.value.clone()))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let cap = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        got,
+        [
+            (
+                3,
+                3,
+                "incoming_pkg".into(),
+                cap(&[(
+                    "pkg_file",
+                    r"C:\SMS\inboxes\distmgr.box\INCOMING\K7Q2M4ZD.PKG"
+                )])
+            ),
+            (
+                7,
+                8,
+                "site_not_in_parent".into(),
+                cap(&[("sql_msg", "99901"), ("site", "PR9")])
+            ),
+            (
+                9,
+                11,
+                "server_not_updated".into(),
+                cap(&[
+                    (
+                        "server",
+                        r#"["Display=\\PR9SRV01\"]MSWNET:["SMS_SITE=PR9"]\\PR9SRV01\"#
+                    ),
+                    ("package", "CEN00034"),
+                    ("error", "3"),
+                ])
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_healthy_distribution_manager_log_rules_q319189_out_by_absence() {
+    let d = diagnose(&["q319189-healthy"]);
+    assert_eq!(
+        ranked(&d),
+        [("Q319189", Verdict::RuledOut, Some("no_removed_site"))]
+    );
+    let step = &d.findings[0].steps[1];
+    assert_eq!(step.question, "removed_site");
+    assert_eq!(step.source, Source::Evidence { by_absence: true });
+    assert_eq!(
+        step.why,
+        "no line site_not_in_parent logged in q319189-healthy/distmgr.log (90 entries of SMS_DISTRIBUTION_MANAGER)"
+    );
+}
+
+#[test]
+fn the_q324204_file_table_rules_q319189_out() {
+    let listing = b"Basesvr.dll  2.0.1493.3269  I386\r\nColleval.dll  2.0.1493.3246  I386\r\n";
+    let files = inputs(&["q319189-loop"]);
+    let mut refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    refs.push(("versions.txt", listing));
+    let d = api::diagnose(&refs, Kb::embedded());
+    let q319189 = d
+        .findings
+        .iter()
+        .find(|f| f.article == "Q319189")
+        .expect("assessed");
+    assert_eq!(
+        (q319189.verdict, q319189.outcome.as_deref()),
+        (Verdict::RuledOut, Some("fix_installed"))
+    );
+    let old = b"Basesvr.dll  2.0.1493.3200  I386\r\n";
+    refs.pop();
+    refs.push(("versions.txt", old));
+    let d = api::diagnose(&refs, Kb::embedded());
+    assert_eq!(d.findings[0].article, "Q319189");
+    assert_eq!(d.findings[0].verdict, Verdict::Confirmed);
+    assert_eq!(d.findings[0].steps[0].label, "no");
+    assert_eq!(
+        d.findings[0].steps[0].why,
+        "below Q324204's file table: Basesvr.dll 2.0.1493.3200 (needs 2.0.1493.3269)"
+    );
+}
+
+#[test]
+fn q235184_reads_the_registry_value_and_its_default() {
+    let d = diagnose(&["q235184-default"]);
+    assert_eq!(ranked(&d), [("Q235184", Verdict::Likely, Some("likely"))]);
+    assert_eq!(not_assessed(&d), ["Q319189", "Q319207", "Q324204"]);
+    assert_eq!(
+        d.findings[0].steps[0].why,
+        "value Reserved Flags of HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_DISTRIBUTION_MANAGER is missing, which means dword 0: fails equals 1"
+    );
+    let d = diagnose(&["q235184-overwrite"]);
+    assert_eq!(
+        ranked(&d),
+        [("Q235184", Verdict::RuledOut, Some("overwrite_on"))]
+    );
+}
+
+/// The generated .reg sets the value, and kbwiz's own .reg parser reads
+/// back exactly that value, in both regedit forms.
+#[test]
+fn the_set_value_reg_round_trips_through_the_reg_parser() {
+    let d = diagnose(&["q235184-default"]);
+    let article = Kb::embedded().article("Q235184").expect("embedded");
+    for form in [RegForm::Regedit4, RegForm::Version5] {
+        let reg = cleanup_reg(&d.findings[0], article, form).expect("a .reg");
+        assert_eq!(
+            reg.keys,
+            ["HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_DISTRIBUTION_MANAGER"]
+        );
+        let parsed = kbwiz_engine::parse::parse_input("fix.reg", &reg.bytes);
+        assert_eq!(parsed.report.problems, []);
+        let keys: Vec<_> = parsed
+            .evidence
+            .iter()
+            .filter_map(|e| match &e.fact {
+                Fact::RegistryKey(k) => Some(k),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(keys.len(), 1, "{form:?}");
+        assert_eq!(keys[0].path, reg.keys[0]);
+        assert!(!keys[0].deleted);
+        assert_eq!(keys[0].values.len(), 1);
+        assert_eq!(keys[0].values[0].name, "Reserved Flags");
+        assert_eq!(keys[0].values[0].data, RegData::Dword(1));
+        // Fed back as evidence, the value now rules the article out.
+        let back = api::diagnose(&[("fix.reg", &reg.bytes)], Kb::embedded());
+        assert_eq!(
+            ranked(&back),
+            [("Q235184", Verdict::RuledOut, Some("overwrite_on"))]
+        );
+    }
+}
+
+#[test]
+fn q324204_reads_the_collection_evaluator_log() {
+    let d = diagnose(&["q324204-timeout"]);
+    assert_eq!(
+        ranked(&d),
+        [("Q324204", Verdict::Confirmed, Some("confirmed"))]
+    );
+    let counted = &d.findings[0].steps[2];
+    assert_eq!(counted.why, "36 occurrences of line waiting_sql");
+}
+
+/// Q319207's scenarios keep their verdicts with the other articles in the
+/// KB, Q319207 ranks first where it is confirmed or likely, and Q319189
+/// is ruled out by absence wherever a Distribution Manager log is given.
+#[test]
+fn q319207_scenarios_rank_q319207_first() {
+    let cases: &[(&str, Verdict, Option<&str>)] = &[
+        ("full-fault", Verdict::Confirmed, Some("confirmed")),
+        ("export-and-reg", Verdict::Confirmed, Some("confirmed")),
+        ("reg-only", Verdict::Likely, Some("likely")),
+        ("no-child-sites", Verdict::RuledOut, Some("no_fan_out")),
+        ("patched", Verdict::RuledOut, Some("fixed")),
+        ("contradictory", Verdict::RuledOut, Some("fixed")),
+    ];
+    for (dir, verdict, outcome) in cases {
+        let d = diagnose(&[dir]);
+        let first = &d.findings[0];
+        assert_eq!(
+            (
+                first.article.as_str(),
+                first.verdict,
+                first.outcome.as_deref()
+            ),
+            ("Q319207", *verdict, *outcome),
+            "{dir}"
+        );
+    }
+    let d = diagnose(&["full-fault"]);
+    assert_eq!(
+        ranked(&d),
+        [
+            ("Q319207", Verdict::Confirmed, Some("confirmed")),
+            ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
+        ]
+    );
+    assert_eq!(not_assessed(&d), ["Q235184", "Q324204"]);
+}
+
+/// Nothing an article can read: it is not assessed, never a finding.
+#[test]
+fn inputs_that_say_nothing_assess_nothing() {
+    let d = api::diagnose(&[("notes.txt", b"nothing to see here")], Kb::embedded());
+    assert_eq!(ranked(&d), []);
+    assert_eq!(
+        not_assessed(&d),
+        ["Q235184", "Q319189", "Q319207", "Q324204"]
+    );
+    assert_eq!(
+        d.not_assessed[1].wants,
+        ["a file version listing of the files in Q324204's hotfix"]
+    );
+}
+
+/// Two likely findings: the triage names what would tell them apart.
+#[test]
+fn two_likely_articles_are_separated_by_an_artefact() {
+    let d = diagnose(&["q235184-default", "q319189-paste"]);
+    // Alike in strength (one line each, nothing read from absence): by ID.
+    assert_eq!(
+        ranked(&d),
+        [
+            ("Q235184", Verdict::Likely, Some("likely")),
+            ("Q319189", Verdict::Likely, Some("likely")),
+        ]
+    );
+    assert_eq!(d.separations.len(), 1);
+    let s = &d.separations[0];
+    assert_eq!(s.articles, ["Q235184".to_string(), "Q319189".to_string()]);
+    assert_eq!(
+        s.artefact.as_deref(),
+        Some("Your answer: whether two packages share one distribution point folder and an update wipes the other's files")
+    );
+    assert_eq!(
+        s.question,
+        "Q235184: Does updating one package remove files that another package put into the same distribution point folder?"
+    );
+}
+
+const ARTICLE: &str = r#"{"id": "T1", "title": "t", "product": "p", "versions": [], "keywords": [],
+    "last_modified": "2020-01-01", "symptoms": {"section": "S", "summary": ""},
+    "cause": {"section": "S", "summary": ""}}"#;
+
+fn article(messages: &str, tree: &str) -> Result<Article, String> {
+    Article::from_files(
+        "mem/T1",
+        &[
+            ("article.md", "# S\n"),
+            ("article.json", ARTICLE),
+            ("messages.json", messages),
+            ("tree.json", tree),
+        ],
+    )
+    .map_err(|e| e.to_string())
+}
+
+const OUTCOME_TREE: &str = r#"{"start": "o", "nodes": [{"type": "outcome", "id": "o",
+    "title": "t", "verdict": "insufficient_evidence", "summary": ""}]}"#;
+
+#[test]
+fn bad_patterns_and_references_name_file_and_json_path() {
+    let bad = r#"{"fields": [{"name": "n", "kind": "number"}],
+        "log_lines": [
+            {"id": "a", "component": "C", "pattern": "<n> leads", "proves": "", "role": "info"},
+            {"id": "b", "component": "C", "pattern": "x <m>", "proves": "", "role": "info"},
+            {"id": "b", "component": "", "pattern": "x <n><n>", "proves": "", "role": "info"}
+        ]}"#;
+    let err = article(bad, OUTCOME_TREE).expect_err("invalid");
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            "mem/T1/messages.json: log_lines[0].pattern: a line pattern may not start with a placeholder: matching would have to try every position",
+            "mem/T1/messages.json: log_lines[1].pattern: placeholder <m> is not one any extractor fills (known: <package ID>, <package name>, <package source>, <Distribution Point location>, <site code>)",
+            "mem/T1/messages.json: log_lines[2].id: duplicate log line \"b\"",
+            "mem/T1/messages.json: log_lines[2].component: empty: component",
+            "mem/T1/messages.json: log_lines[2].pattern: placeholders <n> and <n> follow each other with no text between, so they cannot be told apart",
+        ]
+    );
+    let good = r#"{"fields": [{"name": "n", "kind": "number"}],
+        "log_lines": [{"id": "a", "component": "C", "pattern": "got <n> items", "proves": "", "role": "info"}]}"#;
+    let tree = r#"{"start": "q", "nodes": [
+        {"type": "question", "id": "q", "text": "?", "kind": {"type": "yes_no"},
+         "evidence": [{"rule": "lines_repeated", "lines": ["a", "z"], "per": "m", "at_least": 2, "min_gap_minutes": 1}],
+         "next": {"yes": "o", "no": "o"}},
+        {"type": "outcome", "id": "o", "title": "t", "verdict": "insufficient_evidence", "summary": ""}]}"#;
+    let err = article(good, tree).expect_err("invalid");
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            "mem/T1/tree.json: nodes[0].evidence[0].lines[1]: unknown log line \"z\"",
+            "mem/T1/tree.json: nodes[0].evidence[0].per: field m is filled by no slot of the lines a, z",
+        ]
+    );
+}
