@@ -16,9 +16,8 @@
 //! Literal text compares case-insensitively (ASCII), with any run of white
 //! space equal to any other, as for status message templates.
 //!
-//! The engine carries its own matcher rather than a regex crate: a
-//! wasm32 size and speed comparison with `regex-lite` is in
-//! `docs/performance.md` (this matcher: smaller and faster on a large log).
+//! Our matcher, not `regex-lite`: 5.4 KB against 25.4 KB of gzip wasm and
+//! 9x faster on a large log (`docs/performance.md`, "Log-line patterns").
 
 use crate::kb::messages::{FieldDef, FieldKind};
 use crate::kb::template::{squash_spaces, Part, Template, TemplateError};

@@ -102,6 +102,8 @@ pub enum Part {
 /// Why a template string is not usable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
+    /// Neither built in nor declared in `messages.json` `fields` (the
+    /// message keeps the built-in list it has always given).
     #[error("placeholder <{0}> is not one any extractor fills (known: <package ID>, <package name>, <package source>, <Distribution Point location>, <site code>)")]
     UnknownPlaceholder(String),
     #[error("unclosed '<' at byte {0}")]
