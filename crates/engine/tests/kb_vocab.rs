@@ -471,3 +471,95 @@ fn bad_patterns_and_references_name_file_and_json_path() {
         ]
     );
 }
+
+/// An article's status message with declared fields, counted by one of them.
+fn sender_article(id: &str, template: &str, fields: &str, distinct: &str) -> Vec<(String, String)> {
+    let article = ARTICLE.replace("\"T1\"", &format!("\"{id}\""));
+    let messages = format!(
+        r#"{{"fields": {fields}, "status_messages": [{{"id": 9100, "component": "SMS_LAN_SENDER",
+            "template": "{template}", "proves": "", "role": "failure"}}]}}"#
+    );
+    let tree = format!(
+        r#"{{"start": "q", "nodes": [
+        {{"type": "question", "id": "q", "text": "?", "kind": {{"type": "number", "threshold": 2}},
+         "evidence": [{{"rule": "count", "ids": [9100], "distinct": "{distinct}"}}],
+         "next": {{"at_least": "many", "below": "few"}}}},
+        {{"type": "outcome", "id": "many", "title": "t", "verdict": "ruled_out", "summary": ""}},
+        {{"type": "outcome", "id": "few", "title": "t", "verdict": "ruled_out", "summary": ""}}]}}"#
+    );
+    vec![
+        ("article.md".into(), "# S\n".into()),
+        ("article.json".into(), article),
+        ("messages.json".into(), messages),
+        ("tree.json".into(), tree),
+    ]
+}
+
+fn statmsg(peer: &str, link: &str, minute: u32) -> String {
+    format!(
+        "STATMSG: ID=9100 SEV=E LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_LAN_SENDER\" SYS=CENTRAL01 SITE=CEN PID=1 TID=2 GMTDATE=Mon Jun 07 16:{minute:02}:00.000 2004 ISTR0=\"{peer}\" ISTR1=\"{link}\" NUMATTRS=0  $$<SMS_LAN_SENDER><Mon Jun 07 09:{minute:02}:00.000 2004 Pacific Daylight Time><thread=2 (0x2)>\r\n"
+    )
+}
+
+/// Two articles define message 9100 with their own templates and fields:
+/// each counts by its own reading of the insertion strings.
+#[test]
+fn rules_count_by_declared_fields_with_each_articles_template() {
+    let t1 = sender_article(
+        "T1",
+        "Sender could not reach site <peer> over <link>",
+        r#"[{"name": "peer", "kind": "site_code"}, {"name": "link", "kind": "text"}]"#,
+        "peer",
+    );
+    let t2 = sender_article(
+        "T2",
+        "Link <wire> to <far site> is down",
+        r#"[{"name": "wire", "kind": "text"}, {"name": "far site", "kind": "text"}]"#,
+        "far site",
+    );
+    fn refs(files: &[(String, String)]) -> Vec<(&str, &str)> {
+        files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect()
+    }
+    let (r1, r2) = (refs(&t1), refs(&t2));
+    let kb =
+        Kb::from_files(&[("mem/T1", r1.as_slice()), ("mem/T2", r2.as_slice())]).expect("valid");
+    let defined: Vec<(&str, &str)> = kb
+        .messages(9100)
+        .map(|(a, m)| (a.id(), m.template.as_str()))
+        .collect();
+    assert_eq!(
+        defined,
+        [
+            ("T1", "Sender could not reach site <peer> over <link>"),
+            ("T2", "Link <wire> to <far site> is down"),
+        ]
+    );
+    let log = [
+        statmsg("PR1", "LAN", 1),
+        statmsg("PR2", "LAN", 2),
+        statmsg("PR1", "LAN", 3),
+    ]
+    .concat();
+    let d = api::diagnose(&[("sender.log", log.as_bytes())], &kb);
+    let whys: Vec<(&str, &str, &str)> = d
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.article.as_str(),
+                f.outcome.as_deref().unwrap_or(""),
+                f.steps[0].why.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        whys,
+        [
+            ("T1", "many", "2 distinct peer values of message 9100"),
+            ("T2", "few", "1 distinct far site value of message 9100"),
+        ]
+    );
+}

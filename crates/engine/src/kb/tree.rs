@@ -217,6 +217,16 @@ pub enum Field {
     System,
 }
 
+/// A field a status-message rule groups or counts by: a built-in one
+/// (`package_id`, `child_site`, ...) or, by its name, a field the article
+/// declares in `messages.json` and its templates fill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FieldRef {
+    Builtin(Field),
+    Declared(String),
+}
+
 /// How evidence answers a question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
@@ -243,9 +253,9 @@ pub enum Rule {
         #[serde(flatten)]
         messages: MessageFilter,
         #[serde(default)]
-        per: Option<Field>,
+        per: Option<FieldRef>,
         #[serde(default)]
-        distinct: Option<Field>,
+        distinct: Option<FieldRef>,
     },
     /// Yes when at least `at_least` occurrences (per `per` group) lie at least
     /// `min_gap_minutes` apart.
@@ -253,7 +263,7 @@ pub enum Rule {
         #[serde(flatten)]
         messages: MessageFilter,
         #[serde(default)]
-        per: Option<Field>,
+        per: Option<FieldRef>,
         at_least: u32,
         min_gap_minutes: u32,
     },

@@ -16,7 +16,7 @@ use crate::kb::messages::FieldKind;
 use crate::kb::meta::{Prose, Signal};
 use crate::kb::remediation::Step;
 use crate::kb::template::Template;
-use crate::kb::tree::{Field, Node, QuestionKind, Rule, Verdict, UNKNOWN};
+use crate::kb::tree::{Field, FieldRef, Node, QuestionKind, Rule, Verdict, UNKNOWN};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Every problem of `article`, in file order; empty when it is valid.
@@ -505,7 +505,7 @@ impl<'a> Validator<'a> {
 
     fn rule(&mut self, path: &str, rule: &Rule, questions: &HashMap<&str, &Vec<Rule>>) {
         const F: &str = "tree.json";
-        let (ids, fields): (&[u32], Vec<(&str, Field)>) = match rule {
+        let (ids, fields): (&[u32], Vec<(&str, FieldRef)>) = match rule {
             Rule::MessageSeen {
                 messages,
                 same_package_as,
@@ -535,16 +535,16 @@ impl<'a> Validator<'a> {
             } => {
                 let mut f = Vec::new();
                 if let Some(p) = per {
-                    f.push(("per", *p));
+                    f.push(("per", p.clone()));
                 }
                 if let Some(d) = distinct {
-                    f.push(("distinct", *d));
+                    f.push(("distinct", d.clone()));
                 }
                 (&messages.ids, f)
             }
             Rule::Repeated { messages, per, .. } => (
                 &messages.ids,
-                per.map(|p| vec![("per", p)]).unwrap_or_default(),
+                per.iter().map(|p| ("per", p.clone())).collect(),
             ),
             Rule::RegistryKeyPresent { key } => {
                 if self.article.registry_key(key).is_none() {
@@ -617,12 +617,33 @@ impl<'a> Validator<'a> {
                 self.push(F, format!("{path}.ids[{k}]"), unknown("status message", id));
                 continue;
             };
-            let Ok(template) = Template::parse(&def.template) else {
+            let Ok(template) = self.article.template(def) else {
                 continue; // reported under messages.json
             };
             let filled: BTreeSet<Field> =
                 template.placeholders().iter().map(|p| p.field()).collect();
+            let slots: Vec<String> = template
+                .slot_names()
+                .iter()
+                .map(|n| n.to_ascii_lowercase())
+                .collect();
             for (name, field) in &fields {
+                let field = match field {
+                    FieldRef::Builtin(f) => *f,
+                    FieldRef::Declared(d) => {
+                        if !slots.contains(&d.trim().to_ascii_lowercase()) {
+                            self.push(
+                                F,
+                                format!("{path}.{name}"),
+                                Problem::Reference(format!(
+                                    "field {d} is filled by no placeholder of message {id}"
+                                )),
+                            );
+                        }
+                        continue;
+                    }
+                };
+                let field = &field;
                 if let Some(field_name) = template_only(*field) {
                     if !filled.contains(field) {
                         self.push(

@@ -10,8 +10,8 @@
 use crate::evidence::{
     component_key, holds_placeholder, Evidence, Fact, LogLine, RegData, StatusMessage,
 };
-use crate::kb::tree::{Field, Question, RegLiteral, Rule, ValueTest};
-use crate::kb::{compare_versions, Article, FieldKind, Kb, Placeholder, Platform};
+use crate::kb::tree::{Field, FieldRef, Question, RegLiteral, Rule, ValueTest};
+use crate::kb::{compare_versions, Article, FieldKind, Kb, Placeholder, Platform, Template};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -132,13 +132,13 @@ impl<'a> Evaluator<'a> {
                 messages,
                 per,
                 distinct,
-            } => self.count(&messages.ids, *per, *distinct),
+            } => self.count(&messages.ids, per.as_ref(), distinct.as_ref()),
             Rule::Repeated {
                 messages,
                 per,
                 at_least,
                 min_gap_minutes,
-            } => self.repeated(&messages.ids, *per, *at_least, *min_gap_minutes),
+            } => self.repeated(&messages.ids, per.as_ref(), *at_least, *min_gap_minutes),
             Rule::RegistryKeyPresent { key } => self.registry_key(key),
             Rule::FileVersion { file } => self.file_version(file),
             Rule::LinesSeen {
@@ -596,11 +596,12 @@ impl<'a> Evaluator<'a> {
     fn groups(
         &self,
         ids: &[u32],
-        per: Option<Field>,
+        per: Option<&FieldRef>,
     ) -> order::Keyed<Vec<(usize, &'a StatusMessage)>> {
+        let reader = FieldReader::new(self.article, ids);
         let mut groups: order::Keyed<Vec<(usize, &'a StatusMessage)>> = order::Keyed::default();
         for (i, m) in self.messages(ids) {
-            let key = per.map(|f| field(m, f).map(norm));
+            let key = per.map(|f| reader.value(m, f));
             match key {
                 // Grouping by a field the message lacks: it belongs to no group.
                 Some(None) => {}
@@ -611,11 +612,17 @@ impl<'a> Evaluator<'a> {
         groups
     }
 
-    fn count(&mut self, ids: &[u32], per: Option<Field>, distinct: Option<Field>) -> Option<Raw> {
+    fn count(
+        &mut self,
+        ids: &[u32],
+        per: Option<&FieldRef>,
+        distinct: Option<&FieldRef>,
+    ) -> Option<Raw> {
         let groups = self.groups(ids, per);
+        let reader = FieldReader::new(self.article, ids);
         let size = |members: &[(usize, &StatusMessage)]| match distinct {
             None => members.len(),
-            Some(f) => order::set(members.iter().filter_map(|(_, m)| field(m, f).map(norm))).len(),
+            Some(f) => order::set(members.iter().filter_map(|(_, m)| reader.value(m, f))).len(),
         };
         // The largest group; ties go to the first key.
         let (key, members) = groups
@@ -625,13 +632,13 @@ impl<'a> Evaluator<'a> {
         let what = match distinct {
             Some(f) => format!(
                 "{n} distinct {} {}",
-                field_name(f),
+                ref_name(f),
                 if n == 1 { "value" } else { "values" }
             ),
             None => counted(n, "occurrence", "occurrences"),
         };
         let group = match per {
-            Some(f) => format!(" for {} {key}", field_name(f)),
+            Some(f) => format!(" for {} {key}", ref_name(f)),
             None => String::new(),
         };
         Some(Raw {
@@ -646,7 +653,7 @@ impl<'a> Evaluator<'a> {
     fn repeated(
         &mut self,
         ids: &[u32],
-        per: Option<Field>,
+        per: Option<&FieldRef>,
         at_least: u32,
         gap_minutes: u32,
     ) -> Option<Raw> {
@@ -833,6 +840,60 @@ fn test_text(test: &ValueTest) -> String {
         ValueTest::Equals(RegLiteral::Text(t)) => format!("equals \"{t}\""),
         ValueTest::HasBit(m) => format!("has bit 0x{m:x}"),
         ValueTest::AtLeast(n) => format!("at least {n}"),
+    }
+}
+
+/// A field reference's name for the admin.
+fn ref_name(f: &FieldRef) -> &str {
+    match f {
+        FieldRef::Builtin(b) => field_name(*b),
+        FieldRef::Declared(d) => d,
+    }
+}
+
+/// Reads a rule's fields from status messages: built-in ones from the
+/// message, declared ones through this article's template of the message
+/// (its insertion strings in slot order, or its description matched).
+struct FieldReader {
+    /// Each message ID's template (this article's), parsed once per rule.
+    templates: Vec<(u32, Template)>,
+}
+
+impl FieldReader {
+    fn new(article: &Article, ids: &[u32]) -> FieldReader {
+        FieldReader {
+            templates: ids
+                .iter()
+                .filter_map(|id| {
+                    let def = article.message(*id)?;
+                    Some((*id, article.template(def).ok()?))
+                })
+                .collect(),
+        }
+    }
+
+    /// The field's value in `m`, upper-cased; `None` when it has none.
+    fn value(&self, m: &StatusMessage, f: &FieldRef) -> Option<String> {
+        let name = match f {
+            FieldRef::Builtin(b) => return field(m, *b).map(norm),
+            FieldRef::Declared(d) => d,
+        };
+        let (_, template) = self.templates.iter().find(|(id, _)| *id == m.id)?;
+        let value = if m.strings.is_empty() {
+            let desc = m.description.as_deref()?;
+            template
+                .capture_named(desc)?
+                .into_iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v)?
+        } else {
+            let at = template
+                .slot_names()
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(name))?;
+            m.strings.get(at)?.trim().trim_matches('"').to_string()
+        };
+        Some(norm(&value)).filter(|v| !v.is_empty() && !holds_placeholder(v))
     }
 }
 
