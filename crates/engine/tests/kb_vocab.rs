@@ -59,11 +59,22 @@ fn not_assessed(d: &DiagnoseReport) -> Vec<&str> {
 #[test]
 fn the_loop_in_an_sms_log_confirms_q319189_first() {
     let d = diagnose(&["q319189-loop"]);
+    // Q244405 reads the same log: no deletion in it, so it cannot tell.
     assert_eq!(
         ranked(&d),
-        [("Q319189", Verdict::Confirmed, Some("confirmed"))]
+        [
+            ("Q319189", Verdict::Confirmed, Some("confirmed")),
+            (
+                "Q244405",
+                Verdict::InsufficientEvidence,
+                Some("no_deletion")
+            ),
+        ]
     );
-    assert_eq!(not_assessed(&d), ["Q235184", "Q319207", "Q324204"]);
+    assert_eq!(
+        not_assessed(&d),
+        ["Q235184", "Q264171", "Q319207", "Q324204"]
+    );
     let f = &d.findings[0];
     let path: Vec<(&str, &str)> = f
         .steps
@@ -134,10 +145,7 @@ fn the_loop_in_an_sms_log_confirms_q319189_first() {
 fn the_loop_in_a_cmtrace_log_reads_the_same() {
     let sms = diagnose(&["q319189-loop"]);
     let cm = diagnose(&["q319189-cmtrace"]);
-    assert_eq!(
-        ranked(&cm),
-        [("Q319189", Verdict::Confirmed, Some("confirmed"))]
-    );
+    assert_eq!(ranked(&cm), ranked(&sms));
     assert_eq!(cm.findings[0].values, sms.findings[0].values);
     assert_eq!(cm.findings[0].evidence.len() + cm.findings[0].uncited, 62);
     assert_eq!(cm.findings[0].evidence[1].line, 10);
@@ -232,7 +240,14 @@ fn a_healthy_distribution_manager_log_rules_q319189_out_by_absence() {
     let d = diagnose(&["q319189-healthy"]);
     assert_eq!(
         ranked(&d),
-        [("Q319189", Verdict::RuledOut, Some("no_removed_site"))]
+        [
+            ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
+            (
+                "Q244405",
+                Verdict::InsufficientEvidence,
+                Some("no_deletion")
+            ),
+        ]
     );
     let step = &d.findings[0].steps[1];
     assert_eq!(step.question, "removed_site");
@@ -279,7 +294,10 @@ fn the_q324204_file_table_rules_q319189_out() {
 fn q235184_reads_the_registry_value_and_its_default() {
     let d = diagnose(&["q235184-default"]);
     assert_eq!(ranked(&d), [("Q235184", Verdict::Likely, Some("likely"))]);
-    assert_eq!(not_assessed(&d), ["Q319189", "Q319207", "Q324204"]);
+    assert_eq!(
+        not_assessed(&d),
+        ["Q244405", "Q264171", "Q319189", "Q319207", "Q324204"]
+    );
     assert_eq!(
         d.findings[0].steps[0].why,
         "value Reserved Flags of HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Components\\SMS_DISTRIBUTION_MANAGER is missing, which means dword 0: fails equals 1"
@@ -371,9 +389,14 @@ fn q319207_scenarios_rank_q319207_first() {
         [
             ("Q319207", Verdict::Confirmed, Some("confirmed")),
             ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
+            (
+                "Q244405",
+                Verdict::InsufficientEvidence,
+                Some("no_deletion")
+            ),
         ]
     );
-    assert_eq!(not_assessed(&d), ["Q235184", "Q324204"]);
+    assert_eq!(not_assessed(&d), ["Q235184", "Q264171", "Q324204"]);
 }
 
 /// Nothing an article can read: it is not assessed, never a finding.
@@ -383,10 +406,10 @@ fn inputs_that_say_nothing_assess_nothing() {
     assert_eq!(ranked(&d), []);
     assert_eq!(
         not_assessed(&d),
-        ["Q235184", "Q319189", "Q319207", "Q324204"]
+        ["Q235184", "Q244405", "Q264171", "Q319189", "Q319207", "Q324204"]
     );
     assert_eq!(
-        d.not_assessed[1].wants,
+        d.not_assessed[3].wants,
         ["a file version listing of the files in Q324204's hotfix"]
     );
 }
@@ -561,5 +584,71 @@ fn rules_count_by_declared_fields_with_each_articles_template() {
             ("T1", "many", "2 distinct peer values of message 9100"),
             ("T2", "few", "1 distinct far site value of message 9100"),
         ]
+    );
+}
+
+#[test]
+fn q244405_reads_a_reported_deletion_and_asks_about_the_copy() {
+    let d = diagnose(&["q244405-deleted"]);
+    assert_eq!(
+        ranked(&d),
+        [
+            ("Q244405", Verdict::Likely, Some("likely")),
+            ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
+        ]
+    );
+    let f = &d.findings[0];
+    let lines: Vec<(usize, &str)> = f
+        .evidence
+        .iter()
+        .map(|e| (e.line, e.text.as_str()))
+        .collect();
+    assert_eq!(lines, [(25, "Successfully deleted the package CEN00041")]);
+    assert_eq!(f.packages, ["CEN00041"]);
+    assert_eq!(
+        f.remediation[0].steps[0],
+        Step::Text {
+            text: "On each child primary site, delete the compressed copy of package CEN00041 that Distribution Manager left behind.".into()
+        }
+    );
+    assert_eq!(
+        f.needs.as_ref().map(|n| n.question.as_str()),
+        Some("copy_remains")
+    );
+}
+
+#[test]
+fn q264171_reads_message_3400_with_its_own_insertion_order() {
+    let d = diagnose(&["q264171-noaddress"]);
+    assert_eq!(ranked(&d), [("Q264171", Verdict::Likely, Some("likely"))]);
+    let f = &d.findings[0];
+    // 24 hourly messages; %1 (ISTR0) is the removed site, %2 the parent.
+    assert_eq!(f.evidence.len() + f.uncited, 24);
+    let values: Vec<(&str, Vec<&str>)> = f
+        .values
+        .iter()
+        .map(|v| {
+            (
+                v.name.as_str(),
+                v.values.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        values,
+        [("parent site", vec!["CEN"]), ("removed site", vec!["SX1"])]
+    );
+    assert_eq!(
+        f.remediation[0].steps[0],
+        Step::Command {
+            text: "On the parent site server (Preinst.exe is in the SMS Resource Kit and the CD's supportability files):".into(),
+            command: "Preinst /DELJOB:SX1".into(),
+        }
+    );
+    // The scheduler's log without the message rules the article out.
+    let d = diagnose(&["q264171-healthy"]);
+    assert_eq!(
+        ranked(&d),
+        [("Q264171", Verdict::RuledOut, Some("no_message"))]
     );
 }

@@ -150,7 +150,50 @@ def q324204():
     write("q324204-timeout", "colleval.log", out)
 
 
+def q244405():
+    out = []
+    start = datetime(2002, 11, 4, 7, 30, 0, 300000)
+    comp = "SMS_DISTRIBUTION_MANAGER"
+    for step in range(0, 2 * 24 * 2, 3):
+        t = start + timedelta(minutes=30 * step)
+        out.append(sms("Used 0 out of 3 allowed processing threads.", comp, t, "225 (0xE1)"))
+        if step == 27:
+            out.append(sms("~Starting package processing thread, thread ID = 297", comp, t + timedelta(seconds=1), "225 (0xE1)"))
+            out.append(sms("Start deleting the package CEN00041...", comp, t + timedelta(seconds=2), "297 (0x129)"))
+            out.append(sms("~Successfully deleted the package CEN00041", comp, t + timedelta(seconds=3), "297 (0x129)"))
+        if step % 9 == 0:
+            for k, m in enumerate(normal_messages(step % 4)):
+                out.append(sms(m, comp, t + timedelta(seconds=5 + k), "225 (0xE1)"))
+    write("q244405-deleted", "distmgr.log", out)
+
+
+def statmsg(msg_id, sev, comp, t, strings):
+    gmt = t + timedelta(hours=8)
+    istr = " ".join(f'ISTR{i}="{v}"' for i, v in enumerate(strings + [""] * (10 - len(strings))))
+    body = (f'STATMSG: ID={msg_id} SEV={sev} LEV=M SOURCE="SMS Server" COMP="{comp}" SYS=CENTRAL01 '
+            f'SITE=CEN PID=408 TID=512 GMTDATE={gmt.strftime("%a %b %d %H:%M:%S.")}{gmt.microsecond // 1000:03d}'
+            f'{gmt.strftime(" %Y")} {istr} NUMATTRS=0')
+    return sms(body, comp, t, "512 (0x200)")
+
+
+def sched_log(folder, with_3400):
+    out = []
+    start = datetime(2002, 11, 12, 6, 15, 0, 400000)
+    comp = "SMS_SCHEDULER"
+    out.append(statmsg(500, "I", comp, start, []))
+    for h in range(0, 48, 2):
+        t = start + timedelta(hours=h, minutes=1)
+        out.append(sms("Checking for new send requests.", comp, t, "512 (0x200)"))
+        out.append(sms("Send request 2_003PR1 is now completed.", comp, t + timedelta(seconds=2), "512 (0x200)"))
+        if with_3400:
+            out.append(statmsg(3400, "W", comp, t + timedelta(seconds=3), ["SX1", "CEN"]))
+    write(folder, "sched.log", out)
+
+
 if __name__ == "__main__":
     q319189()
     q235184()
     q324204()
+    q244405()
+    sched_log("q264171-noaddress", True)
+    sched_log("q264171-healthy", False)

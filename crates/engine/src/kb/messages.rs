@@ -33,6 +33,11 @@ pub struct FieldDef {
     /// What the value is, for the admin.
     #[serde(default)]
     pub about: String,
+    /// Which insertion string of a status message fills it (0 for ISTR0,
+    /// an article's `%1`), when that is not the slot's place among the
+    /// template's slots: a template that names `%2` before `%1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insertion: Option<usize>,
 }
 
 /// What kind of value a field holds: decides what a slot accepts and how

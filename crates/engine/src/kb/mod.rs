@@ -52,7 +52,7 @@ mod tests {
         let folders = load::embedded_files();
         assert_eq!(
             folders.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
-            ["Q235184", "Q319189", "Q319207", "Q324204"]
+            ["Q235184", "Q244405", "Q264171", "Q319189", "Q319207", "Q324204"]
         );
         for (folder, files) in folders {
             let label = format!("kb/{folder}");

@@ -153,6 +153,7 @@ mod tests {
             name: name.into(),
             kind,
             about: String::new(),
+            insertion: None,
         };
         vec![
             f("sql_msg", FieldKind::Number),

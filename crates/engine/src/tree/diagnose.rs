@@ -281,25 +281,50 @@ fn finding(article: &Article, mut ev: Evaluator<'_>, evidence: &[Evidence]) -> F
 /// declared field.
 fn field_values(article: &Article, evidence: &[Evidence], used: &[usize]) -> Vec<FieldValues> {
     let mut out: Vec<FieldValues> = Vec::new();
-    for &i in used {
-        let Some(Fact::LogLine(l)) = evidence.get(i).map(|e| &e.fact) else {
-            continue;
-        };
-        if &*l.article != article.id() {
-            continue;
+    let mut add = |name: &str, value: &str| {
+        if crate::evidence::holds_placeholder(value) {
+            return;
         }
-        for c in &l.captures {
-            if crate::evidence::holds_placeholder(&c.value) {
-                continue;
+        match out.iter_mut().find(|v| v.name == name) {
+            Some(v) if !v.values.iter().any(|x| x == value) => v.values.push(value.to_string()),
+            Some(_) => {}
+            None => out.push(FieldValues {
+                name: name.to_string(),
+                values: vec![value.to_string()],
+            }),
+        }
+    };
+    let mut templates: Vec<(u32, Option<Template>)> = Vec::new();
+    for &i in used {
+        match evidence.get(i).map(|e| &e.fact) {
+            Some(Fact::LogLine(l)) if &*l.article == article.id() => {
+                for c in &l.captures {
+                    add(&c.name, &c.value);
+                }
             }
-            match out.iter_mut().find(|v| v.name == c.name) {
-                Some(v) if !v.values.contains(&c.value) => v.values.push(c.value.clone()),
-                Some(_) => {}
-                None => out.push(FieldValues {
-                    name: c.name.clone(),
-                    values: vec![c.value.clone()],
-                }),
+            // A status message's declared fields, read with this article's template.
+            Some(Fact::StatusMessage(m)) if !article.messages.fields.is_empty() => {
+                let at = match templates.iter().position(|(id, _)| *id == m.id) {
+                    Some(at) => at,
+                    None => {
+                        let t = article.message(m.id).and_then(|d| article.template(d).ok());
+                        templates.push((m.id, t));
+                        templates.len() - 1
+                    }
+                };
+                let Some(template) = &templates[at].1 else {
+                    continue;
+                };
+                for name in template.slot_names() {
+                    if article.field(&name).is_none() {
+                        continue;
+                    }
+                    if let Some(v) = super::rules::declared_value(article, template, m, &name) {
+                        add(&name, &v);
+                    }
+                }
             }
+            _ => {}
         }
     }
     out

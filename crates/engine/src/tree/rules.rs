@@ -853,15 +853,17 @@ fn ref_name(f: &FieldRef) -> &str {
 
 /// Reads a rule's fields from status messages: built-in ones from the
 /// message, declared ones through this article's template of the message
-/// (its insertion strings in slot order, or its description matched).
-struct FieldReader {
+/// ([`declared_value`]).
+struct FieldReader<'a> {
+    article: &'a Article,
     /// Each message ID's template (this article's), parsed once per rule.
     templates: Vec<(u32, Template)>,
 }
 
-impl FieldReader {
-    fn new(article: &Article, ids: &[u32]) -> FieldReader {
+impl<'a> FieldReader<'a> {
+    fn new(article: &'a Article, ids: &[u32]) -> FieldReader<'a> {
         FieldReader {
+            article,
             templates: ids
                 .iter()
                 .filter_map(|id| {
@@ -879,22 +881,37 @@ impl FieldReader {
             FieldRef::Declared(d) => d,
         };
         let (_, template) = self.templates.iter().find(|(id, _)| *id == m.id)?;
-        let value = if m.strings.is_empty() {
-            let desc = m.description.as_deref()?;
-            template
-                .capture_named(desc)?
-                .into_iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-                .map(|(_, v)| v)?
-        } else {
-            let at = template
+        declared_value(self.article, template, m, name).map(|v| norm(&v))
+    }
+}
+
+/// Declared field `name` of status message `m`, read with `template` (the
+/// article's for `m`): the insertion string the field names, else the one
+/// at the slot's place, else the slot's text in the description.
+pub(crate) fn declared_value(
+    article: &Article,
+    template: &Template,
+    m: &StatusMessage,
+    name: &str,
+) -> Option<String> {
+    let value = if m.strings.is_empty() {
+        let desc = m.description.as_deref()?;
+        template
+            .capture_named(desc)?
+            .into_iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)?
+    } else {
+        let at = match article.field(name).and_then(|f| f.insertion) {
+            Some(at) => at,
+            None => template
                 .slot_names()
                 .iter()
-                .position(|n| n.eq_ignore_ascii_case(name))?;
-            m.strings.get(at)?.trim().trim_matches('"').to_string()
+                .position(|n| n.eq_ignore_ascii_case(name))?,
         };
-        Some(norm(&value)).filter(|v| !v.is_empty() && !holds_placeholder(v))
-    }
+        m.strings.get(at)?.trim().trim_matches('"').to_string()
+    };
+    Some(value.trim().to_string()).filter(|v| !v.is_empty() && !holds_placeholder(v))
 }
 
 fn field_name(f: Field) -> &'static str {
