@@ -72,6 +72,8 @@ impl LineMatcher {
             next: 1,
             paste: None,
             components: Vec::new(),
+            last_key: None,
+            buffers: (String::new(), String::new()),
         }
     }
 
@@ -85,6 +87,7 @@ impl LineMatcher {
         out
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn match_message(
         &self,
         input: &Shared,
@@ -92,17 +95,26 @@ impl LineMatcher {
         component: Option<&str>,
         entry: &Entry,
         last: usize,
+        buffers: &mut (String, String),
         out: &mut Vec<Evidence>,
     ) {
+        if component.is_some_and(|c| !self.lines.iter().any(|l| l.component == c)) {
+            return;
+        }
         for piece in crate::parse::message_lines(message) {
             if piece.trim().is_empty() {
                 continue;
             }
+            let (orig, lower) = buffers;
+            squash_into(piece, orig);
+            lower.clear();
+            lower.push_str(orig);
+            lower.make_ascii_lowercase();
             for l in &self.lines {
                 if component.is_some_and(|c| c != l.component) {
                     continue;
                 }
-                let Some(captures) = l.pattern.find(piece) else {
+                let Some(captures) = l.pattern.find_prepared(orig, lower) else {
                     continue;
                 };
                 out.push(Evidence {
@@ -143,6 +155,12 @@ pub struct InputLines<'m, 't> {
     paste: Option<(usize, usize, String)>,
     /// Per component with declared lines: its key, first line and summary.
     components: Vec<(String, usize, ComponentLog)>,
+    /// The last entry's component and its key: a log names one component
+    /// on line after line, shared.
+    last_key: Option<(Shared, String)>,
+    /// A message part, white space squashed, and the same lower-cased:
+    /// kept from line to line so matching allocates nothing per line.
+    buffers: (String, String),
 }
 
 impl InputLines<'_, '_> {
@@ -162,17 +180,41 @@ impl InputLines<'_, '_> {
                 self.uncovered(no, line, out);
             }
             self.flush_paste(out);
+            let key = self.key_of(entry.component.as_ref());
+            // An entry of a component no article declares lines for is
+            // passed over unread.
+            let wanted = key
+                .as_deref()
+                .is_none_or(|k| self.matcher.lines.iter().any(|l| l.component == k));
+            // One physical line is read in place; a wrapped entry is joined.
+            let mut first: Option<&str> = None;
             let mut joined = String::new();
             let last = entry.last_line.max(entry.first_line);
             while self.next <= last {
                 let Some(line) = self.lines.next() else { break };
                 self.next += 1;
-                if !joined.is_empty() {
-                    joined.push(' ');
+                if !wanted {
+                    continue;
                 }
-                joined.push_str(line);
+                match first {
+                    None => first = Some(line),
+                    Some(f) => {
+                        if joined.is_empty() {
+                            joined.push_str(f);
+                        }
+                        joined.push(' ');
+                        joined.push_str(line);
+                    }
+                }
             }
-            let key = entry.component.as_deref().map(component_key);
+            if !wanted {
+                continue;
+            }
+            let text = if joined.is_empty() {
+                first.unwrap_or("")
+            } else {
+                joined.as_str()
+            };
             if let (Some(key), Some(component)) = (&key, &entry.component) {
                 if self.matcher.lines.iter().any(|l| &l.component == key) {
                     match self.components.iter_mut().find(|(k, ..)| k == key) {
@@ -193,9 +235,16 @@ impl InputLines<'_, '_> {
                     }
                 }
             }
-            let message = message_of(&joined);
-            self.matcher
-                .match_message(&self.input, message, key.as_deref(), entry, last, out);
+            let message = message_of(text);
+            self.matcher.match_message(
+                &self.input,
+                message,
+                key.as_deref(),
+                entry,
+                last,
+                &mut self.buffers,
+                out,
+            );
         }
     }
 
@@ -219,6 +268,20 @@ impl InputLines<'_, '_> {
                 text: format!("{} entries of {}", log.entries, log.component),
                 fact: Fact::ComponentLog(log),
             });
+        }
+    }
+
+    /// The [`component_key`] of an entry's component, kept from the last
+    /// entry when it is the same shared name.
+    fn key_of(&mut self, component: Option<&Shared>) -> Option<String> {
+        let component = component?;
+        match &self.last_key {
+            Some((c, k)) if Shared::ptr_eq(c, component) || c == component => Some(k.clone()),
+            _ => {
+                let key = component_key(component);
+                self.last_key = Some((component.clone(), key.clone()));
+                Some(key)
+            }
         }
     }
 
@@ -250,8 +313,32 @@ impl InputLines<'_, '_> {
             severity: None,
             time: Default::default(),
         };
-        self.matcher
-            .match_message(&self.input, &text, None, &entry, last, out);
+        self.matcher.match_message(
+            &self.input,
+            &text,
+            None,
+            &entry,
+            last,
+            &mut self.buffers,
+            out,
+        );
+    }
+}
+
+/// `text` with every run of white space as one space, into `out`.
+fn squash_into(text: &str, out: &mut String) {
+    out.clear();
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
     }
 }
 

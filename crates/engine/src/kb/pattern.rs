@@ -93,6 +93,16 @@ impl Pattern {
         let orig = squash_spaces(line);
         // ASCII lower-casing keeps byte offsets.
         let lower = orig.to_ascii_lowercase();
+        self.find_prepared(&orig, &lower)
+    }
+
+    /// [`Pattern::find`] on a line already prepared: `orig` with its white
+    /// space squashed ([`squash_spaces`]) and `lower`, that ASCII-lower-cased,
+    /// so that several patterns tried on one line prepare it once.
+    pub fn find_prepared(&self, orig: &str, lower: &str) -> Option<Vec<(String, String)>> {
+        if orig.len() != lower.len() {
+            return None;
+        }
         let bytes = lower.as_bytes();
         let mut pos = 0usize;
         let mut out = Vec::new();
