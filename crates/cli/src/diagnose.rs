@@ -176,3 +176,54 @@ fn cited(s: &mut String, evidence: &[kbwiz_engine::tree::EvidenceRef], uncited: 
         let _ = writeln!(s, "      {}:{}: {}", e.path, e.line, e.text);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two likely findings, the line that separates them, and the articles
+    /// the inputs say nothing about, in that order, after the findings.
+    #[test]
+    fn human_report_ends_with_separations_and_not_assessed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/scenarios");
+        let reg = std::fs::read(format!("{dir}/q235184-default/distmgr-component.reg"))
+            .expect("scenario");
+        let paste =
+            std::fs::read(format!("{dir}/q319189-paste/from-the-admin.txt")).expect("scenario");
+        let d = api::diagnose(
+            &[("dm.reg", reg.as_slice()), ("mail.txt", paste.as_slice())],
+            Kb::embedded(),
+        );
+        let text = human(&d);
+        let heads: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with(' ') && !l.is_empty())
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "Q235184 LIKELY: SMS: Registry Change Turns Off Package Target Deletion",
+                "Q319189 LIKELY: SMS: Distribution Manager Continuously Processes .pkg Files",
+                "Q235184 and Q319189 both likely: to tell them apart, paste Your answer: whether two packages share one distribution point folder and an update wipes the other's files, which answers Q235184: Does updating one package remove files that another package put into the same distribution point folder?",
+                "NOT ASSESSED (the inputs say nothing about these):",
+            ]
+        );
+        let tail: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("NOT ASSESSED"))
+            .filter(|l| l.starts_with("  Q"))
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                "  Q244405: SMS: Distribution Manager Does Not Delete Compressed Package",
+                "  Q264171: SMS: Removing a Secondary Site May Leave Active Send Requests and Jobs",
+                "  Q319207: SMS: Retrying a Package Update May Create Many Jobs",
+                "  Q324204: SMS: Collections That Are Based on Complex Queries Do Not Update",
+            ]
+        );
+        assert!(text.ends_with(
+            "  Q324204: SMS: Collections That Are Based on Complex Queries Do Not Update\n    would need: a file version listing of the fixed files\n"
+        ));
+    }
+}

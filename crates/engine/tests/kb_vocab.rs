@@ -652,3 +652,149 @@ fn q264171_reads_message_3400_with_its_own_insertion_order() {
         [("Q264171", Verdict::RuledOut, Some("no_message"))]
     );
 }
+
+/// An article whose one question is answered by `rule` (JSON), with a
+/// registry key, a number field and a log line to refer to.
+fn rule_article(kind: &str, rule: &str) -> Kb {
+    let messages = r#"{"fields": [{"name": "n", "kind": "number"}, {"name": "v", "kind": "version"}],
+        "log_lines": [{"id": "build", "component": "SMS_EXECUTIVE", "pattern": "Running build <v> with <n> threads", "proves": "", "role": "info"}]}"#;
+    let registry =
+        r#"{"keys": [{"id": "k", "path": "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test", "meaning": ""}]}"#;
+    let tree = format!(
+        r#"{{"start": "q", "nodes": [
+        {{"type": "question", "id": "q", "text": "?", "kind": {kind}, "evidence": [{rule}],
+         "next": {{"yes": "a", "no": "b", "at_least": "a", "below": "b"}}}},
+        {{"type": "outcome", "id": "a", "title": "t", "verdict": "ruled_out", "summary": ""}},
+        {{"type": "outcome", "id": "b", "title": "t", "verdict": "insufficient_evidence", "summary": ""}}]}}"#
+    );
+    let tree = if kind.contains("yes_no") {
+        tree.replace(r#", "at_least": "a", "below": "b""#, "")
+    } else {
+        tree.replace(r#""yes": "a", "no": "b", "#, "")
+    };
+    let files = [
+        ("article.md", "# S\n"),
+        ("article.json", ARTICLE),
+        ("messages.json", messages),
+        ("registry.json", registry),
+        ("tree.json", tree.as_str()),
+    ];
+    Kb::from_files(&[("mem/T1", &files[..])]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The first step's (label, why) on `input`, or `None` when evidence
+/// does not answer.
+fn first_step(kb: &Kb, input: &[u8]) -> Option<(String, String)> {
+    let d = api::diagnose(&[("in.txt", input)], kb);
+    let f = d.findings.first()?;
+    f.steps
+        .first()
+        .filter(|s| matches!(s.source, Source::Evidence { .. }))
+        .map(|s| (s.label.clone(), s.why.clone()))
+}
+
+#[test]
+fn registry_value_tests_bits_bounds_and_defaults() {
+    let reg = |value: &str| {
+        format!("REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Test]\r\n{value}\r\n")
+    };
+    let yes_no = r#"{"type": "yes_no"}"#;
+    let bit = rule_article(
+        yes_no,
+        r#"{"rule": "registry_value", "key": "k", "value": "Flags", "test": {"has_bit": 4}}"#,
+    );
+    assert_eq!(
+        first_step(&bit, reg("\"Flags\"=dword:00000006").as_bytes())
+            .map(|s| s.0)
+            .as_deref(),
+        Some("yes")
+    );
+    assert_eq!(
+        first_step(&bit, reg("\"Flags\"=dword:00000003").as_bytes()),
+        Some((
+            "no".to_string(),
+            "value Flags of HKEY_LOCAL_MACHINE\\SOFTWARE\\Test is dword 3: fails has bit 0x4"
+                .to_string()
+        ))
+    );
+    // Missing, with no stated default: no answer. A string cannot have bits.
+    assert_eq!(
+        first_step(&bit, reg("\"Other\"=dword:00000004").as_bytes()),
+        None
+    );
+    assert_eq!(first_step(&bit, reg("\"Flags\"=\"4\"").as_bytes()), None);
+    let at_least = rule_article(
+        yes_no,
+        r#"{"rule": "registry_value", "key": "k", "value": "Limit", "test": {"at_least": 3}, "missing_means": 5}"#,
+    );
+    assert_eq!(
+        first_step(&at_least, reg("\"Limit\"=dword:00000002").as_bytes())
+            .map(|s| s.0)
+            .as_deref(),
+        Some("no")
+    );
+    assert_eq!(
+        first_step(&at_least, reg("\"Other\"=dword:00000001").as_bytes()),
+        Some((
+            "yes".to_string(),
+            "value Limit of HKEY_LOCAL_MACHINE\\SOFTWARE\\Test is missing, which means dword 5: passes at least 3".to_string()
+        ))
+    );
+    let text = rule_article(
+        yes_no,
+        r#"{"rule": "registry_value", "key": "k", "value": "", "test": {"equals": "On"}}"#,
+    );
+    assert_eq!(
+        first_step(&text, reg("@=\"on\"").as_bytes())
+            .map(|s| s.0)
+            .as_deref(),
+        Some("yes")
+    );
+}
+
+#[test]
+fn line_value_answers_numbers_and_versions_from_the_latest_line() {
+    let log = "Running build 2.0.1493.3000 with 4 threads  $$<SMS_EXECUTIVE><Mon Jun 07 09:05:12.201 2004 Pacific Daylight Time><thread=1 (0x1)>\r\n\
+               Running build 2.0.1493.3300 with 2 threads  $$<SMS_EXECUTIVE><Mon Jun 07 10:05:12.201 2004 Pacific Daylight Time><thread=1 (0x1)>\r\n";
+    let number = rule_article(
+        r#"{"type": "number", "threshold": 3}"#,
+        r#"{"rule": "line_value", "line": "build", "field": "n"}"#,
+    );
+    assert_eq!(
+        first_step(&number, log.as_bytes()),
+        Some((
+            "below".to_string(),
+            "n is 2 in the latest line build".to_string()
+        ))
+    );
+    let version = rule_article(
+        r#"{"type": "version", "threshold": "2.0.1493.3257"}"#,
+        r#"{"rule": "line_value", "line": "build", "field": "v"}"#,
+    );
+    assert_eq!(
+        first_step(&version, log.as_bytes()),
+        Some((
+            "at_least".to_string(),
+            "v is 2.0.1493.3300 in the latest line build".to_string()
+        ))
+    );
+}
+
+proptest::proptest! {
+    /// Any pattern text and any line: compiling and matching never panic,
+    /// and a match's values are never empty.
+    #[test]
+    fn patterns_never_panic(pattern in "\\PC{0,40}", line in "\\PC{0,200}") {
+        let fields = [kbwiz_engine::kb::FieldDef {
+            name: "n".into(),
+            kind: kbwiz_engine::kb::FieldKind::Number,
+            about: String::new(),
+            insertion: None,
+        }];
+        if let Ok(p) = kbwiz_engine::kb::Pattern::compile(&pattern, &fields) {
+            if let Some(found) = p.find(&line) {
+                proptest::prop_assert!(found.iter().all(|(_, v)| !v.is_empty()));
+            }
+        }
+    }
+}
