@@ -6,14 +6,19 @@
 //!
 //! The types are SMS's, not any one article's, with one exception to know
 //! about: [`StatusMessage`]'s named fields (`package_id`, `package_name`,
-//! `package_source`, `dp_path`, `child_site`) are the five placeholders the KB
-//! template language accepts ([`crate::kb::Placeholder`]), a set first drawn
-//! from Q319207's messages. The parsers set only `package_id`, from attribute
-//! 400; [`enrich()`] fills the rest (and `package_id` when no attribute gave
-//! it) from each article's message templates, which say which insertion
-//! string or piece of a description is which. Another placeholder would mean
-//! another field here and a [`crate::kb::Placeholder`] variant, with the
-//! matches on it that the compiler then points to.
+//! `package_source`, `dp_path`, `child_site`) are the five built-in
+//! placeholders of the KB template language ([`crate::kb::Placeholder`]).
+//! The parsers set only `package_id`, from attribute 400; [`enrich()`] fills
+//! the rest (and `package_id` when no attribute gave it) from each article's
+//! message templates, which say which insertion string or piece of a
+//! description is which. Any other field is declared by an article
+//! (`messages.json` `fields`) and read where it is used, with that article's
+//! template: by its rules and remediation, not stored here.
+//!
+//! Two kinds of fact come from the KB rather than the parsers: [`LogLine`],
+//! a log entry matching a line an article declares, with its captures, and
+//! [`ComponentLog`], that an input holds a component's log at all
+//! ([`LineMatcher`]).
 
 mod enrich;
 mod lines;
