@@ -24,7 +24,7 @@ pub enum RegFormat {
 /// Arguments of `kbwiz diagnose`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Print `{"findings":[...]}` instead of text.
+    /// Print `{"findings":[...],"not_assessed":[...],"separations":[...]}` instead of text.
     #[arg(long)]
     pub json: bool,
     /// Also write the whole diagnosis as Markdown to this file.
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let text = if args.json {
-        let mut s = serde_json::to_string_pretty(&diagnosis)?;
+        let mut s = serde_json::to_string_pretty(&diagnosis.triage())?;
         s.push('\n');
         s
     } else {
@@ -137,6 +137,32 @@ fn human(d: &DiagnoseReport) -> String {
         }
         s.push('\n');
     }
+    for sep in &d.separations {
+        let _ = writeln!(
+            s,
+            "{} and {} both {}: to tell them apart, {}{}",
+            sep.articles[0],
+            sep.articles[1],
+            verdict_words(sep.verdict),
+            match &sep.artefact {
+                Some(a) => format!("paste {a}, which answers "),
+                None => "answer ".to_string(),
+            },
+            sep.question
+        );
+    }
+    if !d.separations.is_empty() {
+        s.push('\n');
+    }
+    if !d.not_assessed.is_empty() {
+        s.push_str("NOT ASSESSED (the inputs say nothing about these):\n");
+        for n in &d.not_assessed {
+            let _ = writeln!(s, "  {}: {}", n.article, n.title);
+            for w in &n.wants {
+                let _ = writeln!(s, "    would need: {w}");
+            }
+        }
+    }
     s
 }
 
@@ -148,5 +174,56 @@ fn cited(s: &mut String, evidence: &[kbwiz_engine::tree::EvidenceRef], uncited: 
             let _ = writeln!(s, "      ... {uncited} more lines ...");
         }
         let _ = writeln!(s, "      {}:{}: {}", e.path, e.line, e.text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two likely findings, the line that separates them, and the articles
+    /// the inputs say nothing about, in that order, after the findings.
+    #[test]
+    fn human_report_ends_with_separations_and_not_assessed() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/scenarios");
+        let reg = std::fs::read(format!("{dir}/q235184-default/distmgr-component.reg"))
+            .expect("scenario");
+        let paste =
+            std::fs::read(format!("{dir}/q319189-paste/from-the-admin.txt")).expect("scenario");
+        let d = api::diagnose(
+            &[("dm.reg", reg.as_slice()), ("mail.txt", paste.as_slice())],
+            Kb::embedded(),
+        );
+        let text = human(&d);
+        let heads: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with(' ') && !l.is_empty())
+            .collect();
+        assert_eq!(
+            heads,
+            [
+                "Q235184 LIKELY: SMS: Registry Change Turns Off Package Target Deletion",
+                "Q319189 LIKELY: SMS: Distribution Manager Continuously Processes .pkg Files",
+                "Q235184 and Q319189 both likely: to tell them apart, paste Your answer: whether two packages share one distribution point folder and an update wipes the other's files, which answers Q235184: Does updating one package remove files that another package put into the same distribution point folder?",
+                "NOT ASSESSED (the inputs say nothing about these):",
+            ]
+        );
+        let tail: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("NOT ASSESSED"))
+            .filter(|l| l.starts_with("  Q"))
+            .collect();
+        assert_eq!(
+            tail,
+            [
+                "  Q244405: SMS: Distribution Manager Does Not Delete Compressed Package",
+                "  Q264171: SMS: Removing a Secondary Site May Leave Active Send Requests and Jobs",
+                "  Q319207: SMS: Retrying a Package Update May Create Many Jobs",
+                "  Q324204: SMS: Collections That Are Based on Complex Queries Do Not Update",
+            ]
+        );
+        assert!(text.ends_with(
+            "  Q324204: SMS: Collections That Are Based on Complex Queries Do Not Update\n    would need: a file version listing of the fixed files\n"
+        ));
     }
 }

@@ -20,7 +20,13 @@ impl FactText {
     /// field at a time: `write!` goes through `core::fmt`'s padding and
     /// dispatch for every field, which on a log of a million facts cost more
     /// than reading them did.
+    /// A `component_log` fact writes nothing: it says which logs were
+    /// given (the input summary below the facts says that already), not
+    /// what happened.
     pub fn line(&mut self, s: &mut Vec<u8>, e: &Evidence) {
+        if matches!(e.fact, Fact::ComponentLog(_)) {
+            return;
+        }
         s.extend_from_slice(self.prefix.text([Some(&e.input)], |text| {
             text.extend_from_slice(b"  ");
             text.extend_from_slice(e.input.as_bytes());
@@ -267,6 +273,15 @@ impl FactText {
             }
             Fact::ScheduleBacklog(b) => {
                 let _ = write!(s, "{} job files in {}", b.count, b.folder);
+            }
+            Fact::LogLine(l) => {
+                let _ = write!(s, "log line {} of {}", l.log_line, l.article);
+                for c in &l.captures {
+                    let _ = write!(s, " {}={}", c.name, c.value);
+                }
+            }
+            Fact::ComponentLog(c) => {
+                let _ = write!(s, "{} entries of {}", c.entries, c.component);
             }
         }
     }

@@ -43,12 +43,18 @@ fn copy_article(root: &Path, id: &str, edit: impl Fn(&str, String) -> String) {
     }
 }
 
+/// The findings for Q319207 and the copies of it these tests load (other
+/// built-in articles, which rule themselves out on the same log, aside).
 fn verdicts(json: &str) -> Vec<(String, String)> {
     let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
     value["findings"]
         .as_array()
         .expect("findings")
         .iter()
+        .filter(|f| {
+            let id = f["article"].as_str().unwrap_or("");
+            id == "Q319207" || id.starts_with("Q9")
+        })
         .map(|f| {
             (
                 f["article"].as_str().unwrap_or("").to_string(),

@@ -17,7 +17,7 @@
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::evidence::{enrich, Enricher, Evidence, InputReport, Scan};
+use crate::evidence::{Enricher, Evidence, InputReport, LineMatcher, Scan};
 use crate::kb::tree::Verdict;
 use crate::kb::{Article, Kb, Resend};
 use crate::sim::{
@@ -31,28 +31,41 @@ use crate::tree::Finding;
 pub type Input<'a> = (&'a str, &'a [u8]);
 
 /// Read every input and enrich its evidence from the KB's message
-/// templates (package IDs, child sites): the report of `kbwiz scan --json`,
-/// `{"inputs": [...], "evidence": [...]}`. Evidence comes in input order,
-/// then line order.
+/// templates (package IDs, child sites) and log lines: the report of
+/// `kbwiz scan --json`, `{"inputs": [...], "evidence": [...]}`. Evidence
+/// comes in input order, then line order, with each input's
+/// `component_log` facts (one per component whose lines an article
+/// declares) after its other facts.
 pub fn scan(inputs: &[Input<'_>], kb: &Kb) -> Scan {
-    let mut scan = crate::parse::scan(inputs);
-    enrich(&mut scan.evidence, kb);
+    let mut stream = ScanStream::new(kb);
+    let mut scan = Scan::default();
+    for (name, bytes) in inputs {
+        let report = stream.input(name, bytes, |batch| scan.evidence.append(batch));
+        scan.inputs.push(report);
+    }
     scan
 }
 
 /// [`scan`] an input at a time and a batch of evidence at a time, each batch
-/// enriched before it is handed on: memory grows with one batch, not with
-/// the log, which is how `kbwiz scan` reports on a log of any size. The
-/// batches of every input, in order, add up to [`scan`]'s evidence.
+/// enriched before it is handed on: memory grows with one batch (and the
+/// decoded text), not with the facts of the log, which is how `kbwiz scan`
+/// reports on a log of any size. The batches of every input, in order, add
+/// up to [`scan`]'s evidence.
 pub struct ScanStream<'kb> {
     /// Keeps each message's parsed template across batches and inputs.
     enricher: Enricher<'kb>,
+    /// Every article's log lines, compiled once.
+    lines: LineMatcher,
 }
+
+/// Text fed to the scanner at a time.
+const STREAM_CHUNK: usize = 1 << 18;
 
 impl<'kb> ScanStream<'kb> {
     pub fn new(kb: &'kb Kb) -> Self {
         ScanStream {
             enricher: Enricher::new(kb),
+            lines: LineMatcher::new(kb),
         }
     }
 
@@ -65,29 +78,224 @@ impl<'kb> ScanStream<'kb> {
         mut batch: impl FnMut(&mut Vec<Evidence>),
     ) -> InputReport {
         let enricher = &mut self.enricher;
-        crate::parse::stream_input(name, bytes, |evidence| {
-            enricher.enrich(evidence);
-            batch(evidence);
-        })
+        if self.lines.is_empty() {
+            return crate::parse::stream_input(name, bytes, |evidence| {
+                enricher.enrich(evidence);
+                batch(evidence);
+            });
+        }
+        let text = crate::parse::decode(bytes);
+        let mut reader = self.lines.input(name, &text);
+        let mut scanner = crate::parse::Scanner::new(name, text.len());
+        scanner.set_input_bytes(bytes.len());
+        let (mut evidence, mut entries) = (Vec::new(), Vec::new());
+        let mut hand_on = |evidence: &mut Vec<Evidence>, found: Vec<Evidence>| {
+            let mut merged = merge_by_line(std::mem::take(evidence), found);
+            if !merged.is_empty() {
+                enricher.enrich(&mut merged);
+                batch(&mut merged);
+            }
+        };
+        for chunk in crate::parse::chunks(&text, STREAM_CHUNK) {
+            scanner.feed(chunk);
+            scanner.drain_into(&mut evidence, &mut entries);
+            let mut found = Vec::new();
+            reader.entries(&entries, &mut found);
+            hand_on(&mut evidence, found);
+        }
+        let report = scanner.finish_drained(&mut evidence, &mut entries);
+        let mut found = Vec::new();
+        reader.entries(&entries, &mut found);
+        let mut tail = Vec::new();
+        reader.finish(&mut tail);
+        // Lines after the last entry, in line order; the component facts last.
+        let (components, after): (Vec<Evidence>, Vec<Evidence>) = tail
+            .into_iter()
+            .partition(|e| matches!(e.fact, crate::evidence::Fact::ComponentLog(_)));
+        found.extend(after);
+        found.sort_by_key(|e| e.line);
+        hand_on(&mut evidence, found);
+        let mut components = components;
+        hand_on(&mut Vec::new(), std::mem::take(&mut components));
+        report
     }
 }
 
-/// What [`diagnose`] found. Its JSON is `{"findings": [...]}`, strongest
-/// first (`kbwiz diagnose --json`, `kbwiz.diagnose`); the scan behind it is
-/// kept for the shells' other outputs (the Markdown report lists the inputs)
-/// and left out of the JSON, which would otherwise repeat every fact.
+/// The parsers' facts and the log-line facts of one batch, in line order
+/// (a parser's fact first on a shared line).
+fn merge_by_line(parsed: Vec<Evidence>, lines: Vec<Evidence>) -> Vec<Evidence> {
+    if lines.is_empty() {
+        return parsed;
+    }
+    let mut out = Vec::with_capacity(parsed.len() + lines.len());
+    let mut lines = lines.into_iter().peekable();
+    for e in parsed {
+        while lines.peek().is_some_and(|l| l.line < e.line) {
+            out.extend(lines.next());
+        }
+        out.push(e);
+    }
+    out.extend(lines);
+    out
+}
+
+/// What [`diagnose`] found: every article assessed on every input. The
+/// findings come ordered by verdict, then by strength of evidence; the
+/// articles the inputs say nothing about are apart, never among the
+/// findings; and where two articles fit alike, `separations` says what
+/// would tell them apart. The scan behind it is kept for the shells' other
+/// outputs (the Markdown report lists the inputs).
+///
+/// Its own JSON is `{"findings": [...]}` (what `kbwiz.diagnose` returns);
+/// [`DiagnoseReport::triage`] is the whole of it, `{"findings": [...],
+/// "not_assessed": [...], "separations": [...]}`, which `kbwiz diagnose
+/// --json` prints. The JS API moves to the triage when its callers are
+/// ready for the two new lists.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DiagnoseReport {
     #[serde(skip)]
     pub scan: Scan,
     pub findings: Vec<Finding>,
+    /// Articles no evidence spoke to: no question answered, no line cited.
+    #[serde(skip)]
+    pub not_assessed: Vec<NotAssessed>,
+    /// Pairs of findings with the same verdict (confirmed or likely), each
+    /// with the one question or artefact that would separate them.
+    #[serde(skip)]
+    pub separations: Vec<Separation>,
+}
+
+/// The whole triage of a [`DiagnoseReport`], for JSON.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Triage<'a> {
+    pub findings: &'a [Finding],
+    pub not_assessed: &'a [NotAssessed],
+    pub separations: &'a [Separation],
+}
+
+impl DiagnoseReport {
+    /// Findings, the articles not assessed and the separations together.
+    pub fn triage(&self) -> Triage<'_> {
+        Triage {
+            findings: &self.findings,
+            not_assessed: &self.not_assessed,
+            separations: &self.separations,
+        }
+    }
+}
+
+/// An article the inputs say nothing about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotAssessed {
+    pub article: String,
+    pub title: String,
+    /// The inputs that would let its first question be answered.
+    pub wants: Vec<String>,
+}
+
+/// Two findings that fit alike, and what would tell them apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Separation {
+    /// The two article IDs, stronger first.
+    pub articles: [String; 2],
+    pub verdict: Verdict,
+    /// What to paste, when an artefact would answer a question of one
+    /// and not the other.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub artefact: Option<String>,
+    /// The question (`article: text`) that artefact, or the admin, answers.
+    pub question: String,
 }
 
 /// [`scan`] the inputs, then run every article's tree over their evidence.
 pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
     let scan = scan(inputs, kb);
-    let findings = crate::tree::diagnose(&scan.evidence, kb);
-    DiagnoseReport { scan, findings }
+    let all = crate::tree::diagnose(&scan.evidence, kb);
+    let (findings, silent): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(assessed);
+    let not_assessed = silent
+        .iter()
+        .map(|f| NotAssessed {
+            article: f.article.clone(),
+            title: f.title.clone(),
+            wants: kb.article(&f.article).map(first_wants).unwrap_or_default(),
+        })
+        .collect();
+    let separations = separations(&findings, kb);
+    DiagnoseReport {
+        scan,
+        findings,
+        not_assessed,
+        separations,
+    }
+}
+
+/// Whether the evidence said anything about the finding's article: a
+/// question answered from evidence (a line seen, or one missing where a
+/// given log would show it), a line cited or a contradiction.
+pub fn assessed(f: &Finding) -> bool {
+    !f.evidence.is_empty()
+        || !f.contradictions.is_empty()
+        || f.steps
+            .iter()
+            .any(|s| matches!(s.source, crate::tree::Source::Evidence { .. }))
+}
+
+/// What would answer an article's first question: its artefact, else what
+/// its rules read.
+fn first_wants(article: &Article) -> Vec<String> {
+    let Some(q) = article.tree.question(&article.tree.start) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = q.artefact.iter().cloned().collect();
+    for rule in &q.evidence {
+        let w = rule.wants(article);
+        if !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// For each pair of findings that share a verdict of confirmed or likely:
+/// the first artefact (strongest first) one of them asks for and the other
+/// does not, with its question; else the first one's open question.
+fn separations(findings: &[Finding], kb: &Kb) -> Vec<Separation> {
+    let fits: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| matches!(f.verdict, Verdict::Confirmed | Verdict::Likely))
+        .collect();
+    let mut out = Vec::new();
+    for (i, a) in fits.iter().enumerate() {
+        for b in fits.iter().skip(i + 1).filter(|b| b.verdict == a.verdict) {
+            let question_text = |f: &Finding, id: &str| {
+                let text = kb
+                    .article(&f.article)
+                    .and_then(|art| art.tree.question(id))
+                    .map_or(id.to_string(), |q| q.text.clone());
+                format!("{}: {text}", f.article)
+            };
+            let only = |x: &Finding, y: &Finding| {
+                x.next_artefacts
+                    .iter()
+                    .find(|n| !y.next_artefacts.iter().any(|m| m.artefact == n.artefact))
+                    .map(|n| (n.artefact.clone(), question_text(x, &n.question)))
+            };
+            let (artefact, question) = match only(a, b).or_else(|| only(b, a)) {
+                Some((artefact, q)) => (Some(artefact), q),
+                None => match a.needs.as_ref().or(b.needs.as_ref()) {
+                    Some(n) => (None, format!("{}: {}", a.article, n.text)),
+                    None => continue,
+                },
+            };
+            out.push(Separation {
+                articles: [a.article.clone(), b.article.clone()],
+                verdict: a.verdict,
+                artefact,
+                question,
+            });
+        }
+    }
+    out
 }
 
 /// What to simulate besides the parameters.

@@ -56,6 +56,8 @@ fn mixed_paste_reads_every_block() {
                 Fact::RegistryKey(_) => "key",
                 Fact::FileVersion(_) => "file",
                 Fact::ScheduleBacklog(_) => "backlog",
+                // Made by enrichment, never by the parsers.
+                Fact::LogLine(_) | Fact::ComponentLog(_) => "log line",
             };
             (e.line, kind)
         })

@@ -538,6 +538,7 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
             "messages.json".into(),
             to_json(&Messages {
                 status_messages: msgs,
+                ..Messages::default()
             }),
         ));
     }

@@ -28,10 +28,11 @@ pub fn enrich(evidence: &mut [Evidence], kb: &Kb) {
 /// the enriching.
 pub struct Enricher<'kb> {
     kb: &'kb Kb,
-    /// Each message ID's template with its placeholders in order (`None`:
-    /// no article defines the ID, or its template does not parse), so a
-    /// log of 100,000 STATMSG lines does not list them 100,000 times.
-    templates: FxHashMap<u32, Option<(Template, Vec<Placeholder>)>>,
+    /// Each message ID's templates (one per article that defines it, in
+    /// article order) with their built-in placeholders in order (empty: no
+    /// article defines the ID, or no template parses), so a log of 100,000
+    /// STATMSG lines does not list them 100,000 times.
+    templates: FxHashMap<u32, Vec<(Template, Vec<Placeholder>)>>,
 }
 
 impl<'kb> Enricher<'kb> {
@@ -50,15 +51,20 @@ impl<'kb> Enricher<'kb> {
                 continue;
             };
             let kb = self.kb;
-            let template = self.templates.entry(m.id).or_insert_with(|| {
-                let template = kb.message(m.id).and_then(|(_, def)| def.parsed().ok())?;
-                let placeholders = template.placeholders();
-                Some((template, placeholders))
+            let templates = self.templates.entry(m.id).or_insert_with(|| {
+                kb.messages(m.id)
+                    .filter_map(|(a, def)| a.template(def).ok())
+                    .map(|t| {
+                        let placeholders = t.placeholders();
+                        (t, placeholders)
+                    })
+                    .collect()
             });
-            let Some((template, placeholders)) = template.as_ref() else {
-                continue;
-            };
-            fill_from(m, template, placeholders);
+            // The first article's reading wins a field; another article's
+            // template only fills what the first left empty.
+            for (template, placeholders) in templates.iter() {
+                fill_from(m, template, placeholders);
+            }
         }
     }
 }

@@ -6,20 +6,27 @@
 //!
 //! The types are SMS's, not any one article's, with one exception to know
 //! about: [`StatusMessage`]'s named fields (`package_id`, `package_name`,
-//! `package_source`, `dp_path`, `child_site`) are the five placeholders the KB
-//! template language accepts ([`crate::kb::Placeholder`]), a set first drawn
-//! from Q319207's messages. The parsers set only `package_id`, from attribute
-//! 400; [`enrich()`] fills the rest (and `package_id` when no attribute gave
-//! it) from each article's message templates, which say which insertion
-//! string or piece of a description is which. Another placeholder would mean
-//! another field here and a [`crate::kb::Placeholder`] variant, with the
-//! matches on it that the compiler then points to.
+//! `package_source`, `dp_path`, `child_site`) are the five built-in
+//! placeholders of the KB template language ([`crate::kb::Placeholder`]).
+//! The parsers set only `package_id`, from attribute 400; [`enrich()`] fills
+//! the rest (and `package_id` when no attribute gave it) from each article's
+//! message templates, which say which insertion string or piece of a
+//! description is which. Any other field is declared by an article
+//! (`messages.json` `fields`) and read where it is used, with that article's
+//! template: by its rules and remediation, not stored here.
+//!
+//! Two kinds of fact come from the KB rather than the parsers: [`LogLine`],
+//! a log entry matching a line an article declares, with its captures, and
+//! [`ComponentLog`], that an input holds a component's log at all
+//! ([`LineMatcher`]).
 
 mod enrich;
+mod lines;
 mod placeholder;
 mod stamp;
 
 pub use enrich::{enrich, Enricher};
+pub use lines::{component_key, LineMatcher};
 pub(crate) use placeholder::is_placeholder_bytes;
 pub use placeholder::{holds_placeholder, is_placeholder};
 pub use stamp::Stamp;
@@ -151,6 +158,59 @@ pub enum Fact {
     RegistryKey(RegistryKey),
     FileVersion(FileVersion),
     ScheduleBacklog(ScheduleBacklog),
+    /// A component log line that matches a line an article declares.
+    LogLine(LogLine),
+    /// That an input holds a component's log at all: what lets a rule read
+    /// the absence of that component's lines as "not happening".
+    ComponentLog(ComponentLog),
+}
+
+/// A log line one article declares (`messages.json` `log_lines`), as seen.
+/// The evidence's `line` is its first physical line, `text` the message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogLine {
+    /// The article that declares the line.
+    pub article: Shared,
+    /// The line's id in that article.
+    pub log_line: String,
+    /// The component that logged it; `None` for a pasted `~` line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<Shared>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    pub time: Stamp,
+    /// The last physical line of the entry (a wrapped entry spans several).
+    pub last_line: usize,
+    /// Each slot of the pattern with what stood there, in pattern order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub captures: Vec<Capture>,
+}
+
+impl LogLine {
+    /// The value captured for field `name` (names compare case-insensitively).
+    pub fn capture(&self, name: &str) -> Option<&str> {
+        self.captures
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name))
+            .map(|c| c.value.as_str())
+    }
+}
+
+/// One slot's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capture {
+    pub name: String,
+    pub value: String,
+}
+
+/// An input's entries of one component.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComponentLog {
+    pub component: Shared,
+    pub entries: usize,
+    /// The first and the last entry's time, when stated.
+    pub first: Stamp,
+    pub last: Stamp,
 }
 
 /// Where a status message occurrence was read from.

@@ -47,6 +47,28 @@ impl Article {
         self.messages.status_messages.iter().find(|m| m.id == id)
     }
 
+    /// A status message's template, its slots read with this article's
+    /// declared fields.
+    pub fn template(
+        &self,
+        def: &MessageDef,
+    ) -> Result<crate::kb::Template, crate::kb::TemplateError> {
+        crate::kb::Template::parse_open(&def.template, |name| self.field(name).is_some())
+    }
+
+    /// A declared field by name (case-insensitive).
+    pub fn field(&self, name: &str) -> Option<&crate::kb::FieldDef> {
+        self.messages
+            .fields
+            .iter()
+            .find(|f| f.name.trim().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// A declared log line by id.
+    pub fn log_line(&self, id: &str) -> Option<&crate::kb::LineDef> {
+        self.messages.log_lines.iter().find(|l| l.id == id)
+    }
+
     /// A registry key pattern by id.
     pub fn registry_key(&self, id: &str) -> Option<&RegistryKeyDef> {
         self.registry.keys.iter().find(|k| k.id == id)
@@ -152,9 +174,17 @@ impl Kb {
     }
 
     /// The first article (by ID) that defines status message `id`, with it.
+    /// Two articles may define one ID, each with its own template and
+    /// meaning: [`Kb::messages`] gives them all.
     pub fn message(&self, id: u32) -> Option<(&Article, &MessageDef)> {
+        self.messages(id).next()
+    }
+
+    /// Every article that defines status message `id`, by article ID, with
+    /// its definition.
+    pub fn messages(&self, id: u32) -> impl Iterator<Item = (&Article, &MessageDef)> {
         self.articles
             .iter()
-            .find_map(|a| a.message(id).map(|m| (a, m)))
+            .filter_map(move |a| a.message(id).map(|m| (a, m)))
     }
 }

@@ -10,7 +10,94 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Messages {
+    #[serde(default)]
     pub status_messages: Vec<MessageDef>,
+    /// The named fields this article's templates and line patterns use
+    /// beyond the built-in placeholders (`<package ID>`, ...), each with
+    /// the kind of value it holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldDef>,
+    /// Component log lines that prove something, matched in SMS trailer
+    /// logs, CMTrace logs and `~` pastes alike.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log_lines: Vec<LineDef>,
+}
+
+/// A named field: a `<name>` slot in the article's templates and patterns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    /// The name between `<` and `>` (`site`, `pkg_file`).
+    pub name: String,
+    pub kind: FieldKind,
+    /// What the value is, for the admin.
+    #[serde(default)]
+    pub about: String,
+    /// Which insertion string of a status message fills it (0 for ISTR0,
+    /// an article's `%1`), when that is not the slot's place among the
+    /// template's slots: a template that names `%2` before `%1`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insertion: Option<usize>,
+}
+
+/// What kind of value a field holds: decides what a slot accepts and how
+/// rules compare values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// Any text.
+    Text,
+    /// A whole number (`99901`, `-5`).
+    Number,
+    /// A three-character SMS site code (`SEC`).
+    SiteCode,
+    /// An SMS package ID: three-character site code and five hex digits.
+    PackageId,
+    /// A dotted numeric version (`2.0.1493.3269`).
+    Version,
+    /// A file or folder path.
+    Path,
+}
+
+impl FieldKind {
+    /// Whether `value` is a value of this kind.
+    pub fn accepts(self, value: &str) -> bool {
+        let alnum = |v: &str| v.chars().all(|c| c.is_ascii_alphanumeric());
+        !value.is_empty()
+            && match self {
+                FieldKind::Text | FieldKind::Path => true,
+                FieldKind::Number => value.parse::<i64>().is_ok(),
+                FieldKind::SiteCode => value.len() == 3 && alnum(value),
+                FieldKind::PackageId => value.len() == 8 && alnum(value),
+                FieldKind::Version => crate::kb::compare_versions(value, value).is_some(),
+            }
+    }
+
+    /// A value that ends where its characters do (a number, a code), not at
+    /// the end of the line.
+    pub fn is_token(self) -> bool {
+        matches!(
+            self,
+            FieldKind::Number | FieldKind::SiteCode | FieldKind::PackageId | FieldKind::Version
+        )
+    }
+}
+
+/// A log line the article relies on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineDef {
+    /// Unique within the article; rules name lines by it.
+    pub id: String,
+    /// The component whose log holds it (`SMS_DISTRIBUTION_MANAGER`); a
+    /// line of another component never matches. Compared by letters and
+    /// digits only, so `SMS Distribution Manager` is the same.
+    pub component: String,
+    /// The text with `<field>` slots ([`crate::kb::pattern::Pattern`]).
+    pub pattern: String,
+    /// What one occurrence proves.
+    pub proves: String,
+    pub role: MessageRole,
 }
 
 /// One status message as the article describes it.

@@ -78,6 +78,8 @@ pub enum Signal {
     FileVersion { file: String },
     /// Files piling up in a folder (`\SMS\Inboxes\Schedule.box`).
     Backlog { folder: String, what: String },
+    /// A log line of `messages.json` `log_lines`, by id.
+    LogLine { line: String },
 }
 
 /// The vendor's statement on the problem.

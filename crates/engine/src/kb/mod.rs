@@ -19,6 +19,7 @@ pub mod load;
 pub mod markdown;
 pub mod messages;
 pub mod meta;
+pub mod pattern;
 pub mod registry;
 pub mod remediation;
 pub mod simulator;
@@ -29,10 +30,34 @@ mod validate;
 pub use article::{Article, ArticleText, Kb};
 pub use error::{Issue, KbError, Problem};
 pub use files::{compare_versions, FileRow, Files, Platform, Release};
-pub use messages::{MessageDef, MessageRole, Messages};
+pub use messages::{FieldDef, FieldKind, LineDef, MessageDef, MessageRole, Messages};
 pub use meta::{FixStatus, Metadata, Prose, Related, Signal};
+pub use pattern::Pattern;
 pub use registry::{Registry, RegistryKeyDef, Warning};
 pub use remediation::{Remediation, Remedy, RemedyKind, ServiceAction, Step};
 pub use simulator::{Resend, SimDefaults};
 pub use template::{Part, Placeholder, Template, TemplateError, MAX_CAPTURE};
 pub use validate::validate;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every folder `build.rs` embedded loads and validates on its own,
+    /// under its folder name as its ID.
+    #[test]
+    fn every_embedded_folder_is_a_valid_article() {
+        let folders = load::embedded_files();
+        assert_eq!(
+            folders.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
+            ["Q235184", "Q244405", "Q264171", "Q319189", "Q319207", "Q324204"]
+        );
+        for (folder, files) in folders {
+            let label = format!("kb/{folder}");
+            match Article::from_files(&label, files) {
+                Ok(a) => assert_eq!(a.id(), *folder),
+                Err(e) => panic!("{label}: {e}"),
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! and the reports render without knowing the article.
 
 use crate::kb::files::Platform;
+use crate::kb::tree::RegLiteral;
 use serde::{Deserialize, Serialize};
 
 /// `remediation.json`.
@@ -27,7 +28,30 @@ pub struct Remedy {
     /// Where it must be applied (`every site in the hierarchy`).
     #[serde(default)]
     pub scope: Option<String>,
+    /// Step texts, commands and notes may hold `<field>` slots of the
+    /// article's declared fields (`<pkg_file>`): a finding fills them with
+    /// the values its evidence captured.
     pub steps: Vec<Step>,
+    /// Registry values to set, after the steps: the generated .reg writes
+    /// them (the key created when missing).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_values: Vec<SetValue>,
+}
+
+/// A registry value a remedy sets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetValue {
+    /// A `registry.json` key id; `<field>` slots in its path are filled
+    /// from the evidence (one key per value).
+    pub key: String,
+    /// The value name; empty for the key's default value.
+    pub value: String,
+    /// DWORD (a number) or REG_SZ (a string).
+    pub data: RegLiteral,
+    /// What setting it does.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 /// The kinds of remedy.

@@ -92,18 +92,28 @@ impl Eq for Template {}
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {
     Literal(String),
+    /// A built-in placeholder: it fills a named field of a status message.
     Slot(Placeholder),
+    /// A field the article declares (`messages.json` `fields`), by its name
+    /// as declared; read by the article's own rules and remediation.
+    Named(String),
 }
 
 /// Why a template string is not usable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
+    /// Neither built in nor declared in `messages.json` `fields` (the
+    /// message keeps the built-in list it has always given).
     #[error("placeholder <{0}> is not one any extractor fills (known: <package ID>, <package name>, <package source>, <Distribution Point location>, <site code>)")]
     UnknownPlaceholder(String),
     #[error("unclosed '<' at byte {0}")]
     Unclosed(usize),
-    #[error("placeholders {0} and {1} follow each other with no text between, so they cannot be told apart")]
-    Adjacent(Placeholder, Placeholder),
+    #[error("placeholders <{0}> and <{1}> follow each other with no text between, so they cannot be told apart")]
+    Adjacent(String, String),
+    #[error("a line pattern needs some literal text to look for")]
+    NoLiteral,
+    #[error("a line pattern may not start with a placeholder: matching would have to try every position")]
+    LeadingSlot,
 }
 
 /// A parsed template.
@@ -114,8 +124,19 @@ pub struct Template {
 }
 
 impl Template {
-    /// Split `text` into literals and placeholders.
+    /// Split `text` into literals and the built-in placeholders.
     pub fn parse(text: &str) -> Result<Template, TemplateError> {
+        Template::parse_open(text, |_| false)
+    }
+
+    /// Split `text` into literals and placeholders: the built-in ones, and
+    /// any name `declared` accepts (compared after squashing white space),
+    /// which becomes a [`Part::Named`] slot. A built-in name is always the
+    /// built-in placeholder, declared or not.
+    pub fn parse_open(
+        text: &str,
+        declared: impl Fn(&str) -> bool,
+    ) -> Result<Template, TemplateError> {
         let mut parts = Vec::new();
         let mut rest = text;
         let mut offset = 0;
@@ -128,12 +149,17 @@ impl Template {
                 parts.push(Part::Literal(rest[..open].to_string()));
             }
             let name = &rest[open + 1..close];
-            let slot = Placeholder::from_name(name)
-                .ok_or_else(|| TemplateError::UnknownPlaceholder(squash_spaces(name)))?;
-            if let Some(Part::Slot(prev)) = parts.last() {
-                return Err(TemplateError::Adjacent(*prev, slot));
+            let squashed = squash_spaces(name);
+            let slot = match Placeholder::from_name(name) {
+                Some(p) => Part::Slot(p),
+                None if declared(squashed.trim()) => Part::Named(squashed.trim().to_string()),
+                None => return Err(TemplateError::UnknownPlaceholder(squashed)),
+            };
+            if let Some(prev) = parts.last().and_then(slot_name) {
+                let this = slot_name(&slot).unwrap_or_default();
+                return Err(TemplateError::Adjacent(prev, this));
             }
-            parts.push(Part::Slot(slot));
+            parts.push(slot);
             offset += close + 1;
             rest = &rest[close + 1..];
         }
@@ -149,15 +175,61 @@ impl Template {
         &self.parts
     }
 
-    /// The placeholders, in order of appearance (a repeated one appears twice).
+    /// The built-in placeholders, in order of appearance (a repeated one
+    /// appears twice).
     pub fn placeholders(&self) -> Vec<Placeholder> {
         self.parts
             .iter()
             .filter_map(|p| match p {
                 Part::Slot(s) => Some(*s),
-                Part::Literal(_) => None,
+                Part::Literal(_) | Part::Named(_) => None,
             })
             .collect()
+    }
+
+    /// Every slot's name as the article writes it (`package ID`, `site`), in
+    /// order of appearance.
+    pub fn slot_names(&self) -> Vec<String> {
+        self.parts.iter().filter_map(slot_name).collect()
+    }
+
+    /// Render with values by slot name (built-in placeholders by their
+    /// name, `package ID`); missing ones stay as `<name>`.
+    pub fn render_named(&self, value: impl Fn(&str) -> Option<String>) -> String {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Literal(l) => out.push_str(l),
+                Part::Slot(_) | Part::Named(_) => {
+                    let name = slot_name(part).unwrap_or_default();
+                    match value(&name) {
+                        Some(v) => out.push_str(&v),
+                        None => {
+                            out.push('<');
+                            out.push_str(&name);
+                            out.push('>');
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// [`Template::capture`] with every slot, built-in or declared, by name.
+    pub fn capture_named(&self, text: &str) -> Option<Vec<(String, String)>> {
+        if text.len() > MAX_CAPTURE {
+            return None;
+        }
+        let squashed = squash_spaces(text);
+        let orig = squashed.trim().trim_end_matches('.');
+        let lower = orig.to_ascii_lowercase();
+        let mut out = Vec::new();
+        if match_from(&self.pieces, &lower, orig, 0, &mut out) {
+            Some(out.into_iter().map(|(s, v)| (s.name, v)).collect())
+        } else {
+            None
+        }
     }
 
     /// Render with the given values (missing ones stay as `<name>`).
@@ -170,6 +242,11 @@ impl Template {
                     Some(v) => out.push_str(&v),
                     None => out.push_str(&s.to_string()),
                 },
+                Part::Named(n) => {
+                    out.push('<');
+                    out.push_str(n);
+                    out.push('>');
+                }
             }
         }
         out
@@ -196,10 +273,23 @@ impl Template {
         let lower = orig.to_ascii_lowercase();
         let mut out = Vec::new();
         if match_from(&self.pieces, &lower, orig, 0, &mut out) {
-            Some(out)
+            Some(
+                out.into_iter()
+                    .filter_map(|(s, v)| s.builtin.map(|p| (p, v)))
+                    .collect(),
+            )
         } else {
             None
         }
+    }
+}
+
+/// The name of a slot part (`None` for a literal).
+fn slot_name(part: &Part) -> Option<String> {
+    match part {
+        Part::Slot(p) => Some(p.name().to_string()),
+        Part::Named(n) => Some(n.clone()),
+        Part::Literal(_) => None,
     }
 }
 
@@ -210,7 +300,14 @@ fn pieces(parts: &[Part]) -> Vec<Piece> {
     let mut pieces = Vec::with_capacity(parts.len());
     for (i, part) in parts.iter().enumerate() {
         match part {
-            Part::Slot(s) => pieces.push(Piece::Slot(*s)),
+            Part::Slot(s) => pieces.push(Piece::Slot(SlotRef {
+                builtin: Some(*s),
+                name: s.name().to_string(),
+            })),
+            Part::Named(n) => pieces.push(Piece::Slot(SlotRef {
+                builtin: None,
+                name: n.clone(),
+            })),
             Part::Literal(l) => {
                 let mut l = squash_spaces(l).to_ascii_lowercase();
                 if i == 0 {
@@ -233,7 +330,14 @@ fn pieces(parts: &[Part]) -> Vec<Piece> {
 #[derive(Debug, Clone)]
 enum Piece {
     Literal(String, Box<memchr::memmem::Finder<'static>>),
-    Slot(Placeholder),
+    Slot(SlotRef),
+}
+
+/// A slot as matching sees it: its name, and the built-in placeholder it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SlotRef {
+    builtin: Option<Placeholder>,
+    name: String,
 }
 
 /// Backtracking match of `pieces` against `lower[pos..]` to its end. Templates
@@ -244,7 +348,7 @@ fn match_from(
     lower: &str,
     orig: &str,
     pos: usize,
-    out: &mut Vec<(Placeholder, String)>,
+    out: &mut Vec<(SlotRef, String)>,
 ) -> bool {
     let rest_of = |from: usize| lower.get(from..).unwrap_or("");
     match pieces.split_first() {
@@ -259,7 +363,7 @@ fn match_from(
                 if value.is_empty() {
                     return false;
                 }
-                out.push((*s, value.to_string()));
+                out.push((s.clone(), value.to_string()));
                 true
             }
             Some(Piece::Literal(_, finder)) => {
@@ -270,7 +374,7 @@ fn match_from(
                     let value = orig.get(pos..at).unwrap_or("").trim();
                     if !value.is_empty() {
                         let mark = out.len();
-                        out.push((*s, value.to_string()));
+                        out.push((s.clone(), value.to_string()));
                         if match_from(rest, lower, orig, at, out) {
                             return true;
                         }
@@ -337,8 +441,8 @@ mod tests {
         assert_eq!(
             Template::parse("<package ID><site code>"),
             Err(TemplateError::Adjacent(
-                Placeholder::PackageId,
-                Placeholder::SiteCode
+                "package ID".to_string(),
+                "site code".to_string()
             ))
         );
     }

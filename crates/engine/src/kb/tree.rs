@@ -217,6 +217,16 @@ pub enum Field {
     System,
 }
 
+/// A field a status-message rule groups or counts by: a built-in one
+/// (`package_id`, `child_site`, ...) or, by its name, a field the article
+/// declares in `messages.json` and its templates fill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FieldRef {
+    Builtin(Field),
+    Declared(String),
+}
+
 /// How evidence answers a question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
@@ -243,9 +253,9 @@ pub enum Rule {
         #[serde(flatten)]
         messages: MessageFilter,
         #[serde(default)]
-        per: Option<Field>,
+        per: Option<FieldRef>,
         #[serde(default)]
-        distinct: Option<Field>,
+        distinct: Option<FieldRef>,
     },
     /// Yes when at least `at_least` occurrences (per `per` group) lie at least
     /// `min_gap_minutes` apart.
@@ -253,7 +263,7 @@ pub enum Rule {
         #[serde(flatten)]
         messages: MessageFilter,
         #[serde(default)]
-        per: Option<Field>,
+        per: Option<FieldRef>,
         at_least: u32,
         min_gap_minutes: u32,
     },
@@ -264,6 +274,135 @@ pub enum Rule {
     /// article's file table names it; compared case-insensitively, paths
     /// stripped), so a file counts as fixed only when every copy listed is.
     FileVersion { file: String },
+    /// Yes when any of the article's log lines `lines` (ids of
+    /// `messages.json` `log_lines`) was seen. With `absent_means_no`, no
+    /// when none was seen although a log of their component was given.
+    LinesSeen {
+        lines: Vec<String>,
+        #[serde(default)]
+        absent_means_no: bool,
+    },
+    /// Yes when at least `at_least` of the lines (per value of the declared
+    /// field `per`, when set) lie at least `min_gap_minutes` apart; with
+    /// `absent_means_no`, no when a log of their component shows none so
+    /// repeated.
+    LinesRepeated {
+        lines: Vec<String>,
+        #[serde(default)]
+        per: Option<String>,
+        at_least: u32,
+        min_gap_minutes: u32,
+        #[serde(default)]
+        absent_means_no: bool,
+    },
+    /// A number: occurrences of the lines (or distinct values of the field
+    /// `distinct`), in the largest group of field `per` when set.
+    LinesCount {
+        lines: Vec<String>,
+        #[serde(default)]
+        per: Option<String>,
+        #[serde(default)]
+        distinct: Option<String>,
+    },
+    /// A number or a version (by the field's kind) captured from the
+    /// latest of the lines seen: field `field` of line `line`.
+    LineValue { line: String, field: String },
+    /// Yes or no from a registry value of key `key` (a `registry.json` id)
+    /// in a .reg export: `value` (its name; empty for the default value)
+    /// tested by `test`. When the export holds the key without the value,
+    /// `missing_means` is the value Windows or SMS then uses; without it,
+    /// no answer.
+    RegistryValue {
+        key: String,
+        value: String,
+        test: ValueTest,
+        #[serde(default)]
+        missing_means: Option<RegLiteral>,
+    },
+    /// Yes when the file listing shows every file of a file table at or
+    /// above its version (for its platform), no when it shows one below;
+    /// no answer when it shows none of them. The table is this article's
+    /// `files.json`, or that of article `article` when the fix ships in
+    /// another article's hotfix.
+    FileFixed {
+        #[serde(default)]
+        article: Option<String>,
+    },
+}
+
+/// A test of a registry value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ValueTest {
+    /// The value is exactly this (a DWORD number or a string, case aside).
+    Equals(RegLiteral),
+    /// A DWORD with every bit of this mask set.
+    HasBit(u32),
+    /// A DWORD at least this.
+    AtLeast(u32),
+}
+
+/// Registry data as an article states it: a DWORD number or a string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RegLiteral {
+    Dword(u32),
+    Text(String),
+}
+
+impl Rule {
+    /// The input that would let this rule answer, in words for the admin:
+    /// what the wizard asks for when the evidence is short.
+    pub fn wants(&self, article: &crate::kb::Article) -> String {
+        let line_components = |lines: &[String]| {
+            let mut names: Vec<&str> = lines
+                .iter()
+                .filter_map(|id| article.log_line(id))
+                .map(|l| l.component.as_str())
+                .collect();
+            names.dedup();
+            if names.is_empty() {
+                "the component's log".to_string()
+            } else {
+                format!("the {} log", names.join(" and "))
+            }
+        };
+        let messages = |ids: &[u32]| {
+            let ids: Vec<String> = ids.iter().map(u32::to_string).collect();
+            format!(
+                "a component log or status message export showing messages {}",
+                ids.join(", ")
+            )
+        };
+        match self {
+            Rule::MessageSeen { messages: m, .. }
+            | Rule::Count { messages: m, .. }
+            | Rule::Repeated { messages: m, .. } => messages(&m.ids),
+            Rule::RegistryKeyPresent { key } | Rule::RegistryValue { key, .. } => {
+                match article.registry_key(key) {
+                    Some(k) => format!("a .reg export of {}", k.path),
+                    None => "a .reg export".to_string(),
+                }
+            }
+            Rule::FileVersion { file } => format!("a file version listing showing {file}"),
+            Rule::FileFixed { article: other } => match other {
+                Some(a) => format!("a file version listing of the files in {a}'s hotfix"),
+                None => "a file version listing of the fixed files".to_string(),
+            },
+            Rule::LinesSeen { lines, .. }
+            | Rule::LinesRepeated { lines, .. }
+            | Rule::LinesCount { lines, .. } => {
+                format!(
+                    "{} covering the time of the problem",
+                    line_components(lines)
+                )
+            }
+            Rule::LineValue { line, .. } => format!(
+                "{} covering the time of the problem",
+                line_components(std::slice::from_ref(line))
+            ),
+        }
+    }
 }
 
 /// Where a tree ends.

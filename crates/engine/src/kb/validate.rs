@@ -11,10 +11,11 @@
 use crate::kb::article::Article;
 use crate::kb::error::{Issue, Problem};
 use crate::kb::files::compare_versions;
+use crate::kb::messages::FieldKind;
 use crate::kb::meta::{Prose, Signal};
 use crate::kb::remediation::Step;
 use crate::kb::template::Template;
-use crate::kb::tree::{Field, Node, QuestionKind, Rule, Verdict, UNKNOWN};
+use crate::kb::tree::{Field, FieldRef, Node, QuestionKind, Rule, Verdict, UNKNOWN};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Every problem of `article`, in file order; empty when it is valid.
@@ -124,6 +125,9 @@ impl<'a> Validator<'a> {
                     Signal::FileVersion { file } if !self.article.files.knows(file) => {
                         self.push(F, format!("{path}.file"), unknown("file", file))
                     }
+                    Signal::LogLine { line } if self.article.log_line(line).is_none() => {
+                        self.push(F, format!("{path}.line"), unknown("log line", line))
+                    }
                     _ => {}
                 }
             }
@@ -150,8 +154,54 @@ impl<'a> Validator<'a> {
                     duplicate("status message", m.id),
                 );
             }
-            if let Err(e) = Template::parse(&m.template) {
+            if let Err(e) = self.article.template(m) {
                 self.push(F, format!("status_messages[{i}].template"), e.into());
+            }
+        }
+        let mut names = HashSet::new();
+        for (i, f) in self.article.messages.fields.iter().enumerate() {
+            let name = f.name.trim().to_ascii_lowercase();
+            if name.is_empty() || name.contains(['<', '>']) {
+                self.push(
+                    F,
+                    format!("fields[{i}].name"),
+                    Problem::Reference(format!(
+                        "field name \"{}\" must be non-empty text without < or >",
+                        f.name
+                    )),
+                );
+            } else if crate::kb::Placeholder::from_name(&name).is_some() {
+                self.push(
+                    F,
+                    format!("fields[{i}].name"),
+                    Problem::Reference(format!(
+                        "<{}> is a built-in placeholder; it needs no declaration",
+                        f.name.trim()
+                    )),
+                );
+            }
+            if !names.insert(name) {
+                self.push(F, format!("fields[{i}].name"), duplicate("field", &f.name));
+            }
+        }
+        let mut ids = HashSet::new();
+        for (i, l) in self.article.messages.log_lines.iter().enumerate() {
+            if !ids.insert(l.id.as_str()) {
+                self.push(
+                    F,
+                    format!("log_lines[{i}].id"),
+                    duplicate("log line", &l.id),
+                );
+            }
+            if crate::evidence::component_key(&l.component).is_empty() {
+                self.push(
+                    F,
+                    format!("log_lines[{i}].component"),
+                    Problem::Empty("component"),
+                );
+            }
+            if let Err(e) = crate::kb::Pattern::compile(&l.pattern, &self.article.messages.fields) {
+                self.push(F, format!("log_lines[{i}].pattern"), e.into());
             }
         }
     }
@@ -454,7 +504,7 @@ impl<'a> Validator<'a> {
 
     fn rule(&mut self, path: &str, rule: &Rule, questions: &HashMap<&str, &Vec<Rule>>) {
         const F: &str = "tree.json";
-        let (ids, fields): (&[u32], Vec<(&str, Field)>) = match rule {
+        let (ids, fields): (&[u32], Vec<(&str, FieldRef)>) = match rule {
             Rule::MessageSeen {
                 messages,
                 same_package_as,
@@ -484,16 +534,16 @@ impl<'a> Validator<'a> {
             } => {
                 let mut f = Vec::new();
                 if let Some(p) = per {
-                    f.push(("per", *p));
+                    f.push(("per", p.clone()));
                 }
                 if let Some(d) = distinct {
-                    f.push(("distinct", *d));
+                    f.push(("distinct", d.clone()));
                 }
                 (&messages.ids, f)
             }
             Rule::Repeated { messages, per, .. } => (
                 &messages.ids,
-                per.map(|p| vec![("per", p)]).unwrap_or_default(),
+                per.iter().map(|p| ("per", p.clone())).collect(),
             ),
             Rule::RegistryKeyPresent { key } => {
                 if self.article.registry_key(key).is_none() {
@@ -507,18 +557,92 @@ impl<'a> Validator<'a> {
                 }
                 (&[], Vec::new())
             }
+            Rule::LinesSeen { lines, .. } => {
+                self.lines(path, lines, &[]);
+                (&[], Vec::new())
+            }
+            Rule::LinesRepeated { lines, per, .. } => {
+                self.lines(path, lines, &[("per", per.as_deref())]);
+                (&[], Vec::new())
+            }
+            Rule::LinesCount {
+                lines,
+                per,
+                distinct,
+            } => {
+                self.lines(
+                    path,
+                    lines,
+                    &[("per", per.as_deref()), ("distinct", distinct.as_deref())],
+                );
+                (&[], Vec::new())
+            }
+            Rule::LineValue { line, field } => {
+                self.lines(path, std::slice::from_ref(line), &[("field", Some(field))]);
+                if let Some(f) = self.article.field(field) {
+                    if !matches!(f.kind, FieldKind::Number | FieldKind::Version) {
+                        self.push(
+                            F,
+                            format!("{path}.field"),
+                            Problem::Reference(format!("field {field} holds no number or version")),
+                        );
+                    }
+                }
+                (&[], Vec::new())
+            }
+            Rule::RegistryValue { key, .. } => {
+                if self.article.registry_key(key).is_none() {
+                    self.push(F, format!("{path}.key"), unknown("registry key", key));
+                }
+                (&[], Vec::new())
+            }
+            // Another article's table is checked when the KB is whole
+            // (`kb_embedded`); an article alone cannot see it.
+            Rule::FileFixed { article } => {
+                if article.is_none() && self.article.files.rows.is_empty() {
+                    self.push(
+                        F,
+                        format!("{path}.article"),
+                        Problem::Reference(
+                            "no file table: this article has no files.json rows and names no other article".into(),
+                        ),
+                    );
+                }
+                (&[], Vec::new())
+            }
         };
         for (k, id) in ids.iter().enumerate() {
             let Some(def) = self.article.message(*id) else {
                 self.push(F, format!("{path}.ids[{k}]"), unknown("status message", id));
                 continue;
             };
-            let Ok(template) = Template::parse(&def.template) else {
+            let Ok(template) = self.article.template(def) else {
                 continue; // reported under messages.json
             };
             let filled: BTreeSet<Field> =
                 template.placeholders().iter().map(|p| p.field()).collect();
+            let slots: Vec<String> = template
+                .slot_names()
+                .iter()
+                .map(|n| n.to_ascii_lowercase())
+                .collect();
             for (name, field) in &fields {
+                let field = match field {
+                    FieldRef::Builtin(f) => *f,
+                    FieldRef::Declared(d) => {
+                        if !slots.contains(&d.trim().to_ascii_lowercase()) {
+                            self.push(
+                                F,
+                                format!("{path}.{name}"),
+                                Problem::Reference(format!(
+                                    "field {d} is filled by no placeholder of message {id}"
+                                )),
+                            );
+                        }
+                        continue;
+                    }
+                };
+                let field = &field;
                 if let Some(field_name) = template_only(*field) {
                     if !filled.contains(field) {
                         self.push(
@@ -531,6 +655,41 @@ impl<'a> Validator<'a> {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    /// Line ids that name no declared line, and fields (`per`, ...) that no
+    /// slot of those lines' patterns fills.
+    fn lines(&mut self, path: &str, lines: &[String], fields: &[(&str, Option<&str>)]) {
+        const F: &str = "tree.json";
+        if lines.is_empty() {
+            self.push(F, format!("{path}.lines"), Problem::Empty("lines"));
+        }
+        let mut slots: Vec<String> = Vec::new();
+        for (k, id) in lines.iter().enumerate() {
+            match self.article.log_line(id) {
+                None => self.push(F, format!("{path}.lines[{k}]"), unknown("log line", id)),
+                Some(def) => {
+                    if let Ok(t) = crate::kb::Template::parse_open(&def.pattern, |n| {
+                        self.article.field(n).is_some()
+                    }) {
+                        slots.extend(t.slot_names().into_iter().map(|n| n.to_ascii_lowercase()));
+                    }
+                }
+            }
+        }
+        for (name, field) in fields {
+            let Some(field) = field else { continue };
+            if !slots.contains(&field.trim().to_ascii_lowercase()) {
+                self.push(
+                    F,
+                    format!("{path}.{name}"),
+                    Problem::Reference(format!(
+                        "field {field} is filled by no slot of the lines {}",
+                        lines.join(", ")
+                    )),
+                );
             }
         }
     }

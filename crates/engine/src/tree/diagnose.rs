@@ -4,8 +4,10 @@
 //! evidence, and the site hierarchy the evidence shows. Findings are ranked
 //! strongest first.
 
-use crate::evidence::{enrich, Evidence, Scan};
+use crate::evidence::{Evidence, Fact, Scan};
+use crate::kb::remediation::Step as KbStep;
 use crate::kb::tree::{Node, Verdict, UNKNOWN};
+use crate::kb::Template;
 use crate::kb::{Article, Kb, Remedy};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -57,6 +59,18 @@ pub struct Finding {
     pub contradictions: Vec<ContradictionFound>,
     /// Parent sites the evidence shows for the affected packages.
     pub sites: Vec<SiteRole>,
+    /// The article's declared fields as the evidence on the path captured
+    /// them (the .pkg file a log line names, a site code): what fills the
+    /// `<field>` slots of the remediation's steps and registry keys.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<FieldValues>,
+}
+
+/// One declared field's values, in evidence order, each once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldValues {
+    pub name: String,
+    pub values: Vec<String>,
 }
 
 /// A question for the admin.
@@ -100,9 +114,7 @@ pub struct FindingsJson<'a> {
 /// templates (package IDs, child sites): what `kbwiz scan` and `kbwiz.scan`
 /// report.
 pub fn scan_inputs(inputs: &[(&str, &[u8])], kb: &Kb) -> Scan {
-    let mut scan = crate::parse::scan(inputs);
-    enrich(&mut scan.evidence, kb);
-    scan
+    crate::api::scan(inputs, kb)
 }
 
 /// [`scan_inputs`], then diagnose: the one call the CLI, the web app and the
@@ -118,16 +130,26 @@ pub fn diagnose(evidence: &[Evidence], kb: &Kb) -> Vec<Finding> {
     let mut findings: Vec<Finding> = kb
         .articles()
         .iter()
-        .map(|a| diagnose_article(evidence, a))
+        .map(|a| diagnose_in(evidence, a, kb))
         .collect();
     order::sort_by(&mut findings, |a, b| {
         rank(a.verdict)
             .cmp(&rank(b.verdict))
             .then(b.contradictions.len().cmp(&a.contradictions.len()))
             .then((b.evidence.len() + b.uncited).cmp(&(a.evidence.len() + a.uncited)))
+            // An answer read from a line's absence is weaker than one seen.
+            .then(absences(a).cmp(&absences(b)))
             .then(a.article.cmp(&b.article))
     });
     findings
+}
+
+/// How many of the finding's answers were read from absence.
+fn absences(f: &Finding) -> usize {
+    f.steps
+        .iter()
+        .filter(|s| s.source == Source::Evidence { by_absence: true })
+        .count()
 }
 
 /// Strongest first: a confirmed fault, then a likely one, then a settled "not
@@ -160,10 +182,19 @@ fn verdict_of(article: &Article, walked: &Walked) -> Verdict {
     }
 }
 
-/// Diagnose one article.
+/// Diagnose one article on its own (rules reading another article answer
+/// nothing; [`diagnose`] gives them the KB).
 pub fn diagnose_article(evidence: &[Evidence], article: &Article) -> Finding {
+    finding(article, Evaluator::new(article, evidence), evidence)
+}
+
+/// Diagnose one article of `kb`.
+pub fn diagnose_in(evidence: &[Evidence], article: &Article, kb: &Kb) -> Finding {
+    finding(article, Evaluator::with_kb(article, evidence, kb), evidence)
+}
+
+fn finding(article: &Article, mut ev: Evaluator<'_>, evidence: &[Evidence]) -> Finding {
     let tree = &article.tree;
-    let mut ev = Evaluator::new(article, evidence);
     let walked = evidence_walk(tree, &mut ev);
     let verdict = verdict_of(article, &walked);
     let outcome = match &walked.end {
@@ -203,6 +234,7 @@ pub fn diagnose_article(evidence: &[Evidence], article: &Article) -> Finding {
 
     let used: Vec<usize> = used.into_iter().collect();
     let (cited, uncited) = cite(evidence, &used);
+    let values = field_values(article, evidence, &used);
 
     let packages: BTreeSet<String> =
         match tree.affected_from.as_deref().and_then(|q| ev.question(q)) {
@@ -219,7 +251,8 @@ pub fn diagnose_article(evidence: &[Evidence], article: &Article) -> Finding {
         .map(|o| {
             o.remediation
                 .iter()
-                .filter_map(|r| article.remedy(r).cloned())
+                .filter_map(|r| article.remedy(r))
+                .map(|r| fill_remedy(article, r, &values))
                 .collect()
         })
         .unwrap_or_default();
@@ -240,7 +273,126 @@ pub fn diagnose_article(evidence: &[Evidence], article: &Article) -> Finding {
         packages: packages.into_iter().collect(),
         remediation,
         steps: walked.steps,
+        values,
     }
+}
+
+/// The captures of this article's log lines among the `used` evidence, by
+/// declared field.
+fn field_values(article: &Article, evidence: &[Evidence], used: &[usize]) -> Vec<FieldValues> {
+    let mut out: Vec<FieldValues> = Vec::new();
+    let mut add = |name: &str, value: &str| {
+        if crate::evidence::holds_placeholder(value) {
+            return;
+        }
+        match out.iter_mut().find(|v| v.name == name) {
+            Some(v) if !v.values.iter().any(|x| x == value) => v.values.push(value.to_string()),
+            Some(_) => {}
+            None => out.push(FieldValues {
+                name: name.to_string(),
+                values: vec![value.to_string()],
+            }),
+        }
+    };
+    let mut templates: Vec<(u32, Option<Template>)> = Vec::new();
+    for &i in used {
+        match evidence.get(i).map(|e| &e.fact) {
+            Some(Fact::LogLine(l)) if &*l.article == article.id() => {
+                for c in &l.captures {
+                    add(&c.name, &c.value);
+                }
+            }
+            // A status message's declared fields, read with this article's template.
+            Some(Fact::StatusMessage(m)) if !article.messages.fields.is_empty() => {
+                let at = match templates.iter().position(|(id, _)| *id == m.id) {
+                    Some(at) => at,
+                    None => {
+                        let t = article.message(m.id).and_then(|d| article.template(d).ok());
+                        templates.push((m.id, t));
+                        templates.len() - 1
+                    }
+                };
+                let Some(template) = &templates[at].1 else {
+                    continue;
+                };
+                for name in template.slot_names() {
+                    if article.field(&name).is_none() {
+                        continue;
+                    }
+                    if let Some(v) = super::rules::declared_value(article, template, m, &name) {
+                        add(&name, &v);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `remedy` with the `<field>` slots of its step texts filled from
+/// `values`: texts list every value, a command is repeated once per value
+/// (one per line). Slots without a value, and texts whose `<...>` are not
+/// the article's fields, stay as written.
+pub fn fill_remedy(article: &Article, remedy: &Remedy, values: &[FieldValues]) -> Remedy {
+    let mut out = remedy.clone();
+    if values.is_empty() || article.messages.fields.is_empty() {
+        return out;
+    }
+    let get = |name: &str| {
+        values
+            .iter()
+            .find(|v| v.name.eq_ignore_ascii_case(name))
+            .map(|v| v.values.as_slice())
+    };
+    let text = |t: &mut String| {
+        if let Ok(tpl) = Template::parse_open(t, |n| article.field(n).is_some()) {
+            if !tpl.slot_names().is_empty() {
+                *t = tpl.render_named(|n| get(n).map(|v| v.join(", ")));
+            }
+        }
+    };
+    let command = |c: &mut String| {
+        let Ok(tpl) = Template::parse_open(c, |n| article.field(n).is_some()) else {
+            return;
+        };
+        let names = tpl.slot_names();
+        let many = names
+            .iter()
+            .find_map(|n| get(n).filter(|v| v.len() > 1).map(|v| (n, v)));
+        *c = match many {
+            Some((name, vals)) => vals
+                .iter()
+                .map(|one| {
+                    tpl.render_named(|n| {
+                        if n.eq_ignore_ascii_case(name) {
+                            Some(one.clone())
+                        } else {
+                            get(n).map(|v| v.join(", "))
+                        }
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            None if names.is_empty() => return,
+            None => tpl.render_named(|n| get(n).map(|v| v.join(", "))),
+        };
+    };
+    for step in &mut out.steps {
+        match step {
+            KbStep::Text { text: t } | KbStep::Note { text: t } => text(t),
+            KbStep::Command {
+                text: t,
+                command: c,
+            } => {
+                text(t);
+                command(c);
+            }
+            KbStep::RegistryDelete { note: Some(t), .. } => text(t),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A question evidence left open (or answered only from absence), with the
@@ -394,11 +546,12 @@ impl Verdicts {
 fn next_artefacts(article: &Article, open: &[Open]) -> Vec<NextArtefact> {
     let mut out: Vec<NextArtefact> = Vec::new();
     for o in open.iter().filter(|o| o.weight > 0) {
-        let Some(artefact) = article
-            .tree
-            .question(&o.question)
-            .and_then(|q| q.artefact.clone())
-        else {
+        // The question's own artefact, else what its first rule reads.
+        let Some(artefact) = article.tree.question(&o.question).and_then(|q| {
+            q.artefact
+                .clone()
+                .or_else(|| q.evidence.first().map(|r| r.wants(article)))
+        }) else {
             continue;
         };
         match out.iter_mut().find(|n| n.artefact == artefact) {

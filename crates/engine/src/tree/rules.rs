@@ -7,9 +7,11 @@
 //! Everything article-specific comes from the [`Article`]: message IDs, registry
 //! key patterns, file names and thresholds.
 
-use crate::evidence::{holds_placeholder, Evidence, Fact, StatusMessage};
-use crate::kb::tree::{Field, Question, Rule};
-use crate::kb::{compare_versions, Article, Placeholder};
+use crate::evidence::{
+    component_key, holds_placeholder, Evidence, Fact, LogLine, RegData, StatusMessage,
+};
+use crate::kb::tree::{Field, FieldRef, Question, RegLiteral, Rule, ValueTest};
+use crate::kb::{compare_versions, Article, FieldKind, Kb, Placeholder, Platform, Template};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -36,6 +38,9 @@ pub struct Found {
 /// question's answer (rules may refer to other questions' packages).
 pub struct Evaluator<'a> {
     article: &'a Article,
+    /// The whole KB, for rules that read another article (a file table
+    /// shipped in another article's hotfix); `None`: such rules answer nothing.
+    kb: Option<&'a Kb>,
     evidence: &'a [Evidence],
     cache: order::Keyed<Option<Rc<Found>>>,
     active: Vec<String>,
@@ -54,9 +59,19 @@ impl<'a> Evaluator<'a> {
     pub fn new(article: &'a Article, evidence: &'a [Evidence]) -> Self {
         Evaluator {
             article,
+            kb: None,
             evidence,
             cache: order::Keyed::default(),
             active: Vec::new(),
+        }
+    }
+
+    /// [`Evaluator::new`] with the KB at hand, for rules that read another
+    /// article.
+    pub fn with_kb(article: &'a Article, evidence: &'a [Evidence], kb: &'a Kb) -> Self {
+        Evaluator {
+            kb: Some(kb),
+            ..Evaluator::new(article, evidence)
         }
     }
 
@@ -117,16 +132,367 @@ impl<'a> Evaluator<'a> {
                 messages,
                 per,
                 distinct,
-            } => self.count(&messages.ids, *per, *distinct),
+            } => self.count(&messages.ids, per.as_ref(), distinct.as_ref()),
             Rule::Repeated {
                 messages,
                 per,
                 at_least,
                 min_gap_minutes,
-            } => self.repeated(&messages.ids, *per, *at_least, *min_gap_minutes),
+            } => self.repeated(&messages.ids, per.as_ref(), *at_least, *min_gap_minutes),
             Rule::RegistryKeyPresent { key } => self.registry_key(key),
             Rule::FileVersion { file } => self.file_version(file),
+            Rule::LinesSeen {
+                lines,
+                absent_means_no,
+            } => self.lines_seen(lines, *absent_means_no),
+            Rule::LinesRepeated {
+                lines,
+                per,
+                at_least,
+                min_gap_minutes,
+                absent_means_no,
+            } => self.lines_repeated(
+                lines,
+                per.as_deref(),
+                *at_least,
+                *min_gap_minutes,
+                *absent_means_no,
+            ),
+            Rule::LinesCount {
+                lines,
+                per,
+                distinct,
+            } => self.lines_count(lines, per.as_deref(), distinct.as_deref()),
+            Rule::LineValue { line, field } => self.line_value(line, field),
+            Rule::RegistryValue {
+                key,
+                value,
+                test,
+                missing_means,
+            } => self.registry_value(key, value, test, missing_means.as_ref()),
+            Rule::FileFixed { article } => self.file_fixed(article.as_deref()),
         }
+    }
+
+    /// This article's log-line facts of the lines `ids`.
+    fn lines<'e>(&'e self, ids: &'e [String]) -> impl Iterator<Item = (usize, &'a LogLine)> + 'e {
+        let evidence: &'a [Evidence] = self.evidence;
+        let article = self.article.id();
+        evidence
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, e)| match &e.fact {
+                Fact::LogLine(l) if &*l.article == article && ids.contains(&l.log_line) => {
+                    Some((i, l))
+                }
+                _ => None,
+            })
+    }
+
+    /// The inputs holding a log of the components of lines `ids`: where
+    /// those lines would show had they been logged.
+    fn line_scope(&self, ids: &[String]) -> BTreeSet<String> {
+        let components = order::set(
+            ids.iter()
+                .filter_map(|id| self.article.log_line(id))
+                .map(|d| component_key(&d.component)),
+        );
+        order::set(self.evidence.iter().filter_map(|e| match &e.fact {
+            Fact::ComponentLog(c) if components.contains(&component_key(&c.component)) => Some(
+                format!("{} ({} entries of {})", e.input, c.entries, c.component),
+            ),
+            _ => None,
+        }))
+    }
+
+    /// Absence of lines `ids` as a `no`, when a log that would show them
+    /// was given.
+    fn lines_absent(&self, ids: &[String], what: &str) -> Option<Raw> {
+        let scope = self.line_scope(ids);
+        if scope.is_empty() {
+            return None;
+        }
+        Some(Raw {
+            answer: Answer::No,
+            evidence: BTreeSet::new(),
+            packages: BTreeSet::new(),
+            by_absence: true,
+            why: format!(
+                "{what} in {}",
+                scope.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        })
+    }
+
+    fn lines_seen(&mut self, ids: &[String], absent_means_no: bool) -> Option<Raw> {
+        let hits: Vec<(usize, &LogLine)> = self.lines(ids).collect();
+        if hits.is_empty() {
+            if !absent_means_no {
+                return None;
+            }
+            return self.lines_absent(ids, &format!("no line {} logged", ids.join(" or ")));
+        }
+        Some(Raw {
+            answer: Answer::Yes,
+            evidence: order::set(hits.iter().map(|(i, _)| *i)),
+            packages: line_packages(self.article, hits.iter().map(|(_, l)| *l)),
+            by_absence: false,
+            why: format!(
+                "line {} seen {}",
+                ids.join(" or "),
+                counted(hits.len(), "time", "times")
+            ),
+        })
+    }
+
+    /// Lines `ids` grouped by the value of field `per` (upper-cased), in
+    /// key order; without `per`, one group keyed `""`.
+    fn line_groups(
+        &self,
+        ids: &[String],
+        per: Option<&str>,
+    ) -> order::Keyed<Vec<(usize, &'a LogLine)>> {
+        let mut groups: order::Keyed<Vec<(usize, &'a LogLine)>> = order::Keyed::default();
+        for (i, l) in self.lines(ids) {
+            match per {
+                None => groups.slot(String::new()).push((i, l)),
+                Some(f) => {
+                    if let Some(v) = l.capture(f).filter(|v| !holds_placeholder(v)) {
+                        groups.slot(norm(v)).push((i, l));
+                    }
+                }
+            }
+        }
+        groups
+    }
+
+    fn lines_repeated(
+        &mut self,
+        ids: &[String],
+        per: Option<&str>,
+        at_least: u32,
+        gap_minutes: u32,
+        absent_means_no: bool,
+    ) -> Option<Raw> {
+        let gap = chrono::Duration::minutes(i64::from(gap_minutes));
+        let mut evidence = BTreeSet::new();
+        let mut keys = Vec::new();
+        let mut any = false;
+        for (key, members) in self.line_groups(ids, per).iter() {
+            any = true;
+            let mut timed: Vec<_> = members
+                .iter()
+                .filter_map(|(i, l)| l.time.sort_key().map(|t| (t, *i)))
+                .collect();
+            order::sort_by_key(&mut timed, |(t, i)| (*t, *i));
+            let mut picked = Vec::new();
+            let mut last = None;
+            for (t, i) in timed {
+                if last.is_none_or(|l| t - l >= gap) {
+                    picked.push(i);
+                    last = Some(t);
+                }
+            }
+            if picked.len() >= at_least as usize && !picked.is_empty() {
+                evidence.extend(picked);
+                keys.push(key.to_string());
+            }
+        }
+        let names = ids.join(" or ");
+        let group = |keys: &[String]| match per {
+            Some(f) if !keys.is_empty() => format!(" for {f} {}", keys.join(", ")),
+            _ => String::new(),
+        };
+        if evidence.is_empty() {
+            if !absent_means_no {
+                return None;
+            }
+            let what = if any {
+                format!("line {names} not repeated {at_least} times {gap_minutes} or more minutes apart")
+            } else {
+                format!("no line {names} logged")
+            };
+            return self.lines_absent(ids, &what);
+        }
+        let packages = line_packages(
+            self.article,
+            evidence
+                .iter()
+                .filter_map(|&i| match &self.evidence[i].fact {
+                    Fact::LogLine(l) => Some(l),
+                    _ => None,
+                }),
+        );
+        Some(Raw {
+            answer: Answer::Yes,
+            why: format!(
+                "line {names} repeated at least {at_least} times {gap_minutes} or more minutes apart{}",
+                group(&keys)
+            ),
+            evidence,
+            packages,
+            by_absence: false,
+        })
+    }
+
+    fn lines_count(
+        &mut self,
+        ids: &[String],
+        per: Option<&str>,
+        distinct: Option<&str>,
+    ) -> Option<Raw> {
+        let groups = self.line_groups(ids, per);
+        let size = |members: &[(usize, &LogLine)]| match distinct {
+            None => members.len(),
+            Some(f) => order::set(members.iter().filter_map(|(_, l)| l.capture(f).map(norm))).len(),
+        };
+        let (key, members) = groups
+            .iter()
+            .max_by(|a, b| size(a.1).cmp(&size(b.1)).then_with(|| b.0.cmp(a.0)))?;
+        let n = size(members);
+        let what = match distinct {
+            Some(f) => format!(
+                "{n} distinct {f} {}",
+                if n == 1 { "value" } else { "values" }
+            ),
+            None => counted(n, "occurrence", "occurrences"),
+        };
+        let group = per.map(|f| format!(" for {f} {key}")).unwrap_or_default();
+        Some(Raw {
+            answer: Answer::Number(n as f64),
+            evidence: order::set(members.iter().map(|(i, _)| *i)),
+            packages: line_packages(self.article, members.iter().map(|(_, l)| *l)),
+            by_absence: false,
+            why: format!("{what} of line {}{group}", ids.join(" or ")),
+        })
+    }
+
+    fn line_value(&mut self, line: &str, field: &str) -> Option<Raw> {
+        let kind = self.article.field(field)?.kind;
+        let ids = [line.to_string()];
+        let (i, l) = self
+            .lines(&ids)
+            .filter(|(_, l)| l.capture(field).is_some())
+            .max_by_key(|(i, l)| (l.time.sort_key(), *i))?;
+        let value = l.capture(field)?;
+        let answer = match kind {
+            FieldKind::Number => Answer::Number(value.parse::<i64>().ok()? as f64),
+            FieldKind::Version => Answer::Version(value.to_string()),
+            _ => return None,
+        };
+        Some(Raw {
+            answer,
+            evidence: order::set([i]),
+            packages: BTreeSet::new(),
+            by_absence: false,
+            why: format!("{field} is {value} in the latest line {line}"),
+        })
+    }
+
+    fn registry_value(
+        &mut self,
+        key: &str,
+        value: &str,
+        test: &ValueTest,
+        missing_means: Option<&RegLiteral>,
+    ) -> Option<Raw> {
+        let def = self.article.registry_key(key)?;
+        // The last export of the key wins: a later paste is the newer state.
+        let (i, k) = self
+            .evidence
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match &e.fact {
+                Fact::RegistryKey(k) if !k.deleted && def.match_path(&k.path).is_some() => {
+                    Some((i, k))
+                }
+                _ => None,
+            })
+            .next_back()?;
+        let shown = |d: &RegData| match d {
+            RegData::Dword(n) => format!("dword {n}"),
+            RegData::String(t) | RegData::ExpandString(t) => format!("\"{t}\""),
+            other => format!("{other:?}"),
+        };
+        let (holds, seen) = match k
+            .values
+            .iter()
+            .rfind(|v| v.name.eq_ignore_ascii_case(value))
+        {
+            Some(v) => (value_test(&v.data, test)?, shown(&v.data)),
+            None => {
+                let default = missing_means?;
+                let data = match default {
+                    RegLiteral::Dword(n) => RegData::Dword(*n),
+                    RegLiteral::Text(t) => RegData::String(t.clone()),
+                };
+                (
+                    value_test(&data, test)?,
+                    format!("missing, which means {}", shown(&data)),
+                )
+            }
+        };
+        let name = if value.is_empty() { "(default)" } else { value };
+        Some(Raw {
+            answer: if holds { Answer::Yes } else { Answer::No },
+            evidence: order::set([i]),
+            packages: BTreeSet::new(),
+            by_absence: false,
+            why: format!(
+                "value {name} of {} is {seen}: {} {}",
+                k.path,
+                if holds { "passes" } else { "fails" },
+                test_text(test)
+            ),
+        })
+    }
+
+    fn file_fixed(&mut self, other: Option<&str>) -> Option<Raw> {
+        let table = match other {
+            None => self.article,
+            Some(id) => self.kb?.article(id)?,
+        };
+        let mut evidence = BTreeSet::new();
+        let mut below = Vec::new();
+        for (i, e) in self.evidence.iter().enumerate() {
+            let Fact::FileVersion(f) = &e.fact else {
+                continue;
+            };
+            let name = f.file.rsplit(['\\', '/']).next().unwrap_or(&f.file).trim();
+            let platform = f.platform.as_deref().and_then(Platform::from_name);
+            let Some(required) = table.files.required_version(name, platform) else {
+                continue;
+            };
+            let Some(order) = compare_versions(&f.version, required) else {
+                continue;
+            };
+            evidence.insert(i);
+            if order == Ordering::Less {
+                below.push(format!("{name} {} (needs {required})", f.version));
+            }
+        }
+        if evidence.is_empty() {
+            return None;
+        }
+        let source = match other {
+            Some(id) => format!("{id}'s file table"),
+            None => "the file table".to_string(),
+        };
+        let (answer, why) = if below.is_empty() {
+            (
+                Answer::Yes,
+                format!("every listed file is at or above {source}"),
+            )
+        } else {
+            (Answer::No, format!("below {source}: {}", below.join(", ")))
+        };
+        Some(Raw {
+            answer,
+            evidence,
+            packages: BTreeSet::new(),
+            by_absence: false,
+            why,
+        })
     }
 
     fn messages<'e>(
@@ -230,11 +596,12 @@ impl<'a> Evaluator<'a> {
     fn groups(
         &self,
         ids: &[u32],
-        per: Option<Field>,
+        per: Option<&FieldRef>,
     ) -> order::Keyed<Vec<(usize, &'a StatusMessage)>> {
+        let reader = FieldReader::new(self.article, ids);
         let mut groups: order::Keyed<Vec<(usize, &'a StatusMessage)>> = order::Keyed::default();
         for (i, m) in self.messages(ids) {
-            let key = per.map(|f| field(m, f).map(norm));
+            let key = per.map(|f| reader.value(m, f));
             match key {
                 // Grouping by a field the message lacks: it belongs to no group.
                 Some(None) => {}
@@ -245,11 +612,17 @@ impl<'a> Evaluator<'a> {
         groups
     }
 
-    fn count(&mut self, ids: &[u32], per: Option<Field>, distinct: Option<Field>) -> Option<Raw> {
+    fn count(
+        &mut self,
+        ids: &[u32],
+        per: Option<&FieldRef>,
+        distinct: Option<&FieldRef>,
+    ) -> Option<Raw> {
         let groups = self.groups(ids, per);
+        let reader = FieldReader::new(self.article, ids);
         let size = |members: &[(usize, &StatusMessage)]| match distinct {
             None => members.len(),
-            Some(f) => order::set(members.iter().filter_map(|(_, m)| field(m, f).map(norm))).len(),
+            Some(f) => order::set(members.iter().filter_map(|(_, m)| reader.value(m, f))).len(),
         };
         // The largest group; ties go to the first key.
         let (key, members) = groups
@@ -259,13 +632,13 @@ impl<'a> Evaluator<'a> {
         let what = match distinct {
             Some(f) => format!(
                 "{n} distinct {} {}",
-                field_name(f),
+                ref_name(f),
                 if n == 1 { "value" } else { "values" }
             ),
             None => counted(n, "occurrence", "occurrences"),
         };
         let group = match per {
-            Some(f) => format!(" for {} {key}", field_name(f)),
+            Some(f) => format!(" for {} {key}", ref_name(f)),
             None => String::new(),
         };
         Some(Raw {
@@ -280,7 +653,7 @@ impl<'a> Evaluator<'a> {
     fn repeated(
         &mut self,
         ids: &[u32],
-        per: Option<Field>,
+        per: Option<&FieldRef>,
         at_least: u32,
         gap_minutes: u32,
     ) -> Option<Raw> {
@@ -427,6 +800,120 @@ pub fn field(m: &StatusMessage, f: Field) -> Option<&str> {
         .filter(|v| !v.is_empty() && !holds_placeholder(v))
 }
 
+/// Package IDs the lines name: captures of fields of kind package ID.
+fn line_packages<'l>(
+    article: &Article,
+    lines: impl Iterator<Item = &'l LogLine>,
+) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for l in lines {
+        for c in &l.captures {
+            let is_package = c.name.eq_ignore_ascii_case(Placeholder::PackageId.name())
+                || article
+                    .field(&c.name)
+                    .is_some_and(|f| f.kind == FieldKind::PackageId);
+            if is_package && !holds_placeholder(&c.value) {
+                out.insert(norm(&c.value));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `data` passes `test` (`None`: a test the data's type cannot
+/// take, such as a bit of a string).
+fn value_test(data: &RegData, test: &ValueTest) -> Option<bool> {
+    match (data, test) {
+        (RegData::Dword(n), ValueTest::Equals(RegLiteral::Dword(m))) => Some(n == m),
+        (RegData::String(t) | RegData::ExpandString(t), ValueTest::Equals(RegLiteral::Text(u))) => {
+            Some(t.trim().eq_ignore_ascii_case(u.trim()))
+        }
+        (RegData::Dword(n), ValueTest::HasBit(mask)) => Some(n & mask == *mask),
+        (RegData::Dword(n), ValueTest::AtLeast(m)) => Some(n >= m),
+        _ => None,
+    }
+}
+
+fn test_text(test: &ValueTest) -> String {
+    match test {
+        ValueTest::Equals(RegLiteral::Dword(n)) => format!("equals {n}"),
+        ValueTest::Equals(RegLiteral::Text(t)) => format!("equals \"{t}\""),
+        ValueTest::HasBit(m) => format!("has bit 0x{m:x}"),
+        ValueTest::AtLeast(n) => format!("at least {n}"),
+    }
+}
+
+/// A field reference's name for the admin.
+fn ref_name(f: &FieldRef) -> &str {
+    match f {
+        FieldRef::Builtin(b) => field_name(*b),
+        FieldRef::Declared(d) => d,
+    }
+}
+
+/// Reads a rule's fields from status messages: built-in ones from the
+/// message, declared ones through this article's template of the message
+/// ([`declared_value`]).
+struct FieldReader<'a> {
+    article: &'a Article,
+    /// Each message ID's template (this article's), parsed once per rule.
+    templates: Vec<(u32, Template)>,
+}
+
+impl<'a> FieldReader<'a> {
+    fn new(article: &'a Article, ids: &[u32]) -> FieldReader<'a> {
+        FieldReader {
+            article,
+            templates: ids
+                .iter()
+                .filter_map(|id| {
+                    let def = article.message(*id)?;
+                    Some((*id, article.template(def).ok()?))
+                })
+                .collect(),
+        }
+    }
+
+    /// The field's value in `m`, upper-cased; `None` when it has none.
+    fn value(&self, m: &StatusMessage, f: &FieldRef) -> Option<String> {
+        let name = match f {
+            FieldRef::Builtin(b) => return field(m, *b).map(norm),
+            FieldRef::Declared(d) => d,
+        };
+        let (_, template) = self.templates.iter().find(|(id, _)| *id == m.id)?;
+        declared_value(self.article, template, m, name).map(|v| norm(&v))
+    }
+}
+
+/// Declared field `name` of status message `m`, read with `template` (the
+/// article's for `m`): the insertion string the field names, else the one
+/// at the slot's place, else the slot's text in the description.
+pub(crate) fn declared_value(
+    article: &Article,
+    template: &Template,
+    m: &StatusMessage,
+    name: &str,
+) -> Option<String> {
+    let value = if m.strings.is_empty() {
+        let desc = m.description.as_deref()?;
+        template
+            .capture_named(desc)?
+            .into_iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)?
+    } else {
+        let at = match article.field(name).and_then(|f| f.insertion) {
+            Some(at) => at,
+            None => template
+                .slot_names()
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(name))?,
+        };
+        m.strings.get(at)?.trim().trim_matches('"').to_string()
+    };
+    Some(value.trim().to_string()).filter(|v| !v.is_empty() && !holds_placeholder(v))
+}
+
 fn field_name(f: Field) -> &'static str {
     match f {
         Field::PackageId => "package ID",
@@ -437,15 +924,6 @@ fn field_name(f: Field) -> &'static str {
         Field::Site => "site",
         Field::System => "system",
     }
-}
-
-/// A component name as logs (`SMS_DISTRIBUTION_MANAGER`) and the viewer
-/// (`SMS Distribution Manager`) spell it: letters and digits, upper-case.
-fn component_key(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
 }
 
 /// IDs, codes and names compare upper-case, as SMS shows them. Package IDs

@@ -131,7 +131,7 @@ impl Session {
         Ok(match self.current(article)? {
             Node::Outcome(outcome) => Position::Outcome { outcome },
             Node::Question(question) => {
-                let mut ev = Evaluator::new(article, &self.evidence);
+                let mut ev = Evaluator::with_kb(article, &self.evidence, kb);
                 let suggested = ev
                     .question(&question.id)
                     .map(|f| Box::new(evidence_step(question, &f, &ev)));
@@ -154,7 +154,7 @@ impl Session {
     pub fn accept<'k>(&mut self, kb: &'k Kb) -> Result<Position<'k>, SessionError> {
         let article = self.article(kb)?;
         let q = self.open_question(article)?;
-        let mut ev = Evaluator::new(article, &self.evidence);
+        let mut ev = Evaluator::with_kb(article, &self.evidence, kb);
         let found = ev
             .question(&q.id)
             .ok_or_else(|| SessionError::NoEvidenceAnswer(q.id.clone()))?;
@@ -194,7 +194,7 @@ impl Session {
                 label,
             });
         }
-        let mut ev = Evaluator::new(article, &self.evidence);
+        let mut ev = Evaluator::with_kb(article, &self.evidence, kb);
         let step = match ev.question(&q.id) {
             Some(found) if found.label != label => Step {
                 source: Source::AdminOverride {

@@ -152,6 +152,8 @@ pub fn fact_kind(fact: &Fact) -> &'static str {
         Fact::RegistryKey(_) => "registry_key",
         Fact::FileVersion(_) => "file_version",
         Fact::ScheduleBacklog(_) => "schedule_backlog",
+        Fact::LogLine(_) => "log_line",
+        Fact::ComponentLog(_) => "component_log",
     }
 }
 

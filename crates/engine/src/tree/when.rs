@@ -19,6 +19,8 @@ pub fn evidence_time(e: &Evidence) -> Option<DateTime<Utc>> {
             .as_deref()
             .and_then(listing_date)
             .map(|d| d.and_utc()),
+        Fact::LogLine(l) => l.time.sort_key(),
+        Fact::ComponentLog(c) => c.last.sort_key(),
         Fact::RegistryKey(_) | Fact::ScheduleBacklog(_) => None,
     }
 }
