@@ -798,3 +798,37 @@ proptest::proptest! {
         }
     }
 }
+
+/// A `file_fixed` rule naming another article names one the KB holds,
+/// with a file table: the check an article alone cannot make.
+#[test]
+fn cross_article_file_tables_exist() {
+    let kb = Kb::embedded();
+    let mut named = Vec::new();
+    for a in kb.articles() {
+        for node in &a.tree.nodes {
+            let kbwiz_engine::kb::tree::Node::Question(q) = node else {
+                continue;
+            };
+            for rule in &q.evidence {
+                if let kbwiz_engine::kb::tree::Rule::FileFixed {
+                    article: Some(other),
+                } = rule
+                {
+                    let table = kb.article(other).map_or(0, |t| t.files.rows.len());
+                    named.push((a.id().to_string(), other.clone(), table));
+                }
+            }
+        }
+    }
+    assert_eq!(named, [("Q319189".to_string(), "Q324204".to_string(), 14)]);
+}
+
+#[test]
+fn an_insertion_string_past_istr9_is_refused() {
+    let messages = r#"{"fields": [{"name": "n", "kind": "number", "insertion": 10}]}"#;
+    assert_eq!(
+        article(messages, OUTCOME_TREE).expect_err("invalid"),
+        "mem/T1/messages.json: fields[0].insertion: status messages carry insertion strings 0 to 9 (ISTR0..ISTR9)"
+    );
+}

@@ -184,6 +184,15 @@ impl<'a> Validator<'a> {
             if !names.insert(name) {
                 self.push(F, format!("fields[{i}].name"), duplicate("field", &f.name));
             }
+            if f.insertion.is_some_and(|n| n > 9) {
+                self.push(
+                    F,
+                    format!("fields[{i}].insertion"),
+                    Problem::Reference(
+                        "status messages carry insertion strings 0 to 9 (ISTR0..ISTR9)".into(),
+                    ),
+                );
+            }
         }
         let mut ids = HashSet::new();
         for (i, l) in self.article.messages.log_lines.iter().enumerate() {
