@@ -230,7 +230,7 @@ impl<'a> Validator<'a> {
             if !seen.insert(k.id.as_str()) {
                 self.push(F, format!("keys[{i}].id"), duplicate("registry key", &k.id));
             }
-            if let Err(e) = Template::parse(&k.path) {
+            if let Err(e) = Template::parse_open(&k.path, |n| self.article.field(n).is_some()) {
                 self.push(F, format!("keys[{i}].path"), e.into());
             }
             if let Some(w) = &k.risk {
