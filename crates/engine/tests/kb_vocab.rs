@@ -798,3 +798,110 @@ proptest::proptest! {
         }
     }
 }
+
+/// A `file_fixed` rule naming another article names one the KB holds,
+/// with a file table: the check an article alone cannot make.
+#[test]
+fn cross_article_file_tables_exist() {
+    let kb = Kb::embedded();
+    let mut named = Vec::new();
+    for a in kb.articles() {
+        for node in &a.tree.nodes {
+            let kbwiz_engine::kb::tree::Node::Question(q) = node else {
+                continue;
+            };
+            for rule in &q.evidence {
+                if let kbwiz_engine::kb::tree::Rule::FileFixed {
+                    article: Some(other),
+                } = rule
+                {
+                    let table = kb.article(other).map_or(0, |t| t.files.rows.len());
+                    named.push((a.id().to_string(), other.clone(), table));
+                }
+            }
+        }
+    }
+    assert_eq!(named, [("Q319189".to_string(), "Q324204".to_string(), 14)]);
+}
+
+#[test]
+fn an_insertion_string_past_istr9_is_refused() {
+    let messages = r#"{"fields": [{"name": "n", "kind": "number", "insertion": 10}]}"#;
+    assert_eq!(
+        article(messages, OUTCOME_TREE).expect_err("invalid"),
+        "mem/T1/messages.json: fields[0].insertion: status messages carry insertion strings 0 to 9 (ISTR0..ISTR9)"
+    );
+}
+
+/// A REG_SZ value with quotes and backslashes, and a default value, set
+/// under a key whose path takes a field from the evidence: the .reg reads
+/// back through kbwiz's own parser to exactly those values.
+#[test]
+fn string_values_round_trip_under_a_key_named_from_evidence() {
+    let messages = r#"{"fields": [{"name": "site", "kind": "site_code"}],
+        "log_lines": [{"id": "gone", "component": "SMS_SCHEDULER", "pattern": "Site <site> is gone", "proves": "", "role": "failure"}]}"#;
+    let registry = r#"{"keys": [{"id": "k", "path": "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\<site>", "meaning": ""}]}"#;
+    let remediation = r#"{"entries": [{"id": "r", "kind": "fix", "title": "t", "summary": "",
+        "steps": [{"type": "text", "text": "Import the .reg file."}],
+        "set_values": [
+            {"key": "k", "value": "Note", "data": "say \"hi\" in C:\\Temp\\x"},
+            {"key": "k", "value": "", "data": "default"}
+        ]}]}"#;
+    let tree = r#"{"start": "q", "nodes": [
+        {"type": "question", "id": "q", "text": "?", "kind": {"type": "yes_no"},
+         "evidence": [{"rule": "lines_seen", "lines": ["gone"]}], "next": {"yes": "o", "no": "o"}},
+        {"type": "outcome", "id": "o", "title": "t", "verdict": "confirmed", "summary": "", "remediation": ["r"]}]}"#;
+    let files = [
+        ("article.md", "# S\n"),
+        ("article.json", ARTICLE),
+        ("messages.json", messages),
+        ("registry.json", registry),
+        ("remediation.json", remediation),
+        ("tree.json", tree),
+    ];
+    let kb = Kb::from_files(&[("mem/T1", &files[..])]).unwrap_or_else(|e| panic!("{e}"));
+    let log = "Site PR7 is gone  $$<SMS_SCHEDULER><Mon Jun 07 09:05:12.201 2004 Pacific Daylight Time><thread=1 (0x1)>\r\n";
+    let d = api::diagnose(&[("sched.log", log.as_bytes())], &kb);
+    let article = kb.article("T1").expect("loaded");
+    for form in [RegForm::Regedit4, RegForm::Version5] {
+        let reg = cleanup_reg(&d.findings[0], article, form).expect("a .reg");
+        assert_eq!(
+            reg.keys,
+            [
+                "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\PR7",
+                "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\PR7"
+            ]
+        );
+        let parsed = kbwiz_engine::parse::parse_input("fix.reg", &reg.bytes);
+        assert_eq!(parsed.report.problems, []);
+        let values: Vec<(String, String, RegData)> = parsed
+            .evidence
+            .iter()
+            .filter_map(|e| match &e.fact {
+                Fact::RegistryKey(k) => Some(k),
+                _ => None,
+            })
+            .flat_map(|k| {
+                k.values
+                    .iter()
+                    .map(|v| (k.path.clone(), v.name.clone(), v.data.clone()))
+            })
+            .collect();
+        assert_eq!(
+            values,
+            [
+                (
+                    "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\PR7".to_string(),
+                    "Note".to_string(),
+                    RegData::String("say \"hi\" in C:\\Temp\\x".into())
+                ),
+                (
+                    "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\PR7".to_string(),
+                    String::new(),
+                    RegData::String("default".into())
+                ),
+            ],
+            "{form:?}"
+        );
+    }
+}

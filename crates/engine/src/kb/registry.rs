@@ -33,20 +33,23 @@ pub struct RegistryKeyDef {
 }
 
 impl RegistryKeyDef {
-    /// The parsed path pattern.
+    /// The parsed path pattern. Any `<name>` is a slot here: whether it is
+    /// built in or declared by the article is the validator's concern.
     pub fn pattern(&self) -> Result<Template, TemplateError> {
-        Template::parse(&self.path)
+        Template::parse_open(&self.path, |_| true)
     }
 
     /// When `path` is an instance of this key (case-insensitive, as the
     /// registry is), the placeholder values; `None` otherwise. A value may not
     /// contain `\` (it names one key, not a subtree).
     pub fn match_path(&self, path: &str) -> Option<Vec<(Placeholder, String)>> {
-        let got = self.pattern().ok()?.capture(path)?;
-        if got.iter().any(|(_, v)| v.contains('\\')) {
+        let pattern = self.pattern().ok()?;
+        // Every slot, built in or declared, names one key, not a subtree.
+        let all = pattern.capture_named(path)?;
+        if all.iter().any(|(_, v)| v.contains('\\')) {
             return None;
         }
-        Some(got)
+        pattern.capture(path)
     }
 
     /// The concrete path for a package (or other single placeholder value).

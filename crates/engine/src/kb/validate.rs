@@ -183,6 +183,15 @@ impl<'a> Validator<'a> {
             if !names.insert(name) {
                 self.push(F, format!("fields[{i}].name"), duplicate("field", &f.name));
             }
+            if f.insertion.is_some_and(|n| n > 9) {
+                self.push(
+                    F,
+                    format!("fields[{i}].insertion"),
+                    Problem::Reference(
+                        "status messages carry insertion strings 0 to 9 (ISTR0..ISTR9)".into(),
+                    ),
+                );
+            }
         }
         let mut ids = HashSet::new();
         for (i, l) in self.article.messages.log_lines.iter().enumerate() {
@@ -220,7 +229,7 @@ impl<'a> Validator<'a> {
             if !seen.insert(k.id.as_str()) {
                 self.push(F, format!("keys[{i}].id"), duplicate("registry key", &k.id));
             }
-            if let Err(e) = Template::parse(&k.path) {
+            if let Err(e) = Template::parse_open(&k.path, |n| self.article.field(n).is_some()) {
                 self.push(F, format!("keys[{i}].path"), e.into());
             }
             if let Some(w) = &k.risk {
