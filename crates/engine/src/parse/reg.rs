@@ -22,12 +22,18 @@ pub enum RegVersion {
     Win31,
 }
 
-/// The version a header line announces, if it is one.
+/// The version a header line announces, if it is one. regedit takes a `;`
+/// comment after `Windows Registry Editor Version 5.00` on the same line
+/// (`Windows Registry Editor Version 5.00 ; exported from CENTRAL1`); the
+/// shorter headers stand alone.
 pub fn header(line: &str) -> Option<RegVersion> {
     let t = line.trim().trim_end_matches('\u{1a}');
     if t == "REGEDIT4" {
         Some(RegVersion::Four)
-    } else if t == "Windows Registry Editor Version 5.00" {
+    } else if t
+        .strip_prefix("Windows Registry Editor Version 5.00")
+        .is_some_and(|rest| rest.trim_start().is_empty() || rest.trim_start().starts_with(';'))
+    {
         Some(RegVersion::Five)
     } else if t == "REGEDIT" {
         Some(RegVersion::Win31)

@@ -258,9 +258,8 @@ impl Scanner {
 
     /// Close the current block if `mode` is another one.
     fn switch(&mut self, mode: Mode) {
-        let last = self.line_no;
         if mode != Mode::Sms {
-            self.sms.close(&mut self.out, last);
+            self.sms.close(&mut self.out);
         }
         if mode != Mode::Cmtrace {
             self.cmtrace.flush(&mut self.out);
@@ -435,10 +434,9 @@ impl Scanner {
 
     /// A blank line ends wrapped entries and paragraphs, not tables or exports.
     fn blank(&mut self) {
-        let last = self.line_no;
         match self.mode {
             Mode::Sms | Mode::None => {
-                self.sms.close(&mut self.out, last);
+                self.sms.close(&mut self.out);
                 self.mode = Mode::None;
             }
             Mode::MessageId => self.message_id.flush(&mut self.out),

@@ -90,6 +90,97 @@ fn trailer_at(line: &str, at: usize, need_thread: bool) -> Option<Trailer<'_>> {
     })
 }
 
+/// Does `name` look like a component's name (`SMS_DISTRIBUTION_MANAGER`)?
+fn component_like(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b' ')
+}
+
+/// A trailer without its date and thread blocks, `$$<COMPONENT>` ending the
+/// text, as KB articles quote log lines; also `$<COMPONENT>`, a typo found in
+/// one. The message before it and the component.
+fn dateless(text: &str) -> Option<(&str, &str)> {
+    let text = trim::end(text);
+    let inner = text.strip_suffix('>')?;
+    let open = inner.rfind('<')?;
+    let component = trim::both(&inner[open + 1..]);
+    let before = &inner[..open];
+    let dollars = before
+        .strip_suffix("$$")
+        .or_else(|| before.strip_suffix('$'))?;
+    component_like(component).then(|| (trim::end(dollars), component))
+}
+
+/// Where a trailer was cut off, for the problem that says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CutIn {
+    Component,
+    Date,
+    Thread,
+}
+
+impl CutIn {
+    fn block(self) -> &'static str {
+        match self {
+            CutIn::Component => "component",
+            CutIn::Date => "date",
+            CutIn::Thread => "thread",
+        }
+    }
+}
+
+/// What a trailer cut off before its end still says (`$$<SMS_DIST`,
+/// `$$<COMPONENT><Mon Jun 07 16:2`): the message, the component when its
+/// block closed, the date block so far when it was opened, and where the
+/// cut is. `None` when the text after the last `$$<` is not the start of a
+/// trailer.
+fn cut_trailer(text: &str) -> Option<(&str, Option<&str>, Option<&str>, CutIn)> {
+    let at = opener(text)?;
+    let message = trim::end(&text[..at]);
+    let rest = &text[at + OPEN.len()..];
+    let Some(close) = rest.find('>') else {
+        return Some((message, None, None, CutIn::Component));
+    };
+    let component = trim::both(&rest[..close]);
+    let date = trim::start(&rest[close + 1..]).strip_prefix('<')?;
+    if component.is_empty() || date.contains(['<', '>']) {
+        return None;
+    }
+    Some((
+        message,
+        Some(component),
+        Some(trim::both(date)),
+        CutIn::Date,
+    ))
+}
+
+/// Does `text` end inside a quoted STATMSG value (`ISTR1="\\SRCSRV\pack`,
+/// no closing quote yet)? A paste that broke the line there broke a word
+/// (a path, a package name) unless white space stood at the break, so the
+/// next line is joined to it without a space. The value read last runs to
+/// the end of the text only when it is unterminated: a closed one ends
+/// before its closing quote.
+fn in_open_value(text: &str) -> bool {
+    let Some(at) = STATMSG.find(text.as_bytes()) else {
+        return false;
+    };
+    // Past a trailer's opener the break is in the trailer, not in a value.
+    if opener(text).is_some_and(|trailer| trailer > at) {
+        return false;
+    }
+    let body = &text[at..];
+    let Some((_, value)) = statmsg::Tokens::new(body).last() else {
+        return false;
+    };
+    // The value is a slice of `body` (delimiters are ASCII); checked all the same.
+    let Some(from) = (value.as_ptr() as usize).checked_sub(body.as_ptr() as usize) else {
+        return false;
+    };
+    from + value.len() == body.len()
+        && from.checked_sub(1).and_then(|q| body.as_bytes().get(q)) == Some(&b'"')
+}
+
 /// Record one entry spanning `first..=last`; its `text` is the (re-joined) line.
 pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Trailer<'_>) {
     let time = datetime::sms_stamp(t.date, &mut out.zones, &mut out.dates).unwrap_or_default();
@@ -100,7 +191,7 @@ pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Tra
         );
     }
     let component = out.strings.get_in(Slot::Entry, t.component);
-    record(out, first, last, text, t.message, component, time);
+    record(out, first, last, text, t.message, Some(component), time);
 }
 
 /// Record the entry `first..=last` read as `message`, `component` and
@@ -111,14 +202,14 @@ fn record(
     last: usize,
     text: &str,
     message: &str,
-    component: Shared,
+    component: Option<Shared>,
     time: Stamp,
 ) {
     let severity = status(out, first, text, message, &time);
     out.entry(Entry {
         first_line: first,
         last_line: last,
-        component: Some(component),
+        component,
         severity,
         time,
     });
@@ -244,6 +335,8 @@ impl LastTrailer {
 #[derive(Debug, Default)]
 pub(crate) struct SmsBlock {
     pending: String,
+    /// The last pending line ended in white space: it was broken at a space.
+    broke_at_space: bool,
     first: usize,
     lines: usize,
     /// A log block is open (an entry was read since the last blank line or other block).
@@ -303,11 +396,20 @@ impl SmsBlock {
                 debug_assert_eq!(self.lines, 0);
                 out.saw(Format::SmsLog);
                 self.active = true;
-                record(out, no, no, line, trim::end(&line[..at]), component, time);
+                record(
+                    out,
+                    no,
+                    no,
+                    line,
+                    trim::end(&line[..at]),
+                    Some(component),
+                    time,
+                );
                 return;
             }
             TrailerLine::At(at) => at,
         };
+        self.settle(out, line);
         if self.lines == 0 {
             if let Some(t) = trailer_at(line, at, true) {
                 out.saw(Format::SmsLog);
@@ -322,6 +424,7 @@ impl SmsBlock {
 
     /// Any other line while a block is open (or while lines may lead into one).
     pub fn push(&mut self, out: &mut Out, no: usize, line: &str) {
+        self.settle(out, line);
         let limit = if self.active {
             MAX_WRAPPED_LINES
         } else {
@@ -332,9 +435,13 @@ impl SmsBlock {
         }
         if self.lines == 0 {
             self.first = no;
-        } else {
+        } else if self.broke_at_space
+            || line.starts_with(|c: char| c.is_whitespace())
+            || !in_open_value(&self.pending)
+        {
             self.pending.push(' ');
         }
+        self.broke_at_space = line.ends_with(|c: char| c.is_whitespace());
         self.pending.push_str(if self.lines == 0 {
             line.trim_end()
         } else {
@@ -349,18 +456,83 @@ impl SmsBlock {
         }
     }
 
-    /// The block ends (blank line, other block, end of input): read what is
-    /// pending leniently (a trailer without its thread block), or report it.
-    pub fn flush(&mut self, out: &mut Out, last: usize) {
-        if self.lines > 0 {
-            if let Some(t) = trailer(&self.pending, false) {
-                out.saw(Format::SmsLog);
-                emit(out, self.first, last, &self.pending, &t);
-            } else if self.active || self.pending.contains(statmsg::MARKER) {
-                self.report(out);
-            }
+    /// The pending lines end with a trailer that has no date
+    /// ([`dateless`]): unless `next` carries that trailer on (a trailer
+    /// broken after `$$<COMPONENT>`, its date on the next line), the entry
+    /// is complete and is recorded now.
+    fn settle(&mut self, out: &mut Out, next: &str) {
+        if self.lines > 0 && !trim::start(next).starts_with('<') && self.dateless_entry(out) {
             self.clear();
         }
+    }
+
+    /// Record the pending lines as one entry if they end with a trailer
+    /// that has no date; whether they did.
+    fn dateless_entry(&mut self, out: &mut Out) -> bool {
+        let Some((message, component)) = dateless(&self.pending) else {
+            return false;
+        };
+        out.saw(Format::SmsLog);
+        self.active = true;
+        let component = out.strings.get_in(Slot::Entry, component);
+        let last = self.last_line();
+        let time = Stamp::default();
+        record(
+            out,
+            self.first,
+            last,
+            &self.pending,
+            message,
+            Some(component),
+            time,
+        );
+        true
+    }
+
+    /// The number of the last pending line.
+    fn last_line(&self) -> usize {
+        self.first + self.lines.saturating_sub(1)
+    }
+
+    /// The block ends (blank line, other block, end of input): read what is
+    /// pending leniently (a trailer without its thread block, or without its
+    /// date), keep an entry whose trailer was cut off and report the cut, or
+    /// report the lines.
+    pub fn flush(&mut self, out: &mut Out) {
+        if self.lines == 0 {
+            return;
+        }
+        let last = self.last_line();
+        if let Some(t) = trailer(&self.pending, false) {
+            out.saw(Format::SmsLog);
+            emit(out, self.first, last, &self.pending, &t);
+            // A thread block without its `>`: the text ends inside it.
+            if t.thread.is_some() && !trim::end(&self.pending).ends_with('>') {
+                cut_off(out, last, CutIn::Thread, true);
+            }
+        } else if self.dateless_entry(out) {
+            // Recorded: a trailer with no date is whole.
+        } else if let Some((message, component, date, cut)) = cut_trailer(&self.pending) {
+            out.saw(Format::SmsLog);
+            let time = date
+                .and_then(|date| datetime::sms_stamp(date, &mut out.zones, &mut out.dates))
+                .unwrap_or_default();
+            let timed = time.local.is_some();
+            let component = component.map(|c| out.strings.get_in(Slot::Entry, c));
+            record(
+                out,
+                self.first,
+                last,
+                &self.pending,
+                message,
+                component,
+                time,
+            );
+            cut_off(out, last, cut, timed);
+        } else if self.active || self.pending.contains(statmsg::MARKER) {
+            self.report(out);
+        }
+        self.clear();
     }
 
     /// Too many lines without a trailer: report them and start over.
@@ -393,10 +565,28 @@ impl SmsBlock {
     }
 
     /// Close the block: flush and forget that it was open.
-    pub fn close(&mut self, out: &mut Out, last: usize) {
-        self.flush(out, last);
+    pub fn close(&mut self, out: &mut Out) {
+        self.flush(out);
         self.active = false;
     }
+}
+
+/// Report a trailer cut off in its `cut` block on line `no`; `timed`: the
+/// entry still got a time.
+#[cold]
+fn cut_off(out: &mut Out, no: usize, cut: CutIn, timed: bool) {
+    let kept = if timed {
+        "entry kept"
+    } else {
+        "entry kept without a time"
+    };
+    out.problem(
+        no,
+        format!(
+            "trailer cut off in its {} block (the text ends there); {kept}",
+            cut.block()
+        ),
+    );
 }
 
 /// The lines of a message: `~` stands for an embedded line break.
@@ -464,7 +654,7 @@ mod tests {
                 None => block.push(&mut out, i + 1, line),
             }
         }
-        block.close(&mut out, lines.len());
+        block.close(&mut out);
         out.finish()
     }
 
