@@ -63,12 +63,7 @@ fn emit(
     out.saw(Format::CmtraceLog);
     let mut severity = severity;
     if let Some(at) = message.find(statmsg::MARKER) {
-        if let Some(mut msg) = statmsg::parse(
-            &message[at..],
-            &mut out.strings,
-            &mut out.statmsg,
-            &mut out.spare,
-        ) {
+        if let Some(mut msg) = statmsg::parse(&message[at..], &mut out.cache) {
             super::placeholder::scrub_status(out, first, &mut msg);
             severity = severity.or(msg.severity);
             msg.time = Stamp {
@@ -80,7 +75,7 @@ fn emit(
     }
     let component = component
         .filter(|c| !c.is_empty())
-        .map(|c| out.strings.get(c));
+        .map(|c| out.cache.share(c));
     out.entry(Entry {
         first_line: first,
         last_line: last,

@@ -8,12 +8,13 @@
 //! provenance. Nothing here panics on any input: what cannot be read is
 //! reported as a [`crate::evidence::Problem`] and reading goes on.
 
+// Every per-input cache and the reference mode that bypasses them.
+mod cache;
 mod cmtrace;
 pub mod cp1252;
 // Also read by the tree, for the dates file listings show.
 pub(crate) mod datetime;
 mod decode;
-mod interner;
 mod lines;
 mod listing;
 mod out;
@@ -22,9 +23,7 @@ mod reg;
 mod scanner;
 mod smslog;
 mod statmsg;
-mod statmsg_memo;
 mod status;
-mod swar;
 // Also used by the evidence's enrichment.
 pub(crate) mod trim;
 mod versions;
@@ -52,7 +51,17 @@ pub fn scan_input(name: &str, bytes: &[u8]) -> (InputReport, Vec<Evidence>, Vec<
 
 /// [`scan_input`], as one struct.
 pub fn parse_input(name: &str, bytes: &[u8]) -> ParsedInput {
-    let mut scanner = Scanner::new(name, bytes.len());
+    read_input(Scanner::new(name, bytes.len()), bytes)
+}
+
+/// [`parse_input`] in reference mode ([`Scanner::reference`]): no memo, no
+/// fast path. The same result, slower; for tests that compare the two.
+pub fn parse_input_reference(name: &str, bytes: &[u8]) -> ParsedInput {
+    read_input(Scanner::reference(name, bytes.len()), bytes)
+}
+
+/// All of `bytes` through `scanner`, decoded a piece at a time.
+fn read_input(mut scanner: Scanner, bytes: &[u8]) -> ParsedInput {
     scanner.set_input_bytes(bytes.len());
     decode::decode_in_pieces(bytes, STREAM_CHUNK, |piece| scanner.feed(piece));
     scanner.finish()

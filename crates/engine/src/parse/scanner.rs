@@ -3,6 +3,7 @@
 //! line belongs to, and hands it to that block's parser. One input may mix
 //! blocks (a log excerpt, then a .reg export, then a `dir` listing).
 
+use super::cache::Reading;
 use super::cmtrace::{self, CmtraceBlock};
 use super::lines::{complete_prefix_len, Lines};
 use super::listing::{self, Listing};
@@ -111,8 +112,21 @@ impl Scanner {
     /// so the input's size in bytes will do where the text is decoded as it
     /// is fed ([`crate::parse::parse_input`]).
     pub fn new(name: &str, total: usize) -> Self {
+        Self::reading(name, total, Reading::Fast)
+    }
+
+    /// A scanner in reference mode: it reads as [`Scanner::new`]'s does but
+    /// keeps no memo and takes no fast path (no shared strings, no date,
+    /// zone, trailer or STATMSG memo, no STATMSG fast path, no spare
+    /// buffers). What every shortcut must agree with: tests and fuzz
+    /// targets compare the two scanners' results.
+    pub fn reference(name: &str, total: usize) -> Self {
+        Self::reading(name, total, Reading::Reference)
+    }
+
+    fn reading(name: &str, total: usize, reading: Reading) -> Self {
         Scanner {
-            out: Out::new(name, total),
+            out: Out::new(name, total, reading),
             total,
             done: 0,
             line_no: 0,
@@ -308,7 +322,7 @@ impl Scanner {
             }
         }
         // The hot path: a log line with its trailer.
-        if let Some(how) = self.sms.trailer_of(line) {
+        if let Some(how) = self.sms.trailer_of(&self.out, line) {
             if self.mode != Mode::Sms {
                 self.switch(Mode::Sms);
             }

@@ -3,17 +3,13 @@
 //! pasted entries re-joined when mail or a web page wrapped them over several
 //! physical lines. A `STATMSG:` message becomes a status-message fact.
 
-use super::out::{Out, Slot};
-use super::{datetime, statmsg, swar, trim};
+use super::cache::Slot;
+use super::out::Out;
+use super::{statmsg, trim};
 use crate::evidence::{Entry, Fact, Format, Severity, Shared, Stamp};
-use chrono::NaiveDate;
-use memchr::memmem::Finder;
-use std::sync::LazyLock;
 
 /// Opens a trailer.
 const OPEN: &[u8] = b"$$<";
-
-static STATMSG: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(statmsg::MARKER));
 
 /// Physical lines one entry may be wrapped over before the oldest is given up.
 const MAX_WRAPPED_LINES: usize = 8;
@@ -162,7 +158,7 @@ fn cut_trailer(text: &str) -> Option<(&str, Option<&str>, Option<&str>, CutIn)> 
 /// the end of the text only when it is unterminated: a closed one ends
 /// before its closing quote.
 fn in_open_value(text: &str) -> bool {
-    let Some(at) = STATMSG.find(text.as_bytes()) else {
+    let Some(at) = statmsg::find(text) else {
         return false;
     };
     // Past a trailer's opener the break is in the trailer, not in a value.
@@ -183,14 +179,14 @@ fn in_open_value(text: &str) -> bool {
 
 /// Record one entry spanning `first..=last`; its `text` is the (re-joined) line.
 pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Trailer<'_>) {
-    let time = datetime::sms_stamp(t.date, &mut out.zones, &mut out.dates).unwrap_or_default();
+    let time = out.cache.trailer_stamp(t.date).unwrap_or_default();
     if time.local.is_none() {
         out.problem(
             first,
             format!("unreadable date <{}>; entry kept without a time", t.date),
         );
     }
-    let component = out.strings.get_in(Slot::Entry, t.component);
+    let component = out.cache.share_in(Slot::Entry, t.component);
     record(out, first, last, text, t.message, Some(component), time);
 }
 
@@ -225,19 +221,8 @@ fn status(
     message: &str,
     time: &Stamp,
 ) -> Option<Severity> {
-    // Most status lines start with the marker: one compare, not a search.
-    let bytes = message.as_bytes();
-    let at = if bytes.starts_with(statmsg::MARKER.as_bytes()) {
-        0
-    } else {
-        STATMSG.find(bytes)?
-    };
-    match statmsg::parse(
-        &message[at..],
-        &mut out.strings,
-        &mut out.statmsg,
-        &mut out.spare,
-    ) {
+    let at = statmsg::find(message)?;
+    match statmsg::parse(&message[at..], &mut out.cache) {
         Some(mut msg) => {
             super::placeholder::scrub_status(out, first, &mut msg);
             let severity = msg.severity;
@@ -256,81 +241,6 @@ fn status(
     }
 }
 
-/// The last one-line entry's trailer and what was read from it.
-///
-/// The trailers of a log's lines differ from line to line in the time of
-/// day only. A trailer whose bytes equal the last one's outside its time
-/// word names the same component, date words and zone, so [`trailer_at`] and
-/// [`datetime::sms_stamp`] would read the same from it but for the time:
-/// only the time word is read (a test compares both readings).
-#[derive(Debug)]
-struct LastTrailer {
-    /// The trailer as written, from `$$<` to the end of the line.
-    text: String,
-    /// The time word's byte range in `text`.
-    time: (usize, usize),
-    date: NaiveDate,
-    bias: Option<i32>,
-    zone: Option<Shared>,
-    component: Shared,
-}
-
-impl LastTrailer {
-    /// The component and stamp of `line`, whose trailer opens at `at`, when
-    /// that trailer differs from this one in its time word only.
-    fn read(&self, line: &str, at: usize) -> Option<(Shared, Stamp)> {
-        let trailer = line.get(at..)?;
-        let (from, to) = self.time;
-        let (new, old) = (trailer.as_bytes(), self.text.as_bytes());
-        if new.len() != old.len()
-            || !swar::same(&new[..from], &old[..from])
-            || !swar::same(&new[to..], &old[to..])
-        {
-            return None;
-        }
-        // Digits, colons and a dot, or not a time: no white space can
-        // change where the words of the date block are.
-        let time = datetime::time_of_day(trailer.get(from..to)?)?;
-        let local = self.date.and_time(time);
-        let stamp = datetime::stamp(local, self.bias, self.zone.clone());
-        Some((Shared::clone(&self.component), stamp))
-    }
-
-    /// What to remember of the entry just read from `line` (trailer at `at`,
-    /// read as `t`; the entry is the last one in `out`). `None` for a date
-    /// the date memo did not read (a numeric ConfigMgr date, or no date),
-    /// whose time word it cannot place. `reuse` is the last memo, whose
-    /// buffer is kept.
-    fn after(
-        out: &Out,
-        line: &str,
-        at: usize,
-        t: &Trailer<'_>,
-        reuse: Option<Self>,
-    ) -> Option<Self> {
-        if trim::start(t.date).starts_with(|c: char| c.is_ascii_digit()) {
-            return None;
-        }
-        let entry = out.parsed.entries.last()?;
-        let local = entry.time.local?;
-        let (word_from, word_to) = out.dates.time_word_of(t.date)?;
-        let trailer = line.get(at..)?;
-        // `t.date` lies within the trailer.
-        let date_at = datetime::offset_in(trailer, t.date);
-        let mut text = reuse.map(|last| last.text).unwrap_or_default();
-        text.clear();
-        text.push_str(trailer);
-        Some(LastTrailer {
-            text,
-            time: (date_at + word_from, date_at + word_to),
-            date: local.date(),
-            bias: entry.time.bias_minutes,
-            zone: entry.time.zone.clone(),
-            component: entry.component.clone()?,
-        })
-    }
-}
-
 /// The state of a log block across lines: a wrapped entry being re-joined.
 #[derive(Debug, Default)]
 pub(crate) struct SmsBlock {
@@ -341,18 +251,13 @@ pub(crate) struct SmsBlock {
     lines: usize,
     /// A log block is open (an entry was read since the last blank line or other block).
     pub active: bool,
-    /// The last one-line entry's trailer, to read the next one's by.
-    last: Option<LastTrailer>,
-    /// Off in tests that compare reading with and without [`LastTrailer`].
-    #[cfg(test)]
-    no_memo: bool,
 }
 
 /// How a line that ends with a trailer is read: what [`SmsBlock::trailer_of`]
 /// found.
 pub(crate) enum TrailerLine {
     /// A one-line entry whose trailer differs from the last one's in its
-    /// time word only ([`LastTrailer`]): where the trailer opens, and the
+    /// time word only (the cache's trailer memo): where the trailer opens, and the
     /// component and stamp read from it.
     Known(usize, Shared, Stamp),
     /// A trailer opens at this byte ([`opener`]).
@@ -367,23 +272,17 @@ impl SmsBlock {
     /// word opens where [`opener`] would find it, since the last trailer held
     /// no later `$$<` and a time word (digits, colons and a dot) cannot make
     /// one. So most lines of a log are read without the search for `$`.
-    pub fn trailer_of(&self, line: &str) -> Option<TrailerLine> {
-        self.known(line)
+    pub fn trailer_of(&self, out: &Out, line: &str) -> Option<TrailerLine> {
+        self.known(out, line)
             .or_else(|| opener(line).map(TrailerLine::At))
     }
 
     /// [`TrailerLine::Known`] for `line`, if it is one.
-    fn known(&self, line: &str) -> Option<TrailerLine> {
-        #[cfg(test)]
-        if self.no_memo {
-            return None;
-        }
+    fn known(&self, out: &Out, line: &str) -> Option<TrailerLine> {
         if self.lines != 0 {
             return None;
         }
-        let last = self.last.as_ref()?;
-        let at = line.len().checked_sub(last.text.len())?;
-        let (component, time) = last.read(line, at)?;
+        let (at, component, time) = out.cache.recall_trailer(line)?;
         Some(TrailerLine::Known(at, component, time))
     }
 
@@ -415,7 +314,9 @@ impl SmsBlock {
                 out.saw(Format::SmsLog);
                 self.active = true;
                 emit(out, no, no, line, &t);
-                self.last = LastTrailer::after(out, line, at, &t, self.last.take());
+                if let Some(entry) = out.parsed.entries.last() {
+                    out.cache.remember_trailer(&line[at..], t.date, entry);
+                }
                 return;
             }
         }
@@ -474,7 +375,7 @@ impl SmsBlock {
         };
         out.saw(Format::SmsLog);
         self.active = true;
-        let component = out.strings.get_in(Slot::Entry, component);
+        let component = out.cache.share_in(Slot::Entry, component);
         let last = self.last_line();
         let time = Stamp::default();
         record(
@@ -515,10 +416,10 @@ impl SmsBlock {
         } else if let Some((message, component, date, cut)) = cut_trailer(&self.pending) {
             out.saw(Format::SmsLog);
             let time = date
-                .and_then(|date| datetime::sms_stamp(date, &mut out.zones, &mut out.dates))
+                .and_then(|date| out.cache.trailer_stamp(date))
                 .unwrap_or_default();
             let timed = time.local.is_some();
-            let component = component.map(|c| out.strings.get_in(Slot::Entry, c));
+            let component = component.map(|c| out.cache.share_in(Slot::Entry, c));
             record(
                 out,
                 self.first,
@@ -597,6 +498,7 @@ pub fn message_lines(message: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::cache::Reading;
 
     #[test]
     fn sms_two_trailer() {
@@ -643,13 +545,15 @@ mod tests {
     /// Read `lines` one by one as the scanner reads trailer lines, with or
     /// without the last trailer's memo.
     fn read_lines(lines: &[String], memo: bool) -> crate::parse::ParsedInput {
-        let mut out = Out::new("t", 0);
-        let mut block = SmsBlock {
-            no_memo: !memo,
-            ..SmsBlock::default()
+        let reading = if memo {
+            Reading::Fast
+        } else {
+            Reading::Reference
         };
+        let mut out = Out::new("t", 0, reading);
+        let mut block = SmsBlock::default();
         for (i, line) in lines.iter().enumerate() {
-            match block.trailer_of(line) {
+            match block.trailer_of(&out, line) {
                 Some(how) => block.trailer_line(&mut out, i + 1, line, how),
                 None => block.push(&mut out, i + 1, line),
             }

@@ -112,7 +112,7 @@ pub(crate) fn row(
             None => DEFAULT_ORDER.get(i).copied().unwrap_or(Column::Other),
         };
         let cell = cell.trim();
-        let shared = |out: &mut Out| (!cell.is_empty()).then(|| out.strings.get(cell));
+        let shared = |out: &mut Out| (!cell.is_empty()).then(|| out.cache.share(cell));
         match col {
             Column::Severity => msg.severity = severity_word(cell),
             Column::SiteCode => msg.site = shared(out),

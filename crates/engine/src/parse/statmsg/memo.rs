@@ -20,10 +20,11 @@
 //! The same holds for `NUMATTRS=1 AID0=400 AVAL0=`: every value in it ends
 //! at the key that follows it, and the last `AVALn=` ends the remembered
 //! bytes; only the last value, which runs to the end of the line, is read.
-//! Property tests in `statmsg.rs` compare reading with and without the memo.
+//! Property tests in `statmsg/mod.rs` compare reading with and without the
+//! memo, and so do the differential tests of the scanner's two readings.
 
-use super::datetime::DateMemo;
-use super::swar;
+use crate::parse::cache::dates::DateMemo;
+use crate::parse::cache::swar;
 
 /// What one input's status messages remember from line to line: the date
 /// words of the last `GMTDATE`, and the last line's middle and attribute keys.
