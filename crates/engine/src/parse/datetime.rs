@@ -99,7 +99,7 @@ pub(crate) fn any_time_of_day(s: &str) -> Option<NaiveTime> {
 /// an optional `.fraction` of 1 to 9 digits, read with no searching:
 /// `Some(result)` for that form (the result [`time_of_day`]'s general reading
 /// gives it), `None` for any other form, which the general reading takes.
-fn padded_time(b: &[u8]) -> Option<Option<NaiveTime>> {
+fn padded_time(bytes: &[u8]) -> Option<Option<NaiveTime>> {
     // `HH:MM:SS` as one word, byte 0 lowest: colons at bytes 2 and 5, digits
     // at the other six, checked and read without a loop.
     const COLON_MASK: u64 = 0x0000_FF00_00FF_0000;
@@ -107,7 +107,7 @@ fn padded_time(b: &[u8]) -> Option<Option<NaiveTime>> {
     const HIGH_NIBBLES: u64 = 0xF0F0_00F0_F000_F0F0;
     const ZEROS: u64 = 0x3030_0030_3000_3030;
     const SIXES: u64 = 0x0606_0006_0600_0606;
-    let word = u64::from_le_bytes(*b.first_chunk::<8>()?);
+    let word = u64::from_le_bytes(*bytes.first_chunk::<8>()?);
     if word & COLON_MASK != COLONS {
         return None;
     }
@@ -122,19 +122,19 @@ fn padded_time(b: &[u8]) -> Option<Option<NaiveTime>> {
         (pair & 0x0F) * 10 + (pair >> 8 & 0x0F)
     };
     let (hour, minute, second) = (two(0), two(3), two(6));
-    let nanos = match b.len() {
+    let nanos = match bytes.len() {
         8 => 0,
         // `HH:MM:SS.` and 1 to 9 digits.
-        10..=18 if b[8] == b'.' => {
+        10..=18 if bytes[8] == b'.' => {
             let mut n = 0u32;
-            for &c in &b[9..] {
+            for &c in &bytes[9..] {
                 let d = c.wrapping_sub(b'0');
                 if d > 9 {
                     return None;
                 }
                 n = n * 10 + u32::from(d);
             }
-            n * FRACTION_SCALE[b.len() - 9]
+            n * FRACTION_SCALE[bytes.len() - 9]
         }
         _ => return None,
     };
@@ -152,21 +152,23 @@ pub fn stamp(local: NaiveDateTime, bias: Option<i32>, zone: Option<Shared>) -> S
     }
 }
 
-/// `t` moved by `minutes`, as chrono's `checked_add_signed` moves it. Nearly
-/// always the time stays within its day (a bias is a few hours) and is not a
-/// leap second: then only the time of day changes, with no call into
-/// chrono's general addition, which cost about 4% of a scan. Anything else
-/// takes that addition (a test compares the two over days of times).
-fn add_minutes(t: NaiveDateTime, minutes: i32) -> Option<NaiveDateTime> {
-    let nanos = t.nanosecond();
+/// `local` moved by `minutes`, as chrono's `checked_add_signed` moves it.
+/// Nearly always the time stays within its day (a bias is a few hours) and
+/// is not a leap second: then only the time of day changes, with no call
+/// into chrono's general addition, which is slow on every line
+/// (`docs/performance.md`). Anything else takes that addition (a test
+/// compares the two over days of times; the reference reading,
+/// [`reference_stamp`], always takes it).
+fn add_minutes(local: NaiveDateTime, minutes: i32) -> Option<NaiveDateTime> {
+    let nanos = local.nanosecond();
     if nanos < 1_000_000_000 {
-        let seconds = i64::from(t.num_seconds_from_midnight()) + i64::from(minutes) * 60;
+        let seconds = i64::from(local.num_seconds_from_midnight()) + i64::from(minutes) * 60;
         if let Ok(seconds @ 0..86_400) = u32::try_from(seconds) {
             let time = NaiveTime::from_num_seconds_from_midnight_opt(seconds, nanos)?;
-            return Some(t.date().and_time(time));
+            return Some(local.date().and_time(time));
         }
     }
-    t.checked_add_signed(Duration::minutes(i64::from(minutes)))
+    local.checked_add_signed(Duration::minutes(i64::from(minutes)))
 }
 
 /// The SMS 1.x / 2.0 date block: `Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time`,
@@ -258,13 +260,13 @@ fn split_bias(s: &str) -> (&str, Option<i32>) {
 /// `M-D-YYYY` or `M/D/YYYY` (month first, as CMTrace and ConfigMgr write it).
 pub fn mdy(s: &str) -> Option<NaiveDate> {
     let mut parts = s.split(['-', '/']);
-    let m = number(parts.next()?, 2)?;
-    let d = number(parts.next()?, 2)?;
-    let y = number(parts.next()?, 4)?;
+    let month = number(parts.next()?, 2)?;
+    let day = number(parts.next()?, 2)?;
+    let year = number(parts.next()?, 4)?;
     if parts.next().is_some() {
         return None;
     }
-    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// The ConfigMgr-era trailer date `08-22-2016 04:15:01.917+420`.
@@ -360,20 +362,20 @@ pub fn locale_datetime(s: &str) -> Option<NaiveDateTime> {
             number(nums[2], 2)?,
         )?
     } else {
-        let a = number(nums[0], 2)?;
-        let b = number(nums[1], 2)?;
-        let y = number(nums[2], 4)?;
-        let y = if nums[2].len() == 2 {
-            y + 2000 - if y >= 70 { 100 } else { 0 }
+        let first = number(nums[0], 2)?;
+        let second = number(nums[1], 2)?;
+        let year = number(nums[2], 4)?;
+        let year = if nums[2].len() == 2 {
+            year + 2000 - if year >= 70 { 100 } else { 0 }
         } else {
-            y
+            year
         };
-        let y = i32::try_from(y).ok()?;
-        let day_first = date.contains('.') || a > 12;
+        let year = i32::try_from(year).ok()?;
+        let day_first = date.contains('.') || first > 12;
         if day_first {
-            NaiveDate::from_ymd_opt(y, b, a)?
+            NaiveDate::from_ymd_opt(year, second, first)?
         } else {
-            NaiveDate::from_ymd_opt(y, a, b)?
+            NaiveDate::from_ymd_opt(year, first, second)?
         }
     };
     Some(date.and_time(time))

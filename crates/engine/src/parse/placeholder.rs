@@ -83,8 +83,7 @@ fn suspect(value: &str) -> bool {
 /// The parsers set the package ID from an attribute only, so the
 /// attributes' check covers it. A log's status message costs a few byte
 /// compares here, with no branch per value (`|`, not `||`) and the
-/// reporting kept in a cold function: under 2% of reading a log that is
-/// half status messages (see `docs/performance.md`).
+/// reporting kept in a cold function (measured in `docs/performance.md`).
 #[inline]
 pub(crate) fn scrub_status(out: &mut Out, no: usize, m: &mut StatusMessage) {
     let some = |v: &Option<crate::evidence::Shared>| v.as_deref().is_some_and(suspect);

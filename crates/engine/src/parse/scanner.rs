@@ -334,12 +334,12 @@ impl Scanner {
             self.cmtrace.start(&mut self.out, no, line);
             return;
         }
-        let t = line.trim();
-        if t.is_empty() || t == "\u{1a}" {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed == "\u{1a}" {
             self.blank();
             return;
         }
-        if let Some(version) = reg::header(t) {
+        if let Some(version) = reg::header(trimmed) {
             self.switch(Mode::Reg);
             self.reg = Some(RegBlock::new(&mut self.out, no, version));
             return;
@@ -350,7 +350,7 @@ impl Scanner {
             }
             return;
         }
-        if status::message_id_rest(t).is_some() {
+        if status::message_id_rest(trimmed).is_some() {
             self.switch(Mode::MessageId);
             self.message_id.start(&mut self.out, no, line);
             return;
@@ -365,7 +365,7 @@ impl Scanner {
             self.sms.push(&mut self.out, no, line);
             return;
         }
-        if let Some(folder) = listing::directory_of(t) {
+        if let Some(folder) = listing::directory_of(trimmed) {
             self.switch(Mode::Listing);
             self.listing.enter(&mut self.out, folder);
             return;
@@ -391,18 +391,18 @@ impl Scanner {
             }
             _ => {}
         }
-        if let Some(count) = listing::files_count(t) {
+        if let Some(count) = listing::files_count(trimmed) {
             self.listing.summary(&mut self.out, no, line, count);
             return;
         }
-        if t.starts_with("Total Files Listed") {
+        if trimmed.starts_with("Total Files Listed") {
             self.listing.leave();
             return;
         }
         if self.mode == Mode::Listing && self.listing.row(&mut self.out, no, line) {
             return;
         }
-        if self.versions.header(t) {
+        if self.versions.header(trimmed) {
             return;
         }
         let platform = self.listing.platform();

@@ -67,10 +67,10 @@ fn trailer_at(line: &str, at: usize, need_thread: bool) -> Option<Trailer<'_>> {
     let date = &rest[..close];
     let rest = trim::start(&rest[close + 1..]);
     let thread = match rest.strip_prefix("<thread=") {
-        Some(t) => match close_at(t) {
-            Some(close) => Some(trim::both(&t[..close])),
+        Some(block) => match close_at(block) {
+            Some(close) => Some(trim::both(&block[..close])),
             None if need_thread => return None,
-            None => Some(t.trim()),
+            None => Some(block.trim()),
         },
         None if need_thread => return None,
         None => None,
@@ -178,16 +178,19 @@ fn in_open_value(text: &str) -> bool {
 }
 
 /// Record one entry spanning `first..=last`; its `text` is the (re-joined) line.
-pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Trailer<'_>) {
-    let time = out.cache.trailer_stamp(t.date).unwrap_or_default();
+pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, parts: &Trailer<'_>) {
+    let time = out.cache.trailer_stamp(parts.date).unwrap_or_default();
     if time.local.is_none() {
         out.problem(
             first,
-            format!("unreadable date <{}>; entry kept without a time", t.date),
+            format!(
+                "unreadable date <{}>; entry kept without a time",
+                parts.date
+            ),
         );
     }
-    let component = out.cache.share_in(Slot::Entry, t.component);
-    record(out, first, last, text, t.message, Some(component), time);
+    let component = out.cache.share_in(Slot::Entry, parts.component);
+    record(out, first, last, text, parts.message, Some(component), time);
 }
 
 /// Record the entry `first..=last` read as `message`, `component` and
@@ -310,12 +313,12 @@ impl SmsBlock {
         };
         self.settle(out, line);
         if self.lines == 0 {
-            if let Some(t) = trailer_at(line, at, true) {
+            if let Some(parts) = trailer_at(line, at, true) {
                 out.saw(Format::SmsLog);
                 self.active = true;
-                emit(out, no, no, line, &t);
+                emit(out, no, no, line, &parts);
                 if let Some(entry) = out.parsed.entries.last() {
-                    out.cache.remember_trailer(&line[at..], t.date, entry);
+                    out.cache.remember_trailer(&line[at..], parts.date, entry);
                 }
                 return;
             }
@@ -349,10 +352,10 @@ impl SmsBlock {
             line.trim()
         });
         self.lines += 1;
-        if let Some(t) = trailer(&self.pending, true) {
+        if let Some(parts) = trailer(&self.pending, true) {
             out.saw(Format::SmsLog);
             self.active = true;
-            emit(out, self.first, no, &self.pending, &t);
+            emit(out, self.first, no, &self.pending, &parts);
             self.clear();
         }
     }
@@ -404,11 +407,11 @@ impl SmsBlock {
             return;
         }
         let last = self.last_line();
-        if let Some(t) = trailer(&self.pending, false) {
+        if let Some(parts) = trailer(&self.pending, false) {
             out.saw(Format::SmsLog);
-            emit(out, self.first, last, &self.pending, &t);
+            emit(out, self.first, last, &self.pending, &parts);
             // A thread block without its `>`: the text ends inside it.
-            if t.thread.is_some() && !trim::end(&self.pending).ends_with('>') {
+            if parts.thread.is_some() && !trim::end(&self.pending).ends_with('>') {
                 cut_off(out, last, CutIn::Thread, true);
             }
         } else if self.dateless_entry(out) {

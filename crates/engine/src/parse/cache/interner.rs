@@ -55,8 +55,8 @@ impl std::hash::Hash for ShortKey {
     /// reaches the middle bits, and the fold brings those to both ends.
     /// Each constant's low byte is 0xFF, which UTF-8 text never holds, and
     /// each word's low byte is a byte of the text (or zero): so neither
-    /// factor is ever zero. Mixing the words through MurmurHash3's
-    /// finaliser instead cost 3% of a scan's time (latency on each lookup).
+    /// factor is ever zero. One multiply: a longer mix (MurmurHash3's
+    /// finaliser) adds its latency to every lookup (`docs/performance.md`).
     /// A fixed function, so no defence against collisions made on purpose:
     /// the table's size cap ([`MAX_INTERNED`]) only bounds how long a probe
     /// chain they make can grow.

@@ -272,16 +272,21 @@ const EMPTY_STRINGS: &str = r#"ISTR0="" ISTR1="" ISTR2="" ISTR3="" ISTR4="" ISTR
 /// `ISTRn="" `: one empty string and the space after it.
 const EMPTY_STRING_LEN: usize = 9;
 
-/// Do `bytes[at..]` hold insertion strings `first..=9`, all empty, then
-/// `NUMATTRS=`? Then the fast path's values for them are all `""` (each
-/// closing quote is followed by one space and the next key), read here in
-/// one compare instead of one value at a time.
-fn empty_strings_from(bytes: &[u8], at: usize, first: usize) -> bool {
-    let Some(tail) = EMPTY_STRINGS.get(first * EMPTY_STRING_LEN..) else {
-        return false;
-    };
+/// Where `ISTR0` stands among the values of [`ORDER`].
+const FIRST_ISTR: usize = 10;
+
+/// When `bytes[at..]` holds insertion strings `first..=9`, all empty, then
+/// `NUMATTRS=`: how far from `at` `NUMATTRS` starts. The fast path's values
+/// for those strings are then all `""` (each closing quote is followed by
+/// one space and the next key), read here in one compare instead of one
+/// value at a time.
+fn empty_strings_from(bytes: &[u8], at: usize, first: usize) -> Option<usize> {
+    let run = EMPTY_STRINGS.get(first * EMPTY_STRING_LEN..)?;
     // Cheap test first: is this string empty at all?
-    bytes.get(at + 6..at + 8) == Some(&b"\"\""[..]) && swar::starts_at(bytes, at, tail.as_bytes())
+    let found = bytes.get(at + 6..at + 8) == Some(&b"\"\""[..])
+        && swar::starts_at(bytes, at, run.as_bytes());
+    // The run ends with `NUMATTRS=`.
+    found.then(|| run.len() - NUMATTRS.name.len() - 1)
 }
 
 /// The fast path: a line whose keys come in SMS's own order (`ID SEV LEV
@@ -311,12 +316,11 @@ fn read_fields<'a>(body: &'a str, memo: &mut Memo, fields: &mut Fields<'a>) -> O
     // The middle keys, LEV to TID: as the last line had them, or one by one.
     let middle = memo::FIRST..memo::FIRST + memo::COUNT;
     let start = line.at;
-    if let Some((spans, len)) = memo.head.recall(bytes, start) {
+    if let Some((spans, gmtdate)) = memo.head.recall(bytes, start) {
         for (value, &(from, to)) in values[middle.clone()].iter_mut().zip(spans) {
             *value = body.get(start + from..start + to)?;
         }
-        // The remembered bytes end with `GMTDATE=`: on to that key.
-        line.at = start + len - ORDER[middle.end].name.len() - 1;
+        line.at = start + gmtdate;
     } else {
         let mut spans = [(0, 0); memo::COUNT];
         for (i, span) in middle.clone().zip(&mut spans) {
@@ -341,9 +345,9 @@ fn read_fields<'a>(body: &'a str, memo: &mut Memo, fields: &mut Fields<'a>) -> O
     }
     i += 1;
     loop {
-        if empty_strings_from(bytes, line.at, i - 10) {
+        if let Some(numattrs) = empty_strings_from(bytes, line.at, i - FIRST_ISTR) {
             // They stay "", and NUMATTRS comes next.
-            line.at += EMPTY_STRINGS.len() - (i - 10) * EMPTY_STRING_LEN - NUMATTRS.name.len() - 1;
+            line.at += numattrs;
             break;
         }
         if i == values.len() {
@@ -355,14 +359,13 @@ fn read_fields<'a>(body: &'a str, memo: &mut Memo, fields: &mut Fields<'a>) -> O
     // The attributes up to the last value: as the last line had them, or
     // one by one.
     let start = line.at;
-    if let Some((tail, len)) = memo.tail.recall(bytes, start) {
+    if let Some((tail, last_aval)) = memo.tail.recall(bytes, start) {
         let last = tail.attrs - 1;
         fields.aids[..tail.attrs].copy_from_slice(&tail.aids);
         for (slot, &(from, to)) in fields.avals.iter_mut().zip(&tail.avals) {
             *slot = Some(body.get(start + from..start + to)?);
         }
-        // The remembered bytes end with the last `AVALn=`.
-        line.at = start + len - AVAL_KEYS[last].name.len() - 1;
+        line.at = start + last_aval;
         fields.avals[last] = Some(line.last(&AVAL_KEYS[last])?);
     } else {
         attributes(body, &mut line, memo, fields)?;
@@ -377,7 +380,7 @@ fn read_fields<'a>(body: &'a str, memo: &mut Memo, fields: &mut Fields<'a>) -> O
     fields.system = Some(sys);
     fields.site = Some(site);
     fields.utc = utc.or_else(|| memo.dates.sms_date(gmt).map(|(utc, _)| utc));
-    for (slot, value) in fields.istr.iter_mut().zip(&values[10..]) {
+    for (slot, value) in fields.istr.iter_mut().zip(&values[FIRST_ISTR..]) {
         *slot = Some(value);
     }
     Some(())
