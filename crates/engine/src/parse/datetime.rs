@@ -291,6 +291,7 @@ fn numeric_parts(
 /// general time-of-day reading, chrono's addition for the bias. The
 /// scanner's reference mode reads trailers so, and its fast mode (the date
 /// and zone memos of `parse::cache`) must read them alike.
+#[cold]
 pub(crate) fn reference_sms_stamp(s: &str) -> Option<Stamp> {
     let numeric = super::trim::start(s).starts_with(|c: char| c.is_ascii_digit());
     if let Some((local, bias)) = numeric.then(|| numeric_parts(s, any_time_of_day)).flatten() {

@@ -126,6 +126,7 @@ impl DateMemo {
 
 /// An SMS date block as a [`Stamp`]: UTC worked out from the zone name when
 /// known; what [`datetime::reference_sms_stamp`] reads, through the memos.
+#[inline]
 pub(crate) fn sms_stamp(s: &str, zones: &mut ZoneMemo, dates: &mut DateMemo) -> Option<Stamp> {
     // The numeric form starts with a digit (`08-22-2016 ...`); SMS 1.x and 2.0
     // dates with a day or month name.

@@ -40,6 +40,14 @@ pub(crate) enum Reading {
     Reference,
 }
 
+/// A copy of `s` of its own: the reference reading shares nothing. Out of
+/// line, so that the fast reading's callers carry no trace of it.
+#[cold]
+#[inline(never)]
+fn unshared(s: &str) -> Shared {
+    Shared::from(s)
+}
+
 /// One input's caches: see the module's documentation.
 #[derive(Debug)]
 pub(crate) struct ReadCache {
@@ -66,34 +74,38 @@ impl ReadCache {
         }
     }
 
+    #[inline(always)]
     fn fast(&self) -> bool {
         self.reading == Reading::Fast
     }
 
     /// `s` as shared text: the same copy as the last time `s` was asked for.
+    #[inline]
     pub fn share(&mut self, s: &str) -> Shared {
         if self.fast() {
             self.strings.get(s)
         } else {
-            Shared::from(s)
+            unshared(s)
         }
     }
 
     /// [`ReadCache::share`] for a field that repeats its own last value.
+    #[inline]
     pub fn share_in(&mut self, slot: Slot, s: &str) -> Shared {
         if self.fast() {
             self.strings.get_in(slot, s)
         } else {
-            Shared::from(s)
+            unshared(s)
         }
     }
 
     /// `values` (each `None` read as empty) shared, as one list.
+    #[inline]
     pub fn share_all(&mut self, values: &[Option<&str>]) -> Vec<Shared> {
         if !self.fast() {
             return values
                 .iter()
-                .map(|s| Shared::from(s.unwrap_or_default()))
+                .map(|s| unshared(s.unwrap_or_default()))
                 .collect();
         }
         let strings = &mut self.strings;
@@ -102,6 +114,7 @@ impl ReadCache {
     }
 
     /// A trailer's date block as a stamp ([`datetime::reference_sms_stamp`]).
+    #[inline]
     pub fn trailer_stamp(&mut self, date: &str) -> Option<Stamp> {
         if self.fast() {
             dates::sms_stamp(date, &mut self.zones, &mut self.dates)
@@ -112,6 +125,7 @@ impl ReadCache {
 
     /// `line`'s trailer when it differs from the last one remembered in its
     /// time word only: where it opens, its component and stamp.
+    #[inline]
     pub fn recall_trailer(&self, line: &str) -> Option<(usize, Shared, Stamp)> {
         if self.fast() {
             self.trailer.recall(line)
@@ -122,6 +136,7 @@ impl ReadCache {
 
     /// Remember the trailer just read as `entry` (`trailer` runs from `$$<`
     /// to the end of the line; `date` is its date block).
+    #[inline]
     pub fn remember_trailer(&mut self, trailer: &str, date: &str, entry: &Entry) {
         if self.fast() {
             self.trailer.remember(trailer, date, entry, &self.dates);
@@ -129,11 +144,13 @@ impl ReadCache {
     }
 
     /// The STATMSG memo, or `None` for the reference reading.
+    #[inline]
     pub fn statmsg_memo(&mut self) -> Option<&mut StatmsgMemo> {
         self.fast().then_some(&mut self.statmsg)
     }
 
     /// A copy of `s`, in a spare buffer when there is one.
+    #[inline]
     pub fn text(&mut self, s: &str) -> String {
         if self.fast() {
             self.spare.text(s)
@@ -143,6 +160,7 @@ impl ReadCache {
     }
 
     /// An empty list of attributes, in a spare buffer when there is one.
+    #[inline]
     pub fn attributes(&mut self) -> Vec<(u32, Shared)> {
         if self.fast() {
             self.spare.attributes()
@@ -152,6 +170,7 @@ impl ReadCache {
     }
 
     /// Keep the buffers of a fact the caller is done with.
+    #[inline]
     pub fn keep(&mut self, e: &mut Evidence) {
         if self.fast() {
             self.spare.keep(e);

@@ -329,7 +329,8 @@ fn read_fields<'a>(body: &'a str, memo: &mut Memo, fields: &mut Fields<'a>) -> O
             *span = (from - start, to - start);
         }
         let end = line.at + ORDER[middle.end].name.len() + 1;
-        memo.head.remember(bytes.get(start..end)?, spans);
+        memo.head
+            .remember(bytes.get(start..end)?, spans, line.at - start);
     }
     // GMTDATE: its date words as the last one's, so that only its time word
     // is read, or any value. Then the insertion strings.
@@ -453,8 +454,12 @@ fn attributes<'a>(
                 // before its key is remembered.
                 let end = line.at + AVAL_KEYS[pair].name.len() + 1;
                 let tail = bytes.get(tail_at..end)?;
-                memo.tail
-                    .remember(tail, &fields.aids[..attrs], &avals[..pair]);
+                memo.tail.remember(
+                    tail,
+                    line.at - tail_at,
+                    &fields.aids[..attrs],
+                    &avals[..pair],
+                );
                 line.last(&AVAL_KEYS[pair])?
             }
         });

@@ -49,16 +49,6 @@ fn found_at(remembered: &[u8], bytes: &[u8], at: usize) -> bool {
     !remembered.is_empty() && swar::starts_at(bytes, at, remembered)
 }
 
-/// Where the key that ends `remembered` (`... TID=1288 GMTDATE=`) starts:
-/// after its last white space, since the fast path finds each key after
-/// white space and a key holds none.
-fn last_key(remembered: &[u8]) -> usize {
-    remembered
-        .iter()
-        .rposition(u8::is_ascii_whitespace)
-        .map_or(0, |space| space + 1)
-}
-
 /// The last fast-path line's bytes from `LEV=` to `GMTDATE=` and its values.
 #[derive(Debug, Default)]
 pub(super) struct Head {
@@ -77,12 +67,13 @@ impl Head {
         found_at(&self.bytes, bytes, at).then_some((&self.spans, self.gmtdate))
     }
 
-    /// Remember `bytes` (from `LEV=` to `GMTDATE=`) and where the values lie.
-    pub fn remember(&mut self, bytes: &[u8], spans: [Span; COUNT]) {
+    /// Remember `bytes` (from `LEV=` to `GMTDATE=`, which starts at
+    /// `gmtdate`) and where the values lie.
+    pub fn remember(&mut self, bytes: &[u8], spans: [Span; COUNT], gmtdate: usize) {
         self.bytes.clear();
         self.bytes.extend_from_slice(bytes);
         self.spans = spans;
-        self.gmtdate = last_key(bytes);
+        self.gmtdate = gmtdate;
     }
 }
 
@@ -109,12 +100,18 @@ impl Tail {
         found_at(&self.bytes, bytes, at).then_some((self, self.last_aval))
     }
 
-    /// Remember `bytes` (from `NUMATTRS=` to the last `AVALn=`) and what was
-    /// read from them.
-    pub fn remember(&mut self, bytes: &[u8], aids: &[Option<u32>], avals: &[Span]) {
+    /// Remember `bytes` (from `NUMATTRS=` to the last `AVALn=`, which starts
+    /// at `last_aval`) and what was read from them.
+    pub fn remember(
+        &mut self,
+        bytes: &[u8],
+        last_aval: usize,
+        aids: &[Option<u32>],
+        avals: &[Span],
+    ) {
         self.bytes.clear();
         self.bytes.extend_from_slice(bytes);
-        self.last_aval = last_key(bytes);
+        self.last_aval = last_aval;
         self.attrs = aids.len();
         self.aids.clear();
         self.aids.extend_from_slice(aids);

@@ -261,6 +261,7 @@ fn take<'a>(fields: &mut Fields<'a>, key: &str, value: &'a str, dates: Option<&m
 
 /// Read any `KEY=value` text into `fields`: keys in any order, junk words
 /// skipped (`dates` as for [`take`]).
+#[inline(never)]
 pub(super) fn read<'a>(body: &'a str, mut dates: Option<&mut DateMemo>, fields: &mut Fields<'a>) {
     for (key, value) in Tokens::new(body) {
         take(fields, key, value, dates.as_deref_mut());
