@@ -2,7 +2,7 @@
 //! lines that SMS components write to their logs when they raise a status
 //! message, read into a [`StatusMessage`].
 //!
-//! Two readers give the same fields: [`reference`], a tokenizer for any
+//! Two readers give the same fields: [`reference`](mod@reference), a tokenizer for any
 //! `KEY=value` text, and [`fast`], for lines in SMS's own key order, which
 //! takes what a line shares with the one before it from [`memo`]. [`parse`]
 //! tries the fast one first unless the scanner reads in reference mode
