@@ -15,10 +15,18 @@ fuzz_target!(|data: &[u8]| {
     .iter()
     .any(|p| data.starts_with(p));
     if as_is {
-        let _ = kbwiz_engine::parse::parse_input("fuzz", data);
+        // With every memo and fast path, and with none: the same reading.
+        assert_eq!(
+            kbwiz_engine::parse::parse_input("fuzz", data),
+            kbwiz_engine::parse::parse_input_reference("fuzz", data)
+        );
     } else {
         let mut input = b"Windows Registry Editor Version 5.00\r\n".to_vec();
         input.extend_from_slice(data);
-        let _ = kbwiz_engine::parse::parse_input("fuzz", &input);
+        // With every memo and fast path, and with none: the same reading.
+        assert_eq!(
+            kbwiz_engine::parse::parse_input("fuzz", &input),
+            kbwiz_engine::parse::parse_input_reference("fuzz", &input)
+        );
     }
 });

@@ -2,13 +2,21 @@
 //! same result as scanning at once, and so must scanning in small chunks with
 //! the settled evidence drained after each (as `kbwiz scan` streams). The
 //! whole scan reads its input a piece at a time as it decodes it
-//! (`parse_input`); the others decode it first.
+//! (`parse_input`); the others decode it first. Every one of them must also
+//! give what the reference reading gives (`Scanner::reference`: no memo,
+//! no fast path), so a memo or fast path that reads any input otherwise
+//! fails here.
 #![no_main]
-use kbwiz_engine::parse::{chunks, decode, parse_input, Scanner};
+use kbwiz_engine::parse::{chunks, decode, parse_input, parse_input_reference, Scanner};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let whole = parse_input("fuzz", data);
+    assert_eq!(
+        whole,
+        parse_input_reference("fuzz", data),
+        "the fast reading differs from the reference one"
+    );
     let text = decode(data);
     let mut mid = text.len() / 2;
     while !text.is_char_boundary(mid) {

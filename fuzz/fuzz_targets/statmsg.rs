@@ -25,5 +25,8 @@ fuzz_target!(|data: &[u8]| {
     let line = format!(
         "STATMSG: {text}  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:23:16.472 2004 Pacific Daylight Time><thread=1 (0x1)>"
     );
-    let _ = kbwiz_engine::parse::parse_input("fuzz", line.as_bytes());
+    assert_eq!(
+        kbwiz_engine::parse::parse_input("fuzz", line.as_bytes()),
+        kbwiz_engine::parse::parse_input_reference("fuzz", line.as_bytes())
+    );
 });

@@ -30,6 +30,10 @@ const SAMPLES: &[&str] = &[
     "versions.txt",
     "schedule-box-dir.txt",
     "mixed-paste.txt",
+    "dateless-trailers.txt",
+    "cut-trailer.log",
+    "statmsg-wrapped-value.txt",
+    "reg5-header-comment.reg",
 ];
 
 #[test]

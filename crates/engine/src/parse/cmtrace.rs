@@ -63,12 +63,7 @@ fn emit(
     out.saw(Format::CmtraceLog);
     let mut severity = severity;
     if let Some(at) = message.find(statmsg::MARKER) {
-        if let Some(mut msg) = statmsg::parse(
-            &message[at..],
-            &mut out.strings,
-            &mut out.statmsg,
-            &mut out.spare,
-        ) {
+        if let Some(mut msg) = statmsg::parse(&message[at..], &mut out.cache) {
             super::placeholder::scrub_status(out, first, &mut msg);
             severity = severity.or(msg.severity);
             msg.time = Stamp {
@@ -80,7 +75,7 @@ fn emit(
     }
     let component = component
         .filter(|c| !c.is_empty())
-        .map(|c| out.strings.get(c));
+        .map(|c| out.cache.share(c));
     out.entry(Entry {
         first_line: first,
         last_line: last,
@@ -218,12 +213,12 @@ fn is_thread(s: &str) -> bool {
 
 /// A clipboard row: message (which may itself hold tabs), component, local date, thread.
 pub(crate) fn clipboard_row(out: &mut Out, no: usize, line: &str, fields: &[&str]) {
-    let n = fields.len();
-    let date = fields[n - 2];
-    let component = fields[n - 3];
+    let count = fields.len();
+    let date = fields[count - 2];
+    let component = fields[count - 3];
     let message_end = line
         .match_indices('\t')
-        .nth(n - 4)
+        .nth(count - 4)
         .map_or(line.len(), |(at, _)| at);
     let message = &line[..message_end];
     let time = match datetime::locale_datetime(date) {

@@ -14,10 +14,10 @@ pub(crate) struct Listing {
 
 /// The folder of a `Directory of X` line.
 pub fn directory_of(line: &str) -> Option<&str> {
-    let t = line.trim();
-    let head = t.get(..13)?;
+    let trimmed = line.trim();
+    let head = trimmed.get(..13)?;
     head.eq_ignore_ascii_case("Directory of ")
-        .then(|| t[13..].trim())
+        .then(|| trimmed[13..].trim())
         .filter(|f| !f.is_empty())
 }
 
@@ -85,9 +85,11 @@ impl Listing {
     pub fn row(&mut self, out: &mut Out, no: usize, line: &str) -> bool {
         let mut rest = line.trim();
         let mut next = || {
-            let t = rest.trim_start();
-            let end = t.find(|c: char| c.is_ascii_whitespace()).unwrap_or(t.len());
-            let (word, after) = t.split_at(end);
+            let trimmed = rest.trim_start();
+            let end = trimmed
+                .find(|c: char| c.is_ascii_whitespace())
+                .unwrap_or(trimmed.len());
+            let (word, after) = trimmed.split_at(end);
             rest = after;
             word
         };

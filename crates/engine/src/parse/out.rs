@@ -2,7 +2,7 @@
 //! entries, with the problem list capped so that a huge garbage input cannot
 //! make memory grow with its size.
 
-pub(crate) use super::interner::{Interner, Slot};
+use super::cache::{ReadCache, Reading};
 use crate::evidence::{Entry, Evidence, Fact, Format, InputReport, Problem, Shared};
 
 /// Problems listed per input; beyond this only a count is kept.
@@ -29,82 +29,6 @@ pub struct ParsedInput {
     pub entries: Vec<Entry>,
 }
 
-/// The buffers of facts already handed out and given back, for the next
-/// facts to fill instead of allocating their own: a caller that reads a large
-/// input in chunks ([`Out::drain_into`]) drops a chunk's facts just before the
-/// next chunk makes as many again, and the allocator's work for each fact's
-/// line, insertion strings and attributes cost more than reading them.
-/// Buffers are emptied when kept, and at most [`Spare::MAX`] of each kind
-/// are kept, so memory stays bounded.
-#[derive(Debug, Default)]
-pub(crate) struct Spare {
-    texts: Vec<String>,
-    strings: Vec<Vec<Shared>>,
-    attributes: Vec<Vec<(u32, Shared)>>,
-}
-
-impl Spare {
-    /// Buffers kept of each kind: about two chunks' facts.
-    const MAX: usize = 2048;
-    /// Larger buffers (a line of a wrapped entry, say) are let go.
-    const MAX_TEXT: usize = 4096;
-    const MAX_LIST: usize = 32;
-
-    /// Keep the buffers of a fact that is done with (taken out of it, not
-    /// the fact moved: a fact is some 300 bytes).
-    fn keep(&mut self, e: &mut Evidence) {
-        let mut text = std::mem::take(&mut e.text);
-        if self.texts.len() < Self::MAX && text.capacity() <= Self::MAX_TEXT {
-            text.clear();
-            self.texts.push(text);
-        }
-        if let Fact::StatusMessage(m) = &mut e.fact {
-            let mut strings = std::mem::take(&mut m.strings);
-            let mut attributes = std::mem::take(&mut m.attributes);
-            if self.strings.len() < Self::MAX && (1..=Self::MAX_LIST).contains(&strings.capacity())
-            {
-                strings.clear();
-                self.strings.push(strings);
-            }
-            if self.attributes.len() < Self::MAX
-                && (1..=Self::MAX_LIST).contains(&attributes.capacity())
-            {
-                attributes.clear();
-                self.attributes.push(attributes);
-            }
-        }
-    }
-
-    /// A copy of `s`, in a kept buffer when there is one. (Without one, a
-    /// plain copy: growing an empty string to fit took the allocator's
-    /// slower path, and a scan that keeps its facts never has a spare.)
-    pub fn text(&mut self, s: &str) -> String {
-        match self.texts.pop() {
-            Some(mut text) => {
-                text.push_str(s);
-                text
-            }
-            None => s.to_owned(),
-        }
-    }
-
-    /// `strings` as a list, in a kept buffer when there is one.
-    pub fn strings(&mut self, strings: impl Iterator<Item = Shared>) -> Vec<Shared> {
-        match self.strings.pop() {
-            Some(mut list) => {
-                list.extend(strings);
-                list
-            }
-            None => strings.collect(),
-        }
-    }
-
-    /// An empty list of attributes.
-    pub fn attributes(&mut self) -> Vec<(u32, Shared)> {
-        self.attributes.pop().unwrap_or_default()
-    }
-}
-
 /// Accumulates one input's results while its lines are read.
 #[derive(Debug)]
 pub(crate) struct Out {
@@ -113,14 +37,8 @@ pub(crate) struct Out {
     pub dropped_problems: usize,
     /// The input's name, shared by all its evidence.
     pub name: Shared,
-    pub strings: Interner,
-    pub zones: super::datetime::ZoneMemo,
-    /// Trailer dates, remembered for the next line.
-    pub dates: super::datetime::DateMemo,
-    /// What the next STATMSG line may share with the last one.
-    pub statmsg: super::statmsg::Memo,
-    /// Buffers of drained facts, for the next ones.
-    pub spare: Spare,
+    /// Everything kept from line to line only to read faster.
+    pub(super) cache: ReadCache,
     /// Facts already handed out by [`Out::drain_into`].
     drained: usize,
     /// A fact that lines still to come may change (an open registry key,
@@ -130,7 +48,7 @@ pub(crate) struct Out {
 }
 
 impl Out {
-    pub fn new(name: &str, bytes: usize) -> Self {
+    pub fn new(name: &str, bytes: usize, reading: Reading) -> Self {
         Out {
             parsed: ParsedInput {
                 report: InputReport {
@@ -152,11 +70,7 @@ impl Out {
             },
             dropped_problems: 0,
             name: Shared::from(name),
-            strings: Interner::default(),
-            zones: Default::default(),
-            dates: Default::default(),
-            statmsg: Default::default(),
-            spare: Spare::default(),
+            cache: ReadCache::new(reading),
             drained: 0,
             held: None,
         }
@@ -193,7 +107,7 @@ impl Out {
         self.parsed.evidence.push(Evidence {
             input: Shared::clone(&self.name),
             line,
-            text: self.spare.text(text),
+            text: self.cache.text(text),
             fact,
         });
     }
@@ -211,7 +125,7 @@ impl Out {
 
     /// Move what is settled into `evidence` and `entries` (cleared first).
     pub fn drain_into(&mut self, evidence: &mut Vec<Evidence>, entries: &mut Vec<Entry>) {
-        evidence.iter_mut().for_each(|e| self.spare.keep(e));
+        evidence.iter_mut().for_each(|e| self.cache.keep(e));
         evidence.clear();
         entries.clear();
         let keep = self

@@ -83,55 +83,57 @@ fn suspect(value: &str) -> bool {
 /// The parsers set the package ID from an attribute only, so the
 /// attributes' check covers it. A log's status message costs a few byte
 /// compares here, with no branch per value (`|`, not `||`) and the
-/// reporting kept in a cold function: under 2% of reading a log that is
-/// half status messages (see `docs/performance.md`).
+/// reporting kept in a cold function (measured in `docs/performance.md`).
 #[inline]
-pub(crate) fn scrub_status(out: &mut Out, no: usize, m: &mut StatusMessage) {
-    let some = |v: &Option<crate::evidence::Shared>| v.as_deref().is_some_and(suspect);
-    let strings = m.strings.iter().fold(false, |any, s| any | suspect(s));
-    let values = m
+pub(crate) fn scrub_status(out: &mut Out, no: usize, message: &mut StatusMessage) {
+    let some = |value: &Option<crate::evidence::Shared>| value.as_deref().is_some_and(suspect);
+    let strings = message
+        .strings
+        .iter()
+        .fold(false, |any, s| any | suspect(s));
+    let values = message
         .attributes
         .iter()
-        .fold(false, |any, (_, v)| any | suspect(v));
-    if some(&m.site) | some(&m.system) | strings | values {
-        scrub_found(out, no, m);
+        .fold(false, |any, (_, value)| any | suspect(value));
+    if some(&message.site) | some(&message.system) | strings | values {
+        scrub_found(out, no, message);
     }
 }
 
 /// [`scrub_status`] once a value may be a placeholder.
 #[cold]
 #[inline(never)]
-fn scrub_found(out: &mut Out, no: usize, m: &mut StatusMessage) {
+fn scrub_found(out: &mut Out, no: usize, message: &mut StatusMessage) {
     let mut reported = Reported::default();
     for (slot, place) in [
-        (&mut m.site, "a site code"),
-        (&mut m.system, "a server name"),
+        (&mut message.site, "a site code"),
+        (&mut message.system, "a server name"),
     ] {
-        if let Some(v) = slot.take_if(|v| is_placeholder(v)) {
-            reported.report(out, no, &v, place, KEPT);
+        if let Some(value) = slot.take_if(|value| is_placeholder(value)) {
+            reported.report(out, no, &value, place, KEPT);
         }
     }
-    for s in m.strings.iter().filter(|s| is_placeholder(s)) {
+    for s in message.strings.iter().filter(|s| is_placeholder(s)) {
         reported.report(out, no, s, "a value", KEPT);
     }
     let mut dropped = Vec::new();
-    m.attributes.retain(|(id, v)| {
-        let keep = !is_placeholder(v);
+    message.attributes.retain(|(id, value)| {
+        let keep = !is_placeholder(value);
         if !keep {
-            dropped.push((*id, crate::evidence::Shared::clone(v)));
+            dropped.push((*id, crate::evidence::Shared::clone(value)));
         }
         keep
     });
-    for (id, v) in dropped {
+    for (id, value) in dropped {
         let place = if id == super::statmsg::ATTR_PACKAGE_ID {
             "a package ID"
         } else {
             "a value"
         };
-        reported.report(out, no, &v, place, KEPT);
+        reported.report(out, no, &value, place, KEPT);
     }
-    if let Some(v) = m.package_id.take_if(|v| is_placeholder(v)) {
-        reported.report(out, no, &v, "a package ID", KEPT);
+    if let Some(value) = message.package_id.take_if(|value| is_placeholder(value)) {
+        reported.report(out, no, &value, "a package ID", KEPT);
     }
 }
 

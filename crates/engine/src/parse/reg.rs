@@ -22,14 +22,20 @@ pub enum RegVersion {
     Win31,
 }
 
-/// The version a header line announces, if it is one.
+/// The version a header line announces, if it is one. regedit takes a `;`
+/// comment after `Windows Registry Editor Version 5.00` on the same line
+/// (`Windows Registry Editor Version 5.00 ; exported from CENTRAL1`); the
+/// shorter headers stand alone.
 pub fn header(line: &str) -> Option<RegVersion> {
-    let t = line.trim().trim_end_matches('\u{1a}');
-    if t == "REGEDIT4" {
+    let trimmed = line.trim().trim_end_matches('\u{1a}');
+    if trimmed == "REGEDIT4" {
         Some(RegVersion::Four)
-    } else if t == "Windows Registry Editor Version 5.00" {
+    } else if trimmed
+        .strip_prefix("Windows Registry Editor Version 5.00")
+        .is_some_and(|rest| rest.trim_start().is_empty() || rest.trim_start().starts_with(';'))
+    {
         Some(RegVersion::Five)
-    } else if t == "REGEDIT" {
+    } else if trimmed == "REGEDIT" {
         Some(RegVersion::Win31)
     } else {
         None
@@ -108,27 +114,27 @@ impl RegBlock {
         if self.version == RegVersion::Win31 {
             return;
         }
-        let t = line
+        let trimmed = line
             .trim_start_matches([' ', '\t'])
             .trim_end_matches(['\u{1a}', ' ', '\t']);
         if let Some(mut cont) = self.cont.take() {
-            if t.starts_with(';') {
+            if trimmed.starts_with(';') {
                 self.cont = Some(cont);
                 return;
             }
-            let (more, goes_on) = strip_backslash(t);
+            let (more, goes_on) = strip_backslash(trimmed);
             cont.hex.push_str(more);
-            if goes_on && !t.is_empty() {
+            if goes_on && !trimmed.is_empty() {
                 self.cont = Some(cont);
             } else {
                 self.finish_hex(out, cont);
             }
             return;
         }
-        match t.as_bytes().first() {
+        match trimmed.as_bytes().first() {
             None | Some(b';') => {}
-            Some(b'[') => self.key_line(out, no, line, t),
-            Some(b'@' | b'"') => self.value_line(out, no, t),
+            Some(b'[') => self.key_line(out, no, line, trimmed),
+            Some(b'@' | b'"') => self.value_line(out, no, trimmed),
             Some(_) => out.problem(no, "not a key, value or comment; ignored (as regedit does)"),
         }
     }
@@ -142,18 +148,18 @@ impl RegBlock {
         out.held = None;
     }
 
-    fn key_line(&mut self, out: &mut Out, no: usize, line: &str, t: &str) {
+    fn key_line(&mut self, out: &mut Out, no: usize, line: &str, trimmed: &str) {
         self.key = None;
         out.held = None;
         self.skipping = true;
-        let Some(close) = t.rfind(']') else {
+        let Some(close) = trimmed.rfind(']') else {
             out.problem(
                 no,
                 "key line without a closing ]; key and its values skipped",
             );
             return;
         };
-        let inner = &t[1..close];
+        let inner = &trimmed[1..close];
         let (deleted, path) = match inner.strip_prefix('-') {
             Some(p) => (true, p),
             None => (false, inner),
@@ -217,11 +223,11 @@ impl RegBlock {
         );
     }
 
-    fn value_line(&mut self, out: &mut Out, no: usize, t: &str) {
-        let (name, rest) = if let Some(rest) = t.strip_prefix('@') {
+    fn value_line(&mut self, out: &mut Out, no: usize, trimmed: &str) {
+        let (name, rest) = if let Some(rest) = trimmed.strip_prefix('@') {
             (String::new(), rest)
         } else {
-            match quoted(&t[1..]) {
+            match quoted(&trimmed[1..]) {
                 Some(found) => found,
                 None => {
                     out.problem(no, "value name without its closing quote; value skipped");

@@ -3,6 +3,7 @@
 //! line belongs to, and hands it to that block's parser. One input may mix
 //! blocks (a log excerpt, then a .reg export, then a `dir` listing).
 
+use super::cache::Reading;
 use super::cmtrace::{self, CmtraceBlock};
 use super::lines::{complete_prefix_len, Lines};
 use super::listing::{self, Listing};
@@ -111,8 +112,21 @@ impl Scanner {
     /// so the input's size in bytes will do where the text is decoded as it
     /// is fed ([`crate::parse::parse_input`]).
     pub fn new(name: &str, total: usize) -> Self {
+        Self::reading(name, total, Reading::Fast)
+    }
+
+    /// A scanner in reference mode: it reads as [`Scanner::new`]'s does but
+    /// keeps no memo and takes no fast path (no shared strings, no date,
+    /// zone, trailer or STATMSG memo, no STATMSG fast path, no spare
+    /// buffers). What every shortcut must agree with: tests and fuzz
+    /// targets compare the two scanners' results.
+    pub fn reference(name: &str, total: usize) -> Self {
+        Self::reading(name, total, Reading::Reference)
+    }
+
+    fn reading(name: &str, total: usize, reading: Reading) -> Self {
         Scanner {
-            out: Out::new(name, total),
+            out: Out::new(name, total, reading),
             total,
             done: 0,
             line_no: 0,
@@ -258,9 +272,8 @@ impl Scanner {
 
     /// Close the current block if `mode` is another one.
     fn switch(&mut self, mode: Mode) {
-        let last = self.line_no;
         if mode != Mode::Sms {
-            self.sms.close(&mut self.out, last);
+            self.sms.close(&mut self.out);
         }
         if mode != Mode::Cmtrace {
             self.cmtrace.flush(&mut self.out);
@@ -309,7 +322,7 @@ impl Scanner {
             }
         }
         // The hot path: a log line with its trailer.
-        if let Some(how) = self.sms.trailer_of(line) {
+        if let Some(how) = self.sms.trailer_of(&self.out, line) {
             if self.mode != Mode::Sms {
                 self.switch(Mode::Sms);
             }
@@ -321,12 +334,12 @@ impl Scanner {
             self.cmtrace.start(&mut self.out, no, line);
             return;
         }
-        let t = line.trim();
-        if t.is_empty() || t == "\u{1a}" {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed == "\u{1a}" {
             self.blank();
             return;
         }
-        if let Some(version) = reg::header(t) {
+        if let Some(version) = reg::header(trimmed) {
             self.switch(Mode::Reg);
             self.reg = Some(RegBlock::new(&mut self.out, no, version));
             return;
@@ -337,7 +350,7 @@ impl Scanner {
             }
             return;
         }
-        if status::message_id_rest(t).is_some() {
+        if status::message_id_rest(trimmed).is_some() {
             self.switch(Mode::MessageId);
             self.message_id.start(&mut self.out, no, line);
             return;
@@ -352,7 +365,7 @@ impl Scanner {
             self.sms.push(&mut self.out, no, line);
             return;
         }
-        if let Some(folder) = listing::directory_of(t) {
+        if let Some(folder) = listing::directory_of(trimmed) {
             self.switch(Mode::Listing);
             self.listing.enter(&mut self.out, folder);
             return;
@@ -378,18 +391,18 @@ impl Scanner {
             }
             _ => {}
         }
-        if let Some(count) = listing::files_count(t) {
+        if let Some(count) = listing::files_count(trimmed) {
             self.listing.summary(&mut self.out, no, line, count);
             return;
         }
-        if t.starts_with("Total Files Listed") {
+        if trimmed.starts_with("Total Files Listed") {
             self.listing.leave();
             return;
         }
         if self.mode == Mode::Listing && self.listing.row(&mut self.out, no, line) {
             return;
         }
-        if self.versions.header(t) {
+        if self.versions.header(trimmed) {
             return;
         }
         let platform = self.listing.platform();
@@ -435,10 +448,9 @@ impl Scanner {
 
     /// A blank line ends wrapped entries and paragraphs, not tables or exports.
     fn blank(&mut self) {
-        let last = self.line_no;
         match self.mode {
             Mode::Sms | Mode::None => {
-                self.sms.close(&mut self.out, last);
+                self.sms.close(&mut self.out);
                 self.mode = Mode::None;
             }
             Mode::MessageId => self.message_id.flush(&mut self.out),

@@ -3,17 +3,13 @@
 //! pasted entries re-joined when mail or a web page wrapped them over several
 //! physical lines. A `STATMSG:` message becomes a status-message fact.
 
-use super::out::{Out, Slot};
-use super::{datetime, statmsg, swar, trim};
+use super::cache::Slot;
+use super::out::Out;
+use super::{statmsg, trim};
 use crate::evidence::{Entry, Fact, Format, Severity, Shared, Stamp};
-use chrono::NaiveDate;
-use memchr::memmem::Finder;
-use std::sync::LazyLock;
 
 /// Opens a trailer.
 const OPEN: &[u8] = b"$$<";
-
-static STATMSG: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(statmsg::MARKER));
 
 /// Physical lines one entry may be wrapped over before the oldest is given up.
 const MAX_WRAPPED_LINES: usize = 8;
@@ -71,10 +67,10 @@ fn trailer_at(line: &str, at: usize, need_thread: bool) -> Option<Trailer<'_>> {
     let date = &rest[..close];
     let rest = trim::start(&rest[close + 1..]);
     let thread = match rest.strip_prefix("<thread=") {
-        Some(t) => match close_at(t) {
-            Some(close) => Some(trim::both(&t[..close])),
+        Some(block) => match close_at(block) {
+            Some(close) => Some(trim::both(&block[..close])),
             None if need_thread => return None,
-            None => Some(t.trim()),
+            None => Some(block.trim()),
         },
         None if need_thread => return None,
         None => None,
@@ -90,17 +86,111 @@ fn trailer_at(line: &str, at: usize, need_thread: bool) -> Option<Trailer<'_>> {
     })
 }
 
+/// Does `name` look like a component's name (`SMS_DISTRIBUTION_MANAGER`)?
+fn component_like(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b' ')
+}
+
+/// A trailer without its date and thread blocks, `$$<COMPONENT>` ending the
+/// text, as KB articles quote log lines; also `$<COMPONENT>`, a typo found in
+/// one. The message before it and the component.
+fn dateless(text: &str) -> Option<(&str, &str)> {
+    let text = trim::end(text);
+    let inner = text.strip_suffix('>')?;
+    let open = inner.rfind('<')?;
+    let component = trim::both(&inner[open + 1..]);
+    let before = &inner[..open];
+    let dollars = before
+        .strip_suffix("$$")
+        .or_else(|| before.strip_suffix('$'))?;
+    component_like(component).then(|| (trim::end(dollars), component))
+}
+
+/// Where a trailer was cut off, for the problem that says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CutIn {
+    Component,
+    Date,
+    Thread,
+}
+
+impl CutIn {
+    fn block(self) -> &'static str {
+        match self {
+            CutIn::Component => "component",
+            CutIn::Date => "date",
+            CutIn::Thread => "thread",
+        }
+    }
+}
+
+/// What a trailer cut off before its end still says (`$$<SMS_DIST`,
+/// `$$<COMPONENT><Mon Jun 07 16:2`): the message, the component when its
+/// block closed, the date block so far when it was opened, and where the
+/// cut is. `None` when the text after the last `$$<` is not the start of a
+/// trailer.
+fn cut_trailer(text: &str) -> Option<(&str, Option<&str>, Option<&str>, CutIn)> {
+    let at = opener(text)?;
+    let message = trim::end(&text[..at]);
+    let rest = &text[at + OPEN.len()..];
+    let Some(close) = rest.find('>') else {
+        return Some((message, None, None, CutIn::Component));
+    };
+    let component = trim::both(&rest[..close]);
+    let date = trim::start(&rest[close + 1..]).strip_prefix('<')?;
+    if component.is_empty() || date.contains(['<', '>']) {
+        return None;
+    }
+    Some((
+        message,
+        Some(component),
+        Some(trim::both(date)),
+        CutIn::Date,
+    ))
+}
+
+/// Does `text` end inside a quoted STATMSG value (`ISTR1="\\SRCSRV\pack`,
+/// no closing quote yet)? A paste that broke the line there broke a word
+/// (a path, a package name) unless white space stood at the break, so the
+/// next line is joined to it without a space. The value read last runs to
+/// the end of the text only when it is unterminated: a closed one ends
+/// before its closing quote.
+fn in_open_value(text: &str) -> bool {
+    let Some(at) = statmsg::find(text) else {
+        return false;
+    };
+    // Past a trailer's opener the break is in the trailer, not in a value.
+    if opener(text).is_some_and(|trailer| trailer > at) {
+        return false;
+    }
+    let body = &text[at..];
+    let Some((_, value)) = statmsg::Tokens::new(body).last() else {
+        return false;
+    };
+    // The value is a slice of `body` (delimiters are ASCII); checked all the same.
+    let Some(from) = (value.as_ptr() as usize).checked_sub(body.as_ptr() as usize) else {
+        return false;
+    };
+    from + value.len() == body.len()
+        && from.checked_sub(1).and_then(|q| body.as_bytes().get(q)) == Some(&b'"')
+}
+
 /// Record one entry spanning `first..=last`; its `text` is the (re-joined) line.
-pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, t: &Trailer<'_>) {
-    let time = datetime::sms_stamp(t.date, &mut out.zones, &mut out.dates).unwrap_or_default();
+pub(crate) fn emit(out: &mut Out, first: usize, last: usize, text: &str, parts: &Trailer<'_>) {
+    let time = out.cache.trailer_stamp(parts.date).unwrap_or_default();
     if time.local.is_none() {
         out.problem(
             first,
-            format!("unreadable date <{}>; entry kept without a time", t.date),
+            format!(
+                "unreadable date <{}>; entry kept without a time",
+                parts.date
+            ),
         );
     }
-    let component = out.strings.get_in(Slot::Entry, t.component);
-    record(out, first, last, text, t.message, component, time);
+    let component = out.cache.share_in(Slot::Entry, parts.component);
+    record(out, first, last, text, parts.message, Some(component), time);
 }
 
 /// Record the entry `first..=last` read as `message`, `component` and
@@ -111,14 +201,14 @@ fn record(
     last: usize,
     text: &str,
     message: &str,
-    component: Shared,
+    component: Option<Shared>,
     time: Stamp,
 ) {
     let severity = status(out, first, text, message, &time);
     out.entry(Entry {
         first_line: first,
         last_line: last,
-        component: Some(component),
+        component,
         severity,
         time,
     });
@@ -134,19 +224,8 @@ fn status(
     message: &str,
     time: &Stamp,
 ) -> Option<Severity> {
-    // Most status lines start with the marker: one compare, not a search.
-    let bytes = message.as_bytes();
-    let at = if bytes.starts_with(statmsg::MARKER.as_bytes()) {
-        0
-    } else {
-        STATMSG.find(bytes)?
-    };
-    match statmsg::parse(
-        &message[at..],
-        &mut out.strings,
-        &mut out.statmsg,
-        &mut out.spare,
-    ) {
+    let at = statmsg::find(message)?;
+    match statmsg::parse(&message[at..], &mut out.cache) {
         Some(mut msg) => {
             super::placeholder::scrub_status(out, first, &mut msg);
             let severity = msg.severity;
@@ -165,101 +244,23 @@ fn status(
     }
 }
 
-/// The last one-line entry's trailer and what was read from it.
-///
-/// The trailers of a log's lines differ from line to line in the time of
-/// day only. A trailer whose bytes equal the last one's outside its time
-/// word names the same component, date words and zone, so [`trailer_at`] and
-/// [`datetime::sms_stamp`] would read the same from it but for the time:
-/// only the time word is read (a test compares both readings).
-#[derive(Debug)]
-struct LastTrailer {
-    /// The trailer as written, from `$$<` to the end of the line.
-    text: String,
-    /// The time word's byte range in `text`.
-    time: (usize, usize),
-    date: NaiveDate,
-    bias: Option<i32>,
-    zone: Option<Shared>,
-    component: Shared,
-}
-
-impl LastTrailer {
-    /// The component and stamp of `line`, whose trailer opens at `at`, when
-    /// that trailer differs from this one in its time word only.
-    fn read(&self, line: &str, at: usize) -> Option<(Shared, Stamp)> {
-        let trailer = line.get(at..)?;
-        let (from, to) = self.time;
-        let (new, old) = (trailer.as_bytes(), self.text.as_bytes());
-        if new.len() != old.len()
-            || !swar::same(&new[..from], &old[..from])
-            || !swar::same(&new[to..], &old[to..])
-        {
-            return None;
-        }
-        // Digits, colons and a dot, or not a time: no white space can
-        // change where the words of the date block are.
-        let time = datetime::time_of_day(trailer.get(from..to)?)?;
-        let local = self.date.and_time(time);
-        let stamp = datetime::stamp(local, self.bias, self.zone.clone());
-        Some((Shared::clone(&self.component), stamp))
-    }
-
-    /// What to remember of the entry just read from `line` (trailer at `at`,
-    /// read as `t`; the entry is the last one in `out`). `None` for a date
-    /// the date memo did not read (a numeric ConfigMgr date, or no date),
-    /// whose time word it cannot place. `reuse` is the last memo, whose
-    /// buffer is kept.
-    fn after(
-        out: &Out,
-        line: &str,
-        at: usize,
-        t: &Trailer<'_>,
-        reuse: Option<Self>,
-    ) -> Option<Self> {
-        if trim::start(t.date).starts_with(|c: char| c.is_ascii_digit()) {
-            return None;
-        }
-        let entry = out.parsed.entries.last()?;
-        let local = entry.time.local?;
-        let (word_from, word_to) = out.dates.time_word_of(t.date)?;
-        let trailer = line.get(at..)?;
-        // `t.date` lies within the trailer.
-        let date_at = datetime::offset_in(trailer, t.date);
-        let mut text = reuse.map(|last| last.text).unwrap_or_default();
-        text.clear();
-        text.push_str(trailer);
-        Some(LastTrailer {
-            text,
-            time: (date_at + word_from, date_at + word_to),
-            date: local.date(),
-            bias: entry.time.bias_minutes,
-            zone: entry.time.zone.clone(),
-            component: entry.component.clone()?,
-        })
-    }
-}
-
 /// The state of a log block across lines: a wrapped entry being re-joined.
 #[derive(Debug, Default)]
 pub(crate) struct SmsBlock {
     pending: String,
+    /// The last pending line ended in white space: it was broken at a space.
+    broke_at_space: bool,
     first: usize,
     lines: usize,
     /// A log block is open (an entry was read since the last blank line or other block).
     pub active: bool,
-    /// The last one-line entry's trailer, to read the next one's by.
-    last: Option<LastTrailer>,
-    /// Off in tests that compare reading with and without [`LastTrailer`].
-    #[cfg(test)]
-    no_memo: bool,
 }
 
 /// How a line that ends with a trailer is read: what [`SmsBlock::trailer_of`]
 /// found.
 pub(crate) enum TrailerLine {
     /// A one-line entry whose trailer differs from the last one's in its
-    /// time word only ([`LastTrailer`]): where the trailer opens, and the
+    /// time word only (the cache's trailer memo): where the trailer opens, and the
     /// component and stamp read from it.
     Known(usize, Shared, Stamp),
     /// A trailer opens at this byte ([`opener`]).
@@ -274,23 +275,17 @@ impl SmsBlock {
     /// word opens where [`opener`] would find it, since the last trailer held
     /// no later `$$<` and a time word (digits, colons and a dot) cannot make
     /// one. So most lines of a log are read without the search for `$`.
-    pub fn trailer_of(&self, line: &str) -> Option<TrailerLine> {
-        self.known(line)
+    pub fn trailer_of(&self, out: &Out, line: &str) -> Option<TrailerLine> {
+        self.known(out, line)
             .or_else(|| opener(line).map(TrailerLine::At))
     }
 
     /// [`TrailerLine::Known`] for `line`, if it is one.
-    fn known(&self, line: &str) -> Option<TrailerLine> {
-        #[cfg(test)]
-        if self.no_memo {
-            return None;
-        }
+    fn known(&self, out: &Out, line: &str) -> Option<TrailerLine> {
         if self.lines != 0 {
             return None;
         }
-        let last = self.last.as_ref()?;
-        let at = line.len().checked_sub(last.text.len())?;
-        let (component, time) = last.read(line, at)?;
+        let (at, component, time) = out.cache.recall_trailer(line)?;
         Some(TrailerLine::Known(at, component, time))
     }
 
@@ -303,17 +298,28 @@ impl SmsBlock {
                 debug_assert_eq!(self.lines, 0);
                 out.saw(Format::SmsLog);
                 self.active = true;
-                record(out, no, no, line, trim::end(&line[..at]), component, time);
+                record(
+                    out,
+                    no,
+                    no,
+                    line,
+                    trim::end(&line[..at]),
+                    Some(component),
+                    time,
+                );
                 return;
             }
             TrailerLine::At(at) => at,
         };
+        self.settle(out, line);
         if self.lines == 0 {
-            if let Some(t) = trailer_at(line, at, true) {
+            if let Some(parts) = trailer_at(line, at, true) {
                 out.saw(Format::SmsLog);
                 self.active = true;
-                emit(out, no, no, line, &t);
-                self.last = LastTrailer::after(out, line, at, &t, self.last.take());
+                emit(out, no, no, line, &parts);
+                if let Some(entry) = out.parsed.entries.last() {
+                    out.cache.remember_trailer(&line[at..], parts.date, entry);
+                }
                 return;
             }
         }
@@ -322,6 +328,7 @@ impl SmsBlock {
 
     /// Any other line while a block is open (or while lines may lead into one).
     pub fn push(&mut self, out: &mut Out, no: usize, line: &str) {
+        self.settle(out, line);
         let limit = if self.active {
             MAX_WRAPPED_LINES
         } else {
@@ -332,35 +339,104 @@ impl SmsBlock {
         }
         if self.lines == 0 {
             self.first = no;
-        } else {
+        } else if self.broke_at_space
+            || line.starts_with(|c: char| c.is_whitespace())
+            || !in_open_value(&self.pending)
+        {
             self.pending.push(' ');
         }
+        self.broke_at_space = line.ends_with(|c: char| c.is_whitespace());
         self.pending.push_str(if self.lines == 0 {
             line.trim_end()
         } else {
             line.trim()
         });
         self.lines += 1;
-        if let Some(t) = trailer(&self.pending, true) {
+        if let Some(parts) = trailer(&self.pending, true) {
             out.saw(Format::SmsLog);
             self.active = true;
-            emit(out, self.first, no, &self.pending, &t);
+            emit(out, self.first, no, &self.pending, &parts);
             self.clear();
         }
     }
 
-    /// The block ends (blank line, other block, end of input): read what is
-    /// pending leniently (a trailer without its thread block), or report it.
-    pub fn flush(&mut self, out: &mut Out, last: usize) {
-        if self.lines > 0 {
-            if let Some(t) = trailer(&self.pending, false) {
-                out.saw(Format::SmsLog);
-                emit(out, self.first, last, &self.pending, &t);
-            } else if self.active || self.pending.contains(statmsg::MARKER) {
-                self.report(out);
-            }
+    /// The pending lines end with a trailer that has no date
+    /// ([`dateless`]): unless `next` carries that trailer on (a trailer
+    /// broken after `$$<COMPONENT>`, its date on the next line), the entry
+    /// is complete and is recorded now.
+    fn settle(&mut self, out: &mut Out, next: &str) {
+        if self.lines > 0 && !trim::start(next).starts_with('<') && self.dateless_entry(out) {
             self.clear();
         }
+    }
+
+    /// Record the pending lines as one entry if they end with a trailer
+    /// that has no date; whether they did.
+    fn dateless_entry(&mut self, out: &mut Out) -> bool {
+        let Some((message, component)) = dateless(&self.pending) else {
+            return false;
+        };
+        out.saw(Format::SmsLog);
+        self.active = true;
+        let component = out.cache.share_in(Slot::Entry, component);
+        let last = self.last_line();
+        let time = Stamp::default();
+        record(
+            out,
+            self.first,
+            last,
+            &self.pending,
+            message,
+            Some(component),
+            time,
+        );
+        true
+    }
+
+    /// The number of the last pending line.
+    fn last_line(&self) -> usize {
+        self.first + self.lines.saturating_sub(1)
+    }
+
+    /// The block ends (blank line, other block, end of input): read what is
+    /// pending leniently (a trailer without its thread block, or without its
+    /// date), keep an entry whose trailer was cut off and report the cut, or
+    /// report the lines.
+    pub fn flush(&mut self, out: &mut Out) {
+        if self.lines == 0 {
+            return;
+        }
+        let last = self.last_line();
+        if let Some(parts) = trailer(&self.pending, false) {
+            out.saw(Format::SmsLog);
+            emit(out, self.first, last, &self.pending, &parts);
+            // A thread block without its `>`: the text ends inside it.
+            if parts.thread.is_some() && !trim::end(&self.pending).ends_with('>') {
+                cut_off(out, last, CutIn::Thread, true);
+            }
+        } else if self.dateless_entry(out) {
+            // Recorded: a trailer with no date is whole.
+        } else if let Some((message, component, date, cut)) = cut_trailer(&self.pending) {
+            out.saw(Format::SmsLog);
+            let time = date
+                .and_then(|date| out.cache.trailer_stamp(date))
+                .unwrap_or_default();
+            let timed = time.local.is_some();
+            let component = component.map(|c| out.cache.share_in(Slot::Entry, c));
+            record(
+                out,
+                self.first,
+                last,
+                &self.pending,
+                message,
+                component,
+                time,
+            );
+            cut_off(out, last, cut, timed);
+        } else if self.active || self.pending.contains(statmsg::MARKER) {
+            self.report(out);
+        }
+        self.clear();
     }
 
     /// Too many lines without a trailer: report them and start over.
@@ -393,10 +469,28 @@ impl SmsBlock {
     }
 
     /// Close the block: flush and forget that it was open.
-    pub fn close(&mut self, out: &mut Out, last: usize) {
-        self.flush(out, last);
+    pub fn close(&mut self, out: &mut Out) {
+        self.flush(out);
         self.active = false;
     }
+}
+
+/// Report a trailer cut off in its `cut` block on line `no`; `timed`: the
+/// entry still got a time.
+#[cold]
+fn cut_off(out: &mut Out, no: usize, cut: CutIn, timed: bool) {
+    let kept = if timed {
+        "entry kept"
+    } else {
+        "entry kept without a time"
+    };
+    out.problem(
+        no,
+        format!(
+            "trailer cut off in its {} block (the text ends there); {kept}",
+            cut.block()
+        ),
+    );
 }
 
 /// The lines of a message: `~` stands for an embedded line break.
@@ -407,6 +501,7 @@ pub fn message_lines(message: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::parse::cache::Reading;
 
     #[test]
     fn sms_two_trailer() {
@@ -453,18 +548,20 @@ mod tests {
     /// Read `lines` one by one as the scanner reads trailer lines, with or
     /// without the last trailer's memo.
     fn read_lines(lines: &[String], memo: bool) -> crate::parse::ParsedInput {
-        let mut out = Out::new("t", 0);
-        let mut block = SmsBlock {
-            no_memo: !memo,
-            ..SmsBlock::default()
+        let reading = if memo {
+            Reading::Fast
+        } else {
+            Reading::Reference
         };
+        let mut out = Out::new("t", 0, reading);
+        let mut block = SmsBlock::default();
         for (i, line) in lines.iter().enumerate() {
-            match block.trailer_of(line) {
+            match block.trailer_of(&out, line) {
                 Some(how) => block.trailer_line(&mut out, i + 1, line, how),
                 None => block.push(&mut out, i + 1, line),
             }
         }
-        block.close(&mut out, lines.len());
+        block.close(&mut out);
         out.finish()
     }
 

@@ -112,7 +112,7 @@ pub(crate) fn row(
             None => DEFAULT_ORDER.get(i).copied().unwrap_or(Column::Other),
         };
         let cell = cell.trim();
-        let shared = |out: &mut Out| (!cell.is_empty()).then(|| out.strings.get(cell));
+        let shared = |out: &mut Out| (!cell.is_empty()).then(|| out.cache.share(cell));
         match col {
             Column::Severity => msg.severity = severity_word(cell),
             Column::SiteCode => msg.site = shared(out),
@@ -150,9 +150,10 @@ pub(crate) fn row(
 
 /// The `Message ID:` label, matched without case.
 pub fn message_id_rest(line: &str) -> Option<&str> {
-    let t = line.trim_start();
-    let head = t.get(..11)?;
-    head.eq_ignore_ascii_case("message id:").then(|| &t[11..])
+    let trimmed = line.trim_start();
+    let head = trimmed.get(..11)?;
+    head.eq_ignore_ascii_case("message id:")
+        .then(|| &trimmed[11..])
 }
 
 /// A `Message ID: n - text` paragraph being read (the text may wrap).

@@ -12,8 +12,8 @@ fn kept(b: Option<&u8>) -> bool {
 
 /// `s.trim()`.
 pub(crate) fn both(s: &str) -> &str {
-    let b = s.as_bytes();
-    if kept(b.first()) && kept(b.last()) {
+    let bytes = s.as_bytes();
+    if kept(bytes.first()) && kept(bytes.last()) {
         s
     } else {
         s.trim()
@@ -32,13 +32,13 @@ pub(crate) fn start(s: &str) -> &str {
 /// `s.trim_end()`. Spaces and tabs at the end are dropped byte by byte first:
 /// a log message ends with two spaces before its trailer on every line.
 pub(crate) fn end(s: &str) -> &str {
-    let b = s.as_bytes();
-    let mut n = b.len();
-    while n > 0 && matches!(b[n - 1], b' ' | b'\t') {
-        n -= 1;
+    let bytes = s.as_bytes();
+    let mut len = bytes.len();
+    while len > 0 && matches!(bytes[len - 1], b' ' | b'\t') {
+        len -= 1;
     }
-    // The bytes dropped are ASCII: `n` is a char boundary.
-    match s.get(..n) {
+    // The bytes dropped are ASCII: `len` is a char boundary.
+    match s.get(..len) {
         Some(kept_part) if kept(kept_part.as_bytes().last()) => kept_part,
         _ => s.trim_end(),
     }

@@ -21,14 +21,14 @@ const EXTENSIONS: &[&str] = &[".dll", ".exe", ".sys", ".ocx", ".cpl", ".drv"];
 /// `2.00.1493.3257`: three or four dot-separated numbers.
 pub fn is_version(s: &str) -> bool {
     let parts = s.split('.');
-    let mut n = 0;
-    for p in parts {
-        if p.is_empty() || p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit()) {
+    let mut count = 0;
+    for part in parts {
+        if part.is_empty() || part.len() > 5 || !part.bytes().all(|b| b.is_ascii_digit()) {
             return false;
         }
-        n += 1;
+        count += 1;
     }
-    (3..=4).contains(&n)
+    (3..=4).contains(&count)
 }
 
 /// Does the word name a versioned file (ends in `.dll`, `.exe`, ...)?
@@ -45,14 +45,14 @@ pub fn is_file_name(word: &str) -> bool {
 /// A platform as the KB writes it, from a column or a path segment
 /// (`filever`'s `W32i` included).
 pub fn platform(word: &str) -> Option<&'static str> {
-    let w = word.trim_matches(|c: char| c == '\\' || c == '/');
-    if w.eq_ignore_ascii_case("i386")
-        || w.eq_ignore_ascii_case("x86")
-        || w.eq_ignore_ascii_case("intel")
-        || w.eq_ignore_ascii_case("w32i")
+    let trimmed = word.trim_matches(|c: char| c == '\\' || c == '/');
+    if trimmed.eq_ignore_ascii_case("i386")
+        || trimmed.eq_ignore_ascii_case("x86")
+        || trimmed.eq_ignore_ascii_case("intel")
+        || trimmed.eq_ignore_ascii_case("w32i")
     {
         Some("I386")
-    } else if w.eq_ignore_ascii_case("alpha") || w.eq_ignore_ascii_case("axp") {
+    } else if trimmed.eq_ignore_ascii_case("alpha") || trimmed.eq_ignore_ascii_case("axp") {
         Some("Alpha")
     } else {
         None

@@ -55,8 +55,8 @@ impl std::hash::Hash for ShortKey {
     /// reaches the middle bits, and the fold brings those to both ends.
     /// Each constant's low byte is 0xFF, which UTF-8 text never holds, and
     /// each word's low byte is a byte of the text (or zero): so neither
-    /// factor is ever zero. Mixing the words through MurmurHash3's
-    /// finaliser instead cost 3% of a scan's time (latency on each lookup).
+    /// factor is ever zero. One multiply: a longer mix (MurmurHash3's
+    /// finaliser) adds its latency to every lookup (`docs/performance.md`).
     /// A fixed function, so no defence against collisions made on purpose:
     /// the table's size cap ([`MAX_INTERNED`]) only bounds how long a probe
     /// chain they make can grow.
@@ -72,30 +72,34 @@ impl std::hash::Hash for ShortKey {
 impl ShortKey {
     const MAX: usize = 16;
 
-    fn of(s: &[u8]) -> Option<ShortKey> {
-        let n = s.len();
+    fn of(bytes: &[u8]) -> Option<ShortKey> {
+        let len = bytes.len();
         let u32_at = |at: usize| {
-            s.get(at..at + 4)
-                .and_then(|b| b.first_chunk::<4>())
-                .map_or(0, |b| u64::from(u32::from_le_bytes(*b)))
+            bytes
+                .get(at..at + 4)
+                .and_then(|word| word.first_chunk::<4>())
+                .map_or(0, |word| u64::from(u32::from_le_bytes(*word)))
         };
         let u64_at = |at: usize| {
-            s.get(at..at + 8)
-                .and_then(|b| b.first_chunk::<8>())
-                .map_or(0, |b| u64::from_le_bytes(*b))
+            bytes
+                .get(at..at + 8)
+                .and_then(|word| word.first_chunk::<8>())
+                .map_or(0, |word| u64::from_le_bytes(*word))
         };
-        let (head, tail) = match n {
+        let (head, tail) = match len {
             // First, middle and last byte: each of the one to three bytes
             // is one of them.
             1..=3 => (
-                u64::from(s[0]) | u64::from(s[n / 2]) << 8 | u64::from(s[n - 1]) << 16,
+                u64::from(bytes[0])
+                    | u64::from(bytes[len / 2]) << 8
+                    | u64::from(bytes[len - 1]) << 16,
                 0,
             ),
-            4..=7 => (u32_at(0), u32_at(n - 4)),
-            8..=Self::MAX => (u64_at(0), u64_at(n - 8)),
+            4..=7 => (u32_at(0), u32_at(len - 4)),
+            8..=Self::MAX => (u64_at(0), u64_at(len - 8)),
             _ => return None,
         };
-        Some(ShortKey { head, tail, len: n })
+        Some(ShortKey { head, tail, len })
     }
 }
 

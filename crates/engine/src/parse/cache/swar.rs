@@ -93,11 +93,11 @@ pub(crate) fn starts_at(bytes: &[u8], at: usize, with: &[u8]) -> bool {
 /// `name=` as a word and mask, starting `skip` bytes up (the bytes below
 /// are left zero), as far as eight bytes reach.
 const fn packed(name: &str, skip: usize) -> (u64, u64) {
-    let b = name.as_bytes();
+    let bytes = name.as_bytes();
     let (mut word, mut mask) = (0u64, 0u64);
     let mut i = 0;
-    while i <= b.len() && skip + i < 8 {
-        let byte = if i < b.len() { b[i] } else { b'=' };
+    while i <= bytes.len() && skip + i < 8 {
+        let byte = if i < bytes.len() { bytes[i] } else { b'=' };
         word |= (byte as u64) << (8 * (skip + i));
         mask |= 0xFF << (8 * (skip + i));
         i += 1;
