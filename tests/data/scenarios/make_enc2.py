@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Writes the scenarios for Q235774, Q207416, Q320638 and Q266195 (see README.md).
+
+Every value is invented: central site CEN (server CENTRAL01), child primary
+site PR2 (server PR2SRV01), packages CEN000xx. Logs are Windows-1252 with CRLF
+line ends; times are Pacific Standard Time. `python3 make_enc2.py` rewrites
+them byte for byte.
+"""
+from datetime import datetime, timedelta
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ZONE = "Pacific Standard Time"
+KEPT = r'["Display=\\DP02\"]MSWNET:["SMS_SITE=PR2"]\\DP02\ '.rstrip()
+
+
+def write(folder, name, lines, encoding="cp1252"):
+    os.makedirs(os.path.join(HERE, folder), exist_ok=True)
+    with open(os.path.join(HERE, folder, name), "wb") as f:
+        f.write(("\r\n".join(lines) + "\r\n").encode(encoding))
+
+
+def sms(msg, comp, t, thread="1644 (0x66C)"):
+    stamp = t.strftime("%a %b %d %H:%M:%S.") + "%03d" % (t.microsecond // 1000) + t.strftime(" %Y ") + ZONE
+    return f"{msg}  $$<{comp}><{stamp}><thread={thread}>"
+
+
+def normal_package(n, comp, t, thread):
+    pkg = f"CEN0002{n}"
+    msgs = [
+        f"Processing incoming file C:\\SMS\\inboxes\\distmgr.box\\INCOMING\\A{n}B7C2D9.PKG.",
+        f"Updated replicated package info for package {pkg}",
+        f"No changed detected for package server {KEPT} for package {pkg}, no need to update",
+        f"Finished processing package {pkg}.",
+    ]
+    return [sms(m, comp, t + timedelta(seconds=1 + k), thread) for k, m in enumerate(msgs)]
+
+
+def sender_log(folder, start, days):
+    """SMS_LAN_SENDER noise over the same days."""
+    out = []
+    comp = "SMS_LAN_SENDER"
+    for h in range(0, 24 * days, 3):
+        t = start + timedelta(hours=h, minutes=4, seconds=h % 40)
+        out.append(sms("Checking for sending capacity.", comp, t, "733 (0x2DD)"))
+        out.append(sms(f"Sending completed [D:\\SMS\\INBOXES\\SCHEDULE.BOX\\TOSEND\\0000{h % 10}A1B.PCK]",
+                       comp, t + timedelta(seconds=6), "733 (0x2DD)"))
+    write(folder, "sender.log", out)
+
+
+# Q235774: the child site PR2 keeps package CEN00057, deleted at CEN while PR2
+# was offline.
+def q235774(folder, orphan):
+    out = []
+    start = datetime(2002, 3, 4, 7, 10, 0, 250000)
+    comp = "SMS_DISTRIBUTION_MANAGER"
+    for step in range(0, 3 * 24 * 2, 3):
+        t = start + timedelta(minutes=30 * step, seconds=step % 30)
+        out.append(sms("Used 0 out of 3 allowed processing threads.", comp, t, "402 (0x192)"))
+        if step % 9 == 0:
+            out += normal_package(step % 4, comp, t, "402 (0x192)")
+        if orphan and step % 6 == 0:
+            out.append(sms("Updated replicated package info for package CEN00057", comp, t + timedelta(seconds=8), "402 (0x192)"))
+            out.append(sms("~SQL Msg #3606> Arithmetic overflow occurred.~", comp, t + timedelta(seconds=9), "402 (0x192)"))
+            out.append(sms("~SQL Msg #99901> This PkgID (CEN00057) does not exist in the parent table, SMSPackages.~",
+                           comp, t + timedelta(seconds=9), "402 (0x192)"))
+        out.append(sms("Sleeping for 3600 seconds...", comp, t + timedelta(seconds=15), "402 (0x192)"))
+    write(folder, "distmgr.log", out)
+    sender_log(folder, start, 3)
+
+
+if __name__ == "__main__":
+    q235774("q235774-orphan", True)
+    q235774("q235774-healthy", False)
