@@ -126,3 +126,43 @@ fn a_healthy_child_distmgr_log_rules_q235774_out() {
         .iter()
         .all(|f| !matches!(f.verdict, Verdict::Confirmed | Verdict::Likely)));
 }
+
+#[test]
+fn q207416_reads_error_32_and_asks_about_the_source_folder() {
+    let d = diagnose("q207416-locked");
+    let (rank, f) = finding(&d, "Q207416");
+    assert_eq!(rank, 0);
+    assert_eq!(
+        (f.verdict, f.outcome.as_deref()),
+        (Verdict::Likely, Some("likely"))
+    );
+    assert_eq!(path(f), [("error_32", "yes"), ("busy_source", "unknown")]);
+    // An hourly retry from 11:20 on the first day to the end of the second.
+    assert_eq!(f.evidence.len() + f.uncited, 45);
+    assert_eq!(
+        (f.evidence[0].line, f.evidence[0].text.as_str()),
+        (
+            14,
+            "Error 32: The process cannot access the file because it is being used by another process."
+        )
+    );
+    assert_eq!(
+        f.needs.as_ref().map(|n| n.question.as_str()),
+        Some("busy_source")
+    );
+    assert_eq!(f.remediation.len(), 1);
+    assert_eq!(f.remediation[0].id, "own_source");
+    // Nothing else claims this log.
+    assert!(d.findings[1..]
+        .iter()
+        .all(|f| !matches!(f.verdict, Verdict::Confirmed | Verdict::Likely)));
+}
+
+#[test]
+fn a_distmgr_log_without_error_32_rules_q207416_out() {
+    let d = diagnose("q207416-healthy");
+    assert_eq!(
+        verdict(&d, "Q207416"),
+        (Verdict::RuledOut, Some("no_error_32"))
+    );
+}

@@ -69,6 +69,34 @@ def q235774(folder, orphan):
     sender_log(folder, start, 3)
 
 
+# Q207416: at CEN, new package CEN00061 takes its source from C:\TEMP\SETUP,
+# which an Explorer window keeps open; Distribution Manager retries hourly.
+def q207416(folder, locked):
+    out = []
+    start = datetime(2000, 10, 9, 8, 20, 0, 600000)
+    comp = "SMS_DISTRIBUTION_MANAGER"
+    th = "1244 (0x4DC)"
+    for step in range(0, 2 * 24):
+        t = start + timedelta(hours=step, seconds=step % 45)
+        out.append(sms("Used 0 out of 3 allowed processing threads.", comp, t, th))
+        if step % 7 == 2:
+            out += normal_package(step % 4, comp, t, th)
+        if step >= 3 if locked else step == 3:
+            out.append(sms("Start adding package CEN00061...", comp, t + timedelta(seconds=7), th))
+            if locked:
+                out.append(sms("The source directory C:\\TEMP\\SETUP for package CEN00061 will be compressed", comp, t + timedelta(seconds=8), th))
+                out.append(sms("Error 32: The process cannot access the file because it is being used by another process.", comp, t + timedelta(seconds=9), th))
+                out.append(sms("Failed to process package CEN00061, will retry later", comp, t + timedelta(seconds=9), th))
+            else:
+                out.append(sms("The source directory C:\\PKGSRC\\SETUP for package CEN00061 will be compressed", comp, t + timedelta(seconds=8), th))
+                out.append(sms("Finished processing package CEN00061.", comp, t + timedelta(seconds=12), th))
+        out.append(sms("Sleeping for 3600 seconds...", comp, t + timedelta(seconds=15), th))
+    write(folder, "distmgr.log", out)
+    sender_log(folder, start, 2)
+
+
 if __name__ == "__main__":
     q235774("q235774-orphan", True)
     q235774("q235774-healthy", False)
+    q207416("q207416-locked", True)
+    q207416("q207416-healthy", False)
