@@ -166,3 +166,96 @@ fn a_distmgr_log_without_error_32_rules_q207416_out() {
         (Verdict::RuledOut, Some("no_error_32"))
     );
 }
+
+/// `(article, verdict, outcome)` of the findings that claim the evidence.
+fn claimed(d: &DiagnoseReport) -> Vec<(&str, Verdict, Option<&str>)> {
+    d.findings
+        .iter()
+        .filter(|f| matches!(f.verdict, Verdict::Confirmed | Verdict::Likely))
+        .map(|f| (f.article.as_str(), f.verdict, f.outcome.as_deref()))
+        .collect()
+}
+
+#[test]
+fn q320638_reads_the_skipped_replication_minijob_and_ranks_first() {
+    let d = diagnose("q320638-tokens");
+    // Both Scheduler articles read the skipped minijob; Q320638's own entry
+    // (status update, send request needed) puts it first.
+    assert_eq!(
+        claimed(&d),
+        [
+            ("Q320638", Verdict::Likely, Some("likely")),
+            ("Q266195", Verdict::Likely, Some("likely")),
+        ]
+    );
+    let (rank, f) = finding(&d, "Q320638");
+    assert_eq!(rank, 0);
+    assert_eq!(
+        path(f),
+        [
+            ("request_id", "yes"),
+            ("needed_request", "yes"),
+            ("tokens_missing", "unknown")
+        ]
+    );
+    // Two jobs an hour over two days: 96 skipped minijobs, each entry also
+    // citing its status update and its send request.
+    assert_eq!(f.evidence.len() + f.uncited, 96 * 3);
+    assert_eq!(values(f), [("minijob", vec!["Inter Site Replication"])]);
+    assert_eq!(
+        f.needs.as_ref().map(|n| n.question.as_str()),
+        Some("tokens_missing")
+    );
+    assert_eq!(f.remediation[0].id, "recreate_tokens");
+    // What would tell the two apart is a listing of the UID folder.
+    assert_eq!(d.separations.len(), 1);
+}
+
+#[test]
+fn q266195_reads_its_two_scheduler_errors_and_ranks_first() {
+    let d = diagnose("q266195-uid");
+    assert_eq!(
+        claimed(&d),
+        [
+            ("Q266195", Verdict::Likely, Some("likely")),
+            ("Q320638", Verdict::Likely, Some("likely")),
+        ]
+    );
+    let (rank, f) = finding(&d, "Q266195");
+    assert_eq!(rank, 0);
+    assert_eq!(path(f), [("request_id", "yes"), ("uid_folder", "unknown")]);
+    // Every two hours over three days, both lines.
+    assert_eq!(f.evidence.len() + f.uncited, 72);
+    assert_eq!(
+        (f.evidence[0].line, f.evidence[0].text.as_str()),
+        (2, "Skipping minijob. Could not retrieve the request ID")
+    );
+    assert_eq!(
+        f.needs.as_ref().map(|n| n.question.as_str()),
+        Some("uid_folder")
+    );
+    assert_eq!(
+        f.remediation[0].steps[0],
+        Step::Text {
+            text: r"Open Sms\Inboxes\Schedule.box\Uid on the site server (create the folder if it does not exist).".into()
+        }
+    );
+}
+
+#[test]
+fn a_scheduler_log_without_skipped_minijobs_rules_both_out() {
+    for dir in ["q320638-healthy", "q266195-healthy"] {
+        let d = diagnose(dir);
+        assert_eq!(
+            verdict(&d, "Q320638"),
+            (Verdict::RuledOut, Some("no_request_id_line")),
+            "{dir}"
+        );
+        assert_eq!(
+            verdict(&d, "Q266195"),
+            (Verdict::RuledOut, Some("no_skipped_minijob")),
+            "{dir}"
+        );
+        assert!(claimed(&d).is_empty(), "{dir}");
+    }
+}

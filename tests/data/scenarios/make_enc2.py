@@ -95,8 +95,65 @@ def q207416(folder, locked):
     sender_log(folder, start, 2)
 
 
+def replmgr_log(folder, start, days):
+    """SMS_REPLICATION_MANAGER noise over the same days."""
+    out = []
+    comp = "SMS_REPLICATION_MANAGER"
+    for h in range(0, 24 * days, 2):
+        t = start + timedelta(hours=h, minutes=12, seconds=h % 50)
+        out.append(sms("Processing replication objects in D:\\SMS\\inboxes\\replmgr.box\\outbound\\normal", comp, t, "566 (0x236)"))
+        out.append(sms("Sleeping for 1800 seconds...", comp, t + timedelta(seconds=3), "566 (0x236)"))
+    write(folder, "replmgr.log", out)
+
+
+# Q320638: at CEN, the Scheduler's UID token files were deleted; every cycle
+# it skips the Inter Site Replication minijobs of jobs JYF3B7Z and JYF3B80.
+def q320638(folder, tokens_gone):
+    out = []
+    start = datetime(2002, 6, 17, 6, 45, 0, 150000)
+    comp = "SMS_SCHEDULER"
+    th = "512 (0x200)"
+    for step in range(0, 2 * 24):
+        t = start + timedelta(hours=step, seconds=step % 40)
+        out.append(sms("Checking for new send requests.", comp, t, th))
+        out.append(sms("Send request 2_003PR1 is now completed.", comp, t + timedelta(seconds=2), th))
+        for k, job in enumerate(["JYF3B7Z", "JYF3B80"]):
+            head = f'<JOB {job}>~ Updating status of minijob "Inter Site Replication".~ Need to generate send request for minijob.~ '
+            tail = ("Skipping minijob. Could not retrieve the request ID" if tokens_gone
+                    else f"Generated send request 0000{step:02d}{k}1 for minijob.")
+            out.append(sms(head + tail, comp, t + timedelta(seconds=4 + k), th))
+    write(folder, "sched.log", out)
+    replmgr_log(folder, start, 2)
+
+
+# Q266195: at CEN, Schedule.box\\Uid is empty; new package CEN00075 is never
+# sent to the child sites.
+def q266195(folder, uid_empty):
+    out = []
+    start = datetime(2000, 8, 21, 9, 5, 0, 700000)
+    comp = "SMS_SCHEDULER"
+    th = "488 (0x1E8)"
+    for step in range(0, 3 * 12):
+        t = start + timedelta(hours=2 * step, seconds=step % 40)
+        out.append(sms("Checking for new send requests.", comp, t, th))
+        if step % 5 == 1:
+            out.append(sms("Send request 2_003PR1 is now completed.", comp, t + timedelta(seconds=2), th))
+        if uid_empty:
+            out.append(sms("Skipping minijob. Could not retrieve the request ID", comp, t + timedelta(seconds=4), th))
+            out.append(sms("Error. Could not give send request to scheduler. Possibly could not reach the schedule box on the site server. Skipping minijob.",
+                           comp, t + timedelta(seconds=4), th))
+        elif step == 0:
+            out.append(sms("Send request 2_004PR1 for package CEN00075 created.", comp, t + timedelta(seconds=4), th))
+    write(folder, "sched.log", out)
+    sender_log(folder, start, 3)
+
+
 if __name__ == "__main__":
     q235774("q235774-orphan", True)
     q235774("q235774-healthy", False)
     q207416("q207416-locked", True)
     q207416("q207416-healthy", False)
+    q320638("q320638-tokens", True)
+    q320638("q320638-healthy", False)
+    q266195("q266195-uid", True)
+    q266195("q266195-healthy", False)
