@@ -199,7 +199,8 @@ fn scan_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
     serde_json::to_string(&scan).map_err(ApiError::Json)
 }
 
-/// `kbwiz diagnose --json`: `{ findings: [...] }`, strongest first.
+/// `kbwiz diagnose --json`: `{ findings: [...], not_assessed: [...],
+/// separations: [...] }`, the findings strongest first.
 pub fn diagnose_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
     diagnose_owned(owned(inputs))
 }
@@ -209,7 +210,7 @@ pub fn diagnose_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
 fn diagnose_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
     let mut report = api::diagnose(&refs(&inputs), &kb());
     drop((std::mem::take(&mut report.scan), inputs));
-    serde_json::to_string(&report).map_err(ApiError::Json)
+    serde_json::to_string(&report.triage()).map_err(ApiError::Json)
 }
 
 /// `kbwiz simulate --json [--compare] [--article ID] [--from-evidence FILE...]`:
@@ -420,11 +421,19 @@ mod tests {
         crate::library::install(&data, None).expect("the KB reads");
     }
 
+    /// The built-in article the copies below are made of.
+    fn q319207() -> &'static [(&'static str, &'static str)] {
+        kbwiz_engine::kb::load::embedded_files()
+            .iter()
+            .find(|(dir, _)| *dir == "Q319207")
+            .map(|(_, files)| *files)
+            .expect("kb/Q319207 is built in")
+    }
+
     #[test]
     fn own_articles_load_beside_the_built_in_ones() {
         install_kb();
-        let copy: Vec<(String, String)> = kbwiz_engine::kb::load::embedded_files()[0]
-            .1
+        let copy: Vec<(String, String)> = q319207()
             .iter()
             .map(|(n, t)| {
                 (
@@ -437,7 +446,11 @@ mod tests {
         let json = added_json(&crate::library::folders_of([copy, broken].concat()));
         let v: serde_json::Value = serde_json::from_str(&json).expect("json");
         assert_eq!(v["loaded"], serde_json::json!(["Q900001"]));
-        assert_eq!(v["articles"], serde_json::json!(["Q319207", "Q900001"]));
+        let all = v["articles"].as_array().expect("articles");
+        assert!(
+            all.contains(&serde_json::json!("Q319207"))
+                && all.contains(&serde_json::json!("Q900001"))
+        );
         let problems = v["problems"].as_array().expect("problems");
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(
@@ -447,8 +460,7 @@ mod tests {
             "{problems:?}"
         );
         // The same again: refused as a duplicate, the KB unchanged.
-        let again = kbwiz_engine::kb::load::embedded_files()[0]
-            .1
+        let again = q319207()
             .iter()
             .map(|(n, t)| {
                 (
@@ -525,11 +537,11 @@ mod tests {
     }
 
     #[test]
-    fn diagnose_value_has_findings_only() {
+    fn diagnose_value_is_the_triage() {
         install_kb();
         let json = diagnose_value(&[("a.log", b"nothing to see")]).expect("diagnoses");
         let v: serde_json::Value = serde_json::from_str(&json).expect("json");
         let keys: Vec<&String> = v.as_object().expect("object").keys().collect();
-        assert_eq!(keys, ["findings"]);
+        assert_eq!(keys, ["findings", "not_assessed", "separations"]);
     }
 }

@@ -3,7 +3,7 @@
 //! is recomputed here by the engine, never in a view.
 
 use crate::shared::Shared;
-use kbwiz_engine::evidence::{enrich, Entry, Evidence, InputReport};
+use kbwiz_engine::evidence::{Entry, Evidence, InputReport};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::parse::Lines;
 use kbwiz_engine::sim::Params;
@@ -83,8 +83,8 @@ impl Input {
         parsed: kbwiz_engine::parse::ParsedInput,
         kb: &Kb,
     ) -> Input {
-        let mut evidence = parsed.evidence;
-        enrich(&mut evidence, kb);
+        let evidence =
+            kbwiz_engine::api::complete_input(name, &text, parsed.evidence, &parsed.entries, kb);
         Input {
             id,
             name: name.to_string(),
@@ -99,8 +99,13 @@ impl Input {
     /// The same input with its evidence read against `kb` (articles added
     /// since it was parsed may define more of its messages).
     fn enriched_by(&self, kb: &Kb) -> Input {
-        let mut evidence = self.evidence.clone();
-        enrich(&mut evidence, kb);
+        let evidence = kbwiz_engine::api::complete_input(
+            &self.name,
+            &self.text,
+            self.evidence.clone(),
+            &self.entries,
+            kb,
+        );
         Input {
             id: self.id,
             name: self.name.clone(),

@@ -3,44 +3,94 @@
 
 use crate::route::Route;
 use crate::state::{Action, AppState};
+use kbwiz_engine::api;
+use kbwiz_engine::kb::Article;
 use kbwiz_engine::remedy::report::verdict_words;
+use kbwiz_engine::tree::Finding;
 use yew::prelude::*;
 
-/// A function of the app's state rather than a component of its own (it has
+/// One article's line: ID, title, verdict; choosing it makes it the
+/// wizard's article.
+fn article_item(
+    app: &UseReducerHandle<AppState>,
+    nav: &Callback<Route>,
+    a: &Article,
+    verdict: &'static str,
+    wants: Option<String>,
+) -> Html {
+    let id = a.id().to_string();
+    let selected = app.session.article == id;
+    let onclick = {
+        let app = app.clone();
+        let nav = nav.clone();
+        let id = id.clone();
+        Callback::from(move |_| {
+            app.dispatch(Action::SelectArticle(id.clone()));
+            nav.emit(Route::Wizard);
+        })
+    };
+    html! {
+        <li>
+            <button type="button" class="article-pick" {onclick} aria-pressed={selected.to_string()}>
+                <span class="article-id">{ id.clone() }</span>{ " " }
+                <span class="article-title">{ a.meta.title.clone() }</span>
+            </button>
+            <span class="article-verdict">{ verdict }</span>
+            if let Some(w) = wants { <span class="article-wants">{ w }</span> }
+        </li>
+    }
+}
+
+/// The articles, triaged once there is input: those the evidence speaks to,
+/// strongest first, with what would tell two alike apart; then, folded
+/// away, those it says nothing about, with what to paste for each. A
+/// function of the app's state rather than a component of its own (it has
 /// no state), which saves the wasm a component's machinery.
 pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> Html {
-    let items = app.kb.articles().iter().map(|a| {
-        let id = a.id().to_string();
-        let verdict = app
-            .findings
+    let kb = &app.kb;
+    let body = if app.inputs.is_empty() {
+        let items = kb
+            .articles()
             .iter()
-            .find(|f| f.article == id)
-            .map(|f| verdict_words(f.verdict))
-            .unwrap_or("not diagnosed");
-        let selected = app.session.article == id;
-        let onclick = {
-            let app = app.clone();
-            let nav = nav.clone();
-            let id = id.clone();
-            Callback::from(move |_| {
-                app.dispatch(Action::SelectArticle(id.clone()));
-                nav.emit(Route::Wizard);
+            .map(|a| article_item(app, nav, a, "not diagnosed", None));
+        html! { <ul class="articles">{ for items }</ul> }
+    } else {
+        let (assessed, silent): (Vec<&Finding>, Vec<&Finding>) =
+            app.findings.iter().partition(|f| api::assessed(f));
+        let item = |f: &Finding, wants: bool| {
+            kb.article(&f.article).map(|a| {
+                let wants = wants
+                    .then(|| api::first_wants(a))
+                    .filter(|w| !w.is_empty())
+                    .map(|w| format!("would be assessed from: {}", w.join("; ")));
+                article_item(app, nav, a, verdict_words(f.verdict), wants)
             })
         };
+        let owned: Vec<Finding> = assessed.iter().map(|f| (*f).clone()).collect();
+        let separations = api::separations(&owned, kb);
         html! {
-            <li>
-                <button type="button" class="article-pick" {onclick} aria-pressed={selected.to_string()}>
-                    <span class="article-id">{ id.clone() }</span>{ " " }
-                    <span class="article-title">{ a.meta.title.clone() }</span>
-                </button>
-                <span class="article-verdict">{ verdict }</span>
-            </li>
+            <>
+                <ul class="articles">{ for assessed.iter().filter_map(|f| item(f, false)) }</ul>
+                for s in separations.iter() {
+                    <p class="separation">{ format!(
+                        "{} and {} both fit ({}). What tells them apart: {}{}",
+                        s.articles[0], s.articles[1], verdict_words(s.verdict), s.question,
+                        s.artefact.as_ref().map(|a| format!(" (add {a})")).unwrap_or_default()
+                    ) }</p>
+                }
+                if !silent.is_empty() {
+                    <details class="not-assessed">
+                        <summary>{ format!("Not assessed ({}): nothing in your inputs speaks to these", silent.len()) }</summary>
+                        <ul class="articles">{ for silent.iter().filter_map(|f| item(f, true)) }</ul>
+                    </details>
+                }
+            </>
         }
-    });
+    };
     html! {
         <section class="article-list" aria-labelledby="articles-h">
             <h2 id="articles-h">{ "Articles" }</h2>
-            <ul class="articles">{ for items }</ul>
+            { body }
             <LoadArticles />
         </section>
     }

@@ -121,6 +121,35 @@ impl<'kb> ScanStream<'kb> {
     }
 }
 
+/// The evidence of one input scanned whole by a shell on its own schedule
+/// (the web app reads a large file in slices): the parsers' `evidence`,
+/// joined by the facts of the articles' declared log lines found in its
+/// `entries` and enriched from the KB, as [`scan`] gives them. Facts that
+/// came from an earlier KB (log lines, component logs) are dropped first,
+/// so an input can be read again when the admin adds articles.
+pub fn complete_input(
+    name: &str,
+    text: &str,
+    mut evidence: Vec<Evidence>,
+    entries: &[crate::evidence::Entry],
+    kb: &Kb,
+) -> Vec<Evidence> {
+    use crate::evidence::Fact;
+    evidence.retain(|e| !matches!(e.fact, Fact::LogLine(_) | Fact::ComponentLog(_)));
+    let matcher = LineMatcher::new(kb);
+    if !matcher.is_empty() {
+        let (components, mut found): (Vec<Evidence>, Vec<Evidence>) = matcher
+            .facts(name, text, entries)
+            .into_iter()
+            .partition(|e| matches!(e.fact, Fact::ComponentLog(_)));
+        found.sort_by_key(|e| e.line);
+        evidence = merge_by_line(evidence, found);
+        evidence.extend(components);
+    }
+    Enricher::new(kb).enrich(&mut evidence);
+    evidence
+}
+
 /// The parsers' facts and the log-line facts of one batch, in line order
 /// (a parser's fact first on a shared line).
 fn merge_by_line(parsed: Vec<Evidence>, lines: Vec<Evidence>) -> Vec<Evidence> {
@@ -241,8 +270,8 @@ pub fn assessed(f: &Finding) -> bool {
 }
 
 /// What would answer an article's first question: its artefact, else what
-/// its rules read.
-fn first_wants(article: &Article) -> Vec<String> {
+/// its rules read (what to paste for an article not assessed).
+pub fn first_wants(article: &Article) -> Vec<String> {
     let Some(q) = article.tree.question(&article.tree.start) else {
         return Vec::new();
     };
@@ -259,7 +288,8 @@ fn first_wants(article: &Article) -> Vec<String> {
 /// For each pair of findings that share a verdict of confirmed or likely:
 /// the first artefact (strongest first) one of them asks for and the other
 /// does not, with its question; else the first one's open question.
-fn separations(findings: &[Finding], kb: &Kb) -> Vec<Separation> {
+/// `findings` are the assessed ones, strongest first.
+pub fn separations(findings: &[Finding], kb: &Kb) -> Vec<Separation> {
     let fits: Vec<&Finding> = findings
         .iter()
         .filter(|f| matches!(f.verdict, Verdict::Confirmed | Verdict::Likely))
