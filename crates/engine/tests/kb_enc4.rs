@@ -4,6 +4,7 @@
 use kbwiz_engine::api::{self, DiagnoseReport};
 use kbwiz_engine::kb::tree::Verdict;
 use kbwiz_engine::kb::{Kb, Step};
+use kbwiz_engine::tree::Finding;
 use std::path::Path;
 
 fn inputs(dirs: &[&str]) -> Vec<(String, Vec<u8>)> {
@@ -38,24 +39,61 @@ fn diagnose(dirs: &[&str]) -> DiagnoseReport {
     api::diagnose(&refs, Kb::embedded())
 }
 
-/// `(article, verdict, outcome)` of every finding, in report order.
+/// The articles these tests are about. Other articles of the library read
+/// the same logs too; the lists below are held exact for these, each test
+/// that says an article ranks first checks it against all of them, and the
+/// other articles the lists used to name are checked one by one.
+const FAMILY: [&str; 5] = ["Q242490", "Q309381", "Q318834", "Q319207", "Q326045"];
+
+/// `(article, verdict, outcome)` of the family's findings, in the triage's
+/// order.
 fn ranked(d: &DiagnoseReport) -> Vec<(&str, Verdict, Option<&str>)> {
     d.findings
         .iter()
+        .filter(|f| FAMILY.contains(&f.article.as_str()))
         .map(|f| (f.article.as_str(), f.verdict, f.outcome.as_deref()))
         .collect()
 }
 
+/// The family's articles not assessed.
 fn not_assessed(d: &DiagnoseReport) -> Vec<&str> {
-    d.not_assessed.iter().map(|n| n.article.as_str()).collect()
+    d.not_assessed
+        .iter()
+        .map(|n| n.article.as_str())
+        .filter(|a| FAMILY.contains(a))
+        .collect()
+}
+
+/// The article the whole library's triage puts first.
+fn top(d: &DiagnoseReport) -> &str {
+    d.findings.first().map_or("", |f| f.article.as_str())
+}
+
+/// `article`'s finding.
+fn finding<'d>(d: &'d DiagnoseReport, article: &str) -> &'d Finding {
+    d.findings
+        .iter()
+        .find(|f| f.article == article)
+        .unwrap_or_else(|| panic!("no finding for {article}"))
+}
+
+/// `(verdict, outcome)` of `article`'s finding.
+fn verdict<'d>(d: &'d DiagnoseReport, article: &str) -> (Verdict, Option<&'d str>) {
+    let f = finding(d, article);
+    (f.verdict, f.outcome.as_deref())
+}
+
+/// `article`'s place in the whole library's triage.
+fn rank(d: &DiagnoseReport, article: &str) -> usize {
+    d.findings
+        .iter()
+        .position(|f| f.article == article)
+        .unwrap_or_else(|| panic!("{article} not assessed"))
 }
 
 /// `(question, label, why)` of a finding's path.
 fn path(d: &DiagnoseReport, article: &str) -> Vec<(String, String, String)> {
-    d.findings
-        .iter()
-        .find(|f| f.article == article)
-        .unwrap_or_else(|| panic!("{article} assessed"))
+    finding(d, article)
         .steps
         .iter()
         .map(|s| (s.question.clone(), s.label.clone(), s.why.clone()))
@@ -66,8 +104,8 @@ fn step(q: &str, label: &str, why: &str) -> (String, String, String) {
     (q.into(), label.into(), why.into())
 }
 
-fn values(d: &DiagnoseReport, i: usize) -> Vec<(&str, Vec<&str>)> {
-    d.findings[i]
+fn values<'d>(d: &'d DiagnoseReport, article: &str) -> Vec<(&'d str, Vec<&'d str>)> {
+    finding(d, article)
         .values
         .iter()
         .map(|v| {
@@ -82,6 +120,7 @@ fn values(d: &DiagnoseReport, i: usize) -> Vec<(&str, Vec<&str>)> {
 #[test]
 fn q309381_reads_an_old_distmgr_dll_and_asks_about_the_distribution_point() {
     let d = diagnose(&["q309381-old-distmgr"]);
+    assert_eq!(top(&d), "Q309381");
     // Distmgr.dll below every table that lists it: Q309381 and Q318834 are
     // both likely (alike in strength, so by ID); Q319207 waits on its logs.
     assert_eq!(
@@ -104,7 +143,7 @@ fn q309381_reads_an_old_distmgr_dll_and_asks_about_the_distribution_point() {
             step("missing", "unknown", "no evidence answers this question"),
         ]
     );
-    let f = &d.findings[0];
+    let f = finding(&d, "Q309381");
     let cited: Vec<(usize, &str)> = f
         .evidence
         .iter()
@@ -131,10 +170,10 @@ fn q309381_reads_an_old_distmgr_dll_and_asks_about_the_distribution_point() {
         s.artefact.as_deref(),
         Some("Your answer: whether the parent site's SMS Administrator console lists the child site's re-added distribution point")
     );
-    assert_eq!(
-        not_assessed(&d),
-        ["Q235184", "Q242490", "Q244405", "Q264171", "Q319189", "Q324204", "Q326045"]
-    );
+    assert_eq!(not_assessed(&d), ["Q242490", "Q326045"]);
+    for id in ["Q235184", "Q244405", "Q264171", "Q319189", "Q324204"] {
+        assert!(d.not_assessed.iter().any(|n| n.article == id), "{id}");
+    }
 }
 
 #[test]
@@ -142,16 +181,26 @@ fn q318834_reads_an_old_baseutil_dll_and_rules_q309381_out() {
     let d = diagnose(&["q318834-old-baseutil"]);
     // Distmgr.dll 2.00.1493.3197 is the Q309381 fix, Baseutil.dll predates
     // Q318834's: Q318834 first, Q309381 ruled out by the same listing.
+    assert_eq!(top(&d), "Q318834");
     assert_eq!(
         ranked(&d),
         [
             ("Q318834", Verdict::Likely, Some("likely")),
             ("Q309381", Verdict::RuledOut, Some("fix_installed")),
-            ("Q319189", Verdict::InsufficientEvidence, None),
             ("Q319207", Verdict::InsufficientEvidence, None),
-            ("Q324204", Verdict::InsufficientEvidence, None),
         ]
     );
+    assert_eq!(
+        verdict(&d, "Q319189"),
+        (Verdict::InsufficientEvidence, None)
+    );
+    assert_eq!(
+        verdict(&d, "Q324204"),
+        (Verdict::InsufficientEvidence, None)
+    );
+    assert!(rank(&d, "Q309381") < rank(&d, "Q319189"));
+    assert!(rank(&d, "Q319189") < rank(&d, "Q319207"));
+    assert!(rank(&d, "Q319207") < rank(&d, "Q324204"));
     assert_eq!(
         path(&d, "Q318834"),
         [
@@ -163,9 +212,12 @@ fn q318834_reads_an_old_baseutil_dll_and_rules_q309381_out() {
             step("differs", "unknown", "no evidence answers this question"),
         ]
     );
-    assert_eq!(d.findings[0].evidence.len(), 2);
+    assert_eq!(finding(&d, "Q318834").evidence.len(), 2);
     assert_eq!(
-        d.findings[0].needs.as_ref().map(|n| n.question.as_str()),
+        finding(&d, "Q318834")
+            .needs
+            .as_ref()
+            .map(|n| n.question.as_str()),
         Some("differs")
     );
     assert_eq!(
@@ -193,19 +245,24 @@ fn the_q318834_files_rule_both_distmgr_hotfix_articles_out() {
 #[test]
 fn q326045_reads_a_one_kb_package_size() {
     let d = diagnose(&["q326045-onekb"]);
+    assert_eq!(top(&d), "Q326045");
     assert_eq!(
         ranked(&d),
         [
             ("Q326045", Verdict::Likely, Some("likely")),
-            ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
-            (
-                "Q244405",
-                Verdict::InsufficientEvidence,
-                Some("no_deletion")
-            ),
             ("Q242490", Verdict::InsufficientEvidence, Some("no_removal")),
         ]
     );
+    assert_eq!(
+        verdict(&d, "Q319189"),
+        (Verdict::RuledOut, Some("no_removed_site"))
+    );
+    assert_eq!(
+        verdict(&d, "Q244405"),
+        (Verdict::InsufficientEvidence, Some("no_deletion"))
+    );
+    assert!(rank(&d, "Q319189") < rank(&d, "Q244405"));
+    assert!(rank(&d, "Q244405") < rank(&d, "Q242490"));
     assert_eq!(
         path(&d, "Q326045"),
         [
@@ -214,7 +271,7 @@ fn q326045_reads_a_one_kb_package_size() {
             step("location", "unknown", "no evidence answers this question"),
         ]
     );
-    let f = &d.findings[0];
+    let f = finding(&d, "Q326045");
     let lines: Vec<(usize, &str)> = f
         .evidence
         .iter()
@@ -230,7 +287,7 @@ fn q326045_reads_a_one_kb_package_size() {
         ]
     );
     assert_eq!(
-        values(&d, 0),
+        values(&d, "Q326045"),
         [
             ("package", vec!["CEN00050", "SR30002F", "CEN00051"]),
             ("size_kb", vec!["48213", "1", "3120"]),
@@ -271,16 +328,23 @@ fn q242490_reads_a_share_left_behind() {
     let d = diagnose(&["q242490-share"]);
     // The same removal also reads as Q244405's reported deletion; the share
     // error, logged five times, is the stronger evidence.
+    assert_eq!(top(&d), "Q242490");
     assert_eq!(
         ranked(&d),
         [
             ("Q242490", Verdict::Likely, Some("likely")),
-            ("Q244405", Verdict::Likely, Some("likely")),
-            ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
             ("Q326045", Verdict::InsufficientEvidence, Some("not_sized")),
         ]
     );
-    let f = &d.findings[0];
+    assert_eq!(verdict(&d, "Q244405"), (Verdict::Likely, Some("likely")));
+    assert_eq!(
+        verdict(&d, "Q319189"),
+        (Verdict::RuledOut, Some("no_removed_site"))
+    );
+    assert!(rank(&d, "Q242490") < rank(&d, "Q244405"));
+    assert!(rank(&d, "Q244405") < rank(&d, "Q319189"));
+    assert!(rank(&d, "Q319189") < rank(&d, "Q326045"));
+    let f = finding(&d, "Q242490");
     assert_eq!(f.evidence.len() + f.uncited, 5);
     assert_eq!(
         (f.evidence[0].line, f.evidence[0].text.as_str()),
@@ -290,7 +354,7 @@ fn q242490_reads_a_share_left_behind() {
         )
     );
     assert_eq!(
-        values(&d, 0),
+        values(&d, "Q242490"),
         [
             ("share_dir", vec![r"E:\PKGSHARE"]),
             ("share", vec!["PKGSHARE"]),
@@ -316,15 +380,22 @@ fn q242490_reads_a_share_left_behind() {
 #[test]
 fn a_removal_without_the_share_error_rules_q242490_out() {
     let d = diagnose(&["q242490-healthy"]);
+    // Q244405 still reads the removal, and ranks first.
+    assert_eq!(top(&d), "Q244405");
+    assert_eq!(verdict(&d, "Q244405"), (Verdict::Likely, Some("likely")));
     assert_eq!(
         ranked(&d),
         [
-            ("Q244405", Verdict::Likely, Some("likely")),
             ("Q242490", Verdict::RuledOut, Some("no_share_error")),
-            ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
             ("Q326045", Verdict::InsufficientEvidence, Some("not_sized")),
         ]
     );
+    assert_eq!(
+        verdict(&d, "Q319189"),
+        (Verdict::RuledOut, Some("no_removed_site"))
+    );
+    assert!(rank(&d, "Q242490") < rank(&d, "Q319189"));
+    assert!(rank(&d, "Q319189") < rank(&d, "Q326045"));
     assert_eq!(
         path(&d, "Q242490"),
         [
@@ -339,8 +410,9 @@ fn a_removal_without_the_share_error_rules_q242490_out() {
 }
 
 /// Q319207's scenarios keep its verdicts with these four articles in the
-/// KB; on a Distribution Manager log without removals or package sizes,
-/// Q242490 and Q326045 cannot tell.
+/// KB, and Q319207 ranks first where it is confirmed or likely (nothing
+/// fits where it is ruled out); on a Distribution Manager log without
+/// removals or package sizes, Q242490 and Q326045 cannot tell.
 #[test]
 fn q319207_keeps_its_verdicts() {
     let cases: &[(&str, Verdict, Option<&str>)] = &[
@@ -353,30 +425,39 @@ fn q319207_keeps_its_verdicts() {
     ];
     for (dir, verdict, outcome) in cases {
         let d = diagnose(&[dir]);
-        let f = d
-            .findings
-            .iter()
-            .find(|f| f.article == "Q319207")
-            .unwrap_or_else(|| panic!("{dir}: Q319207 assessed"));
+        let f = finding(&d, "Q319207");
         assert_eq!(
             (f.verdict, f.outcome.as_deref()),
             (*verdict, *outcome),
             "{dir}"
         );
+        // Where it fits, nothing ranks above it; where it is ruled out,
+        // nothing that fits does.
+        if matches!(verdict, Verdict::Confirmed | Verdict::Likely) {
+            assert_eq!(top(&d), "Q319207", "{dir}");
+        } else {
+            let fitting = |f: &&Finding| matches!(f.verdict, Verdict::Confirmed | Verdict::Likely);
+            assert_eq!(d.findings.iter().filter(fitting).count(), 0, "{dir}");
+        }
     }
     let d = diagnose(&["full-fault"]);
+    assert_eq!(top(&d), "Q319207");
     assert_eq!(
         ranked(&d),
         [
             ("Q319207", Verdict::Confirmed, Some("confirmed")),
-            ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
-            (
-                "Q244405",
-                Verdict::InsufficientEvidence,
-                Some("no_deletion")
-            ),
             ("Q326045", Verdict::InsufficientEvidence, Some("not_sized")),
             ("Q242490", Verdict::InsufficientEvidence, Some("no_removal")),
         ]
     );
+    assert_eq!(
+        verdict(&d, "Q319189"),
+        (Verdict::RuledOut, Some("no_removed_site"))
+    );
+    assert_eq!(
+        verdict(&d, "Q244405"),
+        (Verdict::InsufficientEvidence, Some("no_deletion"))
+    );
+    assert!(rank(&d, "Q319189") < rank(&d, "Q244405"));
+    assert!(rank(&d, "Q244405") < rank(&d, "Q326045"));
 }
