@@ -1,3 +1,7 @@
+//! `kbwiz kb list` and `kbwiz kb search TEXT`: the articles this kbwiz
+//! knows (with `--kb DIR`, the admin's own too), and finding one without
+//! evidence (`kbwiz_engine::kb::search`).
+//!
 //! `kbwiz kb import ARTICLE [--out DIR] [--json]`: read a Microsoft KB
 //! article as the public archive holds it (page form, plain `.TXT`, or a
 //! support article's Markdown) and write a draft kbwiz article folder from its
@@ -13,8 +17,31 @@ use std::path::{Path, PathBuf};
 /// Subcommands of `kbwiz kb`.
 #[derive(clap::Subcommand)]
 pub enum KbCommand {
+    /// List the articles: ID, title, and whether it has a simulator model.
+    List(ListArgs),
+    /// Find articles by title words, message ID, registry path, file name or error code.
+    Search(SearchArgs),
     /// Draft an article folder from a Microsoft KB article.
     Import(ImportArgs),
+}
+
+/// Arguments of `kbwiz kb list`.
+#[derive(clap::Args)]
+pub struct ListArgs {
+    /// Print `[{"id", "title", "product", "versions", "simulator"}]`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `kbwiz kb search`.
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    /// Print the hits as JSON: `[{"article", "title", "matched", "whole"}]`.
+    #[arg(long)]
+    pub json: bool,
+    /// What to look for (`2302`, `Retry History`, `error = 3`, `Distmgr.dll`).
+    #[arg(value_name = "TEXT", required = true, num_args = 1..)]
+    pub text: Vec<String>,
 }
 
 /// Arguments of `kbwiz kb import`.
@@ -34,8 +61,63 @@ pub struct ImportArgs {
 /// Run a `kbwiz kb` subcommand.
 pub fn run(cmd: KbCommand) -> Result<(), Box<dyn std::error::Error>> {
     match cmd {
+        KbCommand::List(args) => list(args),
+        KbCommand::Search(args) => search(args),
         KbCommand::Import(args) => import(args),
     }
+}
+
+fn list(args: ListArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let kb = crate::kb()?;
+    if args.json {
+        let rows: Vec<serde_json::Value> = kb
+            .articles()
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "id": a.id(),
+                    "title": a.meta.title,
+                    "product": a.meta.product,
+                    "versions": a.meta.versions,
+                    "simulator": a.simulator.is_some(),
+                })
+            })
+            .collect();
+        let json = serde_json::to_string_pretty(&rows)?;
+        return output::print(&(json + "\n"));
+    }
+    let mut text = String::new();
+    for a in kb.articles() {
+        let model = if a.simulator.is_some() {
+            "  [simulator]"
+        } else {
+            ""
+        };
+        text.push_str(&format!("{}  {}{model}\n", a.id(), a.meta.title));
+    }
+    output::print(&text)
+}
+
+fn search(args: SearchArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let kb = crate::kb()?;
+    let hits = kbwiz_engine::kb::search::search(kb, &args.text.join(" "));
+    if args.json {
+        let json = serde_json::to_string_pretty(&hits)?;
+        return output::print(&(json + "\n"));
+    }
+    if hits.is_empty() {
+        return output::print("no article matches\n");
+    }
+    let mut text = String::new();
+    for h in &hits {
+        text.push_str(&format!(
+            "{}  {}\n    matched: {}\n",
+            h.article,
+            h.title,
+            h.matched.join("; ")
+        ));
+    }
+    output::print(&text)
 }
 
 fn import(args: ImportArgs) -> Result<(), Box<dyn std::error::Error>> {

@@ -22,6 +22,7 @@ pub mod meta;
 pub mod pattern;
 pub mod registry;
 pub mod remediation;
+pub mod search;
 pub mod simulator;
 pub mod template;
 pub mod tree;
