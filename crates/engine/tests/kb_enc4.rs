@@ -1,43 +1,13 @@
 //! Q309381, Q318834, Q326045 and Q242490 on their scenarios under
 //! `tests/data/scenarios/` (written by `make_enc4.py`).
 
-use kbwiz_engine::api::{self, DiagnoseReport};
+use kbwiz_engine::api::DiagnoseReport;
 use kbwiz_engine::kb::tree::Verdict;
-use kbwiz_engine::kb::{Kb, Step};
+use kbwiz_engine::kb::Step;
 use kbwiz_engine::tree::Finding;
-use std::path::Path;
 
-fn inputs(dirs: &[&str]) -> Vec<(String, Vec<u8>)> {
-    let root = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/data/scenarios"
-    ));
-    let mut out = Vec::new();
-    for dir in dirs {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
-            .unwrap_or_else(|e| panic!("{dir}: {e}"))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        files.sort();
-        for p in files {
-            let name = format!(
-                "{dir}/{}",
-                p.file_name().and_then(|n| n.to_str()).unwrap_or("?")
-            );
-            out.push((name, std::fs::read(&p).unwrap_or_else(|e| panic!("{e}"))));
-        }
-    }
-    out
-}
-
-fn diagnose(dirs: &[&str]) -> DiagnoseReport {
-    let files = inputs(dirs);
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    api::diagnose(&refs, Kb::embedded())
-}
+mod scenario;
+use scenario::diagnose;
 
 /// The articles these tests are about. Other articles of the library read
 /// the same logs too; the lists below are held exact for these, each test

@@ -10,39 +10,9 @@ use kbwiz_engine::kb::tree::Verdict;
 use kbwiz_engine::kb::{Article, Kb, Step};
 use kbwiz_engine::remedy::{cleanup_reg, RegForm};
 use kbwiz_engine::tree::Source;
-use std::path::Path;
 
-fn inputs(dirs: &[&str]) -> Vec<(String, Vec<u8>)> {
-    let root = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/data/scenarios"
-    ));
-    let mut out = Vec::new();
-    for dir in dirs {
-        let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
-            .unwrap_or_else(|e| panic!("{dir}: {e}"))
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        files.sort();
-        for p in files {
-            let name = format!(
-                "{dir}/{}",
-                p.file_name().and_then(|n| n.to_str()).unwrap_or("?")
-            );
-            out.push((name, std::fs::read(&p).unwrap_or_else(|e| panic!("{e}"))));
-        }
-    }
-    out
-}
-
-fn diagnose(dirs: &[&str]) -> DiagnoseReport {
-    let files = inputs(dirs);
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    api::diagnose(&refs, Kb::embedded())
-}
+mod scenario;
+use scenario::{diagnose, inputs};
 
 /// `(article, verdict, outcome)` of every finding, in report order.
 /// The articles these tests are about. Other articles of the library read
