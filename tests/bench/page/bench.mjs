@@ -203,7 +203,9 @@ const steps = {
     const diagnosis = await window.kbwiz.diagnose(text);
     return {
       reference: { lines: reference.lines, entries: reference.entries, statmsgs: reference.statmsgs, counts: countsOnly(reference.messages) },
-      scan: { entries: scan.inputs[0].entries, evidence: scan.evidence.length, counts: groupScan(scan) },
+      // The status messages among the facts: the articles' declared log
+      // lines and component logs are facts too, which the reference has not.
+      scan: { entries: scan.inputs[0].entries, evidence: scan.evidence.filter((e) => e.kind === 'status_message').length, counts: groupScan(scan) },
       diagnosis: summary(diagnosis),
       memory: memoryBytes(),
     };
