@@ -262,7 +262,7 @@ test('an article pasted to try the tool yields no package, no site and no .reg',
   await page.click('nav a[href="#/outcome"]');
   await page.waitForSelector('table.hotfix');
   assert.equal(await page.locator('button.reg-download').count(), 0, 'no .reg is offered');
-  assert.doesNotMatch(await page.locator('.outcome').innerText(), /<package ID>|<PACKAGE ID>|<SITE CODE>/i);
+  assert.doesNotMatch(await page.locator('section.outcome').innerText(), /<package ID>|<PACKAGE ID>|<SITE CODE>/i);
   assert.deepEqual(errors, []);
   await context.close();
 });
