@@ -18,10 +18,6 @@ use crate::run::{root, status, trunk, Error, Result};
 use crate::tools::ToolEnv;
 use std::path::{Path, PathBuf};
 
-// Declared here rather than in main.rs: only `dist` uses it.
-#[path = "dist_imports.rs"]
-mod imports;
-
 /// The site's policy; `{loader}` is the hash of Trunk's inline loader script.
 ///
 /// Only the page's own files: scripts from the site plus that one inline
@@ -150,7 +146,7 @@ fn shipped(dir: &Path) -> Result<(String, SiteAssets)> {
     let html = std::fs::read_to_string(&index)
         .map_err(|e| Error(format!("cannot read {}: {e}", index.display())))?;
     let assets = site_assets(&html)?;
-    let html = imports::shorten_site_imports(dir, &assets.glue, &assets.wasm, &html)?;
+    let html = crate::dist_imports::shorten_site_imports(dir, &assets.glue, &assets.wasm, &html)?;
     Ok((html, assets))
 }
 
@@ -253,6 +249,7 @@ mod tests {
                 "site/index.html",
                 "site/app-1.js",
                 "site/app-1_bg.wasm",
+                "site/kbwiz-kb.json",
                 "site/a-2.css",
                 "site/b-3.css",
                 "site/favicon-4.svg"

@@ -182,9 +182,15 @@ mod tests {
         assert!(page.contains("const b64 = \"AGFzbQ==\";"));
         assert!(page.contains("const s = '<\\/script>';"));
         assert!(page.contains("<meta name=\"kbwiz-mount\" content=\"app\">"));
-        assert_eq!(page.matches("<script").count(), 1);
+        // One script runs; the KB data beside it is a JSON block.
+        assert_eq!(page.matches("<script").count(), 2);
+        assert_eq!(page.matches("<script type=\"module\">").count(), 1);
         // The CSP hashes exactly the script that is in the page.
-        let script = tags(&page, "script").remove(0).body;
+        let script = tags(&page, "script")
+            .into_iter()
+            .find(|t| t.attr("type") == Some("module"))
+            .expect("the module script")
+            .body;
         assert!(page.contains(&csp_hash(&script)));
         assert!(page.contains(&csp_hash("body { margin: 0 }")));
         assert!(page.find("Content-Security-Policy") < page.find("<style>"));

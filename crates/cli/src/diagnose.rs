@@ -208,13 +208,22 @@ mod tests {
                 "NOT ASSESSED (the inputs say nothing about these):",
             ]
         );
+        // Every other article is listed apart; those of the vocabulary's
+        // family in ID order among them.
         let tail: Vec<&str> = text
             .lines()
             .skip_while(|l| !l.starts_with("NOT ASSESSED"))
             .filter(|l| l.starts_with("  Q"))
             .collect();
+        assert_eq!(tail.len(), Kb::embedded().articles().len() - 2);
+        let family = ["Q244405", "Q264171", "Q319207", "Q324204"];
+        let listed: Vec<&str> = tail
+            .iter()
+            .copied()
+            .filter(|l| family.iter().any(|id| l.starts_with(&format!("  {id}:"))))
+            .collect();
         assert_eq!(
-            tail,
+            listed,
             [
                 "  Q244405: SMS: Distribution Manager Does Not Delete Compressed Package",
                 "  Q264171: SMS: Removing a Secondary Site May Leave Active Send Requests and Jobs",
@@ -222,7 +231,7 @@ mod tests {
                 "  Q324204: SMS: Collections That Are Based on Complex Queries Do Not Update",
             ]
         );
-        assert!(text.ends_with(
+        assert!(text.contains(
             "  Q324204: SMS: Collections That Are Based on Complex Queries Do Not Update\n    would need: a file version listing of the fixed files\n"
         ));
     }
