@@ -168,22 +168,30 @@ pub fn app(props: &AppProps) -> Html {
             html! { <views::article::ArticleView id={id} kb={state.kb.clone()} /> }
         }
     };
-    let nav_items = Tab::ALL.iter().map(|t| {
-        let to = t.route(&state.session.article);
-        let current = *t == tab;
-        let onclick = {
-            let navigate = navigate.clone();
-            let to = to.clone();
-            Callback::from(move |e: MouseEvent| {
-                e.prevent_default();
-                navigate.emit(to.clone());
-            })
-        };
-        html! {
-            <li><a href={to.to_string()} {onclick} aria-current={current.then_some("page")}
-                class={current.then_some("current")}>{ t.label() }</a></li>
-        }
-    });
+    // The simulator's tab only for an article with a model of its fault.
+    let has_model = state
+        .kb
+        .article(&state.session.article)
+        .is_some_and(|a| a.simulator.is_some());
+    let nav_items = Tab::ALL
+        .iter()
+        .filter(|t| **t != Tab::Simulator || has_model || tab == Tab::Simulator)
+        .map(|t| {
+            let to = t.route(&state.session.article);
+            let current = *t == tab;
+            let onclick = {
+                let navigate = navigate.clone();
+                let to = to.clone();
+                Callback::from(move |e: MouseEvent| {
+                    e.prevent_default();
+                    navigate.emit(to.clone());
+                })
+            };
+            html! {
+                <li><a href={to.to_string()} {onclick} aria-current={current.then_some("page")}
+                    class={current.then_some("current")}>{ t.label() }</a></li>
+            }
+        });
     let dismiss = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Notice(None)))

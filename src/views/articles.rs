@@ -90,6 +90,7 @@ pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> 
     html! {
         <section class="article-list" aria-labelledby="articles-h">
             <h2 id="articles-h">{ "Articles" }</h2>
+            <ArticleSearch />
             { body }
             <LoadArticles />
         </section>
@@ -176,5 +177,55 @@ pub fn load_articles() -> Html {
                 </div>
             }
         </section>
+    }
+}
+
+/// Finding an article without evidence: the KB searched by title words,
+/// message ID, registry path, file name or error code, as the admin types.
+#[function_component(ArticleSearch)]
+pub fn article_search() -> Html {
+    let app = crate::context::use_app();
+    let query = use_state(String::new);
+    let on_input = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                query.set(i.value());
+            }
+        })
+    };
+    let nav = crate::context::use_nav();
+    let hits = kbwiz_engine::kb::search::search(&app.kb, &query);
+    // In-app navigation: a widget must not change its host page's address.
+    let open = |id: &str| {
+        let nav = nav.clone();
+        let to = Route::Article(id.to_string());
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            nav.emit(to.clone());
+        })
+    };
+    html! {
+        <div class="article-search" role="search">
+            <label for="kb-search">{ "Find an article" }</label>
+            <input type="search" id="kb-search" value={(*query).clone()} oninput={on_input}
+                placeholder="2302, Retry History, error = 3, Distmgr.dll" />
+            if !query.trim().is_empty() {
+                if hits.is_empty() {
+                    <p class="hint" role="status">{ "No article matches." }</p>
+                } else {
+                    <ul class="search-hits" role="status">
+                        for h in hits.iter() {
+                            <li>
+                                <a href={format!("#/article/{}", h.article)} onclick={open(&h.article)}>
+                                    <span class="article-id">{ h.article.clone() }</span>{ " " }{ h.title.clone() }
+                                </a>
+                                <span class="hint">{ format!(" — {}", h.matched.join("; ")) }</span>
+                            </li>
+                        }
+                    </ul>
+                }
+            }
+        </div>
     }
 }

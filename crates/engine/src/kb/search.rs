@@ -58,12 +58,14 @@ fn fields(a: &Article) -> Vec<(String, String)> {
     out
 }
 
-/// Lower case with runs of white space made one space.
+/// Lower case with runs of white space made one space. ASCII only: the
+/// Unicode case and property tables would cost the browser build more than
+/// the whole search (the KB is written in English).
 fn folded(text: &str) -> String {
-    text.split_whitespace()
+    text.split_ascii_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+        .to_ascii_lowercase()
 }
 
 /// Whether `query` stands in `text` as whole words at its ends (`error = 3`
@@ -73,7 +75,7 @@ fn folded(text: &str) -> String {
 fn stands_in(text: &str, query: &str) -> bool {
     let t: Vec<char> = text.chars().collect();
     let q: Vec<char> = query.chars().collect();
-    let word = |c: &char| c.is_alphanumeric();
+    let word = |c: &char| c.is_ascii_alphanumeric();
     (0..t.len()).any(|start| {
         if start > 0 && word(&t[start - 1]) && q.first().is_some_and(word) {
             return false;
@@ -90,7 +92,10 @@ fn stands_in(text: &str, query: &str) -> bool {
                 let Some(close) = t[i..].iter().position(|c| *c == '>') else {
                     return false;
                 };
-                let taken = q[j..].iter().take_while(|c| !c.is_whitespace()).count();
+                let taken = q[j..]
+                    .iter()
+                    .take_while(|c| !c.is_ascii_whitespace())
+                    .count();
                 if taken == 0 {
                     return false;
                 }

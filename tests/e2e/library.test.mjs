@@ -1,0 +1,59 @@
+// The site with a library of articles: finding one without evidence, the
+// triage of a paste (those that fit first, the rest folded away), and the
+// simulator's tab only for an article that has a model.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, serve, launch, recordingPage, paste } from './lib/harness.mjs';
+
+const LOG = fs.readFileSync(path.join(ROOT, 'tests/data/scenarios/full-fault/distmgr.log'), 'utf8');
+let server; let browser;
+
+before(async () => {
+  server = await serve(path.join(ROOT, 'dist/site'));
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('an article is found by an error code and opened from the hit', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  await page.goto(server.url);
+  await page.fill('#kb-search', 'error = 3');
+  await page.waitForSelector('.search-hits li');
+  const hits = await page.locator('.search-hits .article-id').allInnerTexts();
+  assert.deepEqual(hits.slice(0, 2), ['Q245579', 'Q319189']);
+  await page.locator('.search-hits a', { hasText: 'Q319189' }).click();
+  await page.waitForSelector('.article .messages, .article .kb-id');
+  assert.match(await page.locator('.article .kb-id').innerText(), /^Q319189/);
+  assert.match(page.url(), /#\/article\/Q319189$/);
+  await page.goto(server.url);
+  await page.fill('#kb-search', 'no-such-word-anywhere');
+  assert.equal(await page.locator('.article-search [role=status]').innerText(), 'No article matches.');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a paste is triaged: what fits first, the rest folded away; the simulator only with a model', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  await page.goto(server.url);
+  await page.waitForSelector('.articles li');
+  // Before any input the wizard follows the first article, which has no
+  // model of its fault: no simulator tab.
+  assert.equal(await page.locator('nav a[href="#/simulator"]').count(), 0);
+  await paste(page, LOG);
+  await page.click('nav a[href="#/inputs"]');
+  const first = await page.locator('.article-list > ul.articles li').first().innerText();
+  assert.match(first, /^Q319207 .*\nconfirmed/s);
+  const folded = page.locator('details.not-assessed');
+  assert.equal(await folded.getAttribute('open'), null, 'folded away');
+  const total = await page.locator('.articles li').count();
+  const silent = await folded.locator('li').count();
+  assert.match(await folded.locator('summary').innerText(), new RegExp(`^Not assessed \\(${silent}\\)`));
+  assert.ok(silent > 0 && silent < total, `${silent} of ${total}`);
+  assert.equal(await page.locator('nav a[href="#/simulator"]').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
