@@ -361,30 +361,7 @@ fn q278357_reads_the_expired_heartbeat_and_ranks_first() {
 /// Manager log.
 #[test]
 fn q319207_scenarios_are_unchanged() {
-    let cases: &[(&str, Verdict, Option<&str>)] = &[
-        ("full-fault", Verdict::Confirmed, Some("confirmed")),
-        ("export-and-reg", Verdict::Confirmed, Some("confirmed")),
-        ("reg-only", Verdict::Likely, Some("likely")),
-        ("no-child-sites", Verdict::RuledOut, Some("no_fan_out")),
-        ("patched", Verdict::RuledOut, Some("fixed")),
-        ("contradictory", Verdict::RuledOut, Some("fixed")),
-    ];
-    for (dir, verdict, outcome) in cases {
-        let d = diagnose(&[dir]);
-        let own = finding(&d, "Q319207");
-        assert_eq!(
-            (own.verdict, own.outcome.as_deref()),
-            (*verdict, *outcome),
-            "{dir}"
-        );
-        // Where it fits, nothing ranks above it; where it is ruled out,
-        // nothing that fits does.
-        if matches!(verdict, Verdict::Confirmed | Verdict::Likely) {
-            assert_eq!(top(&d), "Q319207", "{dir}");
-        } else {
-            let fitting = |f: &&Finding| matches!(f.verdict, Verdict::Confirmed | Verdict::Likely);
-            assert_eq!(d.findings.iter().filter(fitting).count(), 0, "{dir}");
-        }
+    for (dir, d) in scenario::q319207_scenarios() {
         for id in ["Q212937", "Q215130", "Q261874", "Q278357"] {
             assert!(d.findings.iter().all(|f| f.article != id), "{dir}: {id}");
         }

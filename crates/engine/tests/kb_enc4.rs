@@ -385,31 +385,7 @@ fn a_removal_without_the_share_error_rules_q242490_out() {
 /// removals or package sizes, Q242490 and Q326045 cannot tell.
 #[test]
 fn q319207_keeps_its_verdicts() {
-    let cases: &[(&str, Verdict, Option<&str>)] = &[
-        ("full-fault", Verdict::Confirmed, Some("confirmed")),
-        ("export-and-reg", Verdict::Confirmed, Some("confirmed")),
-        ("reg-only", Verdict::Likely, Some("likely")),
-        ("no-child-sites", Verdict::RuledOut, Some("no_fan_out")),
-        ("patched", Verdict::RuledOut, Some("fixed")),
-        ("contradictory", Verdict::RuledOut, Some("fixed")),
-    ];
-    for (dir, verdict, outcome) in cases {
-        let d = diagnose(&[dir]);
-        let f = finding(&d, "Q319207");
-        assert_eq!(
-            (f.verdict, f.outcome.as_deref()),
-            (*verdict, *outcome),
-            "{dir}"
-        );
-        // Where it fits, nothing ranks above it; where it is ruled out,
-        // nothing that fits does.
-        if matches!(verdict, Verdict::Confirmed | Verdict::Likely) {
-            assert_eq!(top(&d), "Q319207", "{dir}");
-        } else {
-            let fitting = |f: &&Finding| matches!(f.verdict, Verdict::Confirmed | Verdict::Likely);
-            assert_eq!(d.findings.iter().filter(fitting).count(), 0, "{dir}");
-        }
-    }
+    scenario::q319207_scenarios();
     let d = diagnose(&["full-fault"]);
     assert_eq!(top(&d), "Q319207");
     assert_eq!(

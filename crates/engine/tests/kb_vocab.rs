@@ -359,33 +359,7 @@ fn q324204_reads_the_collection_evaluator_log() {
 /// is ruled out by absence wherever a Distribution Manager log is given.
 #[test]
 fn q319207_scenarios_rank_q319207_first() {
-    let cases: &[(&str, Verdict, Option<&str>)] = &[
-        ("full-fault", Verdict::Confirmed, Some("confirmed")),
-        ("export-and-reg", Verdict::Confirmed, Some("confirmed")),
-        ("reg-only", Verdict::Likely, Some("likely")),
-        ("no-child-sites", Verdict::RuledOut, Some("no_fan_out")),
-        ("patched", Verdict::RuledOut, Some("fixed")),
-        ("contradictory", Verdict::RuledOut, Some("fixed")),
-    ];
-    for (dir, verdict, outcome) in cases {
-        let d = diagnose(&[dir]);
-        let own = finding(&d, "Q319207");
-        assert_eq!(
-            (own.verdict, own.outcome.as_deref()),
-            (*verdict, *outcome),
-            "{dir}"
-        );
-        // Where it fits, nothing ranks above it; where it is ruled out,
-        // nothing that fits does.
-        if matches!(verdict, Verdict::Confirmed | Verdict::Likely) {
-            assert_eq!(top(&d), "Q319207", "{dir}");
-        } else {
-            let fitting = |f: &&kbwiz_engine::tree::Finding| {
-                matches!(f.verdict, Verdict::Confirmed | Verdict::Likely)
-            };
-            assert_eq!(d.findings.iter().filter(fitting).count(), 0, "{dir}");
-        }
-    }
+    scenario::q319207_scenarios();
     let d = diagnose(&["full-fault"]);
     assert_eq!(
         ranked(&d),

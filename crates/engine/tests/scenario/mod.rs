@@ -39,3 +39,42 @@ pub fn diagnose(dirs: &[&str]) -> DiagnoseReport {
         .collect();
     api::diagnose(&refs, Kb::embedded())
 }
+
+/// Q319207's own scenarios, each with its triage by the whole library,
+/// checked: Q319207's verdict and outcome exactly as before other articles
+/// joined; first where it fits; and, where it is ruled out, nothing fitting
+/// above it. Test files add what they check of their own articles.
+pub fn q319207_scenarios() -> Vec<(&'static str, DiagnoseReport)> {
+    use kbwiz_engine::kb::tree::Verdict;
+    let cases: [(&str, Verdict, Option<&str>); 6] = [
+        ("full-fault", Verdict::Confirmed, Some("confirmed")),
+        ("export-and-reg", Verdict::Confirmed, Some("confirmed")),
+        ("reg-only", Verdict::Likely, Some("likely")),
+        ("no-child-sites", Verdict::RuledOut, Some("no_fan_out")),
+        ("patched", Verdict::RuledOut, Some("fixed")),
+        ("contradictory", Verdict::RuledOut, Some("fixed")),
+    ];
+    let fits = |v: Verdict| matches!(v, Verdict::Confirmed | Verdict::Likely);
+    cases
+        .into_iter()
+        .map(|(dir, verdict, outcome)| {
+            let d = diagnose(&[dir]);
+            let own = d
+                .findings
+                .iter()
+                .find(|f| f.article == "Q319207")
+                .unwrap_or_else(|| panic!("{dir}: no finding for Q319207"));
+            assert_eq!(
+                (own.verdict, own.outcome.as_deref()),
+                (verdict, outcome),
+                "{dir}"
+            );
+            if fits(verdict) {
+                assert_eq!(d.findings[0].article, "Q319207", "{dir}");
+            } else {
+                assert!(d.findings.iter().all(|f| !fits(f.verdict)), "{dir}");
+            }
+            (dir, d)
+        })
+        .collect()
+}
