@@ -66,8 +66,7 @@ pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> 
                 article_item(app, nav, a, verdict_words(f.verdict), wants)
             })
         };
-        let owned: Vec<Finding> = assessed.iter().map(|f| (*f).clone()).collect();
-        let separations = api::separations(&owned, kb);
+        let separations = api::separations(assessed.iter().copied(), kb);
         html! {
             <>
                 <ul class="articles">{ for assessed.iter().filter_map(|f| item(f, false)) }</ul>

@@ -289,9 +289,12 @@ pub fn first_wants(article: &Article) -> Vec<String> {
 /// the first artefact (strongest first) one of them asks for and the other
 /// does not, with its question; else the first one's open question.
 /// `findings` are the assessed ones, strongest first.
-pub fn separations(findings: &[Finding], kb: &Kb) -> Vec<Separation> {
+pub fn separations<'f>(
+    findings: impl IntoIterator<Item = &'f Finding>,
+    kb: &Kb,
+) -> Vec<Separation> {
     let fits: Vec<&Finding> = findings
-        .iter()
+        .into_iter()
         .filter(|f| matches!(f.verdict, Verdict::Confirmed | Verdict::Likely))
         .collect();
     let mut out = Vec::new();
