@@ -4,32 +4,12 @@
 //! Inputs are the scenarios under `tests/data/scenarios/` written by
 //! `make_enc1.py`.
 
-use kbwiz_engine::api::DiagnoseReport;
 use kbwiz_engine::kb::tree::Verdict;
 use kbwiz_engine::kb::{Kb, Step};
 use kbwiz_engine::tree::Finding;
 
 mod scenario;
-use scenario::diagnose;
-
-/// The article the whole library's triage puts first (other articles of
-/// the library read the same logs too).
-fn top(d: &DiagnoseReport) -> &str {
-    d.findings.first().map_or("", |f| f.article.as_str())
-}
-
-/// The finding for one article (it must be one).
-fn finding<'a>(d: &'a DiagnoseReport, id: &str) -> &'a Finding {
-    d.findings
-        .iter()
-        .find(|f| f.article == id)
-        .unwrap_or_else(|| panic!("no finding for {id}"))
-}
-
-fn verdict_of<'a>(d: &'a DiagnoseReport, id: &str) -> (Verdict, Option<&'a str>) {
-    let f = finding(d, id);
-    (f.verdict, f.outcome.as_deref())
-}
+use scenario::{diagnose, finding, top, verdict};
 
 fn path(f: &Finding) -> Vec<(&str, &str)> {
     f.steps
@@ -54,7 +34,7 @@ fn values(f: &Finding) -> Vec<(&str, Vec<&str>)> {
 fn q267977_reads_the_failed_decompression_and_asks_about_platforms() {
     let d = diagnose(&["q267977-lfn"]);
     assert_eq!(top(&d), "Q267977");
-    assert_eq!(verdict_of(&d, "Q267977"), (Verdict::Likely, Some("likely")));
+    assert_eq!(verdict(&d, "Q267977"), (Verdict::Likely, Some("likely")));
     let f = finding(&d, "Q267977");
     assert_eq!(
         path(f),
@@ -112,7 +92,7 @@ fn q267977_reads_the_failed_decompression_and_asks_about_platforms() {
 fn q267977_is_ruled_out_by_a_healthy_distribution_manager_log() {
     let d = diagnose(&["q267977-healthy"]);
     assert_eq!(
-        verdict_of(&d, "Q267977"),
+        verdict(&d, "Q267977"),
         (Verdict::RuledOut, Some("no_failure"))
     );
 }
@@ -122,7 +102,7 @@ fn q276259_reads_the_scheduler_and_sender_lines_the_article_gives() {
     let d = diagnose(&["q276259-norouting"]);
     assert_eq!(top(&d), "Q276259");
     assert_eq!(
-        verdict_of(&d, "Q276259"),
+        verdict(&d, "Q276259"),
         (Verdict::Confirmed, Some("confirmed"))
     );
     let f = finding(&d, "Q276259");
@@ -162,7 +142,7 @@ fn q276259_is_ruled_out_by_healthy_scheduler_and_sender_logs() {
 fn q316316_reads_error_998_and_asks_about_data_streams() {
     let d = diagnose(&["q316316-error998"]);
     assert_eq!(top(&d), "Q316316");
-    assert_eq!(verdict_of(&d, "Q316316"), (Verdict::Likely, Some("likely")));
+    assert_eq!(verdict(&d, "Q316316"), (Verdict::Likely, Some("likely")));
     let f = finding(&d, "Q316316");
     assert_eq!(
         path(f),
@@ -189,7 +169,7 @@ fn q316316_reads_error_998_and_asks_about_data_streams() {
     );
     // The sched.log beside it speaks to Q276259 only through absence.
     assert_eq!(
-        verdict_of(&d, "Q276259"),
+        verdict(&d, "Q276259"),
         (Verdict::InsufficientEvidence, Some("not_shown"))
     );
 }
@@ -210,7 +190,7 @@ fn q316316_is_ruled_out_by_the_q319207_hotfix_files() {
 fn q316316_is_ruled_out_by_a_healthy_distribution_manager_log() {
     let d = diagnose(&["q316316-healthy"]);
     assert_eq!(
-        verdict_of(&d, "Q316316"),
+        verdict(&d, "Q316316"),
         (Verdict::RuledOut, Some("no_error"))
     );
 }
@@ -220,7 +200,7 @@ fn q245579_reads_the_skipped_pkg_files_and_the_failed_update() {
     let d = diagnose(&["q245579-pileup"]);
     assert_eq!(top(&d), "Q245579");
     assert_eq!(
-        verdict_of(&d, "Q245579"),
+        verdict(&d, "Q245579"),
         (Verdict::Confirmed, Some("confirmed"))
     );
     let f = finding(&d, "Q245579");
@@ -251,10 +231,7 @@ fn q245579_reads_the_skipped_pkg_files_and_the_failed_update() {
 #[test]
 fn q245579_is_ruled_out_by_a_healthy_secondary_site_log() {
     let d = diagnose(&["q245579-healthy"]);
-    assert_eq!(
-        verdict_of(&d, "Q245579"),
-        (Verdict::RuledOut, Some("no_skip"))
-    );
+    assert_eq!(verdict(&d, "Q245579"), (Verdict::RuledOut, Some("no_skip")));
 }
 
 /// Each article's facts as encoded: versions, where it was first fixed,

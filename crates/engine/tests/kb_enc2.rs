@@ -3,61 +3,13 @@
 //! evidence, its rank in the triage, and, where a log of the same component
 //! without the article's lines rules it out, that healthy log.
 
-use kbwiz_engine::api::{self, DiagnoseReport};
+use kbwiz_engine::api::DiagnoseReport;
 use kbwiz_engine::kb::tree::Verdict;
-use kbwiz_engine::kb::{Kb, Step};
+use kbwiz_engine::kb::Step;
 use kbwiz_engine::tree::Finding;
-use std::path::Path;
 
-fn inputs(dir: &str) -> Vec<(String, Vec<u8>)> {
-    let root = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/data/scenarios"
-    ));
-    let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
-        .unwrap_or_else(|e| panic!("{dir}: {e}"))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.sort();
-    files
-        .into_iter()
-        .map(|p| {
-            let name = format!(
-                "{dir}/{}",
-                p.file_name().and_then(|n| n.to_str()).unwrap_or("?")
-            );
-            (name, std::fs::read(&p).unwrap_or_else(|e| panic!("{e}")))
-        })
-        .collect()
-}
-
-fn diagnose(dir: &str) -> DiagnoseReport {
-    let files = inputs(dir);
-    let refs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    api::diagnose(&refs, Kb::embedded())
-}
-
-/// The article the whole library's triage puts first (other articles of
-/// the library read the same logs too).
-fn top(d: &DiagnoseReport) -> &str {
-    d.findings.first().map_or("", |f| f.article.as_str())
-}
-
-/// `article`'s finding.
-fn finding<'a>(d: &'a DiagnoseReport, article: &str) -> &'a Finding {
-    d.findings
-        .iter()
-        .find(|f| f.article == article)
-        .unwrap_or_else(|| panic!("no finding for {article}"))
-}
-
-fn verdict<'a>(d: &'a DiagnoseReport, article: &str) -> (Verdict, Option<&'a str>) {
-    let f = finding(d, article);
-    (f.verdict, f.outcome.as_deref())
-}
+mod scenario;
+use scenario::{diagnose, finding, top, verdict};
 
 fn values(f: &Finding) -> Vec<(&str, Vec<&str>)> {
     f.values
@@ -80,7 +32,7 @@ fn path(f: &Finding) -> Vec<(&str, &str)> {
 
 #[test]
 fn q235774_reads_the_orphaned_package_and_asks_about_the_deletion() {
-    let d = diagnose("q235774-orphan");
+    let d = diagnose(&["q235774-orphan"]);
     assert_eq!(top(&d), "Q235774");
     let f = finding(&d, "Q235774");
     assert_eq!(
@@ -121,7 +73,7 @@ fn q235774_reads_the_orphaned_package_and_asks_about_the_deletion() {
 
 #[test]
 fn a_healthy_child_distmgr_log_rules_q235774_out() {
-    let d = diagnose("q235774-healthy");
+    let d = diagnose(&["q235774-healthy"]);
     assert_eq!(
         verdict(&d, "Q235774"),
         (Verdict::RuledOut, Some("no_orphan_line"))
@@ -134,7 +86,7 @@ fn a_healthy_child_distmgr_log_rules_q235774_out() {
 
 #[test]
 fn q207416_reads_error_32_and_asks_about_the_source_folder() {
-    let d = diagnose("q207416-locked");
+    let d = diagnose(&["q207416-locked"]);
     assert_eq!(top(&d), "Q207416");
     let f = finding(&d, "Q207416");
     assert_eq!(
@@ -167,7 +119,7 @@ fn q207416_reads_error_32_and_asks_about_the_source_folder() {
 
 #[test]
 fn a_distmgr_log_without_error_32_rules_q207416_out() {
-    let d = diagnose("q207416-healthy");
+    let d = diagnose(&["q207416-healthy"]);
     assert_eq!(
         verdict(&d, "Q207416"),
         (Verdict::RuledOut, Some("no_error_32"))
@@ -185,7 +137,7 @@ fn claimed(d: &DiagnoseReport) -> Vec<(&str, Verdict, Option<&str>)> {
 
 #[test]
 fn q320638_reads_the_skipped_replication_minijob_and_ranks_first() {
-    let d = diagnose("q320638-tokens");
+    let d = diagnose(&["q320638-tokens"]);
     // Both Scheduler articles read the skipped minijob; Q320638's own entry
     // (status update, send request needed) puts it first.
     assert_eq!(
@@ -220,7 +172,7 @@ fn q320638_reads_the_skipped_replication_minijob_and_ranks_first() {
 
 #[test]
 fn q266195_reads_its_two_scheduler_errors_and_ranks_first() {
-    let d = diagnose("q266195-uid");
+    let d = diagnose(&["q266195-uid"]);
     assert_eq!(
         claimed(&d),
         [
@@ -252,7 +204,7 @@ fn q266195_reads_its_two_scheduler_errors_and_ranks_first() {
 #[test]
 fn a_scheduler_log_without_skipped_minijobs_rules_both_out() {
     for dir in ["q320638-healthy", "q266195-healthy"] {
-        let d = diagnose(dir);
+        let d = diagnose(&[dir]);
         assert_eq!(
             verdict(&d, "Q320638"),
             (Verdict::RuledOut, Some("no_request_id_line")),

@@ -3,55 +3,18 @@
 //! the triage on its own evidence, and a healthy log of the same component
 //! ruling it out by absence.
 
-use kbwiz_engine::api::DiagnoseReport;
 use kbwiz_engine::kb::tree::Verdict;
 use kbwiz_engine::kb::Step;
 use kbwiz_engine::tree::{Finding, Source};
 
 mod scenario;
-use scenario::diagnose;
+use scenario::{diagnose, finding, rank, ranked_in, top, verdict};
 
 /// The articles these tests are about. Other articles of the library read
 /// the same logs too; the lists below are held exact for these, each test
 /// that says an article ranks first checks it against all of them, and the
 /// other articles the lists used to name are checked one by one.
 const FAMILY: [&str; 5] = ["Q212937", "Q215130", "Q261874", "Q278357", "Q319207"];
-
-/// `(article, verdict, outcome)` of the family's findings, in the triage's
-/// order.
-fn ranked(d: &DiagnoseReport) -> Vec<(&str, Verdict, Option<&str>)> {
-    d.findings
-        .iter()
-        .filter(|f| FAMILY.contains(&f.article.as_str()))
-        .map(|f| (f.article.as_str(), f.verdict, f.outcome.as_deref()))
-        .collect()
-}
-
-/// The article the whole library's triage puts first.
-fn top(d: &DiagnoseReport) -> &str {
-    d.findings.first().map_or("", |f| f.article.as_str())
-}
-
-/// `article`'s place in the whole library's triage.
-fn rank(d: &DiagnoseReport, article: &str) -> usize {
-    d.findings
-        .iter()
-        .position(|f| f.article == article)
-        .unwrap_or_else(|| panic!("{article} not assessed"))
-}
-
-/// `(verdict, outcome)` of `article`'s finding.
-fn verdict<'a>(d: &'a DiagnoseReport, article: &str) -> (Verdict, Option<&'a str>) {
-    let f = finding(d, article);
-    (f.verdict, f.outcome.as_deref())
-}
-
-fn finding<'a>(d: &'a DiagnoseReport, article: &str) -> &'a Finding {
-    d.findings
-        .iter()
-        .find(|f| f.article == article)
-        .unwrap_or_else(|| panic!("{article} not assessed"))
-}
 
 /// `(question, label)` of every step on the finding's path.
 fn path(f: &Finding) -> Vec<(&str, &str)> {
@@ -79,7 +42,7 @@ fn q215130_reads_the_missing_address_line_and_ranks_first() {
     assert_eq!(top(&d), "Q215130");
     // Q212937 and Q264171 read the same 3400s, but not the log line.
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q215130", Verdict::Likely, Some("likely")),
             ("Q212937", Verdict::Likely, Some("likely")),
@@ -155,7 +118,7 @@ fn q212937_reads_message_3400_and_ranks_first() {
     // Q264171 reads the very same messages (a tie broken by ID); Q215130
     // reads them only after its own line was not found.
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q212937", Verdict::Likely, Some("likely")),
             ("Q215130", Verdict::Likely, Some("likely")),
@@ -249,7 +212,7 @@ fn q261874_reads_error_487_and_ranks_first() {
     assert_eq!(top(&d), "Q261874");
     // The Scheduler log beside it rules the 3400 articles out by absence.
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q261874", Verdict::Likely, Some("likely")),
             ("Q212937", Verdict::RuledOut, Some("no_message")),
@@ -301,7 +264,7 @@ fn q278357_reads_the_expired_heartbeat_and_ranks_first() {
     let d = diagnose(&["q278357-heartbeat"]);
     assert_eq!(top(&d), "Q278357");
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q278357", Verdict::Likely, Some("likely")),
             ("Q261874", Verdict::RuledOut, Some("no_error")),

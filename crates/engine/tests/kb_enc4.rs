@@ -4,62 +4,15 @@
 use kbwiz_engine::api::DiagnoseReport;
 use kbwiz_engine::kb::tree::Verdict;
 use kbwiz_engine::kb::Step;
-use kbwiz_engine::tree::Finding;
 
 mod scenario;
-use scenario::diagnose;
+use scenario::{diagnose, finding, not_assessed_in, rank, ranked_in, top, verdict};
 
 /// The articles these tests are about. Other articles of the library read
 /// the same logs too; the lists below are held exact for these, each test
 /// that says an article ranks first checks it against all of them, and the
 /// other articles the lists used to name are checked one by one.
 const FAMILY: [&str; 5] = ["Q242490", "Q309381", "Q318834", "Q319207", "Q326045"];
-
-/// `(article, verdict, outcome)` of the family's findings, in the triage's
-/// order.
-fn ranked(d: &DiagnoseReport) -> Vec<(&str, Verdict, Option<&str>)> {
-    d.findings
-        .iter()
-        .filter(|f| FAMILY.contains(&f.article.as_str()))
-        .map(|f| (f.article.as_str(), f.verdict, f.outcome.as_deref()))
-        .collect()
-}
-
-/// The family's articles not assessed.
-fn not_assessed(d: &DiagnoseReport) -> Vec<&str> {
-    d.not_assessed
-        .iter()
-        .map(|n| n.article.as_str())
-        .filter(|a| FAMILY.contains(a))
-        .collect()
-}
-
-/// The article the whole library's triage puts first.
-fn top(d: &DiagnoseReport) -> &str {
-    d.findings.first().map_or("", |f| f.article.as_str())
-}
-
-/// `article`'s finding.
-fn finding<'d>(d: &'d DiagnoseReport, article: &str) -> &'d Finding {
-    d.findings
-        .iter()
-        .find(|f| f.article == article)
-        .unwrap_or_else(|| panic!("no finding for {article}"))
-}
-
-/// `(verdict, outcome)` of `article`'s finding.
-fn verdict<'d>(d: &'d DiagnoseReport, article: &str) -> (Verdict, Option<&'d str>) {
-    let f = finding(d, article);
-    (f.verdict, f.outcome.as_deref())
-}
-
-/// `article`'s place in the whole library's triage.
-fn rank(d: &DiagnoseReport, article: &str) -> usize {
-    d.findings
-        .iter()
-        .position(|f| f.article == article)
-        .unwrap_or_else(|| panic!("{article} not assessed"))
-}
 
 /// `(question, label, why)` of a finding's path.
 fn path(d: &DiagnoseReport, article: &str) -> Vec<(String, String, String)> {
@@ -94,7 +47,7 @@ fn q309381_reads_an_old_distmgr_dll_and_asks_about_the_distribution_point() {
     // Distmgr.dll below every table that lists it: Q309381 and Q318834 are
     // both likely (alike in strength, so by ID); Q319207 waits on its logs.
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q309381", Verdict::Likely, Some("likely")),
             ("Q318834", Verdict::Likely, Some("likely")),
@@ -140,7 +93,7 @@ fn q309381_reads_an_old_distmgr_dll_and_asks_about_the_distribution_point() {
         s.artefact.as_deref(),
         Some("Your answer: whether the parent site's SMS Administrator console lists the child site's re-added distribution point")
     );
-    assert_eq!(not_assessed(&d), ["Q242490", "Q326045"]);
+    assert_eq!(not_assessed_in(&d, &FAMILY), ["Q242490", "Q326045"]);
     for id in ["Q235184", "Q244405", "Q264171", "Q319189", "Q324204"] {
         assert!(d.not_assessed.iter().any(|n| n.article == id), "{id}");
     }
@@ -153,7 +106,7 @@ fn q318834_reads_an_old_baseutil_dll_and_rules_q309381_out() {
     // Q318834's: Q318834 first, Q309381 ruled out by the same listing.
     assert_eq!(top(&d), "Q318834");
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q318834", Verdict::Likely, Some("likely")),
             ("Q309381", Verdict::RuledOut, Some("fix_installed")),
@@ -204,7 +157,7 @@ fn q318834_reads_an_old_baseutil_dll_and_rules_q309381_out() {
 fn the_q318834_files_rule_both_distmgr_hotfix_articles_out() {
     let d = diagnose(&["q318834-patched"]);
     assert_eq!(
-        ranked(&d)[..2],
+        ranked_in(&d, &FAMILY)[..2],
         [
             ("Q318834", Verdict::RuledOut, Some("fix_installed")),
             ("Q309381", Verdict::RuledOut, Some("fix_installed")),
@@ -217,7 +170,7 @@ fn q326045_reads_a_one_kb_package_size() {
     let d = diagnose(&["q326045-onekb"]);
     assert_eq!(top(&d), "Q326045");
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q326045", Verdict::Likely, Some("likely")),
             ("Q242490", Verdict::InsufficientEvidence, Some("no_removal")),
@@ -280,7 +233,7 @@ fn q326045_reads_a_one_kb_package_size() {
 fn real_package_sizes_rule_q326045_out() {
     let d = diagnose(&["q326045-healthy"]);
     assert_eq!(
-        ranked(&d)[0],
+        ranked_in(&d, &FAMILY)[0],
         ("Q326045", Verdict::RuledOut, Some("size_ok"))
     );
     assert_eq!(
@@ -300,7 +253,7 @@ fn q242490_reads_a_share_left_behind() {
     // error, logged five times, is the stronger evidence.
     assert_eq!(top(&d), "Q242490");
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q242490", Verdict::Likely, Some("likely")),
             ("Q326045", Verdict::InsufficientEvidence, Some("not_sized")),
@@ -354,7 +307,7 @@ fn a_removal_without_the_share_error_rules_q242490_out() {
     assert_eq!(top(&d), "Q244405");
     assert_eq!(verdict(&d, "Q244405"), (Verdict::Likely, Some("likely")));
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q242490", Verdict::RuledOut, Some("no_share_error")),
             ("Q326045", Verdict::InsufficientEvidence, Some("not_sized")),
@@ -389,7 +342,7 @@ fn q319207_keeps_its_verdicts() {
     let d = diagnose(&["full-fault"]);
     assert_eq!(top(&d), "Q319207");
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q319207", Verdict::Confirmed, Some("confirmed")),
             ("Q326045", Verdict::InsufficientEvidence, Some("not_sized")),

@@ -4,7 +4,7 @@
 //! errors for the new elements. Inputs are the scenarios under
 //! `tests/data/scenarios/` written by `make_vocab.py`.
 
-use kbwiz_engine::api::{self, DiagnoseReport};
+use kbwiz_engine::api::{self};
 use kbwiz_engine::evidence::{Fact, RegData};
 use kbwiz_engine::kb::tree::Verdict;
 use kbwiz_engine::kb::{Article, Kb, Step};
@@ -12,7 +12,7 @@ use kbwiz_engine::remedy::{cleanup_reg, RegForm};
 use kbwiz_engine::tree::Source;
 
 mod scenario;
-use scenario::{diagnose, inputs};
+use scenario::{diagnose, finding, inputs, not_assessed_in, ranked_in, top};
 
 /// `(article, verdict, outcome)` of every finding, in report order.
 /// The articles these tests are about. Other articles of the library read
@@ -22,43 +22,13 @@ const FAMILY: [&str; 6] = [
     "Q235184", "Q244405", "Q264171", "Q319189", "Q319207", "Q324204",
 ];
 
-/// The family's findings, in the triage's order.
-fn ranked(d: &DiagnoseReport) -> Vec<(&str, Verdict, Option<&str>)> {
-    d.findings
-        .iter()
-        .filter(|f| FAMILY.contains(&f.article.as_str()))
-        .map(|f| (f.article.as_str(), f.verdict, f.outcome.as_deref()))
-        .collect()
-}
-
-fn not_assessed(d: &DiagnoseReport) -> Vec<&str> {
-    d.not_assessed
-        .iter()
-        .map(|n| n.article.as_str())
-        .filter(|a| FAMILY.contains(a))
-        .collect()
-}
-
-/// The article the whole library's triage puts first.
-fn top(d: &DiagnoseReport) -> &str {
-    d.findings.first().map_or("", |f| f.article.as_str())
-}
-
-/// `article`'s finding.
-fn finding<'d>(d: &'d DiagnoseReport, article: &str) -> &'d kbwiz_engine::tree::Finding {
-    d.findings
-        .iter()
-        .find(|f| f.article == article)
-        .unwrap_or_else(|| panic!("no finding for {article}"))
-}
-
 #[test]
 fn the_loop_in_an_sms_log_confirms_q319189_first() {
     let d = diagnose(&["q319189-loop"]);
     assert_eq!(top(&d), "Q319189");
     // Q244405 reads the same log: no deletion in it, so it cannot tell.
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q319189", Verdict::Confirmed, Some("confirmed")),
             (
@@ -69,7 +39,7 @@ fn the_loop_in_an_sms_log_confirms_q319189_first() {
         ]
     );
     assert_eq!(
-        not_assessed(&d),
+        not_assessed_in(&d, &FAMILY),
         ["Q235184", "Q264171", "Q319207", "Q324204"]
     );
     let f = &d.findings[0];
@@ -142,7 +112,7 @@ fn the_loop_in_an_sms_log_confirms_q319189_first() {
 fn the_loop_in_a_cmtrace_log_reads_the_same() {
     let sms = diagnose(&["q319189-loop"]);
     let cm = diagnose(&["q319189-cmtrace"]);
-    assert_eq!(ranked(&cm), ranked(&sms));
+    assert_eq!(ranked_in(&cm, &FAMILY), ranked_in(&sms, &FAMILY));
     assert_eq!(cm.findings[0].values, sms.findings[0].values);
     assert_eq!(cm.findings[0].evidence.len() + cm.findings[0].uncited, 62);
     assert_eq!(cm.findings[0].evidence[1].line, 10);
@@ -151,7 +121,10 @@ fn the_loop_in_a_cmtrace_log_reads_the_same() {
 #[test]
 fn the_articles_own_paste_reads_its_lines_but_not_the_repetition() {
     let d = diagnose(&["q319189-paste"]);
-    assert_eq!(ranked(&d), [("Q319189", Verdict::Likely, Some("likely"))]);
+    assert_eq!(
+        ranked_in(&d, &FAMILY),
+        [("Q319189", Verdict::Likely, Some("likely"))]
+    );
     let f = &d.findings[0];
     // No times and no component log: the loop cannot be read, so `unknown`.
     let labels: Vec<&str> = f.steps.iter().map(|s| s.label.as_str()).collect();
@@ -236,7 +209,7 @@ fn the_articles_own_paste_reads_its_lines_but_not_the_repetition() {
 fn a_healthy_distribution_manager_log_rules_q319189_out_by_absence() {
     let d = diagnose(&["q319189-healthy"]);
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
             (
@@ -290,9 +263,12 @@ fn the_q324204_file_table_rules_q319189_out() {
 #[test]
 fn q235184_reads_the_registry_value_and_its_default() {
     let d = diagnose(&["q235184-default"]);
-    assert_eq!(ranked(&d), [("Q235184", Verdict::Likely, Some("likely"))]);
     assert_eq!(
-        not_assessed(&d),
+        ranked_in(&d, &FAMILY),
+        [("Q235184", Verdict::Likely, Some("likely"))]
+    );
+    assert_eq!(
+        not_assessed_in(&d, &FAMILY),
         ["Q244405", "Q264171", "Q319189", "Q319207", "Q324204"]
     );
     assert_eq!(
@@ -301,7 +277,7 @@ fn q235184_reads_the_registry_value_and_its_default() {
     );
     let d = diagnose(&["q235184-overwrite"]);
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [("Q235184", Verdict::RuledOut, Some("overwrite_on"))]
     );
 }
@@ -337,7 +313,7 @@ fn the_set_value_reg_round_trips_through_the_reg_parser() {
         // Fed back as evidence, the value now rules the article out.
         let back = api::diagnose(&[("fix.reg", &reg.bytes)], Kb::embedded());
         assert_eq!(
-            ranked(&back),
+            ranked_in(&back, &FAMILY),
             [("Q235184", Verdict::RuledOut, Some("overwrite_on"))]
         );
     }
@@ -347,7 +323,7 @@ fn the_set_value_reg_round_trips_through_the_reg_parser() {
 fn q324204_reads_the_collection_evaluator_log() {
     let d = diagnose(&["q324204-timeout"]);
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [("Q324204", Verdict::Confirmed, Some("confirmed"))]
     );
     let counted = &d.findings[0].steps[2];
@@ -362,7 +338,7 @@ fn q319207_scenarios_rank_q319207_first() {
     scenario::q319207_scenarios();
     let d = diagnose(&["full-fault"]);
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q319207", Verdict::Confirmed, Some("confirmed")),
             ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
@@ -373,16 +349,19 @@ fn q319207_scenarios_rank_q319207_first() {
             ),
         ]
     );
-    assert_eq!(not_assessed(&d), ["Q235184", "Q264171", "Q324204"]);
+    assert_eq!(
+        not_assessed_in(&d, &FAMILY),
+        ["Q235184", "Q264171", "Q324204"]
+    );
 }
 
 /// Nothing an article can read: it is not assessed, never a finding.
 #[test]
 fn inputs_that_say_nothing_assess_nothing() {
     let d = api::diagnose(&[("notes.txt", b"nothing to see here")], Kb::embedded());
-    assert_eq!(ranked(&d), []);
+    assert_eq!(ranked_in(&d, &FAMILY), []);
     assert_eq!(
-        not_assessed(&d),
+        not_assessed_in(&d, &FAMILY),
         ["Q235184", "Q244405", "Q264171", "Q319189", "Q319207", "Q324204"]
     );
     let q319189 = d.not_assessed.iter().find(|n| n.article == "Q319189");
@@ -400,7 +379,7 @@ fn two_likely_articles_are_separated_by_an_artefact() {
     let d = diagnose(&["q235184-default", "q319189-paste"]);
     // Alike in strength (one line each, nothing read from absence): by ID.
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q235184", Verdict::Likely, Some("likely")),
             ("Q319189", Verdict::Likely, Some("likely")),
@@ -571,7 +550,7 @@ fn rules_count_by_declared_fields_with_each_articles_template() {
 fn q244405_reads_a_reported_deletion_and_asks_about_the_copy() {
     let d = diagnose(&["q244405-deleted"]);
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [
             ("Q244405", Verdict::Likely, Some("likely")),
             ("Q319189", Verdict::RuledOut, Some("no_removed_site")),
@@ -600,7 +579,10 @@ fn q244405_reads_a_reported_deletion_and_asks_about_the_copy() {
 #[test]
 fn q264171_reads_message_3400_with_its_own_insertion_order() {
     let d = diagnose(&["q264171-noaddress"]);
-    assert_eq!(ranked(&d), [("Q264171", Verdict::Likely, Some("likely"))]);
+    assert_eq!(
+        ranked_in(&d, &FAMILY),
+        [("Q264171", Verdict::Likely, Some("likely"))]
+    );
     // Q212937 reads the same messages to the same verdict: the two tie, and
     // the triage names what tells them apart (the parent's service pack).
     assert_eq!(top(&d), "Q212937");
@@ -640,7 +622,7 @@ fn q264171_reads_message_3400_with_its_own_insertion_order() {
     // The scheduler's log without the message rules the article out.
     let d = diagnose(&["q264171-healthy"]);
     assert_eq!(
-        ranked(&d),
+        ranked_in(&d, &FAMILY),
         [("Q264171", Verdict::RuledOut, Some("no_message"))]
     );
 }

@@ -78,3 +78,56 @@ pub fn q319207_scenarios() -> Vec<(&'static str, DiagnoseReport)> {
         })
         .collect()
 }
+
+/// The article the whole library's triage puts first.
+pub fn top(d: &DiagnoseReport) -> &str {
+    d.findings.first().map_or("", |f| f.article.as_str())
+}
+
+/// `article`'s finding (panics when it has none).
+pub fn finding<'d>(d: &'d DiagnoseReport, article: &str) -> &'d kbwiz_engine::tree::Finding {
+    d.findings
+        .iter()
+        .find(|f| f.article == article)
+        .unwrap_or_else(|| panic!("no finding for {article}"))
+}
+
+/// `article`'s verdict and outcome.
+pub fn verdict<'d>(
+    d: &'d DiagnoseReport,
+    article: &str,
+) -> (kbwiz_engine::kb::tree::Verdict, Option<&'d str>) {
+    let f = finding(d, article);
+    (f.verdict, f.outcome.as_deref())
+}
+
+/// Where `article` stands in the triage (0 is first).
+pub fn rank(d: &DiagnoseReport, article: &str) -> usize {
+    d.findings
+        .iter()
+        .position(|f| f.article == article)
+        .unwrap_or_else(|| panic!("{article} not assessed"))
+}
+
+/// `(article, verdict, outcome)` of the findings of the articles in
+/// `family`, in the triage's order: exact lists for a test's own articles
+/// in a library that keeps growing.
+pub fn ranked_in<'d>(
+    d: &'d DiagnoseReport,
+    family: &[&str],
+) -> Vec<(&'d str, kbwiz_engine::kb::tree::Verdict, Option<&'d str>)> {
+    d.findings
+        .iter()
+        .filter(|f| family.contains(&f.article.as_str()))
+        .map(|f| (f.article.as_str(), f.verdict, f.outcome.as_deref()))
+        .collect()
+}
+
+/// The articles of `family` that were not assessed.
+pub fn not_assessed_in<'d>(d: &'d DiagnoseReport, family: &[&str]) -> Vec<&'d str> {
+    d.not_assessed
+        .iter()
+        .map(|n| n.article.as_str())
+        .filter(|a| family.contains(a))
+        .collect()
+}
