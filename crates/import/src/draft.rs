@@ -383,6 +383,8 @@ pub fn draft(ex: &Extraction, source_name: &str) -> Draft {
         title: ex.title.clone(),
         product: ex.product.clone(),
         versions: ex.versions.clone(),
+        source_url: None,
+        admin_sees: Vec::new(),
         keywords: ex.keywords.clone(),
         technology: ex.footer.technology.clone(),
         query_words: ex.footer.query_words.clone(),

@@ -94,6 +94,8 @@ pub enum Problem {
     UnknownSection(String),
     #[error("{0}")]
     Template(#[from] crate::kb::template::TemplateError),
+    #[error("not an https:// address: \"{0}\"")]
+    BadUrl(String),
     #[error("not a dotted numeric version: \"{0}\"")]
     BadVersion(String),
     #[error("missing branch \"{label}\" (a {kind} question needs {expected})")]

@@ -15,6 +15,16 @@ pub struct Metadata {
     pub product: String,
     /// Product versions it applies to (`2.0`).
     pub versions: Vec<String>,
+    /// Where the article is published (`https://...`), for articles taken
+    /// from a public page rather than the KB archive.
+    #[serde(default)]
+    pub source_url: Option<String>,
+    /// What an admin sees before knowing which article applies, in a few
+    /// words each ("Packages never reach the child sites"). Articles that
+    /// share a symptom use the same words, so the start page's "What do you
+    /// see?" list can group them (`kbwiz kb symptoms` prints the ones in use).
+    #[serde(default)]
+    pub admin_sees: Vec<String>,
     pub keywords: Vec<String>,
     /// Further classification words the article lists (technology, query words).
     #[serde(default)]

@@ -89,6 +89,16 @@ impl<'a> Validator<'a> {
         if meta.id.trim().is_empty() {
             self.push(F, "id", Problem::Empty("article id"));
         }
+        if let Some(url) = &meta.source_url {
+            if !url.starts_with("https://") || url.contains(char::is_whitespace) {
+                self.push(F, "source_url", Problem::BadUrl(url.clone()));
+            }
+        }
+        for (i, s) in meta.admin_sees.iter().enumerate() {
+            if s.trim().is_empty() {
+                self.push(F, format!("admin_sees[{i}]"), Problem::Empty("symptom"));
+            }
+        }
         let heads = &self.article.headings;
         let mut seen = HashSet::new();
         for (i, r) in meta.related.iter().enumerate() {
