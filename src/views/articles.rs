@@ -4,7 +4,8 @@
 use crate::route::Route;
 use crate::state::{Action, AppState};
 use kbwiz_engine::api;
-use kbwiz_engine::kb::Article;
+use kbwiz_engine::kb::catalog::{self, Symptom};
+use kbwiz_engine::kb::{Article, Kb};
 use kbwiz_engine::remedy::report::verdict_words;
 use kbwiz_engine::tree::Finding;
 use yew::prelude::*;
@@ -49,11 +50,21 @@ fn article_item(
 pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> Html {
     let kb = &app.kb;
     let body = if app.inputs.is_empty() {
-        let items = kb
-            .articles()
-            .iter()
-            .map(|a| article_item(app, nav, a, "not diagnosed", None));
-        html! { <ul class="articles">{ for items }</ul> }
+        let symptoms = catalog::symptoms(kb);
+        let libraries = catalog::libraries(kb);
+        html! {
+            <>
+            for lib in libraries.iter() {
+                <section class="library">
+                    <h3>{ format!("{} {}", lib.product, lib.versions.join(", ")) }
+                        <span class="hint">{ format!(" ({} articles)", lib.articles.len()) }</span></h3>
+                    { symptom_list(nav, kb, symptoms.iter().filter(|s| s.product == lib.product)) }
+                    <ul class="articles">{ for lib.articles.iter().filter_map(|id| kb.article(id))
+                        .map(|a| article_item(app, nav, a, "not diagnosed", None)) }</ul>
+                </section>
+            }
+            </>
+        }
     } else {
         let (assessed, silent): (Vec<&Finding>, Vec<&Finding>) =
             app.findings.iter().partition(|f| api::assessed(f));
@@ -93,6 +104,50 @@ pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> 
             { body }
             <LoadArticles />
         </section>
+    }
+}
+
+/// "What do you see?": the symptoms a library's articles declare, each
+/// folded over the articles that cause it, for an admin with nothing to
+/// paste yet. Each article opens its text.
+fn symptom_list<'a>(
+    nav: &Callback<Route>,
+    kb: &Kb,
+    symptoms: impl Iterator<Item = &'a Symptom>,
+) -> Html {
+    let open = |id: &str| {
+        let nav = nav.clone();
+        let to = Route::Article(id.to_string());
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            nav.emit(to.clone());
+        })
+    };
+    let items: Vec<Html> = symptoms
+        .map(|s| {
+            html! {
+                <li><details>
+                    <summary>{ s.text.clone() }<span class="hint">{ format!(" ({})", s.articles.len()) }</span></summary>
+                    <ul class="symptom-articles">
+                        for id in s.articles.iter() {
+                            <li><a href={format!("#/article/{id}")} onclick={open(id)}>
+                                <span class="article-id">{ id.clone() }</span>{ " " }
+                                { kb.article(id).map(|a| a.meta.title.clone()).unwrap_or_default() }
+                            </a></li>
+                        }
+                    </ul>
+                </details></li>
+            }
+        })
+        .collect();
+    if items.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <div class="symptoms">
+            <h4>{ "What do you see?" }</h4>
+            <ul>{ for items }</ul>
+        </div>
     }
 }
 

@@ -1,4 +1,5 @@
-// The site with a library of articles: finding one without evidence, the
+// The site with a library of articles: finding one without evidence (by
+// what the admin sees, or by a fact in hand), the
 // triage of a paste (those that fit first, the rest folded away), and the
 // simulator's tab only for an article that has a model.
 import { test, before, after } from 'node:test';
@@ -15,6 +16,24 @@ before(async () => {
   browser = await launch();
 });
 after(async () => { await browser?.close(); await server?.close(); });
+
+test('"What do you see?" leads from a symptom to the articles that cause it', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  await page.goto(server.url);
+  const sms = page.locator('section.library', { hasText: 'Microsoft Systems Management Server' });
+  await sms.waitFor();
+  assert.match(await sms.locator('h3').innerText(), /^Microsoft Systems Management Server 1\.2, 2\.0, .*\(22 articles\)$/);
+  const symptom = sms.locator('.symptoms details', { hasText: 'Schedule.box fills up with job files' });
+  assert.equal(await symptom.getAttribute('open'), null, 'folded until asked');
+  await symptom.locator('summary').click();
+  assert.deepEqual(await symptom.locator('.article-id').allInnerTexts(), ['Q266195', 'Q276259', 'Q319207', 'Q320638']);
+  await symptom.locator('a', { hasText: 'Q320638' }).click();
+  await page.waitForSelector('.article .kb-id');
+  assert.match(await page.locator('.article .kb-id').innerText(), /^Q320638/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
 
 test('an article is found by an error code and opened from the hit', async () => {
   const context = await browser.newContext();

@@ -1,6 +1,7 @@
-//! `kbwiz kb list` and `kbwiz kb search TEXT`: the articles this kbwiz
-//! knows (with `--kb DIR`, the admin's own too), and finding one without
-//! evidence (`kbwiz_engine::kb::search`).
+//! `kbwiz kb list`, `kbwiz kb search TEXT` and `kbwiz kb symptoms`: the
+//! articles this kbwiz knows (with `--kb DIR`, the admin's own too), and
+//! finding one without evidence (`kbwiz_engine::kb::search`, by what the
+//! admin has in hand; `kbwiz_engine::kb::catalog`, by what the admin sees).
 //!
 //! `kbwiz kb import ARTICLE [--out DIR] [--json]`: read a Microsoft KB
 //! article as the public archive holds it (page form, plain `.TXT`, or a
@@ -21,6 +22,8 @@ pub enum KbCommand {
     List(ListArgs),
     /// Find articles by title words, message ID, registry path, file name or error code.
     Search(SearchArgs),
+    /// What admins see, per product, with the articles that cause each symptom.
+    Symptoms(SymptomsArgs),
     /// Draft an article folder from a Microsoft KB article.
     Import(ImportArgs),
 }
@@ -44,6 +47,14 @@ pub struct SearchArgs {
     pub text: Vec<String>,
 }
 
+/// Arguments of `kbwiz kb symptoms`.
+#[derive(clap::Args)]
+pub struct SymptomsArgs {
+    /// Print `[{"product", "text", "articles"}]`.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Arguments of `kbwiz kb import`.
 #[derive(clap::Args)]
 pub struct ImportArgs {
@@ -63,6 +74,7 @@ pub fn run(cmd: KbCommand) -> Result<(), Box<dyn std::error::Error>> {
     match cmd {
         KbCommand::List(args) => list(args),
         KbCommand::Search(args) => search(args),
+        KbCommand::Symptoms(args) => symptoms(args),
         KbCommand::Import(args) => import(args),
     }
 }
@@ -116,6 +128,28 @@ fn search(args: SearchArgs) -> Result<(), Box<dyn std::error::Error>> {
             h.title,
             h.matched.join("; ")
         ));
+    }
+    output::print(&text)
+}
+
+fn symptoms(args: SymptomsArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let kb = crate::kb()?;
+    let found = kbwiz_engine::kb::catalog::symptoms(kb);
+    if args.json {
+        let json = serde_json::to_string_pretty(&found)?;
+        return output::print(&(json + "\n"));
+    }
+    let mut text = String::new();
+    for lib in kbwiz_engine::kb::catalog::libraries(kb) {
+        text.push_str(&format!(
+            "{} {} ({} articles)\n",
+            lib.product,
+            lib.versions.join(", "),
+            lib.articles.len()
+        ));
+        for s in found.iter().filter(|s| s.product == lib.product) {
+            text.push_str(&format!("  {}: {}\n", s.text, s.articles.join(", ")));
+        }
     }
     output::print(&text)
 }

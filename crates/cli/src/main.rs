@@ -37,7 +37,7 @@ enum Command {
     Diagnose(diagnose::Args),
     /// Run the retry-loop simulator.
     Simulate(simulate::Args),
-    /// Knowledge-base tools: `kb list`, `kb search TEXT`, `kb import ARTICLE`.
+    /// Knowledge-base tools: `kb list`, `kb search TEXT`, `kb symptoms`, `kb import ARTICLE`.
     #[command(subcommand)]
     Kb(kb_cmd::KbCommand),
 }

@@ -43,3 +43,29 @@ fn search_finds_by_message_id_registry_path_file_and_error_code() {
     let (code, out, _) = kbwiz(&["kb", "search", "no-such-word-anywhere"], None);
     assert_eq!((code, out.as_str()), (0, "no article matches\n"));
 }
+
+#[test]
+fn symptoms_list_each_library_and_the_articles_behind_each_symptom() {
+    let (code, out, err) = kbwiz(&["kb", "symptoms"], None);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "Microsoft Systems Management Server 1.2, 2.0, 2.0 SP1, 2.0 SP2, 2.0 SP3, 2.0 SP4 (22 articles)"
+    );
+    assert!(
+        lines.contains(
+            &"  Schedule.box fills up with job files: Q266195, Q276259, Q319207, Q320638"
+        ),
+        "{out}"
+    );
+    let (code, out, err) = kbwiz(&["kb", "symptoms", "--json"], None);
+    assert_eq!(code, 0, "{err}");
+    let all: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let first = &all.as_array().expect("array")[0];
+    assert_eq!(first["text"], "Packages never reach the child sites");
+    assert_eq!(
+        first["articles"],
+        serde_json::json!(["Q245579", "Q266195", "Q267977", "Q316316", "Q319207"])
+    );
+}

@@ -11,6 +11,7 @@
 
 mod article;
 pub mod bundle;
+pub mod catalog;
 mod dates;
 mod error;
 pub mod files;
