@@ -5,10 +5,10 @@ CM-content-distribution-idispatch-error,
 CM-package-distribution-to-remote-dp-fails and CM-boot-image-distribution-fails.
 
 Every value is invented: primary site P01 on CM01.CONTOSO.COM (Eastern,
-UTC-5), distribution points DP02.CONTOSO.COM (Pacific, UTC-8), DP03.CONTOSO.COM
-(Central, UTC-6), PXE01.CONTOSO.COM (Mountain, UTC-7), DP.FABRIKAM.COM in an
-untrusted domain (Central European, UTC+1), a cloud distribution point
-P01CDP1.CLOUDAPP.NET and the content library server STORAGE.CONTOSO.COM. All
+UTC-5), distribution points DP02.CONTOSO.COM (Pacific, UTC-8), PXE01.CONTOSO.COM
+(Mountain, UTC-7) and DP.FABRIKAM.COM in an untrusted domain (Central European,
+UTC+1), whose logs are given, and DP03.CONTOSO.COM and a cloud distribution
+point P01CDP1.CLOUDAPP.NET, which only the site server's logs name. All
 logs are CMTrace format (`<![LOG[...]LOG]!><time="HH:MM:SS.mmm+bias" ...>`,
 the bias in minutes, UTC = local time + bias), UTF-8 with CRLF line ends, on
 one UTC timeline in November 2026; each server writes its own local time.
@@ -31,9 +31,7 @@ SITE_SERVER = "CM01.CONTOSO.COM"
 # Minutes to add to local time to get UTC, as CMTrace writes them.
 BIAS = {
     "CM01.CONTOSO.COM": 300,
-    "STORAGE.CONTOSO.COM": 300,
     "DP02.CONTOSO.COM": 480,
-    "DP03.CONTOSO.COM": 360,
     "PXE01.CONTOSO.COM": 420,
     "DP.FABRIKAM.COM": -60,
 }
