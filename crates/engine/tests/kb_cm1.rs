@@ -391,6 +391,55 @@ fn boot_image_reads_the_failed_pxe_expansion_and_asks_for_the_marker_file() {
     );
 }
 
+/// The rows an admin copies out of CMTrace into a mail (tab-separated, a
+/// German console's day-first dates) are read like the log itself.
+#[test]
+fn boot_image_reads_rows_copied_out_of_cmtrace() {
+    let d = diagnose(&["cm-bootimage-clipboard"]);
+    assert_eq!(top(&d), BOOT_IMAGE);
+    assert_eq!(verdict(&d, BOOT_IMAGE), (Verdict::Likely, Some("likely")));
+    let f = finding(&d, BOOT_IMAGE);
+    assert_eq!(
+        f.evidence
+            .iter()
+            .map(|e| (e.line, e.text.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (8, "ExpandPXEImage: B0100012, 16778240"),
+            (
+                9,
+                "CContentDefinition::GetFileProperties failed; 0x80070003"
+            ),
+            (11, "ExpandPXEImage failed; 0x80070003"),
+        ]
+    );
+    assert_eq!(
+        values(f),
+        [
+            ("boot_image", vec!["B0100012"]),
+            ("expand_flags", vec!["16778240"])
+        ]
+    );
+    let m = d
+        .scan
+        .evidence
+        .iter()
+        .find_map(|e| match &e.fact {
+            Fact::StatusMessage(m) if m.id == 2375 => Some(m),
+            _ => None,
+        })
+        .expect("the 2375 row");
+    assert_eq!(
+        m.time.utc.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2026-11-12T08:40:17.233+00:00")
+    );
+    assert_eq!(
+        m.time.local.map(|t| t.to_string()).as_deref(),
+        Some("2026-11-12 09:40:17")
+    );
+    assert_eq!(m.site.as_deref(), Some("B01"));
+}
+
 #[test]
 fn boot_image_is_ruled_out_when_the_expansion_succeeds() {
     let d = diagnose(&["cm-bootimage-healthy"]);

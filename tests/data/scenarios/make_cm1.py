@@ -392,8 +392,38 @@ def cm_bootimage():
         write(case, "PXE01-SMSDPProv.log", pxeprov)
 
 
+def cm_bootimage_clipboard():
+    """An admin's mail quoting rows copied out of CMTrace (tab-separated, the
+    German console's dates, Central European time) on another site."""
+    site, server, package = "B01", "CMB01.CONTOSO.DE", "B0100012"
+    dp = f'["Display=\\\\PXEB1.CONTOSO.DE\\"]MSWNET:["SMS_SITE={site}"]\\\\PXEB1.CONTOSO.DE\\'
+    local = "12.11.2026 09:40:17"
+    rows = [
+        (f'STATMSG: ID=2375 SEV=I LEV=M SOURCE="SMS Server" COMP="SMS_DISTRIBUTION_MANAGER" SYS={server} '
+         f'SITE={site} PID=2244 TID=3472 GMTDATE=Thu Nov 12 08:40:17.233 2026 ISTR0="{dp}" ISTR1="" ISTR2="" '
+         f'ISTR3="" ISTR4="" ISTR5="" ISTR6="" ISTR7="" ISTR8="" ISTR9="" NUMATTRS=1 AID0=404 AVAL0="{dp}"'),
+        (f"User (NT AUTHORITY\\SYSTEM) running application(SMS_DISTRIBUTION_MANAGER) from machine ({server}) "
+         f"is submitting SDK changes from site({site})"),
+        (f"RDC: Successfully created package signature file from \\\\?\\D:\\SMSPKGSIG\\{package}.7 to "
+         f"\\\\{server}\\SMSSIG$\\{package}.7.tar"),
+        f"ExpandPXEImage: {package}, 16778240",
+        "CContentDefinition::GetFileProperties failed; 0x80070003",
+        "CContentDefinition::TotalFileSizes failed; 0x80070003",
+        "ExpandPXEImage failed; 0x80070003",
+        "Error occurred. Performing error cleanup prior to returning.",
+    ]
+    text = ["Hallo,", "",
+            "since this morning our boot image will not go to the PXE DP. CMTrace on the site server shows:", ""]
+    text += [f"{r}\t{DM}\t{local}\t3472 (0x0D90)" for r in rows]
+    text += ["", "The DP is fine for every other package. Any idea?", ""]
+    os.makedirs(os.path.join(HERE, "cm-bootimage-clipboard"), exist_ok=True)
+    with open(os.path.join(HERE, "cm-bootimage-clipboard", "from-the-admin.txt"), "wb") as f:
+        f.write("\r\n".join(text).encode("utf-8"))
+
+
 if __name__ == "__main__":
     cm_80070070()
     cm_idispatch()
     cm_remotedp()
     cm_bootimage()
+    cm_bootimage_clipboard()
