@@ -11,7 +11,7 @@ use kbwiz_engine::api;
 use kbwiz_engine::evidence::{Fact, Format};
 use kbwiz_engine::kb::tree::Verdict;
 use kbwiz_engine::kb::{Kb, Step};
-use kbwiz_engine::tree::Finding;
+use kbwiz_engine::tree::{Answer, Finding, Position, Session};
 
 mod scenario;
 use scenario::{diagnose, finding, ranked_in, top, verdict};
@@ -83,6 +83,7 @@ fn every_input_is_read_as_cmtrace_without_problems() {
     let dirs = [
         "cm-80070070-cache",
         "cm-80070070-healthy",
+        "cm-80070070-nobranchcache",
         "cm-idispatch-3603",
         "cm-idispatch-healthy",
         "cm-remotedp-logon",
@@ -198,6 +199,28 @@ fn branchcache_is_ruled_out_when_the_cloud_upload_completes() {
         (Verdict::RuledOut, Some("no_error"))
     );
     assert_eq!(path(f), [("cloud_upload", "yes"), ("disk_full", "no")]);
+    assert!(nothing_fits(&d));
+}
+
+#[test]
+fn branchcache_is_ruled_out_when_the_stack_misses_branchcache() {
+    // The same 0x80070070 warning, raised while the encrypted file is
+    // uploaded: no BranchCache content information in its stack.
+    let d = diagnose(&["cm-80070070-nobranchcache"]);
+    let f = finding(&d, BRANCHCACHE);
+    assert_eq!(
+        (f.verdict, f.outcome.as_deref()),
+        (Verdict::RuledOut, Some("not_branchcache"))
+    );
+    assert_eq!(
+        path(f),
+        [
+            ("cloud_upload", "yes"),
+            ("disk_full", "yes"),
+            ("branchcache", "no")
+        ]
+    );
+    assert_eq!(cited(f), 12);
     assert!(nothing_fits(&d));
 }
 
@@ -450,6 +473,83 @@ fn boot_image_is_ruled_out_when_the_expansion_succeeds() {
     );
     assert_eq!(path(f), [("pxe_expand", "yes"), ("expand_failed", "no")]);
     assert!(nothing_fits(&d));
+}
+
+/// The question each fault scenario leaves to the admin settles it: each
+/// answer reaches the outcome the article gives it.
+#[test]
+fn the_admins_answers_settle_each_fault() {
+    let kb = Kb::embedded();
+    let cases: [(&str, &str, &[Answer], &str); 9] = [
+        (
+            BRANCHCACHE,
+            "cm-80070070-cache",
+            &[Answer::Yes],
+            "confirmed",
+        ),
+        (
+            BRANCHCACHE,
+            "cm-80070070-cache",
+            &[Answer::No],
+            "cache_has_room",
+        ),
+        (IDISPATCH, "cm-idispatch-3603", &[Answer::No], "confirmed"),
+        (
+            IDISPATCH,
+            "cm-idispatch-3603",
+            &[Answer::Yes],
+            "features_present",
+        ),
+        (
+            REMOTE_DP,
+            "cm-remotedp-logon",
+            &[Answer::Yes, Answer::Yes],
+            "confirmed",
+        ),
+        (
+            REMOTE_DP,
+            "cm-remotedp-logon",
+            &[Answer::Yes, Answer::No],
+            "failure_elsewhere",
+        ),
+        (
+            REMOTE_DP,
+            "cm-remotedp-logon",
+            &[Answer::No],
+            "library_local",
+        ),
+        (
+            BOOT_IMAGE,
+            "cm-bootimage-nosms",
+            &[Answer::Yes],
+            "confirmed",
+        ),
+        (BOOT_IMAGE, "cm-bootimage-nosms", &[Answer::No], "no_marker"),
+    ];
+    for (article, dir, answers, outcome) in cases {
+        let d = diagnose(&[dir]);
+        let mut s = Session::new(article, d.scan.evidence.clone());
+        let mut at = s.advance(kb).expect("evidence answers");
+        assert!(
+            matches!(
+                at,
+                Position::Question {
+                    suggested: None,
+                    ..
+                }
+            ),
+            "{article}: the evidence leaves a question"
+        );
+        for answer in answers {
+            at = s.answer(kb, answer.clone()).expect("an answer that fits");
+        }
+        match at {
+            Position::Outcome { outcome: o } => assert_eq!(o.id, outcome, "{article} {answers:?}"),
+            Position::Question { question, .. } => {
+                panic!("{article} {answers:?}: still at {}", question.id)
+            }
+        }
+    }
 }
 
 /// Two faults on one site, both leaving content short of a distribution

@@ -193,7 +193,7 @@ STACK = [
 ]
 
 
-def cloud_rounds(pkgxfer, failing):
+def cloud_rounds(pkgxfer, failing, stack=STACK):
     package, version = "P0100042", 3
     for attempt in range(6):
         t = START + timedelta(hours=1, minutes=5 + 60 * attempt, seconds=11)
@@ -209,7 +209,7 @@ def cloud_rounds(pkgxfer, failing):
         pkgxfer.add(tick(t, 3), PX, thread, f"About to upload files from package source directory E:\\SMSPKGSIG\\{package}")
         if failing:
             msg = ("WARNING: Caught exception System.Runtime.InteropServices.COMException - There is not enough "
-                   "space on the disk. (Exception from HRESULT: 0x80070070)\n" + "\n".join(STACK))
+                   "space on the disk. (Exception from HRESULT: 0x80070070)\n" + "\n".join(stack))
             pkgxfer.add(tick(t, 95), PX, thread, msg, kind=2)
             pkgxfer.add(tick(t, 96), PX, thread,
                         f"~ Sending failed. Failure count = {attempt + 1}, Restart time = "
@@ -223,12 +223,17 @@ def cloud_rounds(pkgxfer, failing):
 
 
 def cm_80070070():
-    for case, failing in (("cm-80070070-cache", True), ("cm-80070070-healthy", False)):
+    # The near miss: the same exception raised while the encrypted file is
+    # uploaded, its stack without the BranchCache content information frames.
+    other_stack = STACK[:1] + STACK[3:]
+    cases = (("cm-80070070-cache", True, STACK), ("cm-80070070-healthy", False, STACK),
+             ("cm-80070070-nobranchcache", True, other_stack))
+    for case, failing, stack in cases:
         distmgr = Log(SITE_SERVER, "")
         pkgxfer = Log(SITE_SERVER, "")
         dpprov = Log("DP02.CONTOSO.COM", "")
         noise_days(distmgr, pkgxfer, dpprov, 12)
-        cloud_rounds(pkgxfer, failing)
+        cloud_rounds(pkgxfer, failing, stack)
         write(case, "CM01-distmgr.log", distmgr)
         write(case, "CM01-PkgXferMgr.log", pkgxfer)
         write(case, "DP02-SMSDPProv.log", dpprov, bom=True)
