@@ -113,7 +113,7 @@ impl<'kb> ScanStream<'kb> {
             .into_iter()
             .partition(|e| matches!(e.fact, crate::evidence::Fact::ComponentLog(_)));
         found.extend(after);
-        found.sort_by_key(|e| e.line);
+        crate::tree::order::sort_by_key(&mut found, |e| e.line);
         hand_on(&mut evidence, found);
         let mut components = components;
         hand_on(&mut Vec::new(), std::mem::take(&mut components));
@@ -142,7 +142,7 @@ pub fn complete_input(
             .facts(name, text, entries)
             .into_iter()
             .partition(|e| matches!(e.fact, Fact::ComponentLog(_)));
-        found.sort_by_key(|e| e.line);
+        crate::tree::order::sort_by_key(&mut found, |e| e.line);
         evidence = merge_by_line(evidence, found);
         evidence.extend(components);
     }

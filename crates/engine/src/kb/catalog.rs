@@ -9,6 +9,7 @@
 //! it; the first article's spelling is the one shown.
 
 use crate::kb::Kb;
+use crate::tree::order;
 use serde::Serialize;
 
 /// The articles of one product.
@@ -59,7 +60,7 @@ pub fn libraries(kb: &Kb) -> Vec<Library> {
         }
     }
     for lib in &mut out {
-        lib.versions.sort();
+        order::sort(&mut lib.versions);
     }
     out
 }
@@ -98,7 +99,7 @@ pub fn symptoms(kb: &Kb) -> Vec<Symptom> {
     }
     let order: Vec<String> = libraries(kb).into_iter().map(|l| l.product).collect();
     let rank = |p: &str| order.iter().position(|o| o == p).unwrap_or(usize::MAX);
-    out.sort_by(|(ka, a), (kb_, b)| {
+    order::sort_by(&mut out, |(ka, a), (kb_, b)| {
         rank(&a.product)
             .cmp(&rank(&b.product))
             .then(b.articles.len().cmp(&a.articles.len()))

@@ -161,7 +161,9 @@ pub fn search(kb: &Kb, query: &str) -> Vec<Hit> {
         });
     }
     // Stable: ties keep the KB's order.
-    hits.sort_by_key(|h| (!h.whole, std::cmp::Reverse(h.matched.len())));
+    crate::tree::order::sort_by_key(&mut hits, |h| {
+        (!h.whole, std::cmp::Reverse(h.matched.len()))
+    });
     hits
 }
 
