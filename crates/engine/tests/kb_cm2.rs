@@ -17,6 +17,9 @@ use scenario::{diagnose, finding, rank, top, verdict};
 const TRIAGE: &str = "CM-troubleshoot-content-distribution";
 const DP_INSTALL: &str = "CM-dp-installation-upgrade-configuration";
 
+/// Question ids and the branch labels taken.
+type StepPath = &'static [(&'static str, &'static str)];
+
 fn path(f: &Finding) -> Vec<(&str, &str)> {
     f.steps
         .iter()
@@ -86,10 +89,40 @@ fn first_but_for(d: &DiagnoseReport, article: &str, hand_over: &[&str], dir: &st
     );
 }
 
-/// Every triage scenario with a fault: the outcome, its verdict, the
-/// question that found it, the lines it cites and where it hands over.
-const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
-    (
+/// One triage scenario with a fault.
+struct Fault {
+    dir: &'static str,
+    verdict: Verdict,
+    outcome: &'static str,
+    /// The question that found it.
+    question: &'static str,
+    /// How many lines the path cites.
+    lines: usize,
+    /// The article it hands over to.
+    hand_over: Option<&'static str>,
+}
+
+const fn fault(
+    dir: &'static str,
+    verdict: Verdict,
+    outcome: &'static str,
+    question: &'static str,
+    lines: usize,
+    hand_over: Option<&'static str>,
+) -> Fault {
+    Fault {
+        dir,
+        verdict,
+        outcome,
+        question,
+        lines,
+        hand_over,
+    }
+}
+
+/// Every triage scenario with a fault.
+const TRIAGE_FAULTS: [Fault; 15] = [
+    fault(
         "cm-triage-notarrived",
         Verdict::Likely,
         "o_not_arrived",
@@ -97,7 +130,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         4,
         None,
     ),
-    (
+    fault(
         "cm-triage-unreachable",
         Verdict::Likely,
         "o_unreachable",
@@ -105,7 +138,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         5,
         None,
     ),
-    (
+    fault(
         "cm-triage-idispatch",
         Verdict::Likely,
         "h_idispatch",
@@ -113,7 +146,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         8,
         Some("CM-content-distribution-idispatch-error"),
     ),
-    (
+    fault(
         "cm-triage-bootimage",
         Verdict::Likely,
         "h_boot_image",
@@ -121,7 +154,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         3,
         Some("CM-boot-image-distribution-fails"),
     ),
-    (
+    fault(
         "cm-triage-threads",
         Verdict::Likely,
         "h_threads",
@@ -129,7 +162,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         7,
         Some("CM-components-and-threads"),
     ),
-    (
+    fault(
         "cm-triage-diskfull",
         Verdict::Likely,
         "h_disk_full",
@@ -137,7 +170,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         3,
         Some("CM-content-distribution-error-80070070"),
     ),
-    (
+    fault(
         "cm-triage-logon",
         Verdict::Likely,
         "h_remote_dp",
@@ -145,7 +178,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         3,
         Some("CM-package-distribution-to-remote-dp-fails"),
     ),
-    (
+    fault(
         "cm-triage-missing",
         Verdict::Likely,
         "o_content_missing",
@@ -153,7 +186,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         3,
         None,
     ),
-    (
+    fault(
         "cm-triage-addfile",
         Verdict::Confirmed,
         "o_addfile",
@@ -161,7 +194,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         3,
         None,
     ),
-    (
+    fault(
         "cm-triage-sharing",
         Verdict::Likely,
         "o_sharing",
@@ -169,7 +202,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         3,
         None,
     ),
-    (
+    fault(
         "cm-triage-bandwidth",
         Verdict::Confirmed,
         "o_bandwidth",
@@ -177,7 +210,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         6,
         None,
     ),
-    (
+    fault(
         "cm-triage-pullcap",
         Verdict::Confirmed,
         "o_pull_capacity",
@@ -185,7 +218,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         6,
         None,
     ),
-    (
+    fault(
         "cm-triage-sig404",
         Verdict::Confirmed,
         "o_sig_404",
@@ -193,7 +226,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         3,
         None,
     ),
-    (
+    fault(
         "cm-triage-rpc",
         Verdict::Likely,
         "o_rpc",
@@ -201,7 +234,7 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
         8,
         None,
     ),
-    (
+    fault(
         "cm-triage-sendfailed",
         Verdict::Likely,
         "o_send_failed",
@@ -213,7 +246,15 @@ const TRIAGE_FAULTS: [(&str, Verdict, &str, &str, usize, Option<&str>); 15] = [
 
 #[test]
 fn triage_reaches_each_fault_from_its_log_lines_and_ranks_first() {
-    for (dir, want, outcome, question, lines, hand_over) in TRIAGE_FAULTS {
+    for Fault {
+        dir,
+        verdict: want,
+        outcome,
+        question,
+        lines,
+        hand_over,
+    } in TRIAGE_FAULTS
+    {
         let d = diagnose(&[dir]);
         assert_eq!(verdict(&d, TRIAGE), (want, Some(outcome)), "{dir}");
         let f = finding(&d, TRIAGE);
@@ -394,7 +435,7 @@ fn bandwidth_signature_rpc_and_retries_carry_their_values() {
 #[test]
 fn dp_installation_scenarios() {
     // (scenario, verdict, outcome, path)
-    let cases: [(&str, Verdict, &str, &[(&str, &str)]); 5] = [
+    let cases: [(&str, Verdict, &str, StepPath); 5] = [
         (
             "cm-dpinst-healthy",
             Verdict::RuledOut,
