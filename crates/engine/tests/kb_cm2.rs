@@ -121,7 +121,7 @@ const fn fault(
 }
 
 /// Every triage scenario with a fault.
-const TRIAGE_FAULTS: [Fault; 15] = [
+const TRIAGE_FAULTS: [Fault; 16] = [
     fault(
         "cm-triage-notarrived",
         Verdict::Likely,
@@ -136,6 +136,14 @@ const TRIAGE_FAULTS: [Fault; 15] = [
         "o_unreachable",
         "dm_unreachable",
         5,
+        None,
+    ),
+    fault(
+        "cm-triage-source",
+        Verdict::Likely,
+        "o_unreachable",
+        "dm_unreachable",
+        4,
         None,
     ),
     fault(
@@ -374,6 +382,25 @@ fn unreachable_dp_names_the_dp_and_the_error_and_links_deployment_packages() {
             text: "If the missing source belongs to a software update deployment package, continue with".into(),
             target: "CM-deployment-package-distribution-fails".into()
         }]
+    );
+}
+
+#[test]
+fn unreadable_source_names_the_folder_and_error_5() {
+    let d = diagnose(&["cm-triage-source"]);
+    let f = finding(&d, TRIAGE);
+    assert_eq!(
+        values(f),
+        [
+            ("source_dir", vec![r"\\PS1SITE\PKGSOURCE\Viewer 2025"]),
+            ("win32_error", vec!["5"]),
+        ]
+    );
+    assert_eq!(
+        f.remediation[0].steps[0],
+        Step::Text {
+            text: "The cited lines name the server or path; the Windows error is 5.".into()
+        }
     );
 }
 

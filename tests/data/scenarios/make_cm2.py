@@ -327,6 +327,21 @@ def triage():
             ("Error occurred. Performing error cleanup prior to returning.", 3)])
     s.save("cm-triage-unreachable")
 
+    # The package source cannot be read: access denied.
+    s = Site()
+    s.noise()
+    src = "\\\\PS1SITE\\PKGSOURCE\\Viewer 2025"
+    for t in every(30, 4):
+        proc = s.next_tid()
+        s.dm.many(t, DM, 4824, [f"Adding package '{STUCK}' to package processing queue.",
+                                f"~Started package processing thread for package '{STUCK}', thread ID = 0x{proc:X} ({proc})"])
+        s.dm.many(t + timedelta(seconds=2), DM, proc, [
+            f"Taking package snapshot for package {STUCK} from source {src}",
+            (f"~The source directory {src} doesn't exist or the SMS service cannot access it, Win32 last error = 5", 3),
+            (f"~Failed to take snapshot of package {STUCK}", 3),
+            f"~Exiting package processing thread for package {STUCK}."])
+    s.save("cm-triage-source")
+
     # IIS on the DP refuses the virtual directory.
     s = Site()
     s.noise()
