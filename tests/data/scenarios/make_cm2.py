@@ -605,6 +605,7 @@ def dp_install(folder, how):
             write(folder, "ps1dp3-smsdpprov.log", dp3)
     write(folder, "ps1site-distmgr.log", s.dm)
     write(folder, "ps1site-pkgxfermgr.log", s.px)
+    write(folder, "ps1dp1-smsdpprov.log", s.dp1)
 
 
 def dp_upgrade(folder):
