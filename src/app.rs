@@ -167,6 +167,7 @@ pub fn app(props: &AppProps) -> Html {
         Route::Article(id) => {
             html! { <views::article::ArticleView id={id} kb={state.kb.clone()} /> }
         }
+        Route::Import => html! { <views::import::ImportView /> },
     };
     // The simulator's tab only for an article with a model of its fault.
     let has_model = state

@@ -20,6 +20,8 @@ pub enum Route {
     Outcome,
     Simulator,
     Article(String),
+    /// Drafting an article from a Microsoft KB article file.
+    Import,
 }
 
 impl Route {
@@ -38,11 +40,18 @@ impl Route {
             "wizard" => Route::Wizard,
             "outcome" => Route::Outcome,
             "simulator" => Route::Simulator,
-            // An article ID is letters and digits; anything else (or none)
-            // is the inputs view, which lists the articles kbwiz knows.
+            "import" => Route::Import,
+            // An article ID is letters, digits, '-' and '_' (`Q319207`,
+            // `CM-content-distribution-error-80070070`); anything else (or
+            // none) is the inputs view, which lists the articles kbwiz knows.
             "article" => parts
                 .next()
-                .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()))
+                .filter(|id| {
+                    !id.is_empty()
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                })
                 .map_or(Route::Inputs, |id| Route::Article(id.to_string())),
             _ => Route::Inputs,
         }
@@ -51,7 +60,7 @@ impl Route {
     /// The main navigation entry this route belongs to.
     pub fn tab(&self) -> Tab {
         match self {
-            Route::Inputs => Tab::Inputs,
+            Route::Inputs | Route::Import => Tab::Inputs,
             Route::Evidence | Route::Log { .. } => Tab::Evidence,
             Route::Timeline => Tab::Timeline,
             Route::Wizard => Tab::Wizard,
@@ -74,6 +83,7 @@ impl fmt::Display for Route {
             Route::Outcome => f.write_str("#/outcome"),
             Route::Simulator => f.write_str("#/simulator"),
             Route::Article(id) => write!(f, "#/article/{id}"),
+            Route::Import => f.write_str("#/import"),
         }
     }
 }
@@ -145,6 +155,8 @@ mod tests {
             Route::Outcome,
             Route::Simulator,
             Route::Article("Q319207".into()),
+            Route::Article("CM-content-distribution-error-80070070".into()),
+            Route::Import,
         ] {
             assert_eq!(Route::from_hash(&r.to_string()), r);
         }
@@ -161,5 +173,6 @@ mod tests {
         );
         assert_eq!(Route::from_hash("#/article/<img src=x>"), Route::Inputs);
         assert_eq!(Route::from_hash("#/article/"), Route::Inputs);
+        assert_eq!(Route::from_hash("#/article/a b"), Route::Inputs);
     }
 }

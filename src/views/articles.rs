@@ -210,10 +210,19 @@ pub fn load_articles() -> Html {
             });
         })
     };
+    // In-app navigation: a widget must not change its host page's address.
+    let to_import = {
+        let nav = crate::context::use_nav();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            nav.emit(Route::Import);
+        })
+    };
     html! {
         <section class="load-articles" aria-labelledby="load-articles-h">
             <h3 id="load-articles-h">{ "Your own articles" }</h3>
-            <p class="hint">{ "Articles in kbwiz's format (kb/README.md): read here, checked, kept until you close the page." }</p>
+            <p class="hint">{ "Articles in kbwiz's format (kb/README.md): read here, checked, kept until you close the page. " }
+                <a href="#/import" onclick={to_import}>{ "Draft one from a Microsoft KB article…" }</a></p>
             <div class="row">
                 <label class="file-pick">{ "Load a folder of articles…" }
                     <input type="file" id="load-folder" multiple=true webkitdirectory=true onchange={on_files.clone()} />

@@ -3,6 +3,7 @@
 pub mod article;
 pub mod articles;
 pub mod evidence;
+pub mod import;
 pub mod inputs;
 pub mod log;
 pub mod outcome;

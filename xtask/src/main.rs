@@ -22,6 +22,7 @@ mod dist_offline;
 mod dist_size;
 mod dist_widget;
 mod fuzz;
+mod import_module;
 mod kb_data;
 mod run;
 mod stages;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
             tools::ensure_llvm_tools(&mut env).and_then(|()| cli::cli(&env).map(|_| ()))
         }
         Some("kb-data") => kb_data::command(&args[1..]),
+        Some("import-module") => import_module::command(&args[1..]),
         Some("dist") => tools::ensure_web().and_then(|env| dist::dist(&env).map(|_| ())),
         Some("fuzz") => match args.get(1).map(|s| s.parse::<u64>()) {
             None => fuzz::fuzz(&tools::plain(), 60),
@@ -48,7 +50,7 @@ fn main() -> ExitCode {
         },
         _ => {
             eprintln!(
-                "usage: cargo xtask <serve | test [fmt|clippy|native|cli|wasm|build|e2e|fuzz]... | dist | kb-data [DIR] | cli | fuzz [SECONDS] | {}>",
+                "usage: cargo xtask <serve | test [fmt|clippy|native|cli|wasm|build|e2e|fuzz]... | dist | kb-data [DIR] | import-module [DIR] | cli | fuzz [SECONDS] | {}>",
                 bench::USAGE
             );
             return ExitCode::from(2);

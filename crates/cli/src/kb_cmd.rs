@@ -12,7 +12,7 @@
 //! folder and checks it with the engine's validator.
 
 use crate::output;
-use kbwiz_engine::kb::{validate, Article};
+
 use std::path::{Path, PathBuf};
 
 /// Subcommands of `kbwiz kb`.
@@ -172,10 +172,6 @@ fn import(args: ImportArgs) -> Result<(), Box<dyn std::error::Error>> {
             .map_err(|e| format!("cannot serialise the extraction: {e}"))?;
         return output::print(&(json + "\n"));
     }
-    let draft = kbwiz_import::draft::draft(&ex, &name);
-    for p in &draft.left_out {
-        eprintln!("kbwiz: {shown}:{}: {}", p.line, p.message);
-    }
     let out = match args.out {
         Some(out) => out,
         // The ID comes from the file: only a plain name may pick the folder.
@@ -202,47 +198,37 @@ fn import(args: ImportArgs) -> Result<(), Box<dyn std::error::Error>> {
         )
         .into());
     }
+    let label = out.display().to_string();
+    let report = kbwiz_import::report::report(&ex, &name, &label);
+    for p in &report.problems[ex.problems.len()..] {
+        eprintln!("kbwiz: {shown}:{}: {}", p.line, p.message);
+    }
     std::fs::create_dir_all(&out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
-    for (file, text) in &draft.files {
+    for (file, text) in &report.files {
         let path = out.join(file);
         std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    let files: Vec<(&str, &str)> = draft
-        .files
-        .iter()
-        .map(|(n, c)| (n.as_str(), c.as_str()))
-        .collect();
-    let label = out.display().to_string();
-    let verdict = match Article::from_files(&label, &files) {
-        Ok(article) => {
-            let issues = validate(&article);
-            if issues.is_empty() {
-                "the draft validates; fill in its TODOs and tree".to_string()
-            } else {
-                issues
-                    .iter()
-                    .map(|i| format!("draft issue: {i}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            }
-        }
-        Err(e) => format!("draft issue: {e}"),
+    let verdict = if report.draft_issues.is_empty() {
+        "the draft validates; fill in its TODOs and tree".to_string()
+    } else {
+        report
+            .draft_issues
+            .iter()
+            .map(|i| format!("draft issue: {i}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
-    let todos: usize = draft
-        .files
-        .iter()
-        .map(|(_, c)| c.matches(kbwiz_import::draft::TODO).count())
-        .sum();
+    let c = report.counts;
     output::print(&format!(
         "{}: wrote {} files to {} ({} messages, {} registry keys, {} file rows, {} related, {} log lines, {} TODOs)\n{verdict}\n",
-        ex.id,
-        draft.files.len(),
+        report.id,
+        report.files.len(),
         label,
-        ex.messages.len(),
-        ex.registry.len(),
-        ex.files.len(),
-        ex.related.len(),
-        ex.log_lines.len(),
-        todos
+        c.messages,
+        c.registry_keys,
+        c.file_rows,
+        c.related,
+        c.log_lines,
+        c.todos
     ))
 }

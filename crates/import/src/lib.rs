@@ -16,6 +16,7 @@
 
 pub mod draft;
 mod facts;
+pub mod report;
 mod source;
 
 pub use kbwiz_engine::evidence::Severity;
