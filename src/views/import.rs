@@ -18,10 +18,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
-/// The global the importer's script defines (`xtask/src/import_module.rs`).
-const GLOBAL: &str = "kbwizImportModule";
-/// The importer's script, beside the page.
-const SCRIPT: &str = "kbwiz-import.js";
+/// What the importer's loader sets: a promise of its function
+/// (`assets/kbwiz-import-loader.js`).
+const GLOBAL: &str = "kbwizImport";
+/// The importer's loader, a module script beside the page.
+const SCRIPT: &str = "kbwiz-import-loader.js";
 
 /// Where an import stands.
 #[derive(Clone, PartialEq)]
@@ -32,22 +33,18 @@ enum Stage {
     Failed(String),
 }
 
-/// Load the importer's script once and initialise its wasm; the
-/// initialised global.
-async fn importer() -> Result<JsValue, String> {
+/// Load the importer's loader once; the importer's function once its wasm
+/// has started.
+async fn importer() -> Result<Function, String> {
     let window = gloo::utils::window();
-    let global = Reflect::get(&window, &GLOBAL.into()).unwrap_or(JsValue::UNDEFINED);
-    let ready =
-        |g: &JsValue| Reflect::get(g, &"import_article".into()).is_ok_and(|f| f.is_function());
-    if ready(&global) {
-        return Ok(global);
-    }
-    if global.is_undefined() {
+    let pending = || Reflect::get(&window, &GLOBAL.into()).unwrap_or(JsValue::UNDEFINED);
+    if pending().is_undefined() {
         let document = gloo::utils::document();
         let script: web_sys::HtmlElement = document
             .create_element("script")
             .map_err(|_| "cannot add the importer's script")?
             .unchecked_into();
+        script.set_attribute("type", "module").ok();
         script.set_attribute("src", SCRIPT).ok();
         let loaded = Promise::new(&mut |resolve, reject| {
             script.set_onload(Some(&resolve));
@@ -62,26 +59,19 @@ async fn importer() -> Result<JsValue, String> {
             .await
             .map_err(|_| format!("the importer ({SCRIPT}) is not beside this page"))?;
     }
-    let init: Function = Reflect::get(&window, &GLOBAL.into())
-        .ok()
-        .and_then(|g| g.dyn_into().ok())
-        .ok_or("the importer's script did not define its module")?;
-    let started = init
-        .call0(&JsValue::UNDEFINED)
-        .map_err(|_| "the importer did not start")?;
-    JsFuture::from(Promise::resolve(&started))
+    let started: Promise = pending()
+        .dyn_into()
+        .map_err(|_| "the importer's loader did not start it")?;
+    JsFuture::from(started)
         .await
-        .map_err(|_| "the importer's wasm could not be loaded".to_string())?;
-    Ok(init.into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or_else(|| "the importer's wasm could not be loaded".to_string())
 }
 
 /// Import `bytes` (file `name`): the importer's report as JSON.
 async fn import(name: String, bytes: Vec<u8>) -> Result<Value, String> {
-    let module = importer().await?;
-    let run: Function = Reflect::get(&module, &"import_article".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or("the importer has no import_article")?;
+    let run = importer().await?;
     let json = run
         .call2(
             &JsValue::NULL,

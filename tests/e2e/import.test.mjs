@@ -55,6 +55,6 @@ test('the offline file has no importer and points to the command line', async ()
   const alert = page.locator('.import [role=alert]');
   await alert.waitFor();
   assert.equal(await alert.innerText(),
-    'Cannot import here: the importer (kbwiz-import.js) is not beside this page. The command line does the same: kbwiz kb import FILE');
+    'Cannot import here: the importer (kbwiz-import-loader.js) is not beside this page. The command line does the same: kbwiz kb import FILE');
   await context.close();
 });

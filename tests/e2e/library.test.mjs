@@ -42,7 +42,9 @@ test('an article is found by an error code and opened from the hit', async () =>
   await page.fill('#kb-search', 'error = 3');
   await page.waitForSelector('.search-hits li');
   const hits = await page.locator('.search-hits .article-id').allInnerTexts();
-  assert.deepEqual(hits.slice(0, 2), ['Q245579', 'Q319189']);
+  // The SMS articles first among the hits (a Configuration Manager
+  // article may quote the same code).
+  assert.deepEqual(hits.filter((h) => h.startsWith('Q')).slice(0, 2), ['Q245579', 'Q319189']);
   await page.locator('.search-hits a', { hasText: 'Q319189' }).click();
   await page.waitForSelector('.article .messages, .article .kb-id');
   assert.match(await page.locator('.article .kb-id').innerText(), /^Q319189/);

@@ -5,18 +5,19 @@
 //! site's "Import an article" page loads it when first opened; the first
 //! view never does.
 //!
-//! wasm-bindgen's `no-modules` form defines one global
-//! (`kbwizImportModule`) from a plain script, so the page needs no dynamic
-//! `import()` (an inline snippet) and no JavaScript of its own for it. The
-//! offline file and the widget do not carry it: their Import page says to
-//! use the site or `kbwiz kb import`.
+//! The page adds one module script, `kbwiz-import-loader.js`
+//! (`assets/`, copied beside the module), which starts the module and sets
+//! `window.kbwizImport` to a promise of its function: no dynamic `import()`
+//! in the app (that would need an inline snippet) and nothing rewritten in
+//! wasm-bindgen's output. The offline file and the widget do not carry it:
+//! their Import page says to use the site or `kbwiz kb import`.
 
 use crate::run::{root, status, target_dir, Error, Result};
 use std::path::Path;
 use std::process::Command;
 
-/// The global the module's script defines.
-pub const GLOBAL: &str = "kbwizImportModule";
+/// The page's loader for the module, from `assets/`.
+pub const LOADER: &str = "kbwiz-import-loader.js";
 /// The files' stem: `kbwiz-import.js`, `kbwiz-import_bg.wasm`.
 pub const NAME: &str = "kbwiz-import";
 
@@ -48,9 +49,7 @@ pub fn build(out: &Path, release: bool) -> Result<()> {
     let mut bindgen = Command::new("wasm-bindgen");
     bindgen.args([
         "--target",
-        "no-modules",
-        "--no-modules-global",
-        GLOBAL,
+        "web",
         "--no-typescript",
         "--out-name",
         NAME,
@@ -59,6 +58,9 @@ pub fn build(out: &Path, release: bool) -> Result<()> {
         &wasm.to_string_lossy(),
     ]);
     status(bindgen)?;
+    let loader = out.join(LOADER);
+    std::fs::copy(root().join("assets").join(LOADER), &loader)
+        .map_err(|e| Error(format!("cannot write {}: {e}", loader.display())))?;
     if release {
         let file = out.join(format!("{NAME}_bg.wasm"));
         let file = file.to_string_lossy();
@@ -96,6 +98,6 @@ pub fn command(args: &[String]) -> Result<()> {
     }
     let release = std::env::var("TRUNK_PROFILE").map_or(true, |p| p == "release");
     build(Path::new(&out), release)?;
-    println!("import-module: {NAME}.js and {NAME}_bg.wasm into {out}");
+    println!("import-module: {LOADER}, {NAME}.js and {NAME}_bg.wasm into {out}");
     Ok(())
 }
