@@ -213,7 +213,8 @@ mod tests {
         let tail: Vec<&str> = text
             .lines()
             .skip_while(|l| !l.starts_with("NOT ASSESSED"))
-            .filter(|l| l.starts_with("  Q"))
+            // An article's line: two spaces, then its ID.
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
             .collect();
         assert_eq!(tail.len(), Kb::embedded().articles().len() - 2);
         let family = ["Q244405", "Q264171", "Q319207", "Q324204"];

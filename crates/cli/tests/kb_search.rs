@@ -38,7 +38,12 @@ fn search_finds_by_message_id_registry_path_file_and_error_code() {
     };
     assert_eq!(ids("2302"), ["Q319207"]);
     assert_eq!(ids("Retry History"), ["Q319207"]);
-    assert_eq!(ids("error = 3"), ["Q245579", "Q319189"]);
+    // The Configuration Manager triage article declares lines whose
+    // "error = <win32_error>" reads "error = 3" too.
+    assert_eq!(
+        ids("error = 3"),
+        ["CM-troubleshoot-content-distribution", "Q245579", "Q319189"]
+    );
     assert!(ids("Distmgr.dll").contains(&"Q319207".to_string()));
     let (code, out, _) = kbwiz(&["kb", "search", "no-such-word-anywhere"], None);
     assert_eq!((code, out.as_str()), (0, "no article matches\n"));
