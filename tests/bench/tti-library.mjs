@@ -33,12 +33,7 @@ function grownSite(dir, n) {
     const a = structuredClone(own[i % own.length]);
     const id = `${a.dir.split('/').pop()}-COPY${i}`;
     a.dir = `kb/${id}`;
-    a.files = a.files.map(([name, text]) => {
-      if (name !== 'article.json') return [name, text];
-      const meta = JSON.parse(text);
-      meta.id = id;
-      return [name, JSON.stringify(meta)];
-    });
+    a.files['article.json'].id = id;
     data.articles.push(a);
   }
   const text = JSON.stringify(data);

@@ -39,9 +39,11 @@ pub const SITE_CSP: &str = "default-src 'none'; script-src 'self' {loader} 'wasm
 /// rules; reported, not enforced, until the wasm is cut back under it
 /// (the figures: docs/performance.md).
 const SITE_FIRST_VIEW_TARGET_GZIP: u64 = 350_000;
-/// What the first view may not grow past meanwhile: its size when the
-/// target was first missed (446.7 KB with 22 articles' data) and 2%.
-const SITE_FIRST_VIEW_CEILING_GZIP: u64 = 455_000;
+/// What the first view may not grow past meanwhile. Counted without the KB
+/// data since 6 December (before, 446.7 KB with 22 articles' data when the
+/// target was first missed): 428.0 KB with the symptom list and the Import
+/// page, and room for the case file's and the simulator's views.
+const SITE_FIRST_VIEW_CEILING_GZIP: u64 = 445_000;
 /// Each article's diagnostic data in the KB data file, so a library of 50
 /// articles stays a small download beside the wasm.
 const KB_DATA_PER_ARTICLE_GZIP: u64 = 6_000;
@@ -67,15 +69,14 @@ pub fn add_site_csp(html: &str) -> Result<String> {
 }
 
 /// The files the site's first view loads, relative to `dist/`: the page, the
-/// wasm-bindgen glue, the `.wasm`, the stylesheets and the favicon. Any
-/// other file of the site is listed in the table but not counted.
+/// wasm-bindgen glue, the `.wasm`, the stylesheets and the favicon. The KB
+/// data is fetched beside them (a preload in the page) and has a budget of
+/// its own per article, so that the library can grow without moving the
+/// first view's; its cost to the first paint is measured as time to
+/// interactive with 50 articles (`tests/bench/tti-library.mjs`). Any other
+/// file of the site is listed in the table but not counted.
 pub fn first_view(assets: &SiteAssets) -> Vec<String> {
-    let mut files = vec![
-        "index.html",
-        &assets.glue,
-        &assets.wasm,
-        crate::kb_data::DATA_FILE,
-    ];
+    let mut files = vec!["index.html", &assets.glue, &assets.wasm];
     files.extend(assets.css.iter().map(String::as_str));
     files.extend(assets.icon.as_deref());
     files.into_iter().map(|f| format!("site/{f}")).collect()
@@ -105,7 +106,7 @@ fn site_delivery(dist: &Path, site: &Path, assets: &SiteAssets) -> Result<Delive
         files,
         budgets: vec![
             Budget {
-                what: "first view target (page, glue, wasm, KB data, styles, icon)",
+                what: "first view target (page, glue, wasm, styles, icon)",
                 measure: Measure::Gzip,
                 limit: SITE_FIRST_VIEW_TARGET_GZIP,
                 files: first_view.clone(),
@@ -249,7 +250,6 @@ mod tests {
                 "site/index.html",
                 "site/app-1.js",
                 "site/app-1_bg.wasm",
-                "site/kbwiz-kb.json",
                 "site/a-2.css",
                 "site/b-3.css",
                 "site/favicon-4.svg"
