@@ -4,6 +4,7 @@
 use crate::route::Route;
 use crate::state::{Action, AppState};
 use kbwiz_engine::api;
+use kbwiz_engine::fixes::FixState;
 use kbwiz_engine::kb::catalog::{self, Symptom};
 use kbwiz_engine::kb::{Article, Kb};
 use kbwiz_engine::remedy::report::verdict_words;
@@ -78,6 +79,7 @@ pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> 
             })
         };
         let separations = api::separations(assessed.iter().copied(), kb);
+        let fixes = kbwiz_engine::fixes::fixes(&app.evidence, kb);
         html! {
             <>
                 <ul class="articles">{ for assessed.iter().filter_map(|f| item(f, false)) }</ul>
@@ -87,6 +89,24 @@ pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> 
                         s.articles[0], s.articles[1], verdict_words(s.verdict), s.question,
                         s.artefact.as_ref().map(|a| format!(" (add {a})")).unwrap_or_default()
                     ) }</p>
+                }
+                if !fixes.is_empty() {
+                    <div class="fixes">
+                        <h3>{ "Fixes on this server (from the file versions you gave)" }</h3>
+                        <ul>
+                            for fix in fixes.iter() {
+                                <li class={if fix.state == FixState::Has { "fix-has" } else { "fix-lacks" }}>
+                                    <strong>{ if fix.state == FixState::Has { "has " } else { "lacks " } }</strong>
+                                    <span class="article-id">{ fix.article.clone() }</span>
+                                    { fix.via.as_ref().map(|v| format!(" (through {v}'s hotfix)")).unwrap_or_default() }
+                                    { format!(": {}", fix.title) }
+                                    <span class="hint">{ format!(" — {}", fix.files.iter()
+                                        .map(|c| format!("{} {} (needs {})", c.file, c.seen, c.needs))
+                                        .collect::<Vec<_>>().join("; ")) }</span>
+                                </li>
+                            }
+                        </ul>
+                    </div>
                 }
                 if !silent.is_empty() {
                     <details class="not-assessed">

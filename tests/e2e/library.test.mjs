@@ -78,3 +78,22 @@ test('a paste is triaged: what fits first, the rest folded away; the simulator o
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('file versions tell which known fixes the server has and lacks', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  await page.goto(server.url);
+  await page.waitForSelector('.articles li');
+  // A dir-style listing of a site server's bin folder (scenario q316316-hotfixed).
+  await paste(page, fs.readFileSync(path.join(ROOT, 'tests/data/scenarios/q316316-hotfixed/bin-i386.txt'), 'utf8'));
+  await page.click('nav a[href="#/inputs"]');
+  const rows = page.locator('.fixes li');
+  await rows.first().waitFor();
+  const texts = await rows.allInnerTexts();
+  assert.equal(texts.length, 6, texts.join('\n'));
+  assert.match(texts[0], /^lacks Q319189 \(through Q324204's hotfix\): /);
+  assert.match(texts[1], /^lacks Q324204: .*Baseutil\.dll 2\.00\.1493\.3253 \(needs 2\.0\.1493\.3260\)/);
+  assert.match(texts[5], /^has Q319207: .*Distmgr\.dll 2\.00\.1493\.3257 \(needs 2\.00\.1493\.3257\)/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

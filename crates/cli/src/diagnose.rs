@@ -6,6 +6,7 @@
 
 use crate::input;
 use kbwiz_engine::api::{self, DiagnoseReport};
+use kbwiz_engine::fixes::FixState;
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::remedy::report::{report_of, verdict_words};
 use kbwiz_engine::remedy::{strongest_cleanup, RegForm};
@@ -152,6 +153,31 @@ fn human(d: &DiagnoseReport) -> String {
         );
     }
     if !d.separations.is_empty() {
+        s.push('\n');
+    }
+    if !d.fixes.is_empty() {
+        s.push_str("FIXES (from the file versions in your inputs):\n");
+        for fix in &d.fixes {
+            let state = match fix.state {
+                FixState::Has => "has",
+                FixState::Lacks => "lacks",
+            };
+            let files: Vec<String> = fix
+                .files
+                .iter()
+                .map(|c| format!("{} {} (needs {}; {})", c.file, c.seen, c.needs, c.at))
+                .collect();
+            let via = fix
+                .via
+                .as_ref()
+                .map(|v| format!(" (through {v}'s hotfix)"))
+                .unwrap_or_default();
+            let _ = writeln!(s, "  {state} {}{via}: {}", fix.article, fix.title);
+            let _ = writeln!(s, "    {}", files.join("; "));
+            if let Some(ships) = &fix.ships_in {
+                let _ = writeln!(s, "    ships in: {ships}");
+            }
+        }
         s.push('\n');
     }
     if !d.not_assessed.is_empty() {

@@ -192,6 +192,10 @@ pub struct DiagnoseReport {
     /// with the one question or artefact that would separate them.
     #[serde(skip)]
     pub separations: Vec<Separation>,
+    /// The known fixes the pasted file versions show this server has and
+    /// lacks, across every article.
+    #[serde(skip)]
+    pub fixes: Vec<crate::fixes::Fix>,
 }
 
 /// The whole triage of a [`DiagnoseReport`], for JSON.
@@ -200,6 +204,7 @@ pub struct Triage<'a> {
     pub findings: &'a [Finding],
     pub not_assessed: &'a [NotAssessed],
     pub separations: &'a [Separation],
+    pub fixes: &'a [crate::fixes::Fix],
 }
 
 impl DiagnoseReport {
@@ -209,6 +214,7 @@ impl DiagnoseReport {
             findings: &self.findings,
             not_assessed: &self.not_assessed,
             separations: &self.separations,
+            fixes: &self.fixes,
         }
     }
 }
@@ -250,11 +256,13 @@ pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
         })
         .collect();
     let separations = separations(&findings, kb);
+    let fixes = crate::fixes::fixes(&scan.evidence, kb);
     DiagnoseReport {
         scan,
         findings,
         not_assessed,
         separations,
+        fixes,
     }
 }
 

@@ -17,6 +17,7 @@
 
 pub mod api;
 pub mod evidence;
+pub mod fixes;
 pub mod kb;
 pub mod parse;
 pub mod remedy;
