@@ -210,6 +210,33 @@ mod tests {
     /// Two likely findings, the line that separates them, and the articles
     /// the inputs say nothing about, in that order, after the findings.
     #[test]
+    fn human_report_lists_the_fixes_a_server_has_and_lacks() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/scenarios");
+        let listing =
+            std::fs::read(format!("{dir}/q316316-hotfixed/bin-i386.txt")).expect("scenario");
+        let d = api::diagnose(&[("bin.txt", listing.as_slice())], Kb::embedded());
+        let text = human(&d);
+        let block: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("FIXES"))
+            .take_while(|l| !l.is_empty())
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+            .collect();
+        assert_eq!(
+            block,
+            [
+                "  lacks Q319189 (through Q324204's hotfix): SMS: Distribution Manager Continuously Processes .pkg Files",
+                "  lacks Q324204: SMS: Collections That Are Based on Complex Queries Do Not Update",
+                "  has Q309381: A Distribution Point Does Not Appear on the Parent",
+                "  has Q316316 (through Q319207's hotfix): SMS: Distribution Manager Not Work and Error 998 During Compress",
+                "  has Q318834: SMS Package Source Versions May Be Reported Incorrectly",
+                "  has Q319207: SMS: Retrying a Package Update May Create Many Jobs",
+            ]
+        );
+        assert!(text.contains("    Baseutil.dll 2.00.1493.3253 (needs 2.0.1493.3260; bin.txt:2)\n"));
+    }
+
+    #[test]
     fn human_report_ends_with_separations_and_not_assessed() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/scenarios");
         let reg = std::fs::read(format!("{dir}/q235184-default/distmgr-component.reg"))
