@@ -542,6 +542,6 @@ mod tests {
         let json = diagnose_value(&[("a.log", b"nothing to see")]).expect("diagnoses");
         let v: serde_json::Value = serde_json::from_str(&json).expect("json");
         let keys: Vec<&String> = v.as_object().expect("object").keys().collect();
-        assert_eq!(keys, ["findings", "not_assessed", "separations"]);
+        assert_eq!(keys, ["findings", "not_assessed", "separations", "fixes"]);
     }
 }
