@@ -10,6 +10,7 @@ use super::listing::{self, Listing};
 use super::out::{Out, ParsedInput};
 use super::reg::{self, RegBlock};
 use super::smslog::SmsBlock;
+use super::sqlrows::{self, SqlBlock, Taken};
 use super::statmsg;
 use super::status::{self, Column, MessageIdBlock};
 use super::versions::VersionTable;
@@ -25,6 +26,7 @@ enum Mode {
     StatusRows,
     MessageId,
     Listing,
+    SqlRows,
 }
 
 /// How far a scan has got, for a progress bar.
@@ -67,6 +69,11 @@ pub struct Scanner {
     message_id: MessageIdBlock,
     listing: Listing,
     versions: VersionTable,
+    /// A SQL query result being read (or a header waiting for its first row).
+    sql: SqlBlock,
+    /// Set while a dropped SQL header candidate's line is read again, so
+    /// it is not taken for one twice.
+    no_sql_header: bool,
     /// Lines holding NUL bytes: (how many, the first).
     nul_lines: (usize, usize),
     /// Lines holding U+FFFD, what decoding put where bytes were not valid
@@ -139,6 +146,8 @@ impl Scanner {
             message_id: MessageIdBlock::default(),
             listing: Listing::default(),
             versions: VersionTable::default(),
+            sql: SqlBlock::default(),
+            no_sql_header: false,
             nul_lines: (0, 0),
             replaced_lines: (0, 0),
         }
@@ -293,6 +302,9 @@ impl Scanner {
         if mode != Mode::Listing {
             self.listing.leave();
         }
+        if mode != Mode::SqlRows {
+            self.sql.close(&mut self.out);
+        }
         self.mode = mode;
     }
 
@@ -320,6 +332,9 @@ impl Scanner {
                 reg.line(&mut self.out, no, line);
                 return;
             }
+        }
+        if self.sql.open() && self.sql_line(no, line) {
+            return;
         }
         // The hot path: a log line with its trailer.
         if let Some(how) = self.sms.trailer_of(&self.out, line) {
@@ -356,6 +371,12 @@ impl Scanner {
             return;
         }
         if line.contains('\t') && self.tab_row(no, line) {
+            return;
+        }
+        if !self.no_sql_header
+            && (line.contains(',') || line.contains('\t'))
+            && self.sql.try_header(no, line)
+        {
             return;
         }
         if line.contains(statmsg::MARKER) {
@@ -415,6 +436,34 @@ impl Scanner {
         }
     }
 
+    /// A line while a SQL result (or its header candidate) is open: true
+    /// when the result took it. A candidate the line does not confirm is
+    /// dropped and its line read again as any other line.
+    fn sql_line(&mut self, no: usize, line: &str) -> bool {
+        match self.sql.confirms(line) {
+            Some(true) => self.switch(Mode::SqlRows),
+            Some(false) => {
+                if let Some((at, text)) = self.sql.drop_candidate() {
+                    self.no_sql_header = true;
+                    self.line(at, &text, false);
+                    self.no_sql_header = false;
+                }
+                return false;
+            }
+            None => {}
+        }
+        match self.sql.line(&mut self.out, no, line) {
+            Taken::Row => true,
+            Taken::Not => {
+                if self.mode == Mode::SqlRows {
+                    self.mode = Mode::None;
+                }
+                // A blank line that closed it is read as a blank line.
+                false
+            }
+        }
+    }
+
     /// A tab-separated line: a viewer header or row, or a CMTrace copy.
     fn tab_row(&mut self, no: usize, line: &str) -> bool {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -424,7 +473,8 @@ impl Scanner {
             return true;
         }
         if let Some(columns) = self.columns.as_deref() {
-            if fields.len() >= 2 {
+            // A SQL result's header after a viewer export starts the result.
+            if fields.len() >= 2 && sqlrows::header(line).is_none() {
                 status::row(&mut self.out, no, line, &fields, Some(columns));
                 return true;
             }
