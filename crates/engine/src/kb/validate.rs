@@ -549,7 +549,11 @@ impl<'a> Validator<'a> {
                 );
             }
         }
-        let listed = |name: &str| columns.iter().any(|c| c.trim().eq_ignore_ascii_case(name.trim()));
+        let listed = |name: &str| {
+            columns
+                .iter()
+                .any(|c| c.trim().eq_ignore_ascii_case(name.trim()))
+        };
         let mut refs: Vec<(String, &str)> = Vec::new();
         for (k, cond) in conditions.iter().enumerate() {
             refs.push((format!("{path}.where[{k}].column"), &cond.column));
@@ -692,7 +696,13 @@ impl<'a> Validator<'a> {
                 distinct,
                 packages,
             } => {
-                self.sql_columns(path, columns, conditions, duplicates, [per, distinct, packages]);
+                self.sql_columns(
+                    path,
+                    columns,
+                    conditions,
+                    duplicates,
+                    [per, distinct, packages],
+                );
                 (&[], Vec::new())
             }
         };

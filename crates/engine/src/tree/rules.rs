@@ -214,22 +214,21 @@ impl<'a> Evaluator<'a> {
         if results.is_empty() {
             return None;
         }
-        let passing: Vec<(usize, &SqlRow)> = self
-            .evidence
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| match &e.fact {
-                Fact::SqlRow(r)
-                    if results
-                        .iter()
-                        .any(|(input, line, _)| *input == &*e.input && *line == r.header_line)
-                        && q.conditions.iter().all(|c| cell_passes(r, c)) =>
-                {
-                    Some((i, r))
-                }
-                _ => None,
-            })
-            .collect();
+        let passing: Vec<(usize, &SqlRow)> =
+            self.evidence
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| match &e.fact {
+                    Fact::SqlRow(r)
+                        if results.iter().any(|(input, line, _)| {
+                            *input == &*e.input && *line == r.header_line
+                        }) && q.conditions.iter().all(|c| cell_passes(r, c)) =>
+                    {
+                        Some((i, r))
+                    }
+                    _ => None,
+                })
+                .collect();
         // Rows whose key another passing row repeats.
         let kept: Vec<(usize, &SqlRow)> = if q.duplicates.is_empty() {
             passing
@@ -308,11 +307,7 @@ impl<'a> Evaluator<'a> {
                 evidence: order::set(results.iter().map(|(_, _, i)| *i)),
                 packages: BTreeSet::new(),
                 by_absence: false,
-                why: format!(
-                    "{} in the SQL result at {}{filter}",
-                    what(0),
-                    at.join(", ")
-                ),
+                why: format!("{} in the SQL result at {}{filter}", what(0), at.join(", ")),
             });
         };
         let n = size(members);
