@@ -17,7 +17,9 @@
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::evidence::{Enricher, Evidence, InputReport, LineMatcher, Scan};
+use crate::evidence::{
+    Enricher, Evidence, InputReport, LineMatcher, Scan, ThreadSpan, ThreadTracker,
+};
 use crate::kb::tree::Verdict;
 use crate::kb::{Article, Kb, Resend};
 use crate::sim::{
@@ -37,12 +39,13 @@ pub type Input<'a> = (&'a str, &'a [u8]);
 /// `component_log` facts (one per component whose lines an article
 /// declares) after its other facts.
 pub fn scan(inputs: &[Input<'_>], kb: &Kb) -> Scan {
-    let mut stream = ScanStream::new(kb);
+    let mut stream = ScanStream::new(kb).following_threads();
     let mut scan = Scan::default();
     for (name, bytes) in inputs {
         let report = stream.input(name, bytes, |batch| scan.evidence.append(batch));
         scan.inputs.push(report);
     }
+    scan.threads = stream.take_threads();
     scan
 }
 
@@ -56,6 +59,9 @@ pub struct ScanStream<'kb> {
     enricher: Enricher<'kb>,
     /// Every article's log lines, compiled once.
     lines: LineMatcher,
+    /// Thread stories of the inputs read, when followed
+    /// ([`ScanStream::following_threads`]).
+    threads: Option<Vec<ThreadSpan>>,
 }
 
 /// Text fed to the scanner at a time.
@@ -66,7 +72,24 @@ impl<'kb> ScanStream<'kb> {
         ScanStream {
             enricher: Enricher::new(kb),
             lines: LineMatcher::new(kb),
+            threads: None,
         }
+    }
+
+    /// Also follow each log's threads ([`ThreadTracker`]): a second read of
+    /// each entry's lines, kept out of `kbwiz scan`'s streaming.
+    pub fn following_threads(mut self) -> Self {
+        self.threads = Some(Vec::new());
+        self
+    }
+
+    /// The thread stories of the inputs read so far (empty unless
+    /// [`ScanStream::following_threads`]).
+    pub fn take_threads(&mut self) -> Vec<ThreadSpan> {
+        self.threads
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// Read one input, handing each enriched batch of its evidence to
@@ -78,7 +101,7 @@ impl<'kb> ScanStream<'kb> {
         mut batch: impl FnMut(&mut Vec<Evidence>),
     ) -> InputReport {
         let enricher = &mut self.enricher;
-        if self.lines.is_empty() {
+        if self.lines.is_empty() && self.threads.is_none() {
             return crate::parse::stream_input(name, bytes, |evidence| {
                 enricher.enrich(evidence);
                 batch(evidence);
@@ -86,6 +109,10 @@ impl<'kb> ScanStream<'kb> {
         }
         let text = crate::parse::decode(bytes);
         let mut reader = self.lines.input(name, &text);
+        let mut tracker = self
+            .threads
+            .is_some()
+            .then(|| ThreadTracker::new(name, &text));
         let mut scanner = crate::parse::Scanner::new(name, text.len());
         scanner.set_input_bytes(bytes.len());
         let (mut evidence, mut entries) = (Vec::new(), Vec::new());
@@ -101,11 +128,19 @@ impl<'kb> ScanStream<'kb> {
             scanner.drain_into(&mut evidence, &mut entries);
             let mut found = Vec::new();
             reader.entries(&entries, &mut found);
+            if let Some(t) = &mut tracker {
+                t.entries(&entries);
+            }
             hand_on(&mut evidence, found);
         }
         let report = scanner.finish_drained(&mut evidence, &mut entries);
         let mut found = Vec::new();
         reader.entries(&entries, &mut found);
+        if let (Some(t), Some(all)) = (tracker, &mut self.threads) {
+            let mut t = t;
+            t.entries(&entries);
+            all.extend(t.finish());
+        }
         let mut tail = Vec::new();
         reader.finish(&mut tail);
         // Lines after the last entry, in line order; the component facts last.

@@ -24,12 +24,14 @@ mod enrich;
 mod lines;
 mod placeholder;
 mod stamp;
+mod threads;
 
 pub use enrich::{enrich, Enricher};
 pub use lines::{component_key, LineMatcher};
 pub(crate) use placeholder::is_placeholder_bytes;
 pub use placeholder::{holds_placeholder, is_placeholder};
 pub use stamp::Stamp;
+pub use threads::{ThreadSpan, ThreadTracker};
 
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -374,4 +376,8 @@ pub struct ScheduleBacklog {
 pub struct Scan {
     pub inputs: Vec<InputReport>,
     pub evidence: Vec<Evidence>,
+    /// Each thread's story in each log (`api::scan` follows them; other
+    /// scans leave this empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub threads: Vec<ThreadSpan>,
 }
