@@ -98,6 +98,14 @@ fn write_reg(
 /// The default, human-readable report.
 fn human(d: &DiagnoseReport) -> String {
     let mut s = String::new();
+    if !d.products.is_empty() {
+        let products: Vec<String> = d
+            .products
+            .iter()
+            .map(|p| format!("{} ({})", p.product, p.signs.join(", ")))
+            .collect();
+        let _ = writeln!(s, "Inputs look like: {}\n", products.join("; "));
+    }
     for f in &d.findings {
         let _ = writeln!(
             s,

@@ -18,7 +18,8 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::evidence::{
-    Enricher, Evidence, InputReport, LineMatcher, Scan, ThreadSpan, ThreadTracker,
+    recognise, Enricher, Evidence, InputReport, InputSigns, LineMatcher, ProductMatch, Scan,
+    ThreadSpan, ThreadTracker,
 };
 use crate::kb::tree::Verdict;
 use crate::kb::{Article, Kb, Resend};
@@ -39,6 +40,11 @@ pub type Input<'a> = (&'a str, &'a [u8]);
 /// `component_log` facts (one per component whose lines an article
 /// declares) after its other facts.
 pub fn scan(inputs: &[Input<'_>], kb: &Kb) -> Scan {
+    scan_with_signs(inputs, kb).0
+}
+
+/// [`scan`], with each input's signs of its product.
+fn scan_with_signs(inputs: &[Input<'_>], kb: &Kb) -> (Scan, Vec<InputSigns>) {
     let mut stream = ScanStream::new(kb).following_threads();
     let mut scan = Scan::default();
     for (name, bytes) in inputs {
@@ -46,7 +52,7 @@ pub fn scan(inputs: &[Input<'_>], kb: &Kb) -> Scan {
         scan.inputs.push(report);
     }
     scan.threads = stream.take_threads();
-    scan
+    (scan, std::mem::take(&mut stream.signs))
 }
 
 /// [`scan`] an input at a time and a batch of evidence at a time, each batch
@@ -62,6 +68,8 @@ pub struct ScanStream<'kb> {
     /// Thread stories of the inputs read, when followed
     /// ([`ScanStream::following_threads`]).
     threads: Option<Vec<ThreadSpan>>,
+    /// Each input's signs of its product, gathered with the threads.
+    signs: Vec<InputSigns>,
 }
 
 /// Text fed to the scanner at a time.
@@ -73,6 +81,7 @@ impl<'kb> ScanStream<'kb> {
             enricher: Enricher::new(kb),
             lines: LineMatcher::new(kb),
             threads: None,
+            signs: Vec::new(),
         }
     }
 
@@ -112,7 +121,7 @@ impl<'kb> ScanStream<'kb> {
         let mut tracker = self
             .threads
             .is_some()
-            .then(|| ThreadTracker::new(name, &text));
+            .then(|| (ThreadTracker::new(name, &text), InputSigns::new(name)));
         let mut scanner = crate::parse::Scanner::new(name, text.len());
         scanner.set_input_bytes(bytes.len());
         let (mut evidence, mut entries) = (Vec::new(), Vec::new());
@@ -128,18 +137,20 @@ impl<'kb> ScanStream<'kb> {
             scanner.drain_into(&mut evidence, &mut entries);
             let mut found = Vec::new();
             reader.entries(&entries, &mut found);
-            if let Some(t) = &mut tracker {
+            if let Some((t, signs)) = &mut tracker {
                 t.entries(&entries);
+                entries.iter().for_each(|e| signs.entry(e));
             }
             hand_on(&mut evidence, found);
         }
         let report = scanner.finish_drained(&mut evidence, &mut entries);
         let mut found = Vec::new();
         reader.entries(&entries, &mut found);
-        if let (Some(t), Some(all)) = (tracker, &mut self.threads) {
-            let mut t = t;
+        if let (Some((mut t, mut signs)), Some(all)) = (tracker, &mut self.threads) {
             t.entries(&entries);
+            entries.iter().for_each(|e| signs.entry(e));
             all.extend(t.finish());
+            self.signs.push(signs);
         }
         let mut tail = Vec::new();
         reader.finish(&mut tail);
@@ -227,6 +238,10 @@ pub struct DiagnoseReport {
     /// with the one question or artefact that would separate them.
     #[serde(skip)]
     pub separations: Vec<Separation>,
+    /// The products the inputs look like, most signs first; the findings
+    /// of the first one's articles come first within each verdict.
+    #[serde(skip)]
+    pub products: Vec<ProductMatch>,
 }
 
 /// The whole triage of a [`DiagnoseReport`], for JSON.
@@ -235,6 +250,8 @@ pub struct Triage<'a> {
     pub findings: &'a [Finding],
     pub not_assessed: &'a [NotAssessed],
     pub separations: &'a [Separation],
+    #[serde(skip_serializing_if = "<[ProductMatch]>::is_empty")]
+    pub products: &'a [ProductMatch],
 }
 
 impl DiagnoseReport {
@@ -244,6 +261,7 @@ impl DiagnoseReport {
             findings: &self.findings,
             not_assessed: &self.not_assessed,
             separations: &self.separations,
+            products: &self.products,
         }
     }
 }
@@ -273,8 +291,10 @@ pub struct Separation {
 
 /// [`scan`] the inputs, then run every article's tree over their evidence.
 pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
-    let scan = scan(inputs, kb);
-    let all = crate::tree::diagnose(&scan.evidence, kb);
+    let (scan, signs) = scan_with_signs(inputs, kb);
+    let products = recognise(&scan, &signs, kb);
+    let mut all = crate::tree::diagnose(&scan.evidence, kb);
+    product_first(&mut all, &products, kb);
     let (findings, silent): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(assessed);
     let not_assessed = silent
         .iter()
@@ -290,7 +310,25 @@ pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
         findings,
         not_assessed,
         separations,
+        products,
     }
+}
+
+/// Within each verdict, the findings of the articles of the product the
+/// inputs look like most (every product with the top score) first; the
+/// order is otherwise kept.
+fn product_first(findings: &mut [Finding], products: &[ProductMatch], kb: &Kb) {
+    let Some(top) = products.first().map(|p| p.score) else {
+        return;
+    };
+    let matching = |f: &Finding| {
+        kb.article(&f.article).is_some_and(|a| {
+            products
+                .iter()
+                .any(|p| p.score == top && p.product == a.meta.product)
+        })
+    };
+    crate::tree::order::sort_by_key(findings, |f| (f.verdict, !matching(f)));
 }
 
 /// Whether the evidence said anything about the finding's article: a

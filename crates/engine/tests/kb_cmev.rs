@@ -259,3 +259,81 @@ fn own_source_locations_and_no_error_rule_the_package_article_out() {
         .iter()
         .all(|f| !matches!(f.verdict, Verdict::Confirmed | Verdict::Likely)));
 }
+
+/// `(product, score, signs)` of the products the inputs look like.
+fn products(d: &DiagnoseReport) -> Vec<(&str, usize, Vec<&str>)> {
+    d.products
+        .iter()
+        .map(|p| {
+            (
+                p.product.as_str(),
+                p.score,
+                p.signs.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn inputs_are_recognised_by_format_and_components() {
+    let cm = "Microsoft Configuration Manager";
+    let sms = "Microsoft Systems Management Server";
+    // Three CMTrace logs, two of a component only a ConfigMgr article
+    // declares; SQL results and status message copies say nothing.
+    let d = diagnose(&["cm-hash-clients"]);
+    assert_eq!(
+        products(&d),
+        [(
+            cm,
+            5,
+            vec![
+                "Configuration Manager log format",
+                "component ContentTransferManager"
+            ]
+        )]
+    );
+    let d = diagnose(&["cm-source-shared"]);
+    assert_eq!(
+        products(&d),
+        [(cm, 2, vec!["Configuration Manager log format"])]
+    );
+    // SMS 2.0 trailer logs: distmgr.log and a sender log whose component
+    // only SMS articles declare.
+    let d = diagnose(&["q319189-loop"]);
+    let found = products(&d);
+    assert_eq!(found[0].0, sms);
+    assert!(found.iter().all(|p| p.0 == sms), "{found:?}");
+    // Query results show no product: only the distmgr.log beside them.
+    let d = diagnose(&["cm-dcv-table"]);
+    assert_eq!(products(&d)[0].0, cm);
+    assert_eq!(products(&d)[0].1, 1);
+}
+
+#[test]
+fn findings_of_the_recognised_product_come_first_within_a_verdict() {
+    // A ConfigMgr distmgr.log: the ConfigMgr article ruled out by it comes
+    // before every SMS article ruled out by the same log.
+    let d = diagnose(&["cm-dcv-reassigned"]);
+    let ruled_out: Vec<&str> = d
+        .findings
+        .iter()
+        .filter(|f| f.verdict == Verdict::RuledOut)
+        .map(|f| f.article.as_str())
+        .collect();
+    assert_eq!(ruled_out[0], SOURCE);
+    assert!(
+        ruled_out[1..].iter().all(|a| a.starts_with('Q')),
+        "{ruled_out:?}"
+    );
+    // An SMS 2.0 distmgr.log: the same ConfigMgr article, ruled out by
+    // it too, comes after every SMS article of that verdict.
+    let d = diagnose(&["q319189-loop"]);
+    let ruled_out: Vec<&str> = d
+        .findings
+        .iter()
+        .filter(|f| f.verdict == Verdict::RuledOut)
+        .map(|f| f.article.as_str())
+        .collect();
+    assert_eq!(ruled_out.last().copied(), Some(SOURCE), "{ruled_out:?}");
+    assert!(ruled_out.len() > 1);
+}

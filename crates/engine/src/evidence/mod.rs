@@ -23,6 +23,7 @@
 mod enrich;
 mod lines;
 mod placeholder;
+mod products;
 mod stamp;
 mod threads;
 
@@ -30,6 +31,7 @@ pub use enrich::{enrich, Enricher};
 pub use lines::{component_key, LineMatcher};
 pub(crate) use placeholder::is_placeholder_bytes;
 pub use placeholder::{holds_placeholder, is_placeholder};
+pub use products::{recognise, Generation, InputSigns, ProductMatch};
 pub use stamp::Stamp;
 pub use threads::{ThreadSpan, ThreadTracker};
 
