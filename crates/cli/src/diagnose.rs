@@ -221,7 +221,7 @@ mod tests {
         let tail: Vec<&str> = text
             .lines()
             .skip_while(|l| !l.starts_with("NOT ASSESSED"))
-            .filter(|l| l.starts_with("  Q"))
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
             .collect();
         assert_eq!(tail.len(), Kb::embedded().articles().len() - 2);
         let family = ["Q244405", "Q264171", "Q319207", "Q324204"];
@@ -241,6 +241,25 @@ mod tests {
         );
         assert!(text.contains(
             "  Q324204: SMS: Collections That Are Based on Complex Queries Do Not Update\n    would need: a file version listing of the fixed files\n"
+        ));
+    }
+
+    /// The product the inputs look like opens the report, on one line.
+    #[test]
+    fn human_report_names_the_product_first() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/scenarios");
+        let log = std::fs::read(format!(
+            "{dir}/cm-hash-clients/ContentTransferManager-WKS0142.log"
+        ))
+        .expect("scenario");
+        let d = api::diagnose(&[("ctm.log", log.as_slice())], Kb::embedded());
+        let text = human(&d);
+        assert_eq!(
+            text.lines().next(),
+            Some("Inputs look like: Microsoft Configuration Manager (Configuration Manager log format, component ContentTransferManager)")
+        );
+        assert!(text.lines().nth(2).is_some_and(
+            |l| l.starts_with("CM-hash-mismatch-error-download-contentinfo-tar LIKELY")
         ));
     }
 }
