@@ -12,7 +12,7 @@ use super::reg::{self, RegBlock};
 use super::smslog::SmsBlock;
 use super::sqlrows::{self, SqlBlock, Taken};
 use super::statmsg;
-use super::status::{self, Column, MessageIdBlock};
+use super::status::{self, Column, DetailBlock, MessageIdBlock, PendingRow, RowLine};
 use super::versions::VersionTable;
 use crate::evidence::{Entry, Evidence, InputReport};
 
@@ -27,6 +27,7 @@ enum Mode {
     MessageId,
     Listing,
     SqlRows,
+    Details,
 }
 
 /// How far a scan has got, for a progress bar.
@@ -66,6 +67,10 @@ pub struct Scanner {
     cmtrace: CmtraceBlock,
     reg: Option<RegBlock>,
     columns: Option<Vec<Column>>,
+    /// A viewer row whose description may go on over the next lines.
+    viewer_row: Option<PendingRow>,
+    /// A status message's details (`Label: value` lines) being read.
+    details: DetailBlock,
     message_id: MessageIdBlock,
     listing: Listing,
     versions: VersionTable,
@@ -143,6 +148,8 @@ impl Scanner {
             cmtrace: CmtraceBlock::default(),
             reg: None,
             columns: None,
+            viewer_row: None,
+            details: DetailBlock::default(),
             message_id: MessageIdBlock::default(),
             listing: Listing::default(),
             versions: VersionTable::default(),
@@ -297,6 +304,7 @@ impl Scanner {
             self.reg = None;
         }
         if mode != Mode::StatusRows {
+            self.flush_viewer_row();
             self.columns = None;
         }
         if mode != Mode::Listing {
@@ -304,6 +312,9 @@ impl Scanner {
         }
         if mode != Mode::SqlRows {
             self.sql.close(&mut self.out);
+        }
+        if mode != Mode::Details {
+            self.details.flush(&mut self.out);
         }
         self.mode = mode;
     }
@@ -336,6 +347,17 @@ impl Scanner {
         if self.sql.open() && self.sql_line(no, line) {
             return;
         }
+        if let Some(row) = &mut self.viewer_row {
+            match row.line(line) {
+                RowLine::Taken => {
+                    if row.complete() {
+                        self.flush_viewer_row();
+                    }
+                    return;
+                }
+                RowLine::Ended => self.flush_viewer_row(),
+            }
+        }
         // The hot path: a log line with its trailer.
         if let Some(how) = self.sms.trailer_of(&self.out, line) {
             if self.mode != Mode::Sms {
@@ -364,6 +386,17 @@ impl Scanner {
                 reg.line(&mut self.out, no, line);
             }
             return;
+        }
+        if status::detail_start(trimmed) {
+            self.switch(Mode::Details);
+            self.details.start(&mut self.out, no, line);
+            return;
+        }
+        if self.mode == Mode::Details {
+            if self.details.next(&mut self.out, line) {
+                return;
+            }
+            self.switch(Mode::None);
         }
         if status::message_id_rest(trimmed).is_some() {
             self.switch(Mode::MessageId);
@@ -464,6 +497,13 @@ impl Scanner {
         }
     }
 
+    /// Write the viewer row waiting for the rest of its description.
+    fn flush_viewer_row(&mut self) {
+        if let Some(row) = self.viewer_row.take() {
+            row.write(&mut self.out);
+        }
+    }
+
     /// A tab-separated line: a viewer header or row, or a CMTrace copy.
     fn tab_row(&mut self, no: usize, line: &str) -> bool {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -475,7 +515,10 @@ impl Scanner {
         if let Some(columns) = self.columns.as_deref() {
             // A SQL result's header after a viewer export starts the result.
             if fields.len() >= 2 && sqlrows::header(line).is_none() {
-                status::row(&mut self.out, no, line, &fields, Some(columns));
+                match PendingRow::start(no, line, &fields, Some(columns)) {
+                    Some(row) => self.viewer_row = Some(row),
+                    None => status::row(&mut self.out, no, line, &fields, Some(columns)),
+                }
                 return true;
             }
         }
@@ -490,7 +533,11 @@ impl Scanner {
             if self.mode != Mode::StatusRows {
                 self.switch(Mode::StatusRows);
             }
-            status::row(&mut self.out, no, line, &fields, None);
+            // A row may go on below (its description's other lines).
+            match PendingRow::start(no, line, &fields, None) {
+                Some(row) if !status::has_ids_after(&fields) => self.viewer_row = Some(row),
+                _ => status::row(&mut self.out, no, line, &fields, None),
+            }
             return true;
         }
         false
@@ -504,6 +551,7 @@ impl Scanner {
                 self.mode = Mode::None;
             }
             Mode::MessageId => self.message_id.flush(&mut self.out),
+            Mode::Details => self.details.blank(&mut self.out),
             _ => {}
         }
     }
