@@ -14,8 +14,11 @@ fn sample(name: &str) -> Vec<u8> {
     .expect("sample")
 }
 
-/// Each row fact as `(line, header line, [(column, value)])`.
-fn rows(bytes: &[u8]) -> Vec<(usize, usize, Vec<(String, Option<String>)>)> {
+/// A row's cells as `(column, value)`.
+type Cells = Vec<(String, Option<String>)>;
+
+/// Each row fact as `(line, header line, cells)`.
+fn rows(bytes: &[u8]) -> Vec<(usize, usize, Cells)> {
     parse_input("paste", bytes)
         .evidence
         .iter()
@@ -33,7 +36,7 @@ fn rows(bytes: &[u8]) -> Vec<(usize, usize, Vec<(String, Option<String>)>)> {
         .collect()
 }
 
-fn cells(pairs: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+fn cells(pairs: &[(&str, Option<&str>)]) -> Cells {
     pairs
         .iter()
         .map(|(c, v)| (c.to_string(), v.map(str::to_string)))
