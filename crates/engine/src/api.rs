@@ -40,19 +40,19 @@ pub type Input<'a> = (&'a str, &'a [u8]);
 /// `component_log` facts (one per component whose lines an article
 /// declares) after its other facts.
 pub fn scan(inputs: &[Input<'_>], kb: &Kb) -> Scan {
-    scan_with_signs(inputs, kb).0
+    read_all(ScanStream::new(kb).following_threads(), inputs).0
 }
 
-/// [`scan`], with each input's signs of its product.
-fn scan_with_signs(inputs: &[Input<'_>], kb: &Kb) -> (Scan, Vec<InputSigns>) {
-    let mut stream = ScanStream::new(kb).following_threads();
+/// Every input through `stream`: the scan, and each input's signs of its
+/// product when the stream notes them.
+fn read_all(mut stream: ScanStream<'_>, inputs: &[Input<'_>]) -> (Scan, Vec<InputSigns>) {
     let mut scan = Scan::default();
     for (name, bytes) in inputs {
         let report = stream.input(name, bytes, |batch| scan.evidence.append(batch));
         scan.inputs.push(report);
     }
     scan.threads = stream.take_threads();
-    (scan, std::mem::take(&mut stream.signs))
+    (scan, stream.signs.take().unwrap_or_default())
 }
 
 /// [`scan`] an input at a time and a batch of evidence at a time, each batch
@@ -68,8 +68,9 @@ pub struct ScanStream<'kb> {
     /// Thread stories of the inputs read, when followed
     /// ([`ScanStream::following_threads`]).
     threads: Option<Vec<ThreadSpan>>,
-    /// Each input's signs of its product, gathered with the threads.
-    signs: Vec<InputSigns>,
+    /// Each input's signs of its product, when noted
+    /// ([`ScanStream::noting_products`]).
+    signs: Option<Vec<InputSigns>>,
 }
 
 /// Text fed to the scanner at a time.
@@ -81,14 +82,22 @@ impl<'kb> ScanStream<'kb> {
             enricher: Enricher::new(kb),
             lines: LineMatcher::new(kb),
             threads: None,
-            signs: Vec::new(),
+            signs: None,
         }
     }
 
     /// Also follow each log's threads ([`ThreadTracker`]): a second read of
-    /// each entry's lines, kept out of `kbwiz scan`'s streaming.
+    /// each entry's lines, for [`scan`] and `kbwiz scan --json` (not for
+    /// the diagnosis, nor `kbwiz scan`'s text report).
     pub fn following_threads(mut self) -> Self {
         self.threads = Some(Vec::new());
+        self
+    }
+
+    /// Also note what each input's log entries show of their product
+    /// ([`InputSigns`]), for [`recognise`].
+    pub fn noting_products(mut self) -> Self {
+        self.signs = Some(Vec::new());
         self
     }
 
@@ -110,7 +119,7 @@ impl<'kb> ScanStream<'kb> {
         mut batch: impl FnMut(&mut Vec<Evidence>),
     ) -> InputReport {
         let enricher = &mut self.enricher;
-        if self.lines.is_empty() && self.threads.is_none() {
+        if self.lines.is_empty() && self.threads.is_none() && self.signs.is_none() {
             return crate::parse::stream_input(name, bytes, |evidence| {
                 enricher.enrich(evidence);
                 batch(evidence);
@@ -121,7 +130,8 @@ impl<'kb> ScanStream<'kb> {
         let mut tracker = self
             .threads
             .is_some()
-            .then(|| (ThreadTracker::new(name, &text), InputSigns::new(name)));
+            .then(|| ThreadTracker::new(name, &text));
+        let mut signs = self.signs.is_some().then(|| InputSigns::new(name));
         let mut scanner = crate::parse::Scanner::new(name, text.len());
         scanner.set_input_bytes(bytes.len());
         let (mut evidence, mut entries) = (Vec::new(), Vec::new());
@@ -137,20 +147,24 @@ impl<'kb> ScanStream<'kb> {
             scanner.drain_into(&mut evidence, &mut entries);
             let mut found = Vec::new();
             reader.entries(&entries, &mut found);
-            if let Some((t, signs)) = &mut tracker {
+            if let Some(t) = &mut tracker {
                 t.entries(&entries);
-                entries.iter().for_each(|e| signs.entry(e));
+            }
+            if let Some(s) = &mut signs {
+                entries.iter().for_each(|e| s.entry(e));
             }
             hand_on(&mut evidence, found);
         }
         let report = scanner.finish_drained(&mut evidence, &mut entries);
         let mut found = Vec::new();
         reader.entries(&entries, &mut found);
-        if let (Some((mut t, mut signs)), Some(all)) = (tracker, &mut self.threads) {
+        if let (Some(mut t), Some(all)) = (tracker, &mut self.threads) {
             t.entries(&entries);
-            entries.iter().for_each(|e| signs.entry(e));
             all.extend(t.finish());
-            self.signs.push(signs);
+        }
+        if let (Some(mut s), Some(all)) = (signs, &mut self.signs) {
+            entries.iter().for_each(|e| s.entry(e));
+            all.push(s);
         }
         let mut tail = Vec::new();
         reader.finish(&mut tail);
@@ -291,7 +305,8 @@ pub struct Separation {
 
 /// [`scan`] the inputs, then run every article's tree over their evidence.
 pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
-    let (scan, signs) = scan_with_signs(inputs, kb);
+    // Thread stories are api::scan's: the diagnosis has no use for them.
+    let (scan, signs) = read_all(ScanStream::new(kb).noting_products(), inputs);
     let products = recognise(&scan, &signs, kb);
     let mut all = crate::tree::diagnose(&scan.evidence, kb);
     product_first(&mut all, &products, kb);

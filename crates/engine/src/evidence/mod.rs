@@ -378,8 +378,8 @@ pub struct ScheduleBacklog {
 pub struct Scan {
     pub inputs: Vec<InputReport>,
     pub evidence: Vec<Evidence>,
-    /// Each thread's story in each log (`api::scan` follows them; other
-    /// scans leave this empty).
+    /// Each thread's story in each log (`api::scan` follows them; the
+    /// diagnosis's scan and other scans leave this empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub threads: Vec<ThreadSpan>,
 }

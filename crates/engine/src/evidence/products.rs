@@ -59,6 +59,10 @@ pub struct InputSigns {
     /// The components of the entries, by [`component_key`], with the name
     /// as first written.
     pub components: BTreeMap<String, String>,
+    /// The last component noted: a log names one component line after
+    /// line, shared, so it is looked up once per run of lines.
+    #[serde(skip)]
+    last: Option<super::Shared>,
 }
 
 impl InputSigns {
@@ -78,6 +82,14 @@ impl InputSigns {
             (None, None, None) => {}
         }
         if let Some(c) = &e.component {
+            if self
+                .last
+                .as_ref()
+                .is_some_and(|l| super::Shared::ptr_eq(l, c))
+            {
+                return;
+            }
+            self.last = Some(c.clone());
             if self.components.len() < 256 {
                 let key = component_key(c);
                 self.components.entry(key).or_insert_with(|| c.to_string());

@@ -63,6 +63,9 @@ pub struct ThreadTracker<'t> {
     announced: BTreeMap<u32, (usize, Stamp)>,
     done: Vec<ThreadSpan>,
     joined: String,
+    /// Searchers built once: `hread`/`HREAD` and `xit`/`XIT` (a fast first
+    /// look for lines about threads starting or ending).
+    words: [memchr::memmem::Finder<'static>; 4],
 }
 
 impl<'t> ThreadTracker<'t> {
@@ -76,6 +79,12 @@ impl<'t> ThreadTracker<'t> {
             announced: BTreeMap::new(),
             done: Vec::new(),
             joined: String::new(),
+            words: [
+                memchr::memmem::Finder::new(b"hread"),
+                memchr::memmem::Finder::new(b"HREAD"),
+                memchr::memmem::Finder::new(b"xit"),
+                memchr::memmem::Finder::new(b"XIT"),
+            ],
         }
     }
 
@@ -89,18 +98,30 @@ impl<'t> ThreadTracker<'t> {
                 self.next += 1;
             }
             let last = entry.last_line.max(entry.first_line);
+            // One physical line is read in place; a wrapped entry is joined.
+            let mut first: Option<&str> = None;
             self.joined.clear();
             while self.next <= last {
                 let Some(line) = self.lines.next() else { break };
                 self.next += 1;
-                if !self.joined.is_empty() {
-                    self.joined.push('\n');
+                match first {
+                    None => first = Some(line),
+                    Some(f) => {
+                        if self.joined.is_empty() {
+                            self.joined.push_str(f);
+                        }
+                        self.joined.push('\n');
+                        self.joined.push_str(line);
+                    }
                 }
-                self.joined.push_str(line);
             }
-            let text = std::mem::take(&mut self.joined);
-            self.entry(entry, last, &text);
-            self.joined = text;
+            if self.joined.is_empty() {
+                self.entry(entry, last, first.unwrap_or(""));
+            } else {
+                let text = std::mem::take(&mut self.joined);
+                self.entry(entry, last, &text);
+                self.joined = text;
+            }
         }
     }
 
@@ -109,6 +130,13 @@ impl<'t> ThreadTracker<'t> {
             return;
         };
         let message = message_of(text);
+        // Most lines say nothing of threads starting or ending: they only
+        // add to their thread's story, without a lower-cased copy.
+        let bytes = message.as_bytes();
+        if self.words.iter().all(|w| w.find(bytes).is_none()) {
+            self.own(entry, last, own, false);
+            return;
+        }
         let lower = message.to_ascii_lowercase();
         let says_start = lower.contains("thread") && lower.contains("start");
         if says_start {
