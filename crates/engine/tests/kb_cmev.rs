@@ -227,7 +227,7 @@ fn a_missing_source_and_a_shared_location_confirm_the_package_article() {
     );
     assert_eq!(
         f.steps[1].why,
-        "2 rows repeating PkgSourcePath in SQL results where PackageType is 5 for PkgSourcePath \\\\SRC01\\SOURCE\\UPDATES\\SCEP"
+        "2 rows repeating PkgSourcePath in SQL results where PackageType is 5 for PkgSourcePath \\\\SRC01\\Source\\Updates\\SCEP"
     );
     let step = &f.remediation[0].steps[0];
     let text = format!("{step:?}");
@@ -336,4 +336,61 @@ fn findings_of_the_recognised_product_come_first_within_a_verdict() {
         .collect();
     assert_eq!(ruled_out.last().copied(), Some(SOURCE), "{ruled_out:?}");
     assert!(ruled_out.len() > 1);
+}
+
+#[test]
+fn sql_rows_rules_name_only_their_columns() {
+    use kbwiz_engine::kb::Article;
+    let article = r#"{"id": "T1", "title": "t", "product": "p", "versions": [], "keywords": [],
+        "last_modified": "2020-01-01", "symptoms": {"section": "S", "summary": ""},
+        "cause": {"section": "S", "summary": ""}}"#;
+    let tree = r#"{"start": "q", "nodes": [
+        {"type": "question", "id": "q", "text": "?", "kind": {"type": "yes_no"},
+         "evidence": [
+           {"rule": "sql_rows", "columns": [],
+            "where": [{"column": "SiteCode", "test": {"differs_from": "SMSSiteCode"}}]},
+           {"rule": "sql_rows", "columns": ["PkgID", " "],
+            "duplicates": ["DPNALPath"], "per": "pkgid", "distinct": "Other", "packages": "PkgID"}
+         ],
+         "next": {"yes": "o", "no": "o"}},
+        {"type": "outcome", "id": "o", "title": "t", "verdict": "insufficient_evidence", "summary": ""}]}"#;
+    let err = Article::from_files(
+        "mem/T1",
+        &[
+            ("article.md", "# S\n"),
+            ("article.json", article),
+            ("tree.json", tree),
+        ],
+    )
+    .map(|_| ())
+    .expect_err("invalid")
+    .to_string();
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            "mem/T1/tree.json: nodes[0].evidence[0].columns: no columns: a rule must say which results it reads",
+            "mem/T1/tree.json: nodes[0].evidence[0].where[0].column: column SiteCode is not one of the rule's columns",
+            "mem/T1/tree.json: nodes[0].evidence[0].where[0].test: column SMSSiteCode is not one of the rule's columns",
+            "mem/T1/tree.json: nodes[0].evidence[1].columns[1]: empty column name",
+            "mem/T1/tree.json: nodes[0].evidence[1].duplicates[0]: column DPNALPath is not one of the rule's columns",
+            "mem/T1/tree.json: nodes[0].evidence[1].distinct: column Other is not one of the rule's columns",
+        ]
+    );
+    // An unknown test is a JSON error naming the node and the tests known.
+    let tree = tree.replace("differs_from", "differs");
+    let err = Article::from_files(
+        "mem/T1",
+        &[
+            ("article.md", "# S\n"),
+            ("article.json", article),
+            ("tree.json", &tree),
+        ],
+    )
+    .map(|_| ())
+    .expect_err("invalid")
+    .to_string();
+    assert_eq!(
+        err,
+        "mem/T1/tree.json: nodes[0]: unknown variant `differs`, expected one of `equals`, `not_equals`, `contains`, `at_least`, `is_null`, `same_as`, `differs_from` at line 10 column 8"
+    );
 }

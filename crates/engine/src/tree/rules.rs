@@ -311,7 +311,14 @@ impl<'a> Evaluator<'a> {
             });
         };
         let n = size(members);
-        let group = q.per.map(|c| format!(" for {c} {key}")).unwrap_or_default();
+        // The group's value as its first row writes it (the key is upper-cased).
+        let group = q
+            .per
+            .map(|c| {
+                let shown = members.first().and_then(|(_, r)| r.value(c)).unwrap_or(key);
+                format!(" for {c} {shown}")
+            })
+            .unwrap_or_default();
         let packages = match q.packages {
             Some(c) => order::set(members.iter().filter_map(|(_, r)| r.value(c).map(norm))),
             None => BTreeSet::new(),
