@@ -186,3 +186,27 @@ fn a_short_row_does_not_swallow_the_next_rows() {
         ]
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+    /// Any lines under a ten-column viewer header, or after a headerless
+    /// row or a details block: no panic, and the reading agrees with the
+    /// reference reading.
+    #[test]
+    fn any_lines_after_viewer_text(
+        data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+        start in 0usize..3,
+    ) {
+        let head: &[u8] = match start {
+            0 => b"Severity\tType\tSite code\tDate / Time\tSystem\tComponent\tMessage ID\tDescription\tProcess ID\tThread ID\nError\tMilestone\tPS1\t11/18/2026 9:20:14 AM\tS\tC\t2302\tx\n",
+            1 => b"Error\tMilestone\tPS1\t18.11.2026 15:41:07\tS\tC\t2302\tx\n",
+            _ => b"Severity: Error\nMessage ID: 2302\nDescription: x\n",
+        };
+        let mut input = head.to_vec();
+        input.extend_from_slice(&data);
+        let fast = parse_input("fuzz", &input);
+        let reference = kbwiz_engine::parse::parse_input_reference("fuzz", &input);
+        proptest::prop_assert_eq!(&fast, &reference);
+        proptest::prop_assert!(fast.evidence.iter().any(|e| matches!(&e.fact, Fact::StatusMessage(m) if m.id == 2302)));
+    }
+}
