@@ -5,7 +5,7 @@
 //! (`parse_input`); the others decode it first. Every one of them must also
 //! give what the reference reading gives (`Scanner::reference`: no memo,
 //! no fast path), so a memo or fast path that reads any input otherwise
-//! fails here.
+//! fails here. The bytes are also read under a SQL result's header.
 #![no_main]
 use kbwiz_engine::parse::{chunks, decode, parse_input, parse_input_reference, Scanner};
 use libfuzzer_sys::fuzz_target;
@@ -54,4 +54,16 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(report, whole.report);
     assert_eq!(all_evidence, whole.evidence);
     assert_eq!(all_entries, whole.entries);
+
+    // The same bytes under a SQL result's header (tab- and comma-separated),
+    // so that they are read as result rows, quoted cells and all.
+    for header in [&b"PkgID,DPNALPath,SiteCode\n"[..], b"PkgID\tDPNALPath\tSiteCode\n"] {
+        let mut input = header.to_vec();
+        input.extend_from_slice(data);
+        assert_eq!(
+            parse_input("fuzz", &input),
+            parse_input_reference("fuzz", &input),
+            "under a SQL header"
+        );
+    }
 });

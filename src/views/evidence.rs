@@ -107,6 +107,7 @@ fn format_words(f: kbwiz_engine::evidence::Format) -> &'static str {
         Format::StatusExport => "a status message export",
         Format::Reg => "a registry export",
         Format::FileVersions => "a file version listing",
+        Format::SqlResults => "SQL query results",
         Format::Unknown => "text in no format kbwiz reads",
     }
 }

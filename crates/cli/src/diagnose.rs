@@ -99,6 +99,14 @@ fn write_reg(
 /// The default, human-readable report.
 fn human(d: &DiagnoseReport) -> String {
     let mut s = String::new();
+    if !d.products.is_empty() {
+        let products: Vec<String> = d
+            .products
+            .iter()
+            .map(|p| format!("{} ({})", p.product, p.signs.join(", ")))
+            .collect();
+        let _ = writeln!(s, "Inputs look like: {}\n", products.join("; "));
+    }
     for f in &d.findings {
         let _ = writeln!(
             s,
@@ -287,6 +295,25 @@ mod tests {
         );
         assert!(text.contains(
             "  Q324204: SMS: Collections That Are Based on Complex Queries Do Not Update\n    would need: a file version listing of the fixed files\n"
+        ));
+    }
+
+    /// The product the inputs look like opens the report, on one line.
+    #[test]
+    fn human_report_names_the_product_first() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/scenarios");
+        let log = std::fs::read(format!(
+            "{dir}/cm-hash-clients/ContentTransferManager-WKS0142.log"
+        ))
+        .expect("scenario");
+        let d = api::diagnose(&[("ctm.log", log.as_slice())], Kb::embedded());
+        let text = human(&d);
+        assert_eq!(
+            text.lines().next(),
+            Some("Inputs look like: Microsoft Configuration Manager (Configuration Manager log format, component ContentTransferManager)")
+        );
+        assert!(text.lines().nth(2).is_some_and(
+            |l| l.starts_with("CM-hash-mismatch-error-download-contentinfo-tar LIKELY")
         ));
     }
 }

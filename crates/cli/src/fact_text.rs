@@ -283,6 +283,16 @@ impl FactText {
             Fact::ComponentLog(c) => {
                 let _ = write!(s, "{} entries of {}", c.entries, c.component);
             }
+            Fact::SqlResult(r) => {
+                let names: Vec<&str> = r.columns.iter().map(|c| &**c).collect();
+                let _ = write!(s, "SQL result, columns {}", names.join(", "));
+            }
+            Fact::SqlRow(r) => {
+                let _ = write!(s, "SQL row of the result at line {}:", r.header_line);
+                for c in &r.cells {
+                    let _ = write!(s, " {}={}", c.column, c.value.as_deref().unwrap_or("NULL"));
+                }
+            }
         }
     }
 }

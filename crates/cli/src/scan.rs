@@ -93,7 +93,7 @@ fn write_human(out: &mut dyn Write, inputs: &[(&str, &[u8])], kb: &Kb) -> std::i
 /// output (the order the JSON shape gives: `inputs`, then `evidence`) but is
 /// complete only at the end, so nothing is written before.
 fn render_json(inputs: &[(&str, &[u8])], kb: &Kb) -> (Vec<u8>, Vec<u8>) {
-    let mut stream = ScanStream::new(kb);
+    let mut stream = ScanStream::new(kb).following_threads();
     let mut body = Vec::new();
     let mut facts = 0usize;
     let mut scratch = Vec::new();
@@ -108,7 +108,17 @@ fn render_json(inputs: &[(&str, &[u8])], kb: &Kb) -> (Vec<u8>, Vec<u8>) {
     }
     let mut head = Vec::new();
     json_head(&mut head, &reports);
-    body.extend_from_slice(if facts > 0 { b"\n  ]\n}\n" } else { b"]\n}\n" });
+    body.extend_from_slice(if facts > 0 { b"\n  ]" } else { b"]" });
+    // The thread stories close the report, as they close api::scan's.
+    let threads = stream.take_threads();
+    if !threads.is_empty() {
+        body.extend_from_slice(b",\n  \"threads\": ");
+        match serde_json::to_vec_pretty(&threads) {
+            Ok(t) => push_indented(&mut body, &t, b"  "),
+            Err(_) => body.extend_from_slice(b"[]"),
+        }
+    }
+    body.extend_from_slice(b"\n}\n");
     (head, body)
 }
 

@@ -17,7 +17,10 @@
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::evidence::{Enricher, Evidence, InputReport, LineMatcher, Scan};
+use crate::evidence::{
+    recognise, Enricher, Evidence, InputReport, InputSigns, LineMatcher, ProductMatch, Scan,
+    ThreadSpan, ThreadTracker,
+};
 use crate::kb::tree::Verdict;
 use crate::kb::{Article, Kb, Resend};
 use crate::sim::{
@@ -37,13 +40,19 @@ pub type Input<'a> = (&'a str, &'a [u8]);
 /// `component_log` facts (one per component whose lines an article
 /// declares) after its other facts.
 pub fn scan(inputs: &[Input<'_>], kb: &Kb) -> Scan {
-    let mut stream = ScanStream::new(kb);
+    read_all(ScanStream::new(kb).following_threads(), inputs).0
+}
+
+/// Every input through `stream`: the scan, and each input's signs of its
+/// product when the stream notes them.
+fn read_all(mut stream: ScanStream<'_>, inputs: &[Input<'_>]) -> (Scan, Vec<InputSigns>) {
     let mut scan = Scan::default();
     for (name, bytes) in inputs {
         let report = stream.input(name, bytes, |batch| scan.evidence.append(batch));
         scan.inputs.push(report);
     }
-    scan
+    scan.threads = stream.take_threads();
+    (scan, stream.signs.take().unwrap_or_default())
 }
 
 /// [`scan`] an input at a time and a batch of evidence at a time, each batch
@@ -56,6 +65,12 @@ pub struct ScanStream<'kb> {
     enricher: Enricher<'kb>,
     /// Every article's log lines, compiled once.
     lines: LineMatcher,
+    /// Thread stories of the inputs read, when followed
+    /// ([`ScanStream::following_threads`]).
+    threads: Option<Vec<ThreadSpan>>,
+    /// Each input's signs of its product, when noted
+    /// ([`ScanStream::noting_products`]).
+    signs: Option<Vec<InputSigns>>,
 }
 
 /// Text fed to the scanner at a time.
@@ -66,7 +81,33 @@ impl<'kb> ScanStream<'kb> {
         ScanStream {
             enricher: Enricher::new(kb),
             lines: LineMatcher::new(kb),
+            threads: None,
+            signs: None,
         }
+    }
+
+    /// Also follow each log's threads ([`ThreadTracker`]): a second read of
+    /// each entry's lines, for [`scan`] and `kbwiz scan --json` (not for
+    /// the diagnosis, nor `kbwiz scan`'s text report).
+    pub fn following_threads(mut self) -> Self {
+        self.threads = Some(Vec::new());
+        self
+    }
+
+    /// Also note what each input's log entries show of their product
+    /// ([`InputSigns`]), for [`recognise`].
+    pub fn noting_products(mut self) -> Self {
+        self.signs = Some(Vec::new());
+        self
+    }
+
+    /// The thread stories of the inputs read so far (empty unless
+    /// [`ScanStream::following_threads`]).
+    pub fn take_threads(&mut self) -> Vec<ThreadSpan> {
+        self.threads
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// Read one input, handing each enriched batch of its evidence to
@@ -78,7 +119,7 @@ impl<'kb> ScanStream<'kb> {
         mut batch: impl FnMut(&mut Vec<Evidence>),
     ) -> InputReport {
         let enricher = &mut self.enricher;
-        if self.lines.is_empty() {
+        if self.lines.is_empty() && self.threads.is_none() && self.signs.is_none() {
             return crate::parse::stream_input(name, bytes, |evidence| {
                 enricher.enrich(evidence);
                 batch(evidence);
@@ -86,6 +127,11 @@ impl<'kb> ScanStream<'kb> {
         }
         let text = crate::parse::decode(bytes);
         let mut reader = self.lines.input(name, &text);
+        let mut tracker = self
+            .threads
+            .is_some()
+            .then(|| ThreadTracker::new(name, &text));
+        let mut signs = self.signs.is_some().then(|| InputSigns::new(name));
         let mut scanner = crate::parse::Scanner::new(name, text.len());
         scanner.set_input_bytes(bytes.len());
         let (mut evidence, mut entries) = (Vec::new(), Vec::new());
@@ -101,11 +147,25 @@ impl<'kb> ScanStream<'kb> {
             scanner.drain_into(&mut evidence, &mut entries);
             let mut found = Vec::new();
             reader.entries(&entries, &mut found);
+            if let Some(t) = &mut tracker {
+                t.entries(&entries);
+            }
+            if let Some(s) = &mut signs {
+                entries.iter().for_each(|e| s.entry(e));
+            }
             hand_on(&mut evidence, found);
         }
         let report = scanner.finish_drained(&mut evidence, &mut entries);
         let mut found = Vec::new();
         reader.entries(&entries, &mut found);
+        if let (Some(mut t), Some(all)) = (tracker, &mut self.threads) {
+            t.entries(&entries);
+            all.extend(t.finish());
+        }
+        if let (Some(mut s), Some(all)) = (signs, &mut self.signs) {
+            entries.iter().for_each(|e| s.entry(e));
+            all.push(s);
+        }
         let mut tail = Vec::new();
         reader.finish(&mut tail);
         // Lines after the last entry, in line order; the component facts last.
@@ -196,6 +256,10 @@ pub struct DiagnoseReport {
     /// lacks, across every article.
     #[serde(skip)]
     pub fixes: Vec<crate::fixes::Fix>,
+    /// The products the inputs look like, most signs first; the findings
+    /// of the first one's articles come first within each verdict.
+    #[serde(skip)]
+    pub products: Vec<ProductMatch>,
 }
 
 /// The whole triage of a [`DiagnoseReport`], for JSON.
@@ -205,6 +269,8 @@ pub struct Triage<'a> {
     pub not_assessed: &'a [NotAssessed],
     pub separations: &'a [Separation],
     pub fixes: &'a [crate::fixes::Fix],
+    #[serde(skip_serializing_if = "<[ProductMatch]>::is_empty")]
+    pub products: &'a [ProductMatch],
 }
 
 impl DiagnoseReport {
@@ -215,6 +281,7 @@ impl DiagnoseReport {
             not_assessed: &self.not_assessed,
             separations: &self.separations,
             fixes: &self.fixes,
+            products: &self.products,
         }
     }
 }
@@ -244,8 +311,11 @@ pub struct Separation {
 
 /// [`scan`] the inputs, then run every article's tree over their evidence.
 pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
-    let scan = scan(inputs, kb);
-    let all = crate::tree::diagnose(&scan.evidence, kb);
+    // Thread stories are api::scan's: the diagnosis has no use for them.
+    let (scan, signs) = read_all(ScanStream::new(kb).noting_products(), inputs);
+    let products = recognise(&scan, &signs, kb);
+    let mut all = crate::tree::diagnose(&scan.evidence, kb);
+    product_first(&mut all, &products, kb);
     let (findings, silent): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(assessed);
     let not_assessed = silent
         .iter()
@@ -263,7 +333,25 @@ pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
         not_assessed,
         separations,
         fixes,
+        products,
     }
+}
+
+/// Within each verdict, the findings of the articles of the product the
+/// inputs look like most (every product with the top score) first; the
+/// order is otherwise kept.
+fn product_first(findings: &mut [Finding], products: &[ProductMatch], kb: &Kb) {
+    let Some(top) = products.first().map(|p| p.score) else {
+        return;
+    };
+    let matching = |f: &Finding| {
+        kb.article(&f.article).is_some_and(|a| {
+            products
+                .iter()
+                .any(|p| p.score == top && p.product == a.meta.product)
+        })
+    };
+    crate::tree::order::sort_by_key(findings, |f| (f.verdict, !matching(f)));
 }
 
 /// Whether the evidence said anything about the finding's article: a

@@ -197,7 +197,7 @@ pub fn summarise(evidence: &[Evidence], article: &Article) -> Summary {
                 }
             }
             Fact::ScheduleBacklog(_) => summary.backlog.push(i),
-            Fact::LogLine(_) | Fact::ComponentLog(_) => {}
+            Fact::LogLine(_) | Fact::ComponentLog(_) | Fact::SqlResult(_) | Fact::SqlRow(_) => {}
         }
     }
     // The article's own messages first, in its order; then the rest by ID.

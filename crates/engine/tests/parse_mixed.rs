@@ -60,6 +60,7 @@ fn mixed_paste_reads_every_block() {
                 Fact::RegistryKey(_) => "key",
                 Fact::FileVersion(_) => "file",
                 Fact::ScheduleBacklog(_) => "backlog",
+                Fact::SqlResult(_) | Fact::SqlRow(_) => "sql",
                 // Made by enrichment, never by the parsers.
                 Fact::LogLine(_) | Fact::ComponentLog(_) => "log line",
             };

@@ -23,13 +23,17 @@
 mod enrich;
 mod lines;
 mod placeholder;
+mod products;
 mod stamp;
+mod threads;
 
 pub use enrich::{enrich, Enricher};
 pub use lines::{component_key, LineMatcher};
 pub(crate) use placeholder::is_placeholder_bytes;
 pub use placeholder::{holds_placeholder, is_placeholder};
+pub use products::{recognise, Generation, InputSigns, ProductMatch};
 pub use stamp::Stamp;
+pub use threads::{ThreadSpan, ThreadTracker};
 
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -62,6 +66,8 @@ pub enum Format {
     Reg,
     /// `dir`, `filever`, PowerShell VersionInfo output, bare versions beside file names.
     FileVersions,
+    /// SQL query results: CSV or tab-separated, with a header row.
+    SqlResults,
     /// Nothing recognisable.
     Unknown,
 }
@@ -75,6 +81,7 @@ impl Format {
             Format::StatusExport => "status-export",
             Format::Reg => "reg",
             Format::FileVersions => "file-versions",
+            Format::SqlResults => "sql-results",
             Format::Unknown => "unknown",
         }
     }
@@ -163,6 +170,49 @@ pub enum Fact {
     /// That an input holds a component's log at all: what lets a rule read
     /// the absence of that component's lines as "not happening".
     ComponentLog(ComponentLog),
+    /// The header of a SQL query result: its columns, in order.
+    SqlResult(SqlResult),
+    /// One row of a SQL query result.
+    SqlRow(SqlRow),
+}
+
+/// A SQL query result's header (the evidence's line is the header line).
+/// Rows follow as [`SqlRow`] facts naming this line; a result with no rows
+/// is this fact alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SqlResult {
+    pub columns: Vec<Shared>,
+}
+
+/// One row of a SQL query result, each cell with its column's name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SqlRow {
+    /// The line of the result's header ([`SqlResult`]).
+    pub header_line: usize,
+    pub cells: Vec<SqlCell>,
+}
+
+impl SqlRow {
+    /// The cell of column `name` (compared without case; the first of two
+    /// columns of one name), and whether the row has that column at all.
+    pub fn cell(&self, name: &str) -> Option<&SqlCell> {
+        self.cells
+            .iter()
+            .find(|c| c.column.eq_ignore_ascii_case(name))
+    }
+
+    /// The value of column `name`; `None` for a null, an empty cell or no
+    /// such column.
+    pub fn value(&self, name: &str) -> Option<&str> {
+        self.cell(name).and_then(|c| c.value.as_deref())
+    }
+}
+
+/// One cell: its column and its value (`None` for `NULL` or empty).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SqlCell {
+    pub column: Shared,
+    pub value: Option<String>,
 }
 
 /// A log line one article declares (`messages.json` `log_lines`), as seen.
@@ -328,4 +378,8 @@ pub struct ScheduleBacklog {
 pub struct Scan {
     pub inputs: Vec<InputReport>,
     pub evidence: Vec<Evidence>,
+    /// Each thread's story in each log (`api::scan` follows them; the
+    /// diagnosis's scan and other scans leave this empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub threads: Vec<ThreadSpan>,
 }

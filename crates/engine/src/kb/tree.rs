@@ -328,6 +328,66 @@ pub enum Rule {
         #[serde(default)]
         article: Option<String>,
     },
+    /// A number from pasted SQL query results: the rows of every result
+    /// holding all of `columns` that pass every test of `where`; with
+    /// `duplicates`, only rows whose values of those columns another
+    /// passing row repeats; counted (or the distinct values of column
+    /// `distinct`) in the largest group of column `per`. Zero, cited by
+    /// the results' headers, when such a result was given and no row
+    /// counts; no answer when no result holds the columns. The values of
+    /// column `packages` count as the finding's packages.
+    SqlRows {
+        columns: Vec<String>,
+        #[serde(default, rename = "where", skip_serializing_if = "Vec::is_empty")]
+        conditions: Vec<CellCondition>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        duplicates: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        per: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        distinct: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        packages: Option<String>,
+    },
+}
+
+/// A test of one cell of a SQL result row (`sql_rows`' `where`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellCondition {
+    pub column: String,
+    pub test: CellTest,
+}
+
+/// How a cell is tested. As in SQL, a null (or empty) cell passes only
+/// `is_null: true`: it equals nothing and differs from nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum CellTest {
+    /// The value, case aside.
+    Equals(String),
+    /// Not the value, case aside.
+    NotEquals(String),
+    /// Holds the text, case aside.
+    Contains(String),
+    /// A number at least this.
+    AtLeast(f64),
+    /// Null or empty (`true`), or not (`false`).
+    IsNull(bool),
+    /// The same value as the row's cell of that column, case aside.
+    SameAs(String),
+    /// Another value than the row's cell of that column, case aside.
+    DiffersFrom(String),
+}
+
+impl CellTest {
+    /// The other column the test compares with, if any.
+    pub fn other_column(&self) -> Option<&str> {
+        match self {
+            CellTest::SameAs(c) | CellTest::DiffersFrom(c) => Some(c),
+            _ => None,
+        }
+    }
 }
 
 /// A test of a registry value.
@@ -400,6 +460,10 @@ impl Rule {
             Rule::LineValue { line, .. } => format!(
                 "{} covering the time of the problem",
                 line_components(std::slice::from_ref(line))
+            ),
+            Rule::SqlRows { columns, .. } => format!(
+                "the results of a SQL query with columns {} (CSV, or copied with headers)",
+                columns.join(", ")
             ),
         }
     }

@@ -521,6 +521,65 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A `sql_rows` rule names columns, and every column it tests, groups
+    /// or counts by is one of them (so the results it reads are the ones
+    /// holding them all).
+    fn sql_columns(
+        &mut self,
+        path: &str,
+        columns: &[String],
+        conditions: &[crate::kb::tree::CellCondition],
+        duplicates: &[String],
+        named: [&Option<String>; 3],
+    ) {
+        const F: &str = "tree.json";
+        if columns.is_empty() {
+            self.push(
+                F,
+                format!("{path}.columns"),
+                Problem::Reference("no columns: a rule must say which results it reads".into()),
+            );
+        }
+        for (k, c) in columns.iter().enumerate() {
+            if c.trim().is_empty() {
+                self.push(
+                    F,
+                    format!("{path}.columns[{k}]"),
+                    Problem::Reference("empty column name".into()),
+                );
+            }
+        }
+        let listed = |name: &str| {
+            columns
+                .iter()
+                .any(|c| c.trim().eq_ignore_ascii_case(name.trim()))
+        };
+        let mut refs: Vec<(String, &str)> = Vec::new();
+        for (k, cond) in conditions.iter().enumerate() {
+            refs.push((format!("{path}.where[{k}].column"), &cond.column));
+            if let Some(other) = cond.test.other_column() {
+                refs.push((format!("{path}.where[{k}].test"), other));
+            }
+        }
+        for (k, d) in duplicates.iter().enumerate() {
+            refs.push((format!("{path}.duplicates[{k}]"), d));
+        }
+        for (label, name) in ["per", "distinct", "packages"].into_iter().zip(named) {
+            if let Some(n) = name {
+                refs.push((format!("{path}.{label}"), n));
+            }
+        }
+        for (at, name) in refs {
+            if !listed(name) {
+                self.push(
+                    F,
+                    at,
+                    Problem::Reference(format!("column {name} is not one of the rule's columns")),
+                );
+            }
+        }
+    }
+
     fn rule(&mut self, path: &str, rule: &Rule, questions: &HashMap<&str, &Vec<Rule>>) {
         const F: &str = "tree.json";
         let (ids, fields): (&[u32], Vec<(&str, FieldRef)>) = match rule {
@@ -627,6 +686,23 @@ impl<'a> Validator<'a> {
                         ),
                     );
                 }
+                (&[], Vec::new())
+            }
+            Rule::SqlRows {
+                columns,
+                conditions,
+                duplicates,
+                per,
+                distinct,
+                packages,
+            } => {
+                self.sql_columns(
+                    path,
+                    columns,
+                    conditions,
+                    duplicates,
+                    [per, distinct, packages],
+                );
                 (&[], Vec::new())
             }
         };

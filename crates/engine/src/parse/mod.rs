@@ -4,8 +4,8 @@
 //! [`Scanner`] reads it line by line and recognises each block (SMS component
 //! logs and their `STATMSG` lines, CMTrace logs and copies, Status Message
 //! Viewer exports and `Message ID:` lines, regedit exports, file-version and
-//! `dir` listings), and each block's parser turns it into typed evidence with
-//! provenance. Nothing here panics on any input: what cannot be read is
+//! `dir` listings, SQL query results), and each block's parser turns it
+//! into typed evidence with provenance. Nothing here panics on any input: what cannot be read is
 //! reported as a [`crate::evidence::Problem`] and reading goes on.
 //!
 //! Reading is fast (about 1 GB/s natively) through memos and fast paths, all
@@ -30,6 +30,7 @@ mod placeholder;
 mod reg;
 mod scanner;
 mod smslog;
+mod sqlrows;
 mod statmsg;
 mod status;
 // Also used by the evidence's enrichment.

@@ -10,8 +10,9 @@ use super::listing::{self, Listing};
 use super::out::{Out, ParsedInput};
 use super::reg::{self, RegBlock};
 use super::smslog::SmsBlock;
+use super::sqlrows::{self, SqlBlock, Taken};
 use super::statmsg;
-use super::status::{self, Column, MessageIdBlock};
+use super::status::{self, Column, DetailBlock, MessageIdBlock, PendingRow, RowLine};
 use super::versions::VersionTable;
 use crate::evidence::{Entry, Evidence, InputReport};
 
@@ -25,6 +26,8 @@ enum Mode {
     StatusRows,
     MessageId,
     Listing,
+    SqlRows,
+    Details,
 }
 
 /// How far a scan has got, for a progress bar.
@@ -64,9 +67,18 @@ pub struct Scanner {
     cmtrace: CmtraceBlock,
     reg: Option<RegBlock>,
     columns: Option<Vec<Column>>,
+    /// A viewer row whose description may go on over the next lines.
+    viewer_row: Option<PendingRow>,
+    /// A status message's details (`Label: value` lines) being read.
+    details: DetailBlock,
     message_id: MessageIdBlock,
     listing: Listing,
     versions: VersionTable,
+    /// A SQL query result being read (or a header waiting for its first row).
+    sql: SqlBlock,
+    /// Set while a dropped SQL header candidate's line is read again, so
+    /// it is not taken for one twice.
+    no_sql_header: bool,
     /// Lines holding NUL bytes: (how many, the first).
     nul_lines: (usize, usize),
     /// Lines holding U+FFFD, what decoding put where bytes were not valid
@@ -136,9 +148,13 @@ impl Scanner {
             cmtrace: CmtraceBlock::default(),
             reg: None,
             columns: None,
+            viewer_row: None,
+            details: DetailBlock::default(),
             message_id: MessageIdBlock::default(),
             listing: Listing::default(),
             versions: VersionTable::default(),
+            sql: SqlBlock::default(),
+            no_sql_header: false,
             nul_lines: (0, 0),
             replaced_lines: (0, 0),
         }
@@ -288,10 +304,17 @@ impl Scanner {
             self.reg = None;
         }
         if mode != Mode::StatusRows {
+            self.flush_viewer_row();
             self.columns = None;
         }
         if mode != Mode::Listing {
             self.listing.leave();
+        }
+        if mode != Mode::SqlRows {
+            self.sql.close(&mut self.out);
+        }
+        if mode != Mode::Details {
+            self.details.flush(&mut self.out);
         }
         self.mode = mode;
     }
@@ -319,6 +342,20 @@ impl Scanner {
             if reg.continuing() {
                 reg.line(&mut self.out, no, line);
                 return;
+            }
+        }
+        if self.sql.open() && self.sql_line(no, line) {
+            return;
+        }
+        if let Some(row) = &mut self.viewer_row {
+            match row.line(line) {
+                RowLine::Taken => {
+                    if row.complete() {
+                        self.flush_viewer_row();
+                    }
+                    return;
+                }
+                RowLine::Ended => self.flush_viewer_row(),
             }
         }
         // The hot path: a log line with its trailer.
@@ -350,12 +387,29 @@ impl Scanner {
             }
             return;
         }
+        if status::detail_start(trimmed) {
+            self.switch(Mode::Details);
+            self.details.start(&mut self.out, no, line);
+            return;
+        }
+        if self.mode == Mode::Details {
+            if self.details.next(&mut self.out, line) {
+                return;
+            }
+            self.switch(Mode::None);
+        }
         if status::message_id_rest(trimmed).is_some() {
             self.switch(Mode::MessageId);
             self.message_id.start(&mut self.out, no, line);
             return;
         }
         if line.contains('\t') && self.tab_row(no, line) {
+            return;
+        }
+        if !self.no_sql_header
+            && (line.contains(',') || line.contains('\t'))
+            && self.sql.try_header(no, line)
+        {
             return;
         }
         if line.contains(statmsg::MARKER) {
@@ -415,6 +469,41 @@ impl Scanner {
         }
     }
 
+    /// A line while a SQL result (or its header candidate) is open: true
+    /// when the result took it. A candidate the line does not confirm is
+    /// dropped and its line read again as any other line.
+    fn sql_line(&mut self, no: usize, line: &str) -> bool {
+        match self.sql.confirms(line) {
+            Some(true) => self.switch(Mode::SqlRows),
+            Some(false) => {
+                if let Some((at, text)) = self.sql.drop_candidate() {
+                    self.no_sql_header = true;
+                    self.line(at, &text, false);
+                    self.no_sql_header = false;
+                }
+                return false;
+            }
+            None => {}
+        }
+        match self.sql.line(&mut self.out, no, line) {
+            Taken::Row => true,
+            Taken::Not => {
+                if self.mode == Mode::SqlRows {
+                    self.mode = Mode::None;
+                }
+                // A blank line that closed it is read as a blank line.
+                false
+            }
+        }
+    }
+
+    /// Write the viewer row waiting for the rest of its description.
+    fn flush_viewer_row(&mut self) {
+        if let Some(row) = self.viewer_row.take() {
+            row.write(&mut self.out);
+        }
+    }
+
     /// A tab-separated line: a viewer header or row, or a CMTrace copy.
     fn tab_row(&mut self, no: usize, line: &str) -> bool {
         let fields: Vec<&str> = line.split('\t').collect();
@@ -424,8 +513,12 @@ impl Scanner {
             return true;
         }
         if let Some(columns) = self.columns.as_deref() {
-            if fields.len() >= 2 {
-                status::row(&mut self.out, no, line, &fields, Some(columns));
+            // A SQL result's header after a viewer export starts the result.
+            if fields.len() >= 2 && sqlrows::header(line).is_none() {
+                match PendingRow::start(no, line, &fields, Some(columns)) {
+                    Some(row) => self.viewer_row = Some(row),
+                    None => status::row(&mut self.out, no, line, &fields, Some(columns)),
+                }
                 return true;
             }
         }
@@ -440,7 +533,11 @@ impl Scanner {
             if self.mode != Mode::StatusRows {
                 self.switch(Mode::StatusRows);
             }
-            status::row(&mut self.out, no, line, &fields, None);
+            // A row may go on below (its description's other lines).
+            match PendingRow::start(no, line, &fields, None) {
+                Some(row) if !status::has_ids_after(&fields) => self.viewer_row = Some(row),
+                _ => status::row(&mut self.out, no, line, &fields, None),
+            }
             return true;
         }
         false
@@ -454,6 +551,7 @@ impl Scanner {
                 self.mode = Mode::None;
             }
             Mode::MessageId => self.message_id.flush(&mut self.out),
+            Mode::Details => self.details.blank(&mut self.out),
             _ => {}
         }
     }

@@ -8,9 +8,11 @@
 //! key patterns, file names and thresholds.
 
 use crate::evidence::{
-    component_key, holds_placeholder, Evidence, Fact, LogLine, RegData, StatusMessage,
+    component_key, holds_placeholder, Evidence, Fact, LogLine, RegData, SqlRow, StatusMessage,
 };
-use crate::kb::tree::{Field, FieldRef, Question, RegLiteral, Rule, ValueTest};
+use crate::kb::tree::{
+    CellCondition, CellTest, Field, FieldRef, Question, RegLiteral, Rule, ValueTest,
+};
 use crate::kb::{compare_versions, Article, FieldKind, Kb, Placeholder, Platform, Template};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -171,7 +173,163 @@ impl<'a> Evaluator<'a> {
                 missing_means,
             } => self.registry_value(key, value, test, missing_means.as_ref()),
             Rule::FileFixed { article } => self.file_fixed(article.as_deref()),
+            Rule::SqlRows {
+                columns,
+                conditions,
+                duplicates,
+                per,
+                distinct,
+                packages,
+            } => self.sql_rows(&SqlQuery {
+                columns,
+                conditions,
+                duplicates,
+                per: per.as_deref(),
+                distinct: distinct.as_deref(),
+                packages: packages.as_deref(),
+            }),
         }
+    }
+
+    /// The `sql_rows` rule (see [`Rule::SqlRows`]).
+    fn sql_rows(&mut self, q: &SqlQuery<'_>) -> Option<Raw> {
+        // The results holding every column: (input, header line) -> fact index.
+        let results: Vec<(&str, usize, usize)> = self
+            .evidence
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| match &e.fact {
+                Fact::SqlResult(r)
+                    if q.columns.iter().all(|c| {
+                        r.columns
+                            .iter()
+                            .any(|have| have.eq_ignore_ascii_case(c.trim()))
+                    }) =>
+                {
+                    Some((&*e.input, e.line, i))
+                }
+                _ => None,
+            })
+            .collect();
+        if results.is_empty() {
+            return None;
+        }
+        let passing: Vec<(usize, &SqlRow)> =
+            self.evidence
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| match &e.fact {
+                    Fact::SqlRow(r)
+                        if results.iter().any(|(input, line, _)| {
+                            *input == &*e.input && *line == r.header_line
+                        }) && q.conditions.iter().all(|c| cell_passes(r, c)) =>
+                    {
+                        Some((i, r))
+                    }
+                    _ => None,
+                })
+                .collect();
+        // Rows whose key another passing row repeats.
+        let kept: Vec<(usize, &SqlRow)> = if q.duplicates.is_empty() {
+            passing
+        } else {
+            let key = |r: &SqlRow| -> Option<Vec<String>> {
+                q.duplicates.iter().map(|c| r.value(c).map(norm)).collect()
+            };
+            let mut keys: order::Keyed<usize> = order::Keyed::default();
+            for (_, r) in &passing {
+                if let Some(k) = key(r) {
+                    *keys.slot(k.join("\u{1f}")) += 1;
+                }
+            }
+            passing
+                .into_iter()
+                .filter(|(_, r)| {
+                    key(r).is_some_and(|k| keys.get(&k.join("\u{1f}")).is_some_and(|n| *n >= 2))
+                })
+                .collect()
+        };
+        let mut groups: order::Keyed<Vec<(usize, &SqlRow)>> = order::Keyed::default();
+        for (i, r) in kept {
+            match q.per {
+                None => groups.slot(String::new()).push((i, r)),
+                Some(c) => {
+                    if let Some(v) = r.value(c) {
+                        groups.slot(norm(v)).push((i, r));
+                    }
+                }
+            }
+        }
+        let size = |members: &[(usize, &SqlRow)]| match q.distinct {
+            None => members.len(),
+            Some(c) => order::set(members.iter().filter_map(|(_, r)| r.value(c).map(norm))).len(),
+        };
+        let best = groups
+            .iter()
+            .max_by(|a, b| size(a.1).cmp(&size(b.1)).then_with(|| b.0.cmp(a.0)));
+        let what = |n: usize| {
+            let rows = if q.duplicates.is_empty() {
+                counted(n, "row", "rows")
+            } else {
+                format!(
+                    "{} repeating {}",
+                    counted(n, "row", "rows"),
+                    q.duplicates.join(", ")
+                )
+            };
+            match q.distinct {
+                Some(c) => format!(
+                    "{n} distinct {c} {}",
+                    if n == 1 { "value" } else { "values" }
+                ),
+                None => rows,
+            }
+        };
+        let filter = if q.conditions.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " where {}",
+                q.conditions
+                    .iter()
+                    .map(condition_text)
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            )
+        };
+        let Some((key, members)) = best else {
+            let at: Vec<String> = results
+                .iter()
+                .map(|(input, line, _)| format!("{input}:{line}"))
+                .collect();
+            return Some(Raw {
+                answer: Answer::Number(0.0),
+                evidence: order::set(results.iter().map(|(_, _, i)| *i)),
+                packages: BTreeSet::new(),
+                by_absence: false,
+                why: format!("{} in the SQL result at {}{filter}", what(0), at.join(", ")),
+            });
+        };
+        let n = size(members);
+        // The group's value as its first row writes it (the key is upper-cased).
+        let group = q
+            .per
+            .map(|c| {
+                let shown = members.first().and_then(|(_, r)| r.value(c)).unwrap_or(key);
+                format!(" for {c} {shown}")
+            })
+            .unwrap_or_default();
+        let packages = match q.packages {
+            Some(c) => order::set(members.iter().filter_map(|(_, r)| r.value(c).map(norm))),
+            None => BTreeSet::new(),
+        };
+        Some(Raw {
+            answer: Answer::Number(n as f64),
+            evidence: order::set(members.iter().map(|(i, _)| *i)),
+            packages,
+            by_absence: false,
+            why: format!("{} in SQL results{filter}{group}", what(n)),
+        })
     }
 
     /// This article's log-line facts of the lines `ids`.
@@ -771,6 +929,49 @@ impl<'a> Evaluator<'a> {
             why: format!("{file} is version {version}"),
         })
     }
+}
+
+/// A `sql_rows` rule's parts.
+struct SqlQuery<'r> {
+    columns: &'r [String],
+    conditions: &'r [CellCondition],
+    duplicates: &'r [String],
+    per: Option<&'r str>,
+    distinct: Option<&'r str>,
+    packages: Option<&'r str>,
+}
+
+/// Whether row `r` passes `c` (SQL's way with nulls: see [`CellTest`]).
+fn cell_passes(r: &SqlRow, c: &CellCondition) -> bool {
+    let value = r.value(&c.column).map(str::trim);
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    match (&c.test, value) {
+        (CellTest::IsNull(null), v) => v.is_none() == *null,
+        (_, None) => false,
+        (CellTest::Equals(t), Some(v)) => same(v, t),
+        (CellTest::NotEquals(t), Some(v)) => !same(v, t),
+        (CellTest::Contains(t), Some(v)) => v
+            .to_ascii_lowercase()
+            .contains(&t.trim().to_ascii_lowercase()),
+        (CellTest::AtLeast(n), Some(v)) => v.parse::<f64>().is_ok_and(|x| x >= *n),
+        (CellTest::SameAs(other), Some(v)) => r.value(other).is_some_and(|o| same(v, o)),
+        (CellTest::DiffersFrom(other), Some(v)) => r.value(other).is_some_and(|o| !same(v, o)),
+    }
+}
+
+/// A cell test in words, for the answer's reason.
+fn condition_text(c: &CellCondition) -> String {
+    let test = match &c.test {
+        CellTest::Equals(t) => format!("is {t}"),
+        CellTest::NotEquals(t) => format!("is not {t}"),
+        CellTest::Contains(t) => format!("holds {t}"),
+        CellTest::AtLeast(n) => format!("is at least {}", super::number::display(*n)),
+        CellTest::IsNull(true) => "is null".to_string(),
+        CellTest::IsNull(false) => "is not null".to_string(),
+        CellTest::SameAs(o) => format!("equals {o}"),
+        CellTest::DiffersFrom(o) => format!("differs from {o}"),
+    };
+    format!("{} {test}", c.column)
 }
 
 /// The package ID of a message: the named field, else attribute 400.

@@ -154,6 +154,8 @@ pub fn fact_kind(fact: &Fact) -> &'static str {
         Fact::ScheduleBacklog(_) => "schedule_backlog",
         Fact::LogLine(_) => "log_line",
         Fact::ComponentLog(_) => "component_log",
+        Fact::SqlResult(_) => "sql_result",
+        Fact::SqlRow(_) => "sql_row",
     }
 }
 

@@ -21,7 +21,9 @@ pub fn evidence_time(e: &Evidence) -> Option<DateTime<Utc>> {
             .map(|d| d.and_utc()),
         Fact::LogLine(l) => l.time.sort_key(),
         Fact::ComponentLog(c) => c.last.sort_key(),
-        Fact::RegistryKey(_) | Fact::ScheduleBacklog(_) => None,
+        Fact::RegistryKey(_) | Fact::ScheduleBacklog(_) | Fact::SqlResult(_) | Fact::SqlRow(_) => {
+            None
+        }
     }
 }
 
