@@ -68,7 +68,7 @@ impl Default for ContentParams {
             retry_delay_s: 1800,
             process_s: 120,
             dp_thread_s: 30,
-            send_s: 600,
+            send_s: 120,
             fail_s: 60,
             failing_dps: 1,
             bad_source_packages: 0,
