@@ -66,29 +66,164 @@ impl SimDefaults {
 }
 
 impl<'de> Deserialize<'de> for SimDefaults {
-    /// The object is read whole, its `"model"` taken out, and the rest read
-    /// as that model's defaults (unknown fields refused, as everywhere).
+    /// Read in one pass as the fields of both models ([`AnyModel`]), then
+    /// sorted by `"model"`: a field of the other model is refused as
+    /// unknown, a missing one as missing, with serde's own messages.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut object = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
-        let model = match object.remove("model") {
-            None => MODEL_NAMES[0].to_string(),
-            Some(serde_json::Value::String(name)) => name,
-            Some(other) => {
-                return Err(D::Error::custom(format!(
-                    "model: expected a string, found {other}"
-                )))
-            }
+        AnyModel::deserialize(deserializer)?
+            .into_model()
+            .map_err(D::Error::custom)
+    }
+}
+
+/// Which model a `simulator.json` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ModelName {
+    #[default]
+    RetryLoop,
+    ContentDistribution,
+}
+
+/// Every field either model's `simulator.json` may hold, read in one pass
+/// (the file is read as text once, with line and column for its errors).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnyModel {
+    #[serde(default)]
+    model: ModelName,
+    #[serde(default)]
+    parameters: Vec<ParamSpec>,
+    #[serde(default)]
+    assumptions: Vec<String>,
+    // The retry loop's.
+    retry_interval_s: Option<u32>,
+    min_gap_s: Option<u32>,
+    failure_messages: Option<Vec<u32>>,
+    fan_out_messages: Option<Vec<u32>>,
+    resend: Option<Resend>,
+    backlog_folder: Option<String>,
+    child_sites: Option<u32>,
+    // Content distribution's.
+    max_packages: Option<u32>,
+    threads_per_package: Option<u32>,
+    retry_count: Option<u32>,
+    retry_delay_minutes: Option<u32>,
+    packages: Option<u32>,
+    dps: Option<u32>,
+    hours: Option<u32>,
+    process_s: Option<u32>,
+    dp_thread_s: Option<u32>,
+    send_s: Option<u32>,
+    fail_s: Option<u32>,
+    failing_dps: Option<u32>,
+    bad_source_packages: Option<u32>,
+    fixed_at_hours: Option<u32>,
+    evidence: Option<ContentEvidence>,
+}
+
+/// The retry loop's field names, for the "unknown field" message.
+const RETRY_LOOP_FIELDS: &[&str] = &[
+    "model", "retry_interval_s", "min_gap_s", "failure_messages", "fan_out_messages", "resend",
+    "backlog_folder", "child_sites", "parameters", "assumptions",
+];
+/// Content distribution's field names, for the "unknown field" message.
+const CONTENT_FIELDS: &[&str] = &[
+    "model", "max_packages", "threads_per_package", "retry_count", "retry_delay_minutes",
+    "packages", "dps", "hours", "process_s", "dp_thread_s", "send_s", "fail_s", "failing_dps",
+    "bad_source_packages", "fixed_at_hours", "evidence", "parameters", "assumptions",
+];
+
+/// Why a `simulator.json` does not fit its model (serde's words).
+#[derive(Debug)]
+struct ModelError(String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn missing<T>(value: Option<T>, field: &'static str) -> Result<T, ModelError> {
+    value.ok_or_else(|| ModelError(format!("missing field `{field}`")))
+}
+
+impl AnyModel {
+    fn into_model(self) -> Result<SimDefaults, ModelError> {
+        let (expected, others) = match self.model {
+            ModelName::RetryLoop => (
+                RETRY_LOOP_FIELDS,
+                [
+                    ("max_packages", self.max_packages.is_some()),
+                    ("threads_per_package", self.threads_per_package.is_some()),
+                    ("retry_count", self.retry_count.is_some()),
+                    ("retry_delay_minutes", self.retry_delay_minutes.is_some()),
+                    ("packages", self.packages.is_some()),
+                    ("dps", self.dps.is_some()),
+                    ("hours", self.hours.is_some()),
+                    ("process_s", self.process_s.is_some()),
+                    ("dp_thread_s", self.dp_thread_s.is_some()),
+                    ("send_s", self.send_s.is_some()),
+                    ("fail_s", self.fail_s.is_some()),
+                    ("failing_dps", self.failing_dps.is_some()),
+                    ("bad_source_packages", self.bad_source_packages.is_some()),
+                    ("fixed_at_hours", self.fixed_at_hours.is_some()),
+                    ("evidence", self.evidence.is_some()),
+                ]
+                .to_vec(),
+            ),
+            ModelName::ContentDistribution => (
+                CONTENT_FIELDS,
+                [
+                    ("retry_interval_s", self.retry_interval_s.is_some()),
+                    ("min_gap_s", self.min_gap_s.is_some()),
+                    ("failure_messages", self.failure_messages.is_some()),
+                    ("fan_out_messages", self.fan_out_messages.is_some()),
+                    ("resend", self.resend.is_some()),
+                    ("backlog_folder", self.backlog_folder.is_some()),
+                    ("child_sites", self.child_sites.is_some()),
+                ]
+                .to_vec(),
+            ),
         };
-        let rest = serde_json::Value::Object(object);
-        match model.as_str() {
-            "retry_loop" => RetryLoopDefaults::deserialize(rest)
-                .map(SimDefaults::RetryLoop)
-                .map_err(D::Error::custom),
-            "content_distribution" => ContentDefaults::deserialize(rest)
-                .map(SimDefaults::ContentDistribution)
-                .map_err(D::Error::custom),
-            other => Err(D::Error::unknown_variant(other, &MODEL_NAMES)),
+        if let Some((field, _)) = others.iter().find(|(_, given)| *given) {
+            return Err(ModelError(format!(
+                "unknown field `{field}`, expected one of {}",
+                expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+            )));
         }
+        Ok(match self.model {
+            ModelName::RetryLoop => SimDefaults::RetryLoop(RetryLoopDefaults {
+                retry_interval_s: missing(self.retry_interval_s, "retry_interval_s")?,
+                min_gap_s: missing(self.min_gap_s, "min_gap_s")?,
+                failure_messages: missing(self.failure_messages, "failure_messages")?,
+                fan_out_messages: missing(self.fan_out_messages, "fan_out_messages")?,
+                resend: missing(self.resend, "resend")?,
+                backlog_folder: missing(self.backlog_folder, "backlog_folder")?,
+                child_sites: missing(self.child_sites, "child_sites")?,
+                parameters: self.parameters,
+                assumptions: self.assumptions,
+            }),
+            ModelName::ContentDistribution => SimDefaults::ContentDistribution(ContentDefaults {
+                max_packages: missing(self.max_packages, "max_packages")?,
+                threads_per_package: missing(self.threads_per_package, "threads_per_package")?,
+                retry_count: missing(self.retry_count, "retry_count")?,
+                retry_delay_minutes: missing(self.retry_delay_minutes, "retry_delay_minutes")?,
+                packages: missing(self.packages, "packages")?,
+                dps: missing(self.dps, "dps")?,
+                hours: missing(self.hours, "hours")?,
+                process_s: missing(self.process_s, "process_s")?,
+                dp_thread_s: missing(self.dp_thread_s, "dp_thread_s")?,
+                send_s: missing(self.send_s, "send_s")?,
+                fail_s: missing(self.fail_s, "fail_s")?,
+                failing_dps: missing(self.failing_dps, "failing_dps")?,
+                bad_source_packages: missing(self.bad_source_packages, "bad_source_packages")?,
+                fixed_at_hours: self.fixed_at_hours,
+                evidence: self.evidence.unwrap_or_default(),
+                parameters: self.parameters,
+                assumptions: self.assumptions,
+            }),
+        })
     }
 }
 
@@ -96,17 +231,20 @@ impl Serialize for SimDefaults {
     /// The retry loop as it always was (no `"model"`); another model with
     /// its `"model"`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// Content distribution's fields after its `"model"`.
+        #[derive(Serialize)]
+        struct Tagged<'a> {
+            model: &'static str,
+            #[serde(flatten)]
+            defaults: &'a ContentDefaults,
+        }
         match self {
             SimDefaults::RetryLoop(d) => d.serialize(serializer),
-            SimDefaults::ContentDistribution(d) => {
-                let mut value = serde_json::to_value(d).map_err(serde::ser::Error::custom)?;
-                let mut object = serde_json::Map::new();
-                object.insert("model".into(), self.model_name().into());
-                if let serde_json::Value::Object(fields) = &mut value {
-                    object.append(fields);
-                }
-                serde_json::Value::Object(object).serialize(serializer)
+            SimDefaults::ContentDistribution(d) => Tagged {
+                model: self.model_name(),
+                defaults: d,
             }
+            .serialize(serializer),
         }
     }
 }
@@ -304,7 +442,7 @@ mod tests {
         let c = d.content().expect("content model");
         assert_eq!((c.max_packages, c.fixed_at_hours), (3, Some(24)));
         let back = serde_json::to_string(&d).expect("json");
-        assert!(back.contains(r#""model":"content_distribution""#), "{back}");
+        assert!(back.starts_with(r#"{"model":"content_distribution""#), "{back}");
         assert_eq!(serde_json::from_str::<SimDefaults>(&back).expect("again"), d);
     }
 
@@ -312,6 +450,12 @@ mod tests {
     fn unknown_models_and_fields_are_refused() {
         let err = serde_json::from_str::<SimDefaults>(r#"{"model": "queue"}"#).expect_err("no");
         assert!(err.to_string().contains("unknown variant `queue`"), "{err}");
+        let err = serde_json::from_str::<SimDefaults>(
+            r#"{"retry_interval_s": 1, "min_gap_s": 1, "failure_messages": [], "fan_out_messages": [],
+            "resend": "nothing", "backlog_folder": "X", "child_sites": 1, "dps": 3}"#,
+        )
+        .expect_err("a content field in a retry loop");
+        assert!(err.to_string().starts_with("unknown field `dps`, expected one of `model`"), "{err}");
         let err = serde_json::from_str::<SimDefaults>(
             r#"{"model": "content_distribution", "max_packages": 3}"#,
         )
