@@ -215,6 +215,9 @@ mod tests {
         assert_eq!(ours, serde);
         assert_eq!(ours.map(|p| (p.dps, p.fixed_at_s)), Ok((9, None)));
         let bad = json!({"dps": "x"});
-        assert!(super::super::read(&bad, |cx, v| content_over(cx, v, ContentParams::default())).is_err());
+        assert!(
+            super::super::read(&bad, |cx, v| content_over(cx, v, ContentParams::default()))
+                .is_err()
+        );
     }
 }

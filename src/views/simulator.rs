@@ -512,8 +512,14 @@ mod tests {
             edited(5, 1, "packages", origin()),
             "edited; proposed 1 package (default)"
         );
-        assert_eq!(edited(5, 1, "DPs", origin()), "edited; proposed 1 DP (default)");
-        assert_eq!(edited(5, 1, "s", origin()), "edited; proposed 1 s (default)");
+        assert_eq!(
+            edited(5, 1, "DPs", origin()),
+            "edited; proposed 1 DP (default)"
+        );
+        assert_eq!(
+            edited(5, 1, "s", origin()),
+            "edited; proposed 1 s (default)"
+        );
         assert_eq!(from_evidence(1), "from the evidence (1 fact)");
     }
 

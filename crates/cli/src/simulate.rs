@@ -131,16 +131,17 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
         article: args.article.as_deref(),
         compare: args.compare,
     };
-    let report = api::simulate_model(&input::as_refs(&inputs), kb, request, |base| {
-        match base {
-            ModelParams::RetryLoop(p) => {
-                refuse(content_flags(&args.content), "the content-distribution model")?;
-                Ok(ModelParams::RetryLoop(apply(&args, p)))
-            }
-            ModelParams::ContentDistribution(p) => {
-                refuse(retry_loop_flags(&args), "the retry loop")?;
-                Ok(ModelParams::ContentDistribution(apply_content(&args, p)))
-            }
+    let report = api::simulate_model(&input::as_refs(&inputs), kb, request, |base| match base {
+        ModelParams::RetryLoop(p) => {
+            refuse(
+                content_flags(&args.content),
+                "the content-distribution model",
+            )?;
+            Ok(ModelParams::RetryLoop(apply(&args, p)))
+        }
+        ModelParams::ContentDistribution(p) => {
+            refuse(retry_loop_flags(&args), "the retry loop")?;
+            Ok(ModelParams::ContentDistribution(apply_content(&args, p)))
         }
     })?;
     let text = if args.json {
@@ -180,7 +181,10 @@ fn refuse(given: Vec<&'static str>, model: &str) -> Result<(), String> {
     if given.is_empty() {
         Ok(())
     } else {
-        Err(format!("{} belong to {model}, not this article's model", given.join(", ")))
+        Err(format!(
+            "{} belong to {model}, not this article's model",
+            given.join(", ")
+        ))
     }
 }
 
@@ -235,7 +239,9 @@ fn apply_content(args: &Args, base: ContentParams) -> ContentParams {
     p.max_packages = c.max_packages.unwrap_or(p.max_packages);
     p.threads_per_package = c.threads_per_package.unwrap_or(p.threads_per_package);
     p.retry_count = c.retry_count.unwrap_or(p.retry_count);
-    p.retry_delay_s = c.retry_delay_min.map_or(p.retry_delay_s, |m| m.saturating_mul(60));
+    p.retry_delay_s = c
+        .retry_delay_min
+        .map_or(p.retry_delay_s, |m| m.saturating_mul(60));
     p.failing_dps = c.failing_dps.unwrap_or(p.failing_dps);
     p.bad_source_packages = c.bad_source.unwrap_or(p.bad_source_packages);
     p.send_s = c.send_s.unwrap_or(p.send_s);
@@ -259,7 +265,12 @@ fn content_calibration_text(c: &ContentCalibration) -> String {
         ("failing DPs", &c.failing_dps, c.failing_dp_names.join(" ")),
     ];
     for (name, p, names) in rows {
-        let _ = writeln!(s, "  {name:<20} {:<6} {} {names}", p.value, source(p.source));
+        let _ = writeln!(
+            s,
+            "  {name:<20} {:<6} {} {names}",
+            p.value,
+            source(p.source)
+        );
     }
     let _ = writeln!(s, "  all threads in use   {} times\n", c.threads_exhausted);
     s
@@ -305,20 +316,38 @@ fn content_text(p: &ContentParams, r: &ContentResult) -> String {
         let _ = writeln!(
             s,
             "{:>6} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10} {:>8}",
-            h.hour, h.waiting, h.packages_waiting, h.jobs_queued, h.retrying, h.delivered, h.failures, h.gave_up
+            h.hour,
+            h.waiting,
+            h.packages_waiting,
+            h.jobs_queued,
+            h.retrying,
+            h.delivered,
+            h.failures,
+            h.gave_up
         );
     }
     let late: Vec<String> = r
         .dps
         .iter()
-        .filter(|d| d.gave_up > 0 || d.complete_at_s.is_none() || p.fixed_at_s.is_some_and(|f| d.complete_at_s > Some(f)))
+        .filter(|d| {
+            d.gave_up > 0
+                || d.complete_at_s.is_none()
+                || p.fixed_at_s.is_some_and(|f| d.complete_at_s > Some(f))
+        })
         .map(|d| match d.complete_at_s {
             Some(at) => format!("  DP {:>4}: complete at {}", d.dp, when(Some(at))),
-            None => format!("  DP {:>4}: {} delivered, {} gave up, not complete", d.dp, d.delivered, d.gave_up),
+            None => format!(
+                "  DP {:>4}: {} delivered, {} gave up, not complete",
+                d.dp, d.delivered, d.gave_up
+            ),
         })
         .collect();
     if !late.is_empty() {
-        let _ = writeln!(s, "\nDPs complete after the fix, or never:\n{}", late.join("\n"));
+        let _ = writeln!(
+            s,
+            "\nDPs complete after the fix, or never:\n{}",
+            late.join("\n")
+        );
     }
     s
 }
@@ -328,7 +357,13 @@ fn content_comparison_text(c: &ContentComparison) -> String {
     let _ = writeln!(
         s,
         "{:<20} {:>9} {:>10} {:>8} {:>8} {:>10} {:>24}",
-        "scenario", "threads", "delay min", "delivered", "gave up", "peak queue", "every DP complete"
+        "scenario",
+        "threads",
+        "delay min",
+        "delivered",
+        "gave up",
+        "peak queue",
+        "every DP complete"
     );
     for run in &c.runs {
         let t = &run.result.totals;
@@ -633,14 +668,34 @@ mod tests {
     #[test]
     fn content_flags_become_content_params() {
         let a = args(&[
-            "--article", "X", "--packages", "10", "--dps", "20", "--max-packages", "6",
-            "--threads-per-package", "10", "--retry-count", "5", "--retry-delay-min", "60",
-            "--failing-dps", "2", "--fixed-at-h", "0", "--hours", "48",
+            "--article",
+            "X",
+            "--packages",
+            "10",
+            "--dps",
+            "20",
+            "--max-packages",
+            "6",
+            "--threads-per-package",
+            "10",
+            "--retry-count",
+            "5",
+            "--retry-delay-min",
+            "60",
+            "--failing-dps",
+            "2",
+            "--fixed-at-h",
+            "0",
+            "--hours",
+            "48",
         ]);
         let p = apply_content(&a, ContentParams::default());
         assert_eq!((p.packages, p.dps, p.hours), (10, 20, 48));
         assert_eq!((p.max_packages, p.threads_per_package), (6, 10));
-        assert_eq!((p.retry_count, p.retry_delay_s, p.failing_dps), (5, 3600, 2));
+        assert_eq!(
+            (p.retry_count, p.retry_delay_s, p.failing_dps),
+            (5, 3600, 2)
+        );
         assert_eq!(p.fixed_at_s, None);
         assert_eq!(retry_loop_flags(&a), Vec::<&str>::new());
         assert_eq!(content_flags(&a.content).len(), 8);
@@ -662,11 +717,20 @@ mod tests {
         };
         let r = kbwiz_engine::sim::content::simulate(&p).expect("valid");
         let text = content_text(&p, &r);
-        assert!(text.contains("delivered 4  gave up 2  waiting at end 0"), "{text}");
-        assert!(text.contains("DP    0: 0 delivered, 2 gave up, not complete"), "{text}");
+        assert!(
+            text.contains("delivered 4  gave up 2  waiting at end 0"),
+            "{text}"
+        );
+        assert!(
+            text.contains("DP    0: 0 delivered, 2 gave up, not complete"),
+            "{text}"
+        );
         let c = kbwiz_engine::sim::content::compare(&p).expect("valid");
         let table = content_comparison_text(&c);
         assert_eq!(table.lines().count(), 5);
-        assert!(table.lines().nth(4).is_some_and(|l| l.starts_with("failing DP removed")));
+        assert!(table
+            .lines()
+            .nth(4)
+            .is_some_and(|l| l.starts_with("failing DP removed")));
     }
 }

@@ -28,7 +28,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| compare(black_box(&p)))
     });
     let mut slow = c.benchmark_group("reference");
-    slow.sample_size(10).measurement_time(Duration::from_secs(20));
+    slow.sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     slow.bench_function("content 200 DPs x 50 packages x 7 days, reference", |b| {
         b.iter(|| reference::simulate(black_box(&p)))
     });

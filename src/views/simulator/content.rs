@@ -112,7 +112,10 @@ fn late_dps(r: &ContentResult) -> Html {
     let mut late: Vec<_> = r
         .dps
         .iter()
-        .filter(|d| d.complete_at_s.is_none_or(|at| r.fixed_at_s.is_some() && at >= fixed))
+        .filter(|d| {
+            d.complete_at_s
+                .is_none_or(|at| r.fixed_at_s.is_some() && at >= fixed)
+        })
         .collect();
     if late.is_empty() {
         return html! {};

@@ -124,14 +124,37 @@ struct AnyModel {
 
 /// The retry loop's field names, for the "unknown field" message.
 const RETRY_LOOP_FIELDS: &[&str] = &[
-    "model", "retry_interval_s", "min_gap_s", "failure_messages", "fan_out_messages", "resend",
-    "backlog_folder", "child_sites", "parameters", "assumptions",
+    "model",
+    "retry_interval_s",
+    "min_gap_s",
+    "failure_messages",
+    "fan_out_messages",
+    "resend",
+    "backlog_folder",
+    "child_sites",
+    "parameters",
+    "assumptions",
 ];
 /// Content distribution's field names, for the "unknown field" message.
 const CONTENT_FIELDS: &[&str] = &[
-    "model", "max_packages", "threads_per_package", "retry_count", "retry_delay_minutes",
-    "packages", "dps", "hours", "process_s", "dp_thread_s", "send_s", "fail_s", "failing_dps",
-    "bad_source_packages", "fixed_at_hours", "evidence", "parameters", "assumptions",
+    "model",
+    "max_packages",
+    "threads_per_package",
+    "retry_count",
+    "retry_delay_minutes",
+    "packages",
+    "dps",
+    "hours",
+    "process_s",
+    "dp_thread_s",
+    "send_s",
+    "fail_s",
+    "failing_dps",
+    "bad_source_packages",
+    "fixed_at_hours",
+    "evidence",
+    "parameters",
+    "assumptions",
 ];
 
 /// Why a `simulator.json` does not fit its model (serde's words).
@@ -189,7 +212,11 @@ impl AnyModel {
         if let Some((field, _)) = others.iter().find(|(_, given)| *given) {
             return Err(ModelError(format!(
                 "unknown field `{field}`, expected one of {}",
-                expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+                expected
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
         Ok(match self.model {
@@ -442,8 +469,14 @@ mod tests {
         let c = d.content().expect("content model");
         assert_eq!((c.max_packages, c.fixed_at_hours), (3, Some(24)));
         let back = serde_json::to_string(&d).expect("json");
-        assert!(back.starts_with(r#"{"model":"content_distribution""#), "{back}");
-        assert_eq!(serde_json::from_str::<SimDefaults>(&back).expect("again"), d);
+        assert!(
+            back.starts_with(r#"{"model":"content_distribution""#),
+            "{back}"
+        );
+        assert_eq!(
+            serde_json::from_str::<SimDefaults>(&back).expect("again"),
+            d
+        );
     }
 
     #[test]
@@ -455,7 +488,11 @@ mod tests {
             "resend": "nothing", "backlog_folder": "X", "child_sites": 1, "dps": 3}"#,
         )
         .expect_err("a content field in a retry loop");
-        assert!(err.to_string().starts_with("unknown field `dps`, expected one of `model`"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("unknown field `dps`, expected one of `model`"),
+            "{err}"
+        );
         let err = serde_json::from_str::<SimDefaults>(
             r#"{"model": "content_distribution", "max_packages": 3}"#,
         )

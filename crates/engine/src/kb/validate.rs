@@ -383,25 +383,27 @@ impl<'a> Validator<'a> {
         }
         for (path, line, field) in reads {
             let Some(def) = self.article.log_line(line) else {
-                let path = path.rsplit_once('.').map_or(path.clone(), |(p, _)| p.to_string());
+                let path = path
+                    .rsplit_once('.')
+                    .map_or(path.clone(), |(p, _)| p.to_string());
                 self.push(F, format!("{path}.line"), unknown("log line", line));
                 continue;
             };
-            let slots = crate::kb::Template::parse_open(&def.pattern, |n| {
-                self.article.field(n).is_some()
-            })
-            .map(|t| t.slot_names())
-            .unwrap_or_default();
+            let slots =
+                crate::kb::Template::parse_open(&def.pattern, |n| self.article.field(n).is_some())
+                    .map(|t| t.slot_names())
+                    .unwrap_or_default();
             if !slots.iter().any(|s| s.eq_ignore_ascii_case(field.trim())) {
                 self.push(
                     F,
                     path,
-                    Problem::Reference(format!("field {field} is filled by no slot of line {line}")),
+                    Problem::Reference(format!(
+                        "field {field} is filled by no slot of line {line}"
+                    )),
                 );
             }
         }
     }
-
 
     fn tree(&mut self) {
         const F: &str = "tree.json";

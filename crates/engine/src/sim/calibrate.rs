@@ -179,9 +179,10 @@ struct Reading<'a> {
     article: Option<&'a str>,
 }
 
-/// Propose parameters from `evidence` read as the embedded KB's simulator
-/// article says (the only article with `simulator.json`, or the one the
-/// diagnosis of `evidence` ranks highest), over [`Params::default`].
+/// Propose parameters from `evidence` read as the embedded KB's retry-loop
+/// article says (the one the diagnosis of `evidence` ranks highest among
+/// the articles with `simulator.json`, else the only retry-loop article),
+/// over [`Params::default`].
 ///
 /// No shell calls it any more (they use [`crate::api::calibrate`], which
 /// also takes the article's defaults, backlog folder and `resend`, and says
@@ -189,9 +190,23 @@ struct Reading<'a> {
 /// [`Params::default`].
 #[cfg(not(target_arch = "wasm32"))]
 pub fn calibrate(evidence: &[Evidence]) -> Calibration {
-    let article = Kb::try_embedded()
-        .ok()
-        .and_then(|kb| crate::api::simulator_article(kb, None, Some(evidence)).ok());
+    let is_loop = |a: &&Article| {
+        a.simulator
+            .as_ref()
+            .and_then(SimDefaults::retry_loop)
+            .is_some()
+    };
+    let article = Kb::try_embedded().ok().and_then(|kb| {
+        crate::api::simulator_article(kb, None, Some(evidence))
+            .ok()
+            .filter(is_loop)
+            .or_else(|| {
+                // Else the KB's only retry-loop article, if it has one.
+                let mut loops = kb.articles().iter().filter(is_loop);
+                let first = loops.next();
+                first.filter(|_| loops.next().is_none())
+            })
+    });
     calibrate_with(evidence, &CalibrationIds::for_article(article))
 }
 

@@ -32,17 +32,52 @@ fn within_run(mut s: ParamSpec) -> ParamSpec {
 /// The retry loop's parameters, in display order.
 pub fn retry_loop_specs() -> Vec<ParamSpec> {
     vec![
-        spec("sites", "Sites below the central site", "sites", (0, 2000, 1)),
-        spec("failing", "Packages with a failing local distribution point", "packages", (0, 100, 1)),
+        spec(
+            "sites",
+            "Sites below the central site",
+            "sites",
+            (0, 2000, 1),
+        ),
+        spec(
+            "failing",
+            "Packages with a failing local distribution point",
+            "packages",
+            (0, 100, 1),
+        ),
         spec("hours", "Hours simulated", "h", (1, 24 * 30, 1)),
         spec("retry", "Retry interval", "s", (60, 4 * 3600, 60)),
-        spec("other", "Other package work arrives every (0 = none)", "s", (0, 2 * 3600, 60)),
-        spec("min-gap", "Minimum gap between processings of a package", "s", (0, 3600, 30)),
+        spec(
+            "other",
+            "Other package work arrives every (0 = none)",
+            "s",
+            (0, 2 * 3600, 60),
+        ),
+        spec(
+            "min-gap",
+            "Minimum gap between processings of a package",
+            "s",
+            (0, 3600, 30),
+        ),
         spec("capacity", "Sender capacity", "jobs/h", (100, 20_000, 100)),
         spec("initial", "Jobs already queued", "jobs", (0, 100_000, 500)),
-        spec("threshold", "Backlog threshold to watch", "jobs", (0, 200_000, 1000)),
-        within_run(spec("key-deleted", "Retry keys deleted at T", "h", (0, 0, 1))),
-        within_run(spec("repaired", "Distribution point repaired at R", "h", (0, 0, 1))),
+        spec(
+            "threshold",
+            "Backlog threshold to watch",
+            "jobs",
+            (0, 200_000, 1000),
+        ),
+        within_run(spec(
+            "key-deleted",
+            "Retry keys deleted at T",
+            "h",
+            (0, 0, 1),
+        )),
+        within_run(spec(
+            "repaired",
+            "Distribution point repaired at R",
+            "h",
+            (0, 0, 1),
+        )),
     ]
 }
 
@@ -52,16 +87,46 @@ pub fn content_specs() -> Vec<ParamSpec> {
         spec("packages", "Packages distributed", "packages", (0, 500, 1)),
         spec("dps", "Distribution points", "DPs", (0, 1000, 1)),
         spec("hours", "Hours simulated", "h", (1, 24 * 30, 1)),
-        spec("max_packages", "Packages processed at once", "threads", (1, 50, 1)),
-        spec("threads_per_package", "Threads per package", "threads", (1, 999, 1)),
+        spec(
+            "max_packages",
+            "Packages processed at once",
+            "threads",
+            (1, 50, 1),
+        ),
+        spec(
+            "threads_per_package",
+            "Threads per package",
+            "threads",
+            (1, 999, 1),
+        ),
         spec("retry_count", "Retries", "retries", (0, 1000, 1)),
-        spec("retry_delay_minutes", "Delay before retrying", "min", (1, 1440, 1)),
+        spec(
+            "retry_delay_minutes",
+            "Delay before retrying",
+            "min",
+            (1, 1440, 1),
+        ),
         spec("process_s", "Processing a package", "s", (1, 3600, 10)),
         spec("dp_thread_s", "Creating one DP's job", "s", (1, 600, 1)),
         spec("send_s", "Sending a package to a DP", "s", (1, 7200, 30)),
-        spec("fail_s", "A failing send gives up after", "s", (1, 3600, 10)),
-        spec("failing_dps", "Failing distribution points", "DPs", (0, 50, 1)),
-        spec("bad_source_packages", "Packages with a bad source", "packages", (0, 50, 1)),
+        spec(
+            "fail_s",
+            "A failing send gives up after",
+            "s",
+            (1, 3600, 10),
+        ),
+        spec(
+            "failing_dps",
+            "Failing distribution points",
+            "DPs",
+            (0, 50, 1),
+        ),
+        spec(
+            "bad_source_packages",
+            "Packages with a bad source",
+            "packages",
+            (0, 50, 1),
+        ),
         within_run(spec("fixed_at_hours", "Fault fixed at", "h", (0, 0, 1))),
     ]
 }
@@ -187,9 +252,7 @@ fn content_get(p: &ContentParams, name: &str) -> Option<u64> {
         "failing_dps" => u64::from(p.failing_dps),
         "bad_source_packages" => u64::from(p.bad_source_packages),
         // Never fixed shows as the run's end.
-        "fixed_at_hours" => p
-            .fixed_at_s
-            .map_or(u64::from(p.hours), |s| s / HOUR_S),
+        "fixed_at_hours" => p.fixed_at_s.map_or(u64::from(p.hours), |s| s / HOUR_S),
         _ => return None,
     })
 }
@@ -226,7 +289,10 @@ mod tests {
     #[test]
     fn every_spec_reads_and_writes_its_parameter() {
         let models = [
-            (ModelParams::RetryLoop(Params::default()), retry_loop_specs()),
+            (
+                ModelParams::RetryLoop(Params::default()),
+                retry_loop_specs(),
+            ),
             (
                 ModelParams::ContentDistribution(ContentParams::default()),
                 content_specs(),

@@ -40,9 +40,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-pub use params::{
-    ContentParamError, ContentParams, MAX_ATTEMPTS, MAX_DPS, MAX_JOBS, MAX_PACKAGES,
-};
+pub use params::{ContentParamError, ContentParams, MAX_ATTEMPTS, MAX_DPS, MAX_JOBS, MAX_PACKAGES};
 pub use result::{
     ContentHour, ContentResult, ContentTotals, DpOutcome, GaveUp, MAX_GAVE_UP_LISTED,
 };
@@ -258,9 +256,13 @@ fn read(evidence: &[Evidence], article: &str, d: &ContentDefaults) -> ContentCal
     if !dp_names.is_empty() {
         params.dps = dp_names.len() as u32;
     }
-    if !failing_dp_names.is_empty() || !dp_names.is_empty() {
+    // Failing DPs only where the article says which lines show them: then
+    // DPs seen with none failing is a reading of zero.
+    let reads_failures = !d.evidence.failing_dps.is_empty() && !dp_names.is_empty();
+    if reads_failures {
         params.failing_dps = failing_dp_names.len() as u32;
     }
+    params.failing_dps = params.failing_dps.min(params.dps);
     ContentCalibration {
         max_packages: proposed(u64::from(params.max_packages), thread_facts),
         threads_exhausted: exhausted,
@@ -268,7 +270,11 @@ fn read(evidence: &[Evidence], article: &str, d: &ContentDefaults) -> ContentCal
         dps: proposed(u64::from(params.dps), dp_facts),
         failing_dps: proposed(
             u64::from(params.failing_dps),
-            if dp_names.is_empty() { 0 } else { failing_facts.max(dp_facts) },
+            if reads_failures {
+                failing_facts.max(dp_facts)
+            } else {
+                0
+            },
         ),
         package_ids,
         dp_names,

@@ -146,19 +146,28 @@ impl ContentParams {
             return err("dps", "at most 10000 distribution points");
         }
         if self.jobs() > MAX_JOBS {
-            return err("dps", "at most 1000000 jobs (packages x distribution points)");
+            return err(
+                "dps",
+                "at most 1000000 jobs (packages x distribution points)",
+            );
         }
         if !(1..=50).contains(&self.max_packages) {
             return err("max_packages", "the maximum number of packages is 1 to 50");
         }
         if !(1..=999).contains(&self.threads_per_package) {
-            return err("threads_per_package", "the threads per package are 1 to 999");
+            return err(
+                "threads_per_package",
+                "the threads per package are 1 to 999",
+            );
         }
         if self.retry_count > 1000 {
             return err("retry_count", "at most 1000 retries");
         }
         if !(60..=86_400).contains(&self.retry_delay_s) {
-            return err("retry_delay_minutes", "the delay before retrying is 1 to 1440 minutes");
+            return err(
+                "retry_delay_minutes",
+                "the delay before retrying is 1 to 1440 minutes",
+            );
         }
         for (field, value) in [
             ("process_s", self.process_s),
@@ -177,11 +186,15 @@ impl ContentParams {
             return err("bad_source_packages", "at most the packages of the run");
         }
         // Failing jobs are tried at most once per delay (and the retries).
-        let tries = (self.horizon_s() / self.retry_delay_s + 1).min(u64::from(self.retry_count) + 1);
+        let tries =
+            (self.horizon_s() / self.retry_delay_s + 1).min(u64::from(self.retry_count) + 1);
         let failing = u64::from(self.failing_dps) * u64::from(self.packages)
             + u64::from(self.bad_source_packages);
         if self.jobs() + failing.saturating_mul(tries) > MAX_ATTEMPTS {
-            return err("packages", "this run would cost more than 20000000 attempts");
+            return err(
+                "packages",
+                "this run would cost more than 20000000 attempts",
+            );
         }
         Ok(())
     }
@@ -207,7 +220,10 @@ mod tests {
             p.validate().map_err(|e| e.field())
         };
         assert_eq!(field(|p| p.max_packages = 51), Err("max_packages"));
-        assert_eq!(field(|p| p.threads_per_package = 0), Err("threads_per_package"));
+        assert_eq!(
+            field(|p| p.threads_per_package = 0),
+            Err("threads_per_package")
+        );
         assert_eq!(field(|p| p.retry_delay_s = 30), Err("retry_delay_minutes"));
         assert_eq!(field(|p| p.send_s = 0), Err("send_s"));
         assert_eq!(field(|p| p.failing_dps = 201), Err("failing_dps"));

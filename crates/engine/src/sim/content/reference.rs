@@ -14,11 +14,18 @@ enum Job {
     /// Not created yet: its package's DP thread has not run.
     Absent,
     /// Waiting for a sending thread since `since`.
-    Queued { since: u64 },
+    Queued {
+        since: u64,
+    },
     /// Being sent; done at `until`, delivered or failed.
-    Sending { until: u64, works: bool },
+    Sending {
+        until: u64,
+        works: bool,
+    },
     /// Failed; queued again at `at`.
-    Retrying { at: u64 },
+    Retrying {
+        at: u64,
+    },
     Delivered,
     GaveUp,
 }
@@ -26,7 +33,9 @@ enum Job {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Package {
     /// Waiting for a package processing thread since `since`.
-    Queued { since: u64 },
+    Queued {
+        since: u64,
+    },
     /// Holding a thread since `start`; `works` is false for a bad source
     /// before the fix; `waves_done` DP-thread waves have created their jobs.
     Processing {
@@ -35,7 +44,9 @@ enum Package {
         waves_done: u32,
     },
     /// Failed; queued again at `at`.
-    Retrying { at: u64 },
+    Retrying {
+        at: u64,
+    },
     Done,
     GaveUp,
 }
@@ -72,8 +83,12 @@ pub fn simulate(p: &ContentParams) -> Result<ContentResult, ContentParamError> {
                 .iter()
                 .filter(|k| matches!(k, Package::Queued { .. }))
                 .count() as u64,
-            jobs.iter().filter(|j| matches!(j, Job::Queued { .. })).count() as u64,
-            jobs.iter().filter(|j| matches!(j, Job::Retrying { .. })).count() as u64,
+            jobs.iter()
+                .filter(|j| matches!(j, Job::Queued { .. }))
+                .count() as u64,
+            jobs.iter()
+                .filter(|j| matches!(j, Job::Retrying { .. }))
+                .count() as u64,
         )
     };
 

@@ -131,7 +131,11 @@ impl Book {
         }
     }
 
-    pub fn finish(mut self, p: &ContentParams, levels: impl Fn() -> (u64, u64, u64)) -> ContentResult {
+    pub fn finish(
+        mut self,
+        p: &ContentParams,
+        levels: impl Fn() -> (u64, u64, u64),
+    ) -> ContentResult {
         self.close_hours(u64::MAX, levels);
         self.totals.waiting_end = self.totals.jobs - self.totals.delivered - self.totals.gave_up;
         ContentResult {
@@ -154,7 +158,14 @@ pub(crate) fn run(p: &ContentParams) -> ContentResult {
     let threads = p.sending_threads();
     let mut book = Book::new(p);
 
-    let mut send_failures = vec![0u32; if p.failing_dps > 0 { p.jobs() as usize } else { 0 }];
+    let mut send_failures = vec![
+        0u32;
+        if p.failing_dps > 0 {
+            p.jobs() as usize
+        } else {
+            0
+        }
+    ];
     let mut package_failures = vec![0u32; p.bad_source_packages as usize];
     // Ends of sends in progress (time, job), successful and failing.
     let mut ok_ends: VecDeque<(u64, u32)> = VecDeque::new();

@@ -30,7 +30,14 @@ fn a_failing_dp_gives_up_after_its_retries() {
     let r = simulate(&small()).expect("valid");
     let t = r.totals;
     assert_eq!(
-        (t.jobs, t.delivered, t.gave_up, t.waiting_end, t.sends, t.send_failures),
+        (
+            t.jobs,
+            t.delivered,
+            t.gave_up,
+            t.waiting_end,
+            t.sends,
+            t.send_failures
+        ),
         (2, 1, 1, 0, 4, 3)
     );
     assert_eq!((t.peak_jobs_queued, t.peak_jobs_queued_at_s), (1, 20));
@@ -46,7 +53,10 @@ fn a_failing_dp_gives_up_after_its_retries() {
     assert_eq!(r.dps[0].complete_at_s, None);
     assert_eq!(r.dps[1].complete_at_s, Some(135));
     let hour = r.series[0];
-    assert_eq!((hour.waiting, hour.delivered, hour.failures, hour.gave_up), (0, 1, 3, 1));
+    assert_eq!(
+        (hour.waiting, hour.delivered, hour.failures, hour.gave_up),
+        (0, 1, 3, 1)
+    );
     assert_eq!(r.all_complete_at_s(), None);
 }
 
@@ -58,7 +68,10 @@ fn a_fix_before_the_retries_run_out_delivers() {
         ..small()
     };
     let r = simulate(&p).expect("valid");
-    assert_eq!((r.totals.delivered, r.totals.gave_up, r.totals.sends), (2, 0, 3));
+    assert_eq!(
+        (r.totals.delivered, r.totals.gave_up, r.totals.sends),
+        (2, 0, 3)
+    );
     assert_eq!(r.dps[0].complete_at_s, Some(235));
     assert_eq!(r.all_complete_at_s(), Some(235));
 }
@@ -77,7 +90,10 @@ fn a_bad_source_fails_every_dp_of_its_package() {
     let r = simulate(&p).expect("valid");
     assert_eq!(r.totals.processing_failures, 2);
     assert_eq!((r.totals.gave_up, r.totals.delivered), (2, 2));
-    assert_eq!(r.gave_up.iter().map(|g| (g.at_s, g.dp)).collect::<Vec<_>>(), [(80, 0), (80, 1)]);
+    assert_eq!(
+        r.gave_up.iter().map(|g| (g.at_s, g.dp)).collect::<Vec<_>>(),
+        [(80, 0), (80, 1)]
+    );
     assert_eq!(r.dps[1].gave_up, 1);
     assert_eq!(r.totals.last_delivery_s, Some(225));
 }
@@ -96,7 +112,11 @@ fn threads_limit_the_packages_in_processing() {
     assert_eq!(r.totals.peak_packages_waiting, 7);
     assert_eq!(r.totals.delivered, 10);
     let c = compare(&p).expect("valid");
-    let more = c.runs.iter().find(|x| x.scenario == ContentScenario::MoreThreads).expect("run");
+    let more = c
+        .runs
+        .iter()
+        .find(|x| x.scenario == ContentScenario::MoreThreads)
+        .expect("run");
     assert_eq!(more.params.max_packages, 6);
     assert_eq!(more.result.totals.peak_packages_waiting, 4);
 }
@@ -108,10 +128,18 @@ fn the_comparison_changes_one_setting_each() {
     let labels: Vec<&str> = c.runs.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(
         labels,
-        ["as configured", "more threads", "longer retry delay", "failing DP removed"]
+        [
+            "as configured",
+            "more threads",
+            "longer retry delay",
+            "failing DP removed"
+        ]
     );
     assert_eq!(c.runs[2].params.retry_delay_s, 3600);
-    assert_eq!((c.runs[3].params.dps, c.runs[3].params.failing_dps), (199, 0));
+    assert_eq!(
+        (c.runs[3].params.dps, c.runs[3].params.failing_dps),
+        (199, 0)
+    );
     assert_eq!(c.runs[3].result.totals.gave_up, 0);
 }
 
