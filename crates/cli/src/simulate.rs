@@ -86,7 +86,7 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     pub article: Option<String>,
     #[command(flatten)]
-    pub content: ContentArgs,
+    pub content: Box<ContentArgs>,
 }
 
 /// Flags of the content-distribution model.

@@ -207,10 +207,9 @@ fn retry_loop_set(p: &Params, name: &str, v: u64) -> Params {
     let mut p = p.clone();
     let as_u32 = u32::try_from(v).unwrap_or(u32::MAX);
     match name {
-        "sites" => {
-            if Some(v) != p.hierarchy.sites_below(MAX_SITES) {
-                p.hierarchy = Hierarchy::flat(as_u32);
-            }
+        // The same count keeps the hierarchy's shape.
+        "sites" if Some(v) != p.hierarchy.sites_below(MAX_SITES) => {
+            p.hierarchy = Hierarchy::flat(as_u32)
         }
         "failing" => p.failing_packages = as_u32,
         "hours" => p.hours = as_u32,

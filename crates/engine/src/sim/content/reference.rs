@@ -154,13 +154,11 @@ pub fn simulate(p: &ContentParams) -> Result<ContentResult, ContentParamError> {
                         }
                     };
                 }
+                // A package with no DPs: done when processed.
                 Package::Processing {
                     start, works: true, ..
-                } if waves == 0 => {
-                    if start + p.process_s == t {
-                        *pkg = Package::Done;
-                    }
-                }
+                } if waves == 0 && start + p.process_s == t => *pkg = Package::Done,
+                Package::Processing { works: true, .. } if waves == 0 => {}
                 Package::Processing {
                     start,
                     works: true,
