@@ -572,6 +572,42 @@ mod tests {
     }
 
     #[test]
+    fn simulate_value_runs_the_articles_content_model() {
+        install_kb();
+        let article = Some("CM-components-and-threads");
+        let json = simulate_value(
+            r#"{"packages": 2, "dps": 4, "hours": 2}"#,
+            true,
+            &[],
+            article,
+        )
+        .expect("runs");
+        let got: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let params = kbwiz_engine::sim::content::ContentParams {
+            packages: 2,
+            dps: 4,
+            hours: 2,
+            ..kbwiz_engine::sim::content::ContentParams::of(
+                kbwiz_engine::kb::Kb::embedded()
+                    .article("CM-components-and-threads")
+                    .and_then(|a| a.simulator.as_ref())
+                    .and_then(kbwiz_engine::kb::SimDefaults::content)
+                    .expect("content model"),
+            )
+        };
+        let expected = serde_json::to_value(
+            kbwiz_engine::sim::content::compare(&params).expect("engine runs"),
+        )
+        .expect("serialises");
+        assert_eq!(got, expected);
+        assert_eq!(got["runs"][3]["params"]["dps"], 3);
+        assert!(matches!(
+            simulate_value(r#"{"dps": "x"}"#, false, &[], article),
+            Err(ApiError::Params(_))
+        ));
+    }
+
+    #[test]
     fn diagnose_value_is_the_triage() {
         install_kb();
         let json = diagnose_value(&[("a.log", b"nothing to see")]).expect("diagnoses");
