@@ -106,10 +106,10 @@ fn totals_table(c: &ContentComparison) -> Html {
 }
 
 /// The DPs of the run as configured that complete only after the fix, or
-/// never, the latest first.
+/// never, by number.
 fn late_dps(r: &ContentResult) -> Html {
     let fixed = r.fixed_at_s.unwrap_or(0);
-    let mut late: Vec<_> = r
+    let late: Vec<_> = r
         .dps
         .iter()
         .filter(|d| {
@@ -120,7 +120,6 @@ fn late_dps(r: &ContentResult) -> Html {
     if late.is_empty() {
         return html! {};
     }
-    late.sort_by_key(|d| std::cmp::Reverse(d.complete_at_s.unwrap_or(u64::MAX)));
     let more = late.len().saturating_sub(DPS_LISTED);
     let items = late.iter().take(DPS_LISTED).map(|d| {
         let text = match d.complete_at_s {

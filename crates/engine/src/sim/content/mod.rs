@@ -240,15 +240,17 @@ fn read(evidence: &[Evidence], article: &str, d: &ContentDefaults) -> ContentCal
         params.max_packages = max;
     }
     let (package_ids, package_facts) = values(&d.evidence.packages);
-    let (mut dp_names, mut dp_facts) = values(&d.evidence.dps);
+    let (seen_dps, mut dp_facts) = values(&d.evidence.dps);
     let (failing_dp_names, failing_facts) = values(&d.evidence.failing_dps);
-    for name in &failing_dp_names {
-        if !dp_names.contains(name) {
-            dp_names.push(name.clone());
-            dp_facts += 1;
-        }
+    // Every DP seen, failing or not, in name order.
+    let mut all_dps = BTreeSet::new();
+    for name in seen_dps {
+        all_dps.insert(name);
     }
-    dp_names.sort();
+    for name in &failing_dp_names {
+        dp_facts += usize::from(all_dps.insert(name.clone()));
+    }
+    let dp_names: Vec<String> = all_dps.into_iter().collect();
     if !package_ids.is_empty() {
         params.packages = package_ids.len() as u32;
         params.bad_source_packages = params.bad_source_packages.min(params.packages);

@@ -6,7 +6,7 @@
 //! per thread started) and plainly right; same rules, same result.
 
 use super::params::{ContentParamError, ContentParams};
-use super::result::{ContentResult, GaveUp};
+use super::result::ContentResult;
 use super::run::Book;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +104,7 @@ pub fn simulate(p: &ContentParams) -> Result<ContentResult, ContentParamError> {
                 if until != t {
                     continue;
                 }
-                let (package, dp) = ((j / dps) as u32, (j % dps) as u32);
+                let dp = (j % dps) as u32;
                 if works {
                     *job = Job::Delivered;
                     book.delivered(t, dp);
@@ -112,11 +112,7 @@ pub fn simulate(p: &ContentParams) -> Result<ContentResult, ContentParamError> {
                     book.failed_send();
                     job_failures[j] += 1;
                     *job = if job_failures[j] > p.retry_count {
-                        gave_up.push(GaveUp {
-                            at_s: t,
-                            package,
-                            dp,
-                        });
+                        gave_up.push(j as u32);
                         Job::GaveUp
                     } else {
                         Job::Retrying {
@@ -140,13 +136,7 @@ pub fn simulate(p: &ContentParams) -> Result<ContentResult, ContentParamError> {
                     book.failed_processing();
                     package_failures[k] += 1;
                     *pkg = if package_failures[k] > p.retry_count {
-                        for dp in 0..dps {
-                            gave_up.push(GaveUp {
-                                at_s: t,
-                                package: k as u32,
-                                dp: dp as u32,
-                            });
-                        }
+                        gave_up.extend((0..dps).map(|dp| (k * dps + dp) as u32));
                         Package::GaveUp
                     } else {
                         Package::Retrying {
@@ -186,7 +176,7 @@ pub fn simulate(p: &ContentParams) -> Result<ContentResult, ContentParamError> {
             }
         }
         if !gave_up.is_empty() {
-            book.gave_up(gave_up);
+            book.gave_up(t, gave_up);
         }
 
         // Each free package processing thread takes the first waiting package.

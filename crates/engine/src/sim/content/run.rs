@@ -104,17 +104,26 @@ impl Book {
         self.row().failures += 1;
     }
 
-    /// Jobs that gave up at one instant, in any order.
-    pub fn gave_up(&mut self, mut jobs: Vec<GaveUp>) {
+    /// Jobs (numbered `package x dps + dp`) that gave up at `t`, in any
+    /// order; listed by package and DP, which is their numbers' order.
+    pub fn gave_up(&mut self, t: u64, mut jobs: Vec<u32>) {
         jobs.sort_unstable();
-        for g in &jobs {
-            self.dps[g.dp as usize].gave_up += 1;
-        }
+        let dps = self.dps.len() as u32;
         let n = jobs.len() as u64;
         self.totals.gave_up += n;
         self.row().gave_up += n;
         let room = MAX_GAVE_UP_LISTED.saturating_sub(self.gave_up.len());
-        self.gave_up.extend(jobs.into_iter().take(room));
+        for (i, job) in jobs.into_iter().enumerate() {
+            let (package, dp) = (job / dps, job % dps);
+            self.dps[dp as usize].gave_up += 1;
+            if i < room {
+                self.gave_up.push(GaveUp {
+                    at_s: t,
+                    package,
+                    dp,
+                });
+            }
+        }
     }
 
     pub fn sent(&mut self) {
@@ -216,11 +225,7 @@ pub(crate) fn run(p: &ContentParams) -> ContentResult {
             let failures = &mut send_failures[job as usize];
             *failures += 1;
             if *failures > p.retry_count {
-                gave_up.push(GaveUp {
-                    at_s: t,
-                    package: job / dps,
-                    dp: job % dps,
-                });
+                gave_up.push(job);
             } else {
                 restarts.push_back((t + p.retry_delay_s, job));
             }
@@ -253,11 +258,7 @@ pub(crate) fn run(p: &ContentParams) -> ContentResult {
                     let failures = &mut package_failures[package as usize];
                     *failures += 1;
                     if *failures > p.retry_count {
-                        gave_up.extend((0..dps).map(|dp| GaveUp {
-                            at_s: t,
-                            package,
-                            dp,
-                        }));
+                        gave_up.extend((0..dps).map(|dp| package * dps + dp));
                     } else {
                         let restart = PkgEvent::Restart { package };
                         events.push(Reverse((t + p.retry_delay_s, restart)));
@@ -267,7 +268,7 @@ pub(crate) fn run(p: &ContentParams) -> ContentResult {
             }
         }
         if !gave_up.is_empty() {
-            book.gave_up(gave_up);
+            book.gave_up(t, gave_up);
         }
 
         // Distribution Manager takes waiting packages while it has threads.
