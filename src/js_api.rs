@@ -20,7 +20,7 @@
 
 use kbwiz_engine::api::{self, SimulateError, SimulateRequest};
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::sim::Params;
+use kbwiz_engine::sim::{ModelParams, Params};
 use kbwiz_engine::tree::{number, FindingsJson};
 use wasm_bindgen::prelude::*;
 
@@ -214,7 +214,9 @@ fn diagnose_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
 }
 
 /// `kbwiz simulate --json [--compare] [--article ID] [--from-evidence FILE...]`:
-/// `params` is a (possibly partial) `Params` JSON object over the defaults,
+/// `params` is a (possibly partial) JSON object of the article's model's
+/// parameters (`Params` for the retry loop, `ContentParams` for content
+/// distribution) over the defaults,
 /// or over the scenario proposed from `evidence` when inputs are given; the
 /// result is the run (or the comparison) with `calibration` beside it when
 /// calibrated. `article` names the article whose simulator defaults to use
@@ -229,13 +231,46 @@ pub fn simulate_value(
         article,
         compare: compare_runs,
     };
-    let report = api::simulate(evidence, &kb(), request, |base| {
-        overlay(base, params_json).map_err(|e| match e {
+    let report = api::simulate_model(evidence, &kb(), request, |base| {
+        overlay_model(base, params_json).map_err(|e| match e {
             ApiError::Params(message) => message,
             other => other.to_string(),
         })
     })?;
     serde_json::to_string(&report).map_err(ApiError::Json)
+}
+
+/// [`overlay`] for either model's parameters.
+fn overlay_model(base: ModelParams, params_json: &str) -> Result<ModelParams, ApiError> {
+    match base {
+        ModelParams::RetryLoop(p) => overlay(p, params_json).map(ModelParams::RetryLoop),
+        ModelParams::ContentDistribution(p) => {
+            let given = given(params_json)?;
+            if given.is_null() {
+                return Ok(ModelParams::ContentDistribution(p));
+            }
+            let cx = crate::read::Cx::default();
+            let params = crate::read::params::content_over(&cx, &given, p);
+            cx.finish(params)
+                .map(ModelParams::ContentDistribution)
+                .map_err(ApiError::Params)
+        }
+    }
+}
+
+/// `params_json` read: `null` when empty, an object, or refused.
+fn given(params_json: &str) -> Result<serde_json::Value, ApiError> {
+    let given = if params_json.trim().is_empty() {
+        serde_json::Value::Null
+    } else {
+        crate::read::parse(params_json).map_err(ApiError::Params)?
+    };
+    match given {
+        serde_json::Value::Null | serde_json::Value::Object(_) => Ok(given),
+        _ => Err(ApiError::Params(
+            "expected an object of simulator parameters".into(),
+        )),
+    }
 }
 
 /// The fields of `params_json` (an object; empty or `null` = none) laid over
@@ -534,6 +569,42 @@ mod tests {
                 .expect("serialises");
         assert_eq!(got, expected);
         assert_eq!(got["retries"], 11);
+    }
+
+    #[test]
+    fn simulate_value_runs_the_articles_content_model() {
+        install_kb();
+        let article = Some("CM-components-and-threads");
+        let json = simulate_value(
+            r#"{"packages": 2, "dps": 4, "hours": 2}"#,
+            true,
+            &[],
+            article,
+        )
+        .expect("runs");
+        let got: serde_json::Value = serde_json::from_str(&json).expect("json");
+        let params = kbwiz_engine::sim::content::ContentParams {
+            packages: 2,
+            dps: 4,
+            hours: 2,
+            ..kbwiz_engine::sim::content::ContentParams::of(
+                kbwiz_engine::kb::Kb::embedded()
+                    .article("CM-components-and-threads")
+                    .and_then(|a| a.simulator.as_ref())
+                    .and_then(kbwiz_engine::kb::SimDefaults::content)
+                    .expect("content model"),
+            )
+        };
+        let expected = serde_json::to_value(
+            kbwiz_engine::sim::content::compare(&params).expect("engine runs"),
+        )
+        .expect("serialises");
+        assert_eq!(got, expected);
+        assert_eq!(got["runs"][3]["params"]["dps"], 3);
+        assert!(matches!(
+            simulate_value(r#"{"dps": "x"}"#, false, &[], article),
+            Err(ApiError::Params(_))
+        ));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! `kind`.
 
 use super::{boolean, list, string, u32, u64, Cx, Obj};
+use kbwiz_engine::sim::content::ContentParams;
 use kbwiz_engine::sim::{Arrivals, Hierarchy, Params, SiteLink};
 use serde_json::Value;
 
@@ -43,6 +44,30 @@ pub fn over(cx: &Cx, v: &Value, d: Params) -> Params {
         repaired_at_s: o
             .present("repaired_at_s", option_u64)
             .unwrap_or(d.repaired_at_s),
+    }
+}
+
+/// The content-distribution model's fields given in `v` over `d`, read as
+/// [`ContentParams`]' serde derives read them.
+pub fn content_over(cx: &Cx, v: &Value, d: ContentParams) -> ContentParams {
+    let o = Obj::of(cx, v, "struct ContentParams");
+    let n32 = |name: &str, d: u32| o.present(name, u32).unwrap_or(d);
+    let n64 = |name: &str, d: u64| o.present(name, u64).unwrap_or(d);
+    ContentParams {
+        packages: n32("packages", d.packages),
+        dps: n32("dps", d.dps),
+        hours: n32("hours", d.hours),
+        max_packages: n32("max_packages", d.max_packages),
+        threads_per_package: n32("threads_per_package", d.threads_per_package),
+        retry_count: n32("retry_count", d.retry_count),
+        retry_delay_s: n64("retry_delay_s", d.retry_delay_s),
+        process_s: n64("process_s", d.process_s),
+        dp_thread_s: n64("dp_thread_s", d.dp_thread_s),
+        send_s: n64("send_s", d.send_s),
+        fail_s: n64("fail_s", d.fail_s),
+        failing_dps: n32("failing_dps", d.failing_dps),
+        bad_source_packages: n32("bad_source_packages", d.bad_source_packages),
+        fixed_at_s: o.present("fixed_at_s", option_u64).unwrap_or(d.fixed_at_s),
     }
 }
 
@@ -178,6 +203,21 @@ mod tests {
         assert_eq!(
             super::super::read(&json!({"hours": "x"}), params),
             Err("invalid type: string \"x\", expected u32".into())
+        );
+    }
+
+    #[test]
+    fn reads_content_params_as_serde_does() {
+        let v = json!({"packages": 4, "dps": 9, "max_packages": 6, "retry_delay_s": 3600,
+            "fixed_at_s": null, "unknown": 1});
+        let serde = serde_json::from_value::<ContentParams>(v.clone()).map_err(|e| e.to_string());
+        let ours = super::super::read(&v, |cx, v| content_over(cx, v, ContentParams::default()));
+        assert_eq!(ours, serde);
+        assert_eq!(ours.map(|p| (p.dps, p.fixed_at_s)), Ok((9, None)));
+        let bad = json!({"dps": "x"});
+        assert!(
+            super::super::read(&bad, |cx, v| content_over(cx, v, ContentParams::default()))
+                .is_err()
         );
     }
 }

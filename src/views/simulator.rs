@@ -3,11 +3,16 @@
 //! slider and a number field, and the engine's comparison of the unpatched
 //! baseline with each remedy as one backlog chart and a totals table.
 //!
-//! All modelling is the engine's (`api::calibrate`, from the article's
-//! `simulator.json`, and `sim::compare_with`); this
-//! file maps fields to [`Params`] and results to a chart and a table. A run
-//! is memoised on the parameters, so re-rendering costs nothing and every
-//! change re-simulates once.
+//! All modelling is the engine's (`api::calibrate_model`, from the article's
+//! `simulator.json`, and `sim::compare_with` or `sim::content::compare`);
+//! the parameters, with their labels, units and ranges, are the model's
+//! list (`sim::param_specs`, which the article may restate), read and set
+//! by name ([`ModelParams`]). This file maps them to fields and results to a
+//! chart and a table. A run is memoised on the parameters, so re-rendering
+//! costs nothing and every change re-simulates once. The content-distribution
+//! model's view is [`content`].
+
+mod content;
 
 use std::rc::Rc;
 
@@ -16,12 +21,12 @@ use crate::components::chart_scale::XAxis;
 use crate::components::format::{group, hours_minutes};
 use crate::components::param_input::ParamInput;
 use crate::shared::Shared;
-use kbwiz_engine::api;
+use kbwiz_engine::api::{self, ModelCalibration};
 use kbwiz_engine::evidence::Evidence;
-use kbwiz_engine::kb::{Kb, Resend};
+use kbwiz_engine::kb::{Kb, ParamSpec, Resend};
 use kbwiz_engine::sim::{
-    self, Arrivals, Calibration, Comparison, Hierarchy, ParamError, Params, Proposed, Scenario,
-    Source, HOUR_S, MAX_SITES,
+    self, Calibration, Comparison, ModelParams, ParamError, Params, Proposed, Scenario, Source,
+    HOUR_S,
 };
 use yew::prelude::*;
 
@@ -43,207 +48,91 @@ pub struct SimulatorProps {
     pub on_params: Callback<Params>,
 }
 
-/// The editable numeric parameters, in display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Sites,
-    Failing,
-    Hours,
-    RetryInterval,
-    OtherWork,
-    MinGap,
-    Capacity,
-    InitialBacklog,
-    Threshold,
-    KeyDeletedAt,
-    RepairedAt,
+/// "from the evidence (N facts)".
+fn from_evidence(facts: usize) -> String {
+    let word = if facts == 1 { "fact" } else { "facts" };
+    format!("from the evidence ({} {word})", group(facts as u64))
 }
 
-impl Field {
-    pub const ALL: [Field; 11] = [
-        Field::Sites,
-        Field::Failing,
-        Field::Hours,
-        Field::RetryInterval,
-        Field::OtherWork,
-        Field::MinGap,
-        Field::Capacity,
-        Field::InitialBacklog,
-        Field::Threshold,
-        Field::KeyDeletedAt,
-        Field::RepairedAt,
-    ];
-
-    /// The number field's element id.
-    pub fn id(self) -> &'static str {
-        match self {
-            Field::Sites => "sim-sites",
-            Field::Failing => "sim-failing",
-            Field::Hours => "sim-hours",
-            Field::RetryInterval => "sim-retry",
-            Field::OtherWork => "sim-other",
-            Field::MinGap => "sim-min-gap",
-            Field::Capacity => "sim-capacity",
-            Field::InitialBacklog => "sim-initial",
-            Field::Threshold => "sim-threshold",
-            Field::KeyDeletedAt => "sim-key-deleted",
-            Field::RepairedAt => "sim-repaired",
-        }
+/// The note of a value: `origin` when it is the proposed one, else what
+/// was proposed and where from.
+fn edited(current: u64, proposed: u64, unit: &str, origin: String) -> String {
+    if current == proposed {
+        return origin;
     }
+    // "1 package", "1 DP": a plural unit word loses its s for one.
+    let word = unit.len() > 1 && unit.ends_with('s') && unit.chars().all(char::is_alphabetic);
+    let unit = if proposed == 1 && word {
+        &unit[..unit.len() - 1]
+    } else {
+        unit
+    };
+    format!("edited; proposed {} {unit} ({origin})", group(proposed))
+}
 
-    fn label(self) -> &'static str {
-        match self {
-            Field::Sites => "Sites below the central site",
-            Field::Failing => "Packages with a failing local distribution point",
-            Field::Hours => "Hours simulated",
-            Field::RetryInterval => "Retry interval",
-            Field::OtherWork => "Other package work arrives every (0 = none)",
-            Field::MinGap => "Minimum gap between processings of a package",
-            Field::Capacity => "Sender capacity",
-            Field::InitialBacklog => "Jobs already queued",
-            Field::Threshold => "Backlog threshold to watch",
-            Field::KeyDeletedAt => "Retry keys deleted at T",
-            Field::RepairedAt => "Distribution point repaired at R",
-        }
+/// What the retry loop's calibration proposed for a parameter, by name.
+fn proposed(name: &str, c: &Calibration) -> Option<Proposed<u64>> {
+    let widen = |p: &Proposed<u32>| Proposed {
+        value: u64::from(p.value),
+        source: p.source,
+        evidence: p.evidence,
+    };
+    match name {
+        "sites" => Some(c.child_sites.clone()),
+        "failing" => Some(widen(&c.failing_packages)),
+        "hours" => Some(widen(&c.hours)),
+        "retry" => Some(c.retry_interval_s.clone()),
+        "initial" => Some(c.initial_backlog.clone()),
+        _ => None,
     }
+}
 
-    fn unit(self) -> &'static str {
-        match self {
-            Field::Sites => "sites",
-            Field::Failing => "packages",
-            Field::Hours | Field::KeyDeletedAt | Field::RepairedAt => "h",
-            Field::RetryInterval | Field::OtherWork | Field::MinGap => "s",
-            Field::Capacity => "jobs/h",
-            Field::InitialBacklog | Field::Threshold => "jobs",
+/// Where a retry-loop parameter's current value came from, in words.
+pub fn note(spec: &ParamSpec, c: &Calibration, p: &Params) -> String {
+    let name = spec.name.as_str();
+    let value = |p: &Params| ModelParams::RetryLoop(p.clone()).get(name).unwrap_or(0);
+    let halfway = || {
+        format!(
+            "default: half-way through the run ({})",
+            hours_minutes(p.horizon_s() / 2)
+        )
+    };
+    let origin = match (name, proposed(name, c)) {
+        (_, Some(prop)) if prop.source == Source::Evidence => from_evidence(prop.evidence),
+        ("other", _) if c.retry_interval_s.source == Source::Evidence => {
+            "off: the observed retry interval already includes retries caused by other work"
+                .to_string()
         }
-    }
+        ("key-deleted", _) if p.key_deleted_at_s.is_none() => return halfway(),
+        ("repaired", _) if p.repaired_at_s.is_none() => return halfway(),
+        ("key-deleted" | "repaired", _) => return "set by you".to_string(),
+        _ => "default".to_string(),
+    };
+    edited(value(p), value(&c.params), &spec.unit, origin)
+}
 
-    /// The slider's `(min, max, step)`; the number field takes any value.
-    fn slider(self, p: &Params) -> (u64, u64, u64) {
-        match self {
-            Field::Sites => (0, 2000, 1),
-            Field::Failing => (0, 100, 1),
-            Field::Hours => (1, 24 * 30, 1),
-            Field::RetryInterval => (60, 4 * 3600, 60),
-            Field::OtherWork => (0, 2 * 3600, 60),
-            Field::MinGap => (0, 3600, 30),
-            Field::Capacity => (100, 20_000, 100),
-            Field::InitialBacklog => (0, 100_000, 500),
-            Field::Threshold => (0, 200_000, 1000),
-            Field::KeyDeletedAt | Field::RepairedAt => (0, u64::from(p.hours), 1),
-        }
-    }
-
-    /// The value shown for `p`.
-    pub fn get(self, p: &Params) -> u64 {
-        let midpoint_h = p.horizon_s() / 2 / HOUR_S;
-        match self {
-            Field::Sites => p.hierarchy.sites_below(MAX_SITES).unwrap_or(MAX_SITES),
-            Field::Failing => u64::from(p.failing_packages),
-            Field::Hours => u64::from(p.hours),
-            Field::RetryInterval => p.retry_interval_s,
-            Field::OtherWork => p.arrivals.mean_interval_s().unwrap_or(0),
-            Field::MinGap => p.min_gap_s,
-            Field::Capacity => p.capacity_per_hour,
-            Field::InitialBacklog => p.initial_backlog,
-            Field::Threshold => p.backlog_threshold,
-            Field::KeyDeletedAt => p.key_deleted_at_s.map_or(midpoint_h, |s| s / HOUR_S),
-            Field::RepairedAt => p.repaired_at_s.map_or(midpoint_h, |s| s / HOUR_S),
-        }
-    }
-
-    /// `p` with this field set to `v`. Values too large for the parameter's
-    /// type are saturated, so the engine reports them as out of bounds.
-    pub fn set(self, p: &Params, v: u64) -> Params {
-        let mut p = p.clone();
-        let as_u32 = u32::try_from(v).unwrap_or(u32::MAX);
-        match self {
-            Field::Sites => {
-                if Some(v) != p.hierarchy.sites_below(MAX_SITES) {
-                    p.hierarchy = Hierarchy::flat(as_u32);
-                }
-            }
-            Field::Failing => p.failing_packages = as_u32,
-            Field::Hours => p.hours = as_u32,
-            Field::RetryInterval => p.retry_interval_s = v,
-            Field::OtherWork => {
-                p.arrivals = match (v, p.arrivals) {
-                    (0, _) => Arrivals::Off,
-                    (_, Arrivals::Poisson { seed, .. }) => Arrivals::Poisson {
-                        mean_interval_s: v,
-                        seed,
-                    },
-                    _ => Arrivals::Every { interval_s: v },
-                }
-            }
-            Field::MinGap => p.min_gap_s = v,
-            Field::Capacity => p.capacity_per_hour = v,
-            Field::InitialBacklog => p.initial_backlog = v,
-            Field::Threshold => p.backlog_threshold = v,
-            Field::KeyDeletedAt => p.key_deleted_at_s = Some(v.saturating_mul(HOUR_S)),
-            Field::RepairedAt => p.repaired_at_s = Some(v.saturating_mul(HOUR_S)),
-        }
-        p
-    }
-
-    /// What the calibration proposed for this field, if it proposes one.
-    fn proposed(self, c: &Calibration) -> Option<Proposed<u64>> {
-        let widen = |p: &Proposed<u32>| Proposed {
-            value: u64::from(p.value),
-            source: p.source,
-            evidence: p.evidence,
-        };
-        match self {
-            Field::Sites => Some(c.child_sites.clone()),
-            Field::Failing => Some(widen(&c.failing_packages)),
-            Field::Hours => Some(widen(&c.hours)),
-            Field::RetryInterval => Some(c.retry_interval_s.clone()),
-            Field::InitialBacklog => Some(c.initial_backlog.clone()),
-            _ => None,
-        }
-    }
-
-    /// Where the current value came from, in words.
-    pub fn note(self, c: &Calibration, p: &Params) -> String {
-        let current = self.get(p);
-        let proposed = self.get(&c.params);
-        let origin = match (self, self.proposed(c)) {
-            (_, Some(prop)) if prop.source == Source::Evidence => {
-                let facts = if prop.evidence == 1 { "fact" } else { "facts" };
-                format!(
-                    "from the evidence ({} {facts})",
-                    group(prop.evidence as u64)
-                )
-            }
-            (Field::OtherWork, _) if c.retry_interval_s.source == Source::Evidence => {
-                "off: the observed retry interval already includes retries caused by other work"
-                    .to_string()
-            }
-            (Field::KeyDeletedAt, _) if p.key_deleted_at_s.is_none() => {
-                return format!(
-                    "default: half-way through the run ({})",
-                    hours_minutes(p.horizon_s() / 2)
-                );
-            }
-            (Field::RepairedAt, _) if p.repaired_at_s.is_none() => {
-                return format!(
-                    "default: half-way through the run ({})",
-                    hours_minutes(p.horizon_s() / 2)
-                );
-            }
-            (Field::KeyDeletedAt | Field::RepairedAt, _) => return "set by you".to_string(),
-            _ => "default".to_string(),
-        };
-        if current == proposed {
-            origin
-        } else {
-            let unit = match (proposed, self.unit()) {
-                (1, plural @ ("sites" | "packages")) => plural.trim_end_matches('s'),
-                (_, unit) => unit,
+/// One number field per parameter of `specs`, over `params`.
+fn param_fields(
+    specs: &[ParamSpec],
+    params: &ModelParams,
+    note: impl Fn(&ParamSpec) -> String,
+    change: &Callback<ModelParams>,
+) -> Html {
+    specs
+        .iter()
+        .map(|spec| {
+            let on_change = {
+                let (change, params, name) = (change.clone(), params.clone(), spec.name.clone());
+                Callback::from(move |v: u64| change.emit(params.set(&name, v)))
             };
-            format!("edited; proposed {} {unit} ({origin})", group(proposed))
-        }
-    }
+            html! {
+                <ParamInput id={format!("sim-{}", spec.name)} label={spec.label.clone()} unit={spec.unit.clone()}
+                    value={params.get(&spec.name).unwrap_or(0)} min={spec.min} max={params.slider_max(spec)} step={spec.step.max(1)}
+                    note={html! { { note(spec) } }}
+                    on_change={on_change} />
+            }
+        })
+        .collect()
 }
 
 /// The stable name of a scenario, used as the table row's `data-scenario`.
@@ -424,14 +313,23 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
         ),
         |(kb, ev, article)| {
             let named = (!article.is_empty()).then_some(article.as_str());
-            api::calibrate(ev, kb, named)
-                .map(Rc::new)
-                .map_err(|e| e.to_string())
+            let c = api::calibrate_model(ev, kb, named).map_err(|e| e.to_string())?;
+            // The model's parameters, as the article words them.
+            let specs = c
+                .article()
+                .and_then(|id| kb.article(id))
+                .and_then(|a| a.simulator.as_ref())
+                .map(sim::param_specs)
+                .unwrap_or_default();
+            Ok::<_, String>((c, Rc::new(specs)))
         },
     );
     match &*calibration {
-        Ok(c) => html! {
-            <SimulatorRun calibration={Shared(Rc::clone(c))} params={props.params.clone()} on_params={props.on_params.clone()} />
+        Ok((ModelCalibration::RetryLoop(c), specs)) => html! {
+            <SimulatorRun calibration={Shared(Rc::new(c.clone()))} specs={Shared(Rc::clone(specs))} params={props.params.clone()} on_params={props.on_params.clone()} />
+        },
+        Ok((ModelCalibration::ContentDistribution(c), specs)) => html! {
+            <content::ContentRun calibration={Shared(Rc::new(c.clone()))} specs={Shared(Rc::clone(specs))} />
         },
         Err(e) => html! {
             <section class="simulator" aria-labelledby="sim-h">
@@ -445,6 +343,8 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct RunProps {
     calibration: Shared<Calibration>,
+    /// The model's parameters, labelled as the article says.
+    specs: Shared<Vec<ParamSpec>>,
     params: Option<Params>,
     on_params: Callback<Params>,
 }
@@ -487,20 +387,19 @@ fn simulator_run(props: &RunProps) -> Html {
             }
         })
     };
-    let fields = Field::ALL.iter().map(|&field| {
-        let (min, max, step) = field.slider(&params);
-        let on_change = {
-            let change = change.clone();
-            let params = params.clone();
-            Callback::from(move |v: u64| change.emit(field.set(&params, v)))
-        };
-        html! {
-            <ParamInput id={field.id()} label={field.label()} unit={field.unit()}
-                value={field.get(&params)} min={min} max={max} step={step}
-                note={html! { { field.note(&calibration, &params) } }}
-                on_change={on_change} />
-        }
-    });
+    let fields = {
+        let change = change.reform(|next: ModelParams| match next {
+            ModelParams::RetryLoop(p) => p,
+            ModelParams::ContentDistribution(_) => Params::default(),
+        });
+        let p: &Params = &params;
+        param_fields(
+            &props.specs.0,
+            &ModelParams::RetryLoop(p.clone()),
+            |spec| note(spec, &calibration, p),
+            &change,
+        )
+    };
     let on_hotfix = {
         let change = change.clone();
         let params = params.clone();
@@ -555,7 +454,7 @@ fn simulator_run(props: &RunProps) -> Html {
             <form class="sim-params" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <fieldset>
                     <legend>{ "Parameters" }</legend>
-                    <div class="param-grid">{ for fields }</div>
+                    <div class="param-grid">{ fields }</div>
                     <div class="param param-check">
                         <input type="checkbox" id="sim-hotfix" checked={params.hotfix} onchange={on_hotfix} />
                         <label for="sim-hotfix">{ format!("The {article_id} fix is installed at the central site") }</label>
@@ -572,36 +471,56 @@ fn simulator_run(props: &RunProps) -> Html {
 mod tests {
     use super::*;
 
-    #[test]
-    fn fields_round_trip() {
-        let p = Params::default();
-        for field in Field::ALL {
-            let v = field.get(&p) + 1;
-            assert_eq!(field.get(&field.set(&p, v)), v, "{field:?}");
+    fn set(p: &Params, name: &str, v: u64) -> Params {
+        match ModelParams::RetryLoop(p.clone()).set(name, v) {
+            ModelParams::RetryLoop(p) => p,
+            ModelParams::ContentDistribution(_) => unreachable!("same model"),
         }
     }
 
     #[test]
     fn sites_keep_the_hierarchy_until_changed() {
         let p = Params::default();
-        assert_eq!(Field::Sites.set(&p, 110).hierarchy, p.hierarchy);
-        assert_eq!(Field::Sites.set(&p, 7).hierarchy, Hierarchy::flat(7));
+        assert_eq!(set(&p, "sites", 110).hierarchy, p.hierarchy);
+        assert_eq!(
+            set(&p, "sites", 7).hierarchy,
+            kbwiz_engine::sim::Hierarchy::flat(7)
+        );
     }
 
     #[test]
     fn zero_other_work_switches_arrivals_off() {
-        let p = Field::OtherWork.set(&Params::default(), 0);
+        use kbwiz_engine::sim::Arrivals;
+        let p = set(&Params::default(), "other", 0);
         assert_eq!(p.arrivals, Arrivals::Off);
-        assert_eq!(Field::OtherWork.get(&p), 0);
-        let p = Field::OtherWork.set(&p, 600);
+        let p = set(&p, "other", 600);
         assert_eq!(p.arrivals, Arrivals::Every { interval_s: 600 });
     }
 
     #[test]
     fn oversized_values_reach_the_engine_as_errors() {
-        let p = Field::Hours.set(&Params::default(), u64::MAX);
+        let p = set(&Params::default(), "hours", u64::MAX);
         assert_eq!(p.hours, u32::MAX);
         assert!(sim::compare(&p).is_err());
+    }
+
+    #[test]
+    fn edited_values_say_what_was_proposed() {
+        let origin = || "default".to_string();
+        assert_eq!(edited(5, 5, "packages", origin()), "default");
+        assert_eq!(
+            edited(5, 1, "packages", origin()),
+            "edited; proposed 1 package (default)"
+        );
+        assert_eq!(
+            edited(5, 1, "DPs", origin()),
+            "edited; proposed 1 DP (default)"
+        );
+        assert_eq!(
+            edited(5, 1, "s", origin()),
+            "edited; proposed 1 s (default)"
+        );
+        assert_eq!(from_evidence(1), "from the evidence (1 fact)");
     }
 
     #[test]

@@ -65,3 +65,37 @@ test('moving the sites slider to its maximum changes the chart and the totals', 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a Configuration Manager log gets the content-distribution model, labelled by its article', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  await page.goto(server.url);
+  await page.fill('#paste-area', fs.readFileSync(path.join(ROOT, 'tests/data/scenarios/cm-threads-fault/distmgr.log'), 'utf8'));
+  await page.click('#read-paste');
+  await page.waitForSelector('.input-row');
+  await page.click('nav a[href="#/simulator"]');
+  await page.waitForSelector('figure.chart path.series', { state: 'attached' });
+  // Calibrated from the log: 3 threads allowed, 12 packages, 11 DPs given jobs.
+  assert.equal(await page.inputValue('#sim-max_packages'), '3');
+  assert.equal(await page.inputValue('#sim-packages'), '12');
+  assert.equal(await page.inputValue('#sim-dps'), '11');
+  // Labels and ranges are the article's (simulator.json), not the view's.
+  assert.equal((await page.locator('label[for="sim-max_packages"]').first().textContent()).trim().startsWith('Maximum number of packages'), true);
+  assert.equal(await page.locator('#sim-max_packages-range').getAttribute('max'), '50');
+  assert.equal(await page.locator('#sim-threads_per_package-range').getAttribute('max'), '999');
+  assert.equal(await page.locator('#sim-retry_delay_minutes').inputValue(), '30');
+  const keys = await page.locator('table.sim-totals tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.scenario));
+  assert.deepEqual(keys, ['as_configured', 'more_threads', 'longer_delay', 'failing_dp_removed']);
+  const summary = () => page.locator('figure.chart svg[role=img]').getAttribute('aria-label');
+  const before = await summary();
+  await page.fill('#sim-dps', '40');
+  await page.waitForFunction((old) => document.querySelector('figure.chart svg[role=img]').getAttribute('aria-label') !== old, before);
+  const delivered = await page.locator('table.sim-totals tbody tr').first().locator('td.delivered').getAttribute('data-value');
+  // One DP fails until hour 72 (the article's default): its 12 jobs give
+  // up after 100 retries 30 minutes apart, before the fix.
+  assert.equal(delivered, String(12 * 39));
+  assert.equal(await page.locator('table.sim-totals tbody tr').first().locator('td.gave-up').getAttribute('data-value'), '12');
+  await screenshot(page, 'simulator-content');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -22,10 +22,13 @@ use crate::evidence::{
     ThreadSpan, ThreadTracker,
 };
 use crate::kb::tree::Verdict;
-use crate::kb::{Article, Kb, Resend};
+use crate::kb::{Article, Kb, Resend, SimDefaults};
+use crate::sim::content::{
+    self, ContentCalibration, ContentComparison, ContentParamError, ContentParams, ContentResult,
+};
 use crate::sim::{
-    calibrate_for, compare_with, params_of, simulate_with, Calibration, Comparison, ParamError,
-    Params, SimResult,
+    calibrate_for, compare_with, params_of, simulate_with, Calibration, Comparison, ModelParams,
+    ParamError, Params, SimResult,
 };
 use crate::tree::Finding;
 
@@ -438,12 +441,15 @@ pub struct SimulateRequest<'a> {
     pub compare: bool,
 }
 
-/// One run, or the baseline and every remedy side by side.
+/// One run, or the baseline and every remedy side by side; of the retry
+/// loop or of content distribution.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Runs {
     One(SimResult),
     Compared(Comparison),
+    Content(ContentResult),
+    ContentCompared(ContentComparison),
 }
 
 /// What [`simulate`] ran. Its JSON is the run's (or the comparison's)
@@ -459,6 +465,14 @@ pub struct SimulateReport {
     pub runs: Runs,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calibration: Option<Calibration>,
+    /// The content-distribution parameters run, when that is the model
+    /// (then `params` are the retry loop's defaults, not run).
+    #[serde(skip)]
+    pub content_params: Option<ContentParams>,
+    /// The content-distribution calibration, when proposed from evidence
+    /// (its JSON is `calibration`, as the retry loop's).
+    #[serde(rename = "calibration", skip_serializing_if = "Option::is_none")]
+    pub content_calibration: Option<ContentCalibration>,
 }
 
 /// Why a simulation was refused.
@@ -482,6 +496,13 @@ pub enum SimulateError {
     Overrides(String),
     #[error("simulator parameters out of bounds: {0}")]
     Params(#[from] ParamError),
+    #[error("simulator parameters out of bounds: {0}")]
+    ContentParams(#[from] ContentParamError),
+    #[error("article {article} simulates with the {model} model, not this one")]
+    WrongModel {
+        article: String,
+        model: &'static str,
+    },
 }
 
 /// The article whose `simulator.json` to simulate with: `article` when
@@ -563,7 +584,18 @@ pub fn calibrate(
     article: Option<&str>,
 ) -> Result<Calibration, SimulateError> {
     let chosen = simulator_article(kb, article, Some(evidence))?;
-    calibrate_for(evidence, chosen).ok_or_else(|| no_defaults(chosen))
+    calibrate_for(evidence, chosen).ok_or_else(|| wrong_model(chosen))
+}
+
+/// The article's model, when it has one other than the retry loop.
+fn wrong_model(article: &Article) -> SimulateError {
+    match &article.simulator {
+        Some(model) => SimulateError::WrongModel {
+            article: article.id().to_string(),
+            model: model.model_name(),
+        },
+        None => no_defaults(article),
+    }
 }
 
 /// The error for an article without `simulator.json`, which
@@ -613,7 +645,8 @@ pub fn simulate_evidence(
             let defaults = chosen
                 .simulator
                 .as_ref()
-                .ok_or_else(|| no_defaults(chosen))?;
+                .and_then(SimDefaults::retry_loop)
+                .ok_or_else(|| wrong_model(chosen))?;
             (params_of(defaults), defaults.resend, None)
         }
         (None, None) => (Params::default(), Resend::default(), None),
@@ -628,6 +661,124 @@ pub fn simulate_evidence(
         params,
         runs,
         calibration,
+        content_params: None,
+        content_calibration: None,
+    })
+}
+
+/// What [`calibrate_model`] proposes: the chosen article's model's
+/// calibration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ModelCalibration {
+    RetryLoop(Calibration),
+    ContentDistribution(ContentCalibration),
+}
+
+impl ModelCalibration {
+    /// The proposed parameters.
+    pub fn params(&self) -> ModelParams {
+        match self {
+            ModelCalibration::RetryLoop(c) => ModelParams::RetryLoop(c.params.clone()),
+            ModelCalibration::ContentDistribution(c) => {
+                ModelParams::ContentDistribution(c.params.clone())
+            }
+        }
+    }
+
+    /// The article whose `simulator.json` read the evidence.
+    pub fn article(&self) -> Option<&str> {
+        match self {
+            ModelCalibration::RetryLoop(c) => c.article.as_deref(),
+            ModelCalibration::ContentDistribution(c) => c.article.as_deref(),
+        }
+    }
+}
+
+/// [`calibrate`] for an article of either model: its parameters proposed
+/// from `evidence` as its `simulator.json` says.
+pub fn calibrate_model(
+    evidence: &[Evidence],
+    kb: &Kb,
+    article: Option<&str>,
+) -> Result<ModelCalibration, SimulateError> {
+    let chosen = simulator_article(kb, article, Some(evidence))?;
+    if let Some(c) = content::calibrate_for(evidence, chosen) {
+        return Ok(ModelCalibration::ContentDistribution(c));
+    }
+    calibrate_for(evidence, chosen)
+        .map(ModelCalibration::RetryLoop)
+        .ok_or_else(|| no_defaults(chosen))
+}
+
+/// [`simulate`] for an article of either model: the chosen article's
+/// `simulator.json` picks the model; `overrides` lays the caller's settings
+/// over that model's parameters (it may not change the model: that is
+/// refused). Without inputs and without an article named, the retry loop's
+/// defaults run, as in [`simulate`].
+pub fn simulate_model(
+    inputs: &[Input<'_>],
+    kb: &Kb,
+    request: SimulateRequest<'_>,
+    overrides: impl FnOnce(ModelParams) -> Result<ModelParams, String>,
+) -> Result<SimulateReport, SimulateError> {
+    let evidence = if inputs.is_empty() {
+        None
+    } else {
+        Some(scan(inputs, kb).evidence)
+    };
+    let content_start = match (evidence.as_deref(), request.article) {
+        (Some(evidence), article) => match calibrate_model(evidence, kb, article)? {
+            ModelCalibration::ContentDistribution(c) => Some((c.params.clone(), Some(c))),
+            ModelCalibration::RetryLoop(_) => None,
+        },
+        (None, Some(article)) => simulator_article(kb, Some(article), None)?
+            .simulator
+            .as_ref()
+            .and_then(SimDefaults::content)
+            .map(|d| (ContentParams::of(d), None)),
+        (None, None) => None,
+    };
+    let Some((base, calibration)) = content_start else {
+        // The retry loop: its parameters through the same overrides.
+        let mut refused = None;
+        let report = simulate_evidence(evidence.as_deref(), kb, request, |p| {
+            match overrides(ModelParams::RetryLoop(p)) {
+                Ok(ModelParams::RetryLoop(p)) => Ok(p),
+                Ok(ModelParams::ContentDistribution(_)) => {
+                    refused = Some("these parameters are the content-distribution model's, not the retry loop's".to_string());
+                    Err(String::new())
+                }
+                Err(e) => Err(e),
+            }
+        });
+        return match (report, refused) {
+            (Err(_), Some(why)) => Err(SimulateError::Overrides(why)),
+            (report, _) => report,
+        };
+    };
+    let params = match overrides(ModelParams::ContentDistribution(base))
+        .map_err(SimulateError::Overrides)?
+    {
+        ModelParams::ContentDistribution(p) => p,
+        ModelParams::RetryLoop(_) => {
+            return Err(SimulateError::Overrides(
+                "these parameters are the retry loop's, not the content-distribution model's"
+                    .into(),
+            ))
+        }
+    };
+    let runs = if request.compare {
+        Runs::ContentCompared(content::compare(&params)?)
+    } else {
+        Runs::Content(content::simulate(&params)?)
+    };
+    Ok(SimulateReport {
+        params: Params::default(),
+        runs,
+        calibration: None,
+        content_params: Some(params),
+        content_calibration: calibration,
     })
 }
 

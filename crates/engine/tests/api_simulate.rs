@@ -67,7 +67,7 @@ fn default<T>(value: T) -> Proposed<T> {
 fn one(report: &SimulateReport) -> &kbwiz_engine::sim::SimResult {
     match &report.runs {
         Runs::One(r) => r,
-        Runs::Compared(_) => panic!("one run expected"),
+        _ => panic!("one run of the retry loop expected"),
     }
 }
 

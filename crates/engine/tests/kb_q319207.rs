@@ -331,7 +331,11 @@ fn remediation_entries() {
 
 #[test]
 fn simulator_defaults() {
-    let sim = article().simulator.as_ref().expect("simulator.json");
+    let sim = article()
+        .simulator
+        .as_ref()
+        .and_then(kbwiz_engine::kb::SimDefaults::retry_loop)
+        .expect("simulator.json of the retry loop");
     assert_eq!(sim.retry_interval_s, 3600);
     assert_eq!(sim.min_gap_s, 300);
     assert_eq!(sim.failure_messages, vec![2328, 2302]);

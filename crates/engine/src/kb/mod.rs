@@ -37,7 +37,10 @@ pub use meta::{FixStatus, Metadata, Prose, Related, Signal};
 pub use pattern::Pattern;
 pub use registry::{Registry, RegistryKeyDef, Warning};
 pub use remediation::{Remediation, Remedy, RemedyKind, ServiceAction, Step};
-pub use simulator::{Resend, SimDefaults};
+pub use simulator::{
+    ContentDefaults, ContentEvidence, FieldLine, ParamSpec, Resend, RetryLoopDefaults, SimDefaults,
+    ThreadUseLine,
+};
 pub use template::{Part, Placeholder, Template, TemplateError, MAX_CAPTURE};
 pub use validate::validate;
 

@@ -311,8 +311,29 @@ impl<'a> Validator<'a> {
 
     fn simulator(&mut self) {
         const F: &str = "simulator.json";
-        let Some(sim) = &self.article.simulator else {
+        let Some(defaults) = &self.article.simulator else {
             return;
+        };
+        // Parameter labels must name the model's own parameters.
+        let known = crate::sim::param_specs(defaults);
+        for (i, spec) in defaults.parameters().iter().enumerate() {
+            if !known.iter().any(|k| k.name == spec.name) {
+                self.push(
+                    F,
+                    format!("parameters[{i}].name"),
+                    unknown("simulator parameter", &spec.name),
+                );
+            } else if spec.min > spec.max {
+                self.push(
+                    F,
+                    format!("parameters[{i}].max"),
+                    Problem::OutOfRange("the range's maximum is below its minimum"),
+                );
+            }
+        }
+        let sim = match defaults {
+            crate::kb::SimDefaults::RetryLoop(sim) => sim,
+            crate::kb::SimDefaults::ContentDistribution(c) => return self.content_simulator(c),
         };
         // The simulator refuses a zero retry interval; an empty backlog
         // folder would match no listing and name nothing in reports.
@@ -334,6 +355,52 @@ impl<'a> Validator<'a> {
                 if self.article.message(*id).is_none() {
                     self.push(F, format!("{name}[{i}]"), unknown("status message", id));
                 }
+            }
+        }
+    }
+
+    /// The content-distribution model's defaults: what its parameters
+    /// refuse, and log lines (with their slots) the article declares.
+    fn content_simulator(&mut self, c: &crate::kb::ContentDefaults) {
+        const F: &str = "simulator.json";
+        let defaults = crate::sim::content::ContentParams::of(c);
+        if let Err(e) = defaults.validate() {
+            self.push(F, e.field(), Problem::OutOfRange(e.bound()));
+        }
+        let mut reads: Vec<(String, &str, &str)> = Vec::new();
+        if let Some(t) = &c.evidence.thread_use {
+            reads.push(("evidence.thread_use.used".into(), &t.line, &t.used));
+            reads.push(("evidence.thread_use.allowed".into(), &t.line, &t.allowed));
+        }
+        for (name, lines) in [
+            ("packages", &c.evidence.packages),
+            ("dps", &c.evidence.dps),
+            ("failing_dps", &c.evidence.failing_dps),
+        ] {
+            for (i, l) in lines.iter().enumerate() {
+                reads.push((format!("evidence.{name}[{i}].field"), &l.line, &l.field));
+            }
+        }
+        for (path, line, field) in reads {
+            let Some(def) = self.article.log_line(line) else {
+                let path = path
+                    .rsplit_once('.')
+                    .map_or(path.clone(), |(p, _)| p.to_string());
+                self.push(F, format!("{path}.line"), unknown("log line", line));
+                continue;
+            };
+            let slots =
+                crate::kb::Template::parse_open(&def.pattern, |n| self.article.field(n).is_some())
+                    .map(|t| t.slot_names())
+                    .unwrap_or_default();
+            if !slots.iter().any(|s| s.eq_ignore_ascii_case(field.trim())) {
+                self.push(
+                    F,
+                    path,
+                    Problem::Reference(format!(
+                        "field {field} is filled by no slot of line {line}"
+                    )),
+                );
             }
         }
     }

@@ -17,7 +17,7 @@ use super::params::{Arrivals, Params, HOUR_S, MAX_HOURS, MAX_SITES};
 use crate::evidence::{Evidence, Fact, StatusMessage};
 #[cfg(not(target_arch = "wasm32"))]
 use crate::kb::Kb;
-use crate::kb::{Article, Placeholder, RegistryKeyDef, Resend, SimDefaults};
+use crate::kb::{Article, Placeholder, RegistryKeyDef, Resend, RetryLoopDefaults, SimDefaults};
 use crate::tree::order;
 
 /// The attribute that carries the package ID in `STATMSG:` lines (an SMS
@@ -64,12 +64,13 @@ impl CalibrationIds {
     pub fn for_article(article: Option<&Article>) -> Self {
         article
             .and_then(|a| a.simulator.as_ref())
+            .and_then(SimDefaults::retry_loop)
             .map(CalibrationIds::of)
             .unwrap_or_default()
     }
 
     /// The IDs `simulator.json` names.
-    fn of(defaults: &SimDefaults) -> Self {
+    fn of(defaults: &RetryLoopDefaults) -> Self {
         CalibrationIds {
             failure_ids: defaults.failure_messages.clone(),
             fanout_ids: defaults.fan_out_messages.clone(),
@@ -178,9 +179,10 @@ struct Reading<'a> {
     article: Option<&'a str>,
 }
 
-/// Propose parameters from `evidence` read as the embedded KB's simulator
-/// article says (the only article with `simulator.json`, or the one the
-/// diagnosis of `evidence` ranks highest), over [`Params::default`].
+/// Propose parameters from `evidence` read as the embedded KB's retry-loop
+/// article says (the one the diagnosis of `evidence` ranks highest among
+/// the articles with `simulator.json`, else the only retry-loop article),
+/// over [`Params::default`].
 ///
 /// No shell calls it any more (they use [`crate::api::calibrate`], which
 /// also takes the article's defaults, backlog folder and `resend`, and says
@@ -188,9 +190,23 @@ struct Reading<'a> {
 /// [`Params::default`].
 #[cfg(not(target_arch = "wasm32"))]
 pub fn calibrate(evidence: &[Evidence]) -> Calibration {
-    let article = Kb::try_embedded()
-        .ok()
-        .and_then(|kb| crate::api::simulator_article(kb, None, Some(evidence)).ok());
+    let is_loop = |a: &&Article| {
+        a.simulator
+            .as_ref()
+            .and_then(SimDefaults::retry_loop)
+            .is_some()
+    };
+    let article = Kb::try_embedded().ok().and_then(|kb| {
+        crate::api::simulator_article(kb, None, Some(evidence))
+            .ok()
+            .filter(is_loop)
+            .or_else(|| {
+                // Else the KB's only retry-loop article, if it has one.
+                let mut loops = kb.articles().iter().filter(is_loop);
+                let first = loops.next();
+                first.filter(|_| loops.next().is_none())
+            })
+    });
     calibrate_with(evidence, &CalibrationIds::for_article(article))
 }
 
@@ -219,9 +235,9 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
 /// Propose parameters from `evidence` as `article` says: the messages,
 /// defaults, backlog folder and `resend` of its `simulator.json`, and its
 /// registry keys with a `<package ID>`. `None` when the article has no
-/// `simulator.json`.
+/// retry-loop `simulator.json`.
 pub fn calibrate_for(evidence: &[Evidence], article: &Article) -> Option<Calibration> {
-    let defaults = article.simulator.as_ref()?;
+    let defaults = article.simulator.as_ref()?.retry_loop()?;
     Some(read(
         evidence,
         Reading {
@@ -238,7 +254,7 @@ pub fn calibrate_for(evidence: &[Evidence], article: &Article) -> Option<Calibra
 /// The parameters an article's `simulator.json` gives before any evidence:
 /// its retry interval, shortest gap and a flat hierarchy of its child sites,
 /// over [`Params::default`] for the rest.
-pub fn params_of(defaults: &SimDefaults) -> Params {
+pub fn params_of(defaults: &RetryLoopDefaults) -> Params {
     Params {
         hierarchy: Hierarchy::flat(defaults.child_sites),
         retry_interval_s: u64::from(defaults.retry_interval_s),

@@ -36,15 +36,22 @@
 //!
 //! [`compare`] runs the baseline and every remedy side by side; [`calibrate_for`]
 //! proposes parameters from parsed evidence as an article says.
+//!
+//! A second model, [`content`], simulates Configuration Manager's content
+//! distribution (packages x distribution points behind Distribution
+//! Manager's thread limits); an article's `simulator.json` chooses the model.
+//! [`param_specs`] lists either model's parameters for the shells.
 
 mod arrivals;
 mod calibrate;
 mod compare;
+pub mod content;
 mod hierarchy;
 mod params;
 mod result;
 mod run;
 mod sender;
+mod spec;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use calibrate::{calibrate, calibrate_with};
@@ -59,6 +66,7 @@ pub use params::{
     MAX_SITES, MAX_WORK,
 };
 pub use result::{HourRow, SimResult, Totals};
+pub use spec::{content_specs, param_specs, retry_loop_specs, ModelParams};
 
 use crate::kb::Resend;
 
