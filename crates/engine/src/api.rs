@@ -535,6 +535,16 @@ pub fn simulate_evidence(
     })
 }
 
+// The case file's use cases: redact before sharing, undo what a fix
+// changes, write and open a case.
+
+/// Redact the inputs with one consistent map ([`crate::redact`]): the
+/// redacted inputs and, apart, the map from pseudonym to value. What
+/// `kbwiz.redact` returns; `kbwiz redact` writes the two to separate files.
+pub fn redact(inputs: &[Input<'_>], kb: &Kb) -> crate::redact::Redaction {
+    crate::redact::redact(inputs, kb)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
