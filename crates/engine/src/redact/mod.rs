@@ -14,8 +14,8 @@
 //! input and in the inputs' names, so no occurrence outside a fact is left.
 //!
 //! Pseudonyms keep the form the evidence relies on: a site code stays three
-//! characters (`X01`), a package ID is its site's pseudonym followed by its
-//! own five hex digits (`CEN00012` -> `X0100012`), a share keeps its `$`,
+//! characters (`J01`), a package ID is its site's pseudonym followed by its
+//! own five hex digits (`CEN00012` -> `J0100012`), a share keeps its `$`,
 //! an IP address is one of the documentation ranges (`192.0.2.1`). A
 //! pseudonym never equals a real value, a word of the inputs or a word the
 //! parsers and the KB read ([`protect`]). A value that is itself such a word
@@ -384,7 +384,8 @@ fn encode(text: &str, encoding: Encoding, bom: usize) -> Vec<u8> {
 fn candidate(kind: ValueKind, n: usize) -> String {
     match kind {
         ValueKind::SiteCode => {
-            const LETTERS: &[u8] = b"XYZWVQJK";
+            // In increasing order, so that pseudonyms sort as values do.
+            const LETTERS: &[u8] = b"JKQVWXYZ";
             let letter = LETTERS[(n / 99) % LETTERS.len()] as char;
             let rest = n / (99 * LETTERS.len());
             if rest == 0 {
@@ -396,12 +397,12 @@ fn candidate(kind: ValueKind, n: usize) -> String {
             }
         }
         ValueKind::PackageId => format!("PKG{:05}", n + 1),
-        ValueKind::Server => format!("SERVER{:02}", n + 1),
-        ValueKind::Share => format!("SHARE{:02}", n + 1),
-        ValueKind::Folder => format!("Folder{:02}", n + 1),
-        ValueKind::PackageName => format!("PackageName{:02}", n + 1),
-        ValueKind::Domain => format!("DOMAIN{:02}", n + 1),
-        ValueKind::User => format!("user{:02}", n + 1),
+        ValueKind::Server => format!("SERVER{:03}", n + 1),
+        ValueKind::Share => format!("SHARE{:03}", n + 1),
+        ValueKind::Folder => format!("Folder{:03}", n + 1),
+        ValueKind::PackageName => format!("PackageName{:03}", n + 1),
+        ValueKind::Domain => format!("DOMAIN{:03}", n + 1),
+        ValueKind::User => format!("user{:03}", n + 1),
         ValueKind::Ip => {
             const NETS: [&str; 3] = ["192.0.2", "198.51.100", "203.0.113"];
             format!("{}.{}", NETS[(n / 254) % 3], n % 254 + 1)
@@ -423,7 +424,12 @@ fn assign(c: &Collector, lowered: &[String]) -> RedactionMap {
             && !c.protected.contains(&upper)
             && !lowered.iter().any(|t| t.contains(&lower))
     };
-    for (kind, value) in &c.values {
+    // Each kind in the values' sort order, with pseudonyms that sort the same
+    // way: a list kbwiz sorts (child sites, packages) keeps its order. Site
+    // codes come first, for the package IDs built on them.
+    let mut values: Vec<&(ValueKind, String)> = c.values.iter().collect();
+    values.sort_by_key(|(kind, value)| (*kind, value.to_uppercase()));
+    for (kind, value) in values {
         let site_form = *kind == ValueKind::PackageId
             && value.len() == 8
             && value.is_char_boundary(3)
@@ -692,8 +698,8 @@ mod tests {
         for n in [0, 98, 99, 791, 792, 5000] {
             assert_eq!(candidate(ValueKind::SiteCode, n).len(), 3, "{n}");
         }
-        assert_eq!(candidate(ValueKind::SiteCode, 0), "X01");
-        assert_eq!(candidate(ValueKind::SiteCode, 99), "Y01");
+        assert_eq!(candidate(ValueKind::SiteCode, 0), "J01");
+        assert_eq!(candidate(ValueKind::SiteCode, 99), "K01");
     }
 
     #[test]
