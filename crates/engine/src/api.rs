@@ -545,6 +545,58 @@ pub fn redact(inputs: &[Input<'_>], kb: &Kb) -> crate::redact::Redaction {
     crate::redact::redact(inputs, kb)
 }
 
+/// The undo of the fix: for the strongest finding whose remediation writes
+/// a registry clean-up, that clean-up and the `.reg` that puts back what it
+/// deletes or changes, from the registry export among the inputs; or the
+/// `regedit /e` command to run first. What `kbwiz diagnose --undo` writes
+/// and the page offers beside the fix's `.reg`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UndoReport {
+    /// The finding's article, when a finding calls for a clean-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// The fix's `.reg` as text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undo: Option<crate::remedy::UndoReg>,
+}
+
+/// [`UndoReport`] of the inputs: diagnose, then [`undo_for`].
+pub fn undo(inputs: &[Input<'_>], kb: &Kb, form: crate::remedy::RegForm) -> UndoReport {
+    let d = diagnose(inputs, kb);
+    undo_for(&d.findings, &d.scan.evidence, kb, form)
+}
+
+/// [`UndoReport`] from findings and evidence already at hand (the web app's).
+pub fn undo_for(
+    findings: &[Finding],
+    evidence: &[Evidence],
+    kb: &Kb,
+    form: crate::remedy::RegForm,
+) -> UndoReport {
+    let Some((i, fix)) = crate::remedy::strongest_cleanup(findings, kb, form) else {
+        return UndoReport {
+            article: None,
+            fix: None,
+            undo: None,
+        };
+    };
+    let export: Vec<crate::evidence::RegistryKey> = evidence
+        .iter()
+        .filter_map(|e| match &e.fact {
+            crate::evidence::Fact::RegistryKey(k) => Some(k.clone()),
+            _ => None,
+        })
+        .collect();
+    let fix_keys = crate::remedy::reg_keys(&fix.bytes);
+    UndoReport {
+        article: findings.get(i).map(|f| f.article.clone()),
+        fix: Some(crate::parse::decode(&fix.bytes).into_owned()),
+        undo: Some(crate::remedy::undo_reg(&fix_keys, &export, form)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
