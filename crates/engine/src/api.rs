@@ -8,6 +8,9 @@
 //! - [`simulate`]: run the retry-loop simulator, on parameters proposed from
 //!   the evidence as an article's `simulator.json` says when inputs are given.
 //!
+//! The case file's calls sit together below the simulator's: [`redact`],
+//! [`undo`] (and [`undo_for`]), [`case_save`] and [`case_open`].
+//!
 //! Each returns one report type whose JSON (`serde_json`, pretty or compact)
 //! is what the CLI prints with `--json` and what the JS API returns, so the
 //! shells cannot drift apart. No article is a default: the one to simulate
@@ -595,6 +598,28 @@ pub fn undo_for(
         fix: Some(crate::parse::decode(&fix.bytes).into_owned()),
         undo: Some(crate::remedy::undo_reg(&fix_keys, &export, form)),
     }
+}
+
+/// Write a case file of the inputs ([`crate::case`]): redacted or not, with
+/// the wizard's answers and the simulator's settings; the file's text and,
+/// apart, the redaction map. What `kbwiz diagnose --case-out` writes and
+/// `kbwiz.saveCase` returns.
+pub fn case_save(
+    inputs: &[Input<'_>],
+    kb: &Kb,
+    request: crate::case::CaseRequest,
+) -> crate::case::CaseSaved {
+    crate::case::save(inputs, kb, request)
+}
+
+/// Open a case file's bytes: checked, its inputs diagnosed again, its
+/// answers replayed. What `kbwiz case open` prints and `kbwiz.openCase`
+/// returns; refused with the JSON path of every problem.
+pub fn case_open(
+    bytes: &[u8],
+    kb: &Kb,
+) -> Result<crate::case::CaseOpened, crate::case::CaseRefused> {
+    crate::case::open(bytes, kb)
 }
 
 #[cfg(test)]

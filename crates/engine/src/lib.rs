@@ -18,6 +18,7 @@
 //! - [`sample`]: generated logs for the benchmarks and the CLI's profile training.
 
 pub mod api;
+pub mod case;
 pub mod evidence;
 pub mod kb;
 pub mod parse;
