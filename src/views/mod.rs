@@ -2,6 +2,7 @@
 
 pub mod article;
 pub mod articles;
+pub mod case;
 pub mod evidence;
 pub mod inputs;
 pub mod log;

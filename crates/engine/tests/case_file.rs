@@ -75,6 +75,7 @@ fn a_case_opens_with_the_same_findings_and_answers() {
             redact: false,
             session: Some(CaseSession::of(&session)),
             simulator: Some(serde_json::json!({"hours": 12})),
+            ..CaseRequest::default()
         },
     );
     assert_eq!(saved.inputs_form, InputsForm::Original);
@@ -91,6 +92,33 @@ fn a_case_opens_with_the_same_findings_and_answers() {
     assert_eq!(opened.simulator, Some(serde_json::json!({"hours": 12})));
     // The inputs came back as text, byte for byte for UTF-8 ones.
     assert_eq!(opened.inputs[0].text.as_bytes(), files[0].1.as_slice());
+}
+
+#[test]
+fn inputs_already_redacted_are_marked_and_not_redacted_again() {
+    let kb = Kb::embedded();
+    let files = scenario::inputs(&["full-fault"]);
+    let red = api::redact(&refs(&files), kb);
+    let red_files: Vec<(String, Vec<u8>)> = red
+        .inputs
+        .iter()
+        .map(|i| (i.name.clone(), i.bytes.clone()))
+        .collect();
+    let saved = api::case_save(
+        &refs(&red_files),
+        kb,
+        CaseRequest {
+            inputs_redacted: true,
+            ..CaseRequest::default()
+        },
+    );
+    assert_eq!(
+        (saved.inputs_form, saved.map.is_none()),
+        (InputsForm::Redacted, true)
+    );
+    let opened = api::case_open(saved.text.as_bytes(), kb).expect("opens");
+    assert_eq!(opened.inputs[0].text, red.inputs[0].text);
+    assert_eq!(opened.inputs_form, InputsForm::Redacted);
 }
 
 #[test]

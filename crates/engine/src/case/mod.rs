@@ -153,6 +153,9 @@ pub struct CaseFile {
 pub struct CaseRequest {
     /// Redact the inputs first (the map is returned apart).
     pub redact: bool,
+    /// The inputs given are already redacted (the page's "Redact inputs"):
+    /// the case says so, and they are not redacted again.
+    pub inputs_redacted: bool,
     pub session: Option<CaseSession>,
     pub simulator: Option<serde_json::Value>,
 }
@@ -189,7 +192,12 @@ pub fn save(inputs: &[api::Input<'_>], kb: &Kb, request: CaseRequest) -> CaseSav
                 text: crate::parse::decode(bytes).into_owned(),
             })
             .collect();
-        (inputs, InputsForm::Original, None)
+        let form = if request.inputs_redacted {
+            InputsForm::Redacted
+        } else {
+            InputsForm::Original
+        };
+        (inputs, form, None)
     };
     let refs: Vec<api::Input<'_>> = inputs
         .iter()
@@ -208,10 +216,69 @@ pub fn save(inputs: &[api::Input<'_>], kb: &Kb, request: CaseRequest) -> CaseSav
         report,
     };
     CaseSaved {
-        text: serde_json::to_string_pretty(&file).unwrap_or_default(),
+        text: serde_json::to_string(&file)
+            .map(|compact| indent(&compact))
+            .unwrap_or_default(),
         inputs_form: form,
         map,
     }
+}
+
+/// Compact JSON as serde_json writes it, indented as its pretty printer
+/// would (two spaces, `": "`, `[]` and `{}` when empty). Case files and the
+/// web app's session export go through the compact serializer the page
+/// already uses: the pretty one would compile every `Serialize` impl a
+/// second time (about 2.5 KB gzip of wasm for the session alone).
+pub fn indent(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() * 2);
+    let mut depth = 0usize;
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n("  ", depth));
+    };
+    let (mut in_string, mut escaped) = (false, false);
+    let mut chars = json.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                let close = if c == '{' { '}' } else { ']' };
+                if chars.peek() == Some(&close) {
+                    chars.next();
+                    out.push(close);
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The wizard's session replayed on the case's evidence.
@@ -302,9 +369,13 @@ pub fn open(bytes: &[u8], kb: &Kb) -> Result<CaseOpened, CaseRefused> {
     }
     let session = match &case.session {
         None => None,
-        Some(s) => Some(replay(s, &diagnosis, kb).map_err(|problem| CaseRefused {
-            problems: vec![problem],
-        })?),
+        Some(s) => Some(
+            replay(s, std::rc::Rc::new(diagnosis.scan.evidence.clone()), kb).map_err(
+                |problem| CaseRefused {
+                    problems: vec![problem],
+                },
+            )?,
+        ),
     };
     Ok(CaseOpened {
         inputs_form: case.inputs_form,
@@ -321,10 +392,15 @@ pub fn open(bytes: &[u8], kb: &Kb) -> Result<CaseOpened, CaseRefused> {
     })
 }
 
-/// Replay the case's answers on the evidence, checking each against the tree.
-fn replay(s: &CaseSession, d: &DiagnoseReport, kb: &Kb) -> Result<SessionReplayed, CaseProblem> {
+/// Replay a case's answers on `evidence`, checking each against the tree
+/// (also what the web app does when it redacts the inputs under a session).
+pub fn replay(
+    s: &CaseSession,
+    evidence: std::rc::Rc<Vec<crate::evidence::Evidence>>,
+    kb: &Kb,
+) -> Result<SessionReplayed, CaseProblem> {
     use crate::tree::Position;
-    let mut session = Session::new(&s.article, d.scan.evidence.clone());
+    let mut session = Session::new(&s.article, evidence);
     let problem = |i: usize, message: String| CaseProblem {
         path: format!("$.session.answers[{i}]"),
         message,

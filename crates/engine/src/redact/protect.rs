@@ -134,18 +134,8 @@ pub fn protected_words(kb: &Kb) -> HashSet<String> {
         for key in &article.registry.keys {
             words_of(&key.path, &mut out);
         }
-        // File names, and the literal values the tree's rules compare
-        // (registry values, line values, file names), as their JSON holds them.
-        if let Ok(files) = serde_json::to_string(&article.files) {
-            words_of(&files, &mut out);
-        }
-        for node in &article.tree.nodes {
-            let crate::kb::tree::Node::Question(q) = node else {
-                continue;
-            };
-            if let Ok(rules) = serde_json::to_string(&q.evidence) {
-                words_of(&rules, &mut out);
-            }
+        for row in &article.files.rows {
+            words_of(&row.name, &mut out);
         }
     }
     out
