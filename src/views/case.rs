@@ -11,7 +11,7 @@ use crate::context::use_app;
 use crate::download::download;
 use crate::state::{Action, AppState, Input};
 use kbwiz_engine::api;
-use kbwiz_engine::case::{CaseRequest, CaseSession, InputsForm, MAX_CASE_BYTES};
+use kbwiz_engine::case::{CaseInput, CaseSession, InputsForm, Written, MAX_CASE_BYTES};
 use kbwiz_engine::remedy::RegForm;
 use kbwiz_engine::tree::Finding;
 use std::rc::Rc;
@@ -48,10 +48,17 @@ fn state_of(
         .map_or(app.session.article.clone(), |s| s.article.clone());
     let mut state = AppState::with_inputs(kb.clone(), &article, parsed);
     if let Some(s) = session {
+        // The state may have moved the wizard to the strongest finding:
+        // the case's answers are for its own article.
         let evidence = Rc::clone(&state.session.evidence);
-        state.session.steps = kbwiz_engine::case::replay(&s, evidence, &kb)
+        let steps = kbwiz_engine::case::replay(&s, Rc::clone(&evidence), &kb)
             .map_err(|p| format!("{}: {}", p.path, p.message))?
             .steps;
+        state.session = kbwiz_engine::tree::Session {
+            article: s.article,
+            evidence,
+            steps,
+        };
         state.article_pinned = true;
     }
     state.sim_params = params;
@@ -73,11 +80,8 @@ pub fn case_tools() -> Html {
         let message = message.clone();
         Callback::from(move |_| {
             let inputs = texts(&app);
-            let refs: Vec<(&str, &[u8])> = inputs
-                .iter()
-                .map(|(n, t)| (n.as_str(), t.as_bytes()))
-                .collect();
-            let red = api::redact(&refs, &app.kb);
+            let refs: Vec<(&str, &str)> = inputs.iter().map(|(n, t)| (n.as_str(), &**t)).collect();
+            let red = kbwiz_engine::redact::redact_scanned(&refs, &app.evidence, &app.kb);
             let replaced: usize = red.inputs.iter().map(|i| i.replaced).sum();
             let map = serde_json::to_string(&red.map)
                 .map(|m| kbwiz_engine::case::indent(&m))
@@ -105,29 +109,29 @@ pub fn case_tools() -> Html {
     };
     let save = {
         let app = app.clone();
+        let form = form;
         let message = message.clone();
         Callback::from(move |_| {
-            let inputs = texts(&app);
-            let refs: Vec<(&str, &[u8])> = inputs
-                .iter()
-                .map(|(n, t)| (n.as_str(), t.as_bytes()))
-                .collect();
-            let request = CaseRequest {
-                inputs_redacted: app.redacted,
+            let case = Written {
+                form,
+                inputs: texts(&app)
+                    .into_iter()
+                    .map(|(name, text)| CaseInput {
+                        name,
+                        text: text.to_string(),
+                    })
+                    .collect(),
                 session: Some(CaseSession::of(&app.session)).filter(|s| !s.answers.is_empty()),
                 simulator: app
                     .sim_params
                     .as_ref()
                     .and_then(|p| serde_json::to_string(p).ok())
                     .and_then(|t| serde_json::from_str(&t).ok()),
-                ..CaseRequest::default()
             };
-            let saved = api::case_save(&refs, &app.kb, request);
-            let note = match download(CASE_FILE, saved.text.as_bytes(), "application/json") {
-                Ok(()) => format!(
-                    "Saved {CASE_FILE}: it holds the {} inputs.",
-                    saved.inputs_form.name()
-                ),
+            let reports: Vec<_> = app.inputs.iter().map(|i| i.report.clone()).collect();
+            let text = kbwiz_engine::case::write(&case, &reports, &app.findings, &app.kb);
+            let note = match download(CASE_FILE, text.as_bytes(), "application/json") {
+                Ok(()) => format!("Saved {CASE_FILE}: it holds the {} inputs.", form.name()),
                 Err(e) => e,
             };
             message.set(Some(note));
@@ -162,34 +166,24 @@ pub fn case_tools() -> Html {
                             return;
                         }
                     };
-                let opened = match api::case_open(&bytes, &app.kb) {
-                    Ok(o) => o,
+                let case = match kbwiz_engine::case::read(&bytes) {
+                    Ok(c) => c,
                     Err(e) => {
                         message.set(Some(format!("Not opened; the page is unchanged. {e}")));
                         return;
                     }
                 };
-                let params = opened.simulator.as_ref().and_then(|v| {
+                let params = case.simulator.as_ref().and_then(|v| {
                     let cx = crate::read::Cx::default();
                     let p = crate::read::params::params(&cx, v);
                     cx.finish(p).ok().filter(|p| p.validate().is_ok())
                 });
-                let form = opened.inputs_form;
-                let session = opened.session.as_ref().map(|s| {
-                    CaseSession::of(&kbwiz_engine::tree::Session {
-                        article: s.article.clone(),
-                        evidence: Rc::default(),
-                        steps: s.steps.clone(),
-                    })
-                });
-                let differences = opened.differences.clone();
-                let inputs = opened
-                    .inputs
-                    .into_iter()
-                    .map(|i| (i.name, i.text))
-                    .collect();
+                let form = case.inputs_form;
+                let inputs = case.inputs.into_iter().map(|i| (i.name, i.text)).collect();
+                let (was, session) = (case.findings, case.session);
                 match state_of(&app, inputs, form, session, params) {
                     Ok(state) => {
+                        let differences = kbwiz_engine::case::differences(&was, &state.findings);
                         app.dispatch(Action::Restore(Box::new(state)));
                         let mut note = format!("Case opened: its inputs are {}.", form.name());
                         for d in differences {

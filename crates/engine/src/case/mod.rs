@@ -19,7 +19,7 @@ use crate::kb::Kb;
 use crate::tree::{Answer, Session, Source, Step};
 use serde::Serialize;
 
-pub use read::{CaseProblem, CaseRefused};
+pub use read::{read, CaseProblem, CaseRead, CaseRefused};
 
 /// The `format` of every case file.
 pub const FORMAT: &str = "kbwiz-case";
@@ -204,24 +204,58 @@ pub fn save(inputs: &[api::Input<'_>], kb: &Kb, request: CaseRequest) -> CaseSav
         .map(|i| (i.name.as_str(), i.text.as_bytes()))
         .collect();
     let diagnosis = api::diagnose(&refs, kb);
-    let report = crate::remedy::report::report_of(&diagnosis.scan.inputs, &diagnosis.findings, kb);
-    let file = CaseFile {
-        format: FORMAT,
-        version: VERSION,
-        inputs_form: form,
-        inputs,
-        session: request.session,
-        simulator: request.simulator,
-        findings: diagnosis.findings.iter().map(CaseFinding::of).collect(),
-        report,
-    };
+    let text = write(
+        &Written {
+            form,
+            inputs,
+            session: request.session,
+            simulator: request.simulator,
+        },
+        &diagnosis.scan.inputs,
+        &diagnosis.findings,
+        kb,
+    );
     CaseSaved {
-        text: serde_json::to_string(&file)
-            .map(|compact| indent(&compact))
-            .unwrap_or_default(),
+        text,
         inputs_form: form,
         map,
     }
+}
+
+/// What a case holds besides its diagnosis.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub form: InputsForm,
+    pub inputs: Vec<CaseInput>,
+    pub session: Option<CaseSession>,
+    pub simulator: Option<serde_json::Value>,
+}
+
+/// The case file's text for a diagnosis already at hand (the web app's:
+/// its inputs' reports and its findings, of which the assessed ones are
+/// recorded): what [`save`] writes after diagnosing.
+pub fn write(
+    case: &Written,
+    reports: &[crate::evidence::InputReport],
+    findings: &[crate::tree::Finding],
+    kb: &Kb,
+) -> String {
+    let assessed: Vec<&crate::tree::Finding> =
+        findings.iter().filter(|f| api::assessed(f)).collect();
+    let report = crate::remedy::report::report_of(reports, assessed.iter().copied(), kb);
+    let file = CaseFile {
+        format: FORMAT,
+        version: VERSION,
+        inputs_form: case.form,
+        inputs: case.inputs.clone(),
+        session: case.session.clone(),
+        simulator: case.simulator.clone(),
+        findings: assessed.iter().map(|f| CaseFinding::of(f)).collect(),
+        report,
+    };
+    serde_json::to_string(&file)
+        .map(|compact| indent(&compact))
+        .unwrap_or_default()
 }
 
 /// Compact JSON as serde_json writes it, indented as its pretty printer
@@ -335,38 +369,7 @@ pub fn open(bytes: &[u8], kb: &Kb) -> Result<CaseOpened, CaseRefused> {
         .map(|i| (i.name.as_str(), i.text.as_bytes()))
         .collect();
     let diagnosis = api::diagnose(&refs, kb);
-    let mut differences = Vec::new();
-    let now: Vec<CaseFinding> = diagnosis.findings.iter().map(CaseFinding::of).collect();
-    for was in &case.findings {
-        match now.iter().find(|f| f.article == was.article) {
-            None => differences.push(format!(
-                "{}: the case has a finding ({}) this kbwiz does not make",
-                was.article,
-                was.verdict.name()
-            )),
-            Some(f) if f != was => differences.push(format!(
-                "{}: the case says {} ({}, {} lines), this kbwiz finds {} ({}, {} lines)",
-                was.article,
-                was.verdict.name(),
-                was.outcome.as_deref().unwrap_or("no outcome"),
-                was.lines,
-                f.verdict.name(),
-                f.outcome.as_deref().unwrap_or("no outcome"),
-                f.lines
-            )),
-            Some(_) => {}
-        }
-    }
-    for f in now
-        .iter()
-        .filter(|f| !case.findings.iter().any(|w| w.article == f.article))
-    {
-        differences.push(format!(
-            "{}: this kbwiz finds {} where the case has no finding",
-            f.article,
-            f.verdict.name()
-        ));
-    }
+    let differences = differences(&case.findings, &diagnosis.findings);
     let session = match &case.session {
         None => None,
         Some(s) => Some(
@@ -390,6 +393,49 @@ pub fn open(bytes: &[u8], kb: &Kb) -> Result<CaseOpened, CaseRefused> {
         differences,
         diagnosis,
     })
+}
+
+/// Where `findings` (this kbwiz's diagnosis of a case's inputs; the
+/// assessed ones count) differ from what the case file `was` says: a
+/// verdict, outcome or line count changed, or a finding only one side has.
+pub fn differences(was: &[CaseFinding], findings: &[crate::tree::Finding]) -> Vec<String> {
+    let now: Vec<CaseFinding> = findings
+        .iter()
+        .filter(|f| api::assessed(f))
+        .map(CaseFinding::of)
+        .collect();
+    let mut out = Vec::new();
+    for was in was {
+        match now.iter().find(|f| f.article == was.article) {
+            None => out.push(format!(
+                "{}: the case has a finding ({}) this kbwiz does not make",
+                was.article,
+                was.verdict.name()
+            )),
+            Some(f) if f != was => out.push(format!(
+                "{}: the case says {} ({}, {} lines), this kbwiz finds {} ({}, {} lines)",
+                was.article,
+                was.verdict.name(),
+                was.outcome.as_deref().unwrap_or("no outcome"),
+                was.lines,
+                f.verdict.name(),
+                f.outcome.as_deref().unwrap_or("no outcome"),
+                f.lines
+            )),
+            Some(_) => {}
+        }
+    }
+    for f in now
+        .iter()
+        .filter(|f| !was.iter().any(|w| w.article == f.article))
+    {
+        out.push(format!(
+            "{}: this kbwiz finds {} where the case has no finding",
+            f.article,
+            f.verdict.name()
+        ));
+    }
+    out
 }
 
 /// Replay a case's answers on `evidence`, checking each against the tree

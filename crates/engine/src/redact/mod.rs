@@ -31,7 +31,7 @@
 mod protect;
 pub mod shapes;
 
-use crate::evidence::{holds_placeholder, Fact};
+use crate::evidence::{holds_placeholder, Evidence, Fact};
 use crate::kb::{FieldKind, Kb, Placeholder};
 use crate::parse::{decode, Encoding};
 use serde::{Deserialize, Serialize};
@@ -144,7 +144,7 @@ impl Collector {
         if value.is_empty() || holds_placeholder(value) || value.contains(['\r', '\n']) {
             return;
         }
-        let key = value.to_uppercase();
+        let key = value.to_ascii_uppercase();
         if self.index.contains_key(&key) {
             return;
         }
@@ -169,7 +169,7 @@ impl Collector {
     /// A value the parsers or the KB read as a word (any of its words, for
     /// a value of several: replacing it would change what they read).
     fn is_protected(&self, value: &str) -> bool {
-        let upper = value.to_uppercase();
+        let upper = value.to_ascii_uppercase();
         self.protected.contains(&upper)
             || (upper.contains(' ') && upper.split(' ').all(|w| self.protected.contains(w)))
     }
@@ -189,7 +189,7 @@ impl Collector {
         }
         for folder in parts {
             let stem = folder.rsplit_once('.').map_or(folder, |(s, _)| s);
-            let known = |v: &str| self.index.contains_key(&v.to_uppercase());
+            let known = |v: &str| self.index.contains_key(&v.to_ascii_uppercase());
             if stem.is_empty()
                 || stem.chars().all(|c| c.is_ascii_digit())
                 || known(folder)
@@ -284,15 +284,33 @@ fn collect_fact(fact: &Fact, kb: &Kb, c: &mut Collector) {
     }
 }
 
-/// Redact `inputs` (name, bytes) with one map for all of them.
+/// Redact `inputs` (name, bytes) with one map for all of them; each
+/// redacted input keeps its encoding.
 pub fn redact(inputs: &[(&str, &[u8])], kb: &Kb) -> Redaction {
-    let texts: Vec<(Encoding, usize, String)> = inputs
+    let decoded: Vec<(Encoding, usize, String)> = inputs
         .iter()
         .map(|(_, bytes)| {
             let (encoding, bom) = crate::parse::sniff(bytes);
             (encoding, bom, decode(bytes).into_owned())
         })
         .collect();
+    let scan = crate::api::scan(inputs, kb);
+    let texts: Vec<(&str, &str)> = inputs
+        .iter()
+        .zip(&decoded)
+        .map(|((name, _), (_, _, text))| (*name, text.as_str()))
+        .collect();
+    let mut red = redact_scanned(&texts, &scan.evidence, kb);
+    for (input, (encoding, bom, _)) in red.inputs.iter_mut().zip(&decoded) {
+        input.bytes = encode(&input.text, *encoding, *bom);
+    }
+    red
+}
+
+/// [`redact`] over texts already decoded and evidence already scanned and
+/// enriched from them (the web app's), without reading them again; each
+/// redacted input's `bytes` is its UTF-8 text.
+pub fn redact_scanned(inputs: &[(&str, &str)], evidence: &[Evidence], kb: &Kb) -> Redaction {
     let mut c = Collector {
         protected: protected_words(kb),
         index: HashMap::new(),
@@ -301,11 +319,10 @@ pub fn redact(inputs: &[(&str, &[u8])], kb: &Kb) -> Redaction {
         kept_seen: HashSet::new(),
         paths: Vec::new(),
     };
-    let scan = crate::api::scan(inputs, kb);
-    for e in &scan.evidence {
+    for e in evidence {
         collect_fact(&e.fact, kb, &mut c);
     }
-    for (_, _, text) in &texts {
+    for (_, text) in inputs {
         for line in text.lines() {
             for path in shapes::unc_paths(line) {
                 c.path(path);
@@ -324,19 +341,17 @@ pub fn redact(inputs: &[(&str, &[u8])], kb: &Kb) -> Redaction {
     for path in std::mem::take(&mut c.paths) {
         c.take_apart(&path);
     }
-    let lowered: Vec<String> = texts.iter().map(|(_, _, t)| t.to_lowercase()).collect();
+    let lowered: Vec<String> = inputs.iter().map(|(_, t)| t.to_ascii_lowercase()).collect();
     let map = assign(&c, &lowered);
     let redactor = Redactor::new(&map);
     let inputs = inputs
         .iter()
-        .zip(texts)
-        .map(|((name, _), (encoding, bom, text))| {
-            let (text, replaced) = redactor.apply_counted(&text);
-            let bytes = encode(&text, encoding, bom);
+        .map(|(name, text)| {
+            let (text, replaced) = redactor.apply_counted(text);
             RedactedInput {
                 name: redactor.apply(name),
+                bytes: text.as_bytes().to_vec(),
                 text,
-                bytes,
                 replaced,
             }
         })
@@ -418,8 +433,8 @@ fn assign(c: &Collector, lowered: &[String]) -> RedactionMap {
     let mut by_value: HashMap<String, String> = HashMap::new();
     let mut entries = Vec::new();
     let free = |p: &str, taken: &HashSet<String>| {
-        let upper = p.to_uppercase();
-        let lower = p.to_lowercase();
+        let upper = p.to_ascii_uppercase();
+        let lower = p.to_ascii_lowercase();
         !taken.contains(&upper)
             && !c.protected.contains(&upper)
             && !lowered.iter().any(|t| t.contains(&lower))
@@ -428,14 +443,14 @@ fn assign(c: &Collector, lowered: &[String]) -> RedactionMap {
     // way: a list kbwiz sorts (child sites, packages) keeps its order. Site
     // codes come first, for the package IDs built on them.
     let mut values: Vec<&(ValueKind, String)> = c.values.iter().collect();
-    values.sort_by_key(|(kind, value)| (*kind, value.to_uppercase()));
+    values.sort_by_key(|(kind, value)| (*kind, value.to_ascii_uppercase()));
     for (kind, value) in values {
         let site_form = *kind == ValueKind::PackageId
             && value.len() == 8
             && value.is_char_boundary(3)
             && value.chars().all(|ch| ch.is_ascii_alphanumeric());
         let pseudonym = match site_form
-            .then(|| by_value.get(&value[..3].to_uppercase()))
+            .then(|| by_value.get(&value[..3].to_ascii_uppercase()))
             .flatten()
         {
             // Site pseudonyms are unique and never a real site, so the
@@ -453,8 +468,8 @@ fn assign(c: &Collector, lowered: &[String]) -> RedactionMap {
                 }
             },
         };
-        taken.insert(pseudonym.to_uppercase());
-        by_value.insert(value.to_uppercase(), pseudonym.clone());
+        taken.insert(pseudonym.to_ascii_uppercase());
+        by_value.insert(value.to_ascii_uppercase(), pseudonym.clone());
         entries.push(MapEntry {
             kind: *kind,
             pseudonym,
@@ -481,9 +496,9 @@ impl Redactor {
         for e in &map.entries {
             if e.kind.case_sensitive() {
                 needles.push((e.value.clone(), e.pseudonym.clone(), false));
-                let lower = e.value.to_lowercase();
+                let lower = e.value.to_ascii_lowercase();
                 if lower != e.value {
-                    needles.push((lower, e.pseudonym.to_lowercase(), false));
+                    needles.push((lower, e.pseudonym.to_ascii_lowercase(), false));
                 }
             } else {
                 needles.push((e.value.to_ascii_lowercase(), e.pseudonym.clone(), true));
@@ -562,10 +577,10 @@ impl Redactor {
                 }
                 let found = &hay[start..end];
                 let mut replacement = if *insensitive
-                    && found.chars().any(|c| c.is_alphabetic())
-                    && !found.chars().any(char::is_uppercase)
+                    && found.bytes().any(|c| c.is_ascii_alphabetic())
+                    && !found.bytes().any(|c| c.is_ascii_uppercase())
                 {
-                    pseudonym.to_lowercase()
+                    pseudonym.to_ascii_lowercase()
                 } else {
                     pseudonym.clone()
                 };

@@ -108,10 +108,10 @@ const FORMAT_WORDS: &[&str] = &[
 /// The words (runs of letters, digits and `_`) of `text`, upper-cased.
 fn words_of(text: &str, out: &mut HashSet<String>) {
     for word in text
-        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii()))
         .filter(|w| !w.is_empty())
     {
-        out.insert(word.to_uppercase());
+        out.insert(word.to_ascii_uppercase());
     }
 }
 
@@ -119,7 +119,7 @@ fn words_of(text: &str, out: &mut HashSet<String>) {
 pub fn protected_words(kb: &Kb) -> HashSet<String> {
     let mut out = HashSet::new();
     for w in FORMAT_WORDS {
-        out.insert(w.to_uppercase());
+        out.insert(w.to_ascii_uppercase());
     }
     for article in kb.articles() {
         let m = &article.messages;
