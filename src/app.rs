@@ -230,7 +230,7 @@ pub fn app(props: &AppProps) -> Html {
                 <main id="main">
                     { view }
                     if matches!(*route, Route::Inputs) {
-                        if !embedded { <views::session::SessionTools /> <views::case::CaseTools /> }
+                        if !embedded { <views::session::SessionTools /> { views::case_tools() } }
                         { views::articles::article_list(&state, &navigate) }
                     }
                 </main>

@@ -119,3 +119,94 @@ fn the_full_fault_map_names_every_kind_the_log_holds() {
         reg.text
     );
 }
+
+#[test]
+fn the_web_apps_redaction_of_scanned_evidence_is_the_same() {
+    use kbwiz_engine::kb::Kb;
+    for dir in scenario_dirs() {
+        let inputs = scenario::inputs(&[dir.as_str()]);
+        let refs: Vec<(&str, &[u8])> = inputs
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let whole = kbwiz_engine::api::redact(&refs, Kb::embedded());
+        let texts: Vec<String> = inputs
+            .iter()
+            .map(|(_, b)| kbwiz_engine::parse::decode(b).into_owned())
+            .collect();
+        let text_refs: Vec<(&str, &str)> = inputs
+            .iter()
+            .zip(&texts)
+            .map(|((n, _), t)| (n.as_str(), t.as_str()))
+            .collect();
+        let scan = kbwiz_engine::api::scan(&refs, Kb::embedded());
+        let scanned =
+            kbwiz_engine::redact::redact_scanned(&text_refs, &scan.evidence, Kb::embedded());
+        assert_eq!(scanned.map, whole.map, "{dir}");
+        let texts_of = |r: &kbwiz_engine::redact::Redaction| -> Vec<(String, String)> {
+            r.inputs
+                .iter()
+                .map(|i| (i.name.clone(), i.text.clone()))
+                .collect()
+        };
+        assert_eq!(texts_of(&scanned), texts_of(&whole), "{dir}");
+    }
+}
+
+/// The full-fault log with some of its names replaced.
+fn renamed(pairs: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+    let mut log = String::from_utf8(scenario::inputs(&["full-fault"])[0].1.clone()).expect("utf-8");
+    for (old, new) in pairs {
+        log = log.replace(old, new);
+    }
+    vec![("distmgr.log".to_string(), log.into_bytes())]
+}
+
+#[test]
+fn a_pseudonym_never_equals_a_real_value() {
+    // Real values spelled like the first pseudonyms of their kinds.
+    let inputs = renamed(&[
+        ("PR1", "J01"),
+        ("SRC01", "SERVER001"),
+        ("Office2000", "Folder001"),
+    ]);
+    let red = check("pseudonym-shaped names", &inputs);
+    let values: Vec<&str> = red.map.entries.iter().map(|e| e.value.as_str()).collect();
+    for e in &red.map.entries {
+        assert!(
+            !values.iter().any(|v| v.eq_ignore_ascii_case(&e.pseudonym)),
+            "{} is also a value: {:?}",
+            e.pseudonym,
+            red.map
+        );
+    }
+    let site = |v: &str| {
+        red.map
+            .entries
+            .iter()
+            .find(|e| e.value == v)
+            .map(|e| e.pseudonym.clone())
+    };
+    assert_eq!(site("CEN").as_deref(), Some("J02"), "{:?}", red.map);
+    assert_eq!(site("J01").as_deref(), Some("J03"), "{:?}", red.map);
+}
+
+#[test]
+fn a_value_spelled_like_a_word_kbwiz_reads_is_kept_and_named() {
+    // A distribution point named like the STATMSG key SITE.
+    let inputs = renamed(&[("DP01", "SITE")]);
+    let red = check("a server named SITE", &inputs);
+    assert_eq!(
+        red.map
+            .kept
+            .iter()
+            .map(|k| (format!("{:?}", k.kind), k.value.as_str()))
+            .collect::<Vec<_>>(),
+        [("Server".to_string(), "SITE")]
+    );
+    assert!(
+        red.inputs[0].text.contains(r"\\SITE\SHARE"),
+        "{}",
+        &red.inputs[0].text[..900]
+    );
+}
