@@ -109,7 +109,6 @@ pub fn case_tools() -> Html {
     };
     let save = {
         let app = app.clone();
-        let form = form;
         let message = message.clone();
         Callback::from(move |_| {
             let case = Written {

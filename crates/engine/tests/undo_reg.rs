@@ -245,7 +245,7 @@ fn the_retry_history_fix_is_undone_from_the_pasted_export() {
     assert_eq!(report.article.as_deref(), Some("Q319207"));
     let undo = report.undo.expect("an undo");
     let key_path = format!(r"{DM}\Retry History\CEN00012");
-    assert_eq!(undo.fix_keys, [key_path.clone()]);
+    assert_eq!(undo.fix_keys, std::slice::from_ref(&key_path));
     assert_eq!(
         undo.reg.as_deref(),
         Some(
