@@ -633,27 +633,28 @@ impl Breaks {
         out
     }
 
-    /// The text's offset of a joined offset (a break at it comes after).
-    fn original(&self, joined: usize, end: bool) -> usize {
-        let before = self
-            .at
-            .partition_point(|(j, _, _)| if end { *j < joined } else { *j <= joined });
-        let shift: usize = self.at[..before].iter().map(|(_, _, b)| b.len()).sum();
-        joined + shift
+    /// How many bytes of breaks the first `k` breaks removed.
+    fn removed(&self, k: usize) -> usize {
+        match k.checked_sub(1).and_then(|i| self.at.get(i)) {
+            Some((joined, orig, brk)) => orig - joined + brk.len(),
+            None => 0,
+        }
     }
 
-    /// A joined range in the text's offsets, and the breaks inside it.
+    /// A joined range in the text's offsets, and the breaks inside it
+    /// (binary searches: a large log has a million breaks).
     fn span(&self, start: usize, end: usize) -> (usize, usize, String) {
         if !self.some {
             return (start, end, String::new());
         }
-        let inner: String = self
-            .at
+        // A break at the match's start comes before it; at its end, after.
+        let first = self.at.partition_point(|(j, _, _)| *j <= start);
+        let last = self.at.partition_point(|(j, _, _)| *j < end);
+        let inner: String = self.at[first..last.max(first)]
             .iter()
-            .filter(|(j, _, _)| *j > start && *j < end)
             .map(|(_, _, b)| *b)
             .collect();
-        (self.original(start, false), self.original(end, true), inner)
+        (start + self.removed(first), end + self.removed(last), inner)
     }
 }
 
@@ -705,6 +706,24 @@ mod tests {
         assert_eq!(
             r.apply("10.1.2.3 110.1.2.3 10.1.2.30 10.1.2.3.4"),
             "192.0.2.1 110.1.2.3 10.1.2.30 10.1.2.3.4"
+        );
+    }
+
+    #[test]
+    fn a_value_wrapped_over_a_line_break_is_replaced_and_the_break_kept() {
+        let r = Redactor::new(&map(&[(ValueKind::Share, "Packages", "SHARE01")]));
+        assert_eq!(
+            r.apply_counted("\\\\S\\Packa\r\nges\\x\nPackages\n\"pack\nages\""),
+            (
+                "\\\\S\\SHARE01\r\n\\x\nSHARE01\n\"share01\n\"".to_string(),
+                3
+            )
+        );
+        // Lines stay lines: the text has as many breaks as before.
+        let (out, _) = r.apply_counted("a Packa\nges b\n");
+        assert_eq!(
+            (out.as_str(), out.matches('\n').count()),
+            ("a SHARE01\n b\n", 2)
         );
     }
 
