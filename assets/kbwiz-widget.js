@@ -13,6 +13,10 @@
  *   await kbwiz.scan(input)                   // = kbwiz scan --json
  *   await kbwiz.diagnose(input)               // = kbwiz diagnose --json
  *   await kbwiz.simulate(params, { compare, evidence, article })   // = kbwiz simulate --json
+ *   await kbwiz.redact(input)                 // = kbwiz redact --json: { inputs, map }
+ *   await kbwiz.undo(input, { version5 })     // the fix's .reg and its undo (or the export to take)
+ *   await kbwiz.saveCase(input, { redact })   // { text, inputs_form, map }: a .kbwiz-case.json
+ *   await kbwiz.openCase(text)                // = kbwiz case open --json
  *   await kbwiz.loadKb(files)                 // your own articles, for this page's life:
  *                                             // [{ name: 'KB1/article.json', text }, ...]
  *                                             // -> { loaded, articles, problems }
@@ -62,6 +66,10 @@
     scan: (input) => call('scan_json', () => [asInputs(input)]),
     diagnose: (input) => call('diagnose_json', () => [asInputs(input)]),
     loadKb: (files) => call('add_articles_json', () => [asInputs(files)]),
+    redact: (input) => call('redact_json', () => [asInputs(input)]),
+    undo: (input, options = {}) => call('undo_json', () => [asInputs(input), Boolean(options.version5)]),
+    saveCase: (input, options = {}) => call('save_case_json', () => [asInputs(input), Boolean(options.redact)]),
+    openCase: (text) => call('open_case_json', () => [String(text)]),
     simulate: (params = {}, options = {}) => call('simulate_json', () => [
       JSON.stringify(params == null ? {} : params),
       Boolean(options.compare),

@@ -231,7 +231,7 @@ pub fn app(props: &AppProps) -> Html {
                 <main id="main">
                     { view }
                     if matches!(*route, Route::Inputs) {
-                        if !embedded { <views::session::SessionTools /> }
+                        if !embedded { <views::session::SessionTools /> { views::case_tools() } }
                         { views::articles::article_list(&state, &navigate) }
                     }
                 </main>

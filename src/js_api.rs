@@ -15,6 +15,9 @@
 //! (no intermediate buffer, and no per-character JS loop as wasm-bindgen's
 //! own string conversion does for ASCII).
 //!
+//! The case file's calls ([`redact_json`], [`undo_json`], [`save_case_json`],
+//! [`open_case_json`]) follow the same rule.
+//!
 //! [`phases_json`] is benchmark support (`cargo xtask bench`): the same work
 //! as `kbwiz.scan`/`kbwiz.diagnose`, timed phase by phase.
 
@@ -322,6 +325,54 @@ pub fn simulate_json(
         &refs(&evidence),
         article.as_deref(),
     )?)
+}
+
+// The case file's calls: redact, the undo of the fix, save and open a case.
+
+/// `kbwiz.redact(inputs)`: `{ inputs: [{ name, text, replaced }], map }`,
+/// the JSON `kbwiz redact --json` prints (the map is the caller's to keep
+/// apart from the inputs).
+#[wasm_bindgen]
+pub fn redact_json(inputs: js_sys::Array) -> Result<String, JsValue> {
+    let inputs = inputs_from_js(&inputs)?;
+    let red = api::redact(&refs(&inputs), &kb());
+    Ok(serde_json::to_string(&red).map_err(ApiError::Json)?)
+}
+
+/// `kbwiz.undo(inputs, { version5 })`: the fix's `.reg` and its undo, or
+/// the `regedit /e` command to run first ([`api::undo`]).
+#[wasm_bindgen]
+pub fn undo_json(inputs: js_sys::Array, version5: bool) -> Result<String, JsValue> {
+    let inputs = inputs_from_js(&inputs)?;
+    let form = if version5 {
+        kbwiz_engine::remedy::RegForm::Version5
+    } else {
+        kbwiz_engine::remedy::RegForm::Regedit4
+    };
+    let report = api::undo(&refs(&inputs), &kb(), form);
+    Ok(serde_json::to_string(&report).map_err(ApiError::Json)?)
+}
+
+/// `kbwiz.saveCase(inputs, { redact })`: `{ text, inputs_form, map }`, the
+/// case file's text and, when redacted, the map apart.
+#[wasm_bindgen]
+pub fn save_case_json(inputs: js_sys::Array, redact: bool) -> Result<String, JsValue> {
+    let inputs = inputs_from_js(&inputs)?;
+    let request = kbwiz_engine::case::CaseRequest {
+        redact,
+        ..Default::default()
+    };
+    let saved = api::case_save(&refs(&inputs), &kb(), request);
+    Ok(serde_json::to_string(&saved).map_err(ApiError::Json)?)
+}
+
+/// `kbwiz.openCase(text)`: the case's diagnosis, `kbwiz case open --json`;
+/// a refused case throws an Error naming each problem's JSON path.
+#[wasm_bindgen]
+pub fn open_case_json(text: &str) -> Result<String, JsValue> {
+    let opened = api::case_open(text.as_bytes(), &kb())
+        .map_err(|e| JsValue::from(ApiError::Kb(e.to_string())))?;
+    Ok(serde_json::to_string(&opened).map_err(ApiError::Json)?)
 }
 
 /// Make the KB data file's text `data` (fetched from `url`, beside which

@@ -147,6 +147,10 @@ pub struct AppState {
     /// What "Start over" cleared, until the next change: its undo. Kept in
     /// memory only (never saved), so a reload ends the chance to undo.
     pub before_start_over: Option<Rc<AppState>>,
+    /// The inputs are redacted ("Redact inputs", or a redacted case
+    /// opened); an input added or replaced since is not. Kept in memory
+    /// only, like the undo above.
+    pub redacted: bool,
 }
 
 impl AppState {
@@ -164,6 +168,7 @@ impl AppState {
             next_id: 1,
             article_pinned: false,
             before_start_over: None,
+            redacted: false,
         }
     }
 
@@ -320,6 +325,7 @@ impl Reducible for AppState {
         }
         match action {
             Action::AddInput(mut input) => {
+                state.redacted = false;
                 input.id = state.next_id;
                 state.next_id += 1;
                 state.inputs.push(Rc::new(input));
@@ -330,6 +336,7 @@ impl Reducible for AppState {
                 state.inputs_changed();
             }
             Action::ReplaceInput(id, mut input) => {
+                state.redacted = false;
                 input.id = id;
                 if let Some(slot) = state.inputs.iter_mut().find(|i| i.id == id) {
                     *slot = Rc::new(input);

@@ -9,6 +9,7 @@
 
 use crate::shared::Shared;
 use crate::state::{AppState, Input};
+use kbwiz_engine::case::indent;
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::sim::Params;
 use kbwiz_engine::tree::{Session, Step};
@@ -177,63 +178,6 @@ impl Saved {
     pub fn to_pretty_json(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string(self).map(|compact| indent(&compact))
     }
-}
-
-/// Compact JSON as serde_json writes it, indented as its pretty printer
-/// would (two spaces, `": "`, `[]` and `{}` when empty). The export goes
-/// through the compact serializer that saving already uses: the pretty one
-/// would compile every `Serialize` impl of the session a second time (about
-/// 2.5 KB gzip of wasm).
-fn indent(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() * 2);
-    let mut depth = 0usize;
-    let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        out.extend(std::iter::repeat_n("  ", depth));
-    };
-    let (mut in_string, mut escaped) = (false, false);
-    let mut chars = json.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_string {
-            out.push(c);
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            '{' | '[' => {
-                out.push(c);
-                let close = if c == '{' { '}' } else { ']' };
-                if chars.peek() == Some(&close) {
-                    chars.next();
-                    out.push(close);
-                } else {
-                    depth += 1;
-                    newline(&mut out, depth);
-                }
-            }
-            '}' | ']' => {
-                depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(c);
-            }
-            ',' => {
-                out.push(c);
-                newline(&mut out, depth);
-            }
-            ':' => out.push_str(": "),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 fn local() -> Option<web_sys::Storage> {

@@ -2,6 +2,8 @@
 
 pub mod article;
 pub mod articles;
+#[cfg(feature = "case-tools")]
+pub mod case;
 pub mod evidence;
 pub mod import;
 pub mod inputs;
@@ -11,6 +13,27 @@ pub mod session;
 pub mod simulator;
 pub mod timeline;
 pub mod wizard;
+
+/// The case tools of the inputs page (`case.rs`), or nothing in a build
+/// without the `case-tools` feature.
+pub fn case_tools() -> yew::Html {
+    #[cfg(feature = "case-tools")]
+    return yew::html! { <case::CaseTools /> };
+    #[cfg(not(feature = "case-tools"))]
+    yew::Html::default()
+}
+
+/// The undo `.reg` beside the clean-up's (`case.rs`), or nothing in a build
+/// without the `case-tools` feature.
+pub fn undo_reg(finding: &kbwiz_engine::tree::Finding) -> yew::Html {
+    #[cfg(feature = "case-tools")]
+    return yew::html! { <case::UndoReg finding={finding.clone()} /> };
+    #[cfg(not(feature = "case-tools"))]
+    {
+        let _ = finding;
+        yew::Html::default()
+    }
+}
 
 /// A finding's verdict as the header and the Fix page show it: a word, then
 /// the outcome's title without the word it may start with ("Confirmed:

@@ -204,6 +204,7 @@ pub fn outcome_view() -> Html {
                     { reg_button(RegForm::Version5, "Download .reg (Windows 2000 and later)", "kbwiz-retry-history-cleanup.reg") }
                     { reg_button(RegForm::Regedit4, "Download .reg (REGEDIT4, Windows NT 4.0)", "kbwiz-retry-history-cleanup-regedit4.reg") }
                 </div>
+                { crate::views::undo_reg(&finding) }
             }
             if let Some(m) = &*message { <p class="session-message" role="status">{ m.clone() }</p> }
 

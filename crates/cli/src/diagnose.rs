@@ -1,4 +1,5 @@
-//! `kbwiz diagnose [--json] [--report FILE.md] [--reg FILE.reg] FILE...`: read
+//! `kbwiz diagnose [--json] [--report FILE.md] [--reg FILE.reg] [--undo FILE.reg]
+//! [--case-out FILE [--redacted]] FILE...`: read
 //! the inputs (`-` is standard input), diagnose them against every KB article
 //! and print the findings, strongest first. Optionally write the Markdown
 //! report and the registry clean-up of the strongest finding that calls for
@@ -37,6 +38,19 @@ pub struct Args {
     /// Format of the --reg file.
     #[arg(long, value_enum, default_value = "regedit4")]
     pub reg_format: RegFormat,
+    /// Also write the .reg that undoes the --reg clean-up, from the
+    /// registry export among the inputs (or say which export to take first).
+    #[arg(long, value_name = "FILE.reg")]
+    pub undo: Option<String>,
+    /// Also write a case file (.kbwiz-case.json) to hand the diagnosis over.
+    #[arg(long, value_name = "FILE")]
+    pub case_out: Option<String>,
+    /// Redact the case file's inputs (the map goes to --map, never into the case).
+    #[arg(long, requires = "case_out")]
+    pub redacted: bool,
+    /// Where --redacted writes the map. Default: FILE.map.json beside the case.
+    #[arg(long, value_name = "FILE", requires = "redacted")]
+    pub map: Option<String>,
     /// Files to read; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<String>,
@@ -48,12 +62,18 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let refs = input::as_refs(&inputs);
     let diagnosis = api::diagnose(&refs, kb);
 
-    if let Some(path) = &args.report {
-        let markdown = report_of(&diagnosis.scan.inputs, &diagnosis.findings, kb);
-        std::fs::write(path, markdown).map_err(|e| format!("cannot write {path}: {e}"))?;
+    write_outputs(
+        &diagnosis,
+        kb,
+        args.report.as_deref(),
+        args.reg.as_deref(),
+        args.reg_format,
+    )?;
+    if let Some(path) = &args.undo {
+        crate::case_out::write_undo(&diagnosis, kb, path, form_of(args.reg_format))?;
     }
-    if let Some(path) = &args.reg {
-        write_reg(&diagnosis, kb, path, args.reg_format)?;
+    if let Some(path) = &args.case_out {
+        crate::case_out::write_case(&refs, kb, path, args.redacted, args.map.as_deref())?;
     }
 
     let text = if args.json {
@@ -71,6 +91,32 @@ pub fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     printed
 }
 
+/// The `--report` and `--reg` files, when asked for.
+pub fn write_outputs(
+    diagnosis: &DiagnoseReport,
+    kb: &Kb,
+    report: Option<&str>,
+    reg: Option<&str>,
+    reg_format: RegFormat,
+) -> Result<(), Box<dyn std::error::Error>> {
+    if let Some(path) = report {
+        let markdown = report_of(&diagnosis.scan.inputs, &diagnosis.findings, kb);
+        std::fs::write(path, markdown).map_err(|e| format!("cannot write {path}: {e}"))?;
+    }
+    if let Some(path) = reg {
+        write_reg(diagnosis, kb, path, reg_format)?;
+    }
+    Ok(())
+}
+
+/// The engine's form for a command-line format.
+pub fn form_of(format: RegFormat) -> RegForm {
+    match format {
+        RegFormat::Regedit4 => RegForm::Regedit4,
+        RegFormat::Version5 => RegForm::Version5,
+    }
+}
+
 /// Write the clean-up of the strongest finding that has one; say so on
 /// standard error when none has.
 fn write_reg(
@@ -79,10 +125,7 @@ fn write_reg(
     path: &str,
     format: RegFormat,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let form = match format {
-        RegFormat::Regedit4 => RegForm::Regedit4,
-        RegFormat::Version5 => RegForm::Version5,
-    };
+    let form = form_of(format);
     let cleanup = strongest_cleanup(&diagnosis.findings, kb, form).map(|(_, c)| c);
     match cleanup {
         Some(c) => {
@@ -97,7 +140,7 @@ fn write_reg(
 }
 
 /// The default, human-readable report.
-fn human(d: &DiagnoseReport) -> String {
+pub fn human(d: &DiagnoseReport) -> String {
     let mut s = String::new();
     if !d.products.is_empty() {
         let products: Vec<String> = d

@@ -2,11 +2,14 @@
 //! output only; every decision is the engine's. Exit codes: 0 when the inputs
 //! were read (whatever they held), 2 on usage or I/O errors.
 
+mod case_cmd;
+mod case_out;
 mod diagnose;
 mod fact_text;
 mod input;
 mod kb_cmd;
 mod output;
+mod redact;
 mod scan;
 mod simulate;
 
@@ -40,6 +43,12 @@ enum Command {
     /// Knowledge-base tools: `kb list`, `kb search TEXT`, `kb symptoms`, `kb import ARTICLE`.
     #[command(subcommand)]
     Kb(kb_cmd::KbCommand),
+    /// Replace servers, site codes, package IDs, shares, accounts and
+    /// addresses by consistent pseudonyms before sharing the inputs.
+    Redact(redact::Args),
+    /// Case files: `case open FILE` prints the diagnosis a case holds.
+    #[command(subcommand)]
+    Case(case_cmd::CaseCommand),
 }
 
 /// The knowledge base the commands use: the built-in articles, plus those of
@@ -85,6 +94,8 @@ fn main() -> ExitCode {
         Command::Diagnose(args) => diagnose::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Kb(cmd) => kb_cmd::run(cmd),
+        Command::Redact(args) => redact::run(args),
+        Command::Case(cmd) => case_cmd::run(cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,9 @@
 //! - [`simulate`]: run the retry-loop simulator, on parameters proposed from
 //!   the evidence as an article's `simulator.json` says when inputs are given.
 //!
+//! The case file's calls sit together below the simulator's: [`redact`],
+//! [`undo`] (and [`undo_for`]), [`case_save`] and [`case_open`].
+//!
 //! Each returns one report type whose JSON (`serde_json`, pretty or compact)
 //! is what the CLI prints with `--json` and what the JS API returns, so the
 //! shells cannot drift apart. No article is a default: the one to simulate
@@ -780,6 +783,90 @@ pub fn simulate_model(
         content_params: Some(params),
         content_calibration: calibration,
     })
+}
+
+// The case file's use cases: redact before sharing, undo what a fix
+// changes, write and open a case.
+
+/// Redact the inputs with one consistent map ([`crate::redact`]): the
+/// redacted inputs and, apart, the map from pseudonym to value. What
+/// `kbwiz.redact` returns; `kbwiz redact` writes the two to separate files.
+pub fn redact(inputs: &[Input<'_>], kb: &Kb) -> crate::redact::Redaction {
+    crate::redact::redact(inputs, kb)
+}
+
+/// The undo of the fix: for the strongest finding whose remediation writes
+/// a registry clean-up, that clean-up and the `.reg` that puts back what it
+/// deletes or changes, from the registry export among the inputs; or the
+/// `regedit /e` command to run first. What `kbwiz diagnose --undo` writes
+/// and the page offers beside the fix's `.reg`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UndoReport {
+    /// The finding's article, when a finding calls for a clean-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// The fix's `.reg` as text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub undo: Option<crate::remedy::UndoReg>,
+}
+
+/// [`UndoReport`] of the inputs: diagnose, then [`undo_for`].
+pub fn undo(inputs: &[Input<'_>], kb: &Kb, form: crate::remedy::RegForm) -> UndoReport {
+    let d = diagnose(inputs, kb);
+    undo_for(&d.findings, &d.scan.evidence, kb, form)
+}
+
+/// [`UndoReport`] from findings and evidence already at hand (the web app's).
+pub fn undo_for(
+    findings: &[Finding],
+    evidence: &[Evidence],
+    kb: &Kb,
+    form: crate::remedy::RegForm,
+) -> UndoReport {
+    let Some((i, fix)) = crate::remedy::strongest_cleanup(findings, kb, form) else {
+        return UndoReport {
+            article: None,
+            fix: None,
+            undo: None,
+        };
+    };
+    let export: Vec<crate::evidence::RegistryKey> = evidence
+        .iter()
+        .filter_map(|e| match &e.fact {
+            crate::evidence::Fact::RegistryKey(k) => Some(k.clone()),
+            _ => None,
+        })
+        .collect();
+    let fix_keys = crate::remedy::reg_keys(&fix.bytes);
+    UndoReport {
+        article: findings.get(i).map(|f| f.article.clone()),
+        fix: Some(crate::parse::decode(&fix.bytes).into_owned()),
+        undo: Some(crate::remedy::undo_reg(&fix_keys, &export, form)),
+    }
+}
+
+/// Write a case file of the inputs ([`crate::case`]): redacted or not, with
+/// the wizard's answers and the simulator's settings; the file's text and,
+/// apart, the redaction map. What `kbwiz diagnose --case-out` writes and
+/// `kbwiz.saveCase` returns.
+pub fn case_save(
+    inputs: &[Input<'_>],
+    kb: &Kb,
+    request: crate::case::CaseRequest,
+) -> crate::case::CaseSaved {
+    crate::case::save(inputs, kb, request)
+}
+
+/// Open a case file's bytes: checked, its inputs diagnosed again, its
+/// answers replayed. What `kbwiz case open` prints and `kbwiz.openCase`
+/// returns; refused with the JSON path of every problem.
+pub fn case_open(
+    bytes: &[u8],
+    kb: &Kb,
+) -> Result<crate::case::CaseOpened, crate::case::CaseRefused> {
+    crate::case::open(bytes, kb)
 }
 
 #[cfg(test)]

@@ -10,16 +10,20 @@
 //!   exports, file-version listings) that never panic on any bytes;
 //! - [`evidence`]: the typed facts they produce, with provenance;
 //! - [`tree`]: decision-tree sessions and `diagnose`;
-//! - [`remedy`]: remediation output (generated .reg clean-up, Markdown report);
+//! - [`remedy`]: remediation output (generated .reg clean-up, its undo, Markdown report);
+//! - [`redact`]: consistent pseudonyms for the values in the inputs, before sharing;
+//! - [`case`]: the case file that hands a diagnosis to a colleague;
 //! - [`sim`]: the retry-loop simulator;
 //! - [`summary`]: evidence grouped for display, the hotfix check, the timeline;
 //! - [`sample`]: generated logs for the benchmarks and the CLI's profile training.
 
 pub mod api;
+pub mod case;
 pub mod evidence;
 pub mod fixes;
 pub mod kb;
 pub mod parse;
+pub mod redact;
 pub mod remedy;
 pub mod sample;
 pub mod sim;

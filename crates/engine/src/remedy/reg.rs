@@ -24,10 +24,24 @@ pub enum RegForm {
 }
 
 impl RegForm {
-    fn header(self) -> &'static str {
+    pub(crate) fn header(self) -> &'static str {
         match self {
             RegForm::Regedit4 => "REGEDIT4",
             RegForm::Version5 => "Windows Registry Editor Version 5.00",
+        }
+    }
+
+    /// A `.reg` file's text encoded as regedit writes this form.
+    pub(crate) fn encode(self, text: &str) -> Vec<u8> {
+        match self {
+            RegForm::Regedit4 => crate::parse::cp1252::encode(text).0,
+            RegForm::Version5 => {
+                let mut b = vec![0xFF, 0xFE];
+                for unit in text.encode_utf16() {
+                    b.extend_from_slice(&unit.to_le_bytes());
+                }
+                b
+            }
         }
     }
 }
@@ -183,16 +197,7 @@ pub fn cleanup_reg(
     }
     let mut text = lines.join("\r\n");
     text.push_str("\r\n");
-    let bytes = match form {
-        RegForm::Regedit4 => crate::parse::cp1252::encode(&text).0,
-        RegForm::Version5 => {
-            let mut b = vec![0xFF, 0xFE];
-            for unit in text.encode_utf16() {
-                b.extend_from_slice(&unit.to_le_bytes());
-            }
-            b
-        }
-    };
+    let bytes = form.encode(&text);
     Ok(RegCleanup {
         bytes,
         keys,

@@ -1,0 +1,147 @@
+//! The redaction invariant under varied names: the full-fault log and its
+//! status export and registry export, with the site codes, servers,
+//! shares, folders and package number replaced by generated ones, diagnose
+//! the same redacted as in the original ([`redaction::check`]), and no
+//! generated name is left in the redacted inputs unless the map says why
+//! it was kept.
+
+mod redaction;
+
+use proptest::prelude::*;
+
+const LOG: &str = include_str!("../../../tests/data/scenarios/full-fault/distmgr.log");
+const EXPORT: &str =
+    include_str!("../../../tests/data/scenarios/export-and-reg/status-messages.txt");
+const REG: &[u8] = include_bytes!("../../../tests/data/scenarios/export-and-reg/retry-history.reg");
+
+/// The names the samples use, each with what replaces it.
+#[derive(Debug)]
+struct Names {
+    site: String,
+    children: [String; 3],
+    server: String,
+    source: String,
+    dp: String,
+    share: String,
+    folder: String,
+    number: String,
+}
+
+fn site() -> impl Strategy<Value = String> {
+    "[A-Z][A-Z0-9]{2}"
+}
+
+fn server() -> impl Strategy<Value = String> {
+    "[A-Z][A-Z0-9-]{2,10}[A-Z0-9]"
+}
+
+fn names() -> impl Strategy<Value = Names> {
+    (
+        site(),
+        [site(), site(), site()],
+        (server(), server(), server()),
+        "[A-Za-z][A-Za-z0-9]{2,9}",
+        "[A-Za-z][A-Za-z0-9_]{2,12}",
+        "[0-9A-F]{5}",
+    )
+        .prop_map(
+            |(site, children, (server, source, dp), share, folder, number)| Names {
+                site,
+                children,
+                server,
+                source,
+                dp,
+                share,
+                folder,
+                number,
+            },
+        )
+        .prop_filter("distinct names", |n| {
+            let all = [
+                &n.site,
+                &n.children[0],
+                &n.children[1],
+                &n.children[2],
+                &n.server,
+                &n.source,
+                &n.dp,
+                &n.share,
+                &n.folder,
+            ];
+            let upper: std::collections::HashSet<String> =
+                all.iter().map(|v| v.to_uppercase()).collect();
+            upper.len() == all.len()
+        })
+}
+
+/// `text` with the samples' names replaced by `n`'s: each name first by a
+/// marker (longest first, so a package ID goes before its site code), then
+/// each marker by its new name, so that no new name is replaced again.
+fn rename(text: &str, n: &Names) -> String {
+    let package = format!("{}{}", n.site, n.number);
+    let pairs: [(&str, &str); 10] = [
+        ("CEN00012", &package),
+        ("CENTRAL01", &n.server),
+        ("Office2000", &n.folder),
+        ("Packages", &n.share),
+        ("SRC01", &n.source),
+        ("DP01", &n.dp),
+        ("PR1", &n.children[0]),
+        ("PR2", &n.children[1]),
+        ("PR3", &n.children[2]),
+        ("CEN", &n.site),
+    ];
+    let marker = |i: usize| {
+        char::from_u32(0xE000 + i as u32)
+            .unwrap_or('\u{E000}')
+            .to_string()
+    };
+    let mut out = text.to_string();
+    for (i, (old, _)) in pairs.iter().enumerate() {
+        out = out.replace(old, &marker(i));
+    }
+    for (i, (_, new)) in pairs.iter().enumerate() {
+        out = out.replace(&marker(i), new);
+    }
+    out
+}
+
+/// The UTF-16 registry export with its names replaced, still UTF-16.
+fn rename_reg(n: &Names) -> Vec<u8> {
+    let units: Vec<u16> = REG[2..]
+        .chunks(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let text = rename(&String::from_utf16_lossy(&units), n);
+    let mut out = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        out.extend_from_slice(&u.to_le_bytes());
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn varied_names_diagnose_the_same_redacted(n in names()) {
+        let inputs = vec![
+            ("distmgr.log".to_string(), rename(LOG, &n).into_bytes()),
+            ("status-messages.txt".to_string(), rename(EXPORT, &n).into_bytes()),
+            ("retry-history.reg".to_string(), rename_reg(&n)),
+        ];
+        let red = redaction::check("generated", &inputs);
+        let package = format!("{}{}", n.site, n.number);
+        for value in [&n.site, &package, &n.server, &n.dp, &n.source, &n.children[0]] {
+            let kept = red.map.kept.iter().any(|k| k.value.eq_ignore_ascii_case(value)
+                || (value.len() == 8 && k.value.eq_ignore_ascii_case(&value[..3])));
+            let mapped = red.map.entries.iter().any(|e| e.value == *value);
+            prop_assert!(kept || mapped, "{value} neither mapped nor kept: {:?}", red.map);
+            if !kept {
+                for input in &red.inputs {
+                    prop_assert!(!redaction::has_token(&input.text, value), "{value} left in {}", input.name);
+                }
+            }
+        }
+    }
+}
