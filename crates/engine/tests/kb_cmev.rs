@@ -323,7 +323,10 @@ fn findings_of_the_recognised_product_come_first_within_a_verdict() {
         .collect();
     // Every ConfigMgr article it rules out (this one among them) before
     // every SMS article.
-    let cm_first = ruled_out.iter().take_while(|a| a.starts_with("CM-")).count();
+    let cm_first = ruled_out
+        .iter()
+        .take_while(|a| a.starts_with("CM-"))
+        .count();
     assert!(ruled_out[..cm_first].contains(&SOURCE), "{ruled_out:?}");
     assert!(
         ruled_out[cm_first..].iter().all(|a| a.starts_with('Q')),

@@ -140,8 +140,13 @@ struct Collector {
 
 impl Collector {
     fn add(&mut self, kind: ValueKind, value: &str) {
-        let value = value.trim();
-        if value.is_empty() || holds_placeholder(value) || value.contains(['\r', '\n']) {
+        // Trailing dots are punctuation (`PS1DP3.CONTOSO.COM.` ends a
+        // sentence); a value with no letter or digit names nothing.
+        let value = value.trim().trim_end_matches('.');
+        if !value.chars().any(|c| c.is_ascii_alphanumeric())
+            || holds_placeholder(value)
+            || value.contains(['\r', '\n'])
+        {
             return;
         }
         let key = value.to_ascii_uppercase();
@@ -184,7 +189,12 @@ impl Collector {
         if let Some(host) = parts.next() {
             self.host(host);
         }
-        if let Some(share) = parts.next() {
+        // A share has a name: NAL paths end in `\~`, an elided path in
+        // `\...`, neither of which names anything.
+        if let Some(share) = parts
+            .next()
+            .filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()))
+        {
             self.add(ValueKind::Share, share.trim_end_matches('$'));
         }
         for folder in parts {
@@ -281,7 +291,42 @@ fn collect_fact(fact: &Fact, kb: &Kb, c: &mut Collector) {
         }
         Fact::ScheduleBacklog(b) => c.path(&b.folder),
         Fact::FileVersion(_) | Fact::ComponentLog(_) => {}
+        // A query result's columns are named by the articles that ask for
+        // it: a column a rule reads as the packages (`sql_rows`' `packages`)
+        // holds package IDs. Other cells are redacted where their values are
+        // shapes (UNC paths, addresses, accounts) or facts found elsewhere.
+        Fact::SqlRow(row) => {
+            for column in package_columns(kb) {
+                if let Some(value) = row.cell(&column).and_then(|c| c.value.as_deref()) {
+                    c.add(ValueKind::PackageId, value);
+                }
+            }
+        }
+        Fact::SqlResult(_) => {}
     }
+}
+
+/// The query-result columns the KB's rules read as package IDs.
+fn package_columns(kb: &Kb) -> Vec<String> {
+    use crate::kb::tree::{Node, Rule};
+    let mut out: Vec<String> = Vec::new();
+    for a in kb.articles() {
+        for n in &a.tree.nodes {
+            let Node::Question(q) = n else { continue };
+            for r in &q.evidence {
+                if let Rule::SqlRows {
+                    packages: Some(col),
+                    ..
+                } = r
+                {
+                    if !out.iter().any(|o| o.eq_ignore_ascii_case(col)) {
+                        out.push(col.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Redact `inputs` (name, bytes) with one map for all of them; each

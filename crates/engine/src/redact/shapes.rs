@@ -3,11 +3,14 @@
 //! Each finder returns the pieces of the line it recognised.
 
 /// Characters that end a UNC path in running text.
+/// `]` too: ConfigMgr writes distribution points as NAL paths
+/// (`["Display=\\DP02\"]MSWNET:["SMS_SITE=P01"]\\DP02\`) and CMTrace
+/// closes each message with `]LOG]!>`, both right after a path.
 fn ends_path(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '"' | '\'' | ',' | ';' | '<' | '>' | '|' | '(' | ')' | '='
+            '"' | '\'' | ',' | ';' | '<' | '>' | '|' | '(' | ')' | '=' | ']'
         )
 }
 
@@ -125,7 +128,11 @@ mod tests {
             [r"\\SRC01\Packages\Office2000", r"\\DP01\SMSPKGC$\CEN00012\"]
         );
         assert_eq!(unc_paths(r"\\DP01."), [r"\\DP01"]);
-        assert!(unc_paths(r"a \\ b").is_empty());
+        assert!(unc_paths(r"a \\ b").is_empty()); // A NAL path and CMTrace's closing bracket end it too.
+        assert_eq!(
+            unc_paths(r#"["SMS_SITE=P01"]\\DP02.CONTOSO.COM\~]LOG]!><time="#),
+            [r"\\DP02.CONTOSO.COM\~"]
+        );
     }
 
     #[test]
