@@ -14,32 +14,13 @@ use kbwiz_engine::kb::{Kb, Step};
 use kbwiz_engine::tree::{Answer, Finding, Position, Session};
 
 mod scenario;
-use scenario::{diagnose, finding, ranked_in, top, verdict};
+use scenario::{diagnose, finding, path, ranked_in, top, values, verdict};
 
 const BRANCHCACHE: &str = "CM-content-distribution-error-80070070";
 const IDISPATCH: &str = "CM-content-distribution-idispatch-error";
 const REMOTE_DP: &str = "CM-package-distribution-to-remote-dp-fails";
 const BOOT_IMAGE: &str = "CM-boot-image-distribution-fails";
 const FAMILY: [&str; 4] = [BRANCHCACHE, IDISPATCH, REMOTE_DP, BOOT_IMAGE];
-
-fn path(f: &Finding) -> Vec<(&str, &str)> {
-    f.steps
-        .iter()
-        .map(|s| (s.question.as_str(), s.label.as_str()))
-        .collect()
-}
-
-fn values(f: &Finding) -> Vec<(&str, Vec<&str>)> {
-    f.values
-        .iter()
-        .map(|v| {
-            (
-                v.name.as_str(),
-                v.values.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect()
-}
 
 fn remedies(f: &Finding) -> Vec<&str> {
     f.remediation.iter().map(|r| r.id.as_str()).collect()

@@ -12,32 +12,13 @@ use kbwiz_engine::kb::Step;
 use kbwiz_engine::tree::Finding;
 
 mod scenario;
-use scenario::{diagnose, finding, rank, top, verdict};
+use scenario::{diagnose, finding, path, rank, top, values, verdict};
 
 const TRIAGE: &str = "CM-troubleshoot-content-distribution";
 const DP_INSTALL: &str = "CM-dp-installation-upgrade-configuration";
 
 /// Question ids and the branch labels taken.
 type StepPath = &'static [(&'static str, &'static str)];
-
-fn path(f: &Finding) -> Vec<(&str, &str)> {
-    f.steps
-        .iter()
-        .map(|s| (s.question.as_str(), s.label.as_str()))
-        .collect()
-}
-
-fn values(f: &Finding) -> Vec<(&str, Vec<&str>)> {
-    f.values
-        .iter()
-        .map(|v| {
-            (
-                v.name.as_str(),
-                v.values.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect()
-}
 
 fn remedies(f: &Finding) -> Vec<&str> {
     f.remediation.iter().map(|r| r.id.as_str()).collect()

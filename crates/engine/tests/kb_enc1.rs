@@ -6,29 +6,9 @@
 
 use kbwiz_engine::kb::tree::Verdict;
 use kbwiz_engine::kb::{Kb, Step};
-use kbwiz_engine::tree::Finding;
 
 mod scenario;
-use scenario::{diagnose, finding, top, verdict};
-
-fn path(f: &Finding) -> Vec<(&str, &str)> {
-    f.steps
-        .iter()
-        .map(|s| (s.question.as_str(), s.label.as_str()))
-        .collect()
-}
-
-fn values(f: &Finding) -> Vec<(&str, Vec<&str>)> {
-    f.values
-        .iter()
-        .map(|v| {
-            (
-                v.name.as_str(),
-                v.values.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect()
-}
+use scenario::{diagnose, finding, path, top, values, verdict};
 
 #[test]
 fn q267977_reads_the_failed_decompression_and_asks_about_platforms() {

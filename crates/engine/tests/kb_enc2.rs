@@ -6,29 +6,9 @@
 use kbwiz_engine::api::DiagnoseReport;
 use kbwiz_engine::kb::tree::Verdict;
 use kbwiz_engine::kb::Step;
-use kbwiz_engine::tree::Finding;
 
 mod scenario;
-use scenario::{diagnose, finding, top, verdict};
-
-fn values(f: &Finding) -> Vec<(&str, Vec<&str>)> {
-    f.values
-        .iter()
-        .map(|v| {
-            (
-                v.name.as_str(),
-                v.values.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect()
-}
-
-fn path(f: &Finding) -> Vec<(&str, &str)> {
-    f.steps
-        .iter()
-        .map(|s| (s.question.as_str(), s.label.as_str()))
-        .collect()
-}
+use scenario::{diagnose, finding, path, top, values, verdict};
 
 #[test]
 fn q235774_reads_the_orphaned_package_and_asks_about_the_deletion() {

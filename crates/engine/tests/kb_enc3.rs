@@ -5,10 +5,10 @@
 
 use kbwiz_engine::kb::tree::Verdict;
 use kbwiz_engine::kb::Step;
-use kbwiz_engine::tree::{Finding, Source};
+use kbwiz_engine::tree::Source;
 
 mod scenario;
-use scenario::{diagnose, finding, rank, ranked_in, top, verdict};
+use scenario::{diagnose, finding, path, rank, ranked_in, top, values, verdict};
 
 /// The articles these tests are about. Other articles of the library read
 /// the same logs too; the lists below are held exact for these, each test
@@ -17,25 +17,6 @@ use scenario::{diagnose, finding, rank, ranked_in, top, verdict};
 const FAMILY: [&str; 5] = ["Q212937", "Q215130", "Q261874", "Q278357", "Q319207"];
 
 /// `(question, label)` of every step on the finding's path.
-fn path(f: &Finding) -> Vec<(&str, &str)> {
-    f.steps
-        .iter()
-        .map(|s| (s.question.as_str(), s.label.as_str()))
-        .collect()
-}
-
-fn values(f: &Finding) -> Vec<(&str, Vec<&str>)> {
-    f.values
-        .iter()
-        .map(|v| {
-            (
-                v.name.as_str(),
-                v.values.iter().map(String::as_str).collect(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn q215130_reads_the_missing_address_line_and_ranks_first() {
     let d = diagnose(&["q215130-noaddress"]);

@@ -131,3 +131,24 @@ pub fn not_assessed_in<'d>(d: &'d DiagnoseReport, family: &[&str]) -> Vec<&'d st
         .filter(|a| family.contains(a))
         .collect()
 }
+
+/// A finding's walk: (question, answer label) per step.
+pub fn path(f: &kbwiz_engine::tree::Finding) -> Vec<(&str, &str)> {
+    f.steps
+        .iter()
+        .map(|s| (s.question.as_str(), s.label.as_str()))
+        .collect()
+}
+
+/// A finding's values: (name, values) per value read from the evidence.
+pub fn values(f: &kbwiz_engine::tree::Finding) -> Vec<(&str, Vec<&str>)> {
+    f.values
+        .iter()
+        .map(|v| {
+            (
+                v.name.as_str(),
+                v.values.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect()
+}
