@@ -141,6 +141,12 @@ async function engine(browser, url, sizes) {
       memory_after_diagnose: versus.memory,
     };
     log(`${mib} MiB: reference ${r.reference.median} ms, kbwiz.diagnose ${r.diagnose.median} ms; TextEncoder ${r.encode.median} ms, encodeInto ${r.encode_into.median} ms, wasm-bindgen's ASCII loop ${r.ascii_loop.median} ms`);
+    const file = await step('fileToVerdict', mib, repeats);
+    r.file_reference = stat(file.reference);
+    r.file_kbwiz = stat(file.kbwiz);
+    r.file_read = stat(file.read);
+    r.file_results = { reference: file.reference_result, kbwiz: file.diagnose_result };
+    log(`${mib} MiB: File to verdict: reference ${r.file_reference.median} ms, kbwiz ${r.file_kbwiz.median} ms (of which reading the bytes ${r.file_read.median} ms)`);
     const bytes = await step('diagnoseBytes', mib, repeats);
     r.diagnose_bytes = stat(bytes.runs);
     const split = await step('split', mib, 'diagnose_json', 'text', repeats);
