@@ -650,7 +650,9 @@ mod tests {
         assert_eq!(result["inputs"], whole["inputs"]);
         let evidence = whole["evidence"].as_array().expect("evidence");
         assert_eq!(pages.len(), evidence.len().div_ceil(100));
-        assert!(pages.iter().all(|p| p.as_array().is_some_and(|p| p.len() <= 100)));
+        assert!(pages
+            .iter()
+            .all(|p| p.as_array().is_some_and(|p| p.len() <= 100)));
         let joined: Vec<serde_json::Value> = pages
             .into_iter()
             .flat_map(|p| p.as_array().cloned().unwrap_or_default())

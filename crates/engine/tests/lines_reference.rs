@@ -93,14 +93,17 @@ fn lines_made_to_poison_the_prefilter() {
     }
     log.push_str("\r\n~Processing incoming\r\n file Z.PKG\r\n");
     same_both_ways("poison.log", log.as_bytes());
-    let found: Vec<(usize, String, String)> =
-        facts(&LineMatcher::new(Kb::embedded()), "poison.log", log.as_bytes())
-            .into_iter()
-            .filter_map(|e| match e.fact {
-                Fact::LogLine(l) => Some((e.line, l.article.to_string(), l.log_line)),
-                _ => None,
-            })
-            .collect();
+    let found: Vec<(usize, String, String)> = facts(
+        &LineMatcher::new(Kb::embedded()),
+        "poison.log",
+        log.as_bytes(),
+    )
+    .into_iter()
+    .filter_map(|e| match e.fact {
+        Fact::LogLine(l) => Some((e.line, l.article.to_string(), l.log_line)),
+        _ => None,
+    })
+    .collect();
     let line = |n: usize, id: &str| (n, "Q319189".to_string(), id.to_string());
     // In the log (lines 1 to 9) and as a paste (10 to 18, and 20 to 21):
     // the other case, the tab and the part after a `~` are read; the words

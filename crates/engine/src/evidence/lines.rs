@@ -225,9 +225,9 @@ impl LineMatcher {
         found.clear();
         found.resize(group.words.len(), None);
         for (i, needs) in &group.lines {
-            let holds_all = needs.iter().all(|&w| {
-                *found[w].get_or_insert_with(|| group.words[w].find(lowered).is_some())
-            });
+            let holds_all = needs
+                .iter()
+                .all(|&w| *found[w].get_or_insert_with(|| group.words[w].find(lowered).is_some()));
             if holds_all {
                 candidates.push(*i);
             }
