@@ -13,7 +13,7 @@
 use super::{Capture, ComponentLog, Entry, Evidence, Fact, LogLine, Shared};
 use crate::kb::{Kb, Pattern};
 use crate::parse::Lines;
-use memchr::memmem::{Finder, FinderRev};
+use memchr::memmem::Finder;
 
 /// Every article's log lines, compiled once, grouped by component.
 ///
@@ -511,7 +511,7 @@ fn squash_into(text: &str, out: &mut String) {
 struct Markers {
     log_open: Finder<'static>,
     log_close: Finder<'static>,
-    trailer: FinderRev<'static>,
+    trailer: Finder<'static>,
 }
 
 impl Markers {
@@ -519,7 +519,7 @@ impl Markers {
         Markers {
             log_open: Finder::new(b"<![LOG[").into_owned(),
             log_close: Finder::new(b"]LOG]!>").into_owned(),
-            trailer: FinderRev::new(b"$$<").into_owned(),
+            trailer: Finder::new(b"$$<").into_owned(),
         }
     }
 
@@ -535,7 +535,18 @@ impl Markers {
                 .find(body.as_bytes())
                 .map_or(body, |end| &body[..end]);
         }
-        if let Some(at) = self.trailer.rfind(text.as_bytes()) {
+        // The last trailer: a forward finder again after each one found (a
+        // line holds one or two), where a reverse finder adds its own code
+        // to the wasm.
+        let mut last = None;
+        while let Some(at) = text
+            .as_bytes()
+            .get(last.map_or(0, |l| l + 1)..)
+            .and_then(|rest| self.trailer.find(rest))
+        {
+            last = Some(last.map_or(0, |l| l + 1) + at);
+        }
+        if let Some(at) = last {
             return &text[..at];
         }
         match memchr::memchr(b'\t', text.as_bytes()) {

@@ -104,10 +104,19 @@ impl Pattern {
                 words.push(word);
             }
         }
-        // Stable: of two words as long, the earlier stays first.
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        words.truncate(most);
-        words
+        // The longest first, the earlier of two as long; picked by hand, as a
+        // library sort would add its own code to the wasm for a few words.
+        let mut longest = Vec::with_capacity(most);
+        while longest.len() < most && !words.is_empty() {
+            let mut best = 0;
+            for (i, w) in words.iter().enumerate() {
+                if w.len() > words[best].len() {
+                    best = i;
+                }
+            }
+            longest.push(words.remove(best));
+        }
+        longest
     }
 
     /// Where in `line` the pattern occurs, with each slot's value by name;
