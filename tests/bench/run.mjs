@@ -188,6 +188,24 @@ async function engine(browser, url, sizes) {
   return out;
 }
 
+/**
+ * kbwiz.scan of `mib` MiB, paged, in a page of its own: wasm memory never
+ * shrinks, so only there is the memory after it the scan's own.
+ */
+async function scanMemory(browser, url, mib) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.kbwizBench !== undefined);
+  const step = (name, ...args) => page.evaluate(([n, a]) => window.kbwizBench[n](...a), [name, args]);
+  const ready = await step('ready');
+  const gen = await step('generate', mib);
+  const r = await step('scanPaged', mib);
+  await context.close();
+  log(`${mib} MiB in a fresh page: kbwiz.scan paged ${r.ms.toFixed(0)} ms, first page after ${r.first_page_ms?.toFixed(0)} ms, ${r.pages} pages, ${r.evidence} evidence; wasm memory ${r.memory} (${(r.memory / gen.bytes).toFixed(2)}x the input; ${ready.memory} at rest)`);
+  return { ...r, bytes: gen.bytes, memory_at_rest: ready.memory };
+}
+
 async function main() {
   const o = options(process.argv.slice(2));
   const dir = layout(o);
@@ -198,6 +216,7 @@ async function main() {
     log(`Chromium ${version}, serving ${dir} at ${server.url}`);
     const result = { chromium: version };
     result.engine = await engine(browser, `${server.url}bench/index.html`, o.sizes);
+    result.engine.scan_memory = await scanMemory(browser, `${server.url}bench/index.html`, Math.max(...o.sizes));
     result.tti = await ttiAll(browser, {
       site: `${server.url}site/index.html`,
       offline: pathToFileURL(path.join(o.dist, 'offline/kbwiz.html')).href,

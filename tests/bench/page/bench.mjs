@@ -185,6 +185,23 @@ const steps = {
     return { call, parse, json_chars: chars, memory: memoryBytes() };
   },
 
+  /**
+   * kbwiz.scan of the bytes, its evidence taken a page at a time: the time
+   * to the first page and to the end, and the wasm memory after it. Run in
+   * a fresh page (run.mjs), as wasm memory never shrinks: there it is the
+   * scan's own peak.
+   */
+  async scanPaged(mib) {
+    const { bytes } = textOf(mib);
+    let first;
+    let pages = 0;
+    const t = now();
+    const r = await window.kbwiz.scan({ name: 'distmgr.log', bytes }, {
+      onPage: () => { pages += 1; if (first === undefined) first = now() - t; },
+    });
+    return { ms: now() - t, first_page_ms: first, pages, evidence: r.evidence.length, memory: memoryBytes() };
+  },
+
   /** kbwiz.scan on the text. */
   async scan(mib, repeats) {
     const { text } = textOf(mib);
