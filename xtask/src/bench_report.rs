@@ -160,7 +160,10 @@ pub fn target_rows(browser: &Value) -> Vec<Row> {
             "scan_memory_vs_input",
             "wasm memory after a paged kbwiz.scan in a fresh page / input",
             "<= 3.0x",
-            ratio(scan_memory, at(browser, &["engine", "scan_memory", "bytes"])),
+            ratio(
+                scan_memory,
+                at(browser, &["engine", "scan_memory", "bytes"]),
+            ),
             |r| r <= 3.0,
             |r| format!("{r:.2}x ({})", mib(scan_memory.unwrap_or(f64::NAN))),
         ),
@@ -549,11 +552,7 @@ mod tests {
                     Verdict::Gap
                 ),
                 ("wasm_parse_mb_s", "524 MB/s (200 ms)", Verdict::Gap),
-                (
-                    "scan_memory_vs_input",
-                    "2.50x (250.0 MiB)",
-                    Verdict::Pass
-                ),
+                ("scan_memory_vs_input", "2.50x (250.0 MiB)", Verdict::Pass),
                 ("simulate_1000_sites_ms", "12 ms", Verdict::Pass),
                 (
                     "tti_site_vs_empty",
