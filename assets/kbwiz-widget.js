@@ -10,7 +10,9 @@
  * window.kbwiz, the engine without the UI:
  *
  *   await kbwiz.ready;                        // resolves once the wasm is loaded
- *   await kbwiz.scan(input)                   // = kbwiz scan --json
+ *   await kbwiz.scan(input, { onPage })       // = kbwiz scan --json; the wasm hands the
+ *                                             // evidence over in pages while it reads, each
+ *                                             // also given to onPage(array) if set
  *   await kbwiz.diagnose(input)               // = kbwiz diagnose --json
  *   await kbwiz.simulate(params, { compare, evidence, article })   // = kbwiz simulate --json
  *   await kbwiz.redact(input)                 // = kbwiz redact --json: { inputs, map }
@@ -63,7 +65,15 @@
   const call = (fn, args) => loaded.then(() => JSON.parse(glue[fn](...args())));
 
   const api = {
-    scan: (input) => call('scan_json', () => [asInputs(input)]),
+    scan: (input, options = {}) => loaded.then(() => {
+      const evidence = [];
+      const page = (json) => {
+        const facts = JSON.parse(json);
+        for (const fact of facts) evidence.push(fact);
+        if (options.onPage) options.onPage(facts);
+      };
+      return { inputs: JSON.parse(glue.scan_json(asInputs(input), page)).inputs, evidence };
+    }),
     diagnose: (input) => call('diagnose_json', () => [asInputs(input)]),
     loadKb: (files) => call('add_articles_json', () => [asInputs(files)]),
     redact: (input) => call('redact_json', () => [asInputs(input)]),

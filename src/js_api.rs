@@ -297,10 +297,100 @@ fn overlay(base: Params, params_json: &str) -> Result<Params, ApiError> {
     }
 }
 
-/// `kbwiz.scan(inputs)`: see [`scan_value`].
+/// Facts in one page of a paged scan's evidence: about 2 MB of JSON.
+const SCAN_PAGE_FACTS: usize = 8192;
+
+/// Why a paged scan stopped.
+#[derive(Debug)]
+enum PagedError<E> {
+    /// The receiver of the pages refused one (a JavaScript exception).
+    Page(E),
+    Json(serde_json::Error),
+}
+
+/// `kbwiz scan --json` a page at a time: the evidence is handed to `page` as
+/// JSON arrays of at most `per_page` facts, in order, while the inputs are
+/// read (the first page before the scan ends), and the result is
+/// `{"inputs": [...]}`. Memory holds the inputs and one batch and page of
+/// facts, never the whole scan nor its JSON: where [`scan_owned`] held the
+/// scan of a 100 MiB log (6.6 times the input) and then its JSON.
+fn scan_paged<E>(
+    inputs: Vec<Input>,
+    per_page: usize,
+    mut page: impl FnMut(&str) -> Result<(), E>,
+) -> Result<String, PagedError<E>> {
+    let kb = kb();
+    let mut stream = api::ScanStream::new(&kb);
+    let mut reports = Vec::with_capacity(inputs.len());
+    let mut json: Vec<u8> = Vec::new();
+    let mut in_page = 0usize;
+    let mut failed: Option<PagedError<E>> = None;
+    let mut flush = |json: &mut Vec<u8>, in_page: &mut usize| -> Result<(), PagedError<E>> {
+        json.push(b']');
+        // serde_json writes UTF-8 only.
+        let text = std::str::from_utf8(json).unwrap_or("[]");
+        let sent = page(text).map_err(PagedError::Page);
+        json.clear();
+        *in_page = 0;
+        sent
+    };
+    for input in &inputs {
+        let report = stream.input(&input.name, &input.bytes, |batch| {
+            for fact in batch.drain(..) {
+                if failed.is_some() {
+                    return;
+                }
+                json.push(if in_page == 0 { b'[' } else { b',' });
+                if let Err(e) = serde_json::to_writer(&mut json, &fact) {
+                    failed = Some(PagedError::Json(e));
+                    return;
+                }
+                in_page += 1;
+                if in_page >= per_page {
+                    if let Err(e) = flush(&mut json, &mut in_page) {
+                        failed = Some(e);
+                    }
+                }
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        reports.push(report);
+    }
+    drop(inputs);
+    if in_page > 0 {
+        flush(&mut json, &mut in_page)?;
+    }
+    let mut out = String::from("{\"inputs\":");
+    out.push_str(&serde_json::to_string(&reports).map_err(PagedError::Json)?);
+    out.push('}');
+    Ok(out)
+}
+
+/// `kbwiz.scan(inputs)`: see [`scan_value`]. With `on_page`, a paged scan
+/// ([`scan_paged`]): `on_page` is called with each page of the evidence as
+/// a JSON array, and the result holds only `inputs`; the loader
+/// (`assets/kbwiz-widget.js`) joins the pages into the same document as
+/// `kbwiz scan --json`.
 #[wasm_bindgen]
-pub fn scan_json(inputs: js_sys::Array) -> Result<String, JsValue> {
-    Ok(scan_owned(inputs_from_js(&inputs)?)?)
+pub fn scan_json(
+    inputs: js_sys::Array,
+    on_page: Option<js_sys::Function>,
+) -> Result<String, JsValue> {
+    let inputs = inputs_from_js(&inputs)?;
+    let Some(on_page) = on_page else {
+        return Ok(scan_owned(inputs)?);
+    };
+    scan_paged(inputs, SCAN_PAGE_FACTS, |page| {
+        on_page
+            .call1(&JsValue::NULL, &JsValue::from_str(page))
+            .map(drop)
+    })
+    .map_err(|e| match e {
+        PagedError::Page(thrown) => thrown,
+        PagedError::Json(e) => ApiError::Json(e).into(),
+    })
 }
 
 /// `kbwiz.diagnose(inputs)`: see [`diagnose_value`].
@@ -620,6 +710,62 @@ mod tests {
                 .expect("serialises");
         assert_eq!(got, expected);
         assert_eq!(got["retries"], 11);
+    }
+
+    /// The pages of a paged scan, joined, are `kbwiz scan --json`'s
+    /// evidence, and its result that document's inputs.
+    #[test]
+    fn paged_scan_joins_to_the_whole_scan() {
+        install_kb();
+        let log = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/scenarios/q319189-loop/distmgr.log"
+        ))
+        .expect("scenario log");
+        let reg = b"Windows Registry Editor Version 5.00\r\n".to_vec();
+        let inputs = [("distmgr.log", log.as_slice()), ("x.reg", reg.as_slice())];
+        let whole: serde_json::Value =
+            serde_json::from_str(&scan_value(&inputs).expect("scan")).expect("JSON");
+        let mut pages: Vec<serde_json::Value> = Vec::new();
+        let result = scan_paged(owned(&inputs), 100, |page| {
+            pages.push(serde_json::from_str(page).expect("a page is JSON"));
+            Ok::<(), ()>(())
+        })
+        .expect("paged scan");
+        let result: serde_json::Value = serde_json::from_str(&result).expect("JSON");
+        assert_eq!(result["inputs"], whole["inputs"]);
+        let evidence = whole["evidence"].as_array().expect("evidence");
+        assert_eq!(pages.len(), evidence.len().div_ceil(100));
+        assert!(pages
+            .iter()
+            .all(|p| p.as_array().is_some_and(|p| p.len() <= 100)));
+        let joined: Vec<serde_json::Value> = pages
+            .into_iter()
+            .flat_map(|p| p.as_array().cloned().unwrap_or_default())
+            .collect();
+        assert_eq!(&joined, evidence);
+    }
+
+    /// A page the receiver refuses stops the scan with the receiver's error.
+    #[test]
+    fn a_refused_page_stops_the_scan() {
+        install_kb();
+        let log = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/scenarios/q319189-loop/distmgr.log"
+        ))
+        .expect("scenario log");
+        let mut calls = 0;
+        let result = scan_paged(owned(&[("distmgr.log", log.as_slice())]), 10, |_| {
+            calls += 1;
+            if calls == 2 {
+                Err("enough")
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(result, Err(PagedError::Page("enough"))));
+        assert_eq!(calls, 2);
     }
 
     #[test]

@@ -141,6 +141,12 @@ async function engine(browser, url, sizes) {
       memory_after_diagnose: versus.memory,
     };
     log(`${mib} MiB: reference ${r.reference.median} ms, kbwiz.diagnose ${r.diagnose.median} ms; TextEncoder ${r.encode.median} ms, encodeInto ${r.encode_into.median} ms, wasm-bindgen's ASCII loop ${r.ascii_loop.median} ms`);
+    const file = await step('fileToVerdict', mib, repeats);
+    r.file_reference = stat(file.reference);
+    r.file_kbwiz = stat(file.kbwiz);
+    r.file_read = stat(file.read);
+    r.file_results = { reference: file.reference_result, kbwiz: file.diagnose_result };
+    log(`${mib} MiB: File to verdict: reference ${r.file_reference.median} ms, kbwiz ${r.file_kbwiz.median} ms (of which reading the bytes ${r.file_read.median} ms)`);
     const bytes = await step('diagnoseBytes', mib, repeats);
     r.diagnose_bytes = stat(bytes.runs);
     const split = await step('split', mib, 'diagnose_json', 'text', repeats);
@@ -182,6 +188,24 @@ async function engine(browser, url, sizes) {
   return out;
 }
 
+/**
+ * kbwiz.scan of `mib` MiB, paged, in a page of its own: wasm memory never
+ * shrinks, so only there is the memory after it the scan's own.
+ */
+async function scanMemory(browser, url, mib) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.kbwizBench !== undefined);
+  const step = (name, ...args) => page.evaluate(([n, a]) => window.kbwizBench[n](...a), [name, args]);
+  const ready = await step('ready');
+  const gen = await step('generate', mib);
+  const r = await step('scanPaged', mib);
+  await context.close();
+  log(`${mib} MiB in a fresh page: kbwiz.scan paged ${r.ms.toFixed(0)} ms, first page after ${r.first_page_ms?.toFixed(0)} ms, ${r.pages} pages, ${r.evidence} evidence; wasm memory ${r.memory} (${(r.memory / gen.bytes).toFixed(2)}x the input; ${ready.memory} at rest)`);
+  return { ...r, bytes: gen.bytes, memory_at_rest: ready.memory };
+}
+
 async function main() {
   const o = options(process.argv.slice(2));
   const dir = layout(o);
@@ -192,6 +216,7 @@ async function main() {
     log(`Chromium ${version}, serving ${dir} at ${server.url}`);
     const result = { chromium: version };
     result.engine = await engine(browser, `${server.url}bench/index.html`, o.sizes);
+    result.engine.scan_memory = await scanMemory(browser, `${server.url}bench/index.html`, Math.max(...o.sizes));
     result.tti = await ttiAll(browser, {
       site: `${server.url}site/index.html`,
       offline: pathToFileURL(path.join(o.dist, 'offline/kbwiz.html')).href,

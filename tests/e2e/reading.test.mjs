@@ -28,7 +28,7 @@ after(async () => { await browser?.close(); await server?.close(); });
  * zone as a browser does, once the app has drawn it. Resolves to the file's
  * size.
  */
-async function dropBigLog(page) {
+async function dropBigLog(page, lines = FILLER_LINES) {
   // The drop zone exists once the wasm has started, some time after `goto`.
   await page.waitForSelector('.dropzone');
   return page.evaluate(({ fault, lines }) => {
@@ -71,8 +71,22 @@ async function dropBigLog(page) {
     dt.items.add(file);
     document.querySelector('.dropzone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     return file.size;
-  }, { fault: FAULT, lines: FILLER_LINES });
+  }, { fault: FAULT, lines });
 }
+
+/**
+ * Milliseconds from a click to the second frame after it: the button whose
+ * text is `text` (among `selector`'s matches), or the element `selector`.
+ */
+const toFrame = (page, selector, text) => page.evaluate(async ([sel, label]) => {
+  const target = label === undefined
+    ? document.querySelector(sel)
+    : [...document.querySelectorAll(sel)].find((b) => b.textContent === label && !b.disabled);
+  const start = performance.now();
+  target.click();
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return Math.round(performance.now() - start);
+}, [selector, text]);
 
 const stopTicks = (page) => page.evaluate(() => { clearInterval(window.__tick); return window.__gap; });
 
@@ -112,6 +126,35 @@ test('a 40 MB log is read on the page, with progress, and the verdict is reached
   console.log(`# figure: click to frame after a ${size}-byte load (ms): ${JSON.stringify(times)}`);
   await walkWizard(page);
   assert.equal(await page.locator('.outcome-reached .verdict-line strong').innerText(), 'confirmed');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a 100 MiB log: the longest main-thread task while it is read, and the page after it', async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await recordingPage(context);
+  await page.goto(server.url);
+  // About 100 MiB: the fault, then 733,000 filler lines of 143 bytes.
+  const lines = 733000;
+  const size = await dropBigLog(page, lines);
+  await page.waitForSelector('.input-row', { timeout: 600000 });
+  await stopTicks(page);
+  await page.waitForFunction(() => window.__verdictAt !== undefined, null, { timeout: 600000 });
+  const { verdictAt, longest } = await page.evaluate(() => ({ verdictAt: window.__verdictAt, longest: window.__longest }));
+  console.log(`# figure: ${size} bytes, drop to verdict ${verdictAt.toFixed(0)} ms, longest main-thread task ${longest.toFixed(0)} ms (0: none of 50 ms)`);
+  const faultEntries = FAULT.trimEnd().split('\n').length;
+  assert.equal(await page.locator('.input-row .input-entries').innerText(), String(faultEntries + lines));
+  assert.equal(await page.locator('.verdict .verdict-word').innerText(), 'confirmed');
+
+  // After the diagnosis: a wizard answer, a tab switch, "next error".
+  await page.click('nav a[href="#/wizard"]');
+  await page.waitForSelector('.wizard');
+  const answer = await toFrame(page, '.wizard button', 'I don\'t know');
+  const tab = await toFrame(page, 'nav a[href="#/evidence"]');
+  await page.click('nav a[href="#/timeline"]');
+  await page.waitForSelector('#next-error');
+  const nextError = await toFrame(page, '#next-error');
+  console.log(`# figure: after a ${size}-byte diagnosis, to the second frame (ms): wizard answer ${answer}, tab switch ${tab}, next error ${nextError}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

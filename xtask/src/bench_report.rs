@@ -109,7 +109,7 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     }
 }
 
-/// The four performance targets (five rows: time to interactive for both
+/// The performance targets (time to interactive a row each for
 /// the site and the offline file); `docs/performance.md` lists them.
 pub fn target_rows(browser: &Value) -> Vec<Row> {
     let size = |mib: &str, path: &[&str]| {
@@ -119,6 +119,7 @@ pub fn target_rows(browser: &Value) -> Vec<Row> {
     };
     let reference = size("100", &["reference", "median"]);
     let diagnose = size("100", &["diagnose", "median"]);
+    let scan_memory = at(browser, &["engine", "scan_memory", "memory"]);
     let tti = |name: &str| at(browser, &["tti", name, "interactive", "median"]);
     let empty = tti("empty_yew");
     let tti_row = |key: &str, name: &str, what: &str| {
@@ -152,6 +153,19 @@ pub fn target_rows(browser: &Value) -> Vec<Row> {
                     ms(diagnose.unwrap_or(f64::NAN))
                 )
             },
+        ),
+        file_to_verdict_row(browser, "100"),
+        wasm_parse_row(browser),
+        target(
+            "scan_memory_vs_input",
+            "wasm memory after a paged kbwiz.scan in a fresh page / input",
+            "<= 3.0x",
+            ratio(
+                scan_memory,
+                at(browser, &["engine", "scan_memory", "bytes"]),
+            ),
+            |r| r <= 3.0,
+            |r| format!("{r:.2}x ({})", mib(scan_memory.unwrap_or(f64::NAN))),
         ),
         target(
             "simulate_1000_sites_ms",
@@ -188,6 +202,55 @@ pub fn target_rows(browser: &Value) -> Vec<Row> {
             },
         ),
     ]
+}
+
+/// From a `File` of `mib` MiB to the verdict: kbwiz's time over the JS
+/// reference's, from the same `File` in the same page.
+fn file_to_verdict_row(browser: &Value, mib_key: &str) -> Row {
+    let figure = |what: &str| at(browser, &["engine", "sizes", mib_key, what, "median"]);
+    let (kbwiz, reference) = (figure("file_kbwiz"), figure("file_reference"));
+    target(
+        &format!("file_to_verdict_{mib_key}mib_vs_reference"),
+        &format!("File to verdict, {mib_key} MiB: kbwiz time / JS reference time"),
+        "<= 0.5x",
+        ratio(kbwiz, reference),
+        |r| r <= 0.5,
+        |r| {
+            format!(
+                "{r:.2}x ({} vs {})",
+                ms(kbwiz.unwrap_or(f64::NAN)),
+                ms(reference.unwrap_or(f64::NAN))
+            )
+        },
+    )
+}
+
+/// The parse phase of `kbwiz.diagnose` of 100 MiB inside wasm, in MB/s
+/// (10^6 bytes a second).
+fn wasm_parse_row(browser: &Value) -> Row {
+    let s = browser.pointer("/engine/sizes/100");
+    let parse_ms = s
+        .and_then(|s| s.pointer("/diagnose_phases/phases"))
+        .and_then(Value::as_array)
+        .and_then(|list| {
+            list.iter()
+                .find(|p| p.get("phase").and_then(Value::as_str) == Some("parse"))
+        })
+        .and_then(|p| p.get("ms"))
+        .and_then(Value::as_f64);
+    let bytes = s.and_then(|s| s.get("bytes")).and_then(Value::as_f64);
+    let rate = match (bytes, parse_ms) {
+        (Some(b), Some(t)) if t > 0.0 => Some(b / 1e6 / (t / 1000.0)),
+        _ => None,
+    };
+    target(
+        "wasm_parse_mb_s",
+        "wasm parse speed, 100 MiB (diagnose's parse phase)",
+        ">= 1000 MB/s",
+        rate,
+        |r| r >= 1000.0,
+        |r| format!("{r:.0} MB/s ({})", ms(parse_ms.unwrap_or(f64::NAN))),
+    )
 }
 
 /// `phase ms, ...` of a `phases_json` result.
@@ -227,6 +290,21 @@ pub fn browser_rows(browser: &Value) -> Vec<Row> {
             "diagnose",
             "kbwiz.diagnose(text)",
             &["diagnose", "median"],
+        ));
+        rows.extend(ms_row(
+            "file_reference",
+            "File to verdict: JS reference (file.text(), regexes)",
+            &["file_reference", "median"],
+        ));
+        rows.extend(ms_row(
+            "file_kbwiz",
+            "File to verdict: kbwiz (file.arrayBuffer(), kbwiz.diagnose)",
+            &["file_kbwiz", "median"],
+        ));
+        rows.extend(ms_row(
+            "file_read",
+            "File to verdict: kbwiz reading the bytes alone",
+            &["file_read", "median"],
         ));
         rows.extend(ms_row(
             "diagnose_bytes",
@@ -304,6 +382,16 @@ pub fn browser_rows(browser: &Value) -> Vec<Row> {
             rows.push(info(key, what.into(), ms(v), Some(v)));
         }
     };
+    push(
+        "scan_paged_ms",
+        "paged kbwiz.scan(bytes) in a fresh page, to the end",
+        &["engine", "scan_memory", "ms"],
+    );
+    push(
+        "scan_first_page_ms",
+        "paged kbwiz.scan(bytes) in a fresh page, to the first page",
+        &["engine", "scan_memory", "first_page_ms"],
+    );
     push(
         "tiny_scan_ms",
         "kbwiz.scan of a one-line input (fixed cost)",
@@ -425,9 +513,15 @@ mod tests {
                     "bytes": 104857600.0,
                     "reference": {"median": 3000.0},
                     "diagnose": {"median": 1000.0},
-                    "memory_after_diagnose": 367001600.0
+                    "memory_after_diagnose": 367001600.0,
+                    "file_reference": {"median": 400.0},
+                    "file_kbwiz": {"median": 300.0},
+                    "diagnose_phases": {"phases": [
+                        {"phase": "input", "ms": 20.0}, {"phase": "parse", "ms": 200.0}
+                    ]}
                 }},
-                "simulate": {"runs": {"median": 12.4}}
+                "simulate": {"runs": {"median": 12.4}},
+                "scan_memory": {"memory": 262144000.0, "bytes": 104857600.0}
             },
             "tti": {
                 "site": {"interactive": {"median": 300.0}},
@@ -452,6 +546,13 @@ mod tests {
                     "3.00x (3000 ms vs 1000 ms)",
                     Verdict::Pass
                 ),
+                (
+                    "file_to_verdict_100mib_vs_reference",
+                    "0.75x (300 ms vs 400 ms)",
+                    Verdict::Gap
+                ),
+                ("wasm_parse_mb_s", "524 MB/s (200 ms)", Verdict::Gap),
+                ("scan_memory_vs_input", "2.50x (250.0 MiB)", Verdict::Pass),
                 ("simulate_1000_sites_ms", "12 ms", Verdict::Pass),
                 (
                     "tti_site_vs_empty",

@@ -14,7 +14,7 @@
 
 use crate::dist_html::{csp_hash, csp_meta, insert_after_charset, site_assets, tags, SiteAssets};
 use crate::dist_size::{self, Budget, Delivery, Measure};
-use crate::run::{root, status, trunk, Error, Result};
+use crate::run::{root, status, trunk, trunk_fast, Error, Result};
 use crate::tools::ToolEnv;
 use std::path::{Path, PathBuf};
 
@@ -165,10 +165,11 @@ pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
     // The offline file and the widget start from Trunk's page as written.
     let offline = dist.join("offline/kbwiz.html");
     crate::dist_offline::build(&site, &assets, &offline)?;
-    // The widget's own build: the app with the JS API (`widget.html`).
+    // The widget's own build: the app with the JS API (`widget.html`),
+    // built for speed (`trunk_fast`).
     let widget_build = root.join("target/trunk-widget");
     let widget_dist = widget_build.to_string_lossy().into_owned();
-    status(trunk(
+    status(trunk_fast(
         env,
         &[
             "build",

@@ -121,6 +121,39 @@ const steps = {
     };
   },
 
+  /**
+   * What an admin waits for: from a picked or dropped `File` to the verdict,
+   * kbwiz against the JS reference, from the same `File`, interleaved run by
+   * run. The reference reads it as text (`file.text()`) and runs its regexes;
+   * kbwiz reads its bytes (`file.arrayBuffer()`, no JS string) and hands them
+   * to `kbwiz.diagnose`, which copies them into wasm memory once. `read` is
+   * kbwiz's reading of the file alone.
+   */
+  async fileToVerdict(mib, repeats) {
+    const { bytes } = textOf(mib);
+    const file = new File([bytes], 'distmgr.log', { type: 'text/plain' });
+    const reference = [];
+    const kbwiz = [];
+    const read = [];
+    let ref; let diag;
+    for (let i = 0; i < repeats; i += 1) {
+      ref = undefined; diag = undefined;
+      let t = now();
+      ref = extract(await file.text());
+      reference.push(now() - t);
+      t = now();
+      const input = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+      read.push(now() - t);
+      diag = await window.kbwiz.diagnose(input);
+      kbwiz.push(now() - t);
+    }
+    return {
+      reference, kbwiz, read, memory: memoryBytes(),
+      reference_result: { entries: ref.entries, packages: Object.keys(ref.messages[2328]).length },
+      diagnose_result: summary(diag),
+    };
+  },
+
   /** kbwiz.diagnose given the UTF-8 bytes (a Uint8Array) instead of the text. */
   async diagnoseBytes(mib, repeats) {
     const { bytes } = textOf(mib);
@@ -150,6 +183,23 @@ const steps = {
       json = null;
     }
     return { call, parse, json_chars: chars, memory: memoryBytes() };
+  },
+
+  /**
+   * kbwiz.scan of the bytes, its evidence taken a page at a time: the time
+   * to the first page and to the end, and the wasm memory after it. Run in
+   * a fresh page (run.mjs), as wasm memory never shrinks: there it is the
+   * scan's own peak.
+   */
+  async scanPaged(mib) {
+    const { bytes } = textOf(mib);
+    let first;
+    let pages = 0;
+    const t = now();
+    const r = await window.kbwiz.scan({ name: 'distmgr.log', bytes }, {
+      onPage: () => { pages += 1; if (first === undefined) first = now() - t; },
+    });
+    return { ms: now() - t, first_page_ms: first, pages, evidence: r.evidence.length, memory: memoryBytes() };
   },
 
   /** kbwiz.scan on the text. */

@@ -13,10 +13,26 @@
 use super::{Capture, ComponentLog, Entry, Evidence, Fact, LogLine, Shared};
 use crate::kb::{Kb, Pattern};
 use crate::parse::Lines;
+use memchr::memmem::Finder;
 
-/// Every article's log lines, compiled once.
+/// Every article's log lines, compiled once, grouped by component.
+///
+/// An entry is tried only against the lines of its component, and of those
+/// only against the lines whose [`Pattern::required_words`] its message
+/// holds: one ASCII lower-casing of the message and a substring search per
+/// distinct word, where trying a pattern costs squashing and lower-casing
+/// each message part first (`docs/performance.md`, "The log-line
+/// prefilter"). [`LineMatcher::reference`] tries every line of the
+/// component, for the differential tests.
 pub struct LineMatcher {
     lines: Vec<Compiled>,
+    /// One group per component some line names.
+    groups: Vec<Group>,
+    /// Every line: for entries of no known component (`~` pastes).
+    all: Group,
+    /// Whether the required words are looked for first.
+    prefilter: bool,
+    markers: Markers,
 }
 
 struct Compiled {
@@ -26,6 +42,47 @@ struct Compiled {
     pattern: Pattern,
 }
 
+/// Words of a pattern looked for before it is tried: its two longest.
+/// One is too few where a long word is common in the log (`package` in
+/// Distribution Manager's lines); the second is looked for only when the
+/// first is there.
+const WORDS_PER_LINE: usize = 2;
+
+/// The lines of one component ([`component_key`]) and their required words.
+struct Group {
+    key: String,
+    /// Indexes into [`LineMatcher::lines`], in declaration order, each with
+    /// the indexes into `words` of its required words.
+    lines: Vec<(usize, Vec<usize>)>,
+    /// The distinct required words of the group's lines.
+    words: Vec<Finder<'static>>,
+}
+
+impl Group {
+    fn new(key: String, lines: Vec<usize>, compiled: &[Compiled]) -> Group {
+        let mut words: Vec<Finder<'static>> = Vec::new();
+        let lines = lines
+            .into_iter()
+            .map(|i| {
+                let needs = compiled[i]
+                    .pattern
+                    .required_words(WORDS_PER_LINE)
+                    .into_iter()
+                    .map(|word| match words.iter().position(|f| f.needle() == word) {
+                        Some(at) => at,
+                        None => {
+                            words.push(Finder::new(word).into_owned());
+                            words.len() - 1
+                        }
+                    })
+                    .collect();
+                (i, needs)
+            })
+            .collect();
+        Group { key, lines, words }
+    }
+}
+
 /// A component name as logs (`SMS_DISTRIBUTION_MANAGER`) and the viewer
 /// (`SMS Distribution Manager`) spell it: letters and digits, upper-case.
 pub fn component_key(name: &str) -> String {
@@ -33,6 +90,30 @@ pub fn component_key(name: &str) -> String {
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_uppercase())
         .collect()
+}
+
+/// Which lines an entry is read against.
+#[derive(Clone, Copy)]
+enum Wanted {
+    /// An entry of a component no line names: not read.
+    None,
+    /// The lines of group `n`.
+    Group(usize),
+    /// An entry of no known component: every line.
+    All,
+}
+
+/// Buffers kept from entry to entry, so that matching allocates nothing per
+/// line: a message part with its white space squashed, the same lower-cased,
+/// the whole message lower-cased (for the prefilter), whether it holds
+/// each required word (once looked for), and the candidate lines.
+#[derive(Default)]
+struct Buffers {
+    orig: String,
+    lower: String,
+    message: Vec<u8>,
+    found: Vec<Option<bool>>,
+    candidates: Vec<usize>,
 }
 
 impl LineMatcher {
@@ -53,7 +134,35 @@ impl LineMatcher {
                 }
             }
         }
-        LineMatcher { lines }
+        let mut groups: Vec<Group> = Vec::new();
+        let mut keys: Vec<(String, Vec<usize>)> = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            match keys.iter_mut().find(|(k, _)| *k == l.component) {
+                Some((_, members)) => members.push(i),
+                None => keys.push((l.component.clone(), vec![i])),
+            }
+        }
+        for (key, members) in keys {
+            groups.push(Group::new(key, members, &lines));
+        }
+        let all = Group::new(String::new(), (0..lines.len()).collect(), &lines);
+        LineMatcher {
+            lines,
+            groups,
+            all,
+            prefilter: true,
+            markers: Markers::new(),
+        }
+    }
+
+    /// [`LineMatcher::new`] without the prefilter: every entry is tried
+    /// against every line of its component. The reference the differential
+    /// tests compare the fast reading with.
+    pub fn reference(kb: &Kb) -> LineMatcher {
+        LineMatcher {
+            prefilter: false,
+            ..LineMatcher::new(kb)
+        }
     }
 
     /// Whether any article declares a line.
@@ -72,8 +181,8 @@ impl LineMatcher {
             next: 1,
             paste: None,
             components: Vec::new(),
-            last_key: None,
-            buffers: (String::new(), String::new()),
+            last_group: None,
+            buffers: Buffers::default(),
         }
     }
 
@@ -87,33 +196,75 @@ impl LineMatcher {
         out
     }
 
+    /// The group of lines an entry of component `key` is read against.
+    fn wanted(&self, key: &str) -> Wanted {
+        self.groups
+            .iter()
+            .position(|g| g.key == key)
+            .map_or(Wanted::None, Wanted::Group)
+    }
+
+    /// The lines of `group` that `message` can match, in declaration order,
+    /// into `buffers.candidates`.
+    fn candidates(&self, group: &Group, message: &str, buffers: &mut Buffers) {
+        let Buffers {
+            candidates,
+            message: lowered,
+            found,
+            ..
+        } = buffers;
+        candidates.clear();
+        if !self.prefilter {
+            candidates.extend(group.lines.iter().map(|(i, _)| *i));
+            return;
+        }
+        lowered.clear();
+        lowered.extend_from_slice(message.as_bytes());
+        lowered.make_ascii_lowercase();
+        // Each word looked for once per message, and only when asked.
+        found.clear();
+        found.resize(group.words.len(), None);
+        for (i, needs) in &group.lines {
+            let holds_all = needs
+                .iter()
+                .all(|&w| *found[w].get_or_insert_with(|| group.words[w].find(lowered).is_some()));
+            if holds_all {
+                candidates.push(*i);
+            }
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn match_message(
         &self,
         input: &Shared,
         message: &str,
-        component: Option<&str>,
+        group: &Group,
         entry: &Entry,
         last: usize,
-        buffers: &mut (String, String),
+        buffers: &mut Buffers,
         out: &mut Vec<Evidence>,
     ) {
-        if component.is_some_and(|c| !self.lines.iter().any(|l| l.component == c)) {
+        self.candidates(group, message, buffers);
+        if buffers.candidates.is_empty() {
             return;
         }
         for piece in crate::parse::message_lines(message) {
             if piece.trim().is_empty() {
                 continue;
             }
-            let (orig, lower) = buffers;
+            let Buffers {
+                orig,
+                lower,
+                candidates,
+                ..
+            } = &mut *buffers;
             squash_into(piece, orig);
             lower.clear();
             lower.push_str(orig);
             lower.make_ascii_lowercase();
-            for l in &self.lines {
-                if component.is_some_and(|c| c != l.component) {
-                    continue;
-                }
+            for &i in candidates.iter() {
+                let l = &self.lines[i];
                 let Some(captures) = l.pattern.find_prepared(orig, lower) else {
                     continue;
                 };
@@ -153,14 +304,12 @@ pub struct InputLines<'m, 't> {
     next: usize,
     /// A `~` paste being read: first line, last line, its text.
     paste: Option<(usize, usize, String)>,
-    /// Per component with declared lines: its key, first line and summary.
-    components: Vec<(String, usize, ComponentLog)>,
-    /// The last entry's component and its key: a log names one component
-    /// on line after line, shared.
-    last_key: Option<(Shared, String)>,
-    /// A message part, white space squashed, and the same lower-cased:
-    /// kept from line to line so matching allocates nothing per line.
-    buffers: (String, String),
+    /// Per component with declared lines: its group, first line and summary.
+    components: Vec<(usize, usize, ComponentLog)>,
+    /// The last entry's component and the lines it is read against: a log
+    /// names one component on line after line, shared.
+    last_group: Option<(Shared, Wanted)>,
+    buffers: Buffers,
 }
 
 impl InputLines<'_, '_> {
@@ -180,12 +329,10 @@ impl InputLines<'_, '_> {
                 self.uncovered(no, line, out);
             }
             self.flush_paste(out);
-            let key = self.key_of(entry.component.as_ref());
+            let group = self.group_of(entry.component.as_ref());
             // An entry of a component no article declares lines for is
             // passed over unread.
-            let wanted = key
-                .as_deref()
-                .is_none_or(|k| self.matcher.lines.iter().any(|l| l.component == k));
+            let wanted = !matches!(group, Wanted::None);
             // One physical line is read in place; a wrapped entry is joined.
             let mut first: Option<&str> = None;
             let mut joined = String::new();
@@ -215,15 +362,15 @@ impl InputLines<'_, '_> {
             } else {
                 joined.as_str()
             };
-            if let (Some(key), Some(component)) = (&key, &entry.component) {
-                if self.matcher.lines.iter().any(|l| &l.component == key) {
-                    match self.components.iter_mut().find(|(k, ..)| k == key) {
+            let lines = match (group, &entry.component) {
+                (Wanted::Group(n), Some(component)) => {
+                    match self.components.iter_mut().find(|(g, ..)| *g == n) {
                         Some((_, _, log)) => {
                             log.entries += 1;
                             log.last = entry.time.clone();
                         }
                         None => self.components.push((
-                            key.clone(),
+                            n,
                             entry.first_line,
                             ComponentLog {
                                 component: component.clone(),
@@ -233,13 +380,15 @@ impl InputLines<'_, '_> {
                             },
                         )),
                     }
+                    &self.matcher.groups[n]
                 }
-            }
-            let message = message_of(text);
+                _ => &self.matcher.all,
+            };
+            let message = self.matcher.markers.message_of(text);
             self.matcher.match_message(
                 &self.input,
                 message,
-                key.as_deref(),
+                lines,
                 entry,
                 last,
                 &mut self.buffers,
@@ -271,16 +420,18 @@ impl InputLines<'_, '_> {
         }
     }
 
-    /// The [`component_key`] of an entry's component, kept from the last
-    /// entry when it is the same shared name.
-    fn key_of(&mut self, component: Option<&Shared>) -> Option<String> {
-        let component = component?;
-        match &self.last_key {
-            Some((c, k)) if Shared::ptr_eq(c, component) || c == component => Some(k.clone()),
+    /// The lines an entry of `component` is read against, kept from the
+    /// last entry when it is the same shared name.
+    fn group_of(&mut self, component: Option<&Shared>) -> Wanted {
+        let Some(component) = component else {
+            return Wanted::All;
+        };
+        match &self.last_group {
+            Some((c, g)) if Shared::ptr_eq(c, component) || c == component => *g,
             _ => {
-                let key = component_key(component);
-                self.last_key = Some((component.clone(), key.clone()));
-                Some(key)
+                let g = self.matcher.wanted(&component_key(component));
+                self.last_group = Some((component.clone(), g));
+                g
             }
         }
     }
@@ -316,7 +467,7 @@ impl InputLines<'_, '_> {
         self.matcher.match_message(
             &self.input,
             &text,
-            None,
+            &self.matcher.all,
             &entry,
             last,
             &mut self.buffers,
@@ -328,8 +479,20 @@ impl InputLines<'_, '_> {
 /// `text` with every run of white space as one space, into `out`.
 fn squash_into(text: &str, out: &mut String) {
     out.clear();
-    let mut in_space = false;
-    for c in text.chars() {
+    // Printable ASCII with single spaces, most of a log line, is copied in
+    // one piece; from the first byte that may need squashing on, the text
+    // is read a character at a time.
+    let bytes = text.as_bytes();
+    let (mut clean, mut in_space) = (0, false);
+    while let Some(&b) = bytes.get(clean) {
+        if b >= 0x80 || (b <= b' ' && (b != b' ' || in_space)) {
+            break;
+        }
+        in_space = b == b' ';
+        clean += 1;
+    }
+    out.push_str(&text[..clean]);
+    for c in text[clean..].chars() {
         if c.is_whitespace() {
             if !in_space {
                 out.push(' ');
@@ -342,19 +505,101 @@ fn squash_into(text: &str, out: &mut String) {
     }
 }
 
-/// The message of an entry's text: inside `<![LOG[...]LOG]!>` for a CMTrace
-/// line, before the last `$$<` trailer for an SMS log line, before the first
-/// tab for a CMTrace copy (message, component, date, thread), else the text.
-fn message_of(text: &str) -> &str {
-    if let Some(start) = text.find("<![LOG[") {
-        let body = &text[start + "<![LOG[".len()..];
-        return body.find("]LOG]!>").map_or(body, |end| &body[..end]);
+/// The markers [`Markers::message_of`] looks for, compiled once: `str::find`
+/// and `rfind` built a searcher per entry, about a twelfth of a scan of a
+/// log full of declared lines.
+struct Markers {
+    log_open: Finder<'static>,
+    log_close: Finder<'static>,
+    trailer: Finder<'static>,
+}
+
+impl Markers {
+    fn new() -> Markers {
+        Markers {
+            log_open: Finder::new(b"<![LOG[").into_owned(),
+            log_close: Finder::new(b"]LOG]!>").into_owned(),
+            trailer: Finder::new(b"$$<").into_owned(),
+        }
     }
-    if let Some(at) = text.rfind("$$<") {
-        return &text[..at];
+
+    /// The message of an entry's text: inside `<![LOG[...]LOG]!>` for a
+    /// CMTrace line, before the last `$$<` trailer for an SMS log line,
+    /// before the first tab for a CMTrace copy (message, component, date,
+    /// thread), else the text.
+    fn message_of<'t>(&self, text: &'t str) -> &'t str {
+        if let Some(start) = self.log_open.find(text.as_bytes()) {
+            let body = &text[start + "<![LOG[".len()..];
+            return self
+                .log_close
+                .find(body.as_bytes())
+                .map_or(body, |end| &body[..end]);
+        }
+        // The last trailer: a forward finder again after each one found (a
+        // line holds one or two), where a reverse finder adds its own code
+        // to the wasm.
+        let mut last = None;
+        while let Some(at) = text
+            .as_bytes()
+            .get(last.map_or(0, |l| l + 1)..)
+            .and_then(|rest| self.trailer.find(rest))
+        {
+            last = Some(last.map_or(0, |l| l + 1) + at);
+        }
+        if let Some(at) = last {
+            return &text[..at];
+        }
+        match memchr::memchr(b'\t', text.as_bytes()) {
+            Some(at) => &text[..at],
+            None => text,
+        }
     }
-    match text.find('\t') {
-        Some(at) => &text[..at],
-        None => text,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kb::template::squash_spaces;
+
+    #[test]
+    fn messages_of_each_shape() {
+        let m = Markers::new();
+        assert_eq!(
+            m.message_of("<![LOG[Copied $$<x>]LOG]!><time=\"1\">"),
+            "Copied $$<x>"
+        );
+        assert_eq!(m.message_of("<![LOG[Cut off"), "Cut off");
+        assert_eq!(m.message_of("a $$<b> c  $$<SMS_X><date>"), "a $$<b> c  ");
+        assert_eq!(m.message_of("Message\tSMS_X\t1/1/2000"), "Message");
+        assert_eq!(m.message_of("plain"), "plain");
+    }
+
+    /// The squashing with its ASCII fast path gives what the plain
+    /// squashing of templates gives, wherever the first byte that needs care
+    /// falls.
+    #[test]
+    fn squashing_agrees_with_the_plain_squashing() {
+        let texts = [
+            "",
+            " ",
+            "  ",
+            "plain text with single spaces",
+            "two  spaces",
+            "trailing  ",
+            " leading",
+            "tab\there",
+            "space then tab \t end",
+            "crlf\r\n",
+            "non-ASCII fïle  after",
+            "no-break\u{a0}space",
+            "ideographic\u{3000}\u{3000}space",
+            "control\u{1}char  ",
+            "\u{85}next line",
+        ];
+        let mut out = String::new();
+        for text in texts {
+            squash_into(text, &mut out);
+            assert_eq!(out, squash_spaces(text), "{text:?}");
+        }
     }
 }

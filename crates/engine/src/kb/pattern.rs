@@ -87,6 +87,38 @@ impl Pattern {
         Ok(Pattern { pieces })
     }
 
+    /// The longest runs of literal text without white space (at most
+    /// `most`, longest first, the earlier of two as long), ASCII
+    /// lower-cased: a line the pattern matches holds each of them (compared
+    /// in ASCII lower case), with its white space as it is or squashed, so
+    /// a line without one of them need not be squashed and tried. Empty
+    /// when the literals are all white space.
+    pub fn required_words(&self, most: usize) -> Vec<&[u8]> {
+        let mut words: Vec<&[u8]> = Vec::new();
+        let literals = self.pieces.iter().filter_map(|p| match p {
+            LinePiece::Literal(finder, _) => Some(finder.needle()),
+            LinePiece::Slot(..) => None,
+        });
+        for word in literals.flat_map(|literal| literal.split(|&b| b == b' ')) {
+            if !word.is_empty() && !words.contains(&word) {
+                words.push(word);
+            }
+        }
+        // The longest first, the earlier of two as long; picked by hand, as a
+        // library sort would add its own code to the wasm for a few words.
+        let mut longest = Vec::with_capacity(most);
+        while longest.len() < most && !words.is_empty() {
+            let mut best = 0;
+            for (i, w) in words.iter().enumerate() {
+                if w.len() > words[best].len() {
+                    best = i;
+                }
+            }
+            longest.push(words.remove(best));
+        }
+        longest
+    }
+
     /// Where in `line` the pattern occurs, with each slot's value by name;
     /// `None` when it does not (or a value is not of its field's kind).
     pub fn find(&self, line: &str) -> Option<Vec<(String, String)>> {
@@ -231,6 +263,19 @@ mod tests {
             Pattern::compile("x <site><error>", &fields()).err(),
             Some(TemplateError::Adjacent("site".into(), "error".into()))
         );
+    }
+
+    #[test]
+    fn the_required_words_are_the_longest_literal_words() {
+        let p = Pattern::compile(
+            "SQL Msg #<sql_msg>> This SiteCode (<site>) does not exist",
+            &fields(),
+        )
+        .unwrap();
+        assert_eq!(p.required_words(2), [&b"sitecode"[..], b"exist"]);
+        let e = Pattern::compile("error = <error>", &fields()).unwrap();
+        assert_eq!(e.required_words(2), [&b"error"[..], b"="]);
+        assert_eq!(e.required_words(1), [&b"error"[..]]);
     }
 
     /// The pass is linear: a line of many near-matches costs one scan.
