@@ -39,11 +39,14 @@ pub const SITE_CSP: &str = "default-src 'none'; script-src 'self' {loader} 'wasm
 /// rules; reported, not enforced, until the wasm is cut back under it
 /// (the figures: docs/performance.md).
 const SITE_FIRST_VIEW_TARGET_GZIP: u64 = 350_000;
-/// What the first view may not grow past meanwhile. Counted without the KB
-/// data since 6 December (before, 446.7 KB with 22 articles' data when the
-/// target was first missed): 428.0 KB with the symptom list and the Import
-/// page, and room for the case file's and the simulator's views.
-const SITE_FIRST_VIEW_CEILING_GZIP: u64 = 445_000;
+/// What the first view may not grow past meanwhile, so that growth is a
+/// decision, not a drift. Counted without the KB data since 6 December
+/// (446.7 KB with 22 articles' data when the target was first missed). Set
+/// at 517.7 KB and 2% on 6 December, when the case tools, the second
+/// simulator model and the ConfigMgr evidence (SQL results, console
+/// copies, products, threads) came in; docs/performance.md has what each
+/// cost and what would take them out of the first view.
+const SITE_FIRST_VIEW_CEILING_GZIP: u64 = 528_000;
 /// Each article's diagnostic data in the KB data file, so a library of 50
 /// articles stays a small download beside the wasm.
 const KB_DATA_PER_ARTICLE_GZIP: u64 = 6_000;
