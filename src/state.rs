@@ -255,7 +255,16 @@ impl AppState {
             .iter()
             .flat_map(|i| i.evidence.iter().cloned())
             .collect();
-        self.findings = Shared::new(diagnose(&evidence, &self.kb));
+        let mut findings = diagnose(&evidence, &self.kb);
+        // The product the inputs look like (SMS 2.0 or Configuration
+        // Manager) first within each verdict, as the CLI ranks them.
+        let parts: Vec<_> = self
+            .inputs
+            .iter()
+            .map(|i| (&i.report, i.entries.as_slice(), i.evidence.as_slice()))
+            .collect();
+        kbwiz_engine::api::rank_by_product(&mut findings, &parts, &self.kb);
+        self.findings = Shared::new(findings);
         self.timeline = Shared::default();
         // One copy of the facts, shared by the views and the session.
         let evidence = Rc::new(evidence);

@@ -343,6 +343,42 @@ pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
     }
 }
 
+/// For a shell that reads its inputs itself (the web app, a piece at a
+/// time): the products its inputs look like, from each input's report, log
+/// entries and evidence, with `findings` re-ranked as [`diagnose`] ranks
+/// them (the matching product's articles first within each verdict).
+pub fn rank_by_product(
+    findings: &mut [Finding],
+    inputs: &[(&InputReport, &[crate::evidence::Entry], &[Evidence])],
+    kb: &Kb,
+) -> Vec<ProductMatch> {
+    let signs: Vec<InputSigns> = inputs
+        .iter()
+        .map(|(report, entries, _)| {
+            let mut s = InputSigns::new(&report.path);
+            for e in entries.iter() {
+                s.entry(e);
+            }
+            s
+        })
+        .collect();
+    // Recognition reads the inputs' formats and, of the evidence, only the
+    // status messages' components.
+    let scan = Scan {
+        inputs: inputs.iter().map(|(r, _, _)| (*r).clone()).collect(),
+        evidence: inputs
+            .iter()
+            .flat_map(|(_, _, evidence)| evidence.iter())
+            .filter(|e| matches!(e.fact, crate::evidence::Fact::StatusMessage(_)))
+            .cloned()
+            .collect(),
+        threads: Vec::new(),
+    };
+    let products = recognise(&scan, &signs, kb);
+    product_first(findings, &products, kb);
+    products
+}
+
 /// Within each verdict, the findings of the articles of the product the
 /// inputs look like most (every product with the top score) first; the
 /// order is otherwise kept.
