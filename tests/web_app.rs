@@ -76,7 +76,8 @@ async fn app_renders_title_and_articles() {
     let root = fresh_root();
     wait_for(&root, "h1").await;
     assert_eq!(text(&root, "h1"), "kbwiz");
-    assert!(text(&root, ".articles").contains("Q319207"));
+    // One list per library; Q319207 is in the SMS one.
+    assert!(text(&root, ".article-list").contains("Q319207"));
 }
 
 #[wasm_bindgen_test]
