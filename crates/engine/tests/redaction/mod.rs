@@ -19,6 +19,7 @@ pub fn triage(inputs: &[(&str, &[u8])]) -> serde_json::Value {
 const KB_PROSE: &[&str] = &[
     "title",
     "text",
+    "note",
     "help",
     "summary",
     "outcome_title",
