@@ -72,7 +72,10 @@
         for (const fact of facts) evidence.push(fact);
         if (options.onPage) options.onPage(facts);
       };
-      return { inputs: JSON.parse(glue.scan_json(asInputs(input), page)).inputs, evidence };
+      const rest = JSON.parse(glue.scan_json(asInputs(input), page));
+      const out = { inputs: rest.inputs, evidence };
+      if (rest.threads) out.threads = rest.threads;
+      return out;
     }),
     diagnose: (input) => call('diagnose_json', () => [asInputs(input)]),
     loadKb: (files) => call('add_articles_json', () => [asInputs(files)]),

@@ -320,7 +320,8 @@ fn scan_paged<E>(
     mut page: impl FnMut(&str) -> Result<(), E>,
 ) -> Result<String, PagedError<E>> {
     let kb = kb();
-    let mut stream = api::ScanStream::new(&kb);
+    // Thread stories too, as `api::scan` and `kbwiz scan --json` give them.
+    let mut stream = api::ScanStream::new(&kb).following_threads();
     let mut reports = Vec::with_capacity(inputs.len());
     let mut json: Vec<u8> = Vec::new();
     let mut in_page = 0usize;
@@ -364,6 +365,11 @@ fn scan_paged<E>(
     }
     let mut out = String::from("{\"inputs\":");
     out.push_str(&serde_json::to_string(&reports).map_err(PagedError::Json)?);
+    let threads = stream.take_threads();
+    if !threads.is_empty() {
+        out.push_str(",\"threads\":");
+        out.push_str(&serde_json::to_string(&threads).map_err(PagedError::Json)?);
+    }
     out.push('}');
     Ok(out)
 }
@@ -734,6 +740,7 @@ mod tests {
         .expect("paged scan");
         let result: serde_json::Value = serde_json::from_str(&result).expect("JSON");
         assert_eq!(result["inputs"], whole["inputs"]);
+        assert_eq!(result["threads"], whole["threads"]);
         let evidence = whole["evidence"].as_array().expect("evidence");
         assert_eq!(pages.len(), evidence.len().div_ceil(100));
         assert!(pages
