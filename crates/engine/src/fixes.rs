@@ -147,12 +147,8 @@ pub fn fixes(evidence: &[Evidence], kb: &Kb) -> Vec<Fix> {
 /// The other article whose file table `article`'s tree checks its fix
 /// against (`file_fixed` with an `article`), if any.
 fn other_table(article: &crate::kb::Article) -> Option<String> {
-    use crate::kb::tree::{Node, Rule};
-    article.tree.nodes.iter().find_map(|n| match n {
-        Node::Question(q) => q.evidence.iter().find_map(|r| match r {
-            Rule::FileFixed { article: Some(id) } => Some(id.clone()),
-            _ => None,
-        }),
+    article.tree.rules().find_map(|r| match r {
+        crate::kb::tree::Rule::FileFixed { article: Some(id) } => Some(id.clone()),
         _ => None,
     })
 }

@@ -41,6 +41,14 @@ impl Tree {
         self.nodes.iter().find(|n| n.id() == id)
     }
 
+    /// Every rule of every question, in node order.
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.nodes.iter().flat_map(|n| match n {
+            Node::Question(q) => q.evidence.as_slice(),
+            Node::Outcome(_) => &[],
+        })
+    }
+
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         match self.node(id) {

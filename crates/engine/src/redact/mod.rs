@@ -136,6 +136,8 @@ struct Collector {
     kept_seen: HashSet<String>,
     /// Paths to take apart once every typed value is known.
     paths: Vec<String>,
+    /// The query-result columns the KB reads as package IDs, found once.
+    package_columns: Vec<String>,
 }
 
 impl Collector {
@@ -296,10 +298,13 @@ fn collect_fact(fact: &Fact, kb: &Kb, c: &mut Collector) {
         // holds package IDs. Other cells are redacted where their values are
         // shapes (UNC paths, addresses, accounts) or facts found elsewhere.
         Fact::SqlRow(row) => {
-            for column in package_columns(kb) {
-                if let Some(value) = row.cell(&column).and_then(|c| c.value.as_deref()) {
-                    c.add(ValueKind::PackageId, value);
-                }
+            let ids: Vec<&str> = c
+                .package_columns
+                .iter()
+                .filter_map(|column| row.cell(column)?.value.as_deref())
+                .collect();
+            for id in ids {
+                c.add(ValueKind::PackageId, id);
             }
         }
         Fact::SqlResult(_) => {}
@@ -308,21 +313,15 @@ fn collect_fact(fact: &Fact, kb: &Kb, c: &mut Collector) {
 
 /// The query-result columns the KB's rules read as package IDs.
 fn package_columns(kb: &Kb) -> Vec<String> {
-    use crate::kb::tree::{Node, Rule};
     let mut out: Vec<String> = Vec::new();
-    for a in kb.articles() {
-        for n in &a.tree.nodes {
-            let Node::Question(q) = n else { continue };
-            for r in &q.evidence {
-                if let Rule::SqlRows {
-                    packages: Some(col),
-                    ..
-                } = r
-                {
-                    if !out.iter().any(|o| o.eq_ignore_ascii_case(col)) {
-                        out.push(col.clone());
-                    }
-                }
+    for rule in kb.articles().iter().flat_map(|a| a.tree.rules()) {
+        if let crate::kb::tree::Rule::SqlRows {
+            packages: Some(col),
+            ..
+        } = rule
+        {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(col)) {
+                out.push(col.clone());
             }
         }
     }
@@ -363,6 +362,7 @@ pub fn redact_scanned(inputs: &[(&str, &str)], evidence: &[Evidence], kb: &Kb) -
         kept: Vec::new(),
         kept_seen: HashSet::new(),
         paths: Vec::new(),
+        package_columns: package_columns(kb),
     };
     for e in evidence {
         collect_fact(&e.fact, kb, &mut c);

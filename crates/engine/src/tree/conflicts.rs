@@ -5,7 +5,7 @@
 //! say so rather than pick one in silence.
 
 use crate::evidence::{Evidence, Fact};
-use crate::kb::tree::{Node, Rule};
+use crate::kb::tree::Rule;
 use crate::kb::{compare_versions, Article, Platform};
 use std::cmp::Ordering;
 
@@ -32,11 +32,7 @@ pub struct ContradictionFound {
 /// without case), in that order.
 fn files_of(article: &Article) -> Vec<&str> {
     let table = article.files.rows.iter().map(|r| r.name.as_str());
-    let rules = article.tree.nodes.iter().flat_map(|n| match n {
-        Node::Question(q) => q.evidence.as_slice(),
-        Node::Outcome(_) => &[],
-    });
-    let ruled = rules.filter_map(|r| match r {
+    let ruled = article.tree.rules().filter_map(|r| match r {
         Rule::FileVersion { file } => Some(file.as_str()),
         _ => None,
     });
