@@ -210,3 +210,67 @@ fn a_value_spelled_like_a_word_kbwiz_reads_is_kept_and_named() {
         &red.inputs[0].text[..900]
     );
 }
+
+/// Only the lines of a scenario's input that hold `needle`.
+fn lines_with(dir: &str, file: &str, needle: &str) -> Vec<(String, Vec<u8>)> {
+    let text = std::fs::read_to_string(data("scenarios").join(dir).join(file)).expect("sample");
+    let kept: String = text
+        .lines()
+        .filter(|l| l.contains(needle))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    vec![(file.to_string(), kept.into_bytes())]
+}
+
+/// Values only a declared field names, in no UNC path or account shape,
+/// are replaced like every other value: a share Distribution Manager could
+/// not remove (kind `share`), and a DP named by its DNS name (kind
+/// `server`).
+#[test]
+fn fields_declared_as_servers_and_shares_are_redacted() {
+    let share = check(
+        "q242490 share lines",
+        &lines_with("q242490-share", "distmgr.log", "cannot remove the share"),
+    );
+    let kinds = |red: &kbwiz_engine::redact::Redaction| -> Vec<(String, String, String)> {
+        red.map
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    format!("{:?}", e.kind),
+                    e.value.clone(),
+                    e.pseudonym.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        kinds(&share),
+        vec![("Share".into(), "PKGSHARE".into(), "SHARE001".into())]
+    );
+    let log = &share.inputs[0].text;
+    assert!(log.contains("cannot remove the share SHARE001."), "{log}");
+    assert!(!redaction::has_token(log, "PKGSHARE"));
+
+    let vdir = check(
+        "idispatch vdir lines",
+        &lines_with(
+            "cm-dpinst-iis",
+            "ps1site-distmgr.log",
+            "Failed to CreateVirtualDirectory",
+        ),
+    );
+    assert_eq!(
+        kinds(&vdir),
+        vec![
+            ("Server".into(), "PS1DP3".into(), "SERVER001".into()),
+            ("Domain".into(), "CONTOSO.COM".into(), "DOMAIN001".into()),
+        ]
+    );
+    let log = &vdir.inputs[0].text;
+    assert!(
+        log.contains("for DP SERVER001.DOMAIN001. Will retry"),
+        "{log}"
+    );
+}

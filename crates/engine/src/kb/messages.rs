@@ -57,6 +57,16 @@ pub enum FieldKind {
     Version,
     /// A file or folder path.
     Path,
+    /// A computer: its name, its DNS name, or a UNC path naming it. Matched
+    /// as text; redaction replaces the server (and domain) it names.
+    Server,
+    /// A share's name. Matched as text; redaction replaces it.
+    Share,
+    /// An account: `DOMAIN\user` or a user name. Matched as text;
+    /// redaction replaces the user and the domain.
+    Account,
+    /// A Windows or DNS domain. Matched as text; redaction replaces it.
+    Domain,
 }
 
 impl FieldKind {
@@ -65,7 +75,12 @@ impl FieldKind {
         let alnum = |v: &str| v.chars().all(|c| c.is_ascii_alphanumeric());
         !value.is_empty()
             && match self {
-                FieldKind::Text | FieldKind::Path => true,
+                FieldKind::Text
+                | FieldKind::Path
+                | FieldKind::Server
+                | FieldKind::Share
+                | FieldKind::Account
+                | FieldKind::Domain => true,
                 FieldKind::Number => value.parse::<i64>().is_ok(),
                 FieldKind::SiteCode => value.len() == 3 && alnum(value),
                 FieldKind::PackageId => value.len() == 8 && alnum(value),

@@ -168,6 +168,20 @@ impl Collector {
         if kind == ValueKind::PackageId && value.len() == 8 && value.is_char_boundary(3) {
             // The package ID's own site code gets its pseudonym first.
             self.add(ValueKind::SiteCode, &value[..3]);
+            // A package of a kept site is kept whole: its five digits name
+            // nothing without the site, and a pseudonym of another form
+            // would sort apart from the site's other packages.
+            let site = value[..3].to_ascii_uppercase();
+            if !self.index.contains_key(&site) && self.kept_seen.contains(&site) {
+                if self.kept_seen.insert(key) {
+                    self.kept.push(Kept {
+                        kind,
+                        value: value.to_string(),
+                        reason: "its site code is kept".into(),
+                    });
+                }
+                return;
+            }
         }
         self.index.insert(key, self.values.len());
         self.values.push((kind, value.to_string()));
@@ -201,7 +215,12 @@ impl Collector {
         }
         for folder in parts {
             let stem = folder.rsplit_once('.').map_or(folder, |(s, _)| s);
-            let known = |v: &str| self.index.contains_key(&v.to_ascii_uppercase());
+            // A folder named by a value already mapped or kept (a package's
+            // folder) is that value.
+            let known = |v: &str| {
+                let upper = v.to_ascii_uppercase();
+                self.index.contains_key(&upper) || self.kept_seen.contains(&upper)
+            };
             if stem.is_empty()
                 || stem.chars().all(|c| c.is_ascii_digit())
                 || known(folder)
@@ -222,6 +241,39 @@ impl Collector {
             self.add(ValueKind::Domain, domain);
         } else {
             self.add(ValueKind::Server, host);
+        }
+    }
+
+    /// A field that names a computer: a name, a DNS name, or a UNC path
+    /// (its server, share and folders). Other text (a NAL path, a
+    /// sentence) names no computer here; its UNC paths are shapes.
+    fn server_field(&mut self, value: &str) {
+        let value = value.trim();
+        if value.starts_with("\\\\") {
+            self.path(value);
+        } else if !value.is_empty()
+            && value
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '.' | '-' | '_'))
+        {
+            self.host(value);
+        }
+    }
+
+    /// An account field: `DOMAIN\user`, `user@domain` or a user name.
+    fn account(&mut self, value: &str) {
+        let value = value.trim();
+        if value.contains(char::is_whitespace) {
+            return;
+        }
+        if let Some((domain, user)) = value.split_once('\\') {
+            self.add(ValueKind::Domain, domain);
+            self.add(ValueKind::User, user);
+        } else if let Some((user, domain)) = value.split_once('@') {
+            self.add(ValueKind::User, user);
+            self.add(ValueKind::Domain, domain);
+        } else {
+            self.add(ValueKind::User, value);
         }
     }
 
@@ -274,6 +326,12 @@ fn collect_fact(fact: &Fact, kb: &Kb, c: &mut Collector) {
                     Some(FieldKind::SiteCode) => c.add(ValueKind::SiteCode, &cap.value),
                     Some(FieldKind::PackageId) => c.add(ValueKind::PackageId, &cap.value),
                     Some(FieldKind::Path) => c.path(&cap.value),
+                    Some(FieldKind::Server) => c.server_field(&cap.value),
+                    Some(FieldKind::Share) => {
+                        c.add(ValueKind::Share, cap.value.trim_end_matches('$'))
+                    }
+                    Some(FieldKind::Account) => c.account(&cap.value),
+                    Some(FieldKind::Domain) => c.add(ValueKind::Domain, &cap.value),
                     _ => {}
                 }
             }
@@ -470,6 +528,57 @@ fn candidate(kind: ValueKind, n: usize) -> String {
     }
 }
 
+/// A site pseudonym sorting strictly between `lo` and `hi` (either open),
+/// from the usual sequence (`J01`, `J02`, ...) where it fits, else the first
+/// free three-character code in the gap. Only when the gap holds no free
+/// code (a value between two kept codes one apart) is order given up for
+/// the next free code of the sequence.
+fn site_between(
+    lo: Option<&str>,
+    hi: Option<&str>,
+    n: &mut usize,
+    free: impl Fn(&str) -> bool,
+) -> String {
+    let inside = |p: &str| lo.is_none_or(|lo| p > lo) && hi.is_none_or(|hi| p < hi);
+    // The sequence increases over its first 792 codes.
+    const ORDERED: usize = 792;
+    while *n < ORDERED {
+        let p = candidate(ValueKind::SiteCode, *n);
+        if hi.is_some_and(|hi| p.as_str() >= hi) {
+            break;
+        }
+        *n += 1;
+        if inside(&p) && free(&p) {
+            return p;
+        }
+    }
+    const DIGITS_LETTERS: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    let start = lo.unwrap_or("");
+    for a in DIGITS_LETTERS
+        .iter()
+        .filter(|&&a| start.as_bytes().first().is_none_or(|&f| a >= f))
+    {
+        for b in DIGITS_LETTERS {
+            for c in DIGITS_LETTERS {
+                let p = String::from_utf8(vec![*a, *b, *c]).unwrap_or_default();
+                if hi.is_some_and(|hi| p.as_str() >= hi) {
+                    break;
+                }
+                if inside(&p) && free(&p) {
+                    return p;
+                }
+            }
+        }
+    }
+    loop {
+        let p = candidate(ValueKind::SiteCode, *n);
+        *n += 1;
+        if free(&p) || *n > 1_000_000 {
+            return p;
+        }
+    }
+}
+
 /// Give every collected value its pseudonym: unique, not a real value, not
 /// a protected word, not found in any input.
 fn assign(c: &Collector, lowered: &[String]) -> RedactionMap {
@@ -487,8 +596,18 @@ fn assign(c: &Collector, lowered: &[String]) -> RedactionMap {
     // Each kind in the values' sort order, with pseudonyms that sort the same
     // way: a list kbwiz sorts (child sites, packages) keeps its order. Site
     // codes come first, for the package IDs built on them.
+    // Kept site codes stay where they are in that order: each pseudonym is
+    // placed between the kept codes around its value.
     let mut values: Vec<&(ValueKind, String)> = c.values.iter().collect();
     values.sort_by_key(|(kind, value)| (*kind, value.to_ascii_uppercase()));
+    let mut kept_sites: Vec<String> = c
+        .kept
+        .iter()
+        .filter(|k| k.kind == ValueKind::SiteCode)
+        .map(|k| k.value.to_ascii_uppercase())
+        .collect();
+    kept_sites.sort();
+    let mut last_site: Option<String> = None;
     for (kind, value) in values {
         let site_form = *kind == ValueKind::PackageId
             && value.len() == 8
@@ -501,6 +620,19 @@ fn assign(c: &Collector, lowered: &[String]) -> RedactionMap {
             // Site pseudonyms are unique and never a real site, so the
             // package ID built on one is unique too.
             Some(site) => format!("{site}{}", &value[3..]),
+            None if *kind == ValueKind::SiteCode => {
+                let upper = value.to_ascii_uppercase();
+                let below = kept_sites.iter().rev().find(|k| **k < upper);
+                let lo = match (below, last_site.as_ref()) {
+                    (Some(k), Some(p)) => Some(k.max(p).clone()),
+                    (k, p) => k.or(p).cloned(),
+                };
+                let hi = kept_sites.iter().find(|k| **k > upper).cloned();
+                let n = next.entry(*kind).or_insert(0);
+                let p = site_between(lo.as_deref(), hi.as_deref(), n, |p| free(p, &taken));
+                last_site = Some(p.to_ascii_uppercase());
+                p
+            }
             None => loop {
                 let n = next.entry(*kind).or_insert(0);
                 let p = candidate(*kind, *n);
@@ -779,6 +911,27 @@ mod tests {
         }
         assert_eq!(candidate(ValueKind::SiteCode, 0), "J01");
         assert_eq!(candidate(ValueKind::SiteCode, 99), "K01");
+    }
+
+    #[test]
+    fn site_pseudonyms_fall_between_the_kept_codes_around_them() {
+        let any = |_: &str| true;
+        let mut n = 0;
+        // Below a kept `SQL`: the usual sequence fits.
+        assert_eq!(site_between(None, Some("SQL"), &mut n, any), "J01");
+        // Above it: the sequence goes on past it.
+        assert_eq!(site_between(Some("SQL"), None, &mut n, any), "V01");
+        // Below a kept `ABC`, where the sequence never goes: the first
+        // free code in the gap.
+        let mut n = 0;
+        assert_eq!(
+            site_between(None, Some("ABC"), &mut n, |p| p != "000"),
+            "001"
+        );
+        // Between two kept codes one apart there is no room: order is
+        // given up for the next code of the sequence past the gap.
+        let mut n = 0;
+        assert_eq!(site_between(Some("SQL"), Some("SQM"), &mut n, any), "V01");
     }
 
     #[test]
