@@ -5,7 +5,7 @@
 use crate::components::class::class_list;
 use crate::context::AppContext;
 use crate::embed::{Embed, VerdictEvent};
-use crate::route::{Route, Tab};
+use crate::route::Route;
 use crate::state::{Action, AppState};
 use crate::views;
 use yew::prelude::*;
@@ -107,6 +107,19 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
+    // An article the admin chose on the first view, before the app came.
+    {
+        let state = state.clone();
+        let navigate = navigate.clone();
+        use_effect_with((), move |_| {
+            crate::start::handoff::restore_page();
+            if let Some(id) = crate::start::handoff::take(|p| p.pick.take()).flatten() {
+                state.dispatch(Action::SelectArticle(id));
+                navigate.emit(Route::Wizard);
+            }
+        });
+    }
+
     // Persist the session after every change (site only).
     {
         let state = state.clone();
@@ -174,25 +187,17 @@ pub fn app(props: &AppProps) -> Html {
         .kb
         .article(&state.session.article)
         .is_some_and(|a| a.simulator.is_some());
-    let nav_items = Tab::ALL
-        .iter()
-        .filter(|t| **t != Tab::Simulator || has_model || tab == Tab::Simulator)
-        .map(|t| {
-            let to = t.route(&state.session.article);
-            let current = *t == tab;
-            let onclick = {
-                let navigate = navigate.clone();
-                let to = to.clone();
-                Callback::from(move |e: MouseEvent| {
-                    e.prevent_default();
-                    navigate.emit(to.clone());
-                })
-            };
-            html! {
-                <li><a href={to.to_string()} {onclick} aria-current={current.then_some("page")}
-                    class={current.then_some("current")}>{ t.label() }</a></li>
-            }
-        });
+    let nav = {
+        let navigate = navigate.clone();
+        crate::start::nav(&state.session.article, tab, has_model, move |to: &Route| {
+            let navigate = navigate.clone();
+            let to = to.clone();
+            Some(Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                navigate.emit(to.clone());
+            }))
+        })
+    };
     let dismiss = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Notice(None)))
@@ -213,15 +218,10 @@ pub fn app(props: &AppProps) -> Html {
         <ContextProvider<AppContext> context={context}>
             <div class={class_list(&[Some("kbwiz"), Some(theme.class()), embedded.then_some("embedded"), props.embed.as_ref().filter(|e| e.compact).map(|_| "compact")])}>
                 <header class="top">
-                    <div class="brand">
-                        <h1>{ "kbwiz" }</h1>
-                        if !embedded {
-                            <p class="tagline">{ "Knowledge-base troubleshooting for Systems Management Server. Everything runs in this page: nothing you paste leaves it." }</p>
-                        }
-                    </div>
+                    { crate::start::brand(embedded) }
                     { for verdict_banner }
                 </header>
-                <nav aria-label="Views"><ul>{ for nav_items }</ul></nav>
+                { nav }
                 if let Some(n) = &state.notice {
                     <div class="notice" role="alert">
                         <span>{ n.clone() }</span>

@@ -15,6 +15,7 @@ pub mod panic;
 pub mod read;
 pub mod route;
 pub mod shared;
+pub mod start;
 pub mod state;
 pub mod storage;
 pub mod views;

@@ -16,7 +16,7 @@ use kbwiz_engine::tree::{Session, Step};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
-const KEY: &str = "kbwiz.session.v1";
+pub const KEY: &str = "kbwiz.session.v1";
 /// Total input text kept in localStorage (UTF-16 in most browsers: ~2x bytes).
 pub const KEEP_TEXT_BYTES: usize = 2 * 1024 * 1024;
 /// Largest session file accepted on import.
@@ -79,6 +79,10 @@ pub struct Saved {
     /// Inputs that were too large to keep (names only).
     #[serde(default)]
     pub dropped: Vec<String>,
+    /// The inputs are redacted: kept so that a reload still says so (and
+    /// a case saved after it holds them as redacted).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redacted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -112,6 +116,7 @@ impl Saved {
             steps: state.session.steps.clone(),
             params: state.sim_params.clone(),
             dropped,
+            redacted: state.redacted,
         }
     }
 
@@ -147,6 +152,7 @@ impl Saved {
             .position(&kb)
             .map_err(|e| format!("the session's answers do not fit the article: {e}"))?;
         state.session = session;
+        state.redacted = self.redacted;
         if let Some(p) = self.params {
             p.validate()
                 .map_err(|e| format!("the session's simulator parameters are invalid: {e}"))?;

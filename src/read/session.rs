@@ -8,8 +8,8 @@ use crate::storage::{Saved, SavedInput};
 use kbwiz_engine::tree::{Answer, EvidenceRef, Source, Step};
 use serde_json::Value;
 
-const SAVED_FIELDS: [&str; 7] = [
-    "format", "version", "article", "inputs", "steps", "params", "dropped",
+const SAVED_FIELDS: [&str; 8] = [
+    "format", "version", "article", "inputs", "steps", "params", "dropped", "redacted",
 ];
 
 /// A session file's text.
@@ -27,6 +27,7 @@ fn saved(cx: &Cx, v: &Value) -> Saved {
         steps: o.req("steps", |cx, v| list(cx, v, step)),
         params: o.opt("params", super::params::params),
         dropped: o.or_default("dropped", strings),
+        redacted: o.or_default("redacted", boolean),
     }
 }
 
@@ -191,6 +192,7 @@ mod tests {
                 ..Params::default()
             }),
             dropped: vec!["big.log".into()],
+            redacted: true,
         };
         let json = serde_json::to_value(&session).expect("json");
         assert_eq!(
@@ -201,6 +203,7 @@ mod tests {
         let bare = Saved {
             params: None,
             dropped: Vec::new(),
+            redacted: false,
             ..session
         };
         let mut json = serde_json::to_value(&bare).expect("json");

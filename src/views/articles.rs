@@ -5,8 +5,8 @@ use crate::route::Route;
 use crate::state::{Action, AppState};
 use kbwiz_engine::api;
 use kbwiz_engine::fixes::FixState;
-use kbwiz_engine::kb::catalog::{self, Symptom};
-use kbwiz_engine::kb::{Article, Kb};
+use kbwiz_engine::kb::catalog;
+use kbwiz_engine::kb::Article;
 use kbwiz_engine::remedy::report::verdict_words;
 use kbwiz_engine::tree::Finding;
 use yew::prelude::*;
@@ -20,27 +20,27 @@ fn article_item(
     verdict: &'static str,
     wants: Option<String>,
 ) -> Html {
-    let id = a.id().to_string();
-    let selected = app.session.article == id;
-    let onclick = {
-        let app = app.clone();
-        let nav = nav.clone();
-        let id = id.clone();
-        Callback::from(move |_| {
-            app.dispatch(Action::SelectArticle(id.clone()));
-            nav.emit(Route::Wizard);
-        })
-    };
-    html! {
-        <li>
-            <button type="button" class="article-pick" {onclick} aria-pressed={selected.to_string()}>
-                <span class="article-id">{ id.clone() }</span>{ " " }
-                <span class="article-title">{ a.meta.title.clone() }</span>
-            </button>
-            <span class="article-verdict">{ verdict }</span>
-            if let Some(w) = wants { <span class="article-wants">{ w }</span> }
-        </li>
-    }
+    let id = a.id();
+    crate::start::article_item(
+        id,
+        &a.meta.title,
+        app.session.article == id,
+        verdict,
+        wants,
+        pick(app, nav, id),
+    )
+}
+
+/// Choosing article `id`: it becomes the wizard's article, and the wizard
+/// opens.
+fn pick(app: &UseReducerHandle<AppState>, nav: &Callback<Route>, id: &str) -> Callback<MouseEvent> {
+    let app = app.clone();
+    let nav = nav.clone();
+    let id = id.to_string();
+    Callback::from(move |_| {
+        app.dispatch(Action::SelectArticle(id.clone()));
+        nav.emit(Route::Wizard);
+    })
 }
 
 /// The articles, triaged once there is input: those the evidence speaks to,
@@ -51,21 +51,21 @@ fn article_item(
 pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> Html {
     let kb = &app.kb;
     let body = if app.inputs.is_empty() {
-        let symptoms = catalog::symptoms(kb);
-        let libraries = catalog::libraries(kb);
-        html! {
-            <>
-            for lib in libraries.iter() {
-                <section class="library">
-                    <h3>{ format!("{} {}", lib.product, lib.versions.join(", ")) }
-                        <span class="hint">{ format!(" ({} articles)", lib.articles.len()) }</span></h3>
-                    { symptom_list(nav, kb, symptoms.iter().filter(|s| s.product == lib.product)) }
-                    <ul class="articles">{ for lib.articles.iter().filter_map(|id| kb.article(id))
-                        .map(|a| article_item(app, nav, a, "not diagnosed", None)) }</ul>
-                </section>
-            }
-            </>
-        }
+        let index = catalog::index(kb);
+        let open = |id: &str| {
+            let nav = nav.clone();
+            let to = Route::Article(id.to_string());
+            Some(Callback::from(move |e: MouseEvent| {
+                e.prevent_default();
+                nav.emit(to.clone());
+            }))
+        };
+        crate::start::libraries(
+            &index,
+            &app.session.article,
+            &|id| pick(app, nav, id),
+            &open,
+        )
     } else {
         let (assessed, silent): (Vec<&Finding>, Vec<&Finding>) =
             app.findings.iter().partition(|f| api::assessed(f));
@@ -124,50 +124,6 @@ pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> 
             { body }
             <LoadArticles />
         </section>
-    }
-}
-
-/// "What do you see?": the symptoms a library's articles declare, each
-/// folded over the articles that cause it, for an admin with nothing to
-/// paste yet. Each article opens its text.
-fn symptom_list<'a>(
-    nav: &Callback<Route>,
-    kb: &Kb,
-    symptoms: impl Iterator<Item = &'a Symptom>,
-) -> Html {
-    let open = |id: &str| {
-        let nav = nav.clone();
-        let to = Route::Article(id.to_string());
-        Callback::from(move |e: MouseEvent| {
-            e.prevent_default();
-            nav.emit(to.clone());
-        })
-    };
-    let items: Vec<Html> = symptoms
-        .map(|s| {
-            html! {
-                <li><details>
-                    <summary>{ s.text.clone() }<span class="hint">{ format!(" ({})", s.articles.len()) }</span></summary>
-                    <ul class="symptom-articles">
-                        for id in s.articles.iter() {
-                            <li><a href={format!("#/article/{id}")} onclick={open(id)}>
-                                <span class="article-id">{ id.clone() }</span>{ " " }
-                                { kb.article(id).map(|a| a.meta.title.clone()).unwrap_or_default() }
-                            </a></li>
-                        }
-                    </ul>
-                </details></li>
-            }
-        })
-        .collect();
-    if items.is_empty() {
-        return Html::default();
-    }
-    html! {
-        <div class="symptoms">
-            <h4>{ "What do you see?" }</h4>
-            <ul>{ for items }</ul>
-        </div>
     }
 }
 
@@ -268,7 +224,9 @@ pub fn load_articles() -> Html {
 #[function_component(ArticleSearch)]
 pub fn article_search() -> Html {
     let app = crate::context::use_app();
-    let query = use_state(String::new);
+    let query = use_state(|| {
+        crate::start::handoff::take(|p| std::mem::take(&mut p.query)).unwrap_or_default()
+    });
     let on_input = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
@@ -290,9 +248,7 @@ pub fn article_search() -> Html {
     };
     html! {
         <div class="article-search" role="search">
-            <label for="kb-search">{ "Find an article" }</label>
-            <input type="search" id="kb-search" value={(*query).clone()} oninput={on_input}
-                placeholder="2302, Retry History, error = 3, Distmgr.dll" />
+            { crate::start::search_box(&query, on_input) }
             if !query.trim().is_empty() {
                 if hits.is_empty() {
                     <p class="hint" role="status">{ "No article matches." }</p>

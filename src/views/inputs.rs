@@ -2,7 +2,6 @@
 //! detected format, size, entries and problems; remove or replace an input.
 //! Large inputs are read in chunks with a progress bar and a cancel button.
 
-use crate::components::class::class_list;
 use crate::components::link::link;
 use crate::components::table::head_row;
 use crate::context::{use_app, use_nav};
@@ -137,6 +136,33 @@ pub fn inputs_view() -> Html {
         })
     };
 
+    // What the admin pasted, pressed or dropped on the first view before
+    // the app came: carried out now, once.
+    {
+        let paste = paste.clone();
+        let read = read.clone();
+        use_effect_with((), move |_| {
+            let pending = crate::start::handoff::take(|p| {
+                (
+                    std::mem::take(&mut p.text),
+                    p.read,
+                    std::mem::take(&mut p.files),
+                )
+            });
+            if let Some((text, pressed, files)) = pending {
+                let mut sources = Vec::new();
+                if pressed && !text.trim().is_empty() {
+                    sources.push(Source::Paste(text.into_bytes()));
+                } else {
+                    paste.set(text);
+                }
+                sources.extend(files.into_iter().map(Source::File));
+                if !sources.is_empty() {
+                    read.emit((sources, None));
+                }
+            }
+        });
+    }
     let on_paste_input = {
         let paste = paste.clone();
         Callback::from(move |e: InputEvent| {
@@ -222,20 +248,16 @@ pub fn inputs_view() -> Html {
     };
     html! {
         <section class="inputs" aria-labelledby="inputs-h">
-            <h2 id="inputs-h">{ "Inputs" }</h2>
-            <p class="hint">{ "Paste or drop what you have: distmgr.log, sched.log or sender.log (also rolled-over .lo_ files), Status Message Viewer exports, regedit exports of the Retry History key, file version listings of Distmgr.dll. Everything is read in this page; nothing is uploaded." }</p>
-            <div class="paste">
-                <label for="paste-area">{ "Paste text" }</label>
-                <textarea id="paste-area" rows="8" spellcheck="false" value={(*paste).clone()} oninput={on_paste_input}
-                    placeholder="Package CEN00012 ...  $$<SMS_DISTRIBUTION_MANAGER><Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time><thread=297 (0x129)>" />
-                <button type="button" id="read-paste" onclick={on_read_paste} disabled={paste.trim().is_empty()}>{ "Read paste" }</button>
-            </div>
-            <div class={class_list(&[Some("dropzone"), dragging.then_some("dragging")])}
-                ondrop={on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
-                <label for="file-pick">{ "Drop files here, or choose files" }</label>
-                <input id="file-pick" type="file" multiple=true accept=".log,.lo_,.txt,.reg,.csv,.tsv,text/plain" onchange={on_pick} />
-                <p class="limits">{ format!("Inputs up to {} are read. This browser keeps the first {} of input text across a reload; Export session keeps everything.", size(MAX_BYTES), size(KEEP_TEXT_BYTES)) }</p>
-            </div>
+            { crate::start::intake(crate::start::Intake {
+                paste: (*paste).clone(),
+                dragging: *dragging,
+                on_input: on_paste_input,
+                on_read: on_read_paste,
+                on_pick,
+                on_drop,
+                on_drag_over,
+                on_drag_leave,
+            }) }
             if let Some(p) = &*progress {
                 <div class="progress" role="status">
                     <label for="read-progress">{ format!("Reading {}: {} of {}", p.name, size(p.done), size(p.total)) }</label>

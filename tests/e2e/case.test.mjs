@@ -89,6 +89,11 @@ test('redact on the site, save a case, open it in the offline file: same finding
   await page.waitForSelector('#inputs-form.inputs-redacted');
   assert.match(await page.locator('.case-message').innerText(), /values replaced by pseudonyms/);
   assert.match(await page.locator('#save-case').innerText(), /redacted inputs/);
+  // A reload keeps the inputs and that they are redacted.
+  await page.reload();
+  await page.click('nav a[href="#/inputs"]');
+  await page.waitForSelector('#inputs-form.inputs-redacted');
+  assert.match(await page.locator('#save-case').innerText(), /redacted inputs/);
   await walkWizard(page);
   await page.click('nav a[href="#/inputs"]');
   const site = await findings(page);

@@ -1,8 +1,10 @@
 //! `dist/offline/kbwiz.html`: the whole wizard in one file that works from
 //! `file://` with no network at all.
 //!
-//! Built from the site's `index.html`: Trunk's loader script and preload links
-//! are dropped; each stylesheet becomes a `<style>`; the icon becomes a data:
+//! Built from the site's `index.html` and the app's program (not the site's
+//! first view, which only paints the start page and loads the app): Trunk's
+//! loader script and preload links are dropped, the page says to mount the
+//! app; each stylesheet becomes a `<style>`; the icon becomes a data:
 //! URL; one inline module script holds the wasm-bindgen glue verbatim (an
 //! inline module may contain `export`s, they are simply unused) followed by the
 //! wasm as base64, decoded and passed to the glue's init as bytes, so nothing
@@ -79,6 +81,14 @@ pub fn assemble(
             .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
         {
             edits.push((t.start, t.end, String::new()));
+        } else if t.attr("name") == Some("kbwiz-mount") {
+            // The site's page starts its first view, which loads the app;
+            // this file holds the app alone, which mounts itself.
+            edits.push((
+                t.start,
+                t.end,
+                "<meta name=\"kbwiz-mount\" content=\"app\">".into(),
+            ));
         }
     }
     for t in tags(html, "link") {
@@ -146,7 +156,7 @@ pub fn build(site: &Path, assets: &SiteAssets, out: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<!DOCTYPE html>\n<html><head>\n<meta charset=\"utf-8\">\n<meta name=\"kbwiz-mount\" content=\"app\">\n\
+    const PAGE: &str = "<!DOCTYPE html>\n<html><head>\n<meta charset=\"utf-8\">\n<meta name=\"kbwiz-mount\" content=\"start\">\n\
         <script type=\"module\">import init from './g.js'; await init('./w.wasm');</script>\n\
         <link rel=\"stylesheet\" href=\"./a.css\"/><link rel=\"icon\" href=\"./i.svg\"/>\
         <link rel=\"modulepreload\" href=\"./g.js\"><link rel=\"preload\" href=\"./w.wasm\" as=\"fetch\">\n</head>\n<body><p>x</p></body></html>";

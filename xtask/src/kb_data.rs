@@ -1,5 +1,6 @@
-//! The KB data file the browser reads (`kbwiz-kb.json`) and the articles'
-//! texts beside it (`kbwiz-prose/<ID>-<hash>.html`), written from the
+//! The KB data file the browser reads (`kbwiz-kb.json`), the articles'
+//! texts beside it (`kbwiz-prose/<ID>-<hash>.html`) and the start page's
+//! index (`kbwiz-index.json`), written from the
 //! repository's `kb/` folder by the engine's own writer
 //! (`kbwiz_engine::kb::bundle`), which validates every article first.
 //!
@@ -10,13 +11,19 @@
 
 use crate::run::{root, Error, Result};
 use kbwiz_engine::kb::bundle::{self, TextPlacement};
+use kbwiz_engine::kb::catalog;
 use kbwiz_engine::kb::load::{article_dirs, read_folder, Folder};
+use kbwiz_engine::kb::Kb;
 use std::path::Path;
 
 /// The data file's name, as the page's `<link id="kbwiz-kb">` has it.
 pub const DATA_FILE: &str = "kbwiz-kb.json";
 /// The folder of article texts beside it.
 pub const TEXT_FOLDER: &str = "kbwiz-prose";
+/// The start page's index (`kbwiz_engine::kb::catalog::Index`), which the
+/// site's first view paints from, as the page's `<link id="kbwiz-index">`
+/// has it.
+pub const INDEX_FILE: &str = "kbwiz-index.json";
 
 /// Every article folder under `kb/`, labelled as the CLI labels them.
 fn folders() -> Result<Vec<Folder>> {
@@ -53,6 +60,11 @@ pub fn write_beside(out: &Path) -> Result<usize> {
             .map_err(|e| Error(format!("cannot write {}: {e}", path.display())))
     };
     write(&out.join(DATA_FILE), &data)?;
+    let kb = Kb::from_bundle(&data)
+        .map_err(|e| Error(format!("the KB data does not read back: {e}")))?;
+    let index = serde_json::to_string(&catalog::index(&kb))
+        .map_err(|e| Error(format!("cannot write the index: {e}")))?;
+    write(&out.join(INDEX_FILE), &index)?;
     for (name, html) in &texts {
         write(&out.join(name), html)?;
     }

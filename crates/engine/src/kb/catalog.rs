@@ -10,10 +10,10 @@
 
 use crate::kb::Kb;
 use crate::tree::order;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The articles of one product.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Library {
     /// The product as the articles name it.
     pub product: String,
@@ -25,7 +25,7 @@ pub struct Library {
 }
 
 /// A symptom and the articles that cause it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Symptom {
     /// The product of the articles that declare it.
     pub product: String,
@@ -33,6 +33,57 @@ pub struct Symptom {
     pub text: String,
     /// The articles that declare it, in the KB's order.
     pub articles: Vec<String>,
+}
+
+/// What the start page shows before anything is pasted, without the KB
+/// itself: the libraries, the symptoms, each article's title and which
+/// articles have a model of their fault. The site's first view reads this
+/// small file (`kbwiz-index.json`) and paints the start page from it while
+/// the app and the KB data load; the app draws the same page from
+/// [`index`] of its KB.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Index {
+    /// Always `kbwiz-index`.
+    pub format: String,
+    pub version: u32,
+    pub libraries: Vec<Library>,
+    pub symptoms: Vec<Symptom>,
+    /// Every article's ID and title, in the KB's order.
+    pub articles: Vec<(String, String)>,
+    /// The articles with a simulator model.
+    pub simulated: Vec<String>,
+}
+
+impl Index {
+    /// An article's title.
+    pub fn title(&self, id: &str) -> Option<&str> {
+        self.articles
+            .iter()
+            .find(|(a, _)| a == id)
+            .map(|(_, t)| t.as_str())
+    }
+}
+
+/// The start page's index of `kb`.
+pub fn index(kb: &Kb) -> Index {
+    Index {
+        format: "kbwiz-index".into(),
+        version: 1,
+        libraries: libraries(kb),
+        symptoms: symptoms(kb),
+        articles: kb
+            .articles()
+            .iter()
+            .map(|a| (a.id().to_string(), a.meta.title.clone()))
+            .collect(),
+        simulated: kb
+            .articles()
+            .iter()
+            .filter(|a| a.simulator.is_some())
+            .map(|a| a.id().to_string())
+            .collect(),
+    }
 }
 
 /// The KB's libraries, one per product, in the order their first article
