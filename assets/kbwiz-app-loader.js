@@ -8,4 +8,5 @@ init().catch((e) => {
   note.setAttribute('role', 'alert');
   note.textContent = `kbwiz cannot start: its program could not be loaded (${e}).`;
   document.body.append(note);
+  document.documentElement.setAttribute('data-kbwiz', 'failed');
 });

@@ -24,6 +24,7 @@ fn main() {
                 // frame shows neither.
                 kbwiz_web::start::handoff::take_over();
                 yew::Renderer::<kbwiz_web::app::App>::new().render();
+                kbwiz_web::start::handoff::mark_started(true);
             }
             Err(e) => {
                 // Nothing works without articles: say so where the app would be.
@@ -37,6 +38,7 @@ fn main() {
                         body.append_child(&note).ok();
                     }
                 }
+                kbwiz_web::start::handoff::mark_started(false);
             }
         }
     });

@@ -180,3 +180,16 @@ pub fn restore_page() {
         e.focus().ok();
     }
 }
+
+/// The attribute on `<html>` that says the app has started (`app`) or could
+/// not (`failed`): what a page embedding the site, or a test, waits for
+/// before it acts on the app rather than on the first view.
+pub const STARTED_ATTRIBUTE: &str = "data-kbwiz";
+
+/// App: say on the page that it has started, or failed to.
+pub fn mark_started(ok: bool) {
+    if let Some(html) = gloo::utils::document().document_element() {
+        html.set_attribute(STARTED_ATTRIBUTE, if ok { "app" } else { "failed" })
+            .ok();
+    }
+}

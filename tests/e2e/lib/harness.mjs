@@ -57,9 +57,34 @@ export async function launch() {
   });
 }
 
-/** A page that records every request it makes and every console error / page error. */
+/**
+ * Wait until the app has the page: the site's first view paints the start
+ * page and hands it to the app once the app has loaded
+ * (src/start/handoff.rs), which marks `<html data-kbwiz>`. Pages without a
+ * first view (the offline file, a widget's host) are left as they are.
+ */
+export async function appStarted(page) {
+  if (await page.locator('meta[name=kbwiz-mount][content=start]').count()) {
+    await page.waitForSelector('html[data-kbwiz]', { state: 'attached', timeout: 30000 });
+  }
+}
+
+/**
+ * A page that records every request it makes and every console error / page
+ * error. Its `goto` and `reload` return once the app has the page
+ * (`appStarted`): the tests act on the app; what an admin does before it
+ * arrives has its own test (handoff.test.mjs), which uses a plain page.
+ */
 export async function recordingPage(context) {
   const page = await context.newPage();
+  for (const step of ['goto', 'reload']) {
+    const original = page[step].bind(page);
+    page[step] = async (...args) => {
+      const response = await original(...args);
+      await appStarted(page);
+      return response;
+    };
+  }
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
