@@ -33,6 +33,7 @@ function grownSite(dir, n) {
   const file = path.join(dir, 'kbwiz-kb.json');
   const data = JSON.parse(fs.readFileSync(file, 'utf8'));
   const own = data.articles;
+  const built = own.length;
   for (let i = 0; data.articles.length < n; i += 1) {
     const a = structuredClone(own[i % own.length]);
     const id = `${a.dir.split('/').pop()}-COPY${i}`;
@@ -47,7 +48,7 @@ function grownSite(dir, n) {
   const indexFile = path.join(dir, 'kbwiz-index.json');
   if (fs.existsSync(indexFile)) {
     const index = JSON.parse(fs.readFileSync(indexFile, 'utf8'));
-    for (const a of data.articles.slice(own.length)) {
+    for (const a of data.articles.slice(built)) {
       const id = a.files['article.json'].id;
       const of = id.replace(/-COPY\d+$/, '');
       const title = index.articles.find(([x]) => x === of)?.[1] ?? id;

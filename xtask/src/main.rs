@@ -17,7 +17,6 @@ mod cli;
 mod dist;
 mod dist_css;
 mod dist_html;
-mod dist_imports;
 mod dist_offline;
 mod dist_size;
 mod dist_widget;
