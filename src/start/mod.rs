@@ -51,20 +51,30 @@ pub fn nav(
     html! { <nav aria-label="Views"><ul>{ for items }</ul></nav> }
 }
 
-/// What the paste box and the drop zone call.
+/// What the paste box and the drop zone show and call.
 pub struct Intake {
     pub paste: String,
-    pub dragging: bool,
+    /// Whether files are being dragged over the drop zone (set here).
+    pub dragging: UseStateHandle<bool>,
     pub on_input: Callback<InputEvent>,
     pub on_read: Callback<MouseEvent>,
     pub on_pick: Callback<Event>,
     pub on_drop: Callback<DragEvent>,
-    pub on_drag_over: Callback<DragEvent>,
-    pub on_drag_leave: Callback<DragEvent>,
 }
 
 /// The inputs section's heading, paste box and drop zone.
 pub fn intake(i: Intake) -> Html {
+    let on_drag_over = {
+        let dragging = i.dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = i.dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
     html! {
         <>
             <h2 id="inputs-h">{ "Inputs" }</h2>
@@ -76,7 +86,7 @@ pub fn intake(i: Intake) -> Html {
                 <button type="button" id="read-paste" onclick={i.on_read} disabled={i.paste.trim().is_empty()}>{ "Read paste" }</button>
             </div>
             <div class={class_list(&[Some("dropzone"), i.dragging.then_some("dragging")])}
-                ondrop={i.on_drop} ondragover={i.on_drag_over} ondragleave={i.on_drag_leave}>
+                ondrop={i.on_drop} ondragover={on_drag_over} ondragleave={on_drag_leave}>
                 <label for="file-pick">{ "Drop files here, or choose files" }</label>
                 <input id="file-pick" type="file" multiple=true accept=".log,.lo_,.txt,.reg,.csv,.tsv,text/plain" onchange={i.on_pick} />
                 <p class="limits">{ format!("Inputs up to {} are read. This browser keeps the first {} of input text across a reload; Export session keeps everything.", size(MAX_BYTES), size(KEEP_TEXT_BYTES)) }</p>

@@ -95,17 +95,6 @@ pub fn start_page(props: &StartProps) -> Html {
             wait();
         })
     };
-    let on_drag_over = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let on_drag_leave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
     let on_query = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
@@ -133,13 +122,11 @@ pub fn start_page(props: &StartProps) -> Html {
             <section class="inputs" aria-labelledby="inputs-h">
                 { super::intake(super::Intake {
                     paste: (*paste).clone(),
-                    dragging: *dragging,
+                    dragging: dragging.clone(),
                     on_input,
                     on_read,
                     on_pick,
                     on_drop,
-                    on_drag_over,
-                    on_drag_leave,
                 }) }
                 if let Some(w) = *waiting { <p class="progress" role="status">{ w }</p> }
                 <p class="empty">{ "No inputs yet." }</p>

@@ -200,17 +200,6 @@ pub fn inputs_view() -> Html {
             read.emit((files_of(e.data_transfer().and_then(|d| d.files())), None));
         })
     };
-    let on_drag_over = {
-        let dragging = dragging.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            dragging.set(true);
-        })
-    };
-    let on_drag_leave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
-    };
     let on_cancel = {
         let cancel = cancel.clone();
         Callback::from(move |_| cancel.borrow().set(true))
@@ -250,13 +239,11 @@ pub fn inputs_view() -> Html {
         <section class="inputs" aria-labelledby="inputs-h">
             { crate::start::intake(crate::start::Intake {
                 paste: (*paste).clone(),
-                dragging: *dragging,
+                dragging: dragging.clone(),
                 on_input: on_paste_input,
                 on_read: on_read_paste,
                 on_pick,
                 on_drop,
-                on_drag_over,
-                on_drag_leave,
             }) }
             if let Some(p) = &*progress {
                 <div class="progress" role="status">

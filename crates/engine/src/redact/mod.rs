@@ -156,13 +156,7 @@ impl Collector {
             return;
         }
         if self.is_protected(value) {
-            if self.kept_seen.insert(key) {
-                self.kept.push(Kept {
-                    kind,
-                    value: value.to_string(),
-                    reason: "spelled like a word kbwiz reads (a keyword of the formats or of the KB's lines, templates and keys)".into(),
-                });
-            }
+            self.keep(kind, value, "spelled like a word kbwiz reads (a keyword of the formats or of the KB's lines, templates and keys)");
             return;
         }
         if kind == ValueKind::PackageId && value.len() == 8 && value.is_char_boundary(3) {
@@ -173,18 +167,23 @@ impl Collector {
             // would sort apart from the site's other packages.
             let site = value[..3].to_ascii_uppercase();
             if !self.index.contains_key(&site) && self.kept_seen.contains(&site) {
-                if self.kept_seen.insert(key) {
-                    self.kept.push(Kept {
-                        kind,
-                        value: value.to_string(),
-                        reason: "its site code is kept".into(),
-                    });
-                }
+                self.keep(kind, value, "its site code is kept");
                 return;
             }
         }
         self.index.insert(key, self.values.len());
         self.values.push((kind, value.to_string()));
+    }
+
+    /// Leave `value` as it is, listed once in the map's `kept` with why.
+    fn keep(&mut self, kind: ValueKind, value: &str, reason: &str) {
+        if self.kept_seen.insert(value.to_ascii_uppercase()) {
+            self.kept.push(Kept {
+                kind,
+                value: value.to_string(),
+                reason: reason.into(),
+            });
+        }
     }
 
     /// A value the parsers or the KB read as a word (any of its words, for
