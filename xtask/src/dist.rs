@@ -14,7 +14,7 @@
 
 use crate::dist_html::{csp_hash, csp_meta, insert_after_charset, site_assets, tags, SiteAssets};
 use crate::dist_size::{self, Budget, Delivery, Measure};
-use crate::run::{root, status, trunk, trunk_fast, Error, Result};
+use crate::run::{root, status, trunk_fast, Error, Result};
 use crate::tools::ToolEnv;
 use std::path::{Path, PathBuf};
 
@@ -145,7 +145,7 @@ fn shipped(dir: &Path) -> Result<(String, SiteAssets)> {
 
 /// Build every delivery; returns the site folder.
 pub fn dist(env: &ToolEnv) -> Result<PathBuf> {
-    status(trunk(env, &["build", "--release", "--offline"]))?;
+    status(trunk_fast(env, &["build", "--release", "--offline"]))?;
     let root = root();
     let dist = root.join("dist");
     let site = dist.join("site");

@@ -67,6 +67,8 @@ pub fn build(out: &Path, release: bool) -> Result<()> {
         let mut opt = Command::new("wasm-opt");
         opt.args([
             "-Oz",
+            // Built with SIMD when the site's build asks for it (`trunk_fast`).
+            "--enable-simd",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
             &file,

@@ -41,20 +41,22 @@ pub fn cmd(env: &ToolEnv, program: &str, args: &[&str]) -> Command {
     c
 }
 
-/// `trunk` with the wasm's release profile: optimised for size. The
+/// `trunk` with the wasm's release profile optimised for size, no SIMD:
+/// the empty yew page the benchmarks compare the first view with. The
 /// workspace's release profile stays at opt-level 3 for the native `kbwiz`
-/// CLI and the benchmarks; only what Trunk builds for the browser is `z`.
+/// CLI and the benchmarks.
 pub fn trunk(env: &ToolEnv, args: &[&str]) -> Command {
     let mut c = cmd(env, "trunk", args);
     c.env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "z");
     c
 }
 
-/// `trunk` for the wasm that backs the JS API (the widget's build): built
-/// for speed, opt-level 3 with WebAssembly SIMD (`+simd128`, so `memchr`
-/// and the UTF-8 check use their vector code), in its own target folder so
-/// that it and the size-optimised builds do not rebuild each other's
-/// dependencies. Not in the site's first view, which stays at `z`.
+/// `trunk` for the apps (the site's and the offline file's, and the
+/// widget's with the JS API): built for speed, opt-level 3 with WebAssembly
+/// SIMD (`+simd128`, so `memchr` and the UTF-8 check use their vector
+/// code), in its own target folder so that it and the size-optimised builds
+/// do not rebuild each other's dependencies. The site's first view asks for
+/// its own cargo profile (`first-view`, opt-level `z`) in index.html.
 pub fn trunk_fast(env: &ToolEnv, args: &[&str]) -> Command {
     let mut c = cmd(env, "trunk", args);
     c.env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "3")
@@ -100,7 +102,7 @@ pub fn output(mut c: Command) -> Option<String> {
 /// so what is served is what ships).
 pub fn serve(env: &ToolEnv) -> Result<()> {
     println!("serving kbwiz on http://127.0.0.1:8080/ (Ctrl-C stops)");
-    status(trunk(
+    status(trunk_fast(
         env,
         &[
             "serve",
