@@ -18,6 +18,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use super::index::{FactIndex, Kind, Positions};
 use super::order;
 use super::step::Answer;
 
@@ -44,6 +45,9 @@ pub struct Evaluator<'a> {
     /// shipped in another article's hotfix); `None`: such rules answer nothing.
     kb: Option<&'a Kb>,
     evidence: &'a [Evidence],
+    /// The evidence's facts by what rules look them up by; `None`: every
+    /// rule reads every fact (the reference reading).
+    index: Option<&'a FactIndex<'a>>,
     cache: order::Keyed<Option<Rc<Found>>>,
     active: Vec<String>,
 }
@@ -63,6 +67,7 @@ impl<'a> Evaluator<'a> {
             article,
             kb: None,
             evidence,
+            index: None,
             cache: order::Keyed::default(),
             active: Vec::new(),
         }
@@ -77,9 +82,43 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// [`Evaluator::with_kb`] (or [`Evaluator::new`] without a KB) reading `index` (built from `evidence`) for
+    /// the facts each rule wants, rather than every fact.
+    pub fn indexed(
+        article: &'a Article,
+        evidence: &'a [Evidence],
+        kb: Option<&'a Kb>,
+        index: &'a FactIndex<'a>,
+    ) -> Self {
+        Evaluator {
+            kb,
+            index: Some(index),
+            ..Evaluator::new(article, evidence)
+        }
+    }
+
     /// The evidence this evaluator reads.
     pub fn evidence(&self) -> &'a [Evidence] {
         self.evidence
+    }
+
+    /// The index this evaluator reads, if any.
+    pub(super) fn index(&self) -> Option<&'a FactIndex<'a>> {
+        self.index
+    }
+
+    /// The facts of `kind` with their positions, ascending: the ones the
+    /// index lists, else every fact (the rule's own test picks).
+    pub(super) fn facts(
+        &self,
+        kind: Kind,
+    ) -> impl DoubleEndedIterator<Item = (usize, &'a Evidence)> + 'a {
+        let evidence: &'a [Evidence] = self.evidence;
+        let positions = match self.index {
+            Some(index) => Positions::Listed(index.of_kind(kind).iter()),
+            None => Positions::All(0..evidence.len()),
+        };
+        positions.filter_map(move |i| evidence.get(i).map(|e| (i, e)))
     }
 
     /// The evidence answer to question `id`, if evidence answers it (shared:
@@ -195,9 +234,7 @@ impl<'a> Evaluator<'a> {
     fn sql_rows(&mut self, q: &SqlQuery<'_>) -> Option<Raw> {
         // The results holding every column: (input, header line) -> fact index.
         let results: Vec<(&str, usize, usize)> = self
-            .evidence
-            .iter()
-            .enumerate()
+            .facts(Kind::SqlResult)
             .filter_map(|(i, e)| match &e.fact {
                 Fact::SqlResult(r)
                     if q.columns.iter().all(|c| {
@@ -215,9 +252,7 @@ impl<'a> Evaluator<'a> {
             return None;
         }
         let passing: Vec<(usize, &SqlRow)> =
-            self.evidence
-                .iter()
-                .enumerate()
+            self.facts(Kind::SqlRow)
                 .filter_map(|(i, e)| match &e.fact {
                     Fact::SqlRow(r)
                         if results.iter().any(|(input, line, _)| {
@@ -336,15 +371,14 @@ impl<'a> Evaluator<'a> {
     fn lines<'e>(&'e self, ids: &'e [String]) -> impl Iterator<Item = (usize, &'a LogLine)> + 'e {
         let evidence: &'a [Evidence] = self.evidence;
         let article = self.article.id();
-        evidence
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, e)| match &e.fact {
-                Fact::LogLine(l) if &*l.article == article && ids.contains(&l.log_line) => {
-                    Some((i, l))
-                }
-                _ => None,
-            })
+        let positions = match self.index {
+            Some(index) => index.lines(article, ids),
+            None => Positions::All(0..evidence.len()),
+        };
+        positions.filter_map(move |i| match &evidence.get(i)?.fact {
+            Fact::LogLine(l) if &*l.article == article && ids.contains(&l.log_line) => Some((i, l)),
+            _ => None,
+        })
     }
 
     /// The inputs holding a log of the components of lines `ids`: where
@@ -355,12 +389,18 @@ impl<'a> Evaluator<'a> {
                 .filter_map(|id| self.article.log_line(id))
                 .map(|d| component_key(&d.component)),
         );
-        order::set(self.evidence.iter().filter_map(|e| match &e.fact {
-            Fact::ComponentLog(c) if components.contains(&component_key(&c.component)) => Some(
-                format!("{} ({} entries of {})", e.input, c.entries, c.component),
-            ),
-            _ => None,
-        }))
+        order::set(
+            self.facts(Kind::ComponentLog)
+                .filter_map(|(_, e)| match &e.fact {
+                    Fact::ComponentLog(c) if components.contains(&component_key(&c.component)) => {
+                        Some(format!(
+                            "{} ({} entries of {})",
+                            e.input, c.entries, c.component
+                        ))
+                    }
+                    _ => None,
+                }),
+        )
     }
 
     /// Absence of lines `ids` as a `no`, when a log that would show them
@@ -557,9 +597,7 @@ impl<'a> Evaluator<'a> {
         let def = self.article.registry_key(key)?;
         // The last export of the key wins: a later paste is the newer state.
         let (i, k) = self
-            .evidence
-            .iter()
-            .enumerate()
+            .facts(Kind::RegistryKey)
             .filter_map(|(i, e)| match &e.fact {
                 Fact::RegistryKey(k) if !k.deleted && def.match_path(&k.path).is_some() => {
                     Some((i, k))
@@ -612,7 +650,7 @@ impl<'a> Evaluator<'a> {
         };
         let mut evidence = BTreeSet::new();
         let mut below = Vec::new();
-        for (i, e) in self.evidence.iter().enumerate() {
+        for (i, e) in self.facts(Kind::FileVersion) {
             let Fact::FileVersion(f) = &e.fact else {
                 continue;
             };
@@ -658,13 +696,14 @@ impl<'a> Evaluator<'a> {
         ids: &'e [u32],
     ) -> impl Iterator<Item = (usize, &'a StatusMessage)> + 'e {
         let evidence: &'a [Evidence] = self.evidence;
-        evidence
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, e)| match &e.fact {
-                Fact::StatusMessage(m) if ids.contains(&m.id) => Some((i, m)),
-                _ => None,
-            })
+        let positions = match self.index {
+            Some(index) => index.messages(ids),
+            None => Positions::All(0..evidence.len()),
+        };
+        positions.filter_map(move |i| match &evidence.get(i)?.fact {
+            Fact::StatusMessage(m) if ids.contains(&m.id) => Some((i, m)),
+            _ => None,
+        })
     }
 
     fn message_seen(
@@ -713,22 +752,37 @@ impl<'a> Evaluator<'a> {
                 .filter_map(|id| self.article.message(*id))
                 .map(|d| component_key(&d.component)),
         );
-        let same_component = |m: &StatusMessage| match &m.component {
-            Some(c) if !components.is_empty() => components.contains(&component_key(c)),
-            _ => true,
+        // A message's component and package field decide whether its
+        // input shows where the messages would be.
+        let shows = |component: Option<&str>, package: Option<&str>| {
+            let same_component = match component {
+                Some(c) if !components.is_empty() => components.contains(&component_key(c)),
+                _ => true,
+            };
+            same_component
+                && match &wanted {
+                    None => true,
+                    Some(w) => package.map(norm).is_some_and(|p| w.contains(&p)),
+                }
         };
-        let scope: BTreeSet<&str> = order::set(
-            self.evidence
-                .iter()
-                .filter(|e| match (&e.fact, &wanted) {
-                    (Fact::StatusMessage(m), None) => same_component(m),
-                    (Fact::StatusMessage(m), Some(w)) => {
-                        same_component(m) && package(m).is_some_and(|p| w.contains(&p))
-                    }
-                    _ => false,
-                })
-                .map(|e| &*e.input),
-        );
+        let scope: BTreeSet<&str> = match self.index {
+            // Each (input, component, package) once.
+            Some(index) => order::set(
+                index
+                    .message_scopes()
+                    .iter()
+                    .filter(|(_, component, package)| shows(*component, *package))
+                    .map(|(input, _, _)| *input),
+            ),
+            None => order::set(self.evidence.iter().filter_map(|e| match &e.fact {
+                Fact::StatusMessage(m)
+                    if shows(m.component.as_deref(), field(m, Field::PackageId)) =>
+                {
+                    Some(&*e.input)
+                }
+                _ => None,
+            })),
+        };
         if scope.is_empty() {
             return None;
         }
@@ -858,7 +912,7 @@ impl<'a> Evaluator<'a> {
         let def = self.article.registry_key(key)?;
         let mut evidence = BTreeSet::new();
         let mut packages = BTreeSet::new();
-        for (i, e) in self.evidence.iter().enumerate() {
+        for (i, e) in self.facts(Kind::RegistryKey) {
             let Fact::RegistryKey(k) = &e.fact else {
                 continue;
             };
@@ -901,7 +955,7 @@ impl<'a> Evaluator<'a> {
     fn file_version(&mut self, file: &str) -> Option<Raw> {
         // The lowest version listed: a file counts as fixed only if every copy is.
         let mut lowest: Option<(usize, &str)> = None;
-        for (i, e) in self.evidence.iter().enumerate() {
+        for (i, e) in self.facts(Kind::FileVersion) {
             let Fact::FileVersion(f) = &e.fact else {
                 continue;
             };
