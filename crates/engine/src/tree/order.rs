@@ -78,12 +78,28 @@ impl<V> Keyed<V> {
     where
         V: Default,
     {
+        let at = self.place(key);
+        &mut self.values[at]
+    }
+
+    /// The place of `key`'s value (added as `V::default()` when new), for
+    /// [`Keyed::at_mut`]: a caller that meets one key many times looks it
+    /// up once.
+    pub fn place(&mut self, key: String) -> usize
+    where
+        V: Default,
+    {
         let next = self.values.len();
         let at = *self.index.entry(key).or_insert(next);
         if at == next {
             self.values.push(V::default());
         }
-        &mut self.values[at]
+        at
+    }
+
+    /// The value at `at`, a place [`Keyed::place`] gave.
+    pub fn at_mut(&mut self, at: usize) -> Option<&mut V> {
+        self.values.get_mut(at)
     }
 
     pub fn get(&self, key: &str) -> Option<&V> {
@@ -200,6 +216,17 @@ mod tests {
         assert!(ours.values().eq(std.values()));
         assert_eq!(ours.into_sorted(), std.into_iter().collect::<Vec<_>>());
         assert!(Keyed::<u8>::default().is_empty());
+        let mut placed: Keyed<u32> = Keyed::default();
+        let b = placed.place("b".to_string());
+        let a = placed.place("a".to_string());
+        assert_eq!(placed.place("b".to_string()), b);
+        *placed.at_mut(a).expect("a place") += 2;
+        *placed.at_mut(b).expect("a place") += 1;
+        assert_eq!(placed.at_mut(9), None);
+        assert_eq!(
+            placed.into_sorted(),
+            [("a".to_string(), 2), ("b".to_string(), 1)]
+        );
     }
 
     #[test]

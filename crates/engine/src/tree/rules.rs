@@ -14,6 +14,7 @@ use crate::kb::tree::{
     CellCondition, CellTest, Field, FieldRef, Question, RegLiteral, Rule, ValueTest,
 };
 use crate::kb::{compare_versions, Article, FieldKind, Kb, Placeholder, Platform, Template};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -451,11 +452,18 @@ impl<'a> Evaluator<'a> {
         per: Option<&str>,
     ) -> order::Keyed<Vec<(usize, &'a LogLine)>> {
         let mut groups: order::Keyed<Vec<(usize, &'a LogLine)>> = order::Keyed::default();
+        let mut places = Places::default();
         for (i, l) in self.lines(ids) {
             match per {
                 None => groups.slot(String::new()).push((i, l)),
                 Some(f) => {
-                    if let Some(v) = l.capture(f).filter(|v| !holds_placeholder(v)) {
+                    let Some(v) = l.capture(f) else { continue };
+                    if self.index.is_some() {
+                        // Each distinct value judged and upper-cased once.
+                        if let Some(group) = places.group(&mut groups, v) {
+                            group.push((i, l));
+                        }
+                    } else if !holds_placeholder(v) {
                         groups.slot(norm(v)).push((i, l));
                     }
                 }
@@ -544,10 +552,10 @@ impl<'a> Evaluator<'a> {
             None => members.len(),
             Some(f) => order::set(members.iter().filter_map(|(_, l)| l.capture(f).map(norm))).len(),
         };
-        let (key, members) = groups
+        let (key, members, n) = groups
             .iter()
-            .max_by(|a, b| size(a.1).cmp(&size(b.1)).then_with(|| b.0.cmp(a.0)))?;
-        let n = size(members);
+            .map(|(key, members)| (key, members, size(members)))
+            .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(a.0)))?;
         let what = match distinct {
             Some(f) => format!(
                 "{n} distinct {f} {}",
@@ -728,7 +736,7 @@ impl<'a> Evaluator<'a> {
             .collect();
         let names = id_list(ids);
         if !hits.is_empty() {
-            let packages = order::set(hits.iter().filter_map(|(_, m)| package(m)));
+            let packages = packages_of(hits.iter().map(|(_, m)| *m));
             let why = format!(
                 "message {names} seen {}{}",
                 counted(hits.len(), "time", "times"),
@@ -812,7 +820,15 @@ impl<'a> Evaluator<'a> {
     ) -> order::Keyed<Vec<(usize, &'a StatusMessage)>> {
         let reader = FieldReader::new(self.article, ids);
         let mut groups: order::Keyed<Vec<(usize, &'a StatusMessage)>> = order::Keyed::default();
+        let mut places = Places::default();
         for (i, m) in self.messages(ids) {
+            if let (Some(_), Some(FieldRef::Builtin(b))) = (self.index, per) {
+                // A built-in field's value: each distinct one upper-cased once.
+                if let Some(group) = field(m, *b).and_then(|v| places.group(&mut groups, v)) {
+                    group.push((i, m));
+                }
+                continue;
+            }
             let key = per.map(|f| reader.value(m, f));
             match key {
                 // Grouping by a field the message lacks: it belongs to no group.
@@ -836,11 +852,12 @@ impl<'a> Evaluator<'a> {
             None => members.len(),
             Some(f) => order::set(members.iter().filter_map(|(_, m)| reader.value(m, f))).len(),
         };
-        // The largest group; ties go to the first key.
-        let (key, members) = groups
+        // The largest group; ties go to the first key. Each group's size
+        // is counted once.
+        let (key, members, n) = groups
             .iter()
-            .max_by(|a, b| size(a.1).cmp(&size(b.1)).then_with(|| b.0.cmp(a.0)))?;
-        let n = size(members);
+            .map(|(key, members)| (key, members, size(members)))
+            .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(a.0)))?;
         let what = match distinct {
             Some(f) => format!(
                 "{n} distinct {} {}",
@@ -856,7 +873,7 @@ impl<'a> Evaluator<'a> {
         Some(Raw {
             answer: Answer::Number(n as f64),
             evidence: order::set(members.iter().map(|(i, _)| *i)),
-            packages: order::set(members.iter().filter_map(|(_, m)| package(m))),
+            packages: packages_of(members.iter().map(|(_, m)| *m)),
             by_absence: false,
             why: format!("{what} of message {}{group}", id_list(ids)),
         })
@@ -888,7 +905,7 @@ impl<'a> Evaluator<'a> {
             }
             if picked.len() >= at_least as usize && !picked.is_empty() {
                 evidence.extend(picked.iter().map(|(i, _)| *i));
-                packages.extend(picked.iter().filter_map(|(_, m)| package(m)));
+                packages.extend(packages_of(picked.iter().map(|(_, m)| *m)));
             }
         }
         if evidence.is_empty() {
@@ -1031,6 +1048,45 @@ fn condition_text(c: &CellCondition) -> String {
 /// The package ID of a message: the named field, else attribute 400.
 fn package(m: &StatusMessage) -> Option<String> {
     field(m, Field::PackageId).map(norm)
+}
+
+/// The package IDs of `messages`, each distinct spelling upper-cased once
+/// (thousands of messages name a few hundred packages).
+fn packages_of<'m>(messages: impl Iterator<Item = &'m StatusMessage>) -> BTreeSet<String> {
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut out = BTreeSet::new();
+    for m in messages {
+        if let Some(raw) = field(m, Field::PackageId) {
+            if seen.insert(raw) {
+                out.insert(norm(raw));
+            }
+        }
+    }
+    out
+}
+
+/// Each distinct raw value met while grouping, with the place of its
+/// group (`None`: a placeholder, in no group), so that a value thousands
+/// of facts repeat is judged and upper-cased once.
+#[derive(Default)]
+struct Places<'v> {
+    seen: FxHashMap<&'v str, Option<usize>>,
+}
+
+impl<'v> Places<'v> {
+    /// The group of raw value `v` in `groups`, keyed by `norm(v)`; `None`
+    /// for a placeholder.
+    fn group<'g, T>(
+        &mut self,
+        groups: &'g mut order::Keyed<Vec<T>>,
+        v: &'v str,
+    ) -> Option<&'g mut Vec<T>> {
+        let at = *self
+            .seen
+            .entry(v)
+            .or_insert_with(|| (!holds_placeholder(v)).then(|| groups.place(norm(v))));
+        groups.at_mut(at?)
+    }
 }
 
 /// A named field of a status message; never a placeholder (`<package ID>`),
