@@ -288,7 +288,7 @@ fn finding(article: &Article, mut ev: Evaluator<'_>) -> Finding {
         next_artefacts: next_artefacts(article, &open),
         contradictions: contradictions(article, &mut ev),
         sites: match ev.index() {
-            Some(index) => roles_of(index.site_links().iter().copied(), &packages),
+            Some(index) => roles_of(&index.site_links(), &packages),
             None => site_roles(evidence, &packages),
         },
         evidence: cited,

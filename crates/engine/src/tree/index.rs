@@ -19,9 +19,8 @@
 
 use crate::evidence::{Evidence, Fact};
 use crate::kb::tree::Field;
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::ops::Range;
 
+use super::order::Keyed;
 use super::rules::field;
 
 /// A kind of fact the rules read besides status messages and log lines.
@@ -44,51 +43,117 @@ pub(super) type MessageScope<'e> = (&'e str, Option<&'e str>, Option<&'e str>);
 pub(super) type SiteLink<'e> = (&'e str, &'e str, Option<&'e str>);
 
 /// The facts of one evidence set by what the rules look them up by.
+///
+/// Lists rather than hash maps: a log holds a few dozen message IDs and
+/// declared lines, and each fact is first compared with the previous
+/// fact's list; hash maps of their own would cost the site's first view
+/// several KB of wasm.
 #[derive(Debug, Default)]
 pub struct FactIndex<'e> {
-    /// Status messages by ID.
-    messages: FxHashMap<u32, Vec<usize>>,
-    /// Log-line facts by article, then by line ID.
-    lines: FxHashMap<&'e str, FxHashMap<&'e str, Vec<usize>>>,
+    /// Status messages by ID, IDs in the order first seen.
+    messages: Vec<(u32, Vec<usize>)>,
+    /// Log-line facts by article and line ID, in the order first seen.
+    lines: Vec<(&'e str, &'e str, Vec<usize>)>,
     component_logs: Vec<usize>,
     registry_keys: Vec<usize>,
     file_versions: Vec<usize>,
     sql_results: Vec<usize>,
     sql_rows: Vec<usize>,
-    /// Every status message's scope, each once, in the order first seen.
-    message_scopes: Vec<MessageScope<'e>>,
-    /// Every site link, each once, in the order first seen.
-    site_links: Vec<SiteLink<'e>>,
+    /// Every status message's (input, component) by package ID as the
+    /// message spells it, each once.
+    scopes: Keyed<Vec<(&'e str, Option<&'e str>)>>,
+    /// The same of the messages without a package ID.
+    unpackaged_scopes: Vec<(&'e str, Option<&'e str>)>,
+    /// Every site link's (parent, child) by package ID as spelt, each once.
+    links: Keyed<Vec<(&'e str, &'e str)>>,
+    /// The same of the links without a package ID.
+    unpackaged_links: Vec<(&'e str, &'e str)>,
+}
+
+/// The list of `key` in `lists`, added when new; `last` is the one found
+/// last, tried first.
+fn list_of<'l, K: PartialEq + Copy>(
+    lists: &'l mut Vec<K>,
+    last: &mut usize,
+    found: impl Fn(&K) -> bool,
+    new: impl FnOnce() -> K,
+) -> usize {
+    if lists.get(*last).is_some_and(&found) {
+        return *last;
+    }
+    *last = match lists.iter().position(found) {
+        Some(at) => at,
+        None => {
+            lists.push(new());
+            lists.len() - 1
+        }
+    };
+    *last
+}
+
+/// Add `item` to the list of `package` (or `unpackaged`), unless there.
+fn add_once<'e, T: PartialEq>(
+    by_package: &mut Keyed<Vec<T>>,
+    unpackaged: &mut Vec<T>,
+    package: Option<&'e str>,
+    item: T,
+) {
+    let list = match package {
+        None => unpackaged,
+        Some(p) => match by_package.place_of(p) {
+            Some(at) => by_package.at(at),
+            None => by_package.slot(p.to_string()),
+        },
+    };
+    if !list.contains(&item) {
+        list.push(item);
+    }
 }
 
 impl<'e> FactIndex<'e> {
     /// Index `evidence` in one pass.
     pub fn new(evidence: &'e [Evidence]) -> Self {
         let mut index = FactIndex::default();
-        let mut scopes: FxHashSet<MessageScope<'e>> = FxHashSet::default();
-        let mut links: FxHashSet<SiteLink<'e>> = FxHashSet::default();
+        let (mut last_message, mut last_line) = (0, 0);
+        let mut message_ids: Vec<u32> = Vec::new();
+        let mut line_ids: Vec<(&str, &str)> = Vec::new();
         for (i, e) in evidence.iter().enumerate() {
             match &e.fact {
                 Fact::StatusMessage(m) => {
-                    index.messages.entry(m.id).or_default().push(i);
-                    let package = field(m, Field::PackageId);
-                    let scope = (&*e.input, m.component.as_deref(), package);
-                    if scopes.insert(scope) {
-                        index.message_scopes.push(scope);
+                    let at = list_of(
+                        &mut message_ids,
+                        &mut last_message,
+                        |id| *id == m.id,
+                        || m.id,
+                    );
+                    if at == index.messages.len() {
+                        index.messages.push((m.id, Vec::new()));
                     }
-                    if let Some(link) = site_link(m) {
-                        if links.insert(link) {
-                            index.site_links.push(link);
-                        }
+                    index.messages[at].1.push(i);
+                    let package = field(m, Field::PackageId);
+                    add_once(
+                        &mut index.scopes,
+                        &mut index.unpackaged_scopes,
+                        package,
+                        (&*e.input, m.component.as_deref()),
+                    );
+                    if let Some((parent, child, package)) = site_link(m) {
+                        add_once(
+                            &mut index.links,
+                            &mut index.unpackaged_links,
+                            package,
+                            (parent, child),
+                        );
                     }
                 }
-                Fact::LogLine(l) => index
-                    .lines
-                    .entry(&*l.article)
-                    .or_default()
-                    .entry(l.log_line.as_str())
-                    .or_default()
-                    .push(i),
+                Fact::LogLine(l) => {
+                    let key = (&*l.article, l.log_line.as_str());
+                    let at = list_of(&mut line_ids, &mut last_line, |k| *k == key, || key);
+                    if at == index.lines.len() {
+                        index.lines.push((key.0, key.1, Vec::new()));
+                    }
+                    index.lines[at].2.push(i);
+                }
                 Fact::ComponentLog(_) => index.component_logs.push(i),
                 Fact::RegistryKey(_) => index.registry_keys.push(i),
                 Fact::FileVersion(_) => index.file_versions.push(i),
@@ -112,27 +177,52 @@ impl<'e> FactIndex<'e> {
     }
 
     /// The positions of the status messages of any of `ids`, ascending.
-    pub(super) fn messages(&self, ids: &[u32]) -> Positions<'_> {
-        union(ids.iter().filter_map(|id| self.messages.get(id)))
+    pub(super) fn messages(&self, ids: &[u32]) -> Vec<usize> {
+        union(
+            self.messages
+                .iter()
+                .filter(|(id, _)| ids.contains(id))
+                .map(|(_, at)| at),
+        )
     }
 
     /// The positions of `article`'s log-line facts of any of the lines
     /// `ids`, ascending.
-    pub(super) fn lines(&self, article: &str, ids: &[String]) -> Positions<'_> {
-        match self.lines.get(article) {
-            Some(by_line) => union(ids.iter().filter_map(|id| by_line.get(id.as_str()))),
-            None => Positions::Listed([].iter()),
-        }
+    pub(super) fn lines(&self, article: &str, ids: &[String]) -> Vec<usize> {
+        union(
+            self.lines
+                .iter()
+                .filter(|(a, line, _)| *a == article && ids.iter().any(|id| id == line))
+                .map(|(_, _, at)| at),
+        )
     }
 
     /// Every status message's (input, component, package), each once.
-    pub(super) fn message_scopes(&self) -> &[MessageScope<'e>] {
-        &self.message_scopes
+    pub(super) fn message_scopes(&self) -> Vec<MessageScope<'_>> {
+        let mut out: Vec<MessageScope<'_>> = Vec::new();
+        for (package, scopes) in self.scopes.iter() {
+            for &(input, component) in scopes {
+                out.push((input, component, Some(package)));
+            }
+        }
+        for &(input, component) in &self.unpackaged_scopes {
+            out.push((input, component, None));
+        }
+        out
     }
 
     /// Every site link of the status messages, each once.
-    pub(super) fn site_links(&self) -> &[SiteLink<'e>] {
-        &self.site_links
+    pub(super) fn site_links(&self) -> Vec<SiteLink<'_>> {
+        let mut out: Vec<SiteLink<'_>> = Vec::new();
+        for (package, links) in self.links.iter() {
+            for &(parent, child) in links {
+                out.push((parent, child, Some(package)));
+            }
+        }
+        for &(parent, child) in &self.unpackaged_links {
+            out.push((parent, child, None));
+        }
+        out
     }
 }
 
@@ -144,58 +234,41 @@ pub(super) fn site_link(m: &crate::evidence::StatusMessage) -> Option<SiteLink<'
 }
 
 /// The positions in any of `lists` (each ascending), ascending, each once.
-fn union<'x>(mut lists: impl Iterator<Item = &'x Vec<usize>>) -> Positions<'x> {
-    let Some(first) = lists.next() else {
-        return Positions::Listed([].iter());
-    };
-    let Some(second) = lists.next() else {
-        return Positions::Listed(first.iter());
-    };
-    let mut all: Vec<usize> = first.iter().chain(second).copied().collect();
-    for more in lists {
-        all.extend_from_slice(more);
+/// A list of its own even when one list would do: one simple iterator
+/// type for every rule keeps the browser's build small, and copying the
+/// positions costs far less than reading the facts they point to.
+fn union<'x>(lists: impl Iterator<Item = &'x Vec<usize>>) -> Vec<usize> {
+    let mut all: Vec<usize> = Vec::new();
+    for list in lists {
+        all = if all.is_empty() {
+            list.clone()
+        } else {
+            merge(&all, list)
+        };
     }
-    all.sort_unstable();
-    all.dedup();
-    Positions::Owned(all.into_iter())
+    all
 }
 
-/// Evidence positions to read, ascending: all of them (no index), or the
-/// ones an index lists.
-pub(super) enum Positions<'x> {
-    All(Range<usize>),
-    Listed(std::slice::Iter<'x, usize>),
-    Owned(std::vec::IntoIter<usize>),
-}
-
-impl Iterator for Positions<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        match self {
-            Positions::All(r) => r.next(),
-            Positions::Listed(l) => l.next().copied(),
-            Positions::Owned(o) => o.next(),
+/// Two ascending lists as one, each position once. By hand: a library
+/// sort would bring its own code into the browser's build.
+fn merge(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        if x <= y {
+            out.push(x);
+            i += 1;
+            if x == y {
+                j += 1;
+            }
+        } else {
+            out.push(y);
+            j += 1;
         }
     }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        match self {
-            Positions::All(r) => r.size_hint(),
-            Positions::Listed(l) => l.size_hint(),
-            Positions::Owned(o) => o.size_hint(),
-        }
-    }
-}
-
-impl DoubleEndedIterator for Positions<'_> {
-    fn next_back(&mut self) -> Option<usize> {
-        match self {
-            Positions::All(r) => r.next_back(),
-            Positions::Listed(l) => l.next_back().copied(),
-            Positions::Owned(o) => o.next_back(),
-        }
-    }
+    out.extend_from_slice(a.get(i..).unwrap_or_default());
+    out.extend_from_slice(b.get(j..).unwrap_or_default());
+    out
 }
 
 #[cfg(test)]
@@ -207,13 +280,11 @@ mod tests {
         let a = vec![1, 4, 9];
         let b = vec![2, 4, 10];
         let c = vec![0];
-        assert_eq!(
-            union([&a, &b, &c].into_iter()).collect::<Vec<_>>(),
-            [0, 1, 2, 4, 9, 10]
-        );
-        assert_eq!(union([&a].into_iter()).collect::<Vec<_>>(), [1, 4, 9]);
-        assert_eq!(union(std::iter::empty()).count(), 0);
-        assert_eq!(union([&a, &b].into_iter()).next_back(), Some(10));
-        assert_eq!(Positions::All(0..3).rev().collect::<Vec<_>>(), [2, 1, 0]);
+        assert_eq!(union([&a, &b, &c].into_iter()), [0, 1, 2, 4, 9, 10]);
+        assert_eq!(union([&a].into_iter()), [1, 4, 9]);
+        assert_eq!(union([&a, &a].into_iter()), [1, 4, 9]);
+        assert!(union(std::iter::empty()).is_empty());
+        assert_eq!(merge(&[], &[3]), [3]);
+        assert_eq!(merge(&[5, 7], &[1, 5, 8, 9]), [1, 5, 7, 8, 9]);
     }
 }

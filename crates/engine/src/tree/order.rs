@@ -97,9 +97,15 @@ impl<V> Keyed<V> {
         at
     }
 
-    /// The value at `at`, a place [`Keyed::place`] gave.
-    pub fn at_mut(&mut self, at: usize) -> Option<&mut V> {
-        self.values.get_mut(at)
+    /// The place of `key`'s value, if it has one.
+    pub fn place_of(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
+    }
+
+    /// The value at `at`, a place [`Keyed::place`] or [`Keyed::place_of`]
+    /// gave (panics on any other).
+    pub fn at(&mut self, at: usize) -> &mut V {
+        &mut self.values[at]
     }
 
     pub fn get(&self, key: &str) -> Option<&V> {
@@ -220,9 +226,10 @@ mod tests {
         let b = placed.place("b".to_string());
         let a = placed.place("a".to_string());
         assert_eq!(placed.place("b".to_string()), b);
-        *placed.at_mut(a).expect("a place") += 2;
-        *placed.at_mut(b).expect("a place") += 1;
-        assert_eq!(placed.at_mut(9), None);
+        *placed.at(a) += 2;
+        *placed.at(b) += 1;
+        assert_eq!(placed.place_of("a"), Some(a));
+        assert_eq!(placed.place_of("z"), None);
         assert_eq!(
             placed.into_sorted(),
             [("a".to_string(), 2), ("b".to_string(), 1)]

@@ -14,12 +14,11 @@ use crate::kb::tree::{
     CellCondition, CellTest, Field, FieldRef, Question, RegLiteral, Rule, ValueTest,
 };
 use crate::kb::{compare_versions, Article, FieldKind, Kb, Placeholder, Platform, Template};
-use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use super::index::{FactIndex, Kind, Positions};
+use super::index::{FactIndex, Kind};
 use super::order;
 use super::step::Answer;
 
@@ -116,10 +115,12 @@ impl<'a> Evaluator<'a> {
     ) -> impl DoubleEndedIterator<Item = (usize, &'a Evidence)> + 'a {
         let evidence: &'a [Evidence] = self.evidence;
         let positions = match self.index {
-            Some(index) => Positions::Listed(index.of_kind(kind).iter()),
-            None => Positions::All(0..evidence.len()),
+            Some(index) => index.of_kind(kind).to_vec(),
+            None => (0..evidence.len()).collect(),
         };
-        positions.filter_map(move |i| evidence.get(i).map(|e| (i, e)))
+        positions
+            .into_iter()
+            .filter_map(move |i| evidence.get(i).map(|e| (i, e)))
     }
 
     /// The evidence answer to question `id`, if evidence answers it (shared:
@@ -374,12 +375,16 @@ impl<'a> Evaluator<'a> {
         let article = self.article.id();
         let positions = match self.index {
             Some(index) => index.lines(article, ids),
-            None => Positions::All(0..evidence.len()),
+            None => (0..evidence.len()).collect(),
         };
-        positions.filter_map(move |i| match &evidence.get(i)?.fact {
-            Fact::LogLine(l) if &*l.article == article && ids.contains(&l.log_line) => Some((i, l)),
-            _ => None,
-        })
+        positions
+            .into_iter()
+            .filter_map(move |i| match &evidence.get(i)?.fact {
+                Fact::LogLine(l) if &*l.article == article && ids.contains(&l.log_line) => {
+                    Some((i, l))
+                }
+                _ => None,
+            })
     }
 
     /// The inputs holding a log of the components of lines `ids`: where
@@ -452,19 +457,12 @@ impl<'a> Evaluator<'a> {
         per: Option<&str>,
     ) -> order::Keyed<Vec<(usize, &'a LogLine)>> {
         let mut groups: order::Keyed<Vec<(usize, &'a LogLine)>> = order::Keyed::default();
-        let mut places = Places::default();
         for (i, l) in self.lines(ids) {
             match per {
                 None => groups.slot(String::new()).push((i, l)),
                 Some(f) => {
-                    let Some(v) = l.capture(f) else { continue };
-                    if self.index.is_some() {
-                        // Each distinct value judged and upper-cased once.
-                        if let Some(group) = places.group(&mut groups, v) {
-                            group.push((i, l));
-                        }
-                    } else if !holds_placeholder(v) {
-                        groups.slot(norm(v)).push((i, l));
+                    if let Some(v) = l.capture(f).filter(|v| !holds_placeholder(v)) {
+                        normed_slot(&mut groups, v).push((i, l));
                     }
                 }
             }
@@ -706,12 +704,14 @@ impl<'a> Evaluator<'a> {
         let evidence: &'a [Evidence] = self.evidence;
         let positions = match self.index {
             Some(index) => index.messages(ids),
-            None => Positions::All(0..evidence.len()),
+            None => (0..evidence.len()).collect(),
         };
-        positions.filter_map(move |i| match &evidence.get(i)?.fact {
-            Fact::StatusMessage(m) if ids.contains(&m.id) => Some((i, m)),
-            _ => None,
-        })
+        positions
+            .into_iter()
+            .filter_map(move |i| match &evidence.get(i)?.fact {
+                Fact::StatusMessage(m) if ids.contains(&m.id) => Some((i, m)),
+                _ => None,
+            })
     }
 
     fn message_seen(
@@ -778,9 +778,9 @@ impl<'a> Evaluator<'a> {
             Some(index) => order::set(
                 index
                     .message_scopes()
-                    .iter()
+                    .into_iter()
                     .filter(|(_, component, package)| shows(*component, *package))
-                    .map(|(input, _, _)| *input),
+                    .map(|(input, _, _)| input),
             ),
             None => order::set(self.evidence.iter().filter_map(|e| match &e.fact {
                 Fact::StatusMessage(m)
@@ -820,12 +820,11 @@ impl<'a> Evaluator<'a> {
     ) -> order::Keyed<Vec<(usize, &'a StatusMessage)>> {
         let reader = FieldReader::new(self.article, ids);
         let mut groups: order::Keyed<Vec<(usize, &'a StatusMessage)>> = order::Keyed::default();
-        let mut places = Places::default();
         for (i, m) in self.messages(ids) {
-            if let (Some(_), Some(FieldRef::Builtin(b))) = (self.index, per) {
-                // A built-in field's value: each distinct one upper-cased once.
-                if let Some(group) = field(m, *b).and_then(|v| places.group(&mut groups, v)) {
-                    group.push((i, m));
+            if let Some(FieldRef::Builtin(b)) = per {
+                // A built-in field's value, upper-cased only when it is not.
+                if let Some(v) = field(m, *b) {
+                    normed_slot(&mut groups, v).push((i, m));
                 }
                 continue;
             }
@@ -1050,14 +1049,14 @@ fn package(m: &StatusMessage) -> Option<String> {
     field(m, Field::PackageId).map(norm)
 }
 
-/// The package IDs of `messages`, each distinct spelling upper-cased once
-/// (thousands of messages name a few hundred packages).
+/// The package IDs of `messages` (thousands of messages name a few
+/// hundred packages, nearly always upper-case already: those are looked up
+/// as they are, without a copy).
 fn packages_of<'m>(messages: impl Iterator<Item = &'m StatusMessage>) -> BTreeSet<String> {
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut out = BTreeSet::new();
     for m in messages {
         if let Some(raw) = field(m, Field::PackageId) {
-            if seen.insert(raw) {
+            if !(is_norm(raw) && out.contains(raw)) {
                 out.insert(norm(raw));
             }
         }
@@ -1065,28 +1064,20 @@ fn packages_of<'m>(messages: impl Iterator<Item = &'m StatusMessage>) -> BTreeSe
     out
 }
 
-/// Each distinct raw value met while grouping, with the place of its
-/// group (`None`: a placeholder, in no group), so that a value thousands
-/// of facts repeat is judged and upper-cased once.
-#[derive(Default)]
-struct Places<'v> {
-    seen: FxHashMap<&'v str, Option<usize>>,
+/// Whether `v` is its own [`norm`]: no white space around it, no ASCII
+/// lower-case letter.
+fn is_norm(v: &str) -> bool {
+    v.trim().len() == v.len() && !v.bytes().any(|b| b.is_ascii_lowercase())
 }
 
-impl<'v> Places<'v> {
-    /// The group of raw value `v` in `groups`, keyed by `norm(v)`; `None`
-    /// for a placeholder.
-    fn group<'g, T>(
-        &mut self,
-        groups: &'g mut order::Keyed<Vec<T>>,
-        v: &'v str,
-    ) -> Option<&'g mut Vec<T>> {
-        let at = *self
-            .seen
-            .entry(v)
-            .or_insert_with(|| (!holds_placeholder(v)).then(|| groups.place(norm(v))));
-        groups.at_mut(at?)
-    }
+/// `groups.slot(norm(v))`, without a copy of `v` when it is its own norm
+/// and has a group already.
+fn normed_slot<'g, T>(groups: &'g mut order::Keyed<Vec<T>>, v: &str) -> &'g mut Vec<T> {
+    let at = match groups.place_of(v).filter(|_| is_norm(v)) {
+        Some(at) => at,
+        None => groups.place(norm(v)),
+    };
+    groups.at(at)
 }
 
 /// A named field of a status message; never a placeholder (`<package ID>`),

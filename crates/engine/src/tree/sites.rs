@@ -28,25 +28,23 @@ pub struct SiteRole {
 /// Every parent site the evidence shows, restricted to messages for
 /// `packages` when that set is not empty.
 pub fn site_roles(evidence: &[Evidence], packages: &BTreeSet<String>) -> Vec<SiteRole> {
-    roles_of(
-        evidence.iter().filter_map(|e| match &e.fact {
+    let links: Vec<SiteLink<'_>> = evidence
+        .iter()
+        .filter_map(|e| match &e.fact {
             Fact::StatusMessage(m) => site_link(m),
             _ => None,
-        }),
-        packages,
-    )
+        })
+        .collect();
+    roles_of(&links, packages)
 }
 
 /// [`site_roles`] from the links of the evidence's status messages
 /// (parent, child, package, as [`super::rules::field`] reads them): every
 /// message's, or each link once (the roles are sets, so both give the same).
-pub(super) fn roles_of<'l>(
-    links: impl Iterator<Item = SiteLink<'l>>,
-    packages: &BTreeSet<String>,
-) -> Vec<SiteRole> {
+pub(super) fn roles_of(links: &[SiteLink<'_>], packages: &BTreeSet<String>) -> Vec<SiteRole> {
     let mut children: Keyed<BTreeSet<String>> = Keyed::default();
     let mut parents: Keyed<BTreeSet<String>> = Keyed::default();
-    for (parent, child, package) in links {
+    for &(parent, child, package) in links {
         if !packages.is_empty() {
             let pkg = package.map(norm);
             if !pkg.is_some_and(|p| packages.contains(&p)) {
