@@ -56,45 +56,12 @@ struct Group {
     lines: Vec<(usize, Vec<usize>)>,
     /// The distinct required words of the group's lines.
     words: Vec<Finder<'static>>,
-    /// Each word's byte pairs as [`pair_bit`] places them: a word whose
-    /// pairs are not all among a message's is not in it, and is not
-    /// searched for.
-    pairs: Vec<Vec<u16>>,
 }
 
 /// Components whose group an input's reader remembers: a log names a few
 /// (one to a handful of components share a file); past these, a
 /// component's group is looked up each time.
 const MAX_KNOWN_COMPONENTS: usize = 32;
-
-/// Bits of the set of a message's adjacent byte pairs.
-const PAIR_BITS: usize = 4096;
-
-/// The bit of byte pair `(a, b)` in a set of [`PAIR_BITS`]. Two pairs may
-/// share a bit: the set can say a pair is there when it is not, never the
-/// reverse, so it only spares searches that would find nothing.
-fn pair_bit(a: u8, b: u8) -> usize {
-    (usize::from(a) * 61 + usize::from(b)) % PAIR_BITS
-}
-
-/// The set of `bytes`' adjacent pairs, into `set`.
-fn pair_set(bytes: &[u8], set: &mut Vec<u64>) {
-    set.clear();
-    set.resize(PAIR_BITS / 64, 0);
-    for pair in bytes.windows(2) {
-        let bit = pair_bit(pair[0], pair[1]);
-        set[bit / 64] |= 1 << (bit % 64);
-    }
-}
-
-/// Whether every pair bit of a word (`bits`) is in `set`: false only for
-/// a word that is not in the bytes `set` was made from.
-fn may_hold(set: &[u64], bits: &[u16]) -> bool {
-    bits.iter().all(|&bit| {
-        set.get(usize::from(bit) / 64)
-            .is_some_and(|w| w & (1 << (bit % 64)) != 0)
-    })
-}
 
 impl Group {
     fn new(key: String, lines: Vec<usize>, compiled: &[Compiled]) -> Group {
@@ -117,26 +84,7 @@ impl Group {
                 (i, needs)
             })
             .collect();
-        let pairs = words
-            .iter()
-            .map(|f| {
-                let mut bits: Vec<u16> = Vec::new();
-                for pair in f.needle().windows(2) {
-                    // Below PAIR_BITS, which fits in 16 bits.
-                    let bit = pair_bit(pair[0], pair[1]) as u16;
-                    if !bits.contains(&bit) {
-                        bits.push(bit);
-                    }
-                }
-                bits
-            })
-            .collect();
-        Group {
-            key,
-            lines,
-            words,
-            pairs,
-        }
+        Group { key, lines, words }
     }
 }
 
@@ -162,15 +110,13 @@ enum Wanted {
 
 /// Buffers kept from entry to entry, so that matching allocates nothing per
 /// line: a message part with its white space squashed, the same lower-cased,
-/// the whole message lower-cased (for the prefilter), the set of its byte
-/// pairs, whether it holds each required word (once looked for), and the
-/// candidate lines.
+/// the whole message lower-cased (for the prefilter), whether it holds
+/// each required word (once looked for), and the candidate lines.
 #[derive(Default)]
 struct Buffers {
     orig: String,
     lower: String,
     message: Vec<u8>,
-    pairs: Vec<u64>,
     found: Vec<Option<bool>>,
     candidates: Vec<usize>,
 }
@@ -269,7 +215,6 @@ impl LineMatcher {
         let Buffers {
             candidates,
             message: lowered,
-            pairs,
             found,
             ..
         } = buffers;
@@ -281,18 +226,13 @@ impl LineMatcher {
         lowered.clear();
         lowered.extend_from_slice(message.as_bytes());
         lowered.make_ascii_lowercase();
-        // The message's byte pairs, one pass: most words are ruled out by
-        // a pair they hold and the message lacks, without a search.
-        pair_set(lowered, pairs);
         // Each word looked for once per message, and only when asked.
         found.clear();
         found.resize(group.words.len(), None);
         for (i, needs) in &group.lines {
-            let holds_all = needs.iter().all(|&w| {
-                *found[w].get_or_insert_with(|| {
-                    may_hold(pairs, &group.pairs[w]) && group.words[w].find(lowered).is_some()
-                })
-            });
+            let holds_all = needs
+                .iter()
+                .all(|&w| *found[w].get_or_insert_with(|| group.words[w].find(lowered).is_some()));
             if holds_all {
                 candidates.push(*i);
             }
@@ -650,36 +590,6 @@ mod tests {
     /// The squashing with its ASCII fast path gives what the plain
     /// squashing of templates gives, wherever the first byte that needs care
     /// falls.
-    /// The pair set never rules out a word the bytes hold, wherever it
-    /// sits; and it does rule out words whose pairs the bytes lack.
-    #[test]
-    fn the_pair_set_keeps_every_word_the_bytes_hold() {
-        let kb = crate::kb::Kb::embedded();
-        let matcher = LineMatcher::new(kb);
-        let mut set = Vec::new();
-        let mut words = 0;
-        for group in matcher.groups.iter().chain([&matcher.all]) {
-            for (finder, bits) in group.words.iter().zip(&group.pairs) {
-                let word = finder.needle();
-                for before in ["", "x", "ab ", "\u{e9}t\u{e9} "] {
-                    let mut bytes = before.as_bytes().to_vec();
-                    bytes.extend_from_slice(word);
-                    bytes.extend_from_slice(b" tail");
-                    pair_set(&bytes, &mut set);
-                    assert!(may_hold(&set, bits), "{:?}", String::from_utf8_lossy(word));
-                }
-                words += 1;
-            }
-        }
-        assert!(words > 50, "{words} words");
-        pair_set(b"used 0 out of 3 allowed processing threads.", &mut set);
-        let bits =
-            |w: &[u8]| -> Vec<u16> { w.windows(2).map(|p| pair_bit(p[0], p[1]) as u16).collect() };
-        assert!(may_hold(&set, &bits(b"processing")));
-        assert!(!may_hold(&set, &bits(b"decompress")));
-        assert!(!may_hold(&set, &bits(b"sitecode")));
-    }
-
     #[test]
     fn squashing_agrees_with_the_plain_squashing() {
         let texts = [
