@@ -72,8 +72,8 @@ pub struct FactIndex<'e> {
 
 /// The list of `key` in `lists`, added when new; `last` is the one found
 /// last, tried first.
-fn list_of<'l, K: PartialEq + Copy>(
-    lists: &'l mut Vec<K>,
+fn list_of<K>(
+    lists: &mut Vec<K>,
     last: &mut usize,
     found: impl Fn(&K) -> bool,
     new: impl FnOnce() -> K,
@@ -92,10 +92,10 @@ fn list_of<'l, K: PartialEq + Copy>(
 }
 
 /// Add `item` to the list of `package` (or `unpackaged`), unless there.
-fn add_once<'e, T: PartialEq>(
+fn add_once<T: PartialEq>(
     by_package: &mut Keyed<Vec<T>>,
     unpackaged: &mut Vec<T>,
-    package: Option<&'e str>,
+    package: Option<&str>,
     item: T,
 ) {
     let list = match package {
