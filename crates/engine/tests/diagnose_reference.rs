@@ -174,3 +174,27 @@ proptest! {
         same_both_ways("a selection", &evidence(&inputs));
     }
 }
+
+/// An input made to hold more message IDs than the index keeps apart, and
+/// more components and child sites per package than it keeps once, beside
+/// the full fault: both readings still agree.
+#[test]
+fn inputs_past_the_index_limits_diagnose_the_same() {
+    let trailer = "$$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 16:00:00.000 2004 Pacific Daylight Time><thread=1288 (0x508)>";
+    let mut log = String::new();
+    for n in 0..400u32 {
+        let id = 3000 + n;
+        log.push_str(&format!(
+            "STATMSG: ID={id} SEV=I LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_COMPONENT_{n}\" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 GMTDATE=Mon Jun 07 23:00:00.000 2004 ISTR0=\"CEN00012\" ISTR1=\"PR{n}\" NUMATTRS=1 AID0=400 AVAL0=\"CEN00012\"  {trailer}\r\n"
+        ));
+    }
+    let full = scenario_files()
+        .iter()
+        .find(|(f, _, _)| f == "full-fault")
+        .expect("the full-fault scenario");
+    let evidence = evidence(&[
+        ("many-ids.log", log.as_bytes()),
+        (full.1.as_str(), full.2.as_slice()),
+    ]);
+    assert!(same_both_ways("many IDs and components", &evidence) > 0);
+}

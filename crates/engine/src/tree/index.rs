@@ -42,16 +42,30 @@ pub(super) type MessageScope<'e> = (&'e str, Option<&'e str>, Option<&'e str>);
 /// its server), the child and the package ID, as [`field`] reads them.
 pub(super) type SiteLink<'e> = (&'e str, &'e str, Option<&'e str>);
 
+/// Message IDs the index keeps apart. Past these (an input made to hold
+/// thousands of IDs), every status message is listed for every message
+/// rule, which reads them as the reference does: no search grows with the
+/// number of IDs.
+const MAX_MESSAGE_IDS: usize = 256;
+
+/// (input, component) pairs or links kept once per package spelling; past
+/// these, the package's are kept as they come (the readers take them as
+/// sets), so that no search grows with an input made to hold thousands.
+const MAX_PER_PACKAGE: usize = 64;
+
 /// The facts of one evidence set by what the rules look them up by.
 ///
 /// Lists rather than hash maps: a log holds a few dozen message IDs and
-/// declared lines, and each fact is first compared with the previous
-/// fact's list; hash maps of their own would cost the site's first view
-/// several KB of wasm.
+/// declared lines (the KB declares a few hundred at most), and each fact
+/// is first compared with the previous fact's list; hash maps of their own
+/// would cost the site's first view several KB of wasm.
 #[derive(Debug, Default)]
 pub struct FactIndex<'e> {
-    /// Status messages by ID, IDs in the order first seen.
+    /// Status messages by ID, IDs in the order first seen (up to
+    /// [`MAX_MESSAGE_IDS`]).
     messages: Vec<(u32, Vec<usize>)>,
+    /// Every status message, once there were too many IDs to keep apart.
+    all_messages: Option<Vec<usize>>,
     /// Log-line facts by article and line ID, in the order first seen.
     lines: Vec<(&'e str, &'e str, Vec<usize>)>,
     component_logs: Vec<usize>,
@@ -105,7 +119,7 @@ fn add_once<T: PartialEq>(
             None => by_package.slot(p.to_string()),
         },
     };
-    if !list.contains(&item) {
+    if list.len() >= MAX_PER_PACKAGE || !list.contains(&item) {
         list.push(item);
     }
 }
@@ -120,16 +134,7 @@ impl<'e> FactIndex<'e> {
         for (i, e) in evidence.iter().enumerate() {
             match &e.fact {
                 Fact::StatusMessage(m) => {
-                    let at = list_of(
-                        &mut message_ids,
-                        &mut last_message,
-                        |id| *id == m.id,
-                        || m.id,
-                    );
-                    if at == index.messages.len() {
-                        index.messages.push((m.id, Vec::new()));
-                    }
-                    index.messages[at].1.push(i);
+                    index.add_message(&mut message_ids, &mut last_message, m.id, i);
                     let package = field(m, Field::PackageId);
                     add_once(
                         &mut index.scopes,
@@ -165,6 +170,29 @@ impl<'e> FactIndex<'e> {
         index
     }
 
+    /// Add status message `id` at position `i`; `ids` and `last` are
+    /// [`list_of`]'s.
+    fn add_message(&mut self, ids: &mut Vec<u32>, last: &mut usize, id: u32, i: usize) {
+        if let Some(all) = &mut self.all_messages {
+            all.push(i);
+            return;
+        }
+        if ids.len() >= MAX_MESSAGE_IDS && !ids.contains(&id) {
+            let lists = std::mem::take(&mut self.messages);
+            let mut all = union(lists.iter().map(|(_, at)| at));
+            all.push(i);
+            self.all_messages = Some(all);
+            return;
+        }
+        let at = list_of(ids, last, |known| *known == id, || id);
+        if at == self.messages.len() {
+            self.messages.push((id, Vec::new()));
+        }
+        if let Some((_, at)) = self.messages.get_mut(at) {
+            at.push(i);
+        }
+    }
+
     /// The positions of the facts of `kind`, ascending.
     pub(super) fn of_kind(&self, kind: Kind) -> &[usize] {
         match kind {
@@ -178,6 +206,9 @@ impl<'e> FactIndex<'e> {
 
     /// The positions of the status messages of any of `ids`, ascending.
     pub(super) fn messages(&self, ids: &[u32]) -> Vec<usize> {
+        if let Some(all) = &self.all_messages {
+            return all.clone();
+        }
         union(
             self.messages
                 .iter()
