@@ -3,14 +3,18 @@
 //! alone over 10,000 status messages (50 packages retried hourly for 40 hours,
 //! each retry fanned out to 4 child sites), and the native counterpart of the
 //! browser benchmark (`cargo xtask bench`): diagnose_inputs on 100 MiB of the
-//! generated distmgr.log of `kbwiz_engine::sample`, and serialising its findings
-//! as `kbwiz diagnose --json` and `kbwiz.diagnose` do.
+//! generated distmgr.log of `kbwiz_engine::sample`, every article's tree alone
+//! on its scanned evidence (indexed, and the reference reading every fact for
+//! every rule), and serialising its findings as `kbwiz diagnose --json` and
+//! `kbwiz.diagnose` do.
 
 use chrono::{Duration, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use kbwiz_engine::evidence::{Evidence, Fact, Stamp, StatusMessage};
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::tree::{diagnose, diagnose_inputs, FindingsJson};
+use kbwiz_engine::tree::{
+    diagnose, diagnose_inputs, diagnose_reference, scan_inputs, FindingsJson,
+};
 use std::hint::black_box;
 
 const FAULT: &[u8] = include_bytes!("../../../tests/data/scenarios/full-fault/distmgr.log");
@@ -62,6 +66,16 @@ fn bench_large(c: &mut Criterion) {
     group.bench_function("diagnose_inputs", |b| {
         b.iter_with_large_drop(|| diagnose_inputs(black_box(&inputs), kb))
     });
+    // The trees alone, on the scanned evidence: the facts indexed once
+    // (what every shell runs), and every rule reading every fact.
+    let scan = scan_inputs(&inputs, kb);
+    group.bench_function("trees_indexed", |b| {
+        b.iter(|| diagnose(black_box(&scan.evidence), kb))
+    });
+    group.bench_function("trees_reference", |b| {
+        b.iter(|| diagnose_reference(black_box(&scan.evidence), kb))
+    });
+    drop(scan);
     let diagnosis = diagnose_inputs(&inputs, kb);
     group.bench_function("findings_json", |b| {
         b.iter(|| {

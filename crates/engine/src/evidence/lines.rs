@@ -58,6 +58,11 @@ struct Group {
     words: Vec<Finder<'static>>,
 }
 
+/// Components whose group an input's reader remembers: a log names a few
+/// (one to a handful of components share a file); past these, a
+/// component's group is looked up each time.
+const MAX_KNOWN_COMPONENTS: usize = 32;
+
 impl Group {
     fn new(key: String, lines: Vec<usize>, compiled: &[Compiled]) -> Group {
         let mut words: Vec<Finder<'static>> = Vec::new();
@@ -181,7 +186,7 @@ impl LineMatcher {
             next: 1,
             paste: None,
             components: Vec::new(),
-            last_group: None,
+            known_groups: Vec::new(),
             buffers: Buffers::default(),
         }
     }
@@ -306,9 +311,11 @@ pub struct InputLines<'m, 't> {
     paste: Option<(usize, usize, String)>,
     /// Per component with declared lines: its group, first line and summary.
     components: Vec<(usize, usize, ComponentLog)>,
-    /// The last entry's component and the lines it is read against: a log
-    /// names one component on line after line, shared.
-    last_group: Option<(Shared, Wanted)>,
+    /// The components met and the lines each is read against, so that an
+    /// entry's group is found by comparing its shared component name (a
+    /// log names a few components, shared from entry to entry) rather
+    /// than by reading the name.
+    known_groups: Vec<(Shared, Wanted)>,
     buffers: Buffers,
 }
 
@@ -426,14 +433,20 @@ impl InputLines<'_, '_> {
         let Some(component) = component else {
             return Wanted::All;
         };
-        match &self.last_group {
-            Some((c, g)) if Shared::ptr_eq(c, component) || c == component => *g,
-            _ => {
-                let g = self.matcher.wanted(&component_key(component));
-                self.last_group = Some((component.clone(), g));
-                g
-            }
+        // By where the name lies first; then by the name.
+        if let Some(at) = self
+            .known_groups
+            .iter()
+            .rposition(|(c, _)| Shared::ptr_eq(c, component))
+            .or_else(|| self.known_groups.iter().rposition(|(c, _)| c == component))
+        {
+            return self.known_groups[at].1;
         }
+        let g = self.matcher.wanted(&component_key(component));
+        if self.known_groups.len() < MAX_KNOWN_COMPONENTS {
+            self.known_groups.push((component.clone(), g));
+        }
+        g
     }
 
     /// A line no entry covers: a `~` paste's start or continuation, or not.

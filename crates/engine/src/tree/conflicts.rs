@@ -9,7 +9,9 @@ use crate::kb::tree::Rule;
 use crate::kb::{compare_versions, Article, Platform};
 use std::cmp::Ordering;
 
+use super::index::Kind;
 use super::order;
+use super::rules::Evaluator;
 use super::step::{cite, is_zero, EvidenceRef};
 use serde::{Deserialize, Serialize};
 
@@ -50,16 +52,14 @@ fn files_of(article: &Article) -> Vec<&str> {
 /// `2.0.1493.3257` and `2.00.1493.3257` are one version). Listings that show
 /// no platform are left out: two of them may well be two servers. Files in
 /// the article's order, platforms in [`Platform`]'s.
-pub(super) fn version_conflicts(
-    article: &Article,
-    evidence: &[Evidence],
-) -> Vec<ContradictionFound> {
+pub(super) fn version_conflicts(article: &Article, ev: &Evaluator<'_>) -> Vec<ContradictionFound> {
+    let evidence = ev.evidence();
     let mut out = Vec::new();
     for file in files_of(article) {
         for platform in [Platform::Alpha, Platform::I386] {
             // (index, version) of every listing of the file on the platform.
             let mut seen: Vec<(usize, &str)> = Vec::new();
-            for (i, e) in evidence.iter().enumerate() {
+            for (i, e) in ev.facts(Kind::FileVersion) {
                 let Fact::FileVersion(f) = &e.fact else {
                     continue;
                 };

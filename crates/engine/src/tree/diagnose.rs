@@ -13,9 +13,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 pub use super::conflicts::ContradictionFound;
+use super::index::FactIndex;
 use super::order;
 use super::rules::Evaluator;
-use super::sites::{site_roles, SiteRole};
+use super::sites::{roles_of, site_roles, SiteRole};
 use super::step::{cite, is_zero, EvidenceRef, Source, Step};
 use super::walk::{evidence_walk, End, Walked};
 use super::when::evidence_time;
@@ -125,13 +126,35 @@ pub fn diagnose_inputs(inputs: &[(&str, &[u8])], kb: &Kb) -> Diagnosis {
     Diagnosis { scan, findings }
 }
 
-/// Run every article's tree over `evidence`; findings strongest first.
+/// Run every article's tree over `evidence`; findings strongest first. The
+/// evidence's facts are indexed once ([`FactIndex`]) and every article's
+/// rules read the index.
 pub fn diagnose(evidence: &[Evidence], kb: &Kb) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = kb
+    let index = FactIndex::new(evidence);
+    let findings = kb
         .articles()
         .iter()
-        .map(|a| diagnose_in(evidence, a, kb))
+        .map(|a| {
+            let ev = Evaluator::indexed(a, evidence, Some(kb), &index);
+            finding(a, ev)
+        })
         .collect();
+    ranked(findings)
+}
+
+/// [`diagnose`] with every rule of every article reading every fact: the
+/// simple reading the indexed one must agree with, for tests and benchmarks.
+pub fn diagnose_reference(evidence: &[Evidence], kb: &Kb) -> Vec<Finding> {
+    let findings = kb
+        .articles()
+        .iter()
+        .map(|a| finding(a, Evaluator::with_kb(a, evidence, kb)))
+        .collect();
+    ranked(findings)
+}
+
+/// `findings` strongest first.
+fn ranked(mut findings: Vec<Finding>) -> Vec<Finding> {
     order::sort_by(&mut findings, |a, b| {
         rank(a.verdict)
             .cmp(&rank(b.verdict))
@@ -185,15 +208,12 @@ fn verdict_of(article: &Article, walked: &Walked) -> Verdict {
 /// Diagnose one article on its own (rules reading another article answer
 /// nothing; [`diagnose`] gives them the KB).
 pub fn diagnose_article(evidence: &[Evidence], article: &Article) -> Finding {
-    finding(article, Evaluator::new(article, evidence), evidence)
+    let index = FactIndex::new(evidence);
+    finding(article, Evaluator::indexed(article, evidence, None, &index))
 }
 
-/// Diagnose one article of `kb`.
-pub fn diagnose_in(evidence: &[Evidence], article: &Article, kb: &Kb) -> Finding {
-    finding(article, Evaluator::with_kb(article, evidence, kb), evidence)
-}
-
-fn finding(article: &Article, mut ev: Evaluator<'_>, evidence: &[Evidence]) -> Finding {
+fn finding(article: &Article, mut ev: Evaluator<'_>) -> Finding {
+    let evidence = ev.evidence();
     let tree = &article.tree;
     let walked = evidence_walk(tree, &mut ev);
     let verdict = verdict_of(article, &walked);
@@ -267,7 +287,10 @@ fn finding(article: &Article, mut ev: Evaluator<'_>, evidence: &[Evidence]) -> F
         needs,
         next_artefacts: next_artefacts(article, &open),
         contradictions: contradictions(article, &mut ev),
-        sites: site_roles(evidence, &packages),
+        sites: match ev.index() {
+            Some(index) => roles_of(&index.site_links(), &packages),
+            None => site_roles(evidence, &packages),
+        },
         evidence: cited,
         uncited,
         packages: packages.into_iter().collect(),
@@ -627,7 +650,7 @@ fn contradictions(article: &Article, ev: &mut Evaluator<'_>) -> Vec<Contradictio
             uncited,
         });
     }
-    out.extend(super::conflicts::version_conflicts(article, ev.evidence()));
+    out.extend(super::conflicts::version_conflicts(article, ev));
     out
 }
 

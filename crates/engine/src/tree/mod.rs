@@ -9,6 +9,7 @@
 
 mod conflicts;
 mod diagnose;
+pub mod index;
 pub mod number;
 pub mod order;
 pub mod rules;
@@ -19,8 +20,8 @@ pub mod walk;
 pub mod when;
 
 pub use diagnose::{
-    diagnose, diagnose_article, diagnose_inputs, scan_inputs, ContradictionFound, Diagnosis,
-    Finding, FindingsJson, NeedsAnswer, NextArtefact,
+    diagnose, diagnose_article, diagnose_inputs, diagnose_reference, scan_inputs,
+    ContradictionFound, Diagnosis, Finding, FindingsJson, NeedsAnswer, NextArtefact,
 };
 pub use session::{Position, Session, SessionError};
 pub use sites::SiteRole;

@@ -78,11 +78,33 @@ impl<V> Keyed<V> {
     where
         V: Default,
     {
+        let at = self.place(key);
+        &mut self.values[at]
+    }
+
+    /// The place of `key`'s value (added as `V::default()` when new), for
+    /// [`Keyed::at_mut`]: a caller that meets one key many times looks it
+    /// up once.
+    pub fn place(&mut self, key: String) -> usize
+    where
+        V: Default,
+    {
         let next = self.values.len();
         let at = *self.index.entry(key).or_insert(next);
         if at == next {
             self.values.push(V::default());
         }
+        at
+    }
+
+    /// The place of `key`'s value, if it has one.
+    pub fn place_of(&self, key: &str) -> Option<usize> {
+        self.index.get(key).copied()
+    }
+
+    /// The value at `at`, a place [`Keyed::place`] or [`Keyed::place_of`]
+    /// gave (panics on any other).
+    pub fn at(&mut self, at: usize) -> &mut V {
         &mut self.values[at]
     }
 
@@ -200,6 +222,18 @@ mod tests {
         assert!(ours.values().eq(std.values()));
         assert_eq!(ours.into_sorted(), std.into_iter().collect::<Vec<_>>());
         assert!(Keyed::<u8>::default().is_empty());
+        let mut placed: Keyed<u32> = Keyed::default();
+        let b = placed.place("b".to_string());
+        let a = placed.place("a".to_string());
+        assert_eq!(placed.place("b".to_string()), b);
+        *placed.at(a) += 2;
+        *placed.at(b) += 1;
+        assert_eq!(placed.place_of("a"), Some(a));
+        assert_eq!(placed.place_of("z"), None);
+        assert_eq!(
+            placed.into_sorted(),
+            [("a".to_string(), 2), ("b".to_string(), 1)]
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use super::index::{FactIndex, Kind};
 use super::order;
 use super::step::Answer;
 
@@ -44,6 +45,9 @@ pub struct Evaluator<'a> {
     /// shipped in another article's hotfix); `None`: such rules answer nothing.
     kb: Option<&'a Kb>,
     evidence: &'a [Evidence],
+    /// The evidence's facts by what rules look them up by; `None`: every
+    /// rule reads every fact (the reference reading).
+    index: Option<&'a FactIndex<'a>>,
     cache: order::Keyed<Option<Rc<Found>>>,
     active: Vec<String>,
 }
@@ -63,6 +67,7 @@ impl<'a> Evaluator<'a> {
             article,
             kb: None,
             evidence,
+            index: None,
             cache: order::Keyed::default(),
             active: Vec::new(),
         }
@@ -77,9 +82,45 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// [`Evaluator::with_kb`] (or [`Evaluator::new`] without a KB) reading `index` (built from `evidence`) for
+    /// the facts each rule wants, rather than every fact.
+    pub fn indexed(
+        article: &'a Article,
+        evidence: &'a [Evidence],
+        kb: Option<&'a Kb>,
+        index: &'a FactIndex<'a>,
+    ) -> Self {
+        Evaluator {
+            kb,
+            index: Some(index),
+            ..Evaluator::new(article, evidence)
+        }
+    }
+
     /// The evidence this evaluator reads.
     pub fn evidence(&self) -> &'a [Evidence] {
         self.evidence
+    }
+
+    /// The index this evaluator reads, if any.
+    pub(super) fn index(&self) -> Option<&'a FactIndex<'a>> {
+        self.index
+    }
+
+    /// The facts of `kind` with their positions, ascending: the ones the
+    /// index lists, else every fact (the rule's own test picks).
+    pub(super) fn facts(
+        &self,
+        kind: Kind,
+    ) -> impl DoubleEndedIterator<Item = (usize, &'a Evidence)> + 'a {
+        let evidence: &'a [Evidence] = self.evidence;
+        let positions = match self.index {
+            Some(index) => index.of_kind(kind).to_vec(),
+            None => (0..evidence.len()).collect(),
+        };
+        positions
+            .into_iter()
+            .filter_map(move |i| evidence.get(i).map(|e| (i, e)))
     }
 
     /// The evidence answer to question `id`, if evidence answers it (shared:
@@ -195,9 +236,7 @@ impl<'a> Evaluator<'a> {
     fn sql_rows(&mut self, q: &SqlQuery<'_>) -> Option<Raw> {
         // The results holding every column: (input, header line) -> fact index.
         let results: Vec<(&str, usize, usize)> = self
-            .evidence
-            .iter()
-            .enumerate()
+            .facts(Kind::SqlResult)
             .filter_map(|(i, e)| match &e.fact {
                 Fact::SqlResult(r)
                     if q.columns.iter().all(|c| {
@@ -215,9 +254,7 @@ impl<'a> Evaluator<'a> {
             return None;
         }
         let passing: Vec<(usize, &SqlRow)> =
-            self.evidence
-                .iter()
-                .enumerate()
+            self.facts(Kind::SqlRow)
                 .filter_map(|(i, e)| match &e.fact {
                     Fact::SqlRow(r)
                         if results.iter().any(|(input, line, _)| {
@@ -336,10 +373,13 @@ impl<'a> Evaluator<'a> {
     fn lines<'e>(&'e self, ids: &'e [String]) -> impl Iterator<Item = (usize, &'a LogLine)> + 'e {
         let evidence: &'a [Evidence] = self.evidence;
         let article = self.article.id();
-        evidence
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, e)| match &e.fact {
+        let positions = match self.index {
+            Some(index) => index.lines(article, ids),
+            None => (0..evidence.len()).collect(),
+        };
+        positions
+            .into_iter()
+            .filter_map(move |i| match &evidence.get(i)?.fact {
                 Fact::LogLine(l) if &*l.article == article && ids.contains(&l.log_line) => {
                     Some((i, l))
                 }
@@ -355,12 +395,18 @@ impl<'a> Evaluator<'a> {
                 .filter_map(|id| self.article.log_line(id))
                 .map(|d| component_key(&d.component)),
         );
-        order::set(self.evidence.iter().filter_map(|e| match &e.fact {
-            Fact::ComponentLog(c) if components.contains(&component_key(&c.component)) => Some(
-                format!("{} ({} entries of {})", e.input, c.entries, c.component),
-            ),
-            _ => None,
-        }))
+        order::set(
+            self.facts(Kind::ComponentLog)
+                .filter_map(|(_, e)| match &e.fact {
+                    Fact::ComponentLog(c) if components.contains(&component_key(&c.component)) => {
+                        Some(format!(
+                            "{} ({} entries of {})",
+                            e.input, c.entries, c.component
+                        ))
+                    }
+                    _ => None,
+                }),
+        )
     }
 
     /// Absence of lines `ids` as a `no`, when a log that would show them
@@ -416,7 +462,7 @@ impl<'a> Evaluator<'a> {
                 None => groups.slot(String::new()).push((i, l)),
                 Some(f) => {
                     if let Some(v) = l.capture(f).filter(|v| !holds_placeholder(v)) {
-                        groups.slot(norm(v)).push((i, l));
+                        normed_slot(&mut groups, v).push((i, l));
                     }
                 }
             }
@@ -504,10 +550,10 @@ impl<'a> Evaluator<'a> {
             None => members.len(),
             Some(f) => order::set(members.iter().filter_map(|(_, l)| l.capture(f).map(norm))).len(),
         };
-        let (key, members) = groups
+        let (key, members, n) = groups
             .iter()
-            .max_by(|a, b| size(a.1).cmp(&size(b.1)).then_with(|| b.0.cmp(a.0)))?;
-        let n = size(members);
+            .map(|(key, members)| (key, members, size(members)))
+            .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(a.0)))?;
         let what = match distinct {
             Some(f) => format!(
                 "{n} distinct {f} {}",
@@ -557,9 +603,7 @@ impl<'a> Evaluator<'a> {
         let def = self.article.registry_key(key)?;
         // The last export of the key wins: a later paste is the newer state.
         let (i, k) = self
-            .evidence
-            .iter()
-            .enumerate()
+            .facts(Kind::RegistryKey)
             .filter_map(|(i, e)| match &e.fact {
                 Fact::RegistryKey(k) if !k.deleted && def.match_path(&k.path).is_some() => {
                     Some((i, k))
@@ -612,7 +656,7 @@ impl<'a> Evaluator<'a> {
         };
         let mut evidence = BTreeSet::new();
         let mut below = Vec::new();
-        for (i, e) in self.evidence.iter().enumerate() {
+        for (i, e) in self.facts(Kind::FileVersion) {
             let Fact::FileVersion(f) = &e.fact else {
                 continue;
             };
@@ -658,10 +702,13 @@ impl<'a> Evaluator<'a> {
         ids: &'e [u32],
     ) -> impl Iterator<Item = (usize, &'a StatusMessage)> + 'e {
         let evidence: &'a [Evidence] = self.evidence;
-        evidence
-            .iter()
-            .enumerate()
-            .filter_map(move |(i, e)| match &e.fact {
+        let positions = match self.index {
+            Some(index) => index.messages(ids),
+            None => (0..evidence.len()).collect(),
+        };
+        positions
+            .into_iter()
+            .filter_map(move |i| match &evidence.get(i)?.fact {
                 Fact::StatusMessage(m) if ids.contains(&m.id) => Some((i, m)),
                 _ => None,
             })
@@ -689,7 +736,7 @@ impl<'a> Evaluator<'a> {
             .collect();
         let names = id_list(ids);
         if !hits.is_empty() {
-            let packages = order::set(hits.iter().filter_map(|(_, m)| package(m)));
+            let packages = packages_of(hits.iter().map(|(_, m)| *m));
             let why = format!(
                 "message {names} seen {}{}",
                 counted(hits.len(), "time", "times"),
@@ -713,22 +760,37 @@ impl<'a> Evaluator<'a> {
                 .filter_map(|id| self.article.message(*id))
                 .map(|d| component_key(&d.component)),
         );
-        let same_component = |m: &StatusMessage| match &m.component {
-            Some(c) if !components.is_empty() => components.contains(&component_key(c)),
-            _ => true,
+        // A message's component and package field decide whether its
+        // input shows where the messages would be.
+        let shows = |component: Option<&str>, package: Option<&str>| {
+            let same_component = match component {
+                Some(c) if !components.is_empty() => components.contains(&component_key(c)),
+                _ => true,
+            };
+            same_component
+                && match &wanted {
+                    None => true,
+                    Some(w) => package.map(norm).is_some_and(|p| w.contains(&p)),
+                }
         };
-        let scope: BTreeSet<&str> = order::set(
-            self.evidence
-                .iter()
-                .filter(|e| match (&e.fact, &wanted) {
-                    (Fact::StatusMessage(m), None) => same_component(m),
-                    (Fact::StatusMessage(m), Some(w)) => {
-                        same_component(m) && package(m).is_some_and(|p| w.contains(&p))
-                    }
-                    _ => false,
-                })
-                .map(|e| &*e.input),
-        );
+        let scope: BTreeSet<&str> = match self.index {
+            // Each (input, component, package) once.
+            Some(index) => order::set(
+                index
+                    .message_scopes()
+                    .into_iter()
+                    .filter(|(_, component, package)| shows(*component, *package))
+                    .map(|(input, _, _)| input),
+            ),
+            None => order::set(self.evidence.iter().filter_map(|e| match &e.fact {
+                Fact::StatusMessage(m)
+                    if shows(m.component.as_deref(), field(m, Field::PackageId)) =>
+                {
+                    Some(&*e.input)
+                }
+                _ => None,
+            })),
+        };
         if scope.is_empty() {
             return None;
         }
@@ -759,6 +821,13 @@ impl<'a> Evaluator<'a> {
         let reader = FieldReader::new(self.article, ids);
         let mut groups: order::Keyed<Vec<(usize, &'a StatusMessage)>> = order::Keyed::default();
         for (i, m) in self.messages(ids) {
+            if let Some(FieldRef::Builtin(b)) = per {
+                // A built-in field's value, upper-cased only when it is not.
+                if let Some(v) = field(m, *b) {
+                    normed_slot(&mut groups, v).push((i, m));
+                }
+                continue;
+            }
             let key = per.map(|f| reader.value(m, f));
             match key {
                 // Grouping by a field the message lacks: it belongs to no group.
@@ -782,11 +851,12 @@ impl<'a> Evaluator<'a> {
             None => members.len(),
             Some(f) => order::set(members.iter().filter_map(|(_, m)| reader.value(m, f))).len(),
         };
-        // The largest group; ties go to the first key.
-        let (key, members) = groups
+        // The largest group; ties go to the first key. Each group's size
+        // is counted once.
+        let (key, members, n) = groups
             .iter()
-            .max_by(|a, b| size(a.1).cmp(&size(b.1)).then_with(|| b.0.cmp(a.0)))?;
-        let n = size(members);
+            .map(|(key, members)| (key, members, size(members)))
+            .max_by(|a, b| a.2.cmp(&b.2).then_with(|| b.0.cmp(a.0)))?;
         let what = match distinct {
             Some(f) => format!(
                 "{n} distinct {} {}",
@@ -802,7 +872,7 @@ impl<'a> Evaluator<'a> {
         Some(Raw {
             answer: Answer::Number(n as f64),
             evidence: order::set(members.iter().map(|(i, _)| *i)),
-            packages: order::set(members.iter().filter_map(|(_, m)| package(m))),
+            packages: packages_of(members.iter().map(|(_, m)| *m)),
             by_absence: false,
             why: format!("{what} of message {}{group}", id_list(ids)),
         })
@@ -834,7 +904,7 @@ impl<'a> Evaluator<'a> {
             }
             if picked.len() >= at_least as usize && !picked.is_empty() {
                 evidence.extend(picked.iter().map(|(i, _)| *i));
-                packages.extend(picked.iter().filter_map(|(_, m)| package(m)));
+                packages.extend(packages_of(picked.iter().map(|(_, m)| *m)));
             }
         }
         if evidence.is_empty() {
@@ -858,7 +928,7 @@ impl<'a> Evaluator<'a> {
         let def = self.article.registry_key(key)?;
         let mut evidence = BTreeSet::new();
         let mut packages = BTreeSet::new();
-        for (i, e) in self.evidence.iter().enumerate() {
+        for (i, e) in self.facts(Kind::RegistryKey) {
             let Fact::RegistryKey(k) = &e.fact else {
                 continue;
             };
@@ -901,7 +971,7 @@ impl<'a> Evaluator<'a> {
     fn file_version(&mut self, file: &str) -> Option<Raw> {
         // The lowest version listed: a file counts as fixed only if every copy is.
         let mut lowest: Option<(usize, &str)> = None;
-        for (i, e) in self.evidence.iter().enumerate() {
+        for (i, e) in self.facts(Kind::FileVersion) {
             let Fact::FileVersion(f) = &e.fact else {
                 continue;
             };
@@ -977,6 +1047,37 @@ fn condition_text(c: &CellCondition) -> String {
 /// The package ID of a message: the named field, else attribute 400.
 fn package(m: &StatusMessage) -> Option<String> {
     field(m, Field::PackageId).map(norm)
+}
+
+/// The package IDs of `messages` (thousands of messages name a few
+/// hundred packages, nearly always upper-case already: those are looked up
+/// as they are, without a copy).
+fn packages_of<'m>(messages: impl Iterator<Item = &'m StatusMessage>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for m in messages {
+        if let Some(raw) = field(m, Field::PackageId) {
+            if !(is_norm(raw) && out.contains(raw)) {
+                out.insert(norm(raw));
+            }
+        }
+    }
+    out
+}
+
+/// Whether `v` is its own [`norm`]: no white space around it, no ASCII
+/// lower-case letter.
+fn is_norm(v: &str) -> bool {
+    v.trim().len() == v.len() && !v.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// `groups.slot(norm(v))`, without a copy of `v` when it is its own norm
+/// and has a group already.
+fn normed_slot<'g, T>(groups: &'g mut order::Keyed<Vec<T>>, v: &str) -> &'g mut Vec<T> {
+    let at = match groups.place_of(v).filter(|_| is_norm(v)) {
+        Some(at) => at,
+        None => groups.place(norm(v)),
+    };
+    groups.at(at)
 }
 
 /// A named field of a status message; never a placeholder (`<package ID>`),

@@ -9,8 +9,8 @@ use crate::evidence::{Evidence, Fact};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-use super::rules::{field, norm};
-use crate::kb::tree::Field;
+use super::index::{site_link, SiteLink};
+use super::rules::norm;
 
 /// One parent site and what the evidence shows around it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,27 +28,30 @@ pub struct SiteRole {
 /// Every parent site the evidence shows, restricted to messages for
 /// `packages` when that set is not empty.
 pub fn site_roles(evidence: &[Evidence], packages: &BTreeSet<String>) -> Vec<SiteRole> {
+    let links: Vec<SiteLink<'_>> = evidence
+        .iter()
+        .filter_map(|e| match &e.fact {
+            Fact::StatusMessage(m) => site_link(m),
+            _ => None,
+        })
+        .collect();
+    roles_of(&links, packages)
+}
+
+/// [`site_roles`] from the links of the evidence's status messages
+/// (parent, child, package, as [`super::rules::field`] reads them): every
+/// message's, or each link once (the roles are sets, so both give the same).
+pub(super) fn roles_of(links: &[SiteLink<'_>], packages: &BTreeSet<String>) -> Vec<SiteRole> {
     let mut children: Keyed<BTreeSet<String>> = Keyed::default();
     let mut parents: Keyed<BTreeSet<String>> = Keyed::default();
-    for e in evidence {
-        let Fact::StatusMessage(m) = &e.fact else {
-            continue;
-        };
-        let Some(child) = field(m, Field::ChildSite).map(norm) else {
-            continue;
-        };
-        let Some(parent) = field(m, Field::Site)
-            .or_else(|| field(m, Field::System))
-            .map(norm)
-        else {
-            continue;
-        };
+    for &(parent, child, package) in links {
         if !packages.is_empty() {
-            let pkg = field(m, Field::PackageId).map(norm);
+            let pkg = package.map(norm);
             if !pkg.is_some_and(|p| packages.contains(&p)) {
                 continue;
             }
         }
+        let (parent, child) = (norm(parent), norm(child));
         children.slot(parent.clone()).insert(child.clone());
         parents.slot(child).insert(parent);
     }

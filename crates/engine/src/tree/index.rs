@@ -1,0 +1,321 @@
+//! The evidence's facts indexed once for every article's tree.
+//!
+//! Diagnosis runs every article's tree over one evidence set, and each
+//! rule used to read the whole set for the few facts it wants: on a large
+//! log that is every status message read by each of the KB's articles, for
+//! each of their rules, for the site hierarchy and for each absence. A
+//! [`FactIndex`] is built in one pass and holds, in evidence order, the
+//! positions of the status messages of each ID, of the log-line facts of
+//! each article's line, and of each other kind of fact; and, each once, the
+//! (input, component, package) of the status messages, which is all the
+//! absence of a message reads, and the (parent, child, package) links the
+//! site hierarchy is read from.
+//!
+//! An evaluator without an index reads every fact for every rule (the
+//! reference, [`super::diagnose_reference`]); one with an index reads only
+//! the positions the index lists for the rule, with the same tests, so both
+//! give the same answers as long as the index lists every fact a rule's
+//! test would take (`tests/diagnose_reference.rs` compares the two).
+
+use crate::evidence::{Evidence, Fact};
+use crate::kb::tree::Field;
+
+use super::order::Keyed;
+use super::rules::field;
+
+/// A kind of fact the rules read besides status messages and log lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    ComponentLog,
+    RegistryKey,
+    FileVersion,
+    SqlResult,
+    SqlRow,
+}
+
+/// A status message's input, component and package ID (the package
+/// field as [`field`] reads it, not yet upper-cased): what the absence of
+/// a message is judged by.
+pub(super) type MessageScope<'e> = (&'e str, Option<&'e str>, Option<&'e str>);
+
+/// A status message naming a child site: the parent (its site code, else
+/// its server), the child and the package ID, as [`field`] reads them.
+pub(super) type SiteLink<'e> = (&'e str, &'e str, Option<&'e str>);
+
+/// Message IDs the index keeps apart. Past these (an input made to hold
+/// thousands of IDs), every status message is listed for every message
+/// rule, which reads them as the reference does: no search grows with the
+/// number of IDs.
+const MAX_MESSAGE_IDS: usize = 256;
+
+/// (input, component) pairs or links kept once per package spelling; past
+/// these, the package's are kept as they come (the readers take them as
+/// sets), so that no search grows with an input made to hold thousands.
+const MAX_PER_PACKAGE: usize = 64;
+
+/// The facts of one evidence set by what the rules look them up by.
+///
+/// Lists rather than hash maps: a log holds a few dozen message IDs and
+/// declared lines (the KB declares a few hundred at most), and each fact
+/// is first compared with the previous fact's list; hash maps of their own
+/// would cost the site's first view several KB of wasm.
+#[derive(Debug, Default)]
+pub struct FactIndex<'e> {
+    /// Status messages by ID, IDs in the order first seen (up to
+    /// [`MAX_MESSAGE_IDS`]).
+    messages: Vec<(u32, Vec<usize>)>,
+    /// Every status message, once there were too many IDs to keep apart.
+    all_messages: Option<Vec<usize>>,
+    /// Log-line facts by article and line ID, in the order first seen.
+    lines: Vec<(&'e str, &'e str, Vec<usize>)>,
+    component_logs: Vec<usize>,
+    registry_keys: Vec<usize>,
+    file_versions: Vec<usize>,
+    sql_results: Vec<usize>,
+    sql_rows: Vec<usize>,
+    /// Every status message's (input, component) by package ID as the
+    /// message spells it, each once.
+    scopes: Keyed<Vec<(&'e str, Option<&'e str>)>>,
+    /// The same of the messages without a package ID.
+    unpackaged_scopes: Vec<(&'e str, Option<&'e str>)>,
+    /// Every site link's (parent, child) by package ID as spelt, each once.
+    links: Keyed<Vec<(&'e str, &'e str)>>,
+    /// The same of the links without a package ID.
+    unpackaged_links: Vec<(&'e str, &'e str)>,
+}
+
+/// The list of `key` in `lists`, added when new; `last` is the one found
+/// last, tried first.
+fn list_of<K>(
+    lists: &mut Vec<K>,
+    last: &mut usize,
+    found: impl Fn(&K) -> bool,
+    new: impl FnOnce() -> K,
+) -> usize {
+    if lists.get(*last).is_some_and(&found) {
+        return *last;
+    }
+    *last = match lists.iter().position(found) {
+        Some(at) => at,
+        None => {
+            lists.push(new());
+            lists.len() - 1
+        }
+    };
+    *last
+}
+
+/// Add `item` to the list of `package` (or `unpackaged`), unless there.
+fn add_once<T: PartialEq>(
+    by_package: &mut Keyed<Vec<T>>,
+    unpackaged: &mut Vec<T>,
+    package: Option<&str>,
+    item: T,
+) {
+    let list = match package {
+        None => unpackaged,
+        Some(p) => match by_package.place_of(p) {
+            Some(at) => by_package.at(at),
+            None => by_package.slot(p.to_string()),
+        },
+    };
+    if list.len() >= MAX_PER_PACKAGE || !list.contains(&item) {
+        list.push(item);
+    }
+}
+
+impl<'e> FactIndex<'e> {
+    /// Index `evidence` in one pass.
+    pub fn new(evidence: &'e [Evidence]) -> Self {
+        let mut index = FactIndex::default();
+        let (mut last_message, mut last_line) = (0, 0);
+        let mut message_ids: Vec<u32> = Vec::new();
+        let mut line_ids: Vec<(&str, &str)> = Vec::new();
+        for (i, e) in evidence.iter().enumerate() {
+            match &e.fact {
+                Fact::StatusMessage(m) => {
+                    index.add_message(&mut message_ids, &mut last_message, m.id, i);
+                    let package = field(m, Field::PackageId);
+                    add_once(
+                        &mut index.scopes,
+                        &mut index.unpackaged_scopes,
+                        package,
+                        (&*e.input, m.component.as_deref()),
+                    );
+                    if let Some((parent, child, package)) = site_link(m) {
+                        add_once(
+                            &mut index.links,
+                            &mut index.unpackaged_links,
+                            package,
+                            (parent, child),
+                        );
+                    }
+                }
+                Fact::LogLine(l) => {
+                    let key = (&*l.article, l.log_line.as_str());
+                    let at = list_of(&mut line_ids, &mut last_line, |k| *k == key, || key);
+                    if at == index.lines.len() {
+                        index.lines.push((key.0, key.1, Vec::new()));
+                    }
+                    index.lines[at].2.push(i);
+                }
+                Fact::ComponentLog(_) => index.component_logs.push(i),
+                Fact::RegistryKey(_) => index.registry_keys.push(i),
+                Fact::FileVersion(_) => index.file_versions.push(i),
+                Fact::SqlResult(_) => index.sql_results.push(i),
+                Fact::SqlRow(_) => index.sql_rows.push(i),
+                Fact::ScheduleBacklog(_) => {}
+            }
+        }
+        index
+    }
+
+    /// Add status message `id` at position `i`; `ids` and `last` are
+    /// [`list_of`]'s.
+    fn add_message(&mut self, ids: &mut Vec<u32>, last: &mut usize, id: u32, i: usize) {
+        if let Some(all) = &mut self.all_messages {
+            all.push(i);
+            return;
+        }
+        if ids.len() >= MAX_MESSAGE_IDS && !ids.contains(&id) {
+            let lists = std::mem::take(&mut self.messages);
+            let mut all = union(lists.iter().map(|(_, at)| at));
+            all.push(i);
+            self.all_messages = Some(all);
+            return;
+        }
+        let at = list_of(ids, last, |known| *known == id, || id);
+        if at == self.messages.len() {
+            self.messages.push((id, Vec::new()));
+        }
+        if let Some((_, at)) = self.messages.get_mut(at) {
+            at.push(i);
+        }
+    }
+
+    /// The positions of the facts of `kind`, ascending.
+    pub(super) fn of_kind(&self, kind: Kind) -> &[usize] {
+        match kind {
+            Kind::ComponentLog => &self.component_logs,
+            Kind::RegistryKey => &self.registry_keys,
+            Kind::FileVersion => &self.file_versions,
+            Kind::SqlResult => &self.sql_results,
+            Kind::SqlRow => &self.sql_rows,
+        }
+    }
+
+    /// The positions of the status messages of any of `ids`, ascending.
+    pub(super) fn messages(&self, ids: &[u32]) -> Vec<usize> {
+        if let Some(all) = &self.all_messages {
+            return all.clone();
+        }
+        union(
+            self.messages
+                .iter()
+                .filter(|(id, _)| ids.contains(id))
+                .map(|(_, at)| at),
+        )
+    }
+
+    /// The positions of `article`'s log-line facts of any of the lines
+    /// `ids`, ascending.
+    pub(super) fn lines(&self, article: &str, ids: &[String]) -> Vec<usize> {
+        union(
+            self.lines
+                .iter()
+                .filter(|(a, line, _)| *a == article && ids.iter().any(|id| id == line))
+                .map(|(_, _, at)| at),
+        )
+    }
+
+    /// Every status message's (input, component, package), each once.
+    pub(super) fn message_scopes(&self) -> Vec<MessageScope<'_>> {
+        let mut out: Vec<MessageScope<'_>> = Vec::new();
+        for (package, scopes) in self.scopes.iter() {
+            for &(input, component) in scopes {
+                out.push((input, component, Some(package)));
+            }
+        }
+        for &(input, component) in &self.unpackaged_scopes {
+            out.push((input, component, None));
+        }
+        out
+    }
+
+    /// Every site link of the status messages, each once.
+    pub(super) fn site_links(&self) -> Vec<SiteLink<'_>> {
+        let mut out: Vec<SiteLink<'_>> = Vec::new();
+        for (package, links) in self.links.iter() {
+            for &(parent, child) in links {
+                out.push((parent, child, Some(package)));
+            }
+        }
+        for &(parent, child) in &self.unpackaged_links {
+            out.push((parent, child, None));
+        }
+        out
+    }
+}
+
+/// The link a status message shows between a parent site and a child site.
+pub(super) fn site_link(m: &crate::evidence::StatusMessage) -> Option<SiteLink<'_>> {
+    let child = field(m, Field::ChildSite)?;
+    let parent = field(m, Field::Site).or_else(|| field(m, Field::System))?;
+    Some((parent, child, field(m, Field::PackageId)))
+}
+
+/// The positions in any of `lists` (each ascending), ascending, each once.
+/// A list of its own even when one list would do: one simple iterator
+/// type for every rule keeps the browser's build small, and copying the
+/// positions costs far less than reading the facts they point to.
+fn union<'x>(lists: impl Iterator<Item = &'x Vec<usize>>) -> Vec<usize> {
+    let mut all: Vec<usize> = Vec::new();
+    for list in lists {
+        all = if all.is_empty() {
+            list.clone()
+        } else {
+            merge(&all, list)
+        };
+    }
+    all
+}
+
+/// Two ascending lists as one, each position once. By hand: a library
+/// sort would bring its own code into the browser's build.
+fn merge(a: &[usize], b: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        if x <= y {
+            out.push(x);
+            i += 1;
+            if x == y {
+                j += 1;
+            }
+        } else {
+            out.push(y);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(a.get(i..).unwrap_or_default());
+    out.extend_from_slice(b.get(j..).unwrap_or_default());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_union_is_ascending_and_holds_each_position_once() {
+        let a = vec![1, 4, 9];
+        let b = vec![2, 4, 10];
+        let c = vec![0];
+        assert_eq!(union([&a, &b, &c].into_iter()), [0, 1, 2, 4, 9, 10]);
+        assert_eq!(union([&a].into_iter()), [1, 4, 9]);
+        assert_eq!(union([&a, &a].into_iter()), [1, 4, 9]);
+        assert!(union(std::iter::empty()).is_empty());
+        assert_eq!(merge(&[], &[3]), [3]);
+        assert_eq!(merge(&[5, 7], &[1, 5, 8, 9]), [1, 5, 7, 8, 9]);
+    }
+}
