@@ -64,6 +64,7 @@ pub fn app(props: &AppProps) -> Html {
             fresh
         })
     };
+    crate::derive::use_stepwise_diagnosis(state.clone());
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -202,6 +203,18 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Action::Notice(None)))
     };
+    let weighing = (!state.inputs.is_empty()
+        && matches!(
+            state.diagnosis,
+            crate::state::DiagnosisState::Pending { .. }
+        ))
+    .then(|| {
+        html! {
+            <p class="verdict verdict-pending" role="status" aria-live="polite">
+                { "Weighing the evidence against every article…" }
+            </p>
+        }
+    });
     let verdict_banner = finding.as_ref().map(|f| {
         let (word, rest) = views::headline(f);
         let class = format!("verdict verdict-{}", f.verdict.name());
@@ -220,6 +233,7 @@ pub fn app(props: &AppProps) -> Html {
                 <header class="top">
                     { crate::start::brand(embedded) }
                     { for verdict_banner }
+                    { for weighing }
                 </header>
                 { nav }
                 if let Some(n) = &state.notice {

@@ -1,7 +1,8 @@
 //! Reading an input without freezing the page, with a progress bar and a
-//! cancel button: the file is read, decoded and scanned a piece at a time,
-//! with a yield to the browser between pieces, so no step holds the page for
-//! long, on the site, in the offline file and in the widget alike.
+//! cancel button: the engine reads the file in steps
+//! ([`kbwiz_engine::steps`]), decoding, scanning and matching the articles'
+//! lines a chunk at a time, and the page gives the browser a turn between
+//! chunks, on the site, in the offline file and in the widget alike.
 //!
 //! Why not a web worker: the page needs every fact the scan makes (the
 //! wizard, the timeline and the log view read them), and handing a large
@@ -15,7 +16,7 @@
 
 use crate::state::Input;
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::parse::{ascii_piece, chunk_end, decode_rest, Scanner};
+use kbwiz_engine::steps::{self, Turn};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -131,12 +132,9 @@ pub async fn ingest(
     read_here(name, bytes, progress, cancel, kb).await
 }
 
-/// Decode and scan a chunk at a time, yielding to the browser after each.
-/// Plain ASCII (nearly every log) is checked, copied and scanned piece by
-/// piece, so no step holds the page for long; only an input
-/// with a BOM, in UTF-16 or with bytes beyond ASCII is decoded from its first
-/// such piece to the end in one step, as the engine's decoder must see it
-/// whole to choose between UTF-8 and Windows-1252.
+/// Decode and scan a chunk at a time with the engine's stepwise reader
+/// ([`kbwiz_engine::steps::read_input`]), giving the browser a turn between
+/// chunks: it paints the bar and handles Cancel there.
 async fn read_here(
     name: String,
     bytes: Vec<u8>,
@@ -145,47 +143,36 @@ async fn read_here(
     kb: Rc<Kb>,
 ) -> Result<Input, IngestError> {
     let raw_len = bytes.len();
-    let mut scanner = Scanner::new(&name, raw_len);
-    scanner.set_input_bytes(raw_len);
-    let mut text = String::new();
-    let report = |done: usize, total: usize| {
+    let turn = |at: steps::Progress| {
         progress(Progress {
             name: name.clone(),
-            done: input_bytes_done(done, total, raw_len),
+            done: input_bytes_done(at.done, at.total, raw_len),
             total: raw_len,
-        })
-    };
-    let mut at = 0;
-    while let Some(piece) = ascii_piece(&bytes, at, CHUNK) {
-        if cancel.get() {
-            return Err(IngestError::Cancelled { name });
-        }
-        text.reserve_exact(if text.is_empty() { raw_len } else { 0 });
-        text.push_str(piece);
-        scanner.feed(piece);
-        at += piece.len();
-        report(at, raw_len);
-        gloo::timers::future::TimeoutFuture::new(0).await;
-    }
-    let rest = decode_rest(&bytes, at);
-    let (rest_total, mut pos) = (rest.len(), 0);
-    while pos < rest_total {
-        if cancel.get() {
-            return Err(IngestError::Cancelled { name });
-        }
-        let end = chunk_end(&rest, pos, CHUNK);
-        text.push_str(&rest[pos..end]);
-        scanner.feed(&rest[pos..end]);
-        pos = end;
-        report(at + pos, at + rest_total);
-        if pos < rest_total {
+        });
+        let cancel = Rc::clone(&cancel);
+        async move {
             gloo::timers::future::TimeoutFuture::new(0).await;
+            if cancel.get() {
+                Turn::Stop
+            } else {
+                Turn::Go
+            }
         }
-    }
-    drop(rest);
+    };
+    let read = steps::read_input(&name, &bytes, &kb, CHUNK, turn).await;
     drop(bytes);
-    let parsed = scanner.finish();
-    Ok(Input::from_parsed(0, &name, Rc::from(text), parsed, &kb))
+    match read {
+        Some(read) => {
+            // The last chunk is read after the last turn: the bar ends full.
+            progress(Progress {
+                name: name.clone(),
+                done: raw_len,
+                total: raw_len,
+            });
+            Ok(Input::from_read(0, &name, read))
+        }
+        None => Err(IngestError::Cancelled { name }),
+    }
 }
 
 /// Progress in the unit the page's bar starts in, the input's bytes: `done`

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod components;
 pub mod context;
+pub mod derive;
 pub mod download;
 pub mod embed;
 pub mod ingest;

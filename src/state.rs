@@ -22,7 +22,9 @@ pub struct Input {
     pub name: String,
     pub text: Rc<str>,
     pub report: InputReport,
-    pub evidence: Vec<Evidence>,
+    /// Shared, so that the app's list of every input's evidence is this
+    /// one when there is one input, not a copy.
+    pub evidence: Rc<Vec<Evidence>>,
     /// Shared so that reading the evidence again against a changed KB does
     /// not copy a large log's entries.
     pub entries: Rc<Vec<Entry>>,
@@ -75,6 +77,20 @@ impl Input {
         Input::from_parsed(id, name, text, scanner.finish(), kb)
     }
 
+    /// An input read whole by the engine's stepwise reader, its evidence
+    /// complete.
+    pub fn from_read(id: u32, name: &str, read: kbwiz_engine::steps::ReadInput) -> Input {
+        Input {
+            id,
+            name: name.to_string(),
+            text: Rc::from(read.text),
+            report: read.report,
+            evidence: Rc::new(read.evidence),
+            entries: Rc::new(read.entries),
+            lines: OnceCell::new(),
+        }
+    }
+
     /// An input from a finished scan: enriches the evidence from the KB.
     pub fn from_parsed(
         id: u32,
@@ -90,7 +106,7 @@ impl Input {
             name: name.to_string(),
             text,
             report: parsed.report,
-            evidence,
+            evidence: Rc::new(evidence),
             entries: Rc::new(parsed.entries),
             lines: OnceCell::new(),
         }
@@ -102,7 +118,7 @@ impl Input {
         let evidence = kbwiz_engine::api::complete_input(
             &self.name,
             &self.text,
-            self.evidence.clone(),
+            (*self.evidence).clone(),
             &self.entries,
             kb,
         );
@@ -111,7 +127,7 @@ impl Input {
             name: self.name.clone(),
             text: Rc::clone(&self.text),
             report: self.report.clone(),
-            evidence,
+            evidence: Rc::new(evidence),
             entries: Rc::clone(&self.entries),
             lines: OnceCell::new(),
         }
@@ -151,6 +167,54 @@ pub struct AppState {
     /// opened); an input added or replaced since is not. Kept in memory
     /// only, like the undo above.
     pub redacted: bool,
+    /// Whether `findings` and `evidence` are those of `inputs`, or are
+    /// being worked out a step at a time (large evidence).
+    pub diagnosis: DiagnosisState,
+}
+
+/// Where the diagnosis of the inputs is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DiagnosisState {
+    /// `findings` and `evidence` are those of the inputs.
+    #[default]
+    Ready,
+    /// The inputs changed and hold more than [`STEPWISE_FACTS`] facts: the
+    /// app works their diagnosis out a step at a time (`crate::derive`)
+    /// and hands it back with [`Action::Diagnosed`] for this change.
+    Pending { change: u64 },
+}
+
+/// Above this many facts, the diagnosis is worked out a step at a time
+/// with turns for the page, not in the reducer: 20,000 status messages
+/// take the trees about 10 ms natively and two to three times that in the
+/// browser, about what one turn may take.
+pub const STEPWISE_FACTS: usize = 20_000;
+
+/// A number no other change of any state of this page has had: a
+/// diagnosis worked out for one change is never taken for another, even
+/// across "Start over" or a restored session.
+fn next_change() -> u64 {
+    thread_local! {
+        static CHANGES: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+    CHANGES.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    })
+}
+
+/// Every input's evidence, in input order: the one input's own list when
+/// there is one (no copy), else a copy of all of them.
+pub fn all_evidence(inputs: &[Rc<Input>]) -> Rc<Vec<Evidence>> {
+    match inputs {
+        [one] => Rc::clone(&one.evidence),
+        _ => Rc::new(
+            inputs
+                .iter()
+                .flat_map(|i| i.evidence.iter().cloned())
+                .collect(),
+        ),
+    }
 }
 
 impl AppState {
@@ -169,6 +233,7 @@ impl AppState {
             article_pinned: false,
             before_start_over: None,
             redacted: false,
+            diagnosis: DiagnosisState::Ready,
         }
     }
 
@@ -248,14 +313,28 @@ impl AppState {
     }
 
     /// Recompute what depends on the inputs, keeping the admin's answers
-    /// where the path still fits the tree.
+    /// where the path still fits the tree. Large evidence is diagnosed a
+    /// step at a time outside the reducer: until it comes back, the
+    /// findings are empty and `diagnosis` says it is pending.
     fn inputs_changed(&mut self) {
-        let evidence: Vec<Evidence> = self
-            .inputs
-            .iter()
-            .flat_map(|i| i.evidence.iter().cloned())
-            .collect();
-        let mut findings = diagnose(&evidence, &self.kb);
+        self.timeline = Shared::default();
+        let facts: usize = self.inputs.iter().map(|i| i.evidence.len()).sum();
+        if facts > STEPWISE_FACTS {
+            self.diagnosis = DiagnosisState::Pending {
+                change: next_change(),
+            };
+            self.findings = Shared::default();
+            return;
+        }
+        let evidence = all_evidence(&self.inputs);
+        let findings = diagnose(&evidence, &self.kb);
+        self.diagnosed(evidence, findings);
+    }
+
+    /// Take `findings` of `evidence` (every input's, in input order) as the
+    /// diagnosis of the inputs.
+    fn diagnosed(&mut self, evidence: Rc<Vec<Evidence>>, mut findings: Vec<Finding>) {
+        self.diagnosis = DiagnosisState::Ready;
         // The product the inputs look like (SMS 2.0 or Configuration
         // Manager) first within each verdict, as the CLI ranks them.
         let parts: Vec<_> = self
@@ -265,9 +344,7 @@ impl AppState {
             .collect();
         kbwiz_engine::api::rank_by_product(&mut findings, &parts, &self.kb);
         self.findings = Shared::new(findings);
-        self.timeline = Shared::default();
         // One copy of the facts, shared by the views and the session.
-        let evidence = Rc::new(evidence);
         self.session.evidence = Rc::clone(&evidence);
         // With several articles and no choice made, the wizard follows the
         // strongest finding until the admin answers or picks one.
@@ -317,6 +394,13 @@ pub enum Action {
     StartOver,
     /// Bring back what the last "Start over" cleared.
     UndoStartOver,
+    /// The diagnosis worked out a step at a time for change `change` of
+    /// the inputs: taken only if the inputs have not changed since.
+    Diagnosed {
+        change: u64,
+        evidence: Rc<Vec<Evidence>>,
+        findings: Vec<Finding>,
+    },
 }
 
 impl Reducible for AppState {
@@ -329,7 +413,7 @@ impl Reducible for AppState {
         // The undo of "Start over" lasts until the next change; notices
         // (which the page raises itself, after saving) are not changes.
         let undo = state.before_start_over.take();
-        if matches!(action, Action::Notice(_)) {
+        if matches!(action, Action::Notice(_) | Action::Diagnosed { .. }) {
             state.before_start_over = undo.clone();
         }
         match action {
@@ -400,6 +484,15 @@ impl Reducible for AppState {
             Action::UndoStartOver => {
                 if let Some(before) = undo {
                     state = Rc::unwrap_or_clone(before);
+                }
+            }
+            Action::Diagnosed {
+                change,
+                evidence,
+                findings,
+            } => {
+                if state.diagnosis == (DiagnosisState::Pending { change }) {
+                    state.diagnosed(evidence, findings);
                 }
             }
         }

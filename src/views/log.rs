@@ -72,7 +72,7 @@ pub fn log_view(props: &LogProps) -> Html {
                 }
             }
         }
-        for e in &input.evidence {
+        for e in input.evidence.iter() {
             if let Fact::StatusMessage(m) = &e.fact {
                 if let Some(s @ (Severity::Error | Severity::Warning)) = m.severity {
                     mark(e.line, s);

@@ -21,7 +21,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::evidence::{
-    recognise, Enricher, Evidence, InputReport, InputSigns, LineMatcher, ProductMatch, Scan,
+    recognise, Enricher, Entry, Evidence, InputReport, InputSigns, LineMatcher, ProductMatch, Scan,
     ThreadSpan, ThreadTracker,
 };
 use crate::kb::tree::Verdict;
@@ -33,6 +33,7 @@ use crate::sim::{
     calibrate_for, compare_with, params_of, simulate_with, Calibration, Comparison, ModelParams,
     ParamError, Params, SimResult,
 };
+use crate::steps::InputBatches;
 use crate::tree::Finding;
 
 /// An input as the shells hand it over: a name for provenance (a path, `-`,
@@ -132,57 +133,33 @@ impl<'kb> ScanStream<'kb> {
             });
         }
         let text = crate::parse::decode(bytes);
-        let mut reader = self.lines.input(name, &text);
         let mut tracker = self
             .threads
             .is_some()
             .then(|| ThreadTracker::new(name, &text));
         let mut signs = self.signs.is_some().then(|| InputSigns::new(name));
-        let mut scanner = crate::parse::Scanner::new(name, text.len());
-        scanner.set_input_bytes(bytes.len());
-        let (mut evidence, mut entries) = (Vec::new(), Vec::new());
-        let mut hand_on = |evidence: &mut Vec<Evidence>, found: Vec<Evidence>| {
-            let mut merged = merge_by_line(std::mem::take(evidence), found);
-            if !merged.is_empty() {
-                enricher.enrich(&mut merged);
-                batch(&mut merged);
-            }
-        };
-        for chunk in crate::parse::chunks(&text, STREAM_CHUNK) {
-            scanner.feed(chunk);
-            scanner.drain_into(&mut evidence, &mut entries);
-            let mut found = Vec::new();
-            reader.entries(&entries, &mut found);
+        let mut hand_on = |evidence: &mut Vec<Evidence>, entries: &mut Vec<Entry>| {
             if let Some(t) = &mut tracker {
-                t.entries(&entries);
+                t.entries(entries);
             }
             if let Some(s) = &mut signs {
                 entries.iter().for_each(|e| s.entry(e));
             }
-            hand_on(&mut evidence, found);
+            if !evidence.is_empty() {
+                batch(evidence);
+            }
+        };
+        let mut batches = InputBatches::new(name, &text, bytes.len(), &self.lines);
+        for chunk in crate::parse::chunks(&text, STREAM_CHUNK) {
+            batches.feed(chunk, enricher, &mut hand_on);
         }
-        let report = scanner.finish_drained(&mut evidence, &mut entries);
-        let mut found = Vec::new();
-        reader.entries(&entries, &mut found);
-        if let (Some(mut t), Some(all)) = (tracker, &mut self.threads) {
-            t.entries(&entries);
+        let report = batches.finish(enricher, &mut hand_on);
+        if let (Some(t), Some(all)) = (tracker, &mut self.threads) {
             all.extend(t.finish());
         }
-        if let (Some(mut s), Some(all)) = (signs, &mut self.signs) {
-            entries.iter().for_each(|e| s.entry(e));
+        if let (Some(s), Some(all)) = (signs, &mut self.signs) {
             all.push(s);
         }
-        let mut tail = Vec::new();
-        reader.finish(&mut tail);
-        // Lines after the last entry, in line order; the component facts last.
-        let (components, after): (Vec<Evidence>, Vec<Evidence>) = tail
-            .into_iter()
-            .partition(|e| matches!(e.fact, crate::evidence::Fact::ComponentLog(_)));
-        found.extend(after);
-        crate::tree::order::sort_by_key(&mut found, |e| e.line);
-        hand_on(&mut evidence, found);
-        let mut components = components;
-        hand_on(&mut Vec::new(), std::mem::take(&mut components));
         report
     }
 }
@@ -218,7 +195,7 @@ pub fn complete_input(
 
 /// The parsers' facts and the log-line facts of one batch, in line order
 /// (a parser's fact first on a shared line).
-fn merge_by_line(parsed: Vec<Evidence>, lines: Vec<Evidence>) -> Vec<Evidence> {
+pub(crate) fn merge_by_line(parsed: Vec<Evidence>, lines: Vec<Evidence>) -> Vec<Evidence> {
     if lines.is_empty() {
         return parsed;
     }

@@ -15,6 +15,8 @@
 //! - [`case`]: the case file that hands a diagnosis to a colleague;
 //! - [`sim`]: the retry-loop simulator;
 //! - [`summary`]: evidence grouped for display, the hotfix check, the timeline;
+//! - [`steps`]: reading an input and diagnosing in steps, with a turn for
+//!   the page between them;
 //! - [`sample`]: generated logs for the benchmarks and the CLI's profile training.
 
 pub mod api;
@@ -27,5 +29,6 @@ pub mod redact;
 pub mod remedy;
 pub mod sample;
 pub mod sim;
+pub mod steps;
 pub mod summary;
 pub mod tree;

@@ -28,7 +28,7 @@ mod stamp;
 mod threads;
 
 pub use enrich::{enrich, Enricher};
-pub use lines::{component_key, LineMatcher};
+pub use lines::{component_key, InputLines, LineMatcher};
 pub(crate) use placeholder::is_placeholder_bytes;
 pub use placeholder::{holds_placeholder, is_placeholder};
 pub use products::{recognise, Generation, InputSigns, ProductMatch};

@@ -130,16 +130,48 @@ pub fn diagnose_inputs(inputs: &[(&str, &[u8])], kb: &Kb) -> Diagnosis {
 /// evidence's facts are indexed once ([`FactIndex`]) and every article's
 /// rules read the index.
 pub fn diagnose(evidence: &[Evidence], kb: &Kb) -> Vec<Finding> {
-    let index = FactIndex::new(evidence);
-    let findings = kb
-        .articles()
-        .iter()
-        .map(|a| {
-            let ev = Evaluator::indexed(a, evidence, Some(kb), &index);
-            finding(a, ev)
-        })
-        .collect();
-    ranked(findings)
+    let mut diagnosing = Diagnosing::new(evidence, kb);
+    while diagnosing.step() {}
+    diagnosing.findings()
+}
+
+/// [`diagnose`] an article at a time, for a shell that gives its page a
+/// turn between articles ([`crate::steps::diagnose`]): the facts are
+/// indexed when it is made, and each [`Diagnosing::step`] walks one
+/// article's tree.
+pub struct Diagnosing<'e> {
+    evidence: &'e [Evidence],
+    kb: &'e Kb,
+    index: FactIndex<'e>,
+    findings: Vec<Finding>,
+}
+
+impl<'e> Diagnosing<'e> {
+    pub fn new(evidence: &'e [Evidence], kb: &'e Kb) -> Self {
+        Diagnosing {
+            evidence,
+            kb,
+            index: FactIndex::new(evidence),
+            findings: Vec::with_capacity(kb.articles().len()),
+        }
+    }
+
+    /// Walk the next article's tree; false when every article was walked.
+    pub fn step(&mut self) -> bool {
+        let Some(article) = self.kb.articles().get(self.findings.len()) else {
+            return false;
+        };
+        let ev = Evaluator::indexed(article, self.evidence, Some(self.kb), &self.index);
+        self.findings.push(finding(article, ev));
+        true
+    }
+
+    /// Every article's finding, strongest first (the articles not yet
+    /// walked are walked now).
+    pub fn findings(mut self) -> Vec<Finding> {
+        while self.step() {}
+        ranked(self.findings)
+    }
 }
 
 /// [`diagnose`] with every rule of every article reading every fact: the

@@ -21,7 +21,7 @@ pub mod when;
 
 pub use diagnose::{
     diagnose, diagnose_article, diagnose_inputs, diagnose_reference, scan_inputs,
-    ContradictionFound, Diagnosis, Finding, FindingsJson, NeedsAnswer, NextArtefact,
+    ContradictionFound, Diagnosing, Diagnosis, Finding, FindingsJson, NeedsAnswer, NextArtefact,
 };
 pub use session::{Position, Session, SessionError};
 pub use sites::SiteRole;

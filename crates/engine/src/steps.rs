@@ -1,0 +1,258 @@
+//! Reading an input and diagnosing it in steps, for a shell that must give
+//! its page a turn between steps. The web app reads a dropped 100 MB log on
+//! the page's own thread; done in one go, matching the articles' declared
+//! lines alone held the page for half a second after the last byte was read.
+//!
+//! Each step is a bounded piece of work (a chunk of text, one article's
+//! tree). Between steps the engine awaits the future the shell's `turn`
+//! gives it: there the browser paints and handles clicks, and the future's
+//! answer says whether to go on, so the admin can cancel. The engine holds
+//! no timer and no runtime; the futures are the shell's. A shell that needs
+//! no turns (the tests, the benchmarks) gives ready futures and drives the
+//! whole read with [`run_ready`].
+//!
+//! The results are the engine's usual ones: [`read_input`] gives what
+//! [`crate::parse::parse_input`] and [`crate::api::complete_input`] give
+//! together, and [`diagnose`] what [`crate::tree::diagnose`] gives
+//! (`tests/steps.rs` compares them on every scenario and at several step
+//! sizes).
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use crate::evidence::{Enricher, Entry, Evidence, InputLines, InputReport, LineMatcher};
+use crate::kb::Kb;
+use crate::parse::{ascii_piece, chunk_end, decode_rest, Scanner};
+use crate::tree::Finding;
+
+/// What the shell's turn answers: go on, or stop (the admin cancelled).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Turn {
+    Go,
+    Stop,
+}
+
+/// How far a stepwise read is: `done` of `total` bytes of decoded text
+/// scanned (0 while the text is still being decoded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// One input read whole: its decoded text, the parsers' report, its
+/// complete evidence (the parsers' facts, the declared lines' facts,
+/// enriched from the KB) and its log entries.
+#[derive(Debug)]
+pub struct ReadInput {
+    pub text: String,
+    pub report: InputReport,
+    pub evidence: Vec<Evidence>,
+    pub entries: Vec<Entry>,
+}
+
+/// Plain ASCII is checked and copied this many steps' worth at a time: a
+/// copy is about ten times faster than a scan of the same bytes.
+const COPY_STEPS: usize = 8;
+
+/// Read input `name` from its raw `bytes` against `kb`, scanning about
+/// `step` bytes of text between two turns. `None` when a turn said
+/// [`Turn::Stop`]: nothing of the input is kept.
+///
+/// The text is decoded first: plain ASCII (nearly every log) piece by
+/// piece; an input with a BOM, in UTF-16 or with bytes beyond ASCII is
+/// decoded from its first such piece to the end in one step, as the
+/// decoder must see it whole to choose between UTF-8 and Windows-1252.
+pub async fn read_input<F>(
+    name: &str,
+    bytes: &[u8],
+    kb: &Kb,
+    step: usize,
+    mut turn: impl FnMut(Progress) -> F,
+) -> Option<ReadInput>
+where
+    F: Future<Output = Turn>,
+{
+    let step = step.max(1);
+    let mut text = String::new();
+    let mut at = 0;
+    while let Some(piece) = ascii_piece(bytes, at, step.saturating_mul(COPY_STEPS)) {
+        if text.is_empty() {
+            text.reserve_exact(bytes.len());
+        }
+        text.push_str(piece);
+        at += piece.len();
+        if turn(Progress { done: 0, total: 0 }).await == Turn::Stop {
+            return None;
+        }
+    }
+    text.push_str(&decode_rest(bytes, at));
+
+    let total = text.len();
+    let matcher = LineMatcher::new(kb);
+    let mut enricher = Enricher::new(kb);
+    let (mut evidence, mut entries) = (Vec::new(), Vec::new());
+    let mut keep = |batch: &mut Vec<Evidence>, batch_entries: &mut Vec<Entry>| {
+        evidence.append(batch);
+        entries.append(batch_entries);
+    };
+    let mut batches = InputBatches::new(name, &text, bytes.len(), &matcher);
+    let mut pos = 0;
+    while pos < total {
+        let end = chunk_end(&text, pos, step);
+        batches.feed(&text[pos..end], &mut enricher, &mut keep);
+        pos = end;
+        if pos < total && turn(Progress { done: pos, total }).await == Turn::Stop {
+            return None;
+        }
+    }
+    let report = batches.finish(&mut enricher, &mut keep);
+    Some(ReadInput {
+        text,
+        report,
+        evidence,
+        entries,
+    })
+}
+
+/// [`crate::tree::diagnose`] an article at a time, with a turn after each
+/// article (a shell can let most turns pass at once and yield only when
+/// its time is up). `None` when a turn said [`Turn::Stop`].
+pub async fn diagnose<F>(
+    evidence: &[Evidence],
+    kb: &Kb,
+    mut turn: impl FnMut(Progress) -> F,
+) -> Option<Vec<Finding>>
+where
+    F: Future<Output = Turn>,
+{
+    let total = kb.articles().len();
+    let mut diagnosis = crate::tree::Diagnosing::new(evidence, kb);
+    let mut done = 0;
+    while diagnosis.step() {
+        done += 1;
+        if turn(Progress { done, total }).await == Turn::Stop {
+            return None;
+        }
+    }
+    Some(diagnosis.findings())
+}
+
+/// Run `future` to its end, polling it again at once whenever it is
+/// pending: for a stepwise call whose turns are all ready (tests,
+/// benchmarks, a shell with no page to keep alive). A future that waits on
+/// something else would spin here; the turns given to it must not.
+pub fn run_ready<T>(future: impl Future<Output = T>) -> T {
+    let mut future = pin!(future);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(value) = future.as_mut().poll(&mut cx) {
+            return value;
+        }
+    }
+}
+
+/// One input's facts as its decoded text is fed a chunk at a time: the
+/// parsers' facts settled so far, joined in line order by the facts of the
+/// articles' declared lines the entries hold, and enriched from the KB.
+/// What [`crate::api::ScanStream`] hands on batch by batch and
+/// [`read_input`] keeps.
+pub(crate) struct InputBatches<'m, 't> {
+    scanner: Scanner,
+    lines: InputLines<'m, 't>,
+    evidence: Vec<Evidence>,
+    entries: Vec<Entry>,
+}
+
+impl<'m, 't> InputBatches<'m, 't> {
+    /// A reader of `text`, the whole decoded input `name` of `raw_bytes`
+    /// bytes, matching `matcher`'s lines.
+    pub fn new(name: &str, text: &'t str, raw_bytes: usize, matcher: &'m LineMatcher) -> Self {
+        let mut scanner = Scanner::new(name, text.len());
+        scanner.set_input_bytes(raw_bytes);
+        InputBatches {
+            scanner,
+            lines: matcher.input(name, text),
+            evidence: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// Feed the next `chunk` of the text, handing `batch` the facts and the
+    /// entries it settled (either may be empty; `batch` may take them).
+    pub fn feed(
+        &mut self,
+        chunk: &str,
+        enricher: &mut Enricher<'_>,
+        batch: &mut impl FnMut(&mut Vec<Evidence>, &mut Vec<Entry>),
+    ) {
+        self.scanner.feed(chunk);
+        self.scanner
+            .drain_into(&mut self.evidence, &mut self.entries);
+        let mut found = Vec::new();
+        self.lines.entries(&self.entries, &mut found);
+        hand_on(
+            enricher,
+            &mut self.evidence,
+            found,
+            &mut self.entries,
+            batch,
+        );
+    }
+
+    /// Close the input: the last facts and entries, the declared lines
+    /// after the last entry, then one fact per component whose lines an
+    /// article declares. Returns the parsers' report.
+    pub fn finish(
+        mut self,
+        enricher: &mut Enricher<'_>,
+        batch: &mut impl FnMut(&mut Vec<Evidence>, &mut Vec<Entry>),
+    ) -> InputReport {
+        let report = self
+            .scanner
+            .finish_drained(&mut self.evidence, &mut self.entries);
+        let mut found = Vec::new();
+        self.lines.entries(&self.entries, &mut found);
+        let mut tail = Vec::new();
+        self.lines.finish(&mut tail);
+        // Lines after the last entry, in line order; the component facts last.
+        let (components, after): (Vec<Evidence>, Vec<Evidence>) = tail
+            .into_iter()
+            .partition(|e| matches!(e.fact, crate::evidence::Fact::ComponentLog(_)));
+        found.extend(after);
+        crate::tree::order::sort_by_key(&mut found, |e| e.line);
+        hand_on(
+            enricher,
+            &mut self.evidence,
+            found,
+            &mut self.entries,
+            batch,
+        );
+        hand_on(
+            enricher,
+            &mut Vec::new(),
+            components,
+            &mut Vec::new(),
+            batch,
+        );
+        report
+    }
+}
+
+/// `evidence` and the line facts `found` merged in line order and enriched,
+/// handed to `batch` with `entries`.
+fn hand_on(
+    enricher: &mut Enricher<'_>,
+    evidence: &mut Vec<Evidence>,
+    found: Vec<Evidence>,
+    entries: &mut Vec<Entry>,
+    batch: &mut impl FnMut(&mut Vec<Evidence>, &mut Vec<Entry>),
+) {
+    let mut merged = crate::api::merge_by_line(std::mem::take(evidence), found);
+    if merged.is_empty() && entries.is_empty() {
+        return;
+    }
+    enricher.enrich(&mut merged);
+    batch(&mut merged, entries);
+}

@@ -1,0 +1,217 @@
+//! Reading and diagnosing in steps (`kbwiz_engine::steps`) gives what the
+//! engine gives in one go: every scenario file read at several step sizes
+//! equals the parsers' reading completed with the KB, and the scan's
+//! evidence; a diagnosis an article at a time equals `tree::diagnose`; a
+//! turn that says stop ends the read with nothing kept.
+
+use kbwiz_engine::api;
+use kbwiz_engine::evidence::Evidence;
+use kbwiz_engine::kb::Kb;
+use kbwiz_engine::steps::{self, run_ready, Progress, ReadInput, Turn};
+use std::future::{ready, Ready};
+
+mod scenario;
+
+/// Every scenario folder's name.
+fn scenario_dirs() -> Vec<String> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/scenarios");
+    let mut dirs: Vec<String> = std::fs::read_dir(root)
+        .expect("scenario folder")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn go(_: Progress) -> Ready<Turn> {
+    ready(Turn::Go)
+}
+
+fn read(name: &str, bytes: &[u8], kb: &Kb, step: usize) -> ReadInput {
+    run_ready(steps::read_input(name, bytes, kb, step, go)).expect("no turn says stop")
+}
+
+/// The reading in one go, as the web app made it before: the parsers'
+/// facts completed with the KB's lines and templates.
+fn read_whole(name: &str, bytes: &[u8], kb: &Kb) -> (String, Vec<Evidence>) {
+    let parsed = kbwiz_engine::parse::parse_input(name, bytes);
+    let text = kbwiz_engine::parse::decode(bytes).into_owned();
+    let evidence = api::complete_input(name, &text, parsed.evidence, &parsed.entries, kb);
+    (text, evidence)
+}
+
+fn same_as_whole(name: &str, bytes: &[u8], kb: &Kb, step: usize) {
+    let stepped = read(name, bytes, kb, step);
+    let parsed = kbwiz_engine::parse::parse_input(name, bytes);
+    let (text, evidence) = read_whole(name, bytes, kb);
+    assert_eq!(stepped.text, text, "{name} at {step}");
+    assert_eq!(stepped.report, parsed.report, "{name} at {step}");
+    assert_eq!(stepped.entries, parsed.entries, "{name} at {step}");
+    assert_eq!(stepped.evidence, evidence, "{name} at {step}");
+    let scan = api::scan(&[(name, bytes)], kb);
+    assert_eq!(
+        stepped.evidence, scan.evidence,
+        "{name} at {step}: the scan"
+    );
+}
+
+#[test]
+fn every_scenario_file_reads_as_in_one_go_at_any_step() {
+    let kb = Kb::embedded();
+    let dirs = scenario_dirs();
+    assert!(dirs.len() > 40, "{} scenario folders", dirs.len());
+    let mut files = 0;
+    for dir in &dirs {
+        for (name, bytes) in scenario::inputs(&[dir]) {
+            for step in [1, 13, 200, 4096, 1 << 20] {
+                same_as_whole(&name, &bytes, kb, step);
+            }
+            files += 1;
+        }
+    }
+    assert!(files > 100, "{files} files");
+}
+
+#[test]
+fn generated_logs_read_as_in_one_go() {
+    let kb = Kb::embedded();
+    let distmgr = kbwiz_engine::sample::distmgr_log(300 * 1024);
+    let mixed = kbwiz_engine::sample::mixed_log(300 * 1024);
+    for step in [4096, 65536] {
+        same_as_whole("distmgr.log", distmgr.as_bytes(), kb, step);
+        same_as_whole("mixed.log", mixed.as_bytes(), kb, step);
+    }
+}
+
+#[test]
+fn text_past_plain_ascii_is_decoded_as_a_whole_would_be() {
+    let kb = Kb::embedded();
+    // ASCII pieces first, then a Windows-1252 byte (not UTF-8) and UTF-8
+    // in another input: the rest is read as the whole input would be.
+    let fault = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/scenarios/full-fault/distmgr.log"
+    ))
+    .expect("full-fault log");
+    let mut cp1252 = fault.clone();
+    cp1252.extend_from_slice(b"Caf\xe9 closed  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 10:00:00.201 2004 Pacific Daylight Time><thread=1288 (0x508)>\r\n");
+    let mut utf8 = fault.clone();
+    utf8.extend_from_slice("Café closed\r\n".as_bytes());
+    for step in [16, 1000] {
+        same_as_whole("cp1252.log", &cp1252, kb, step);
+        same_as_whole("utf8.log", &utf8, kb, step);
+    }
+    let stepped = read("cp1252.log", &cp1252, kb, 16);
+    assert!(stepped.text.ends_with("Café closed  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 10:00:00.201 2004 Pacific Daylight Time><thread=1288 (0x508)>\r\n"));
+}
+
+#[test]
+fn a_turn_that_says_stop_ends_the_read_with_nothing() {
+    let kb = Kb::embedded();
+    let log = kbwiz_engine::sample::distmgr_log(64 * 1024);
+    let mut turns = Vec::new();
+    let stopped = run_ready(steps::read_input(
+        "distmgr.log",
+        log.as_bytes(),
+        kb,
+        4096,
+        |p| {
+            turns.push(p);
+            ready(if turns.len() == 5 {
+                Turn::Stop
+            } else {
+                Turn::Go
+            })
+        },
+    ));
+    assert!(stopped.is_none());
+    assert_eq!(turns.len(), 5);
+    // A copy turn per 32,768 bytes (8 steps of 4,096; the log is a little
+    // over 64 KiB), then scan turns a step apart.
+    let total = log.len();
+    assert_eq!(total, 65_691);
+    assert_eq!(
+        turns,
+        vec![
+            Progress { done: 0, total: 0 },
+            Progress { done: 0, total: 0 },
+            Progress { done: 0, total: 0 },
+            Progress { done: 4096, total },
+            Progress { done: 8192, total },
+        ]
+    );
+}
+
+#[test]
+fn the_last_turn_comes_before_the_last_chunk_is_read() {
+    let kb = Kb::embedded();
+    let text = "one line\r\n".repeat(100);
+    let mut turns = Vec::new();
+    let read = run_ready(steps::read_input("x.log", text.as_bytes(), kb, 300, |p| {
+        turns.push(p);
+        ready(Turn::Go)
+    }))
+    .expect("read");
+    assert_eq!(read.text, text);
+    // One copy turn (1,000 bytes in 2,400-byte pieces), then 300, 600, 900.
+    let scanned: Vec<usize> = turns.iter().map(|p| p.done).collect();
+    assert_eq!(scanned, vec![0, 300, 600, 900]);
+}
+
+#[test]
+fn an_article_at_a_time_diagnoses_as_in_one_go() {
+    let kb = Kb::embedded();
+    let dirs = scenario_dirs();
+    let refs: Vec<&str> = dirs.iter().map(String::as_str).collect();
+    for dir in refs
+        .iter()
+        .map(std::slice::from_ref)
+        .chain([refs.as_slice()])
+    {
+        let files = scenario::inputs(dir);
+        let inputs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let evidence = api::scan(&inputs, kb).evidence;
+        let mut turns = 0;
+        let stepped = run_ready(steps::diagnose(&evidence, kb, |p| {
+            turns += 1;
+            assert_eq!(
+                p,
+                Progress {
+                    done: turns,
+                    total: kb.articles().len()
+                }
+            );
+            ready(Turn::Go)
+        }))
+        .expect("no turn says stop");
+        assert_eq!(turns, kb.articles().len());
+        assert_eq!(
+            stepped,
+            kbwiz_engine::tree::diagnose(&evidence, kb),
+            "{dir:?}"
+        );
+    }
+}
+
+#[test]
+fn a_diagnosis_stopped_gives_nothing() {
+    let kb = Kb::embedded();
+    let files = scenario::inputs(&["full-fault"]);
+    let inputs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let evidence = api::scan(&inputs, kb).evidence;
+    let mut turns = 0;
+    let stopped = run_ready(steps::diagnose(&evidence, kb, |_| {
+        turns += 1;
+        ready(if turns == 3 { Turn::Stop } else { Turn::Go })
+    }));
+    assert!(stopped.is_none());
+    assert_eq!(turns, 3);
+}
