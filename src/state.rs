@@ -20,7 +20,10 @@ pub struct Input {
     /// Stable id for keys and routes (never reused within a page's life).
     pub id: u32,
     pub name: String,
-    pub text: Rc<str>,
+    /// A `String` behind the `Rc`, not a `str`: the stepwise reader's text
+    /// is shared as it is, where an `Rc<str>` copied all of it (a 100 MiB
+    /// log: one more task of tens of milliseconds).
+    pub text: Rc<String>,
     pub report: InputReport,
     /// Shared, so that the app's list of every input's evidence is this
     /// one when there is one input, not a copy.
@@ -70,7 +73,7 @@ impl Input {
 
     /// Parse a decoded text in one go (small inputs, restores, tests); large
     /// inputs go through [`crate::ingest`] in chunks instead.
-    pub fn parse(id: u32, name: &str, raw_len: usize, text: Rc<str>, kb: &Kb) -> Input {
+    pub fn parse(id: u32, name: &str, raw_len: usize, text: Rc<String>, kb: &Kb) -> Input {
         let mut scanner = kbwiz_engine::parse::Scanner::new(name, text.len());
         scanner.set_input_bytes(raw_len);
         scanner.feed(&text);
@@ -83,7 +86,7 @@ impl Input {
         Input {
             id,
             name: name.to_string(),
-            text: Rc::from(read.text),
+            text: Rc::new(read.text),
             report: read.report,
             evidence: Rc::new(read.evidence),
             entries: Rc::new(read.entries),
@@ -95,7 +98,7 @@ impl Input {
     pub fn from_parsed(
         id: u32,
         name: &str,
-        text: Rc<str>,
+        text: Rc<String>,
         parsed: kbwiz_engine::parse::ParsedInput,
         kb: &Kb,
     ) -> Input {
@@ -507,7 +510,7 @@ mod tests {
     fn state_with(names: &[&str]) -> AppState {
         let inputs = names
             .iter()
-            .map(|n| Input::parse(0, n, 1, Rc::from("x"), &Kb::default()))
+            .map(|n| Input::parse(0, n, 1, Rc::new("x".to_string()), &Kb::default()))
             .collect();
         AppState::with_inputs(Shared::default(), "A", inputs)
     }

@@ -140,7 +140,7 @@ impl Saved {
         let inputs = self
             .inputs
             .into_iter()
-            .map(|saved| Input::parse(0, &saved.name, saved.text.len(), Rc::from(saved.text), &kb))
+            .map(|saved| Input::parse(0, &saved.name, saved.text.len(), Rc::new(saved.text), &kb))
             .collect();
         let mut state = AppState::with_inputs(kb.clone(), &self.article, inputs);
         let session = Session {
@@ -148,9 +148,14 @@ impl Saved {
             evidence: Rc::clone(&state.evidence.0),
             steps: self.steps,
         };
-        session
-            .position(&kb)
-            .map_err(|e| format!("the session's answers do not fit the article: {e}"))?;
+        // Inputs diagnosed a step at a time have no evidence in the state
+        // yet: their answers are checked when the diagnosis comes (and the
+        // walk restarts if they no longer fit).
+        if state.diagnosis == crate::state::DiagnosisState::Ready {
+            session
+                .position(&kb)
+                .map_err(|e| format!("the session's answers do not fit the article: {e}"))?;
+        }
         state.session = session;
         state.redacted = self.redacted;
         if let Some(p) = self.params {

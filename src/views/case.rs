@@ -22,7 +22,7 @@ const MAP_FILE: &str = "kbwiz-redaction-map.json";
 const CASE_FILE: &str = "kbwiz.kbwiz-case.json";
 
 /// The page's inputs as the engine takes them.
-fn texts(app: &AppState) -> Vec<(String, Rc<str>)> {
+fn texts(app: &AppState) -> Vec<(String, Rc<String>)> {
     app.inputs
         .iter()
         .map(|i| (i.name.clone(), Rc::clone(&i.text)))
@@ -41,7 +41,7 @@ fn state_of(
     let kb = app.kb.clone();
     let parsed = inputs
         .into_iter()
-        .map(|(name, text)| Input::parse(0, &name, text.len(), Rc::from(text), &kb))
+        .map(|(name, text)| Input::parse(0, &name, text.len(), Rc::new(text), &kb))
         .collect();
     let article = session
         .as_ref()
@@ -80,7 +80,10 @@ pub fn case_tools() -> Html {
         let message = message.clone();
         Callback::from(move |_| {
             let inputs = texts(&app);
-            let refs: Vec<(&str, &str)> = inputs.iter().map(|(n, t)| (n.as_str(), &**t)).collect();
+            let refs: Vec<(&str, &str)> = inputs
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str()))
+                .collect();
             let red = kbwiz_engine::redact::redact_scanned(&refs, &app.evidence, &app.kb);
             let replaced: usize = red.inputs.iter().map(|i| i.replaced).sum();
             let map = serde_json::to_string(&red.map)

@@ -329,26 +329,25 @@ pub fn rank_by_product(
     inputs: &[(&InputReport, &[crate::evidence::Entry], &[Evidence])],
     kb: &Kb,
 ) -> Vec<ProductMatch> {
+    // Each input's signs, its status messages' components among them,
+    // read in place: copying the status messages of a 100 MiB log into a
+    // scan took longer than the diagnosis.
     let signs: Vec<InputSigns> = inputs
         .iter()
-        .map(|(report, entries, _)| {
+        .map(|(report, entries, evidence)| {
             let mut s = InputSigns::new(&report.path);
             for e in entries.iter() {
                 s.entry(e);
             }
+            for e in evidence.iter() {
+                s.status_message(e);
+            }
             s
         })
         .collect();
-    // Recognition reads the inputs' formats and, of the evidence, only the
-    // status messages' components.
     let scan = Scan {
         inputs: inputs.iter().map(|(r, _, _)| (*r).clone()).collect(),
-        evidence: inputs
-            .iter()
-            .flat_map(|(_, _, evidence)| evidence.iter())
-            .filter(|e| matches!(e.fact, crate::evidence::Fact::StatusMessage(_)))
-            .cloned()
-            .collect(),
+        evidence: Vec::new(),
         threads: Vec::new(),
     };
     let products = recognise(&scan, &signs, kb);

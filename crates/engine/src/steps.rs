@@ -116,8 +116,9 @@ where
     })
 }
 
-/// [`crate::tree::diagnose`] an article at a time, with a turn after each
-/// article (a shell can let most turns pass at once and yield only when
+/// [`crate::tree::diagnose`] a step at a time ([`crate::tree::Diagnosing`]:
+/// a slice of the facts indexed, or one article's tree walked), with a turn
+/// after each (a shell can let most turns pass at once and yield only when
 /// its time is up). `None` when a turn said [`Turn::Stop`].
 pub async fn diagnose<F>(
     evidence: &[Evidence],
@@ -127,8 +128,8 @@ pub async fn diagnose<F>(
 where
     F: Future<Output = Turn>,
 {
-    let total = kb.articles().len();
     let mut diagnosis = crate::tree::Diagnosing::new(evidence, kb);
+    let total = diagnosis.steps_left();
     let mut done = 0;
     while diagnosis.step() {
         done += 1;

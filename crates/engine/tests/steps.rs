@@ -176,26 +176,43 @@ fn an_article_at_a_time_diagnoses_as_in_one_go() {
             .map(|(n, b)| (n.as_str(), b.as_slice()))
             .collect();
         let evidence = api::scan(&inputs, kb).evidence;
+        // One step per 32,768 facts indexed (at least one), then one per
+        // article.
+        let total = evidence.len().div_ceil(32_768).max(1) + kb.articles().len();
         let mut turns = 0;
         let stepped = run_ready(steps::diagnose(&evidence, kb, |p| {
             turns += 1;
-            assert_eq!(
-                p,
-                Progress {
-                    done: turns,
-                    total: kb.articles().len()
-                }
-            );
+            assert_eq!(p, Progress { done: turns, total });
             ready(Turn::Go)
         }))
         .expect("no turn says stop");
-        assert_eq!(turns, kb.articles().len());
+        assert_eq!(turns, total);
         assert_eq!(
             stepped,
             kbwiz_engine::tree::diagnose(&evidence, kb),
             "{dir:?}"
         );
     }
+}
+
+#[test]
+fn a_large_evidence_set_is_indexed_in_slices() {
+    let kb = Kb::embedded();
+    // A 2 MiB log's facts, twelve times over (as twelve copies of the log
+    // would give them), scanned once.
+    let log = kbwiz_engine::sample::distmgr_log(2 << 20);
+    let once = api::scan(&[("distmgr.log", log.as_bytes())], kb).evidence;
+    let evidence: Vec<Evidence> = (0..12).flat_map(|_| once.iter().cloned()).collect();
+    assert!(evidence.len() > 2 * 32_768, "{} facts", evidence.len());
+    let mut diagnosing = kbwiz_engine::tree::Diagnosing::new(&evidence, kb);
+    let slices = evidence.len().div_ceil(32_768);
+    assert_eq!(diagnosing.steps_left(), slices + kb.articles().len());
+    assert!(diagnosing.step());
+    assert_eq!(diagnosing.steps_left(), slices - 1 + kb.articles().len());
+    assert_eq!(
+        diagnosing.findings(),
+        kbwiz_engine::tree::diagnose(&evidence, kb)
+    );
 }
 
 #[test]

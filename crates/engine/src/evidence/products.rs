@@ -16,7 +16,7 @@
 //! family's name ([`Generation::family`]); the products themselves and
 //! their components come from the articles.
 
-use super::{component_key, Entry, Fact, Format, Scan};
+use super::{component_key, Entry, Evidence, Fact, Format, Scan};
 use crate::kb::Kb;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,6 +63,12 @@ pub struct InputSigns {
     /// line, shared, so it is looked up once per run of lines.
     #[serde(skip)]
     last: Option<super::Shared>,
+    /// The components of the input's status messages, as
+    /// [`InputSigns::status_message`] noted them (the same for them).
+    #[serde(skip)]
+    status_components: BTreeMap<String, String>,
+    #[serde(skip)]
+    last_status: Option<super::Shared>,
 }
 
 impl InputSigns {
@@ -95,6 +101,27 @@ impl InputSigns {
                 self.components.entry(key).or_insert_with(|| c.to_string());
             }
         }
+    }
+}
+
+impl InputSigns {
+    /// Note one fact of the input: a status message's component.
+    pub fn status_message(&mut self, e: &Evidence) {
+        let Fact::StatusMessage(m) = &e.fact else {
+            return;
+        };
+        let Some(c) = &m.component else { return };
+        if self
+            .last_status
+            .as_ref()
+            .is_some_and(|l| super::Shared::ptr_eq(l, c))
+        {
+            return;
+        }
+        self.last_status = Some(c.clone());
+        self.status_components
+            .entry(component_key(c))
+            .or_insert_with(|| c.to_string());
     }
 }
 
@@ -178,9 +205,15 @@ pub fn recognise(scan: &Scan, signs: &[InputSigns], kb: &Kb) -> Vec<ProductMatch
                 }
             }
         }
-        // Components of its entries and of its status messages.
+        // Components of its entries and of its status messages (those its
+        // signs noted, and those of the scan).
         let mut components: BTreeMap<String, String> =
             s.map(|s| s.components.clone()).unwrap_or_default();
+        for (key, name) in s.iter().flat_map(|s| &s.status_components) {
+            components
+                .entry(key.clone())
+                .or_insert_with(|| name.clone());
+        }
         for e in scan.evidence.iter().filter(|e| &*e.input == input) {
             if let Fact::StatusMessage(m) = &e.fact {
                 if let Some(c) = &m.component {

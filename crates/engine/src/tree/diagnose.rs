@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 pub use super::conflicts::ContradictionFound;
-use super::index::FactIndex;
+use super::index::{FactIndex, IndexBuilder};
 use super::order;
 use super::rules::Evaluator;
 use super::sites::{roles_of, site_roles, SiteRole};
@@ -135,29 +135,52 @@ pub fn diagnose(evidence: &[Evidence], kb: &Kb) -> Vec<Finding> {
     diagnosing.findings()
 }
 
-/// [`diagnose`] an article at a time, for a shell that gives its page a
-/// turn between articles ([`crate::steps::diagnose`]): the facts are
-/// indexed when it is made, and each [`Diagnosing::step`] walks one
-/// article's tree.
+/// [`diagnose`] a step at a time, for a shell that gives its page a turn
+/// between steps ([`crate::steps::diagnose`]): first the facts are indexed
+/// [`INDEX_STEP`] at a time, then each step walks one article's tree.
 pub struct Diagnosing<'e> {
     evidence: &'e [Evidence],
     kb: &'e Kb,
+    /// The index while it is being made.
+    building: Option<IndexBuilder<'e>>,
     index: FactIndex<'e>,
     findings: Vec<Finding>,
 }
+
+/// Facts indexed in one step: about 4 ms natively (the 300,000 facts of a
+/// 100 MiB distmgr.log took 35 ms in one go).
+pub const INDEX_STEP: usize = 32_768;
 
 impl<'e> Diagnosing<'e> {
     pub fn new(evidence: &'e [Evidence], kb: &'e Kb) -> Self {
         Diagnosing {
             evidence,
             kb,
-            index: FactIndex::new(evidence),
+            building: Some(IndexBuilder::new(evidence)),
+            index: FactIndex::default(),
             findings: Vec::with_capacity(kb.articles().len()),
         }
     }
 
-    /// Walk the next article's tree; false when every article was walked.
+    /// How many steps are left.
+    pub fn steps_left(&self) -> usize {
+        let indexing = self
+            .building
+            .as_ref()
+            .map_or(0, |b| b.left().div_ceil(INDEX_STEP).max(1));
+        indexing + self.kb.articles().len() - self.findings.len()
+    }
+
+    /// Take the next step; false when every article was walked.
     pub fn step(&mut self) -> bool {
+        if let Some(building) = &mut self.building {
+            if !building.add(INDEX_STEP) {
+                if let Some(done) = self.building.take() {
+                    self.index = done.finish();
+                }
+            }
+            return true;
+        }
         let Some(article) = self.kb.articles().get(self.findings.len()) else {
             return false;
         };
@@ -166,8 +189,7 @@ impl<'e> Diagnosing<'e> {
         true
     }
 
-    /// Every article's finding, strongest first (the articles not yet
-    /// walked are walked now).
+    /// Every article's finding, strongest first (what is left is done now).
     pub fn findings(mut self) -> Vec<Finding> {
         while self.step() {}
         ranked(self.findings)

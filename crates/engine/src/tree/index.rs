@@ -124,17 +124,46 @@ fn add_once<T: PartialEq>(
     }
 }
 
-impl<'e> FactIndex<'e> {
-    /// Index `evidence` in one pass.
+/// A [`FactIndex`] made a slice of the evidence at a time, for a shell
+/// that gives its page a turn between slices ([`super::Diagnosing`]).
+pub struct IndexBuilder<'e> {
+    evidence: &'e [Evidence],
+    index: FactIndex<'e>,
+    /// The position of the next fact to index.
+    next: usize,
+    /// [`list_of`]'s lists and last finds, of message IDs and of lines.
+    message_ids: Vec<u32>,
+    last_message: usize,
+    line_ids: Vec<(&'e str, &'e str)>,
+    last_line: usize,
+}
+
+impl<'e> IndexBuilder<'e> {
     pub fn new(evidence: &'e [Evidence]) -> Self {
-        let mut index = FactIndex::default();
-        let (mut last_message, mut last_line) = (0, 0);
-        let mut message_ids: Vec<u32> = Vec::new();
-        let mut line_ids: Vec<(&str, &str)> = Vec::new();
-        for (i, e) in evidence.iter().enumerate() {
+        IndexBuilder {
+            evidence,
+            index: FactIndex::default(),
+            next: 0,
+            message_ids: Vec::new(),
+            last_message: 0,
+            line_ids: Vec::new(),
+            last_line: 0,
+        }
+    }
+
+    /// Facts not indexed yet.
+    pub fn left(&self) -> usize {
+        self.evidence.len() - self.next
+    }
+
+    /// Index up to `count` more facts; false once every fact is indexed.
+    pub fn add(&mut self, count: usize) -> bool {
+        let end = self.evidence.len().min(self.next.saturating_add(count));
+        let index = &mut self.index;
+        for (i, e) in self.evidence.iter().enumerate().take(end).skip(self.next) {
             match &e.fact {
                 Fact::StatusMessage(m) => {
-                    index.add_message(&mut message_ids, &mut last_message, m.id, i);
+                    index.add_message(&mut self.message_ids, &mut self.last_message, m.id, i);
                     let package = field(m, Field::PackageId);
                     add_once(
                         &mut index.scopes,
@@ -153,7 +182,12 @@ impl<'e> FactIndex<'e> {
                 }
                 Fact::LogLine(l) => {
                     let key = (&*l.article, l.log_line.as_str());
-                    let at = list_of(&mut line_ids, &mut last_line, |k| *k == key, || key);
+                    let at = list_of(
+                        &mut self.line_ids,
+                        &mut self.last_line,
+                        |k| *k == key,
+                        || key,
+                    );
                     if at == index.lines.len() {
                         index.lines.push((key.0, key.1, Vec::new()));
                     }
@@ -167,7 +201,21 @@ impl<'e> FactIndex<'e> {
                 Fact::ScheduleBacklog(_) => {}
             }
         }
-        index
+        self.next = end;
+        self.next < self.evidence.len()
+    }
+
+    /// The index of every fact (those not indexed yet are indexed now).
+    pub fn finish(mut self) -> FactIndex<'e> {
+        while self.add(usize::MAX) {}
+        self.index
+    }
+}
+
+impl<'e> FactIndex<'e> {
+    /// Index `evidence` in one pass.
+    pub fn new(evidence: &'e [Evidence]) -> Self {
+        IndexBuilder::new(evidence).finish()
     }
 
     /// Add status message `id` at position `i`; `ids` and `last` are
