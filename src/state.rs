@@ -4,6 +4,7 @@
 
 use crate::shared::Shared;
 use kbwiz_engine::evidence::{Entry, Evidence, InputReport};
+use kbwiz_engine::kb::catalog::{self, Index};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::parse::Lines;
 use kbwiz_engine::sim::Params;
@@ -142,6 +143,9 @@ impl Input {
 pub struct AppState {
     /// The articles this page knows (built-in and the admin's own).
     pub kb: Shared<Kb>,
+    /// The start page's index of `kb` (libraries, symptoms, examples),
+    /// built when the KB is set rather than on every render of the page.
+    pub index: Shared<Index>,
     pub inputs: Vec<Rc<Input>>,
     /// All inputs' evidence, in input order.
     pub evidence: Shared<Vec<Evidence>>,
@@ -225,6 +229,7 @@ impl AppState {
     pub fn new(kb: Shared<Kb>, article: &str) -> AppState {
         AppState {
             findings: Shared::new(diagnose(&[], &kb)),
+            index: Shared::new(catalog::index(&kb)),
             kb,
             inputs: Vec::new(),
             evidence: Shared::default(),
@@ -473,6 +478,7 @@ impl Reducible for AppState {
                     .iter()
                     .map(|i| Rc::new(i.enriched_by(&kb)))
                     .collect();
+                state.index = Shared::new(catalog::index(&kb));
                 state.kb = Shared(kb);
                 state.inputs_changed();
             }

@@ -13,7 +13,7 @@ use crate::ingest::MAX_BYTES;
 use crate::route::{Route, Tab};
 use crate::storage::KEEP_TEXT_BYTES;
 use crate::views::inputs::size;
-use kbwiz_engine::kb::catalog::Index;
+use kbwiz_engine::kb::catalog::{Examples, Index};
 use yew::prelude::*;
 
 /// The page's title block.
@@ -52,8 +52,10 @@ pub fn nav(
 }
 
 /// What the paste box and the drop zone show and call.
-pub struct Intake {
+pub struct Intake<'a> {
     pub paste: String,
+    /// The KB's examples, named in the hint and the paste box.
+    pub examples: &'a Examples,
     /// Whether files are being dragged over the drop zone (set here).
     pub dragging: UseStateHandle<bool>,
     pub on_input: Callback<InputEvent>,
@@ -64,6 +66,8 @@ pub struct Intake {
 
 /// The inputs section's heading, paste box and drop zone.
 pub fn intake(i: Intake) -> Html {
+    let hint = inputs_hint(i.examples);
+    let placeholder = paste_placeholder(i.examples);
     let on_drag_over = {
         let dragging = i.dragging.clone();
         Callback::from(move |e: DragEvent| {
@@ -78,11 +82,11 @@ pub fn intake(i: Intake) -> Html {
     html! {
         <>
             <h2 id="inputs-h">{ "Inputs" }</h2>
-            <p class="hint">{ "Paste or drop what you have: distmgr.log, sched.log or sender.log (also rolled-over .lo_ files), Status Message Viewer exports, regedit exports of the Retry History key, file version listings of Distmgr.dll. Everything is read in this page; nothing is uploaded." }</p>
+            <p class="hint">{ hint }</p>
             <div class="paste">
                 <label for="paste-area">{ "Paste text" }</label>
                 <textarea id="paste-area" rows="8" spellcheck="false" value={i.paste.clone()} oninput={i.on_input}
-                    placeholder="Package CEN00012 ...  $$<SMS_DISTRIBUTION_MANAGER><Fri Oct 15 17:09:46.677 1999 Pacific Daylight Time><thread=297 (0x129)>" />
+                    {placeholder} />
                 <button type="button" id="read-paste" onclick={i.on_read} disabled={i.paste.trim().is_empty()}>{ "Read paste" }</button>
             </div>
             <div class={class_list(&[Some("dropzone"), i.dragging.then_some("dragging")])}
@@ -95,14 +99,94 @@ pub fn intake(i: Intake) -> Html {
     }
 }
 
-/// The article search box (the app lists what matches below it).
-pub fn search_box(query: &str, on_input: Callback<InputEvent>) -> Html {
+/// The article search box (the app lists what matches below it), its
+/// placeholder drawn from the KB's `examples`.
+pub fn search_box(query: &str, examples: &Examples, on_input: Callback<InputEvent>) -> Html {
     html! {
         <>
             <label for="kb-search">{ "Find an article" }</label>
             <input type="search" id="kb-search" value={query.to_string()} oninput={on_input}
-                placeholder="2302, Retry History, error = 3, Distmgr.dll" />
+                placeholder={search_placeholder(examples)} />
         </>
+    }
+}
+
+/// `A`, `A or B`, `A, B or C`.
+fn one_of(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The inputs section's hint: each kind of input kbwiz reads, in general
+/// words, followed by the KB's examples of it where it has some.
+pub fn inputs_hint(examples: &Examples) -> String {
+    let kind = |general: &str, with: &str, items: &[String]| {
+        if items.is_empty() {
+            general.to_string()
+        } else {
+            format!("{with} such as {}", one_of(items))
+        }
+    };
+    let messages: Vec<String> = examples.messages.iter().map(u32::to_string).collect();
+    format!(
+        "Paste or drop what you have: {} (rolled-over .lo_ files too); {}; {}; {}; SQL query results. Everything is read in this page; nothing is uploaded.",
+        kind("component logs", "logs of components", &examples.components),
+        kind("status message exports", "status message exports with messages", &messages),
+        kind("regedit exports", "regedit exports of keys", &examples.keys),
+        kind("file version listings", "file version listings of files", &examples.files),
+    )
+}
+
+/// The paste box's placeholder: one example of each kind of input, in
+/// general words where the KB has none.
+pub fn paste_placeholder(examples: &Examples) -> String {
+    let one = |general: &str, with: &str, first: Option<String>| {
+        first.map_or_else(|| general.to_string(), |x| format!("{with} {x}"))
+    };
+    format!(
+        "e.g. {}, {}, {}, {}",
+        one(
+            "log lines",
+            "log lines of",
+            examples.components.first().cloned()
+        ),
+        one(
+            "status messages",
+            "status message",
+            examples.messages.first().map(u32::to_string)
+        ),
+        one(
+            "a regedit export",
+            "a regedit export of",
+            examples.keys.first().cloned()
+        ),
+        one(
+            "a file version listing",
+            "a version listing of",
+            examples.files.first().cloned()
+        ),
+    )
+}
+
+/// The article search's placeholder: the first message ID, key name and
+/// file name of the KB's examples (what the search finds articles by), or
+/// what may be typed, in general words, when it has none.
+pub fn search_placeholder(examples: &Examples) -> String {
+    let firsts: Vec<String> = [
+        examples.messages.first().map(u32::to_string),
+        examples.keys.first().cloned(),
+        examples.files.first().cloned(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if firsts.is_empty() {
+        "Title words, a message ID, a registry key or a file name".to_string()
+    } else {
+        firsts.join(", ")
     }
 }
 
@@ -190,5 +274,59 @@ fn symptom_list(
             <h4>{ "What do you see?" }</h4>
             <ul>{ for items }</ul>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(ToString::to_string).collect()
+    }
+
+    fn some() -> Examples {
+        Examples {
+            messages: vec![7001, 7002],
+            components: strings(&["TEST_SENDER"]),
+            keys: strings(&["Queue", "Flags", "Later"]),
+            files: vec![],
+        }
+    }
+
+    #[test]
+    fn the_texts_name_the_examples_each_kind_has() {
+        let ex = some();
+        assert_eq!(
+            inputs_hint(&ex),
+            "Paste or drop what you have: logs of components such as TEST_SENDER (rolled-over .lo_ files too); \
+             status message exports with messages such as 7001 or 7002; regedit exports of keys such as Queue, \
+             Flags or Later; file version listings; SQL query results. Everything is read in this page; nothing \
+             is uploaded."
+        );
+        assert_eq!(
+            paste_placeholder(&ex),
+            "e.g. log lines of TEST_SENDER, status message 7001, a regedit export of Queue, a file version listing"
+        );
+        assert_eq!(search_placeholder(&ex), "7001, Queue");
+    }
+
+    #[test]
+    fn an_empty_kb_gives_general_words() {
+        let none = Examples::default();
+        assert_eq!(
+            inputs_hint(&none),
+            "Paste or drop what you have: component logs (rolled-over .lo_ files too); status message exports; \
+             regedit exports; file version listings; SQL query results. Everything is read in this page; \
+             nothing is uploaded."
+        );
+        assert_eq!(
+            paste_placeholder(&none),
+            "e.g. log lines, status messages, a regedit export, a file version listing"
+        );
+        assert_eq!(
+            search_placeholder(&none),
+            "Title words, a message ID, a registry key or a file name"
+        );
     }
 }

@@ -122,6 +122,7 @@ pub fn start_page(props: &StartProps) -> Html {
             <section class="inputs" aria-labelledby="inputs-h">
                 { super::intake(super::Intake {
                     paste: (*paste).clone(),
+                    examples: &index.examples,
                     dragging: dragging.clone(),
                     on_input,
                     on_read,
@@ -133,7 +134,7 @@ pub fn start_page(props: &StartProps) -> Html {
             </section>
             <section class="article-list" aria-labelledby="articles-h">
                 <h2 id="articles-h">{ "Articles" }</h2>
-                <div class="article-search" role="search">{ super::search_box(&query, on_query) }</div>
+                <div class="article-search" role="search">{ super::search_box(&query, &index.examples, on_query) }</div>
                 { super::libraries(index, &first, &pick, &|_| None) }
             </section>
             </>

@@ -5,7 +5,6 @@ use crate::route::Route;
 use crate::state::{Action, AppState};
 use kbwiz_engine::api;
 use kbwiz_engine::fixes::FixState;
-use kbwiz_engine::kb::catalog;
 use kbwiz_engine::kb::Article;
 use kbwiz_engine::remedy::report::verdict_words;
 use kbwiz_engine::tree::Finding;
@@ -51,7 +50,6 @@ fn pick(app: &UseReducerHandle<AppState>, nav: &Callback<Route>, id: &str) -> Ca
 pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> Html {
     let kb = &app.kb;
     let body = if app.inputs.is_empty() {
-        let index = catalog::index(kb);
         let open = |id: &str| {
             let nav = nav.clone();
             let to = Route::Article(id.to_string());
@@ -61,7 +59,7 @@ pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> 
             }))
         };
         crate::start::libraries(
-            &index,
+            &app.index,
             &app.session.article,
             &|id| pick(app, nav, id),
             &open,
@@ -248,7 +246,7 @@ pub fn article_search() -> Html {
     };
     html! {
         <div class="article-search" role="search">
-            { crate::start::search_box(&query, on_input) }
+            { crate::start::search_box(&query, &app.index.examples, on_input) }
             if !query.trim().is_empty() {
                 if hits.is_empty() {
                     <p class="hint" role="status">{ "No article matches." }</p>

@@ -239,6 +239,7 @@ pub fn inputs_view() -> Html {
         <section class="inputs" aria-labelledby="inputs-h">
             { crate::start::intake(crate::start::Intake {
                 paste: (*paste).clone(),
+                examples: &app.index.examples,
                 dragging: dragging.clone(),
                 on_input: on_paste_input,
                 on_read: on_read_paste,

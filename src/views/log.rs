@@ -8,6 +8,7 @@ use crate::components::reveal::use_reveal;
 use crate::context::{use_app, use_nav};
 use crate::route::Route;
 use kbwiz_engine::evidence::{Fact, Severity};
+use kbwiz_engine::kb::catalog::Examples;
 use kbwiz_engine::parse::Lines;
 use yew::prelude::*;
 
@@ -40,6 +41,18 @@ fn lower(text: &str) -> String {
         text.to_ascii_lowercase()
     } else {
         js_sys::JsString::from(text).to_lower_case().into()
+    }
+}
+
+/// The filter box's placeholder: a status message ID and a component of
+/// the KB's examples, or what to type in general words when it has none.
+fn filter_placeholder(examples: &Examples) -> String {
+    let message = examples.messages.first().map(u32::to_string);
+    match (message, examples.components.first()) {
+        (Some(m), Some(c)) => format!("e.g. {m} or {c}"),
+        (Some(one), None) => format!("e.g. {one}"),
+        (None, Some(one)) => format!("e.g. {one}"),
+        (None, None) => "e.g. a message ID or a component's name".to_string(),
     }
 }
 
@@ -132,11 +145,32 @@ pub fn log_view(props: &LogProps) -> Html {
             <h2 id="log-h">{ format!("{} — line {}", input.name, props.line) }</h2>
             <div class="row">
                 <label for="log-filter">{ "Filter lines" }</label>
-                <input id="log-filter" type="search" value={(*filter).clone()} oninput={on_filter} placeholder="e.g. 2328 or CEN00012" />
+                <input id="log-filter" type="search" value={(*filter).clone()} oninput={on_filter} placeholder={filter_placeholder(&app.index.examples)} />
                 { link(&nav, Route::Evidence, None, html! { "Back to evidence" }) }
             </div>
             if let Some(n) = note { <p class="hint">{ n }</p> }
             <table class="log-lines"><tbody>{ for rows }</tbody></table>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_filter_suggests_a_message_and_a_component_of_the_kb() {
+        let mut ex = Examples {
+            messages: vec![7001, 7002],
+            components: vec!["TEST_SENDER".to_string()],
+            ..Examples::default()
+        };
+        assert_eq!(filter_placeholder(&ex), "e.g. 7001 or TEST_SENDER");
+        ex.messages.clear();
+        assert_eq!(filter_placeholder(&ex), "e.g. TEST_SENDER");
+        assert_eq!(
+            filter_placeholder(&Examples::default()),
+            "e.g. a message ID or a component's name"
+        );
     }
 }

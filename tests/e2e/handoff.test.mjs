@@ -14,6 +14,28 @@ const DATA = path.join(ROOT, 'tests/data');
 const LOG = fs.readFileSync(path.join(DATA, 'scenarios/full-fault/distmgr.log'), 'utf8');
 let server; let browser;
 
+// What the start page says of its inputs and search, built from the
+// examples in the KB's index (kb::catalog::Examples): the same from both
+// programs.
+const WORDING = {
+  hint: 'Paste or drop what you have: logs of components such as SMS_DISTRIBUTION_MANAGER, SMS_PACKAGE_TRANSFER_MANAGER '
+    + 'or SMSDPProv (rolled-over .lo_ files too); status message exports with messages such as 2375, 2399 or 3400; '
+    + 'regedit exports of keys such as Retry History; file version listings of files such as Distmgr.dll, Baseutil.dll '
+    + 'or Basesvr.dll; SQL query results. Everything is read in this page; nothing is uploaded.',
+  paste: 'e.g. log lines of SMS_DISTRIBUTION_MANAGER, status message 2375, a regedit export of Retry History, '
+    + 'a version listing of Distmgr.dll',
+  search: '2375, Retry History, Distmgr.dll',
+};
+
+/** The start page's wording as shown. */
+async function wording(page) {
+  return {
+    hint: await page.locator('.inputs > p.hint').innerText(),
+    paste: await page.getAttribute('#paste-area', 'placeholder'),
+    search: await page.getAttribute('#kb-search', 'placeholder'),
+  };
+}
+
 before(async () => {
   server = await serve(path.join(ROOT, 'dist/site'));
   browser = await launch();
@@ -49,6 +71,7 @@ test('what the admin does before the app arrives is carried out when it does', a
   assert.match(await sms.locator('h3').innerText(), /\(22 articles\)$/);
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/kbwiz-web.js')));
   assert.equal(asked.length, 1, 'the app is fetched once the start page is painted');
+  assert.deepEqual(await wording(page), WORDING);
 
   await page.fill('#kb-search', 'Retry History');
   await page.fill('#paste-area', LOG);
@@ -66,6 +89,7 @@ test('what the admin does before the app arrives is carried out when it does', a
   assert.equal(await page.inputValue('#kb-search'), 'Retry History');
   assert.ok(await page.locator('.search-hits li').count() > 0, 'the app searched for the text typed before it came');
   assert.match(await page.locator('.verdict .verdict-word').innerText(), /confirmed/i);
+  assert.deepEqual(await wording(page), WORDING, 'the app says what the first view said');
   assert.deepEqual(errors, []);
   await context.close();
 });

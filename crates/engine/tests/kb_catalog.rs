@@ -2,7 +2,7 @@
 //! product, and "What do you see?", each symptom with the articles that
 //! cause it (`kb::catalog`).
 
-use kbwiz_engine::kb::catalog::{libraries, symptoms, Symptom};
+use kbwiz_engine::kb::catalog::{examples, libraries, symptoms, Examples, Symptom};
 use kbwiz_engine::kb::load::{read_folder, Folder};
 use kbwiz_engine::kb::Kb;
 use std::path::Path;
@@ -129,4 +129,43 @@ fn a_blank_symptom_is_a_validation_error_with_its_path() {
     let text: Vec<String> = rejected.iter().map(ToString::to_string).collect();
     assert_eq!(text.len(), 1, "{text:?}");
     assert!(text[0].contains("admin_sees[1]"), "{}", text[0]);
+}
+
+/// The start page's examples of what to paste and search for, drawn from
+/// the built-in articles; each one the search finds an article by.
+#[test]
+fn the_start_pages_examples_come_from_the_articles() {
+    let kb = built_in();
+    let found = examples(&kb);
+    assert_eq!(
+        found,
+        Examples {
+            messages: vec![2375, 2399, 3400],
+            components: vec![
+                "SMS_DISTRIBUTION_MANAGER".to_string(),
+                "SMS_PACKAGE_TRANSFER_MANAGER".to_string(),
+                "SMSDPProv".to_string()
+            ],
+            // The other key, Q235184's, is named SMS_DISTRIBUTION_MANAGER:
+            // a component already.
+            keys: vec!["Retry History".to_string()],
+            files: vec![
+                "Distmgr.dll".to_string(),
+                "Baseutil.dll".to_string(),
+                "Basesvr.dll".to_string()
+            ],
+        }
+    );
+    let searched = found
+        .messages
+        .iter()
+        .map(ToString::to_string)
+        .chain(found.keys.iter().cloned())
+        .chain(found.files.iter().cloned());
+    for query in searched {
+        assert!(
+            !kbwiz_engine::kb::search::search(&kb, &query).is_empty(),
+            "{query} finds no article"
+        );
+    }
 }

@@ -2,7 +2,9 @@
 //! libraries (the articles of one product, with the versions they cover) and
 //! the symptoms its articles declare (`admin_sees` in `article.json`), each
 //! with the articles that cause it. The start page's "What do you see?" list
-//! and `kbwiz kb symptoms` are drawn from here.
+//! and `kbwiz kb symptoms` are drawn from here, and so are the examples
+//! the start page gives of what to paste and what to search for
+//! ([`Examples`]), so that no article's facts are written into its markup.
 //!
 //! Symptoms group by their words, compared with ASCII case and runs of white
 //! space folded, so two articles that describe one symptom alike meet under
@@ -53,7 +55,36 @@ pub struct Index {
     pub articles: Vec<(String, String)>,
     /// The articles with a simulator model.
     pub simulated: Vec<String>,
+    /// A few of the articles' facts, named on the start page as examples.
+    #[serde(default)]
+    pub examples: Examples,
 }
+
+/// A few facts of each kind the articles hold, which the start page names
+/// as examples of what an admin may paste or search for: drawn from the
+/// articles in the KB's order, the first [`EXAMPLES_PER_KIND`] distinct
+/// ones of each kind (names compared without ASCII case). Empty lists for
+/// an empty KB, where the page says the same in general words.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Status message IDs (`messages.json` `status_messages`).
+    pub messages: Vec<u32>,
+    /// Components whose log lines the articles read (`messages.json`
+    /// `log_lines`).
+    pub components: Vec<String>,
+    /// Registry key names: the last part of a key's path
+    /// (`registry.json`) that is not a placeholder. A name that is also
+    /// among [`Examples::components`] is left out, so that the page does
+    /// not offer one name twice.
+    pub keys: Vec<String>,
+    /// File names of the fixed-version tables (`files.json`).
+    pub files: Vec<String>,
+}
+
+/// How many examples of each kind the index keeps (a few bytes each in
+/// the first view's index).
+pub const EXAMPLES_PER_KIND: usize = 3;
 
 impl Index {
     /// An article's title.
@@ -83,7 +114,74 @@ pub fn index(kb: &Kb) -> Index {
             .filter(|a| a.simulator.is_some())
             .map(|a| a.id().to_string())
             .collect(),
+        examples: examples(kb),
     }
+}
+
+/// The [`Examples`] of `kb`.
+pub fn examples(kb: &Kb) -> Examples {
+    let articles = kb.articles();
+    let mut messages: Vec<u32> = Vec::new();
+    for id in articles
+        .iter()
+        .flat_map(|a| &a.messages.status_messages)
+        .map(|m| m.id)
+    {
+        if messages.len() < EXAMPLES_PER_KIND && !messages.contains(&id) {
+            messages.push(id);
+        }
+    }
+    let components = first_names(
+        articles
+            .iter()
+            .flat_map(|a| &a.messages.log_lines)
+            .map(|l| l.component.as_str()),
+        &[],
+    );
+    let keys = first_names(
+        articles
+            .iter()
+            .flat_map(|a| &a.registry.keys)
+            .filter_map(|k| key_name(&k.path)),
+        &components,
+    );
+    let files = first_names(
+        articles
+            .iter()
+            .flat_map(|a| &a.files.rows)
+            .map(|r| r.name.as_str()),
+        &[],
+    );
+    Examples {
+        messages,
+        components,
+        keys,
+        files,
+    }
+}
+
+/// The first [`EXAMPLES_PER_KIND`] distinct non-blank names of `names`,
+/// trimmed, none among `taken` (ASCII case aside).
+fn first_names<'a>(names: impl Iterator<Item = &'a str>, taken: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for name in names.map(str::trim).filter(|n| !n.is_empty()) {
+        if out.len() == EXAMPLES_PER_KIND {
+            break;
+        }
+        let seen = |list: &[String]| list.iter().any(|o| o.eq_ignore_ascii_case(name));
+        if !seen(&out) && !seen(taken) {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+/// A registry key's name: the last part of its path with no `<slot>` in
+/// it (`Queue` of `HKEY_LOCAL_MACHINE\...\Queue\<package ID>`).
+fn key_name(path: &str) -> Option<&str> {
+    path.rsplit('\\')
+        .map(str::trim)
+        .find(|part| !part.is_empty() && !part.contains('<'))
 }
 
 /// The KB's libraries, one per product, in the order their first article
@@ -173,8 +271,118 @@ fn fold(text: &str) -> String {
 mod tests {
     use super::*;
 
+    use crate::kb::{Article, Files, Messages, Registry};
+    use serde_json::json;
+
     #[test]
     fn folding_ignores_case_and_spacing() {
         assert_eq!(fold("  Packages  never\treach "), "packages never reach");
+    }
+
+    /// The test article under `id`, with these facts in place of its own.
+    fn article(id: &str, messages: serde_json::Value, keys: &[&str], files: &[&str]) -> Article {
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/data/kb/good/TEST0001"
+        );
+        let mut a = Article::load_dir(dir).expect("TEST0001 loads");
+        a.meta.id = id.to_string();
+        a.messages = serde_json::from_value::<Messages>(messages).expect("messages");
+        a.registry = serde_json::from_value::<Registry>(json!({
+            "keys": keys.iter().enumerate().map(|(i, path)| json!({
+                "id": format!("k{i}"), "path": path, "meaning": "m"
+            })).collect::<Vec<_>>()
+        }))
+        .expect("registry");
+        a.files = serde_json::from_value::<Files>(json!({
+            "rows": files.iter().map(|name| json!({
+                "date": "2002-03-01", "time": "17:25", "version": "1.0",
+                "size": 1, "name": name, "platform": "I386"
+            })).collect::<Vec<_>>()
+        }))
+        .expect("files");
+        a
+    }
+
+    fn status(ids: &[u32]) -> Vec<serde_json::Value> {
+        ids.iter()
+            .map(|id| {
+                json!({ "id": id, "component": "TEST_SENDER", "template": "t",
+                        "proves": "p", "role": "info" })
+            })
+            .collect()
+    }
+
+    fn lines(components: &[&str]) -> Vec<serde_json::Value> {
+        components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                json!({ "id": format!("l{i}"), "component": c, "pattern": "x <f>",
+                        "proves": "p", "role": "info" })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn examples_are_the_first_distinct_facts_in_kb_order() {
+        // Given out of order: the KB sorts its articles by ID.
+        let kb = Kb::from_articles(vec![
+            article(
+                "TEST0002",
+                json!({ "status_messages": status(&[7002, 7001, 7003]),
+                        "log_lines": lines(&["SECOND_COMP", "THIRD_COMP", "FOURTH_COMP"]) }),
+                &[
+                    "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\Queue\\<package ID>",
+                    "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\second_comp",
+                    "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\Flags",
+                    "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\Later",
+                ],
+                &["second.dll", "FIRST.DLL", "third.exe", "fourth.dll"],
+            ),
+            article(
+                "TEST0001",
+                json!({ "status_messages": status(&[7001, 7001]),
+                        "log_lines": lines(&["FIRST_COMP", " first_comp "]) }),
+                &["HKEY_LOCAL_MACHINE\\SOFTWARE\\Test\\<site code>"],
+                &["First.dll"],
+            ),
+        ])
+        .expect("two articles");
+        assert_eq!(
+            examples(&kb),
+            Examples {
+                messages: vec![7001, 7002, 7003],
+                components: vec![
+                    "FIRST_COMP".to_string(),
+                    "SECOND_COMP".to_string(),
+                    "THIRD_COMP".to_string()
+                ],
+                // `Test` stands for the key with a slot in its last part;
+                // `second_comp` is a component already.
+                keys: vec!["Test".to_string(), "Queue".to_string(), "Flags".to_string()],
+                files: vec![
+                    "First.dll".to_string(),
+                    "second.dll".to_string(),
+                    "third.exe".to_string()
+                ],
+            }
+        );
+        assert_eq!(index(&kb).examples, examples(&kb));
+    }
+
+    #[test]
+    fn an_article_without_such_facts_gives_no_examples() {
+        let bare = article("TEST0001", json!({}), &[], &[]);
+        let kb = Kb::from_articles(vec![bare]).expect("one article");
+        assert_eq!(examples(&kb), Examples::default());
+        assert_eq!(examples(&Kb::default()), Examples::default());
+    }
+
+    #[test]
+    fn an_index_written_before_the_examples_still_reads() {
+        let old = r#"{"format":"kbwiz-index","version":1,"libraries":[],"symptoms":[],"articles":[],"simulated":[]}"#;
+        let read: Index = serde_json::from_str(old).expect("reads");
+        assert_eq!(read.examples, Examples::default());
     }
 }
