@@ -162,15 +162,7 @@ async fn read_here(
     let read = steps::read_input(&name, &bytes, &kb, CHUNK, turn).await;
     drop(bytes);
     match read {
-        Some(read) => {
-            // The last chunk is read after the last turn: the bar ends full.
-            progress(Progress {
-                name: name.clone(),
-                done: raw_len,
-                total: raw_len,
-            });
-            Ok(Input::from_read(0, &name, read))
-        }
+        Some(read) => Ok(Input::from_read(0, &name, read)),
         None => Err(IngestError::Cancelled { name }),
     }
 }

@@ -103,7 +103,9 @@ where
         let end = chunk_end(&text, pos, step);
         batches.feed(&text[pos..end], &mut enricher, &mut keep);
         pos = end;
-        if pos < total && turn(Progress { done: pos, total }).await == Turn::Stop {
+        // After the last chunk too: a shell's bar then shows the whole
+        // input read, and a cancel pressed meanwhile is still heard.
+        if turn(Progress { done: pos, total }).await == Turn::Stop {
             return None;
         }
     }

@@ -145,7 +145,7 @@ fn a_turn_that_says_stop_ends_the_read_with_nothing() {
 }
 
 #[test]
-fn the_last_turn_comes_before_the_last_chunk_is_read() {
+fn a_turn_comes_after_every_chunk_the_last_included() {
     let kb = Kb::embedded();
     let text = "one line\r\n".repeat(100);
     let mut turns = Vec::new();
@@ -155,9 +155,10 @@ fn the_last_turn_comes_before_the_last_chunk_is_read() {
     }))
     .expect("read");
     assert_eq!(read.text, text);
-    // One copy turn (1,000 bytes in 2,400-byte pieces), then 300, 600, 900.
+    // One copy turn (1,000 bytes in 2,400-byte pieces), then 300, 600,
+    // 900 and 1,000 scanned.
     let scanned: Vec<usize> = turns.iter().map(|p| p.done).collect();
-    assert_eq!(scanned, vec![0, 300, 600, 900]);
+    assert_eq!(scanned, vec![0, 300, 600, 900, 1000]);
 }
 
 #[test]
