@@ -60,12 +60,13 @@ pub fn use_stepwise_diagnosis(state: UseReducerHandle<AppState>) {
                 let Some(evidence) = gather(&inputs, &turns).await else {
                     return;
                 };
-                let findings = steps::diagnose(&evidence, &kb, |_| turns.turn()).await;
-                if let Some(findings) = findings {
+                let diagnosis = steps::diagnose(&evidence, &kb, |_| turns.turn()).await;
+                if let Some((findings, index)) = diagnosis {
                     dispatcher.dispatch(Action::Diagnosed {
                         change,
                         evidence,
                         findings,
+                        index: Rc::new(index),
                     });
                 }
             });

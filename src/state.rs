@@ -9,7 +9,8 @@ use kbwiz_engine::kb::Kb;
 use kbwiz_engine::parse::Lines;
 use kbwiz_engine::sim::Params;
 use kbwiz_engine::summary::{session_finding, timeline, TimelineRow};
-use kbwiz_engine::tree::{diagnose, Answer, Finding, Session};
+use kbwiz_engine::tree::index::FactIndex;
+use kbwiz_engine::tree::{diagnose, Answer, Diagnosing, Finding, Session};
 use std::cell::OnceCell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -334,14 +335,33 @@ impl AppState {
             self.findings = Shared::default();
             return;
         }
+        self.diagnose_now();
+    }
+
+    /// Diagnose the inputs here and now, if their diagnosis is pending or
+    /// was never made: for a caller that needs the findings at once (a case
+    /// replayed on its inputs, a restored session's answers checked) and
+    /// can afford one long task.
+    pub fn settle(&mut self) {
+        if self.diagnosis != DiagnosisState::Ready {
+            self.diagnose_now();
+        }
+    }
+
+    fn diagnose_now(&mut self) {
         let evidence = all_evidence(&self.inputs);
-        let findings = diagnose(&evidence, &self.kb);
-        self.diagnosed(evidence, findings);
+        let (findings, index) = Diagnosing::new(&evidence, &self.kb).finish();
+        self.diagnosed(evidence, findings, Some(Rc::new(index)));
     }
 
     /// Take `findings` of `evidence` (every input's, in input order) as the
-    /// diagnosis of the inputs.
-    fn diagnosed(&mut self, evidence: Rc<Vec<Evidence>>, mut findings: Vec<Finding>) {
+    /// diagnosis of the inputs; `index` is the facts' index, when made.
+    fn diagnosed(
+        &mut self,
+        evidence: Rc<Vec<Evidence>>,
+        mut findings: Vec<Finding>,
+        index: Option<Rc<FactIndex>>,
+    ) {
         self.diagnosis = DiagnosisState::Ready;
         // The product the inputs look like (SMS 2.0 or Configuration
         // Manager) first within each verdict, as the CLI ranks them.
@@ -353,13 +373,13 @@ impl AppState {
         kbwiz_engine::api::rank_by_product(&mut findings, &parts, &self.kb);
         self.findings = Shared::new(findings);
         // One copy of the facts, shared by the views and the session.
-        self.session.evidence = Rc::clone(&evidence);
+        self.session.set_evidence(Rc::clone(&evidence), index);
         // With several articles and no choice made, the wizard follows the
         // strongest finding until the admin answers or picks one.
         if !self.article_pinned && self.session.steps.is_empty() {
             if let Some(top) = self.findings.first() {
                 if top.article != self.session.article {
-                    self.session = Session::new(&top.article, Rc::clone(&evidence));
+                    self.session = self.session.switched(&top.article);
                 }
             }
         }
@@ -408,6 +428,7 @@ pub enum Action {
         change: u64,
         evidence: Rc<Vec<Evidence>>,
         findings: Vec<Finding>,
+        index: Rc<FactIndex>,
     },
 }
 
@@ -465,7 +486,7 @@ impl Reducible for AppState {
             Action::Restart => state.session.restart(),
             Action::SelectArticle(id) => {
                 if kb.article(&id).is_some() && id != state.session.article {
-                    state.session = Session::new(&id, Rc::clone(&state.evidence.0));
+                    state.session = state.session.switched(&id);
                 }
                 state.article_pinned = kb.article(&id).is_some();
             }
@@ -499,9 +520,10 @@ impl Reducible for AppState {
                 change,
                 evidence,
                 findings,
+                index,
             } => {
                 if state.diagnosis == (DiagnosisState::Pending { change }) {
-                    state.diagnosed(evidence, findings);
+                    state.diagnosed(evidence, findings, Some(index));
                 }
             }
         }

@@ -12,7 +12,7 @@ use crate::state::{AppState, Input};
 use kbwiz_engine::case::indent;
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::sim::Params;
-use kbwiz_engine::tree::{Session, Step};
+use kbwiz_engine::tree::Step;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -143,19 +143,13 @@ impl Saved {
             .map(|saved| Input::parse(0, &saved.name, saved.text.len(), Rc::new(saved.text), &kb))
             .collect();
         let mut state = AppState::with_inputs(kb.clone(), &self.article, inputs);
-        let session = Session {
-            article: self.article.clone(),
-            evidence: Rc::clone(&state.evidence.0),
-            steps: self.steps,
-        };
-        // Inputs diagnosed a step at a time have no evidence in the state
-        // yet: their answers are checked when the diagnosis comes (and the
-        // walk restarts if they no longer fit).
-        if state.diagnosis == crate::state::DiagnosisState::Ready {
-            session
-                .position(&kb)
-                .map_err(|e| format!("the session's answers do not fit the article: {e}"))?;
-        }
+        // The answers are checked against the evidence now.
+        state.settle();
+        let mut session = state.session.switched(&self.article);
+        session.steps = self.steps;
+        session
+            .position(&kb)
+            .map_err(|e| format!("the session's answers do not fit the article: {e}"))?;
         state.session = session;
         state.redacted = self.redacted;
         if let Some(p) = self.params {

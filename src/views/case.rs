@@ -50,15 +50,13 @@ fn state_of(
     if let Some(s) = session {
         // The state may have moved the wizard to the strongest finding:
         // the case's answers are for its own article.
+        state.settle();
         let evidence = Rc::clone(&state.session.evidence);
         let steps = kbwiz_engine::case::replay(&s, Rc::clone(&evidence), &kb)
             .map_err(|p| format!("{}: {}", p.path, p.message))?
             .steps;
-        state.session = kbwiz_engine::tree::Session {
-            article: s.article,
-            evidence,
-            steps,
-        };
+        state.session = state.session.switched(&s.article);
+        state.session.steps = steps;
         state.article_pinned = true;
     }
     state.sim_params = params;

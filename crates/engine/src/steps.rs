@@ -24,6 +24,7 @@ use std::task::{Context, Poll, Waker};
 use crate::evidence::{Enricher, Entry, Evidence, InputLines, InputReport, LineMatcher};
 use crate::kb::Kb;
 use crate::parse::{ascii_piece, chunk_end, decode_rest, Scanner};
+use crate::tree::index::FactIndex;
 use crate::tree::Finding;
 
 /// What the shell's turn answers: go on, or stop (the admin cancelled).
@@ -121,12 +122,14 @@ where
 /// [`crate::tree::diagnose`] a step at a time ([`crate::tree::Diagnosing`]:
 /// a slice of the facts indexed, or one article's tree walked), with a turn
 /// after each (a shell can let most turns pass at once and yield only when
-/// its time is up). `None` when a turn said [`Turn::Stop`].
+/// its time is up). The findings, strongest first, and the index of the
+/// facts made on the way (a wizard session can keep it); `None` when a turn
+/// said [`Turn::Stop`].
 pub async fn diagnose<F>(
     evidence: &[Evidence],
     kb: &Kb,
     mut turn: impl FnMut(Progress) -> F,
-) -> Option<Vec<Finding>>
+) -> Option<(Vec<Finding>, FactIndex)>
 where
     F: Future<Output = Turn>,
 {
@@ -139,7 +142,7 @@ where
             return None;
         }
     }
-    Some(diagnosis.findings())
+    Some(diagnosis.finish())
 }
 
 /// Run `future` to its end, polling it again at once whenever it is

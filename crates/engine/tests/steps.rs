@@ -186,7 +186,8 @@ fn an_article_at_a_time_diagnoses_as_in_one_go() {
             assert_eq!(p, Progress { done: turns, total });
             ready(Turn::Go)
         }))
-        .expect("no turn says stop");
+        .expect("no turn says stop")
+        .0;
         assert_eq!(turns, total);
         assert_eq!(
             stepped,

@@ -143,7 +143,7 @@ pub struct Diagnosing<'e> {
     kb: &'e Kb,
     /// The index while it is being made.
     building: Option<IndexBuilder<'e>>,
-    index: FactIndex<'e>,
+    index: FactIndex,
     findings: Vec<Finding>,
 }
 
@@ -190,9 +190,15 @@ impl<'e> Diagnosing<'e> {
     }
 
     /// Every article's finding, strongest first (what is left is done now).
-    pub fn findings(mut self) -> Vec<Finding> {
+    pub fn findings(self) -> Vec<Finding> {
+        self.finish().0
+    }
+
+    /// [`Diagnosing::findings`] and the index of the facts, for a wizard
+    /// session over the same facts ([`super::Session::set_evidence`]).
+    pub fn finish(mut self) -> (Vec<Finding>, FactIndex) {
         while self.step() {}
-        ranked(self.findings)
+        (ranked(self.findings), self.index)
     }
 }
 

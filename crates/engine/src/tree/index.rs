@@ -17,7 +17,7 @@
 //! give the same answers as long as the index lists every fact a rule's
 //! test would take (`tests/diagnose_reference.rs` compares the two).
 
-use crate::evidence::{Evidence, Fact};
+use crate::evidence::{Evidence, Fact, Shared};
 use crate::kb::tree::Field;
 
 use super::order::Keyed;
@@ -59,15 +59,19 @@ const MAX_PER_PACKAGE: usize = 64;
 /// declared lines (the KB declares a few hundred at most), and each fact
 /// is first compared with the previous fact's list; hash maps of their own
 /// would cost the site's first view several KB of wasm.
+///
+/// It owns what it keeps (the few distinct names, shared or copied once
+/// each), so a wizard session can keep it beside its facts and read it on
+/// every answer instead of reading every fact.
 #[derive(Debug, Default)]
-pub struct FactIndex<'e> {
+pub struct FactIndex {
     /// Status messages by ID, IDs in the order first seen (up to
     /// [`MAX_MESSAGE_IDS`]).
     messages: Vec<(u32, Vec<usize>)>,
     /// Every status message, once there were too many IDs to keep apart.
     all_messages: Option<Vec<usize>>,
     /// Log-line facts by article and line ID, in the order first seen.
-    lines: Vec<(&'e str, &'e str, Vec<usize>)>,
+    lines: Vec<(Shared, String, Vec<usize>)>,
     component_logs: Vec<usize>,
     registry_keys: Vec<usize>,
     file_versions: Vec<usize>,
@@ -75,13 +79,13 @@ pub struct FactIndex<'e> {
     sql_rows: Vec<usize>,
     /// Every status message's (input, component) by package ID as the
     /// message spells it, each once.
-    scopes: Keyed<Vec<(&'e str, Option<&'e str>)>>,
+    scopes: Keyed<Vec<(Shared, Option<Shared>)>>,
     /// The same of the messages without a package ID.
-    unpackaged_scopes: Vec<(&'e str, Option<&'e str>)>,
+    unpackaged_scopes: Vec<(Shared, Option<Shared>)>,
     /// Every site link's (parent, child) by package ID as spelt, each once.
-    links: Keyed<Vec<(&'e str, &'e str)>>,
+    links: Keyed<Vec<(String, String)>>,
     /// The same of the links without a package ID.
-    unpackaged_links: Vec<(&'e str, &'e str)>,
+    unpackaged_links: Vec<(String, String)>,
 }
 
 /// The list of `key` in `lists`, added when new; `last` is the one found
@@ -105,12 +109,14 @@ fn list_of<K>(
     *last
 }
 
-/// Add `item` to the list of `package` (or `unpackaged`), unless there.
-fn add_once<T: PartialEq>(
+/// Add the item `is` finds to the list of `package` (or `unpackaged`),
+/// made by `make` (the only copy), unless there.
+fn add_once<T>(
     by_package: &mut Keyed<Vec<T>>,
     unpackaged: &mut Vec<T>,
     package: Option<&str>,
-    item: T,
+    is: impl Fn(&T) -> bool,
+    make: impl FnOnce() -> T,
 ) {
     let list = match package {
         None => unpackaged,
@@ -119,8 +125,8 @@ fn add_once<T: PartialEq>(
             None => by_package.slot(p.to_string()),
         },
     };
-    if list.len() >= MAX_PER_PACKAGE || !list.contains(&item) {
-        list.push(item);
+    if list.len() >= MAX_PER_PACKAGE || !list.iter().any(is) {
+        list.push(make());
     }
 }
 
@@ -128,7 +134,7 @@ fn add_once<T: PartialEq>(
 /// that gives its page a turn between slices ([`super::Diagnosing`]).
 pub struct IndexBuilder<'e> {
     evidence: &'e [Evidence],
-    index: FactIndex<'e>,
+    index: FactIndex,
     /// The position of the next fact to index.
     next: usize,
     /// [`list_of`]'s lists and last finds, of message IDs and of lines.
@@ -165,18 +171,21 @@ impl<'e> IndexBuilder<'e> {
                 Fact::StatusMessage(m) => {
                     index.add_message(&mut self.message_ids, &mut self.last_message, m.id, i);
                     let package = field(m, Field::PackageId);
+                    let component = m.component.as_deref();
                     add_once(
                         &mut index.scopes,
                         &mut index.unpackaged_scopes,
                         package,
-                        (&*e.input, m.component.as_deref()),
+                        |(i, c)| **i == *e.input && c.as_deref() == component,
+                        || (e.input.clone(), m.component.clone()),
                     );
                     if let Some((parent, child, package)) = site_link(m) {
                         add_once(
                             &mut index.links,
                             &mut index.unpackaged_links,
                             package,
-                            (parent, child),
+                            |(p, c)| p == parent && c == child,
+                            || (parent.to_string(), child.to_string()),
                         );
                     }
                 }
@@ -189,7 +198,7 @@ impl<'e> IndexBuilder<'e> {
                         || key,
                     );
                     if at == index.lines.len() {
-                        index.lines.push((key.0, key.1, Vec::new()));
+                        index.lines.push((l.article.clone(), l.log_line.clone(), Vec::new()));
                     }
                     index.lines[at].2.push(i);
                 }
@@ -206,15 +215,15 @@ impl<'e> IndexBuilder<'e> {
     }
 
     /// The index of every fact (those not indexed yet are indexed now).
-    pub fn finish(mut self) -> FactIndex<'e> {
+    pub fn finish(mut self) -> FactIndex {
         while self.add(usize::MAX) {}
         self.index
     }
 }
 
-impl<'e> FactIndex<'e> {
+impl FactIndex {
     /// Index `evidence` in one pass.
-    pub fn new(evidence: &'e [Evidence]) -> Self {
+    pub fn new(evidence: &[Evidence]) -> Self {
         IndexBuilder::new(evidence).finish()
     }
 
@@ -271,7 +280,7 @@ impl<'e> FactIndex<'e> {
         union(
             self.lines
                 .iter()
-                .filter(|(a, line, _)| *a == article && ids.iter().any(|id| id == line))
+                .filter(|(a, line, _)| &**a == article && ids.iter().any(|id| id == line))
                 .map(|(_, _, at)| at),
         )
     }
@@ -280,12 +289,12 @@ impl<'e> FactIndex<'e> {
     pub(super) fn message_scopes(&self) -> Vec<MessageScope<'_>> {
         let mut out: Vec<MessageScope<'_>> = Vec::new();
         for (package, scopes) in self.scopes.iter() {
-            for &(input, component) in scopes {
-                out.push((input, component, Some(package)));
+            for (input, component) in scopes {
+                out.push((input, component.as_deref(), Some(package)));
             }
         }
-        for &(input, component) in &self.unpackaged_scopes {
-            out.push((input, component, None));
+        for (input, component) in &self.unpackaged_scopes {
+            out.push((input, component.as_deref(), None));
         }
         out
     }
@@ -294,11 +303,11 @@ impl<'e> FactIndex<'e> {
     pub(super) fn site_links(&self) -> Vec<SiteLink<'_>> {
         let mut out: Vec<SiteLink<'_>> = Vec::new();
         for (package, links) in self.links.iter() {
-            for &(parent, child) in links {
+            for (parent, child) in links {
                 out.push((parent, child, Some(package)));
             }
         }
-        for &(parent, child) in &self.unpackaged_links {
+        for (parent, child) in &self.unpackaged_links {
             out.push((parent, child, None));
         }
         out

@@ -47,7 +47,7 @@ pub struct Evaluator<'a> {
     evidence: &'a [Evidence],
     /// The evidence's facts by what rules look them up by; `None`: every
     /// rule reads every fact (the reference reading).
-    index: Option<&'a FactIndex<'a>>,
+    index: Option<&'a FactIndex>,
     cache: order::Keyed<Option<Rc<Found>>>,
     active: Vec<String>,
 }
@@ -88,7 +88,7 @@ impl<'a> Evaluator<'a> {
         article: &'a Article,
         evidence: &'a [Evidence],
         kb: Option<&'a Kb>,
-        index: &'a FactIndex<'a>,
+        index: &'a FactIndex,
     ) -> Self {
         Evaluator {
             kb,
@@ -103,7 +103,7 @@ impl<'a> Evaluator<'a> {
     }
 
     /// The index this evaluator reads, if any.
-    pub(super) fn index(&self) -> Option<&'a FactIndex<'a>> {
+    pub(super) fn index(&self) -> Option<&'a FactIndex> {
         self.index
     }
 

@@ -8,8 +8,10 @@ use crate::evidence::Evidence;
 use crate::kb::tree::{Node, Outcome, Question, Verdict};
 use crate::kb::{Article, Kb};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::index::FactIndex;
 use super::rules::Evaluator;
 use super::step::{Answer, Source, Step};
 use super::walk::evidence_step;
@@ -74,6 +76,26 @@ pub struct Session {
     pub evidence: Rc<Vec<Evidence>>,
     /// The path answered so far, from the tree's start.
     pub steps: Vec<Step>,
+    /// The index of `evidence`, made when first needed and kept with the
+    /// facts it was made of: a shell asks where the session stands on
+    /// every render, and reading every fact for each rule took a wizard
+    /// answer over 100 ms in the browser on a 100 MiB log.
+    #[serde(skip)]
+    index: IndexCache,
+}
+
+/// An index and the facts it was made of (held, so that they cannot be
+/// freed and other facts take their place).
+#[derive(Clone, Default)]
+struct IndexCache(RefCell<Option<IndexedFacts>>);
+
+/// Facts and their index.
+type IndexedFacts = (Rc<Vec<Evidence>>, Rc<FactIndex>);
+
+impl std::fmt::Debug for IndexCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("IndexCache")
+    }
 }
 
 /// Equal when the article, the path and the facts are; the same shared
@@ -92,11 +114,51 @@ impl PartialEq for Session {
 impl Session {
     /// A fresh session at the start of `article`'s tree.
     pub fn new(article: &str, evidence: impl Into<Rc<Vec<Evidence>>>) -> Session {
+        Session::resumed(article, evidence, Vec::new())
+    }
+
+    /// A session over `article` with the path `steps` already answered.
+    pub fn resumed(
+        article: &str,
+        evidence: impl Into<Rc<Vec<Evidence>>>,
+        steps: Vec<Step>,
+    ) -> Session {
         Session {
             article: article.to_string(),
             evidence: evidence.into(),
-            steps: Vec::new(),
+            steps,
+            index: IndexCache::default(),
         }
+    }
+
+    /// A fresh session at the start of `article`'s tree over the same facts
+    /// and their index.
+    pub fn switched(&self, article: &str) -> Session {
+        Session {
+            index: self.index.clone(),
+            ..Session::new(article, Rc::clone(&self.evidence))
+        }
+    }
+
+    /// Walk over `evidence` from now on, with `index`, its index, when the
+    /// caller has it (else it is made when first needed).
+    pub fn set_evidence(&mut self, evidence: Rc<Vec<Evidence>>, index: Option<Rc<FactIndex>>) {
+        *self.index.0.borrow_mut() = index.map(|index| (Rc::clone(&evidence), index));
+        self.evidence = evidence;
+    }
+
+    /// The index of the session's facts: the one kept when it was made of
+    /// these facts, else a new one (kept).
+    pub fn fact_index(&self) -> Rc<FactIndex> {
+        let mut cache = self.index.0.borrow_mut();
+        if let Some((facts, index)) = &*cache {
+            if Rc::ptr_eq(facts, &self.evidence) {
+                return Rc::clone(index);
+            }
+        }
+        let index = Rc::new(FactIndex::new(&self.evidence));
+        *cache = Some((Rc::clone(&self.evidence), Rc::clone(&index)));
+        index
     }
 
     fn article<'k>(&self, kb: &'k Kb) -> Result<&'k Article, SessionError> {
@@ -144,7 +206,8 @@ impl Session {
         Ok(match self.current(article)? {
             Node::Outcome(outcome) => Position::Outcome { outcome },
             Node::Question(question) => {
-                let mut ev = Evaluator::with_kb(article, &self.evidence, kb);
+                let index = self.fact_index();
+                let mut ev = Evaluator::indexed(article, &self.evidence, Some(kb), &index);
                 let suggested = ev
                     .question(&question.id)
                     .map(|f| Box::new(evidence_step(question, &f, &ev)));
@@ -167,7 +230,8 @@ impl Session {
     pub fn accept<'k>(&mut self, kb: &'k Kb) -> Result<Position<'k>, SessionError> {
         let article = self.article(kb)?;
         let q = self.open_question(article)?;
-        let mut ev = Evaluator::with_kb(article, &self.evidence, kb);
+        let index = self.fact_index();
+        let mut ev = Evaluator::indexed(article, &self.evidence, Some(kb), &index);
         let found = ev
             .question(&q.id)
             .ok_or_else(|| SessionError::NoEvidenceAnswer(q.id.clone()))?;
@@ -207,7 +271,8 @@ impl Session {
                 label,
             });
         }
-        let mut ev = Evaluator::with_kb(article, &self.evidence, kb);
+        let index = self.fact_index();
+        let mut ev = Evaluator::indexed(article, &self.evidence, Some(kb), &index);
         let step = match ev.question(&q.id) {
             Some(found) if found.label != label => Step {
                 source: Source::AdminOverride {
