@@ -198,7 +198,9 @@ impl<'e> IndexBuilder<'e> {
                         || key,
                     );
                     if at == index.lines.len() {
-                        index.lines.push((l.article.clone(), l.log_line.clone(), Vec::new()));
+                        index
+                            .lines
+                            .push((l.article.clone(), l.log_line.clone(), Vec::new()));
                     }
                     index.lines[at].2.push(i);
                 }

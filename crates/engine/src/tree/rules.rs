@@ -37,6 +37,10 @@ pub struct Found {
     pub why: String,
 }
 
+/// The answers an [`Evaluator`] found, by question ID (`None`: evidence
+/// does not answer it).
+pub type Answers = order::Keyed<Option<Rc<Found>>>;
+
 /// Evaluates an article's questions over one evidence set, memoising each
 /// question's answer (rules may refer to other questions' packages).
 pub struct Evaluator<'a> {
@@ -48,7 +52,7 @@ pub struct Evaluator<'a> {
     /// The evidence's facts by what rules look them up by; `None`: every
     /// rule reads every fact (the reference reading).
     index: Option<&'a FactIndex>,
-    cache: order::Keyed<Option<Rc<Found>>>,
+    cache: Answers,
     active: Vec<String>,
 }
 
@@ -95,6 +99,19 @@ impl<'a> Evaluator<'a> {
             index: Some(index),
             ..Evaluator::new(article, evidence)
         }
+    }
+
+    /// This evaluator, knowing `answers`, which another evaluator of the
+    /// same article over the same facts and KB found ([`Evaluator::answers`]):
+    /// a wizard session keeps them from one answer of the admin's to the next.
+    pub fn knowing(mut self, answers: Answers) -> Self {
+        self.cache = answers;
+        self
+    }
+
+    /// The answers found so far, for [`Evaluator::knowing`].
+    pub fn answers(&self) -> Answers {
+        self.cache.clone()
     }
 
     /// The evidence this evaluator reads.

@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::index::FactIndex;
-use super::rules::Evaluator;
+use super::rules::{Answers, Evaluator};
 use super::step::{Answer, Source, Step};
 use super::walk::evidence_step;
 
@@ -76,21 +76,26 @@ pub struct Session {
     pub evidence: Rc<Vec<Evidence>>,
     /// The path answered so far, from the tree's start.
     pub steps: Vec<Step>,
-    /// The index of `evidence`, made when first needed and kept with the
-    /// facts it was made of: a shell asks where the session stands on
-    /// every render, and reading every fact for each rule took a wizard
-    /// answer over 100 ms in the browser on a 100 MiB log.
+    /// The index of `evidence` and the answers found over it, made when
+    /// first needed and kept with the facts they were made of: a shell
+    /// asks where the session stands on every render, and reading every
+    /// fact for each rule took a wizard answer over 100 ms in the browser
+    /// on a 100 MiB log.
     #[serde(skip)]
     index: IndexCache,
 }
 
-/// An index and the facts it was made of (held, so that they cannot be
-/// freed and other facts take their place).
 #[derive(Clone, Default)]
-struct IndexCache(RefCell<Option<IndexedFacts>>);
+struct IndexCache(RefCell<Option<KnownFacts>>);
 
-/// Facts and their index.
-type IndexedFacts = (Rc<Vec<Evidence>>, Rc<FactIndex>);
+/// Facts (held, so that they cannot be freed and other facts take their
+/// place), their index, and each article's answers found over them.
+#[derive(Clone)]
+struct KnownFacts {
+    evidence: Rc<Vec<Evidence>>,
+    index: Rc<FactIndex>,
+    answers: Vec<(String, Answers)>,
+}
 
 impl std::fmt::Debug for IndexCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -143,22 +148,66 @@ impl Session {
     /// Walk over `evidence` from now on, with `index`, its index, when the
     /// caller has it (else it is made when first needed).
     pub fn set_evidence(&mut self, evidence: Rc<Vec<Evidence>>, index: Option<Rc<FactIndex>>) {
-        *self.index.0.borrow_mut() = index.map(|index| (Rc::clone(&evidence), index));
+        *self.index.0.borrow_mut() = index.map(|index| KnownFacts {
+            evidence: Rc::clone(&evidence),
+            index,
+            answers: Vec::new(),
+        });
         self.evidence = evidence;
     }
 
-    /// The index of the session's facts: the one kept when it was made of
-    /// these facts, else a new one (kept).
-    pub fn fact_index(&self) -> Rc<FactIndex> {
+    /// What is known of the session's facts: kept when it was learnt of
+    /// these facts, else started afresh (and kept).
+    fn known(&self) -> std::cell::RefMut<'_, KnownFacts> {
         let mut cache = self.index.0.borrow_mut();
-        if let Some((facts, index)) = &*cache {
-            if Rc::ptr_eq(facts, &self.evidence) {
-                return Rc::clone(index);
-            }
+        if !cache
+            .as_ref()
+            .is_some_and(|k| Rc::ptr_eq(&k.evidence, &self.evidence))
+        {
+            *cache = None;
         }
-        let index = Rc::new(FactIndex::new(&self.evidence));
-        *cache = Some((Rc::clone(&self.evidence), Rc::clone(&index)));
-        index
+        std::cell::RefMut::map(cache, |c| {
+            c.get_or_insert_with(|| KnownFacts {
+                evidence: Rc::clone(&self.evidence),
+                index: Rc::new(FactIndex::new(&self.evidence)),
+                answers: Vec::new(),
+            })
+        })
+    }
+
+    /// The index of the session's facts (see [`Session::set_evidence`]).
+    pub fn fact_index(&self) -> Rc<FactIndex> {
+        Rc::clone(&self.known().index)
+    }
+
+    /// `read` with an evaluator of `article` over the session's facts that
+    /// knows the answers evaluators before it found over the same facts;
+    /// what it finds is kept for the next.
+    fn evaluate<T>(
+        &self,
+        article: &Article,
+        kb: &Kb,
+        read: impl FnOnce(&mut Evaluator<'_>) -> T,
+    ) -> T {
+        let (index, answers) = {
+            let known = self.known();
+            let answers = known
+                .answers
+                .iter()
+                .find(|(a, _)| a == article.id())
+                .map(|(_, answers)| answers.clone())
+                .unwrap_or_default();
+            (Rc::clone(&known.index), answers)
+        };
+        let mut ev = Evaluator::indexed(article, &self.evidence, Some(kb), &index).knowing(answers);
+        let out = read(&mut ev);
+        let mut known = self.known();
+        let found = ev.answers();
+        match known.answers.iter_mut().find(|(a, _)| a == article.id()) {
+            Some((_, answers)) => *answers = found,
+            None => known.answers.push((article.id().to_string(), found)),
+        }
+        out
     }
 
     fn article<'k>(&self, kb: &'k Kb) -> Result<&'k Article, SessionError> {
@@ -206,11 +255,10 @@ impl Session {
         Ok(match self.current(article)? {
             Node::Outcome(outcome) => Position::Outcome { outcome },
             Node::Question(question) => {
-                let index = self.fact_index();
-                let mut ev = Evaluator::indexed(article, &self.evidence, Some(kb), &index);
-                let suggested = ev
-                    .question(&question.id)
-                    .map(|f| Box::new(evidence_step(question, &f, &ev)));
+                let suggested = self.evaluate(article, kb, |ev| {
+                    ev.question(&question.id)
+                        .map(|f| Box::new(evidence_step(question, &f, ev)))
+                });
                 Position::Question {
                     question,
                     suggested,
@@ -230,12 +278,11 @@ impl Session {
     pub fn accept<'k>(&mut self, kb: &'k Kb) -> Result<Position<'k>, SessionError> {
         let article = self.article(kb)?;
         let q = self.open_question(article)?;
-        let index = self.fact_index();
-        let mut ev = Evaluator::indexed(article, &self.evidence, Some(kb), &index);
-        let found = ev
-            .question(&q.id)
+        let step = self
+            .evaluate(article, kb, |ev| {
+                ev.question(&q.id).map(|found| evidence_step(q, &found, ev))
+            })
             .ok_or_else(|| SessionError::NoEvidenceAnswer(q.id.clone()))?;
-        let step = evidence_step(q, &found, &ev);
         self.steps.push(step);
         self.position(kb)
     }
@@ -271,9 +318,7 @@ impl Session {
                 label,
             });
         }
-        let index = self.fact_index();
-        let mut ev = Evaluator::indexed(article, &self.evidence, Some(kb), &index);
-        let step = match ev.question(&q.id) {
+        let step = self.evaluate(article, kb, |ev| match ev.question(&q.id) {
             Some(found) if found.label != label => Step {
                 source: Source::AdminOverride {
                     evidence_answer: found.answer.clone(),
@@ -284,7 +329,7 @@ impl Session {
                 ),
                 answer,
                 label,
-                ..evidence_step(q, &found, &ev)
+                ..evidence_step(q, &found, ev)
             },
             Some(found) => Step {
                 source: Source::Admin,
@@ -294,7 +339,7 @@ impl Session {
                 ),
                 answer,
                 label,
-                ..evidence_step(q, &found, &ev)
+                ..evidence_step(q, &found, ev)
             },
             None => Step {
                 question: q.id.clone(),
@@ -307,7 +352,7 @@ impl Session {
                 uncited: 0,
                 packages: Vec::new(),
             },
-        };
+        });
         self.steps.push(step);
         self.position(kb)
     }
