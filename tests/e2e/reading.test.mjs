@@ -105,6 +105,33 @@ const toFrame = (page, selector, text) => page.evaluate(async ([sel, label]) => 
   return Math.round(performance.now() - start);
 }, [selector, text]);
 
+/**
+ * Wait for the dropped log (the fault, then `lines` lines) to be listed and
+ * confirmed; print drop to verdict and the longest main-thread task.
+ */
+async function untilConfirmed(page, lines, label) {
+  await page.waitForSelector('.input-row', { timeout: 600000 });
+  await stopTicks(page);
+  await page.waitForFunction(() => window.__verdictAt !== undefined, null, { timeout: 600000 });
+  const { verdictAt, longest } = await page.evaluate(() => ({ verdictAt: window.__verdictAt, longest: window.__longest }));
+  console.log(`# figure: ${label}, drop to verdict ${verdictAt.toFixed(0)} ms, longest main-thread task ${longest.toFixed(0)} ms (0: none of 50 ms)`);
+  const faultEntries = FAULT.trimEnd().split('\n').length;
+  assert.equal(await page.locator('.input-row .input-entries').innerText(), String(faultEntries + lines));
+  assert.equal(await page.locator('.verdict .verdict-word').innerText(), 'confirmed');
+}
+
+/** After a diagnosis: a wizard answer, a tab switch, "next error", printed. */
+async function afterDiagnosis(page, label) {
+  await page.click('nav a[href="#/wizard"]');
+  await page.waitForSelector('.wizard');
+  const answer = await toFrame(page, '.wizard button', 'I don\'t know');
+  const tab = await toFrame(page, 'nav a[href="#/evidence"]');
+  await page.click('nav a[href="#/timeline"]');
+  await page.waitForSelector('#next-error');
+  const nextError = await toFrame(page, '#next-error');
+  console.log(`# figure: after a ${label}, to the second frame (ms): wizard answer ${answer}, tab switch ${tab}, next error ${nextError}`);
+}
+
 const stopTicks = (page) => page.evaluate(() => { clearInterval(window.__tick); return window.__gap; });
 
 /** The page's workers as they start (none are expected). */
@@ -154,24 +181,8 @@ test('a 100 MiB log: the longest main-thread task while it is read, and the page
   // About 100 MiB: the fault, then 733,000 filler lines of 143 bytes.
   const lines = 733000;
   const size = await dropBigLog(page, lines);
-  await page.waitForSelector('.input-row', { timeout: 600000 });
-  await stopTicks(page);
-  await page.waitForFunction(() => window.__verdictAt !== undefined, null, { timeout: 600000 });
-  const { verdictAt, longest } = await page.evaluate(() => ({ verdictAt: window.__verdictAt, longest: window.__longest }));
-  console.log(`# figure: ${size} bytes, drop to verdict ${verdictAt.toFixed(0)} ms, longest main-thread task ${longest.toFixed(0)} ms (0: none of 50 ms)`);
-  const faultEntries = FAULT.trimEnd().split('\n').length;
-  assert.equal(await page.locator('.input-row .input-entries').innerText(), String(faultEntries + lines));
-  assert.equal(await page.locator('.verdict .verdict-word').innerText(), 'confirmed');
-
-  // After the diagnosis: a wizard answer, a tab switch, "next error".
-  await page.click('nav a[href="#/wizard"]');
-  await page.waitForSelector('.wizard');
-  const answer = await toFrame(page, '.wizard button', 'I don\'t know');
-  const tab = await toFrame(page, 'nav a[href="#/evidence"]');
-  await page.click('nav a[href="#/timeline"]');
-  await page.waitForSelector('#next-error');
-  const nextError = await toFrame(page, '#next-error');
-  console.log(`# figure: after a ${size}-byte diagnosis, to the second frame (ms): wizard answer ${answer}, tab switch ${tab}, next error ${nextError}`);
+  await untilConfirmed(page, lines, `${size} bytes`);
+  await afterDiagnosis(page, `${size}-byte diagnosis`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -186,22 +197,8 @@ test('a 100 MiB log of status messages: the longest main-thread task while it is
   await page.goto(server.url);
   const lines = 370000;
   const size = await dropBigLog(page, lines, { statusMessages: true });
-  await page.waitForSelector('.input-row', { timeout: 600000 });
-  await stopTicks(page);
-  await page.waitForFunction(() => window.__verdictAt !== undefined, null, { timeout: 600000 });
-  const { verdictAt, longest } = await page.evaluate(() => ({ verdictAt: window.__verdictAt, longest: window.__longest }));
-  console.log(`# figure: status messages, ${size} bytes, drop to verdict ${verdictAt.toFixed(0)} ms, longest main-thread task ${longest.toFixed(0)} ms (0: none of 50 ms)`);
-  const faultEntries = FAULT.trimEnd().split('\n').length;
-  assert.equal(await page.locator('.input-row .input-entries').innerText(), String(faultEntries + lines));
-  assert.equal(await page.locator('.verdict .verdict-word').innerText(), 'confirmed');
-  await page.click('nav a[href="#/wizard"]');
-  await page.waitForSelector('.wizard');
-  const answer = await toFrame(page, '.wizard button', 'I don\'t know');
-  const tab = await toFrame(page, 'nav a[href="#/evidence"]');
-  await page.click('nav a[href="#/timeline"]');
-  await page.waitForSelector('#next-error');
-  const nextError = await toFrame(page, '#next-error');
-  console.log(`# figure: after a ${size}-byte diagnosis of status messages, to the second frame (ms): wizard answer ${answer}, tab switch ${tab}, next error ${nextError}`);
+  await untilConfirmed(page, lines, `status messages, ${size} bytes`);
+  await afterDiagnosis(page, `${size}-byte diagnosis of status messages`);
   assert.deepEqual(errors, []);
   await context.close();
 });

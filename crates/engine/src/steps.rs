@@ -198,6 +198,16 @@ impl<'m, 't> InputBatches<'m, 't> {
             .drain_into(&mut self.evidence, &mut self.entries);
         let mut found = Vec::new();
         self.lines.entries(&self.entries, &mut found);
+        self.hand_on(found, enricher, batch);
+    }
+
+    /// The facts and entries settled, merged with the line facts `found`.
+    fn hand_on(
+        &mut self,
+        found: Vec<Evidence>,
+        enricher: &mut Enricher<'_>,
+        batch: &mut impl FnMut(&mut Vec<Evidence>, &mut Vec<Entry>),
+    ) {
         hand_on(
             enricher,
             &mut self.evidence,
@@ -228,13 +238,8 @@ impl<'m, 't> InputBatches<'m, 't> {
             .partition(|e| matches!(e.fact, crate::evidence::Fact::ComponentLog(_)));
         found.extend(after);
         crate::tree::order::sort_by_key(&mut found, |e| e.line);
-        hand_on(
-            enricher,
-            &mut self.evidence,
-            found,
-            &mut self.entries,
-            batch,
-        );
+        let (evidence, entries) = (&mut self.evidence, &mut self.entries);
+        hand_on(enricher, evidence, found, entries, batch);
         hand_on(
             enricher,
             &mut Vec::new(),

@@ -23,14 +23,7 @@ fn path(steps: &[kbwiz_engine::tree::Step]) -> Vec<(String, String)> {
 #[test]
 fn a_session_advances_along_the_diagnosis_path() {
     let kb = Kb::embedded();
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/scenarios");
-    let mut dirs: Vec<String> = std::fs::read_dir(root)
-        .expect("scenarios")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    dirs.sort();
+    let dirs = scenario::dirs();
     let (mut walked, mut steps) = (0, 0);
     for dir in &dirs {
         let files = scenario::inputs(&[dir]);

@@ -12,19 +12,6 @@ use std::future::{ready, Ready};
 
 mod scenario;
 
-/// Every scenario folder's name.
-fn scenario_dirs() -> Vec<String> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/scenarios");
-    let mut dirs: Vec<String> = std::fs::read_dir(root)
-        .expect("scenario folder")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .filter_map(|e| e.file_name().into_string().ok())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
 fn go(_: Progress) -> Ready<Turn> {
     ready(Turn::Go)
 }
@@ -60,7 +47,7 @@ fn same_as_whole(name: &str, bytes: &[u8], kb: &Kb, step: usize) {
 #[test]
 fn every_scenario_file_reads_as_in_one_go_at_any_step() {
     let kb = Kb::embedded();
-    let dirs = scenario_dirs();
+    let dirs = scenario::dirs();
     assert!(dirs.len() > 40, "{} scenario folders", dirs.len());
     let mut files = 0;
     for dir in &dirs {
@@ -164,7 +151,7 @@ fn a_turn_comes_after_every_chunk_the_last_included() {
 #[test]
 fn an_article_at_a_time_diagnoses_as_in_one_go() {
     let kb = Kb::embedded();
-    let dirs = scenario_dirs();
+    let dirs = scenario::dirs();
     let refs: Vec<&str> = dirs.iter().map(String::as_str).collect();
     for dir in refs
         .iter()

@@ -6,6 +6,22 @@ use kbwiz_engine::api::{self, DiagnoseReport};
 use kbwiz_engine::kb::Kb;
 use std::path::Path;
 
+/// Every scenario folder's name, sorted.
+pub fn dirs() -> Vec<String> {
+    let root = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/scenarios"
+    ));
+    let mut dirs: Vec<String> = std::fs::read_dir(root)
+        .unwrap_or_else(|e| panic!("scenarios: {e}"))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 /// Every file of the scenario folders `dirs`, named `dir/file`, in order.
 pub fn inputs(dirs: &[&str]) -> Vec<(String, Vec<u8>)> {
     let root = Path::new(concat!(
