@@ -211,7 +211,7 @@ pub fn app(props: &AppProps) -> Html {
     .then(|| {
         html! {
             <p class="verdict verdict-pending" role="status" aria-live="polite">
-                { "Weighing the evidence against every article…" }
+                { crate::state::WEIGHING }
             </p>
         }
     });

@@ -192,6 +192,9 @@ pub enum DiagnosisState {
     Pending { change: u64 },
 }
 
+/// What the page says while a diagnosis is worked out a step at a time.
+pub const WEIGHING: &str = "Weighing the evidence against every article…";
+
 /// Above this many facts, the diagnosis is worked out a step at a time
 /// with turns for the page, not in the reducer: 20,000 status messages
 /// take the trees about 10 ms natively and two to three times that in the

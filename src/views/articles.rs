@@ -2,7 +2,7 @@
 //! its current verdict; choosing one makes it the wizard's article.
 
 use crate::route::Route;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, DiagnosisState, WEIGHING};
 use kbwiz_engine::api;
 use kbwiz_engine::fixes::FixState;
 use kbwiz_engine::kb::Article;
@@ -64,6 +64,8 @@ pub fn article_list(app: &UseReducerHandle<AppState>, nav: &Callback<Route>) -> 
             &|id| pick(app, nav, id),
             &open,
         )
+    } else if matches!(app.diagnosis, DiagnosisState::Pending { .. }) {
+        html! { <p class="hint weighing">{ WEIGHING }</p> }
     } else {
         let (assessed, silent): (Vec<&Finding>, Vec<&Finding>) =
             app.findings.iter().partition(|f| api::assessed(f));

@@ -67,6 +67,7 @@ async function dropBigLog(page, lines = FILLER_LINES, { statusMessages = false }
       }
     }).observe({ type: 'longtask' });
     new MutationObserver((_, observer) => {
+      if (document.querySelector('.verdict-pending')) window.__weighing = document.querySelector('.verdict-pending').textContent;
       if (document.querySelector('.verdict .verdict-word')?.textContent === 'confirmed') {
         window.__verdictAt = performance.now() - window.__drop;
         observer.disconnect();
@@ -198,6 +199,9 @@ test('a 100 MiB log of status messages: the longest main-thread task while it is
   const lines = 370000;
   const size = await dropBigLog(page, lines, { statusMessages: true });
   await untilConfirmed(page, lines, `status messages, ${size} bytes`);
+  // About 190,000 facts: diagnosed a step at a time, and the page said so.
+  assert.equal(await page.evaluate(() => window.__weighing), 'Weighing the evidence against every article…');
+  assert.equal(await page.locator('.verdict-pending').count(), 0);
   await afterDiagnosis(page, `${size}-byte diagnosis of status messages`);
   assert.deepEqual(errors, []);
   await context.close();

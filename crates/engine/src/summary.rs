@@ -93,12 +93,14 @@ fn time_of(e: &Evidence) -> Option<DateTime<Utc>> {
     }
 }
 
-/// The summary of package `id`, created on first use.
+/// The summary of package `id`, created on first use. Looked up before a
+/// key is made: a log's thousands of status messages name a few packages.
 fn package<'a>(packages: &'a mut order::Keyed<PackageSummary>, id: &str) -> &'a mut PackageSummary {
-    let entry = packages.slot(id.to_string());
-    if entry.package.is_empty() {
-        entry.package = id.to_string();
+    if let Some(at) = packages.place_of(id) {
+        return packages.at(at);
     }
+    let entry = packages.slot(id.to_string());
+    entry.package = id.to_string();
     entry
 }
 
