@@ -327,7 +327,7 @@ impl AppState {
     /// Recompute what depends on the inputs, keeping the admin's answers
     /// where the path still fits the tree. Large evidence is diagnosed a
     /// step at a time outside the reducer: until it comes back, the
-    /// findings are empty and `diagnosis` says it is pending.
+    /// findings and the facts are empty and `diagnosis` says it is pending.
     fn inputs_changed(&mut self) {
         self.timeline = Shared::default();
         let facts: usize = self.inputs.iter().map(|i| i.evidence.len()).sum();
@@ -335,7 +335,11 @@ impl AppState {
             self.diagnosis = DiagnosisState::Pending {
                 change: next_change(),
             };
+            // Nothing of the inputs before the change stays on show: the
+            // views would read its facts against the new inputs.
             self.findings = Shared::default();
+            self.evidence = Shared::default();
+            self.session.set_evidence(Rc::default(), None);
             return;
         }
         self.diagnose_now();

@@ -7,7 +7,7 @@ use crate::components::link::link;
 use crate::components::table::head_row;
 use crate::context::{use_app, use_nav};
 use crate::route::Route;
-use crate::state::AppState;
+use crate::state::{AppState, DiagnosisState, WEIGHING};
 use kbwiz_engine::evidence::{Fact, Stamp};
 use kbwiz_engine::summary::{summarise, FixState};
 use yew::prelude::*;
@@ -59,6 +59,10 @@ fn item(app: &AppState, nav: &Callback<Route>, index: usize) -> Html {
 /// knows, so they can tell whether they pasted the wrong file or have a
 /// fault kbwiz has no article for.
 pub fn unrelated_note(app: &AppState) -> Html {
+    // No facts yet because they are still being weighed: say so instead.
+    if matches!(app.diagnosis, DiagnosisState::Pending { .. }) {
+        return html! { <p class="hint weighing" role="status">{ WEIGHING }</p> };
+    }
     let kb = &app.kb;
     let looks = app.inputs.iter().map(|input| {
         let r = &input.report;

@@ -68,6 +68,7 @@ async function dropBigLog(page, lines = FILLER_LINES, { statusMessages = false }
     }).observe({ type: 'longtask' });
     new MutationObserver((_, observer) => {
       if (document.querySelector('.verdict-pending')) window.__weighing = document.querySelector('.verdict-pending').textContent;
+      if (document.querySelector('.unrelated')) window.__unrelated = true;
       if (document.querySelector('.verdict .verdict-word')?.textContent === 'confirmed') {
         window.__verdictAt = performance.now() - window.__drop;
         observer.disconnect();
@@ -202,6 +203,8 @@ test('a 100 MiB log of status messages: the longest main-thread task while it is
   // About 190,000 facts: diagnosed a step at a time, and the page said so.
   assert.equal(await page.evaluate(() => window.__weighing), 'Weighing the evidence against every article…');
   assert.equal(await page.locator('.verdict-pending').count(), 0);
+  // Meanwhile the inputs were never said to relate to no article.
+  assert.equal(await page.evaluate(() => window.__unrelated), undefined);
   await afterDiagnosis(page, `${size}-byte diagnosis of status messages`);
   assert.deepEqual(errors, []);
   await context.close();
