@@ -19,6 +19,8 @@
 
 use crate::evidence::{Evidence, Fact, Shared};
 use crate::kb::tree::Field;
+use rustc_hash::FxHashMap;
+use std::rc::Rc;
 
 use super::order::Keyed;
 use super::rules::field;
@@ -110,20 +112,30 @@ fn list_of<K>(
 }
 
 /// Add the item `is` finds to the list of `package` (or `unpackaged`),
-/// made by `make` (the only copy), unless there.
-fn add_once<T>(
+/// made by `make` (the only copy), unless there. `places` remembers where
+/// each package's list is: a hash of a few bytes per fact instead of a
+/// walk down the sorted keys.
+fn add_once<'e, T>(
     by_package: &mut Keyed<Vec<T>>,
+    places: &mut FxHashMap<&'e str, usize>,
     unpackaged: &mut Vec<T>,
-    package: Option<&str>,
+    package: Option<&'e str>,
     is: impl Fn(&T) -> bool,
     make: impl FnOnce() -> T,
 ) {
     let list = match package {
         None => unpackaged,
-        Some(p) => match by_package.place_of(p) {
-            Some(at) => by_package.at(at),
-            None => by_package.slot(p.to_string()),
-        },
+        Some(p) => {
+            let at = match places.get(p) {
+                Some(&at) => at,
+                None => {
+                    let at = by_package.place(p.to_string());
+                    places.insert(p, at);
+                    at
+                }
+            };
+            by_package.at(at)
+        }
     };
     if list.len() >= MAX_PER_PACKAGE || !list.iter().any(is) {
         list.push(make());
@@ -142,6 +154,9 @@ pub struct IndexBuilder<'e> {
     last_message: usize,
     line_ids: Vec<(&'e str, &'e str)>,
     last_line: usize,
+    /// [`add_once`]'s places of the scopes' and the links' packages.
+    scope_places: FxHashMap<&'e str, usize>,
+    link_places: FxHashMap<&'e str, usize>,
 }
 
 impl<'e> IndexBuilder<'e> {
@@ -154,6 +169,8 @@ impl<'e> IndexBuilder<'e> {
             last_message: 0,
             line_ids: Vec::new(),
             last_line: 0,
+            scope_places: FxHashMap::default(),
+            link_places: FxHashMap::default(),
         }
     }
 
@@ -174,14 +191,20 @@ impl<'e> IndexBuilder<'e> {
                     let component = m.component.as_deref();
                     add_once(
                         &mut index.scopes,
+                        &mut self.scope_places,
                         &mut index.unpackaged_scopes,
                         package,
-                        |(i, c)| **i == *e.input && c.as_deref() == component,
+                        // The facts of one input share its name.
+                        |(i, c)| {
+                            (Rc::ptr_eq(i, &e.input) || **i == *e.input)
+                                && c.as_deref() == component
+                        },
                         || (e.input.clone(), m.component.clone()),
                     );
                     if let Some((parent, child, package)) = site_link(m) {
                         add_once(
                             &mut index.links,
+                            &mut self.link_places,
                             &mut index.unpackaged_links,
                             package,
                             |(p, c)| p == parent && c == child,
@@ -191,10 +214,12 @@ impl<'e> IndexBuilder<'e> {
                 }
                 Fact::LogLine(l) => {
                     let key = (&*l.article, l.log_line.as_str());
+                    // The article's name is shared by its facts: its
+                    // address is compared before its text.
                     let at = list_of(
                         &mut self.line_ids,
                         &mut self.last_line,
-                        |k| *k == key,
+                        |k| (std::ptr::eq(k.0, key.0) || k.0 == key.0) && k.1 == key.1,
                         || key,
                     );
                     if at == index.lines.len() {

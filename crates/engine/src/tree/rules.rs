@@ -14,6 +14,7 @@ use crate::kb::tree::{
     CellCondition, CellTest, Field, FieldRef, Question, RegLiteral, Rule, ValueTest,
 };
 use crate::kb::{compare_versions, Article, FieldKind, Kb, Placeholder, Platform, Template};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -59,7 +60,8 @@ pub struct Evaluator<'a> {
 /// A rule's raw result before it is mapped to a question's branch.
 struct Raw {
     answer: Answer,
-    evidence: BTreeSet<usize>,
+    /// Positions in the evidence, ascending, each once ([`ascending`]).
+    evidence: Vec<usize>,
     packages: BTreeSet<String>,
     by_absence: bool,
     why: String,
@@ -168,7 +170,7 @@ impl<'a> Evaluator<'a> {
             let found = Found {
                 answer: raw.answer,
                 label,
-                evidence: raw.evidence.into_iter().collect(),
+                evidence: raw.evidence,
                 packages: raw.packages,
                 by_absence: raw.by_absence,
                 why: raw.why,
@@ -358,7 +360,7 @@ impl<'a> Evaluator<'a> {
                 .collect();
             return Some(Raw {
                 answer: Answer::Number(0.0),
-                evidence: order::set(results.iter().map(|(_, _, i)| *i)),
+                evidence: ascending(results.iter().map(|(_, _, i)| *i)),
                 packages: BTreeSet::new(),
                 by_absence: false,
                 why: format!("{} in the SQL result at {}{filter}", what(0), at.join(", ")),
@@ -379,7 +381,7 @@ impl<'a> Evaluator<'a> {
         };
         Some(Raw {
             answer: Answer::Number(n as f64),
-            evidence: order::set(members.iter().map(|(i, _)| *i)),
+            evidence: ascending(members.iter().map(|(i, _)| *i)),
             packages,
             by_absence: false,
             why: format!("{} in SQL results{filter}{group}", what(n)),
@@ -394,10 +396,15 @@ impl<'a> Evaluator<'a> {
             Some(index) => index.lines(article, ids),
             None => (0..evidence.len()).collect(),
         };
+        // The index lists only facts of this article's lines `ids`; every
+        // other fact is tested here.
+        let listed = self.index.is_some();
         positions
             .into_iter()
             .filter_map(move |i| match &evidence.get(i)?.fact {
-                Fact::LogLine(l) if &*l.article == article && ids.contains(&l.log_line) => {
+                Fact::LogLine(l)
+                    if listed || (&*l.article == article && ids.contains(&l.log_line)) =>
+                {
                     Some((i, l))
                 }
                 _ => None,
@@ -435,7 +442,7 @@ impl<'a> Evaluator<'a> {
         }
         Some(Raw {
             answer: Answer::No,
-            evidence: BTreeSet::new(),
+            evidence: Vec::new(),
             packages: BTreeSet::new(),
             by_absence: true,
             why: format!(
@@ -455,7 +462,7 @@ impl<'a> Evaluator<'a> {
         }
         Some(Raw {
             answer: Answer::Yes,
-            evidence: order::set(hits.iter().map(|(i, _)| *i)),
+            evidence: ascending(hits.iter().map(|(i, _)| *i)),
             packages: line_packages(self.article, hits.iter().map(|(_, l)| *l)),
             by_absence: false,
             why: format!(
@@ -473,18 +480,18 @@ impl<'a> Evaluator<'a> {
         ids: &[String],
         per: Option<&str>,
     ) -> order::Keyed<Vec<(usize, &'a LogLine)>> {
-        let mut groups: order::Keyed<Vec<(usize, &'a LogLine)>> = order::Keyed::default();
+        let mut groups = Spellings::default();
         for (i, l) in self.lines(ids) {
             match per {
-                None => groups.slot(String::new()).push((i, l)),
+                None => groups.keyed.slot(String::new()).push((i, l)),
                 Some(f) => {
                     if let Some(v) = l.capture(f).filter(|v| !holds_placeholder(v)) {
-                        normed_slot(&mut groups, v).push((i, l));
+                        groups.slot(v).push((i, l));
                     }
                 }
             }
         }
-        groups
+        groups.keyed
     }
 
     fn lines_repeated(
@@ -496,7 +503,7 @@ impl<'a> Evaluator<'a> {
         absent_means_no: bool,
     ) -> Option<Raw> {
         let gap = chrono::Duration::minutes(i64::from(gap_minutes));
-        let mut evidence = BTreeSet::new();
+        let mut evidence = Vec::new();
         let mut keys = Vec::new();
         let mut any = false;
         for (key, members) in self.line_groups(ids, per).iter() {
@@ -519,6 +526,7 @@ impl<'a> Evaluator<'a> {
                 keys.push(key.to_string());
             }
         }
+        let evidence = ascending(evidence);
         let names = ids.join(" or ");
         let group = |keys: &[String]| match per {
             Some(f) if !keys.is_empty() => format!(" for {f} {}", keys.join(", ")),
@@ -581,7 +589,7 @@ impl<'a> Evaluator<'a> {
         let group = per.map(|f| format!(" for {f} {key}")).unwrap_or_default();
         Some(Raw {
             answer: Answer::Number(n as f64),
-            evidence: order::set(members.iter().map(|(i, _)| *i)),
+            evidence: ascending(members.iter().map(|(i, _)| *i)),
             packages: line_packages(self.article, members.iter().map(|(_, l)| *l)),
             by_absence: false,
             why: format!("{what} of line {}{group}", ids.join(" or ")),
@@ -603,7 +611,7 @@ impl<'a> Evaluator<'a> {
         };
         Some(Raw {
             answer,
-            evidence: order::set([i]),
+            evidence: vec![i],
             packages: BTreeSet::new(),
             by_absence: false,
             why: format!("{field} is {value} in the latest line {line}"),
@@ -654,7 +662,7 @@ impl<'a> Evaluator<'a> {
         let name = if value.is_empty() { "(default)" } else { value };
         Some(Raw {
             answer: if holds { Answer::Yes } else { Answer::No },
-            evidence: order::set([i]),
+            evidence: vec![i],
             packages: BTreeSet::new(),
             by_absence: false,
             why: format!(
@@ -671,7 +679,7 @@ impl<'a> Evaluator<'a> {
             None => self.article,
             Some(id) => self.kb?.article(id)?,
         };
-        let mut evidence = BTreeSet::new();
+        let mut evidence = Vec::new();
         let mut below = Vec::new();
         for (i, e) in self.facts(Kind::FileVersion) {
             let Fact::FileVersion(f) = &e.fact else {
@@ -685,7 +693,7 @@ impl<'a> Evaluator<'a> {
             let Some(order) = compare_versions(&f.version, required) else {
                 continue;
             };
-            evidence.insert(i);
+            evidence.push(i);
             if order == Ordering::Less {
                 below.push(format!("{name} {} (needs {required})", f.version));
             }
@@ -744,16 +752,29 @@ impl<'a> Evaluator<'a> {
         if wanted.as_ref().is_some_and(BTreeSet::is_empty) {
             return None;
         }
-        let hits: Vec<(usize, &StatusMessage)> = self
-            .messages(ids)
-            .filter(|(_, m)| match &wanted {
-                None => true,
-                Some(w) => package(m).is_some_and(|p| w.contains(&p)),
-            })
-            .collect();
+        // One pass over the messages (each read once: on a large log,
+        // reading a message costs more than what is done with it): the
+        // hits, and each package spelling they name, with whether it is
+        // wanted decided once per spelling.
+        let mut decided: FxHashMap<&str, bool> = FxHashMap::default();
+        let mut spellings: FxHashSet<&str> = FxHashSet::default();
+        let mut hits: Vec<usize> = Vec::new();
+        for (i, m) in self.messages(ids) {
+            let package = field(m, Field::PackageId);
+            if let Some(w) = &wanted {
+                let Some(p) = package else { continue };
+                if !*decided.entry(p).or_insert_with(|| w.contains(&norm(p))) {
+                    continue;
+                }
+            }
+            hits.push(i);
+            if let Some(p) = package {
+                spellings.insert(p);
+            }
+        }
         let names = id_list(ids);
         if !hits.is_empty() {
-            let packages = packages_of(hits.iter().map(|(_, m)| *m));
+            let packages = normed(spellings);
             let why = format!(
                 "message {names} seen {}{}",
                 counted(hits.len(), "time", "times"),
@@ -761,7 +782,7 @@ impl<'a> Evaluator<'a> {
             );
             return Some(Raw {
                 answer: Answer::Yes,
-                evidence: order::set(hits.iter().map(|(i, _)| *i)),
+                evidence: ascending(hits),
                 packages,
                 by_absence: false,
                 why,
@@ -821,7 +842,7 @@ impl<'a> Evaluator<'a> {
         };
         Some(Raw {
             answer: Answer::No,
-            evidence: BTreeSet::new(),
+            evidence: Vec::new(),
             packages: wanted.unwrap_or_default(),
             by_absence: true,
             why,
@@ -835,25 +856,41 @@ impl<'a> Evaluator<'a> {
         ids: &[u32],
         per: Option<&FieldRef>,
     ) -> order::Keyed<Vec<(usize, &'a StatusMessage)>> {
+        self.groups_of(ids, per, |i, m| Some((i, m)))
+    }
+
+    /// [`Evaluator::groups`] of what `member` makes of each message
+    /// (`None`: left out), so that a rule reads what it needs of a message
+    /// in the same pass.
+    fn groups_of<T>(
+        &self,
+        ids: &[u32],
+        per: Option<&FieldRef>,
+        member: impl Fn(usize, &'a StatusMessage) -> Option<T>,
+    ) -> order::Keyed<Vec<T>> {
         let reader = FieldReader::new(self.article, ids);
-        let mut groups: order::Keyed<Vec<(usize, &'a StatusMessage)>> = order::Keyed::default();
+        let mut groups = Spellings::default();
         for (i, m) in self.messages(ids) {
             if let Some(FieldRef::Builtin(b)) = per {
-                // A built-in field's value, upper-cased only when it is not.
                 if let Some(v) = field(m, *b) {
-                    normed_slot(&mut groups, v).push((i, m));
+                    if let Some(t) = member(i, m) {
+                        groups.slot(v).push(t);
+                    }
                 }
                 continue;
             }
             let key = per.map(|f| reader.value(m, f));
-            match key {
+            let slot = match key {
                 // Grouping by a field the message lacks: it belongs to no group.
-                Some(None) => {}
-                Some(Some(k)) => groups.slot(k).push((i, m)),
-                None => groups.slot(String::new()).push((i, m)),
+                Some(None) => continue,
+                Some(Some(k)) => groups.keyed.slot(k),
+                None => groups.keyed.slot(String::new()),
+            };
+            if let Some(t) = member(i, m) {
+                slot.push(t);
             }
         }
-        groups
+        groups.keyed
     }
 
     fn count(
@@ -866,6 +903,13 @@ impl<'a> Evaluator<'a> {
         let reader = FieldReader::new(self.article, ids);
         let size = |members: &[(usize, &StatusMessage)]| match distinct {
             None => members.len(),
+            // A built-in field's distinct spellings first: a few dozen
+            // child sites among thousands of messages.
+            Some(FieldRef::Builtin(b)) => {
+                let spellings: FxHashSet<&str> =
+                    members.iter().filter_map(|(_, m)| field(m, *b)).collect();
+                order::set(spellings.into_iter().map(norm)).len()
+            }
             Some(f) => order::set(members.iter().filter_map(|(_, m)| reader.value(m, f))).len(),
         };
         // The largest group; ties go to the first key. Each group's size
@@ -888,7 +932,7 @@ impl<'a> Evaluator<'a> {
         };
         Some(Raw {
             answer: Answer::Number(n as f64),
-            evidence: order::set(members.iter().map(|(i, _)| *i)),
+            evidence: ascending(members.iter().map(|(i, _)| *i)),
             packages: packages_of(members.iter().map(|(_, m)| *m)),
             by_absence: false,
             why: format!("{what} of message {}{group}", id_list(ids)),
@@ -903,27 +947,31 @@ impl<'a> Evaluator<'a> {
         gap_minutes: u32,
     ) -> Option<Raw> {
         let gap = chrono::Duration::minutes(i64::from(gap_minutes));
-        let mut evidence = BTreeSet::new();
-        let mut packages = BTreeSet::new();
-        for members in self.groups(ids, per).values() {
-            let mut timed: Vec<_> = members
-                .iter()
-                .filter_map(|(i, m)| m.time.sort_key().map(|t| (t, *i, *m)))
-                .collect();
+        let mut evidence = Vec::new();
+        let mut spellings: FxHashSet<&str> = FxHashSet::default();
+        // Each message's time and package read as it is grouped.
+        let groups = self.groups_of(ids, per, |i, m| {
+            let t = m.time.sort_key()?;
+            Some((t, i, field(m, Field::PackageId)))
+        });
+        for members in groups.into_sorted().into_iter().map(|(_, v)| v) {
+            let mut timed = members;
             order::sort_by_key(&mut timed, |(t, i, _)| (*t, *i));
-            let mut picked: Vec<(usize, &StatusMessage)> = Vec::new();
+            let mut picked: Vec<(usize, Option<&str>)> = Vec::new();
             let mut last = None;
-            for (t, i, m) in timed {
+            for (t, i, package) in timed {
                 if last.is_none_or(|l| t - l >= gap) {
-                    picked.push((i, m));
+                    picked.push((i, package));
                     last = Some(t);
                 }
             }
             if picked.len() >= at_least as usize && !picked.is_empty() {
                 evidence.extend(picked.iter().map(|(i, _)| *i));
-                packages.extend(packages_of(picked.iter().map(|(_, m)| *m)));
+                spellings.extend(picked.iter().filter_map(|(_, p)| *p));
             }
         }
+        let packages = normed(spellings);
+        let evidence = ascending(evidence);
         if evidence.is_empty() {
             return None;
         }
@@ -943,7 +991,7 @@ impl<'a> Evaluator<'a> {
 
     fn registry_key(&mut self, key: &str) -> Option<Raw> {
         let def = self.article.registry_key(key)?;
-        let mut evidence = BTreeSet::new();
+        let mut evidence = Vec::new();
         let mut packages = BTreeSet::new();
         for (i, e) in self.facts(Kind::RegistryKey) {
             let Fact::RegistryKey(k) = &e.fact else {
@@ -959,7 +1007,7 @@ impl<'a> Evaluator<'a> {
             if values.iter().any(|(_, v)| holds_placeholder(v)) {
                 continue;
             }
-            evidence.insert(i);
+            evidence.push(i);
             packages.extend(
                 values
                     .iter()
@@ -1010,7 +1058,7 @@ impl<'a> Evaluator<'a> {
         let (i, version) = lowest?;
         Some(Raw {
             answer: Answer::Version(version.to_string()),
-            evidence: order::set([i]),
+            evidence: vec![i],
             packages: BTreeSet::new(),
             by_absence: false,
             why: format!("{file} is version {version}"),
@@ -1061,40 +1109,67 @@ fn condition_text(c: &CellCondition) -> String {
     format!("{} {test}", c.column)
 }
 
-/// The package ID of a message: the named field, else attribute 400.
-fn package(m: &StatusMessage) -> Option<String> {
-    field(m, Field::PackageId).map(norm)
-}
-
-/// The package IDs of `messages` (thousands of messages name a few
-/// hundred packages, nearly always upper-case already: those are looked up
-/// as they are, without a copy).
-fn packages_of<'m>(messages: impl Iterator<Item = &'m StatusMessage>) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for m in messages {
-        if let Some(raw) = field(m, Field::PackageId) {
-            if !(is_norm(raw) && out.contains(raw)) {
-                out.insert(norm(raw));
-            }
-        }
+/// Positions, ascending and each once. The positions a rule collects
+/// mostly come ascending already (the index lists them in evidence order),
+/// and a vector of them costs a fraction of a `BTreeSet` built one insert
+/// at a time: rules citing the 77,000 failures of a 100 MiB distmgr.log
+/// spent about a tenth of their time on those inserts.
+fn ascending(positions: impl IntoIterator<Item = usize>) -> Vec<usize> {
+    let mut out: Vec<usize> = positions.into_iter().collect();
+    if !out.is_sorted() {
+        out.sort_unstable();
     }
+    out.dedup();
     out
 }
 
-/// Whether `v` is its own [`norm`]: no white space around it, no ASCII
-/// lower-case letter.
-fn is_norm(v: &str) -> bool {
-    v.trim().len() == v.len() && !v.bytes().any(|b| b.is_ascii_lowercase())
+/// The package IDs of `messages`: thousands of messages name a few
+/// hundred packages, so each spelling is copied and upper-cased once.
+fn packages_of<'m>(messages: impl Iterator<Item = &'m StatusMessage>) -> BTreeSet<String> {
+    normed(
+        messages
+            .filter_map(|m| field(m, Field::PackageId))
+            .collect(),
+    )
 }
 
-/// `groups.slot(norm(v))`, without a copy of `v` when it is its own norm
-/// and has a group already.
-fn normed_slot<'g, T>(groups: &'g mut order::Keyed<Vec<T>>, v: &str) -> &'g mut Vec<T> {
-    let at = match groups.place_of(v).filter(|_| is_norm(v)) {
-        Some(at) => at,
-        None => groups.place(norm(v)),
-    };
-    groups.at(at)
+/// Each of `spellings` as [`norm`] has it.
+fn normed(spellings: FxHashSet<&str>) -> BTreeSet<String> {
+    order::set(spellings.into_iter().map(norm))
+}
+
+/// Groups keyed by a field's [`norm`], found by the field's spelling in
+/// the facts: a hash of a few bytes instead of a walk down the sorted
+/// keys, and one copy of each spelling instead of one per fact (grouping
+/// 77,000 failures by package took most of a rule's time).
+struct Spellings<'f, T> {
+    keyed: order::Keyed<Vec<T>>,
+    /// Each spelling seen, and the place of its group in `keyed`.
+    places: FxHashMap<&'f str, usize>,
+}
+
+impl<T> Default for Spellings<'_, T> {
+    fn default() -> Self {
+        Spellings {
+            keyed: order::Keyed::default(),
+            places: FxHashMap::default(),
+        }
+    }
+}
+
+impl<'f, T> Spellings<'f, T> {
+    /// The group of `norm(spelling)`.
+    fn slot(&mut self, spelling: &'f str) -> &mut Vec<T> {
+        let at = match self.places.get(spelling) {
+            Some(&at) => at,
+            None => {
+                let at = self.keyed.place(norm(spelling));
+                self.places.insert(spelling, at);
+                at
+            }
+        };
+        self.keyed.at(at)
+    }
 }
 
 /// A named field of a status message; never a placeholder (`<package ID>`),
