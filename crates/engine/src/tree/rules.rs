@@ -19,7 +19,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use super::index::{FactIndex, Kind};
+use super::index::{FactIndex, Kind, MessageKeys};
 use super::order;
 use super::step::Answer;
 
@@ -722,21 +722,33 @@ impl<'a> Evaluator<'a> {
         })
     }
 
-    fn messages<'e>(
-        &'e self,
-        ids: &'e [u32],
-    ) -> impl Iterator<Item = (usize, &'a StatusMessage)> + 'e {
+    /// The status messages of any of `ids`, with their positions,
+    /// ascending: read from the index's keys when there is one, else from
+    /// every fact.
+    fn messages(&self, ids: &[u32]) -> Vec<(usize, Msg<'a>)> {
         let evidence: &'a [Evidence] = self.evidence;
-        let positions = match self.index {
-            Some(index) => index.messages(ids),
-            None => (0..evidence.len()).collect(),
-        };
-        positions
-            .into_iter()
-            .filter_map(move |i| match &evidence.get(i)?.fact {
-                Fact::StatusMessage(m) if ids.contains(&m.id) => Some((i, m)),
-                _ => None,
-            })
+        match self.index {
+            Some(index) => index
+                .messages(ids)
+                .into_iter()
+                .map(|keys| {
+                    let msg = Msg::Keys {
+                        keys,
+                        index,
+                        evidence,
+                    };
+                    (keys.position, msg)
+                })
+                .collect(),
+            None => evidence
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| match &e.fact {
+                    Fact::StatusMessage(m) if ids.contains(&m.id) => Some((i, Msg::Fact(m))),
+                    _ => None,
+                })
+                .collect(),
+        }
     }
 
     fn message_seen(
@@ -760,7 +772,7 @@ impl<'a> Evaluator<'a> {
         let mut spellings: FxHashSet<&str> = FxHashSet::default();
         let mut hits: Vec<usize> = Vec::new();
         for (i, m) in self.messages(ids) {
-            let package = field(m, Field::PackageId);
+            let package = m.field(Field::PackageId);
             if let Some(w) = &wanted {
                 let Some(p) = package else { continue };
                 if !*decided.entry(p).or_insert_with(|| w.contains(&norm(p))) {
@@ -851,11 +863,7 @@ impl<'a> Evaluator<'a> {
 
     /// The messages `ids` grouped by field `per`, in key order; without
     /// `per`, one group keyed `""`.
-    fn groups(
-        &self,
-        ids: &[u32],
-        per: Option<&FieldRef>,
-    ) -> order::Keyed<Vec<(usize, &'a StatusMessage)>> {
+    fn groups(&self, ids: &[u32], per: Option<&FieldRef>) -> order::Keyed<Vec<(usize, Msg<'a>)>> {
         self.groups_of(ids, per, |i, m| Some((i, m)))
     }
 
@@ -866,13 +874,13 @@ impl<'a> Evaluator<'a> {
         &self,
         ids: &[u32],
         per: Option<&FieldRef>,
-        member: impl Fn(usize, &'a StatusMessage) -> Option<T>,
+        member: impl Fn(usize, Msg<'a>) -> Option<T>,
     ) -> order::Keyed<Vec<T>> {
         let reader = FieldReader::new(self.article, ids);
         let mut groups = Spellings::default();
         for (i, m) in self.messages(ids) {
             if let Some(FieldRef::Builtin(b)) = per {
-                if let Some(v) = field(m, *b) {
+                if let Some(v) = m.field(*b) {
                     if let Some(t) = member(i, m) {
                         groups.slot(v).push(t);
                     }
@@ -901,16 +909,16 @@ impl<'a> Evaluator<'a> {
     ) -> Option<Raw> {
         let groups = self.groups(ids, per);
         let reader = FieldReader::new(self.article, ids);
-        let size = |members: &[(usize, &StatusMessage)]| match distinct {
+        let size = |members: &[(usize, Msg<'a>)]| match distinct {
             None => members.len(),
             // A built-in field's distinct spellings first: a few dozen
             // child sites among thousands of messages.
             Some(FieldRef::Builtin(b)) => {
                 let spellings: FxHashSet<&str> =
-                    members.iter().filter_map(|(_, m)| field(m, *b)).collect();
-                order::set(spellings.into_iter().map(norm)).len()
+                    members.iter().filter_map(|(_, m)| m.field(*b)).collect();
+                normed(spellings).len()
             }
-            Some(f) => order::set(members.iter().filter_map(|(_, m)| reader.value(m, f))).len(),
+            Some(f) => order::set(members.iter().filter_map(|(_, m)| reader.value(*m, f))).len(),
         };
         // The largest group; ties go to the first key. Each group's size
         // is counted once.
@@ -951,8 +959,8 @@ impl<'a> Evaluator<'a> {
         let mut spellings: FxHashSet<&str> = FxHashSet::default();
         // Each message's time and package read as it is grouped.
         let groups = self.groups_of(ids, per, |i, m| {
-            let t = m.time.sort_key()?;
-            Some((t, i, field(m, Field::PackageId)))
+            let t = m.time()?;
+            Some((t, i, m.field(Field::PackageId)))
         });
         for members in groups.into_sorted().into_iter().map(|(_, v)| v) {
             let mut timed = members;
@@ -1125,12 +1133,8 @@ fn ascending(positions: impl IntoIterator<Item = usize>) -> Vec<usize> {
 
 /// The package IDs of `messages`: thousands of messages name a few
 /// hundred packages, so each spelling is copied and upper-cased once.
-fn packages_of<'m>(messages: impl Iterator<Item = &'m StatusMessage>) -> BTreeSet<String> {
-    normed(
-        messages
-            .filter_map(|m| field(m, Field::PackageId))
-            .collect(),
-    )
+fn packages_of<'m>(messages: impl Iterator<Item = Msg<'m>>) -> BTreeSet<String> {
+    normed(messages.filter_map(|m| m.field(Field::PackageId)).collect())
 }
 
 /// Each of `spellings` as [`norm`] has it.
@@ -1245,6 +1249,48 @@ fn ref_name(f: &FieldRef) -> &str {
     }
 }
 
+/// A status message as the message rules read it: the fact itself, or
+/// the index's keys of it ([`MessageKeys`]), which give the same built-in
+/// fields and time without reading the fact.
+#[derive(Clone, Copy)]
+enum Msg<'a> {
+    Fact(&'a StatusMessage),
+    Keys {
+        keys: &'a MessageKeys,
+        index: &'a FactIndex,
+        evidence: &'a [Evidence],
+    },
+}
+
+impl<'a> Msg<'a> {
+    /// Built-in field `f`, as [`field`] reads it.
+    fn field(self, f: Field) -> Option<&'a str> {
+        match self {
+            Msg::Fact(m) => field(m, f),
+            Msg::Keys { keys, index, .. } => index.field_of(keys, f),
+        }
+    }
+
+    /// The time to order by ([`crate::evidence::Stamp::sort_key`]).
+    fn time(self) -> Option<chrono::DateTime<chrono::Utc>> {
+        match self {
+            Msg::Fact(m) => m.time.sort_key(),
+            Msg::Keys { keys, .. } => keys.time,
+        }
+    }
+
+    /// The message itself, for what the keys do not hold.
+    fn message(self) -> Option<&'a StatusMessage> {
+        match self {
+            Msg::Fact(m) => Some(m),
+            Msg::Keys { keys, evidence, .. } => match &evidence.get(keys.position)?.fact {
+                Fact::StatusMessage(m) => Some(m),
+                _ => None,
+            },
+        }
+    }
+}
+
 /// Reads a rule's fields from status messages: built-in ones from the
 /// message, declared ones through this article's template of the message
 /// ([`declared_value`]).
@@ -1269,11 +1315,12 @@ impl<'a> FieldReader<'a> {
     }
 
     /// The field's value in `m`, upper-cased; `None` when it has none.
-    fn value(&self, m: &StatusMessage, f: &FieldRef) -> Option<String> {
+    fn value(&self, m: Msg<'_>, f: &FieldRef) -> Option<String> {
         let name = match f {
-            FieldRef::Builtin(b) => return field(m, *b).map(norm),
+            FieldRef::Builtin(b) => return m.field(*b).map(norm),
             FieldRef::Declared(d) => d,
         };
+        let m = m.message()?;
         let (_, template) = self.templates.iter().find(|(id, _)| *id == m.id)?;
         declared_value(self.article, template, m, name).map(|v| norm(&v))
     }
