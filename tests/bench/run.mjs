@@ -82,12 +82,14 @@ async function timeToInteractive(browser, url) {
       .observe(document, { childList: true, subtree: true });
     // When the app has the page (`<html data-kbwiz>`): on the site, after
     // its first view has painted the start page and loaded the app.
+    // Observed from the document: this script may run before the page
+    // has its root element.
     new MutationObserver((_, observer) => {
-      if (document.documentElement.hasAttribute('data-kbwiz')) {
+      if (document.documentElement?.hasAttribute('data-kbwiz')) {
         window.__benchApp = performance.now();
         observer.disconnect();
       }
-    }).observe(document.documentElement, { attributes: true });
+    }).observe(document, { childList: true, subtree: true, attributeFilter: ['data-kbwiz'] });
   }, MARKER);
   await page.goto(url);
   await page.waitForFunction(() => window.__benchPainted !== undefined, null, { timeout: 60000 });
