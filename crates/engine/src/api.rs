@@ -101,8 +101,8 @@ impl<'kb> ScanStream<'kb> {
         self
     }
 
-    /// Also note what each input's log entries show of their product
-    /// ([`InputSigns`]), for [`recognise`].
+    /// Also note what each input's log entries and status messages show of
+    /// their product ([`InputSigns`]), for [`recognise`].
     pub fn noting_products(mut self) -> Self {
         self.signs = Some(Vec::new());
         self
@@ -144,6 +144,7 @@ impl<'kb> ScanStream<'kb> {
             }
             if let Some(s) = &mut signs {
                 entries.iter().for_each(|e| s.entry(e));
+                evidence.iter().for_each(|e| s.status_message(e));
             }
             if !evidence.is_empty() {
                 batch(evidence);
@@ -296,7 +297,7 @@ pub struct Separation {
 pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
     // Thread stories are api::scan's: the diagnosis has no use for them.
     let (scan, signs) = read_all(ScanStream::new(kb).noting_products(), inputs);
-    let products = recognise(&scan, &signs, kb);
+    let products = recognise(&scan.inputs, &signs, kb);
     let mut all = crate::tree::diagnose(&scan.evidence, kb);
     product_first(&mut all, &products, kb);
     let (findings, silent): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(assessed);
@@ -345,12 +346,7 @@ pub fn rank_by_product(
             s
         })
         .collect();
-    let scan = Scan {
-        inputs: inputs.iter().map(|(r, _, _)| (*r).clone()).collect(),
-        evidence: Vec::new(),
-        threads: Vec::new(),
-    };
-    let products = recognise(&scan, &signs, kb);
+    let products = recognise(inputs.iter().map(|(r, _, _)| *r), &signs, kb);
     product_first(findings, &products, kb);
     products
 }

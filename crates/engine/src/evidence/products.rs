@@ -16,7 +16,7 @@
 //! family's name ([`Generation::family`]); the products themselves and
 //! their components come from the articles.
 
-use super::{component_key, Entry, Evidence, Fact, Format, Scan};
+use super::{component_key, Entry, Evidence, Fact, Format, InputReport};
 use crate::kb::Kb;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,8 +47,8 @@ impl Generation {
     }
 }
 
-/// What one input's log entries show of their product, gathered while it
-/// is read.
+/// What one input's log entries and status messages show of their
+/// product, gathered while it is read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct InputSigns {
     pub input: String,
@@ -64,7 +64,7 @@ pub struct InputSigns {
     #[serde(skip)]
     last: Option<super::Shared>,
     /// The components of the input's status messages, as
-    /// [`InputSigns::status_message`] noted them (the same for them).
+    /// [`InputSigns::status_message`] notes them (keyed as `components`).
     #[serde(skip)]
     status_components: BTreeMap<String, String>,
     #[serde(skip)]
@@ -139,11 +139,15 @@ pub struct ProductMatch {
     pub signs: Vec<String>,
 }
 
-/// The products of `kb` that the scan looks like, most signs first (ties
-/// by name); products nothing points at are left out. `signs` holds each
-/// log input's entries' signs (see [`InputSigns`]); status messages in the
-/// scan add their components.
-pub fn recognise(scan: &Scan, signs: &[InputSigns], kb: &Kb) -> Vec<ProductMatch> {
+/// The products of `kb` that the inputs of `reports` look like, most signs
+/// first (ties by name); products nothing points at are left out. `signs`
+/// holds what each input's entries and status messages showed (see
+/// [`InputSigns`]).
+pub fn recognise<'r>(
+    reports: impl IntoIterator<Item = &'r InputReport>,
+    signs: &[InputSigns],
+    kb: &Kb,
+) -> Vec<ProductMatch> {
     // Each product's components, from its articles.
     let mut declared: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for a in kb.articles() {
@@ -185,7 +189,7 @@ pub fn recognise(scan: &Scan, signs: &[InputSigns], kb: &Kb) -> Vec<ProductMatch
             m.signs.push(sign);
         }
     };
-    for report in &scan.inputs {
+    for report in reports {
         let input = report.path.as_str();
         let s = signs.iter().find(|s| s.input == input);
         let cmtrace = report.blocks.contains(&Format::CmtraceLog);
@@ -205,23 +209,13 @@ pub fn recognise(scan: &Scan, signs: &[InputSigns], kb: &Kb) -> Vec<ProductMatch
                 }
             }
         }
-        // Components of its entries and of its status messages (those its
-        // signs noted, and those of the scan).
+        // Components of its entries and of its status messages.
         let mut components: BTreeMap<String, String> =
             s.map(|s| s.components.clone()).unwrap_or_default();
         for (key, name) in s.iter().flat_map(|s| &s.status_components) {
             components
                 .entry(key.clone())
                 .or_insert_with(|| name.clone());
-        }
-        for e in scan.evidence.iter().filter(|e| &*e.input == input) {
-            if let Fact::StatusMessage(m) = &e.fact {
-                if let Some(c) = &m.component {
-                    components
-                        .entry(component_key(c))
-                        .or_insert_with(|| c.to_string());
-                }
-            }
         }
         for (key, name) in &components {
             for product in declared.keys() {

@@ -879,19 +879,16 @@ impl<'a> Evaluator<'a> {
         let reader = FieldReader::new(self.article, ids);
         let mut groups = Spellings::default();
         for (i, m) in self.messages(ids) {
-            if let Some(FieldRef::Builtin(b)) = per {
-                if let Some(v) = m.field(*b) {
-                    if let Some(t) = member(i, m) {
-                        groups.slot(v).push(t);
-                    }
-                }
-                continue;
-            }
-            let key = per.map(|f| reader.value(m, f));
-            let slot = match key {
-                // Grouping by a field the message lacks: it belongs to no group.
-                Some(None) => continue,
-                Some(Some(k)) => groups.keyed.slot(k),
+            // Grouping by a field the message lacks: it belongs to no group.
+            let slot = match per {
+                Some(FieldRef::Builtin(b)) => match m.field(*b) {
+                    Some(v) => groups.slot(v),
+                    None => continue,
+                },
+                Some(f) => match reader.value(m, f) {
+                    Some(k) => groups.keyed.slot(k),
+                    None => continue,
+                },
                 None => groups.keyed.slot(String::new()),
             };
             if let Some(t) = member(i, m) {
@@ -962,8 +959,7 @@ impl<'a> Evaluator<'a> {
             let t = m.time()?;
             Some((t, i, m.field(Field::PackageId)))
         });
-        for members in groups.into_sorted().into_iter().map(|(_, v)| v) {
-            let mut timed = members;
+        for (_, mut timed) in groups.into_sorted() {
             order::sort_by_key(&mut timed, |(t, i, _)| (*t, *i));
             let mut picked: Vec<(usize, Option<&str>)> = Vec::new();
             let mut last = None;
