@@ -514,9 +514,14 @@ fn added_json(folders: &[kbwiz_engine::kb::load::Folder]) -> String {
 /// `{ phases: [{ phase, ms, memory }], json_bytes }`, where `memory` is the
 /// wasm memory's size in bytes after the phase (it only grows, so it is the
 /// peak so far) and `json_bytes` the size of the JSON the real call returns.
-/// Phases: `input` (JS to wasm), `parse`, `enrich`, `diagnose` (the
-/// articles' trees), `release` (freeing what the JSON does not need), `json`
-/// (serialising the result), `free` (the rest).
+/// Phases: `input` (JS to wasm), `parse` (the parsers alone), `lines`
+/// (the articles' declared log lines found in the parsed entries, merged
+/// with the parsers' facts, and everything enriched from the KB:
+/// [`kbwiz_engine::api::complete_input`]), `diagnose` (the articles'
+/// trees), `release` (freeing what the JSON does not need), `json`
+/// (serialising the result), `free` (the rest). The real calls do the
+/// parse and lines phases together a chunk at a time; here they run apart
+/// over whole inputs, to time each.
 #[wasm_bindgen]
 pub fn phases_json(inputs: js_sys::Array, diagnose: bool) -> Result<String, JsValue> {
     let memory = || {
@@ -546,11 +551,25 @@ pub fn phases_json(inputs: js_sys::Array, diagnose: bool) -> Result<String, JsVa
     let kb = &*kb;
     let inputs = inputs_from_js(&inputs)?;
     lap("input");
-    // Parse and enrich apart, as `api::scan` does them, to time each.
-    let mut scan = kbwiz_engine::parse::scan(&refs(&inputs));
+    let parsed: Vec<_> = inputs
+        .iter()
+        .map(|i| kbwiz_engine::parse::parse_input(&i.name, &i.bytes))
+        .collect();
     lap("parse");
-    kbwiz_engine::evidence::enrich(&mut scan.evidence, kb);
-    lap("enrich");
+    let mut scan = kbwiz_engine::evidence::Scan::default();
+    for (input, parsed) in inputs.iter().zip(parsed) {
+        let text = kbwiz_engine::parse::decode(&input.bytes);
+        let evidence = kbwiz_engine::api::complete_input(
+            &input.name,
+            &text,
+            parsed.evidence,
+            &parsed.entries,
+            kb,
+        );
+        scan.inputs.push(parsed.report);
+        scan.evidence.extend(evidence);
+    }
+    lap("lines");
     let json = if diagnose {
         let findings = kbwiz_engine::tree::diagnose(&scan.evidence, kb);
         lap("diagnose");

@@ -61,7 +61,7 @@ test('the JS reference and kbwiz.scan group the same messages on the bench page'
     await window.kbwizBench.generate(0.01);
     return window.kbwizBench.phases(0.01, true);
   });
-  assert.deepEqual(phases.phases.map((p) => p.phase), ['input', 'parse', 'enrich', 'diagnose', 'release', 'json', 'free']);
+  assert.deepEqual(phases.phases.map((p) => p.phase), ['input', 'parse', 'lines', 'diagnose', 'release', 'json', 'free']);
   assert.deepEqual(errors, []);
   assert.ok(requests.every((r) => r.startsWith(server.origin)), `only the local server: ${requests}`);
   await context.close();

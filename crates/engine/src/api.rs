@@ -196,20 +196,35 @@ pub fn complete_input(
 
 /// The parsers' facts and the log-line facts of one batch, in line order
 /// (a parser's fact first on a shared line).
-pub(crate) fn merge_by_line(parsed: Vec<Evidence>, lines: Vec<Evidence>) -> Vec<Evidence> {
+pub(crate) fn merge_by_line(mut parsed: Vec<Evidence>, mut lines: Vec<Evidence>) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    merge_by_line_into(&mut parsed, &mut lines, &mut out);
+    out
+}
+
+/// [`merge_by_line`] into `out` (emptied first), leaving `parsed` and
+/// `lines` empty: the stepwise reader keeps the three vectors from batch to
+/// batch, so that a batch's facts are not moved into a new vector each
+/// time.
+pub(crate) fn merge_by_line_into(
+    parsed: &mut Vec<Evidence>,
+    lines: &mut Vec<Evidence>,
+    out: &mut Vec<Evidence>,
+) {
+    out.clear();
     if lines.is_empty() {
-        return parsed;
+        std::mem::swap(parsed, out);
+        return;
     }
-    let mut out = Vec::with_capacity(parsed.len() + lines.len());
-    let mut lines = lines.into_iter().peekable();
-    for e in parsed {
-        while lines.peek().is_some_and(|l| l.line < e.line) {
-            out.extend(lines.next());
+    out.reserve(parsed.len() + lines.len());
+    let mut lines_in_order = lines.drain(..).peekable();
+    for e in parsed.drain(..) {
+        while let Some(l) = lines_in_order.next_if(|l| l.line < e.line) {
+            out.push(l);
         }
         out.push(e);
     }
-    out.extend(lines);
-    out
+    out.extend(lines_in_order);
 }
 
 /// What [`diagnose`] found: every article assessed on every input. The

@@ -169,6 +169,10 @@ pub(crate) struct InputBatches<'m, 't> {
     lines: InputLines<'m, 't>,
     evidence: Vec<Evidence>,
     entries: Vec<Entry>,
+    /// The declared lines' facts of a batch, then the batch merged: kept,
+    /// with their capacity, from batch to batch.
+    found: Vec<Evidence>,
+    merged: Vec<Evidence>,
 }
 
 impl<'m, 't> InputBatches<'m, 't> {
@@ -182,6 +186,8 @@ impl<'m, 't> InputBatches<'m, 't> {
             lines: matcher.input(name, text),
             evidence: Vec::new(),
             entries: Vec::new(),
+            found: Vec::new(),
+            merged: Vec::new(),
         }
     }
 
@@ -196,22 +202,12 @@ impl<'m, 't> InputBatches<'m, 't> {
         self.scanner.feed(chunk);
         self.scanner
             .drain_into(&mut self.evidence, &mut self.entries);
-        let mut found = Vec::new();
-        self.lines.entries(&self.entries, &mut found);
-        self.hand_on(found, enricher, batch);
-    }
-
-    /// The facts and entries settled, merged with the line facts `found`.
-    fn hand_on(
-        &mut self,
-        found: Vec<Evidence>,
-        enricher: &mut Enricher<'_>,
-        batch: &mut impl FnMut(&mut Vec<Evidence>, &mut Vec<Entry>),
-    ) {
+        self.lines.entries(&self.entries, &mut self.found);
         hand_on(
             enricher,
             &mut self.evidence,
-            found,
+            &mut self.found,
+            &mut self.merged,
             &mut self.entries,
             batch,
         );
@@ -228,7 +224,7 @@ impl<'m, 't> InputBatches<'m, 't> {
         let report = self
             .scanner
             .finish_drained(&mut self.evidence, &mut self.entries);
-        let mut found = Vec::new();
+        let mut found = std::mem::take(&mut self.found);
         self.lines.entries(&self.entries, &mut found);
         let mut tail = Vec::new();
         self.lines.finish(&mut tail);
@@ -238,12 +234,13 @@ impl<'m, 't> InputBatches<'m, 't> {
             .partition(|e| matches!(e.fact, crate::evidence::Fact::ComponentLog(_)));
         found.extend(after);
         crate::tree::order::sort_by_key(&mut found, |e| e.line);
-        let (evidence, entries) = (&mut self.evidence, &mut self.entries);
-        hand_on(enricher, evidence, found, entries, batch);
+        let (evidence, entries, merged) = (&mut self.evidence, &mut self.entries, &mut self.merged);
+        hand_on(enricher, evidence, &mut found, merged, entries, batch);
         hand_on(
             enricher,
             &mut Vec::new(),
-            components,
+            &mut { components },
+            merged,
             &mut Vec::new(),
             batch,
         );
@@ -256,14 +253,15 @@ impl<'m, 't> InputBatches<'m, 't> {
 fn hand_on(
     enricher: &mut Enricher<'_>,
     evidence: &mut Vec<Evidence>,
-    found: Vec<Evidence>,
+    found: &mut Vec<Evidence>,
+    merged: &mut Vec<Evidence>,
     entries: &mut Vec<Entry>,
     batch: &mut impl FnMut(&mut Vec<Evidence>, &mut Vec<Entry>),
 ) {
-    let mut merged = crate::api::merge_by_line(std::mem::take(evidence), found);
+    crate::api::merge_by_line_into(evidence, found, merged);
     if merged.is_empty() && entries.is_empty() {
         return;
     }
-    enricher.enrich(&mut merged);
-    batch(&mut merged, entries);
+    enricher.enrich(merged);
+    batch(merged, entries);
 }

@@ -60,7 +60,7 @@ fn line_times(
         .evidence
         .iter()
         .filter_map(|e| match &e.fact {
-            Fact::LogLine(l) if &*l.article == article && l.log_line == line_id => Some((
+            Fact::LogLine(l) if &*l.article == article && &*l.log_line == line_id => Some((
                 e.input.to_string(),
                 e.line,
                 l.time.utc.map(|t| t.to_rfc3339()).unwrap_or_default(),

@@ -155,10 +155,10 @@ fn the_articles_own_paste_reads_its_lines_but_not_the_repetition() {
             Fact::LogLine(l) => Some((
                 e.line,
                 l.last_line,
-                l.log_line.clone(),
+                l.log_line.to_string(),
                 l.captures
                     .iter()
-                    .map(|c| (c.name.clone(), c.value.clone()))
+                    .map(|c| (c.name.to_string(), c.value.clone()))
                     .collect(),
             )),
             _ => None,

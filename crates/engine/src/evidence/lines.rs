@@ -11,9 +11,10 @@
 //! line" from "no log of that component was given".
 
 use super::{Capture, ComponentLog, Entry, Evidence, Fact, LogLine, Shared};
-use crate::kb::{Kb, Pattern};
+use crate::kb::{Kb, LiteralWord, Pattern};
 use crate::parse::Lines;
 use memchr::memmem::Finder;
+use rustc_hash::FxHashMap;
 
 /// Every article's log lines, compiled once, grouped by component.
 ///
@@ -37,25 +38,76 @@ pub struct LineMatcher {
 
 struct Compiled {
     article: Shared,
-    id: String,
+    id: Shared,
     component: String,
     pattern: Pattern,
 }
 
-/// Words of a pattern looked for before it is tried: its two longest.
-/// One is too few where a long word is common in the log (`package` in
-/// Distribution Manager's lines); the second is looked for only when the
-/// first is there.
+/// Words of a pattern looked for before it is tried, at the least: every
+/// word it holds whole, then its longest others up to this many. One word
+/// is too few where a long word is common in the log (`package` in
+/// Distribution Manager's lines); the words after the first are looked for
+/// only when the ones before them are there.
 const WORDS_PER_LINE: usize = 2;
 
-/// The lines of one component ([`component_key`]) and their required words.
+/// The lines of one component ([`component_key`]) and the words their
+/// messages must hold.
 struct Group {
     key: String,
     /// Indexes into [`LineMatcher::lines`], in declaration order, each with
-    /// the indexes into `words` of its required words.
-    lines: Vec<(usize, Vec<usize>)>,
+    /// its required words ([`needed_words`]).
+    lines: Vec<(usize, Vec<Need>)>,
     /// The distinct required words of the group's lines.
     words: Vec<Finder<'static>>,
+    /// The whole words ([`LiteralWord::whole`]) among `words`, by their
+    /// text: an ASCII message's words are looked up here, one hash each,
+    /// instead of a substring search of the message per required word.
+    whole: FxHashMap<Box<[u8]>, usize>,
+    /// Bit `n` set when a whole word is `n` bytes long (bit 63 for longer
+    /// ones): a message's word of another length is not looked up.
+    whole_lengths: u64,
+}
+
+/// A word a line's message must hold: the index of its finder in
+/// [`Group::words`], and whether the line holds it whole (another line may
+/// hold the same word inside a longer run).
+#[derive(Clone, Copy)]
+struct Need {
+    word: usize,
+    whole: bool,
+}
+
+/// The bit of [`Group::whole_lengths`] for a word of `len` bytes.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// The words a line's message must hold: its whole words, then its longest
+/// others to make [`WORDS_PER_LINE`], each kind longest first (the longer a
+/// word, the rarer). Picked by hand, as a library sort would add its own
+/// code to the wasm for a few words.
+fn needed_words(pattern: &Pattern) -> Vec<LiteralWord<'_>> {
+    let mut words = pattern.literal_words();
+    let mut needed = Vec::new();
+    fn pick<'p>(words: &mut Vec<LiteralWord<'p>>, whole: bool) -> Option<LiteralWord<'p>> {
+        let mut best: Option<usize> = None;
+        for (i, w) in words.iter().enumerate() {
+            if w.whole == whole && best.is_none_or(|b| w.text.len() > words[b].text.len()) {
+                best = Some(i);
+            }
+        }
+        best.map(|b| words.remove(b))
+    }
+    while let Some(w) = pick(&mut words, true) {
+        needed.push(w);
+    }
+    while needed.len() < WORDS_PER_LINE {
+        match pick(&mut words, false) {
+            Some(w) => needed.push(w),
+            None => break,
+        }
+    }
+    needed
 }
 
 /// Components whose group an input's reader remembers: a log names a few
@@ -66,25 +118,41 @@ const MAX_KNOWN_COMPONENTS: usize = 32;
 impl Group {
     fn new(key: String, lines: Vec<usize>, compiled: &[Compiled]) -> Group {
         let mut words: Vec<Finder<'static>> = Vec::new();
+        let mut whole = FxHashMap::default();
+        let mut whole_lengths = 0;
         let lines = lines
             .into_iter()
             .map(|i| {
-                let needs = compiled[i]
-                    .pattern
-                    .required_words(WORDS_PER_LINE)
+                let needs = needed_words(&compiled[i].pattern)
                     .into_iter()
-                    .map(|word| match words.iter().position(|f| f.needle() == word) {
-                        Some(at) => at,
-                        None => {
-                            words.push(Finder::new(word).into_owned());
-                            words.len() - 1
+                    .map(|word| {
+                        let at = match words.iter().position(|f| f.needle() == word.text) {
+                            Some(at) => at,
+                            None => {
+                                words.push(Finder::new(word.text).into_owned());
+                                words.len() - 1
+                            }
+                        };
+                        if word.whole {
+                            whole.insert(Box::<[u8]>::from(word.text), at);
+                            whole_lengths |= length_bit(word.text.len());
+                        }
+                        Need {
+                            word: at,
+                            whole: word.whole,
                         }
                     })
                     .collect();
                 (i, needs)
             })
             .collect();
-        Group { key, lines, words }
+        Group {
+            key,
+            lines,
+            words,
+            whole,
+            whole_lengths,
+        }
     }
 }
 
@@ -111,13 +179,18 @@ enum Wanted {
 /// Buffers kept from entry to entry, so that matching allocates nothing per
 /// line: a message part with its white space squashed, the same lower-cased,
 /// the whole message lower-cased (for the prefilter), whether it holds
-/// each required word (once looked for), and the candidate lines.
+/// each required word (once looked for), the message each whole word was
+/// last seen in, and the candidate lines.
 #[derive(Default)]
 struct Buffers {
     orig: String,
     lower: String,
     message: Vec<u8>,
     found: Vec<Option<bool>>,
+    /// Per word of the group: the number of the last message that held it
+    /// whole; compared with `message_no`, so nothing is cleared per message.
+    seen_in: Vec<u64>,
+    message_no: u64,
     candidates: Vec<usize>,
 }
 
@@ -132,7 +205,7 @@ impl LineMatcher {
                 if let Ok(pattern) = Pattern::compile(&def.pattern, &a.messages.fields) {
                     lines.push(Compiled {
                         article: article.clone(),
-                        id: def.id.clone(),
+                        id: Shared::from(def.id.as_str()),
                         component: component_key(&def.component),
                         pattern,
                     });
@@ -211,11 +284,23 @@ impl LineMatcher {
 
     /// The lines of `group` that `message` can match, in declaration order,
     /// into `buffers.candidates`.
+    ///
+    /// An ASCII message is split into its words (at the white space that
+    /// squashing squashes) and each word as long as some whole word is
+    /// looked up in [`Group::whole`]: one pass and a hash a word, where a
+    /// substring search per required word read a status message line's
+    /// 300 bytes some forty times (`docs/performance.md`, "Whole words").
+    /// The other required words, and every word of a message with
+    /// non-ASCII text (where white space may be a character the split does
+    /// not know), are looked for by substring search, each once and only
+    /// when a line still needs it.
     fn candidates(&self, group: &Group, message: &str, buffers: &mut Buffers) {
         let Buffers {
             candidates,
             message: lowered,
             found,
+            seen_in,
+            message_no,
             ..
         } = buffers;
         candidates.clear();
@@ -226,13 +311,47 @@ impl LineMatcher {
         lowered.clear();
         lowered.extend_from_slice(message.as_bytes());
         lowered.make_ascii_lowercase();
-        // Each word looked for once per message, and only when asked.
         found.clear();
         found.resize(group.words.len(), None);
+        let by_word = message.is_ascii();
+        if by_word {
+            *message_no += 1;
+            if seen_in.len() < group.words.len() {
+                seen_in.resize(group.words.len(), 0);
+            }
+            let mut note = |word: &[u8]| {
+                if group.whole_lengths & length_bit(word.len()) != 0 {
+                    if let Some(&at) = group.whole.get(word) {
+                        seen_in[at] = *message_no;
+                    }
+                }
+            };
+            // Split at the ASCII characters `char::is_whitespace` holds:
+            // at spaces alone, found by `memchr`'s vector search, unless
+            // the message holds another of them.
+            if memchr::memchr3(b'\t', b'\n', b'\r', lowered).is_none()
+                && memchr::memchr2(0x0b, 0x0c, lowered).is_none()
+            {
+                let mut start = 0;
+                for space in memchr::memchr_iter(b' ', lowered) {
+                    note(&lowered[start..space]);
+                    start = space + 1;
+                }
+                note(&lowered[start..]);
+            } else {
+                lowered
+                    .split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+                    .for_each(note);
+            }
+        }
         for (i, needs) in &group.lines {
-            let holds_all = needs
-                .iter()
-                .all(|&w| *found[w].get_or_insert_with(|| group.words[w].find(lowered).is_some()));
+            let holds_all = needs.iter().all(|&Need { word, whole }| {
+                if by_word && whole {
+                    seen_in[word] == *message_no
+                } else {
+                    *found[word].get_or_insert_with(|| group.words[word].find(lowered).is_some())
+                }
+            });
             if holds_all {
                 candidates.push(*i);
             }

@@ -221,8 +221,8 @@ pub struct SqlCell {
 pub struct LogLine {
     /// The article that declares the line.
     pub article: Shared,
-    /// The line's id in that article.
-    pub log_line: String,
+    /// The line's id in that article (shared with every fact of that line).
+    pub log_line: Shared,
     /// The component that logged it; `None` for a pasted `~` line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub component: Option<Shared>,
@@ -249,7 +249,8 @@ impl LogLine {
 /// One slot's value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Capture {
-    pub name: String,
+    /// The slot's field name, shared with every capture of that slot.
+    pub name: Shared,
     pub value: String,
 }
 

@@ -34,7 +34,7 @@ pub use error::{Issue, KbError, Problem};
 pub use files::{compare_versions, FileRow, Files, Platform, Release};
 pub use messages::{FieldDef, FieldKind, LineDef, MessageDef, MessageRole, Messages};
 pub use meta::{FixStatus, Metadata, Prose, Related, Signal};
-pub use pattern::Pattern;
+pub use pattern::{LiteralWord, Pattern};
 pub use registry::{Registry, RegistryKeyDef, Warning};
 pub use remediation::{Remediation, Remedy, RemedyKind, ServiceAction, Step};
 pub use simulator::{

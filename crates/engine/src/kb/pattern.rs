@@ -22,6 +22,7 @@
 use crate::kb::messages::{FieldDef, FieldKind};
 use crate::kb::template::{squash_spaces, Part, Template, TemplateError};
 use memchr::memmem::Finder;
+use std::rc::Rc;
 
 /// A compiled line pattern.
 #[derive(Debug, Clone)]
@@ -29,10 +30,21 @@ pub struct Pattern {
     pieces: Vec<LinePiece>,
 }
 
+/// A word of a pattern's literal text ([`Pattern::literal_words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LiteralWord<'p> {
+    /// The word, ASCII lower-cased.
+    pub text: &'p [u8],
+    /// Whether a line the pattern matches holds it as a whole word: with
+    /// white space (or nothing) on both sides, never inside a longer run.
+    pub whole: bool,
+}
+
 #[derive(Debug, Clone)]
 enum LinePiece {
     Literal(Box<Finder<'static>>, usize),
-    Slot(String, FieldKind),
+    /// A slot: its field's name (shared with every capture of it) and kind.
+    Slot(Rc<str>, FieldKind),
 }
 
 impl Pattern {
@@ -70,14 +82,14 @@ impl Pattern {
                     if pieces.is_empty() {
                         return Err(TemplateError::LeadingSlot);
                     }
-                    pieces.push(LinePiece::Slot(p.name().to_string(), kind));
+                    pieces.push(LinePiece::Slot(Rc::from(p.name()), kind));
                 }
                 Part::Named(n) => {
                     let kind = kind_of(n).unwrap_or(FieldKind::Text);
                     if pieces.is_empty() {
                         return Err(TemplateError::LeadingSlot);
                     }
-                    pieces.push(LinePiece::Slot(n.clone(), kind));
+                    pieces.push(LinePiece::Slot(Rc::from(n.as_str()), kind));
                 }
             }
         }
@@ -87,41 +99,41 @@ impl Pattern {
         Ok(Pattern { pieces })
     }
 
-    /// The longest runs of literal text without white space (at most
-    /// `most`, longest first, the earlier of two as long), ASCII
-    /// lower-cased: a line the pattern matches holds each of them (compared
-    /// in ASCII lower case), with its white space as it is or squashed, so
-    /// a line without one of them need not be squashed and tried. Empty
-    /// when the literals are all white space.
-    pub fn required_words(&self, most: usize) -> Vec<&[u8]> {
-        let mut words: Vec<&[u8]> = Vec::new();
+    /// The runs of literal text without white space, each once, in the
+    /// order they first appear, ASCII lower-cased: a line the pattern
+    /// matches holds each of them (compared in ASCII lower case), with its
+    /// white space as it is or squashed, so a line without one of them need
+    /// not be squashed and tried. A word is [`LiteralWord::whole`] where the
+    /// literal has white space on both sides of it: the line then holds it
+    /// as a whole word too. Empty when the literals are all white space.
+    pub fn literal_words(&self) -> Vec<LiteralWord<'_>> {
+        let mut words: Vec<LiteralWord<'_>> = Vec::new();
         let literals = self.pieces.iter().filter_map(|p| match p {
             LinePiece::Literal(finder, _) => Some(finder.needle()),
             LinePiece::Slot(..) => None,
         });
-        for word in literals.flat_map(|literal| literal.split(|&b| b == b' ')) {
-            if !word.is_empty() && !words.contains(&word) {
-                words.push(word);
-            }
-        }
-        // The longest first, the earlier of two as long; picked by hand, as a
-        // library sort would add its own code to the wasm for a few words.
-        let mut longest = Vec::with_capacity(most);
-        while longest.len() < most && !words.is_empty() {
-            let mut best = 0;
-            for (i, w) in words.iter().enumerate() {
-                if w.len() > words[best].len() {
-                    best = i;
+        for literal in literals {
+            let parts: Vec<&[u8]> = literal.split(|&b| b == b' ').collect();
+            for (i, &text) in parts.iter().enumerate() {
+                if text.is_empty() {
+                    continue;
+                }
+                // A space before and after it, inside this literal: the
+                // first literal's start is not one (the pattern is matched
+                // anywhere in a line), nor a slot's edge.
+                let whole = i > 0 && i + 1 < parts.len();
+                match words.iter_mut().find(|w| w.text == text) {
+                    Some(w) => w.whole |= whole,
+                    None => words.push(LiteralWord { text, whole }),
                 }
             }
-            longest.push(words.remove(best));
         }
-        longest
+        words
     }
 
     /// Where in `line` the pattern occurs, with each slot's value by name;
     /// `None` when it does not (or a value is not of its field's kind).
-    pub fn find(&self, line: &str) -> Option<Vec<(String, String)>> {
+    pub fn find(&self, line: &str) -> Option<Vec<(Rc<str>, String)>> {
         let orig = squash_spaces(line);
         // ASCII lower-casing keeps byte offsets.
         let lower = orig.to_ascii_lowercase();
@@ -131,14 +143,14 @@ impl Pattern {
     /// [`Pattern::find`] on a line already prepared: `orig` with its white
     /// space squashed ([`squash_spaces`]) and `lower`, that ASCII-lower-cased,
     /// so that several patterns tried on one line prepare it once.
-    pub fn find_prepared(&self, orig: &str, lower: &str) -> Option<Vec<(String, String)>> {
+    pub fn find_prepared(&self, orig: &str, lower: &str) -> Option<Vec<(Rc<str>, String)>> {
         if orig.len() != lower.len() {
             return None;
         }
         let bytes = lower.as_bytes();
         let mut pos = 0usize;
         let mut out = Vec::new();
-        let mut open: Option<(&str, FieldKind, usize)> = None;
+        let mut open: Option<(&Rc<str>, FieldKind, usize)> = None;
         for piece in &self.pieces {
             match piece {
                 LinePiece::Literal(finder, len) => {
@@ -160,7 +172,7 @@ impl Pattern {
                         if !kind.accepts(value) {
                             return None;
                         }
-                        out.push((name.to_string(), value.to_string()));
+                        out.push((name.clone(), value.to_string()));
                     }
                     pos = at + len;
                 }
@@ -180,7 +192,7 @@ impl Pattern {
             if value.is_empty() || !kind.accepts(value) {
                 return None;
             }
-            out.push((name.to_string(), value.to_string()));
+            out.push((name.clone(), value.to_string()));
         }
         Some(out)
     }
@@ -215,8 +227,8 @@ mod tests {
         assert_eq!(
             p.find("~SQL Msg #99901> This SiteCode (SEC) does not exist in the parent table,   Sites.~"),
             Some(vec![
-                ("sql_msg".to_string(), "99901".to_string()),
-                ("site".to_string(), "SEC".to_string())
+                (Rc::from("sql_msg"), "99901".to_string()),
+                (Rc::from("site"), "SEC".to_string())
             ])
         );
         assert_eq!(
@@ -238,14 +250,14 @@ mod tests {
                 "Processing incoming file C:\\SMS\\inboxes\\distmgr.box\\INCOMING\\RD5L85BW.PKG."
             ),
             Some(vec![(
-                "pkg_file".to_string(),
+                Rc::from("pkg_file"),
                 "C:\\SMS\\inboxes\\distmgr.box\\INCOMING\\RD5L85BW.PKG".to_string()
             )])
         );
         let e = Pattern::compile("error = <error>", &fields()).unwrap();
         assert_eq!(
             e.find("Cannot update the package server X, error = 3 (retrying)"),
-            Some(vec![("error".to_string(), "3".to_string())])
+            Some(vec![(Rc::from("error"), "3".to_string())])
         );
     }
 
@@ -266,16 +278,42 @@ mod tests {
     }
 
     #[test]
-    fn the_required_words_are_the_longest_literal_words() {
+    fn literal_words_say_which_are_whole() {
         let p = Pattern::compile(
             "SQL Msg #<sql_msg>> This SiteCode (<site>) does not exist",
             &fields(),
         )
         .unwrap();
-        assert_eq!(p.required_words(2), [&b"sitecode"[..], b"exist"]);
-        let e = Pattern::compile("error = <error>", &fields()).unwrap();
-        assert_eq!(e.required_words(2), [&b"error"[..], b"="]);
-        assert_eq!(e.required_words(1), [&b"error"[..]]);
+        let words: Vec<(&[u8], bool)> = p
+            .literal_words()
+            .iter()
+            .map(|w| (w.text, w.whole))
+            .collect();
+        let expected: [(&[u8], bool); 10] = [
+            (b"sql", false),
+            (b"msg", true),
+            (b"#", false),
+            (b">", false),
+            (b"this", true),
+            (b"sitecode", true),
+            (b"(", false),
+            (b")", false),
+            (b"does", true),
+            (b"not", true),
+        ];
+        assert_eq!(words[..10], expected);
+        assert_eq!(words[10..], [(&b"exist"[..], false)]);
+        // A word whole in one place and not in another is whole.
+        let e = Pattern::compile("error = <error> error code", &fields()).unwrap();
+        let words: Vec<(&[u8], bool)> = e
+            .literal_words()
+            .iter()
+            .map(|w| (w.text, w.whole))
+            .collect();
+        assert_eq!(
+            words,
+            [(&b"error"[..], true), (b"=", true), (b"code", false)]
+        );
     }
 
     /// The pass is linear: a line of many near-matches costs one scan.

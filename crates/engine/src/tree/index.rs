@@ -120,7 +120,7 @@ pub struct FactIndex {
     /// places may be kept twice).
     spellings: Vec<Box<str>>,
     /// Log-line facts by article and line ID, in the order first seen.
-    lines: Vec<(Shared, String, Vec<usize>)>,
+    lines: Vec<(Shared, Shared, Vec<usize>)>,
     component_logs: Vec<usize>,
     registry_keys: Vec<usize>,
     file_versions: Vec<usize>,
@@ -284,7 +284,7 @@ impl<'e> IndexBuilder<'e> {
                     }
                 }
                 Fact::LogLine(l) => {
-                    let key = (&*l.article, l.log_line.as_str());
+                    let key = (&*l.article, &*l.log_line);
                     // The article's name is shared by its facts: its
                     // address is compared before its text.
                     let at = list_of(
@@ -397,7 +397,7 @@ impl FactIndex {
         union(
             self.lines
                 .iter()
-                .filter(|(a, line, _)| &**a == article && ids.iter().any(|id| id == line))
+                .filter(|(a, line, _)| &**a == article && ids.iter().any(|id| **id == **line))
                 .map(|(_, _, at)| at),
         )
     }

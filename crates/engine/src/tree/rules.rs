@@ -403,7 +403,8 @@ impl<'a> Evaluator<'a> {
             .into_iter()
             .filter_map(move |i| match &evidence.get(i)?.fact {
                 Fact::LogLine(l)
-                    if listed || (&*l.article == article && ids.contains(&l.log_line)) =>
+                    if listed
+                        || (&*l.article == article && ids.iter().any(|id| *id == *l.log_line)) =>
                 {
                     Some((i, l))
                 }

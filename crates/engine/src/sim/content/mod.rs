@@ -204,7 +204,7 @@ fn read(evidence: &[Evidence], article: &str, d: &ContentDefaults) -> ContentCal
         let mut seen = BTreeSet::new();
         let mut facts = 0;
         for l in &lines {
-            for r in reads.iter().filter(|r| r.line == l.log_line) {
+            for r in reads.iter().filter(|r| *r.line == *l.log_line) {
                 if let Some(v) = l.capture(&r.field).map(str::trim).filter(|v| !v.is_empty()) {
                     seen.insert(v.to_ascii_uppercase());
                     facts += 1;
@@ -227,7 +227,7 @@ fn read(evidence: &[Evidence], article: &str, d: &ContentDefaults) -> ContentCal
     // Threads: the allowed count, and lines with all of them in use.
     let (mut allowed, mut thread_facts, mut exhausted) = (None, 0, 0);
     if let Some(t) = &d.evidence.thread_use {
-        for l in lines.iter().filter(|l| l.log_line == t.line) {
+        for l in lines.iter().filter(|l| *l.log_line == *t.line) {
             let number = |f: &str| l.capture(f).and_then(|v| v.trim().parse::<u32>().ok());
             if let (Some(used), Some(max)) = (number(&t.used), number(&t.allowed)) {
                 allowed = Some(max);
