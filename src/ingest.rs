@@ -151,7 +151,7 @@ async fn read_here(
         });
         let cancel = Rc::clone(&cancel);
         async move {
-            gloo::timers::future::TimeoutFuture::new(0).await;
+            crate::turn::give_turn().await;
             if cancel.get() {
                 Turn::Stop
             } else {

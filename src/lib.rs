@@ -19,6 +19,7 @@ pub mod shared;
 pub mod start;
 pub mod state;
 pub mod storage;
+pub mod turn;
 pub mod views;
 #[cfg(feature = "js-api")]
 pub mod widget;
