@@ -8,7 +8,7 @@ use kbwiz_engine::kb::catalog::{self, Index};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::parse::Lines;
 use kbwiz_engine::sim::Params;
-use kbwiz_engine::summary::{session_finding, timeline, TimelineRow};
+use kbwiz_engine::summary::{session_finding, Timeline, TimelineRow};
 use kbwiz_engine::tree::index::FactIndex;
 use kbwiz_engine::tree::{diagnose, Answer, Diagnosing, Finding, Session};
 use std::cell::OnceCell;
@@ -153,10 +153,11 @@ pub struct AppState {
     /// Diagnosis of every article, strongest first.
     pub findings: Shared<Vec<Finding>>,
     /// Every input's entries and messages merged in time order, built the
-    /// first time the timeline is shown after the inputs change (a 40 MB
-    /// log's 280,000 entries take about 250 ms to merge: once, not on every
-    /// visit to the view).
-    timeline: Shared<OnceCell<Vec<TimelineRow>>>,
+    /// first time the timeline is shown after the inputs change (a 100 MiB
+    /// log's 370,000 rows take a few hundred milliseconds to merge: once,
+    /// not on every visit to the view). Its rows refer to the inputs'
+    /// entries and facts; [`AppState::timeline_row`] makes one to show.
+    timeline: Shared<OnceCell<Timeline>>,
     /// The wizard session over the selected article.
     pub session: Session,
     /// Simulator parameters the admin set (None: calibrate from evidence).
@@ -304,15 +305,25 @@ impl AppState {
     }
 
     /// The merged timeline of all inputs (see the field).
-    pub fn timeline(&self) -> &[TimelineRow] {
-        self.timeline.get_or_init(|| {
-            let parts: Vec<(&[Entry], &[Evidence])> = self
-                .inputs
-                .iter()
-                .map(|i| (i.entries.as_slice(), i.evidence.as_slice()))
-                .collect();
-            timeline(&parts)
-        })
+    pub fn timeline(&self) -> &Timeline {
+        self.timeline
+            .get_or_init(|| Timeline::of(&self.timeline_parts()))
+    }
+
+    /// Rows `range` of the merged timeline, each with its number, to show.
+    pub fn timeline_rows(&self, range: std::ops::Range<usize>) -> Vec<(usize, TimelineRow)> {
+        let (merged, parts) = (self.timeline(), self.timeline_parts());
+        range
+            .filter_map(|at| merged.row(at, &parts).map(|row| (at, row)))
+            .collect()
+    }
+
+    /// Each input's entries and evidence, what the timeline is made of.
+    fn timeline_parts(&self) -> Vec<(&[Entry], &[Evidence])> {
+        self.inputs
+            .iter()
+            .map(|i| (i.entries.as_slice(), i.evidence.as_slice()))
+            .collect()
     }
 
     /// The input that evidence number `index` (into `evidence`) came from.

@@ -20,15 +20,15 @@ const PAGE: usize = 200;
 pub fn timeline_view() -> Html {
     let app = use_app();
     let nav = use_nav();
-    let rows = app.timeline();
+    let rows = app.timeline().len();
     let page = use_state(|| 0usize);
     let focus = use_state(|| None::<usize>);
     // "Next error" lands on its row: centred and focused.
     let focused_row = use_reveal(*focus);
-    if rows.is_empty() {
+    if rows == 0 {
         return html! { <section class="timeline"><h2>{ "Timeline" }</h2><p class="empty">{ "Nothing with a time yet: add logs or status messages." }</p></section> };
     }
-    let pages = rows.len().div_ceil(PAGE);
+    let pages = rows.div_ceil(PAGE);
     let current = (*page).min(pages - 1);
     let next_error = {
         let app = app.clone();
@@ -36,15 +36,7 @@ pub fn timeline_view() -> Html {
         let focus = focus.clone();
         Callback::from(move |_| {
             let from = focus.map_or(current * PAGE, |f| f + 1);
-            let rows = app.timeline();
-            let hit = rows
-                .iter()
-                .enumerate()
-                .skip(from)
-                .chain(rows.iter().enumerate().take(from))
-                .find(|(_, r)| r.severity == Some(Severity::Error))
-                .map(|(i, _)| i);
-            if let Some(i) = hit {
+            if let Some(i) = app.timeline().next_of(Severity::Error, from) {
                 page.set(i / PAGE);
                 focus.set(Some(i));
             }
@@ -54,7 +46,9 @@ pub fn timeline_view() -> Html {
         let page = page.clone();
         Callback::from(move |_| page.set(to))
     };
-    let body = rows.iter().enumerate().skip(current * PAGE).take(PAGE).map(|(i, r)| {
+    let shown = app.timeline_rows(current * PAGE..rows.min((current + 1) * PAGE));
+    let body = shown.iter().map(|(i, r)| {
+        let i = *i;
         let input = &app.inputs[r.input];
         let class = match r.severity {
             Some(Severity::Error) => Some("sev-error"),
@@ -99,7 +93,7 @@ pub fn timeline_view() -> Html {
             <div class="row">
                 <button type="button" id="next-error" onclick={next_error}>{ "Next error" }</button>
                 <button type="button" onclick={go(current.saturating_sub(1))} disabled={current == 0}>{ "Previous page" }</button>
-                <span>{ format!("Page {} of {} ({} rows)", current + 1, pages, rows.len()) }</span>
+                <span>{ format!("Page {} of {} ({} rows)", current + 1, pages, rows) }</span>
                 <button type="button" onclick={go((current + 1).min(pages - 1))} disabled={current + 1 >= pages}>{ "Next page" }</button>
             </div>
             <table class="timeline-rows">

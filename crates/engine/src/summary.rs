@@ -404,51 +404,150 @@ pub struct TimelineRow {
 /// Merge every input's log entries and status messages into one timeline in
 /// UTC order (rows without a usable time go last, in input order). A status
 /// message read from a log line that is also an entry replaces that entry, so
-/// no line appears twice.
+/// no line appears twice. Every row at once: [`Timeline`] keeps the same
+/// rows as references and makes a row when it is shown.
 pub fn timeline(inputs: &[(&[Entry], &[Evidence])]) -> Vec<TimelineRow> {
-    let mut rows = Vec::new();
-    for (n, (entries, evidence)) in inputs.iter().enumerate() {
-        let mut statmsg_lines = BTreeSet::new();
-        for e in evidence.iter() {
-            if let Fact::StatusMessage(m) = &e.fact {
-                statmsg_lines.insert(e.line);
-                rows.push(TimelineRow {
-                    input: n,
-                    line: e.line,
+    let merged = Timeline::of(inputs);
+    (0..merged.len())
+        .filter_map(|at| merged.row(at, inputs))
+        .collect()
+}
+
+/// Where a row of a [`Timeline`] comes from: one of its input's log
+/// entries, or one of its facts (a status message), by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowSource {
+    Entry(usize),
+    Message(usize),
+}
+
+/// A row of a [`Timeline`]: its input, its source there, and its severity
+/// (what "next error" looks for).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RowRef {
+    input: usize,
+    source: RowSource,
+    severity: Option<Severity>,
+}
+
+/// The merged timeline of [`timeline`], each row a reference to the entry
+/// or status message it shows rather than a copy of its time and component:
+/// a 100 MiB log has some 370,000 rows, and making and moving copies of
+/// them was most of the timeline's cost (`docs/performance.md`, "The
+/// timeline by reference"). A row is made when it is shown
+/// ([`Timeline::row`]), from the same inputs the timeline was made of.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Timeline {
+    rows: Vec<RowRef>,
+}
+
+impl Timeline {
+    /// The timeline of `inputs` (each input's entries and evidence).
+    pub fn of(inputs: &[(&[Entry], &[Evidence])]) -> Timeline {
+        let mut rows = Vec::new();
+        // Per row, worked out once: untimed last, then its time, input and
+        // line; rows with equal keys keep the order they were added in (an
+        // input's messages before its entries).
+        let mut keys: Vec<(bool, Option<DateTime<Utc>>, usize, usize)> = Vec::new();
+        let mut add = |row: RowRef, time: &Stamp, line: usize| {
+            let at = time.sort_key();
+            keys.push((at.is_none(), at, row.input, line));
+            rows.push(row);
+        };
+        let mut statmsg_lines: Vec<usize> = Vec::new();
+        for (input, (entries, evidence)) in inputs.iter().enumerate() {
+            statmsg_lines.clear();
+            for (at, e) in evidence.iter().enumerate() {
+                if let Fact::StatusMessage(m) = &e.fact {
+                    statmsg_lines.push(e.line);
+                    let row = RowRef {
+                        input,
+                        source: RowSource::Message(at),
+                        severity: m.severity,
+                    };
+                    add(row, &m.time, e.line);
+                }
+            }
+            // In line order already, as a scan gives its facts; sorted if not.
+            if !statmsg_lines.is_sorted() {
+                order::sort(&mut statmsg_lines);
+            }
+            for (at, entry) in entries.iter().enumerate() {
+                // The first status message line at or after the entry's.
+                let next = statmsg_lines.partition_point(|&l| l < entry.first_line);
+                if statmsg_lines
+                    .get(next)
+                    .is_some_and(|&l| l <= entry.last_line)
+                {
+                    continue;
+                }
+                let row = RowRef {
+                    input,
+                    source: RowSource::Entry(at),
+                    severity: entry.severity,
+                };
+                add(row, &entry.time, entry.first_line);
+            }
+        }
+        Timeline {
+            rows: order::sorted_positions(&keys, Ord::cmp)
+                .into_iter()
+                .map(|at| rows[at])
+                .collect(),
+        }
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The first row from `from` on, going round to the start, of
+    /// `severity`.
+    pub fn next_of(&self, severity: Severity, from: usize) -> Option<usize> {
+        let from = from.min(self.rows.len());
+        let hit = |r: &RowRef| r.severity == Some(severity);
+        self.rows[from..]
+            .iter()
+            .position(hit)
+            .map(|at| from + at)
+            .or_else(|| self.rows[..from].iter().position(hit))
+    }
+
+    /// Row `at`, made from `inputs` (those the timeline was made of);
+    /// `None` past the end or when `inputs` do not hold its source.
+    pub fn row(&self, at: usize, inputs: &[(&[Entry], &[Evidence])]) -> Option<TimelineRow> {
+        let r = self.rows.get(at)?;
+        let (entries, evidence) = inputs.get(r.input)?;
+        match r.source {
+            RowSource::Message(i) => match &evidence.get(i)?.fact {
+                Fact::StatusMessage(m) => Some(TimelineRow {
+                    input: r.input,
+                    line: evidence[i].line,
                     time: m.time.clone(),
                     component: m.component.clone(),
                     severity: m.severity,
                     message: Some(m.id),
-                });
+                }),
+                _ => None,
+            },
+            RowSource::Entry(i) => {
+                let entry = entries.get(i)?;
+                Some(TimelineRow {
+                    input: r.input,
+                    line: entry.first_line,
+                    time: entry.time.clone(),
+                    component: entry.component.clone(),
+                    severity: entry.severity,
+                    message: None,
+                })
             }
-        }
-        for entry in entries.iter() {
-            if (entry.first_line..=entry.last_line).any(|l| statmsg_lines.contains(&l)) {
-                continue;
-            }
-            rows.push(TimelineRow {
-                input: n,
-                line: entry.first_line,
-                time: entry.time.clone(),
-                component: entry.component.clone(),
-                severity: entry.severity,
-                message: None,
-            });
         }
     }
-    // Stable: equal times keep input, then line order.
-    order::sort_by(&mut rows, |a, b| {
-        let (ta, tb) = (a.time.sort_key(), b.time.sort_key());
-        match (ta, tb) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
-        .then(a.input.cmp(&b.input))
-        .then(a.line.cmp(&b.line))
-    });
-    rows
 }
 
 /// The finding as the admin's session has it: evidence-only diagnosis

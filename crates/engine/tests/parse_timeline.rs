@@ -111,3 +111,143 @@ fn biases_as_servers_write_them() {
     let biases: Vec<Option<i32>> = p.entries.iter().map(|e| e.time.bias_minutes).collect();
     assert_eq!(biases, [Some(300), Some(-60), Some(0), Some(480), None]);
 }
+
+/// The timeline as first written: every row a copy of its time and
+/// component, a status message's line looked up in a set for every line
+/// of every entry, each row's time worked out at every comparison. The
+/// reference that [`timeline`] (rows made from [`Timeline`]'s references)
+/// must agree with.
+fn timeline_reference(
+    inputs: &[(
+        &[kbwiz_engine::evidence::Entry],
+        &[kbwiz_engine::evidence::Evidence],
+    )],
+) -> Vec<kbwiz_engine::summary::TimelineRow> {
+    use kbwiz_engine::evidence::Fact;
+    use kbwiz_engine::summary::TimelineRow;
+    use std::cmp::Ordering;
+    let mut rows = Vec::new();
+    for (n, (entries, evidence)) in inputs.iter().enumerate() {
+        let mut statmsg_lines = std::collections::BTreeSet::new();
+        for e in evidence.iter() {
+            if let Fact::StatusMessage(m) = &e.fact {
+                statmsg_lines.insert(e.line);
+                rows.push(TimelineRow {
+                    input: n,
+                    line: e.line,
+                    time: m.time.clone(),
+                    component: m.component.clone(),
+                    severity: m.severity,
+                    message: Some(m.id),
+                });
+            }
+        }
+        for entry in entries.iter() {
+            if (entry.first_line..=entry.last_line).any(|l| statmsg_lines.contains(&l)) {
+                continue;
+            }
+            rows.push(TimelineRow {
+                input: n,
+                line: entry.first_line,
+                time: entry.time.clone(),
+                component: entry.component.clone(),
+                severity: entry.severity,
+                message: None,
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        let (ta, tb) = (a.time.sort_key(), b.time.sort_key());
+        match (ta, tb) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+        .then(a.input.cmp(&b.input))
+        .then(a.line.cmp(&b.line))
+    });
+    rows
+}
+
+/// The generated logs (several components, threads and days, a zone
+/// change; and the benchmark's log), entries with no readable time, every
+/// scenario's files, in both orders: the timeline is the reference's, row
+/// for row, and "next error" finds the reference's next error row.
+#[test]
+fn the_timeline_agrees_with_its_reference() {
+    use kbwiz_engine::evidence::Severity;
+    use kbwiz_engine::summary::Timeline;
+    let mut texts: Vec<(String, Vec<u8>)> = vec![
+        (
+            "mixed.log".into(),
+            kbwiz_engine::sample::mixed_log(3 << 20).into_bytes(),
+        ),
+        (
+            "distmgr.log".into(),
+            kbwiz_engine::sample::distmgr_log(1 << 20).into_bytes(),
+        ),
+        (
+            "untimed.log".into(),
+            b"First  $$<SMS_DISTRIBUTION_MANAGER><not a date><thread=1 (0x1)>\r\n\
+              Second  $$<SMS_DISTRIBUTION_MANAGER><not a date><thread=1 (0x1)>\r\n"
+                .to_vec(),
+        ),
+    ];
+    let root = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/scenarios"
+    ));
+    for dir in std::fs::read_dir(root).expect("scenarios") {
+        let dir = dir.expect("entry").path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&dir).expect("scenario folder") {
+            let path = file.expect("entry").path();
+            texts.push((
+                path.display().to_string(),
+                std::fs::read(&path).expect("scenario file"),
+            ));
+        }
+    }
+    let parsed: Vec<_> = texts.iter().map(|(n, t)| parse_input(n, t)).collect();
+    let mut inputs: Vec<_> = parsed
+        .iter()
+        .map(|p| (p.entries.as_slice(), p.evidence.as_slice()))
+        .collect();
+    for _ in 0..2 {
+        let reference = timeline_reference(&inputs);
+        assert!(reference.len() > 30_000, "{} rows", reference.len());
+        assert!(reference.iter().any(|r| r.message.is_some()));
+        assert!(reference.iter().any(|r| r.time.sort_key().is_none()));
+        assert_eq!(timeline(&inputs), reference);
+        let merged = Timeline::of(&inputs);
+        assert_eq!(merged.len(), reference.len());
+        let errors: Vec<usize> = (0..reference.len())
+            .filter(|&i| reference[i].severity == Some(Severity::Error))
+            .collect();
+        assert!(errors.len() > 10, "{} error rows", errors.len());
+        for from in [
+            0,
+            1,
+            errors[3],
+            errors[3] + 1,
+            reference.len() - 1,
+            reference.len() + 5,
+        ] {
+            let expected = errors
+                .iter()
+                .find(|&&e| e >= from)
+                .or(errors.first())
+                .copied();
+            assert_eq!(
+                merged.next_of(Severity::Error, from),
+                expected,
+                "from {from}"
+            );
+        }
+        assert_eq!(merged.row(reference.len(), &inputs), None);
+        inputs.reverse();
+    }
+}
