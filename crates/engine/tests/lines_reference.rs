@@ -12,13 +12,26 @@ use kbwiz_engine::evidence::{Evidence, Fact, LineMatcher};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::parse::{decode, parse_input};
 use proptest::prelude::*;
-use std::path::Path;
+
+mod scenario;
 
 /// The log-line facts of `bytes` read by `matcher`.
 fn facts(matcher: &LineMatcher, name: &str, bytes: &[u8]) -> Vec<Evidence> {
     let parsed = parse_input(name, bytes);
     let text = decode(bytes);
     matcher.facts(name, &text, &parsed.entries)
+}
+
+/// The `log_line` facts `LineMatcher::new` reads in `bytes`: line,
+/// article and line id.
+fn line_facts(name: &str, bytes: &[u8]) -> Vec<(usize, String, String)> {
+    facts(&LineMatcher::new(Kb::embedded()), name, bytes)
+        .into_iter()
+        .filter_map(|e| match e.fact {
+            Fact::LogLine(l) => Some((e.line, l.article.to_string(), l.log_line.to_string())),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Both readings of `bytes` give the same facts; returns how many of them
@@ -38,25 +51,12 @@ fn same_both_ways(name: &str, bytes: &[u8]) -> usize {
 
 #[test]
 fn every_scenario_reads_the_same() {
-    let root = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/data/scenarios"
-    ));
-    let mut files = 0;
-    let mut lines = 0;
-    for dir in std::fs::read_dir(root).expect("scenarios") {
-        let dir = dir.expect("entry").path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&dir).expect("scenario folder") {
-            let path = file.expect("entry").path();
-            let bytes = std::fs::read(&path).expect("scenario file");
-            lines += same_both_ways(&path.display().to_string(), &bytes);
-            files += 1;
-        }
-    }
-    assert!(files >= 70, "{files} scenario files");
+    let files = scenario::all_inputs();
+    let lines: usize = files
+        .iter()
+        .map(|(name, bytes)| same_both_ways(name, bytes))
+        .sum();
+    assert!(files.len() >= 70, "{} scenario files", files.len());
     // The scenarios do hold declared lines: the comparison is not empty.
     assert!(lines > 50, "{lines} log_line facts");
 }
@@ -93,17 +93,7 @@ fn lines_made_to_poison_the_prefilter() {
     }
     log.push_str("\r\n~Processing incoming\r\n file Z.PKG\r\n");
     same_both_ways("poison.log", log.as_bytes());
-    let found: Vec<(usize, String, String)> = facts(
-        &LineMatcher::new(Kb::embedded()),
-        "poison.log",
-        log.as_bytes(),
-    )
-    .into_iter()
-    .filter_map(|e| match e.fact {
-        Fact::LogLine(l) => Some((e.line, l.article.to_string(), l.log_line.to_string())),
-        _ => None,
-    })
-    .collect();
+    let found = line_facts("poison.log", log.as_bytes());
     let line = |n: usize, id: &str| (n, "Q319189".to_string(), id.to_string());
     // In the log (lines 1 to 9) and as a paste (10 to 18, and 20 to 21):
     // the other case, the tab and the part after a `~` are read; the words
@@ -153,17 +143,7 @@ fn whole_words_beside_any_white_space() {
         log.push_str(&format!("{line}  {TRAILER}\n"));
     }
     same_both_ways("whole-words.log", log.as_bytes());
-    let found: Vec<(usize, String, String)> = facts(
-        &LineMatcher::new(Kb::embedded()),
-        "whole-words.log",
-        log.as_bytes(),
-    )
-    .into_iter()
-    .filter_map(|e| match e.fact {
-        Fact::LogLine(l) => Some((e.line, l.article.to_string(), l.log_line.to_string())),
-        _ => None,
-    })
-    .collect();
+    let found = line_facts("whole-words.log", log.as_bytes());
     let line = |n: usize, article: &str, id: &str| (n, article.to_string(), id.to_string());
     // Lines 5 and 6 are one entry (its first line ends at the `\r\n`).
     assert_eq!(

@@ -7,6 +7,8 @@ use chrono::{TimeZone, Utc};
 use kbwiz_engine::parse::parse_input;
 use kbwiz_engine::summary::timeline;
 
+mod scenario;
+
 fn line(msg: &str, time: &str, date: &str, thread: u32) -> String {
     format!(
         "<![LOG[{msg}]LOG]!><time=\"{time}\" date=\"{date}\" component=\"SMS_DISTRIBUTION_MANAGER\" context=\"\" type=\"1\" thread=\"{thread}\" file=\"\">\r\n"
@@ -194,23 +196,7 @@ fn the_timeline_agrees_with_its_reference() {
                 .to_vec(),
         ),
     ];
-    let root = std::path::Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/data/scenarios"
-    ));
-    for dir in std::fs::read_dir(root).expect("scenarios") {
-        let dir = dir.expect("entry").path();
-        if !dir.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&dir).expect("scenario folder") {
-            let path = file.expect("entry").path();
-            texts.push((
-                path.display().to_string(),
-                std::fs::read(&path).expect("scenario file"),
-            ));
-        }
-    }
+    texts.extend(scenario::all_inputs());
     let parsed: Vec<_> = texts.iter().map(|(n, t)| parse_input(n, t)).collect();
     let mut inputs: Vec<_> = parsed
         .iter()

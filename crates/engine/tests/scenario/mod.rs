@@ -47,6 +47,12 @@ pub fn inputs(dirs: &[&str]) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The triage of the scenario folders `dirs` by the built-in KB.
+/// Every file of every scenario folder, named `folder/file`.
+pub fn all_inputs() -> Vec<(String, Vec<u8>)> {
+    let dirs = dirs();
+    inputs(&dirs.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
 pub fn diagnose(dirs: &[&str]) -> DiagnoseReport {
     let files = inputs(dirs);
     let refs: Vec<(&str, &[u8])> = files
