@@ -3,7 +3,7 @@
 //! is recomputed here by the engine, never in a view.
 
 use crate::shared::Shared;
-use kbwiz_engine::evidence::{Entry, Evidence, InputReport};
+use kbwiz_engine::evidence::{Entry, Evidence, InputReport, StatusMessage};
 use kbwiz_engine::kb::catalog::{self, Index};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::parse::Lines;
@@ -310,11 +310,19 @@ impl AppState {
             .get_or_init(|| Timeline::of(&self.timeline_parts()))
     }
 
-    /// Rows `range` of the merged timeline, each with its number, to show.
-    pub fn timeline_rows(&self, range: std::ops::Range<usize>) -> Vec<(usize, TimelineRow)> {
+    /// Rows `range` of the merged timeline to show, each with its number
+    /// and, for a status message's row, the message (its package and sites
+    /// are shown beside it).
+    pub fn timeline_rows(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> Vec<(usize, TimelineRow, Option<&StatusMessage>)> {
         let (merged, parts) = (self.timeline(), self.timeline_parts());
         range
-            .filter_map(|at| merged.row(at, &parts).map(|row| (at, row)))
+            .filter_map(|at| {
+                let message = merged.message(at, &parts).map(|(_, m)| m);
+                merged.row(at, &parts).map(|row| (at, row, message))
+            })
             .collect()
     }
 

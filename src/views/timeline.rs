@@ -10,7 +10,7 @@ use crate::components::table::head_row;
 use crate::context::{use_app, use_nav};
 use crate::route::Route;
 use crate::views::evidence::when;
-use kbwiz_engine::evidence::{Evidence, Fact, Severity};
+use kbwiz_engine::evidence::Severity;
 use yew::prelude::*;
 
 /// Rows per page.
@@ -47,7 +47,7 @@ pub fn timeline_view() -> Html {
         Callback::from(move |_| page.set(to))
     };
     let shown = app.timeline_rows(current * PAGE..rows.min((current + 1) * PAGE));
-    let body = shown.iter().map(|(i, r)| {
+    let body = shown.iter().map(|(i, r, message)| {
         let i = *i;
         let input = &app.inputs[r.input];
         let class = match r.severity {
@@ -56,9 +56,7 @@ pub fn timeline_view() -> Html {
             _ => None,
         };
         let focused = *focus == Some(i);
-        let (package, site) = r
-            .message
-            .and_then(|id| message_at(&input.evidence, r.line, id))
+        let (package, site) = message
             .map(|m| {
                 let raised_by = m.site.as_deref().unwrap_or("");
                 let site = match m.child_site.as_deref() {
@@ -102,21 +100,4 @@ pub fn timeline_view() -> Html {
             </table>
         </section>
     }
-}
-
-/// The status message `id` read from `line`, among an input's evidence
-/// (which is in line order, so this is a binary search, not a scan).
-fn message_at(
-    evidence: &[Evidence],
-    line: usize,
-    id: u32,
-) -> Option<&kbwiz_engine::evidence::StatusMessage> {
-    let from = evidence.partition_point(|e| e.line < line);
-    evidence[from..]
-        .iter()
-        .take_while(|e| e.line == line)
-        .find_map(|e| match &e.fact {
-            Fact::StatusMessage(m) if m.id == id => Some(m),
-            _ => None,
-        })
 }

@@ -518,25 +518,43 @@ impl Timeline {
             .or_else(|| self.rows[..from].iter().position(hit))
     }
 
+    /// The status message row `at` shows, with its line: the fact itself,
+    /// for what the row does not copy (package, sites). `None` for a log
+    /// entry's row, past the end, or when `inputs` do not hold it.
+    pub fn message<'e>(
+        &self,
+        at: usize,
+        inputs: &[(&'e [Entry], &'e [Evidence])],
+    ) -> Option<(usize, &'e crate::evidence::StatusMessage)> {
+        let r = self.rows.get(at)?;
+        let RowSource::Message(i) = r.source else {
+            return None;
+        };
+        let e = inputs.get(r.input)?.1.get(i)?;
+        match &e.fact {
+            Fact::StatusMessage(m) => Some((e.line, m)),
+            _ => None,
+        }
+    }
+
     /// Row `at`, made from `inputs` (those the timeline was made of);
     /// `None` past the end or when `inputs` do not hold its source.
     pub fn row(&self, at: usize, inputs: &[(&[Entry], &[Evidence])]) -> Option<TimelineRow> {
         let r = self.rows.get(at)?;
-        let (entries, evidence) = inputs.get(r.input)?;
         match r.source {
-            RowSource::Message(i) => match &evidence.get(i)?.fact {
-                Fact::StatusMessage(m) => Some(TimelineRow {
+            RowSource::Message(_) => {
+                let (line, m) = self.message(at, inputs)?;
+                Some(TimelineRow {
                     input: r.input,
-                    line: evidence[i].line,
+                    line,
                     time: m.time.clone(),
                     component: m.component.clone(),
                     severity: m.severity,
                     message: Some(m.id),
-                }),
-                _ => None,
-            },
+                })
+            }
             RowSource::Entry(i) => {
-                let entry = entries.get(i)?;
+                let entry = inputs.get(r.input)?.0.get(i)?;
                 Some(TimelineRow {
                     input: r.input,
                     line: entry.first_line,

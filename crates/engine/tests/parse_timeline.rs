@@ -234,6 +234,11 @@ fn the_timeline_agrees_with_its_reference() {
             );
         }
         assert_eq!(merged.row(reference.len(), &inputs), None);
+        // Each status message's row gives that message; an entry's, none.
+        for (at, row) in reference.iter().enumerate() {
+            let message = merged.message(at, &inputs).map(|(line, m)| (line, m.id));
+            assert_eq!(message, row.message.map(|id| (row.line, id)), "row {at}");
+        }
         inputs.reverse();
     }
 }
