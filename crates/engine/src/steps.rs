@@ -22,8 +22,11 @@ use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
 use crate::evidence::{Enricher, Entry, Evidence, InputLines, InputReport, LineMatcher};
-use crate::kb::Kb;
-use crate::parse::{ascii_piece, chunk_end, decode_rest, Scanner};
+use crate::kb::{Article, Kb};
+use crate::parse::{
+    ascii_piece, chunk_end, decode_rest, line_piece_end, push_line_ranges, Scanner,
+};
+use crate::summary::{Summariser, Summary, Timeline, TimelineRows};
 use crate::tree::index::FactIndex;
 use crate::tree::Finding;
 
@@ -143,6 +146,159 @@ where
         }
     }
     Some(diagnosis.finish())
+}
+
+/// [`crate::summary::summarise`] `step` facts at a time, with a turn after
+/// each piece; `None` when a turn said [`Turn::Stop`]. Its progress counts
+/// the facts grouped.
+pub async fn summarise<F>(
+    evidence: &[Evidence],
+    article: &Article,
+    step: usize,
+    mut turn: impl FnMut(Progress) -> F,
+) -> Option<Summary>
+where
+    F: Future<Output = Turn>,
+{
+    let step = step.max(1);
+    let total = evidence.len();
+    let mut summariser = Summariser::new(article);
+    let mut done = 0;
+    while done < total {
+        let end = done.saturating_add(step).min(total);
+        summariser.add(evidence, done..end);
+        done = end;
+        if turn(Progress { done, total }).await == Turn::Stop {
+            return None;
+        }
+    }
+    Some(summariser.finish(evidence))
+}
+
+/// The merged [`Timeline`] of `inputs` (each input's entries and
+/// evidence), with a turn after each bounded piece of work: `step` facts
+/// or entries gathered, a run of `step` rows sorted, or `step` rows of two
+/// sorted runs merged; `None` when a turn said [`Turn::Stop`]. The runs
+/// are merged in pairs, stably, so the order is the one a single stable
+/// sort of all rows gives ([`Timeline::of`] is this call with one run).
+///
+/// Its progress counts pieces of work; `total` is worked out before the
+/// rows are gathered, from every fact and entry (an entry a status message
+/// stands for makes no row), so `done` may end short of it.
+pub async fn timeline<F>(
+    inputs: &[(&[Entry], &[Evidence])],
+    step: usize,
+    mut turn: impl FnMut(Progress) -> F,
+) -> Option<Timeline>
+where
+    F: Future<Output = Turn>,
+{
+    let step = step.max(1);
+    let items: usize = inputs.iter().map(|(en, ev)| en.len() + ev.len()).sum();
+    // Gathered, sorted in runs, then one merge pass per doubling of a run.
+    let passes = items.div_ceil(step).next_power_of_two().trailing_zeros() as usize;
+    let mut progress = Progress {
+        done: 0,
+        total: items.saturating_mul(passes + 2),
+    };
+    let mut rows = TimelineRows::default();
+    for (input, (entries, evidence)) in inputs.iter().enumerate() {
+        rows.begin_input();
+        for start in (0..evidence.len()).step_by(step) {
+            let end = start.saturating_add(step).min(evidence.len());
+            rows.add_messages(input, evidence, start..end);
+            progress.done += end - start;
+            if turn(progress).await == Turn::Stop {
+                return None;
+            }
+        }
+        rows.messages_done();
+        for start in (0..entries.len()).step_by(step) {
+            let end = start.saturating_add(step).min(entries.len());
+            rows.add_entries(input, entries, start..end);
+            progress.done += end - start;
+            if turn(progress).await == Turn::Stop {
+                return None;
+            }
+        }
+    }
+    let keys = rows.keys();
+    let n = keys.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    for run in order.chunks_mut(step) {
+        run.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        progress.done += run.len();
+        if turn(progress).await == Turn::Stop {
+            return None;
+        }
+    }
+    // Merge runs of `width` in pairs into `merged`, `step` rows between
+    // turns; equal keys take the left run's row first (stable).
+    let mut merged = vec![0usize; if n > step { n } else { 0 }];
+    let mut width = step;
+    while width < n {
+        for start in (0..n).step_by(width.saturating_mul(2)) {
+            let mid = start.saturating_add(width).min(n);
+            let end = mid.saturating_add(width).min(n);
+            if mid == end || keys[order[mid - 1]] <= keys[order[mid]] {
+                // In order already (a log's rows mostly are): copied.
+                merged[start..end].copy_from_slice(&order[start..end]);
+                progress.done += end - start;
+                continue;
+            }
+            let (mut left, mut right, mut at) = (start, mid, start);
+            while at < end {
+                let (piece_start, piece_end) = (at, at.saturating_add(step).min(end));
+                while at < piece_end {
+                    let take_left =
+                        right == end || (left < mid && keys[order[left]] <= keys[order[right]]);
+                    merged[at] = if take_left {
+                        left += 1;
+                        order[left - 1]
+                    } else {
+                        right += 1;
+                        order[right - 1]
+                    };
+                    at += 1;
+                }
+                progress.done += piece_end - piece_start;
+                if turn(progress).await == Turn::Stop {
+                    return None;
+                }
+            }
+        }
+        std::mem::swap(&mut order, &mut merged);
+        width = width.saturating_mul(2);
+    }
+    Some(rows.into_timeline(order))
+}
+
+/// The byte ranges of `text`'s lines ([`crate::parse::Lines`]), about
+/// `step` bytes of text indexed between two turns; `None` when a turn said
+/// [`Turn::Stop`]. Its progress counts bytes.
+pub async fn line_ranges<F>(
+    text: &str,
+    step: usize,
+    mut turn: impl FnMut(Progress) -> F,
+) -> Option<Vec<(usize, usize)>>
+where
+    F: Future<Output = Turn>,
+{
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let end = line_piece_end(text, at, step);
+        push_line_ranges(&text[at..end], at, &mut ranges);
+        at = end;
+        let progress = Progress {
+            done: at,
+            total: text.len(),
+        };
+        if turn(progress).await == Turn::Stop {
+            return None;
+        }
+    }
+    Some(ranges)
 }
 
 /// Run `future` to its end, polling it again at once whenever it is

@@ -5,6 +5,7 @@
 
 use chrono::{TimeZone, Utc};
 use kbwiz_engine::parse::parse_input;
+use kbwiz_engine::steps::{self, run_ready, Turn};
 use kbwiz_engine::summary::timeline;
 
 mod scenario;
@@ -175,7 +176,8 @@ fn timeline_reference(
 /// The generated logs (several components, threads and days, a zone
 /// change; and the benchmark's log), entries with no readable time, every
 /// scenario's files, in both orders: the timeline is the reference's, row
-/// for row, and "next error" finds the reference's next error row.
+/// for row, made in one go or a piece at a time, and "next error" finds
+/// the reference's next error row.
 #[test]
 fn the_timeline_agrees_with_its_reference() {
     use kbwiz_engine::evidence::Severity;
@@ -210,6 +212,12 @@ fn the_timeline_agrees_with_its_reference() {
         assert_eq!(timeline(&inputs), reference);
         let merged = Timeline::of(&inputs);
         assert_eq!(merged.len(), reference.len());
+        // Gathered, sorted in runs and merged a piece at a time: the same.
+        for step in [1, 5, 4_096] {
+            let go = |_| std::future::ready(Turn::Go);
+            let stepped = run_ready(steps::timeline(&inputs, step, go));
+            assert_eq!(stepped.as_ref(), Some(&merged), "step {step}");
+        }
         let errors: Vec<usize> = (0..reference.len())
             .filter(|&i| reference[i].severity == Some(Severity::Error))
             .collect();

@@ -221,3 +221,112 @@ fn a_diagnosis_stopped_gives_nothing() {
     assert!(stopped.is_none());
     assert_eq!(turns, 3);
 }
+
+/// Every scenario's evidence grouped for every article a piece at a time,
+/// at several piece sizes: what one call groups.
+#[test]
+fn evidence_is_summarised_a_piece_at_a_time_as_in_one_go() {
+    let kb = Kb::embedded();
+    let files = scenario::all_inputs();
+    let inputs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let evidence = api::scan(&inputs, kb).evidence;
+    assert!(evidence.len() > 1_000, "{} facts", evidence.len());
+    for article in kb.articles() {
+        let whole = kbwiz_engine::summary::summarise(&evidence, article);
+        for step in [1, 7, 500] {
+            let mut last = 0;
+            let stepped = run_ready(steps::summarise(&evidence, article, step, |p| {
+                assert_eq!(p.total, evidence.len());
+                assert_eq!(p.done, (last + step).min(p.total));
+                last = p.done;
+                ready(Turn::Go)
+            }));
+            assert_eq!(last, evidence.len());
+            assert_eq!(
+                stepped.as_ref(),
+                Some(&whole),
+                "{} step {step}",
+                article.id()
+            );
+        }
+    }
+}
+
+/// A timeline or a summary whose turn says stop gives nothing, at once.
+#[test]
+fn a_timeline_or_summary_stopped_gives_nothing() {
+    let kb = Kb::embedded();
+    let log = kbwiz_engine::sample::mixed_log(512 << 10);
+    let parsed = kbwiz_engine::parse::parse_input("mixed.log", log.as_bytes());
+    let inputs = [(parsed.entries.as_slice(), parsed.evidence.as_slice())];
+    let mut all_turns = 0;
+    let whole = run_ready(steps::timeline(&inputs, 100, |_| {
+        all_turns += 1;
+        ready(Turn::Go)
+    }));
+    assert!(whole.is_some_and(|t| t.len() > 1_000));
+    // Stopped at the first turns, halfway, and at the last.
+    for stop_at in [2, all_turns / 2, all_turns] {
+        let mut turns = 0;
+        let stopped = run_ready(steps::timeline(&inputs, 100, |_| {
+            turns += 1;
+            ready(if turns == stop_at {
+                Turn::Stop
+            } else {
+                Turn::Go
+            })
+        }));
+        assert!(stopped.is_none(), "stop at turn {stop_at}");
+        assert_eq!(turns, stop_at);
+    }
+    let article = &kb.articles()[0];
+    let mut turns = 0;
+    let stopped = run_ready(steps::summarise(&parsed.evidence, article, 10, |_| {
+        turns += 1;
+        ready(if turns == 2 { Turn::Stop } else { Turn::Go })
+    }));
+    assert!(stopped.is_none());
+    assert_eq!(turns, 2);
+}
+
+/// The timeline's progress only moves forward and never passes its total.
+#[test]
+fn the_timeline_progress_moves_forward_within_its_total() {
+    let log = kbwiz_engine::sample::mixed_log(512 << 10);
+    let parsed = kbwiz_engine::parse::parse_input("mixed.log", log.as_bytes());
+    let inputs = [(parsed.entries.as_slice(), parsed.evidence.as_slice())];
+    let mut seen: Vec<Progress> = Vec::new();
+    let merged = run_ready(steps::timeline(&inputs, 64, |p| {
+        seen.push(p);
+        ready(Turn::Go)
+    }));
+    assert_eq!(merged, Some(kbwiz_engine::summary::Timeline::of(&inputs)));
+    assert!(seen.len() > 10, "{} turns", seen.len());
+    let total = seen[0].total;
+    assert!(seen.iter().all(|p| p.total == total && p.done <= total));
+    assert!(seen.windows(2).all(|w| w[0].done < w[1].done));
+}
+
+/// A text's lines indexed a step at a time: the whole text's index, at
+/// several step sizes; stopped, nothing.
+#[test]
+fn lines_are_indexed_a_step_at_a_time_as_in_one_go() {
+    let text = kbwiz_engine::sample::mixed_log(256 << 10);
+    let mut whole = Vec::new();
+    kbwiz_engine::parse::push_line_ranges(&text, 0, &mut whole);
+    assert_eq!(whole.len(), kbwiz_engine::parse::Lines::new(&text).count());
+    for step in [1, 100, 1 << 20] {
+        let stepped = run_ready(steps::line_ranges(&text, step, go));
+        assert_eq!(stepped.as_ref(), Some(&whole), "step {step}");
+    }
+    let mut turns = 0;
+    let stopped = run_ready(steps::line_ranges(&text, 4096, |p| {
+        turns += 1;
+        assert_eq!(p.total, text.len());
+        ready(if turns == 3 { Turn::Stop } else { Turn::Go })
+    }));
+    assert_eq!((stopped, turns), (None, 3));
+}

@@ -37,6 +37,39 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
+/// Push the byte ranges of `text`'s lines, as [`Lines`] splits them and
+/// offset by `base`, onto `ranges`: a view's index of a text by line number.
+pub fn push_line_ranges(text: &str, base: usize, ranges: &mut Vec<(usize, usize)>) {
+    let start = text.as_ptr() as usize;
+    ranges.extend(Lines::new(text).map(|l| {
+        let at = base + (l.as_ptr() as usize - start);
+        (at, at + l.len())
+    }));
+}
+
+/// Where a piece of `text` from `from` ends when its lines are indexed
+/// about `size` bytes at a time: just past the first line terminator at or
+/// after `from + size` (a CR LF whole), or the end of the text. A piece
+/// ends where a line does, so its lines are the text's.
+pub fn line_piece_end(text: &str, from: usize, size: usize) -> usize {
+    let bytes = text.as_bytes();
+    let start = from.saturating_add(size.max(1));
+    if start >= bytes.len() {
+        return bytes.len();
+    }
+    match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+        Some(at) => {
+            let at = start + at;
+            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            }
+        }
+        None => bytes.len(),
+    }
+}
+
 /// Where the last complete line of `text` ends (just past its terminator); a
 /// trailing lone CR counts as incomplete, since an LF may follow in the next chunk.
 pub fn complete_prefix_len(text: &str) -> usize {
@@ -56,6 +89,39 @@ pub fn complete_prefix_len(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines indexed a piece at a time, at every piece size, are the
+    /// text's lines: CR LF never split, a lone CR or LF a line end, a long
+    /// line in one piece, text past ASCII, no final terminator.
+    #[test]
+    fn lines_indexed_in_pieces_are_the_texts_lines() {
+        let texts = [
+            "",
+            "one",
+            "a\r\nb\rc\nd",
+            "\r\n\r\n\n\r\r",
+            "é\r\nçà\rné\n",
+            "a long line with no end at all, longer than any piece",
+            "x\r",
+        ];
+        for text in texts {
+            let mut whole = Vec::new();
+            push_line_ranges(text, 0, &mut whole);
+            let expected: Vec<&str> = Lines::new(text).collect();
+            let shown: Vec<&str> = whole.iter().map(|&(a, b)| &text[a..b]).collect();
+            assert_eq!(shown, expected, "{text:?}");
+            for size in 1..12 {
+                let (mut pieces, mut at) = (Vec::new(), 0);
+                while at < text.len() {
+                    let end = line_piece_end(text, at, size);
+                    assert!(end > at && text.is_char_boundary(end));
+                    push_line_ranges(&text[at..end], at, &mut pieces);
+                    at = end;
+                }
+                assert_eq!(pieces, whole, "{text:?} in pieces of {size}");
+            }
+        }
+    }
 
     #[test]
     fn every_terminator() {

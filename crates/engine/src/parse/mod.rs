@@ -40,7 +40,7 @@ pub mod zones;
 
 pub use decode::{ascii_piece, decode, decode_rest, sniff, Encoding};
 /// The line splitter every parser uses, so views number lines the same way.
-pub use lines::Lines;
+pub use lines::{line_piece_end, push_line_ranges, Lines};
 pub use out::{ParsedInput, MAX_PROBLEMS};
 pub use scanner::{chunk_end, chunks, Progress, Scanner};
 pub use smslog::message_lines;

@@ -35,13 +35,6 @@ pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     }
 }
 
-/// The positions of `v`'s items in the order `v.sort_by(cmp)` would put
-/// them, the items left where they are: for items that are only keys of
-/// others, where moving them would be wasted work.
-pub fn sorted_positions<T>(v: &[T], mut cmp: impl FnMut(&T, &T) -> Ordering) -> Vec<usize> {
-    positions(v.len(), &mut |a, b| cmp(&v[a], &v[b]))
-}
-
 /// `v.sort_by_key(key)`.
 pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)))
