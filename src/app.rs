@@ -65,6 +65,7 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
     crate::derive::use_stepwise_diagnosis(state.clone());
+    crate::derive::use_views_made(state.clone());
     {
         let state = state.clone();
         use_effect_with((), move |_| {

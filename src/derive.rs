@@ -1,13 +1,19 @@
-//! The diagnosis of large evidence, worked out a step at a time outside the
-//! reducer. When the inputs hold more facts than the reducer diagnoses at
+//! The diagnosis of large evidence, and what the views show of it, worked
+//! out a step at a time outside the reducer. When the inputs hold more facts than the reducer diagnoses at
 //! once ([`crate::state::STEPWISE_FACTS`]), it marks the diagnosis pending;
 //! this hook gathers every input's evidence and walks the articles' trees
 //! ([`kbwiz_engine::steps::diagnose`]), giving the browser a turn whenever
 //! a step has taken its share of a frame, and hands the result back with
 //! [`Action::Diagnosed`]. A change of the inputs meanwhile ends the walk at
 //! its next turn; the reducer would not take its result anyway.
+//!
+//! Once such a diagnosis is in, [`use_views_made`] goes on the same way to
+//! make what the Evidence, Timeline and Log views show (the evidence
+//! grouped for the wizard's article, the inputs' line indexes, the merged
+//! timeline), so that a first visit finds it made rather than making it
+//! in one long task.
 
-use crate::state::{Action, AppState, DiagnosisState, Input};
+use crate::state::{Action, AppState, DiagnosisState, Input, ViewsMade};
 use kbwiz_engine::evidence::Evidence;
 use kbwiz_engine::steps::{self, Turn};
 use std::cell::Cell;
@@ -21,6 +27,16 @@ const SLICE_MS: f64 = 8.0;
 /// Facts copied between two looks at the clock while every input's
 /// evidence is gathered into one list.
 const COPY_FACTS: usize = 8_192;
+
+/// Facts grouped, or timeline rows gathered, sorted or merged, between two
+/// looks at the clock while the views' summary and timeline are made: the
+/// timeline's runs of this many rows are what [`Timeline::of`] sorts.
+///
+/// [`Timeline::of`]: kbwiz_engine::summary::Timeline::of
+const VIEW_STEP: usize = 16_384;
+
+/// Bytes of text whose lines are indexed between two looks at the clock.
+const LINE_STEP: usize = 1 << 20;
 
 /// Turns given only when the slice is spent, and a stop once `stale`.
 struct Turns {
@@ -93,4 +109,67 @@ async fn gather(inputs: &[Rc<Input>], turns: &Turns) -> Option<Rc<Vec<Evidence>>
         }
     }
     Some(Rc::new(all))
+}
+
+/// Once large inputs are diagnosed, make what the Evidence and Timeline
+/// views show of them a step at a time, and keep it: first the evidence
+/// grouped for the wizard's article, then each input's line index, then
+/// the merged timeline ([`AppState::made`], [`Input::keep_line_index`]). A view visited meanwhile says what it waits for; the page is
+/// told when it is made ([`Action::ViewMade`]). A change of the inputs, of
+/// the diagnosis or of the article ends the work at its next turn.
+#[hook]
+pub fn use_views_made(state: UseReducerHandle<AppState>) {
+    let deps = (
+        state.diagnosis,
+        state.made.clone(),
+        state.session.article.clone(),
+    );
+    use_effect_with(deps, move |(diagnosis, made, article)| {
+        let stale = Rc::new(Cell::new(false));
+        if *diagnosis == DiagnosisState::Ready && state.views_take_steps() {
+            let (made, article) = (Rc::clone(&made.0), article.clone());
+            let (inputs, evidence) = (state.inputs.clone(), Rc::clone(&state.evidence.0));
+            let kb = Rc::clone(&state.kb.0);
+            let dispatcher = state.dispatcher();
+            let turns = Turns {
+                since: Cell::new(js_sys::Date::now()),
+                stale: Rc::clone(&stale),
+            };
+            let told = move |made: &ViewsMade| {
+                if made.take_awaited() {
+                    dispatcher.dispatch(Action::ViewMade);
+                }
+            };
+            yew::platform::spawn_local(async move {
+                if let Some(article) = kb.article(&article) {
+                    if made.summary_of(article.id()).is_none() {
+                        let summary =
+                            steps::summarise(&evidence, article, VIEW_STEP, |_| turns.turn()).await;
+                        let Some(summary) = summary else { return };
+                        made.keep_summary(article.id(), Rc::new(summary));
+                        told(&made);
+                    }
+                }
+                // The Timeline shows each row's line, the Log view a page
+                // of lines: both read the inputs' line index.
+                for input in inputs.iter().filter(|i| !i.lines_indexed()) {
+                    let ranges = steps::line_ranges(&input.text, LINE_STEP, |_| turns.turn()).await;
+                    let Some(ranges) = ranges else { return };
+                    input.keep_line_index(ranges);
+                }
+                if made.timeline.get().is_none() {
+                    let parts: Vec<_> = inputs
+                        .iter()
+                        .map(|i| (i.entries.as_slice(), i.evidence.as_slice()))
+                        .collect();
+                    let merged = steps::timeline(&parts, VIEW_STEP, |_| turns.turn()).await;
+                    let Some(merged) = merged else { return };
+                    // Made by a view meanwhile, the one kept is as good.
+                    let _ = made.timeline.set(merged);
+                    told(&made);
+                }
+            });
+        }
+        move || stale.set(true)
+    });
 }

@@ -5,13 +5,14 @@
 use crate::shared::Shared;
 use kbwiz_engine::evidence::{Entry, Evidence, InputReport, StatusMessage};
 use kbwiz_engine::kb::catalog::{self, Index};
+use kbwiz_engine::kb::Article;
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::parse::Lines;
+use kbwiz_engine::parse::push_line_ranges;
 use kbwiz_engine::sim::Params;
-use kbwiz_engine::summary::{session_finding, Timeline, TimelineRow};
+use kbwiz_engine::summary::{session_finding, Summary, Timeline, TimelineRow};
 use kbwiz_engine::tree::index::FactIndex;
 use kbwiz_engine::tree::{diagnose, Answer, Diagnosing, Finding, Session};
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -52,14 +53,22 @@ impl PartialEq for Input {
 impl Input {
     fn line_index(&self) -> &[(usize, usize)] {
         self.lines.get_or_init(|| {
-            let base = self.text.as_ptr() as usize;
-            Lines::new(&self.text)
-                .map(|l| {
-                    let start = l.as_ptr() as usize - base;
-                    (start, start + l.len())
-                })
-                .collect()
+            let mut ranges = Vec::new();
+            push_line_ranges(&self.text, 0, &mut ranges);
+            ranges
         })
+    }
+
+    /// Whether the index of the text's lines is made.
+    pub fn lines_indexed(&self) -> bool {
+        self.lines.get().is_some()
+    }
+
+    /// Keep `ranges`, the byte ranges of the text's lines
+    /// ([`kbwiz_engine::steps::line_ranges`] made them a step at a time),
+    /// unless the index was made meanwhile.
+    pub fn keep_line_index(&self, ranges: Vec<(usize, usize)>) {
+        let _ = self.lines.set(ranges);
     }
 
     /// Number of lines.
@@ -152,12 +161,9 @@ pub struct AppState {
     pub evidence: Shared<Vec<Evidence>>,
     /// Diagnosis of every article, strongest first.
     pub findings: Shared<Vec<Finding>>,
-    /// Every input's entries and messages merged in time order, built the
-    /// first time the timeline is shown after the inputs change (a 100 MiB
-    /// log's 370,000 rows take a few hundred milliseconds to merge: once,
-    /// not on every visit to the view). Its rows refer to the inputs'
-    /// entries and facts; [`AppState::timeline_row`] makes one to show.
-    timeline: Shared<OnceCell<Timeline>>,
+    /// What the Evidence and Timeline views show of the inputs, made once
+    /// per diagnosis and kept (see [`ViewsMade`]).
+    pub made: Shared<ViewsMade>,
     /// The wizard session over the selected article.
     pub session: Session,
     /// Simulator parameters the admin set (None: calibrate from evidence).
@@ -180,6 +186,58 @@ pub struct AppState {
     /// being worked out a step at a time (large evidence).
     pub diagnosis: DiagnosisState,
 }
+
+/// What the views make of the inputs' evidence, kept from the diagnosis
+/// to the next change of the inputs: a 100 MiB log's 370,000 rows take a
+/// few hundred milliseconds to merge in the browser, and its facts tens of
+/// milliseconds to group, so they are made once, not on every visit.
+/// Large inputs' are made a step at a time after the diagnosis
+/// ([`crate::derive::use_views_made`]); small inputs' when a view asks.
+#[derive(Debug, Default)]
+pub struct ViewsMade {
+    /// Every input's entries and status messages merged in time order; its
+    /// rows refer to the inputs' entries and facts.
+    pub timeline: OnceCell<Timeline>,
+    /// The evidence grouped for one article (by its ID): the Evidence
+    /// view's, for the article the wizard is on.
+    summary: RefCell<Option<(String, Rc<Summary>)>>,
+    /// A view said its timeline or summary was on its way: when made, the
+    /// page is told ([`Action::ViewMade`]); else it need not render again.
+    awaited: Cell<bool>,
+}
+
+impl ViewsMade {
+    /// The evidence grouped for article `id`, if made.
+    pub fn summary_of(&self, id: &str) -> Option<Rc<Summary>> {
+        match &*self.summary.borrow() {
+            Some((made_for, summary)) if made_for == id => Some(Rc::clone(summary)),
+            _ => None,
+        }
+    }
+
+    /// Keep `summary`, the evidence grouped for article `id`, in place of
+    /// any other article's.
+    pub fn keep_summary(&self, id: &str, summary: Rc<Summary>) {
+        *self.summary.borrow_mut() = Some((id.to_string(), summary));
+    }
+
+    /// A view shows that what it needs is on its way.
+    pub fn await_made(&self) {
+        self.awaited.set(true);
+    }
+
+    /// Whether a view waits for what is being made (and no longer, once
+    /// asked: the page renders it).
+    pub fn take_awaited(&self) -> bool {
+        self.awaited.replace(false)
+    }
+}
+
+/// Above this many entries and facts in all, the views' timeline and
+/// summary are made a step at a time once the diagnosis is in: natively
+/// 100,000 take the timeline about 7 ms, two to three times that in the
+/// browser, about what one task may take.
+pub const STEPWISE_VIEW_ITEMS: usize = 100_000;
 
 /// Where the diagnosis of the inputs is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -238,7 +296,7 @@ impl AppState {
             kb,
             inputs: Vec::new(),
             evidence: Shared::default(),
-            timeline: Shared::default(),
+            made: Shared::default(),
             session: Session::new(article, Vec::new()),
             sim_params: None,
             notice: None,
@@ -304,20 +362,56 @@ impl AppState {
         }
     }
 
-    /// The merged timeline of all inputs (see the field).
-    pub fn timeline(&self) -> &Timeline {
-        self.timeline
-            .get_or_init(|| Timeline::of(&self.timeline_parts()))
+    /// Whether the inputs are large enough that the views' timeline and
+    /// summary are made a step at a time ([`crate::derive`]) rather than
+    /// when a view first asks.
+    pub fn views_take_steps(&self) -> bool {
+        let items: usize = self
+            .inputs
+            .iter()
+            .map(|i| i.entries.len() + i.evidence.len())
+            .sum();
+        items > STEPWISE_VIEW_ITEMS
+    }
+
+    /// The merged timeline of all inputs: as made, or made here for inputs
+    /// small enough; `None` while large inputs' timeline is on its way.
+    pub fn timeline(&self) -> Option<&Timeline> {
+        if let Some(made) = self.made.timeline.get() {
+            return Some(made);
+        }
+        (!self.views_take_steps()).then(|| {
+            self.made
+                .timeline
+                .get_or_init(|| Timeline::of(&self.timeline_parts()))
+        })
+    }
+
+    /// The evidence grouped for `article`, as [`AppState::timeline`]: as
+    /// made, or made here for inputs small enough.
+    pub fn summary(&self, article: &Article) -> Option<Rc<Summary>> {
+        if let Some(made) = self.made.summary_of(article.id()) {
+            return Some(made);
+        }
+        if self.views_take_steps() {
+            return None;
+        }
+        let summary = Rc::new(kbwiz_engine::summary::summarise(&self.evidence, article));
+        self.made.keep_summary(article.id(), Rc::clone(&summary));
+        Some(summary)
     }
 
     /// Rows `range` of the merged timeline to show, each with its number
     /// and, for a status message's row, the message (its package and sites
-    /// are shown beside it).
+    /// are shown beside it); none while the timeline is on its way.
     pub fn timeline_rows(
         &self,
         range: std::ops::Range<usize>,
     ) -> Vec<(usize, TimelineRow, Option<&StatusMessage>)> {
-        let (merged, parts) = (self.timeline(), self.timeline_parts());
+        let Some(merged) = self.timeline() else {
+            return Vec::new();
+        };
+        let parts = self.timeline_parts();
         range
             .filter_map(|at| {
                 let message = merged.message(at, &parts).map(|(_, m)| m);
@@ -348,7 +442,7 @@ impl AppState {
     /// step at a time outside the reducer: until it comes back, the
     /// findings and the facts are empty and `diagnosis` says it is pending.
     fn inputs_changed(&mut self) {
-        self.timeline = Shared::default();
+        self.made = Shared::default();
         let facts: usize = self.inputs.iter().map(|i| i.evidence.len()).sum();
         if facts > STEPWISE_FACTS {
             self.diagnosis = DiagnosisState::Pending {
@@ -415,6 +509,7 @@ impl AppState {
             self.session.restart();
         }
         self.evidence = Shared(evidence);
+        self.made = Shared::default();
     }
 }
 
@@ -448,6 +543,9 @@ pub enum Action {
     StartOver,
     /// Bring back what the last "Start over" cleared.
     UndoStartOver,
+    /// A view's timeline or summary was made a step at a time and kept in
+    /// [`AppState::made`]: nothing changes but the views show it.
+    ViewMade,
     /// The diagnosis worked out a step at a time for change `change` of
     /// the inputs: taken only if the inputs have not changed since.
     Diagnosed {
@@ -468,7 +566,10 @@ impl Reducible for AppState {
         // The undo of "Start over" lasts until the next change; notices
         // (which the page raises itself, after saving) are not changes.
         let undo = state.before_start_over.take();
-        if matches!(action, Action::Notice(_) | Action::Diagnosed { .. }) {
+        if matches!(
+            action,
+            Action::Notice(_) | Action::Diagnosed { .. } | Action::ViewMade
+        ) {
             state.before_start_over = undo.clone();
         }
         match action {
@@ -519,6 +620,7 @@ impl Reducible for AppState {
             Action::SetParams(p) => state.sim_params = Some(p),
             Action::ResetParams => state.sim_params = None,
             Action::Notice(n) => state.notice = n,
+            Action::ViewMade => {}
             Action::SetKb(kb) => {
                 state.inputs = state
                     .inputs

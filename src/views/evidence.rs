@@ -9,7 +9,7 @@ use crate::context::{use_app, use_nav};
 use crate::route::Route;
 use crate::state::{AppState, DiagnosisState, WEIGHING};
 use kbwiz_engine::evidence::{Fact, Stamp};
-use kbwiz_engine::summary::{summarise, FixState};
+use kbwiz_engine::summary::FixState;
 use yew::prelude::*;
 
 /// `2026-01-02 03:04:05 UTC` (local: ...), or what is known.
@@ -146,10 +146,6 @@ pub fn evidence_view() -> Html {
     let Some(article) = app.kb.article(&app.session.article) else {
         return html! { <p>{ "Unknown article." }</p> };
     };
-    let summary = use_memo(
-        (app.evidence.clone(), article.id().to_string()),
-        |(ev, _)| summarise(ev, article),
-    );
     if app.evidence.is_empty() {
         return html! {
             <section class="evidence"><h2>{ "Evidence" }</h2>
@@ -161,6 +157,14 @@ pub fn evidence_view() -> Html {
             </section>
         };
     }
+    let Some(summary) = app.summary(article) else {
+        app.made.await_made();
+        return html! {
+            <section class="evidence" aria-busy="true"><h2>{ format!("Evidence for {}", article.id()) }</h2>
+            <p class="making">{ format!("Grouping {} facts for {}…", app.evidence.len(), article.id()) }</p>
+            </section>
+        };
+    };
     let messages = summary.messages.iter().map(|g| {
         let first = g.items.first().and_then(|i| app.evidence.get(*i));
         let severity = first.and_then(|e| match &e.fact { Fact::StatusMessage(m) => m.severity, _ => None });

@@ -151,17 +151,40 @@ async function untilConfirmed(page, lines, label) {
   assert.equal(await page.locator('.verdict .verdict-word').innerText(), 'confirmed');
 }
 
-/** After a diagnosis: a wizard answer, two tab switches, "next error", printed. */
+/**
+ * Milliseconds from a click on `selector` to the second frame after it, and
+ * to the first frame that shows `shown` (a view whose content is made a
+ * step at a time says so first, then shows it).
+ */
+const toShown = (page, selector, shown) => page.evaluate(async ([sel, want]) => {
+  const frame = () => new Promise((done) => requestAnimationFrame(done));
+  const start = performance.now();
+  document.querySelector(sel).click();
+  await frame();
+  await frame();
+  const second = performance.now() - start;
+  while (!document.querySelector(want)) await frame();
+  return [Math.round(second), Math.round(performance.now() - start)];
+}, [selector, shown]);
+
+/**
+ * After a diagnosis: a wizard answer, two tab switches, "next error",
+ * printed; then every task of 50 ms or more since the verdict (the views'
+ * timeline and summary are made a step at a time after it).
+ */
 async function afterDiagnosis(page, label) {
   await page.click('nav a[href="#/wizard"]');
   await page.waitForSelector('.wizard');
   const answer = await toFrame(page, '.wizard button', 'I don\'t know');
-  const tab = await toFrame(page, 'nav a[href="#/evidence"]');
-  // The timeline's first visit merges every entry and message by time.
-  const timelineTab = await toFrame(page, 'nav a[href="#/timeline"]');
-  await page.waitForSelector('#next-error');
+  const sinceVerdict = await page.evaluate(() => Math.round(performance.now() - window.__drop - window.__verdictAt));
+  const [tab, groups] = await toShown(page, 'nav a[href="#/evidence"]', '.evidence h3');
+  // The timeline merges every entry and message by time once per diagnosis.
+  const [timelineTab, rows] = await toShown(page, 'nav a[href="#/timeline"]', '#next-error');
   const nextError = await toFrame(page, '#next-error');
   console.log(`# figure: after a ${label}, to the second frame (ms): wizard answer ${answer}, tab switch ${tab} (evidence), ${timelineTab} (timeline), next error ${nextError}`);
+  console.log(`# figure: after a ${label}, tabs clicked ${sinceVerdict} ms after the verdict; shown (ms after the click): evidence groups ${groups}, timeline rows ${rows}`);
+  const after = await page.evaluate(() => window.__longTasks.filter(([at]) => at >= window.__verdictAt));
+  console.log(`# figure: after a ${label}, tasks of 50 ms or more since the verdict [ms after the drop, ms]: ${JSON.stringify(after)}`);
 }
 
 const stopTicks = (page) => page.evaluate(() => { clearInterval(window.__tick); return window.__gap; });
