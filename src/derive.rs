@@ -1,6 +1,7 @@
 //! The diagnosis of large evidence, and what the views show of it, worked
-//! out a step at a time outside the reducer. When the inputs hold more facts than the reducer diagnoses at
-//! once ([`crate::state::STEPWISE_FACTS`]), it marks the diagnosis pending;
+//! out a step at a time outside the reducer. When the inputs hold more
+//! facts than the reducer diagnoses at once
+//! ([`crate::state::STEPWISE_FACTS`]), it marks the diagnosis pending;
 //! this hook gathers every input's evidence and walks the articles' trees
 //! ([`kbwiz_engine::steps::diagnose`]), giving the browser a turn whenever
 //! a step has taken its share of a frame, and hands the result back with
@@ -114,9 +115,10 @@ async fn gather(inputs: &[Rc<Input>], turns: &Turns) -> Option<Rc<Vec<Evidence>>
 /// Once large inputs are diagnosed, make what the Evidence and Timeline
 /// views show of them a step at a time, and keep it: first the evidence
 /// grouped for the wizard's article, then each input's line index, then
-/// the merged timeline ([`AppState::made`], [`Input::keep_line_index`]). A view visited meanwhile says what it waits for; the page is
-/// told when it is made ([`Action::ViewMade`]). A change of the inputs, of
-/// the diagnosis or of the article ends the work at its next turn.
+/// the merged timeline ([`AppState::made`], [`Input::keep_line_index`]).
+/// A view visited meanwhile says what it waits for; the page is told when
+/// it is made ([`Action::ViewMade`]). A change of the inputs, of the
+/// diagnosis or of the article ends the work at its next turn.
 #[hook]
 pub fn use_views_made(state: UseReducerHandle<AppState>) {
     let deps = (
