@@ -6,7 +6,9 @@
 //! Everything refers to evidence by index into the slice it was given, so the
 //! caller can link each item to its source line.
 
-use crate::evidence::{holds_placeholder, Entry, Evidence, Fact, Severity, Shared, Stamp};
+use crate::evidence::{
+    holds_placeholder, Entry, Evidence, Fact, FileVersion, Severity, Shared, Stamp,
+};
 use crate::kb::{compare_versions, Article, Files, MessageRole, Placeholder, Platform};
 use crate::tree::order;
 use chrono::{DateTime, Utc};
@@ -343,18 +345,16 @@ pub struct HotfixRow {
     pub state: FixState,
 }
 
-/// The lowest comparable version of `file` in `evidence` among file
-/// versions whose platform `fits` (the first listing, on ties), with its index.
+/// The lowest comparable version of `file` among the `listed` file
+/// versions (each with its index in the evidence) whose platform `fits`
+/// (the first listing, on ties), with its index.
 fn lowest<'e>(
-    evidence: &'e [Evidence],
+    listed: &[(usize, &'e FileVersion)],
     file: &str,
     fits: impl Fn(Option<Platform>) -> bool,
 ) -> Option<(usize, &'e str)> {
     let mut low: Option<(usize, &str)> = None;
-    for (i, e) in evidence.iter().enumerate() {
-        let Fact::FileVersion(f) = &e.fact else {
-            continue;
-        };
+    for &(i, f) in listed {
         // `dir` rows carry no version: nothing to compare.
         if !f.file.eq_ignore_ascii_case(file)
             || compare_versions(&f.version, &f.version).is_none()
@@ -377,6 +377,17 @@ fn lowest<'e>(
 /// versions gets one more row, platform [`NO_PLATFORM`], after the table's,
 /// checked against every platform's fix at once.
 pub fn hotfix_check(evidence: &[Evidence], article: &Article) -> Vec<HotfixRow> {
+    // The file versions, picked out once: the table's rows each look
+    // through them, and a log's facts hold none (a pass over 300,000
+    // facts per row took most of this call).
+    let listed: Vec<(usize, &FileVersion)> = evidence
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match &e.fact {
+            Fact::FileVersion(f) => Some((i, f)),
+            _ => None,
+        })
+        .collect();
     let row_of = |file: &str, platform: String, required: &str, found: Option<(usize, &str)>| {
         let state = match found {
             None => FixState::Unknown,
@@ -403,7 +414,7 @@ pub fn hotfix_check(evidence: &[Evidence], article: &Article) -> Vec<HotfixRow> 
         .rows
         .iter()
         .map(|row| {
-            let found = lowest(evidence, &row.name, |p| p == Some(row.platform));
+            let found = lowest(&listed, &row.name, |p| p == Some(row.platform));
             row_of(
                 &row.name,
                 row.platform.name().to_string(),
@@ -418,7 +429,7 @@ pub fn hotfix_check(evidence: &[Evidence], article: &Article) -> Vec<HotfixRow> 
             continue;
         }
         names.push(&row.name);
-        let found = lowest(evidence, &row.name, |p| p.is_none());
+        let found = lowest(&listed, &row.name, |p| p.is_none());
         if let (Some(found), Some(required)) =
             (found, article.files.required_version(&row.name, None))
         {
