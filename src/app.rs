@@ -177,7 +177,7 @@ pub fn app(props: &AppProps) -> Html {
                 let state = state.clone();
                 Callback::from(move |p| state.dispatch(Action::SetParams(p)))
             };
-            html! { <views::simulator::SimulatorView kb={state.kb.clone()} evidence={state.evidence.clone()} article={AttrValue::from(state.session.article.clone())} params={state.sim_params.clone()} {on_params} /> }
+            html! { <views::simulator::SimulatorView kb={state.kb.clone()} evidence={state.evidence.clone()} article={AttrValue::from(state.session.article.clone())} params={state.sim_params.clone()} {on_params} made={Some(state.made.clone())} /> }
         }
         Route::Article(id) => {
             html! { <views::article::ArticleView id={id} kb={state.kb.clone()} /> }

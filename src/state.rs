@@ -3,10 +3,11 @@
 //! is recomputed here by the engine, never in a view.
 
 use crate::shared::Shared;
+use kbwiz_engine::api::ModelCalibration;
 use kbwiz_engine::evidence::{Entry, Evidence, InputReport, StatusMessage};
 use kbwiz_engine::kb::catalog::{self, Index};
-use kbwiz_engine::kb::Article;
 use kbwiz_engine::kb::Kb;
+use kbwiz_engine::kb::{Article, ParamSpec};
 use kbwiz_engine::parse::push_line_ranges;
 use kbwiz_engine::sim::Params;
 use kbwiz_engine::summary::{session_finding, Summary, Timeline, TimelineRow};
@@ -201,10 +202,19 @@ pub struct ViewsMade {
     /// The evidence grouped for one article (by its ID): the Evidence
     /// view's, for the article the wizard is on.
     summary: RefCell<Option<(String, Rc<Summary>)>>,
+    /// The simulator's calibration for one article (by the ID the view was
+    /// given, empty for the one the evidence points to): 300,000 facts take
+    /// it tens of milliseconds in the browser, on every visit when it lived
+    /// only as long as the view.
+    calibration: RefCell<Option<(String, Rc<Calibrated>)>>,
     /// A view said its timeline or summary was on its way: when made, the
     /// page is told ([`Action::ViewMade`]); else it need not render again.
     awaited: Cell<bool>,
 }
+
+/// The simulator's calibration from the evidence, with its parameters as
+/// the article words them, or why no model applies.
+pub type Calibrated = Result<(ModelCalibration, Rc<Vec<ParamSpec>>), String>;
 
 impl ViewsMade {
     /// The evidence grouped for article `id`, if made.
@@ -219,6 +229,19 @@ impl ViewsMade {
     /// any other article's.
     pub fn keep_summary(&self, id: &str, summary: Rc<Summary>) {
         *self.summary.borrow_mut() = Some((id.to_string(), summary));
+    }
+
+    /// The simulator's calibration for `article`, if made.
+    pub fn calibration_of(&self, article: &str) -> Option<Rc<Calibrated>> {
+        match &*self.calibration.borrow() {
+            Some((made_for, c)) if made_for == article => Some(Rc::clone(c)),
+            _ => None,
+        }
+    }
+
+    /// Keep `calibration`, made for `article`, in place of any other's.
+    pub fn keep_calibration(&self, article: &str, calibration: Rc<Calibrated>) {
+        *self.calibration.borrow_mut() = Some((article.to_string(), calibration));
     }
 
     /// A view shows that what it needs is on its way.

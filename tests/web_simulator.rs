@@ -7,9 +7,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use kbwiz_engine::api::ModelCalibration;
 use kbwiz_engine::evidence::{Evidence, Fact, RegistryKey, StatusMessage};
 use kbwiz_engine::sim::{self, Comparison, Params};
 use kbwiz_web::shared::Shared;
+use kbwiz_web::state::ViewsMade;
 use kbwiz_web::views::simulator::{scenario_key, SimulatorProps, SimulatorView};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -116,6 +118,13 @@ fn expected(c: &Comparison) -> Vec<(String, Vec<String>)> {
 }
 
 fn mount(evidence: Vec<Evidence>) -> (web_sys::Element, Rc<RefCell<Vec<Params>>>) {
+    mount_with(evidence, None)
+}
+
+fn mount_with(
+    evidence: Vec<Evidence>,
+    made: Option<Shared<ViewsMade>>,
+) -> (web_sys::Element, Rc<RefCell<Vec<Params>>>) {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let props = SimulatorProps {
         kb: Shared(common::install_kb()),
@@ -126,10 +135,40 @@ fn mount(evidence: Vec<Evidence>) -> (web_sys::Element, Rc<RefCell<Vec<Params>>>
             let seen = Rc::clone(&seen);
             Callback::from(move |p: Params| seen.borrow_mut().push(p))
         },
+        made,
     };
     let root = mount_point();
     yew::Renderer::<SimulatorView>::with_root_and_props(root.clone(), props).render();
     (root, seen)
+}
+
+/// The app keeps the calibration it made: a view over the same evidence
+/// shows the kept one (here doctored, so it can be told apart) rather
+/// than calibrating again.
+#[wasm_bindgen_test]
+async fn a_kept_calibration_is_shown_again() {
+    let made = Shared::new(ViewsMade::default());
+    let (root, _) = mount_with(evidence(), Some(made.clone()));
+    yew::scheduler::flush().await;
+    assert_eq!(input(&root, "sim-failing").value(), "2");
+    let kept = made
+        .calibration_of("")
+        .expect("the view kept its calibration");
+    let Ok((ModelCalibration::RetryLoop(c), specs)) = &*kept else {
+        panic!("a retry-loop calibration: {kept:?}");
+    };
+    let mut doctored = c.clone();
+    doctored.params.failing_packages = 9;
+    made.keep_calibration(
+        "",
+        Rc::new(Ok((
+            ModelCalibration::RetryLoop(doctored),
+            Rc::clone(specs),
+        ))),
+    );
+    let (again, _) = mount_with(evidence(), Some(made));
+    yew::scheduler::flush().await;
+    assert_eq!(input(&again, "sim-failing").value(), "9");
 }
 
 #[wasm_bindgen_test]

@@ -21,6 +21,7 @@ use crate::components::chart_scale::XAxis;
 use crate::components::format::{group, hours_minutes};
 use crate::components::param_input::ParamInput;
 use crate::shared::Shared;
+use crate::state::{Calibrated, ViewsMade};
 use kbwiz_engine::api::{self, ModelCalibration};
 use kbwiz_engine::evidence::Evidence;
 use kbwiz_engine::kb::{Kb, ParamSpec, Resend};
@@ -46,6 +47,10 @@ pub struct SimulatorProps {
     /// Called with the parameters whenever the admin changes one.
     #[prop_or_default]
     pub on_params: Callback<Params>,
+    /// Where the app keeps what it made of the evidence: the calibration
+    /// is made once per article and evidence, not on every visit.
+    #[prop_or_default]
+    pub made: Option<Shared<ViewsMade>>,
 }
 
 /// "from the evidence (N facts)".
@@ -301,6 +306,21 @@ fn guides(p: &Params) -> Vec<Guide> {
     ]
 }
 
+/// The calibration of the model of `article` (empty: the one the evidence
+/// points to) from `evidence`, with its parameters as the article words
+/// them.
+fn calibrate(kb: &Kb, evidence: &[Evidence], article: &str) -> Calibrated {
+    let named = (!article.is_empty()).then_some(article);
+    let c = api::calibrate_model(evidence, kb, named).map_err(|e| e.to_string())?;
+    let specs = c
+        .article()
+        .and_then(|id| kb.article(id))
+        .and_then(|a| a.simulator.as_ref())
+        .map(sim::param_specs)
+        .unwrap_or_default();
+    Ok((c, Rc::new(specs)))
+}
+
 /// The simulator: calibrated from the evidence by the article's own model,
 /// or a message saying why no model applies.
 #[function_component(SimulatorView)]
@@ -310,21 +330,20 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
             props.kb.clone(),
             props.evidence.clone(),
             props.article.clone(),
+            props.made.clone(),
         ),
-        |(kb, ev, article)| {
-            let named = (!article.is_empty()).then_some(article.as_str());
-            let c = api::calibrate_model(ev, kb, named).map_err(|e| e.to_string())?;
-            // The model's parameters, as the article words them.
-            let specs = c
-                .article()
-                .and_then(|id| kb.article(id))
-                .and_then(|a| a.simulator.as_ref())
-                .map(sim::param_specs)
-                .unwrap_or_default();
-            Ok::<_, String>((c, Rc::new(specs)))
+        |(kb, ev, article, made)| {
+            if let Some(kept) = made.as_ref().and_then(|m| m.calibration_of(article)) {
+                return kept;
+            }
+            let made_now = Rc::new(calibrate(kb, ev, article));
+            if let Some(m) = made {
+                m.keep_calibration(article, Rc::clone(&made_now));
+            }
+            made_now
         },
     );
-    match &*calibration {
+    match &**calibration {
         Ok((ModelCalibration::RetryLoop(c), specs)) => html! {
             <SimulatorRun calibration={Shared(Rc::new(c.clone()))} specs={Shared(Rc::clone(specs))} params={props.params.clone()} on_params={props.on_params.clone()} />
         },
