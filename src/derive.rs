@@ -114,8 +114,9 @@ async fn gather(inputs: &[Rc<Input>], turns: &Turns) -> Option<Rc<Vec<Evidence>>
 
 /// Once large inputs are diagnosed, make what the Evidence and Timeline
 /// views show of them a step at a time, and keep it: first the evidence
-/// grouped for the wizard's article, then each input's line index, then
-/// the merged timeline ([`AppState::made`], [`Input::keep_line_index`]).
+/// grouped for the wizard's article, then the simulator's calibration,
+/// then each input's line index, then the merged timeline
+/// ([`AppState::made`], [`Input::keep_line_index`]).
 /// A view visited meanwhile says what it waits for; the page is told when
 /// it is made ([`Action::ViewMade`]). A change of the inputs, of the
 /// diagnosis or of the article ends the work at its next turn.
@@ -143,7 +144,8 @@ pub fn use_views_made(state: UseReducerHandle<AppState>) {
                 }
             };
             yew::platform::spawn_local(async move {
-                if let Some(article) = kb.article(&article) {
+                let article_id = article;
+                if let Some(article) = kb.article(&article_id) {
                     if made.summary_of(article.id()).is_none() {
                         let summary =
                             steps::summarise(&evidence, article, VIEW_STEP, |_| turns.turn()).await;
@@ -151,6 +153,15 @@ pub fn use_views_made(state: UseReducerHandle<AppState>) {
                         made.keep_summary(article.id(), Rc::new(summary));
                         told(&made);
                     }
+                }
+                // The simulator's calibration: one step, tens of
+                // milliseconds for 300,000 facts.
+                if made.calibration_of(&article_id).is_none() {
+                    if turns.turn().await == Turn::Stop {
+                        return;
+                    }
+                    let calibrated = crate::state::calibrated(&kb, &evidence, &article_id);
+                    made.keep_calibration(&article_id, Rc::new(calibrated));
                 }
                 // The Timeline shows each row's line, the Log view a page
                 // of lines: both read the inputs' line index.

@@ -256,6 +256,21 @@ impl ViewsMade {
     }
 }
 
+/// The calibration of the model of `article` (empty: the one the evidence
+/// points to) from `evidence`, with its parameters as the article words
+/// them.
+pub fn calibrated(kb: &Kb, evidence: &[Evidence], article: &str) -> Calibrated {
+    let named = (!article.is_empty()).then_some(article);
+    let c = kbwiz_engine::api::calibrate_model(evidence, kb, named).map_err(|e| e.to_string())?;
+    let specs = c
+        .article()
+        .and_then(|id| kb.article(id))
+        .and_then(|a| a.simulator.as_ref())
+        .map(kbwiz_engine::sim::param_specs)
+        .unwrap_or_default();
+    Ok((c, Rc::new(specs)))
+}
+
 /// Above this many entries and facts in all, the views' timeline and
 /// summary are made a step at a time once the diagnosis is in: natively
 /// 100,000 take the timeline about 7 ms, two to three times that in the

@@ -21,8 +21,8 @@ use crate::components::chart_scale::XAxis;
 use crate::components::format::{group, hours_minutes};
 use crate::components::param_input::ParamInput;
 use crate::shared::Shared;
-use crate::state::{Calibrated, ViewsMade};
-use kbwiz_engine::api::{self, ModelCalibration};
+use crate::state::{calibrated, ViewsMade};
+use kbwiz_engine::api::ModelCalibration;
 use kbwiz_engine::evidence::Evidence;
 use kbwiz_engine::kb::{Kb, ParamSpec, Resend};
 use kbwiz_engine::sim::{
@@ -306,21 +306,6 @@ fn guides(p: &Params) -> Vec<Guide> {
     ]
 }
 
-/// The calibration of the model of `article` (empty: the one the evidence
-/// points to) from `evidence`, with its parameters as the article words
-/// them.
-fn calibrate(kb: &Kb, evidence: &[Evidence], article: &str) -> Calibrated {
-    let named = (!article.is_empty()).then_some(article);
-    let c = api::calibrate_model(evidence, kb, named).map_err(|e| e.to_string())?;
-    let specs = c
-        .article()
-        .and_then(|id| kb.article(id))
-        .and_then(|a| a.simulator.as_ref())
-        .map(sim::param_specs)
-        .unwrap_or_default();
-    Ok((c, Rc::new(specs)))
-}
-
 /// The simulator: calibrated from the evidence by the article's own model,
 /// or a message saying why no model applies.
 #[function_component(SimulatorView)]
@@ -336,7 +321,7 @@ pub fn simulator_view(props: &SimulatorProps) -> Html {
             if let Some(kept) = made.as_ref().and_then(|m| m.calibration_of(article)) {
                 return kept;
             }
-            let made_now = Rc::new(calibrate(kb, ev, article));
+            let made_now = Rc::new(calibrated(kb, ev, article));
             if let Some(m) = made {
                 m.keep_calibration(article, Rc::clone(&made_now));
             }
