@@ -46,6 +46,14 @@ struct Turns {
 }
 
 impl Turns {
+    /// A turn for the browser whatever the slice has left: before a step
+    /// that takes a slice of its own, or work that must not lengthen the
+    /// task that started it.
+    async fn fresh(&self) -> Turn {
+        self.since.set(f64::NEG_INFINITY);
+        self.turn().await
+    }
+
     async fn turn(&self) -> Turn {
         if js_sys::Date::now() - self.since.get() >= SLICE_MS {
             crate::turn::give_turn().await;
@@ -144,6 +152,10 @@ pub fn use_views_made(state: UseReducerHandle<AppState>) {
                 }
             };
             yew::platform::spawn_local(async move {
+                // Not in the task that rendered the diagnosis.
+                if turns.fresh().await == Turn::Stop {
+                    return;
+                }
                 let article_id = article;
                 if let Some(article) = kb.article(&article_id) {
                     if made.summary_of(article.id()).is_none() {
@@ -157,7 +169,7 @@ pub fn use_views_made(state: UseReducerHandle<AppState>) {
                 // The simulator's calibration: one step, tens of
                 // milliseconds for 300,000 facts.
                 if made.calibration_of(&article_id).is_none() {
-                    if turns.turn().await == Turn::Stop {
+                    if turns.fresh().await == Turn::Stop {
                         return;
                     }
                     let calibrated = crate::state::calibrated(&kb, &evidence, &article_id);
