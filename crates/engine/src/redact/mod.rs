@@ -122,8 +122,21 @@ pub struct Redaction {
 /// Replaces the values of one map in any text.
 #[derive(Debug, Clone, Default)]
 pub struct Redactor {
-    /// (needle, pseudonym, case-insensitive), longest needle first.
-    needles: Vec<(String, String, bool)>,
+    /// Longest needle first.
+    needles: Vec<Needle>,
+}
+
+/// One value to find, and what replaces it.
+#[derive(Debug, Clone)]
+struct Needle {
+    value: String,
+    pseudonym: String,
+    case_insensitive: bool,
+    /// An IP address: a `.` next to it continues it (`10.0.0.1` is not in
+    /// `10.0.0.12`). Known from the value's kind: site pseudonyms start
+    /// with digits too (`001`), and a site code ending a sentence
+    /// (`child site PR1.`) must still be replaced.
+    ip: bool,
 }
 
 /// Gathers values in the order first met.
@@ -670,17 +683,33 @@ impl Redactor {
     pub fn new(map: &RedactionMap) -> Redactor {
         let mut needles = Vec::new();
         for e in &map.entries {
+            let ip = e.kind == ValueKind::Ip;
+            let needle = |value: String, pseudonym: String, case_insensitive| Needle {
+                value,
+                pseudonym,
+                case_insensitive,
+                ip,
+            };
             if e.kind.case_sensitive() {
-                needles.push((e.value.clone(), e.pseudonym.clone(), false));
+                needles.push(needle(e.value.clone(), e.pseudonym.clone(), false));
                 let lower = e.value.to_ascii_lowercase();
                 if lower != e.value {
-                    needles.push((lower, e.pseudonym.to_ascii_lowercase(), false));
+                    needles.push(needle(lower, e.pseudonym.to_ascii_lowercase(), false));
                 }
             } else {
-                needles.push((e.value.to_ascii_lowercase(), e.pseudonym.clone(), true));
+                needles.push(needle(
+                    e.value.to_ascii_lowercase(),
+                    e.pseudonym.clone(),
+                    true,
+                ));
             }
         }
-        needles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        needles.sort_by(|a, b| {
+            b.value
+                .len()
+                .cmp(&a.value.len())
+                .then(a.value.cmp(&b.value))
+        });
         Redactor { needles }
     }
 
@@ -724,11 +753,17 @@ impl Redactor {
     fn claim(&self, hay: &str, breaks: &Breaks, claimed: &mut BTreeMap<usize, (usize, String)>) {
         let lower = hay.to_ascii_lowercase();
         let bytes = hay.as_bytes();
-        for (needle, pseudonym, insensitive) in &self.needles {
+        for Needle {
+            value: needle,
+            pseudonym,
+            case_insensitive: insensitive,
+            ip,
+        } in &self.needles
+        {
             if needle.is_empty() {
                 continue;
             }
-            let ip = pseudonym.starts_with(|c: char| c.is_ascii_digit());
+            let ip = *ip;
             let search = if *insensitive { &lower } else { hay };
             for start in memchr::memmem::find_iter(search.as_bytes(), needle.as_bytes()) {
                 let end = start + needle.len();
@@ -874,6 +909,21 @@ mod tests {
     fn site_codes_match_their_case_only() {
         let r = Redactor::new(&map(&[(ValueKind::SiteCode, "JUN", "X01")]));
         assert_eq!(r.apply("Mon Jun 07 JUN jun"), "Mon Jun 07 X01 x01");
+    }
+
+    /// Site pseudonyms start with digits, as IP addresses do; only an IP
+    /// address is continued by a `.`. A site code that ends a sentence
+    /// (`sent to child site PR1.`) was once left in place.
+    #[test]
+    fn a_site_code_before_a_full_stop_is_replaced() {
+        let r = Redactor::new(&map(&[
+            (ValueKind::SiteCode, "PR1", "001"),
+            (ValueKind::Ip, "10.1.2.3", "192.0.2.1"),
+        ]));
+        assert_eq!(
+            r.apply("sent to child site PR1. Then PR1, 10.1.2.3 and 10.1.2.3.4"),
+            "sent to child site 001. Then 001, 192.0.2.1 and 10.1.2.3.4"
+        );
     }
 
     #[test]
