@@ -8,11 +8,11 @@
 //! [`Action::Diagnosed`]. A change of the inputs meanwhile ends the walk at
 //! its next turn; the reducer would not take its result anyway.
 //!
-//! Once such a diagnosis is in, [`use_views_made`] goes on the same way to
-//! make what the Evidence, Timeline and Log views show (the evidence
-//! grouped for the wizard's article, the inputs' line indexes, the merged
-//! timeline), so that a first visit finds it made rather than making it
-//! in one long task.
+//! Once large inputs are diagnosed, [`use_views_made`] goes on the same
+//! way to make what the Evidence, Simulator, Log and Timeline views show
+//! (the evidence grouped for the wizard's article, the simulator's
+//! calibration, the inputs' line indexes, the merged timeline), so that a
+//! first visit finds it made rather than making it in one long task.
 
 use crate::state::{Action, AppState, DiagnosisState, Input, ViewsMade};
 use kbwiz_engine::evidence::Evidence;
@@ -120,8 +120,8 @@ async fn gather(inputs: &[Rc<Input>], turns: &Turns) -> Option<Rc<Vec<Evidence>>
     Some(Rc::new(all))
 }
 
-/// Once large inputs are diagnosed, make what the Evidence and Timeline
-/// views show of them a step at a time, and keep it: first the evidence
+/// Once large inputs are diagnosed, make what the Evidence, Simulator, Log
+/// and Timeline views show of them a step at a time, and keep it: first the evidence
 /// grouped for the wizard's article, then the simulator's calibration,
 /// then each input's line index, then the merged timeline
 /// ([`AppState::made`], [`Input::keep_line_index`]).
