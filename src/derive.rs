@@ -183,10 +183,7 @@ pub fn use_views_made(state: UseReducerHandle<AppState>) {
                     input.keep_line_index(ranges);
                 }
                 if made.timeline.get().is_none() {
-                    let parts: Vec<_> = inputs
-                        .iter()
-                        .map(|i| (i.entries.as_slice(), i.evidence.as_slice()))
-                        .collect();
+                    let parts = crate::state::timeline_parts(&inputs);
                     let merged = steps::timeline(&parts, VIEW_STEP, |_| turns.turn()).await;
                     let Some(merged) = merged else { return };
                     // Made by a view meanwhile, the one kept is as good.

@@ -162,8 +162,8 @@ pub struct AppState {
     pub evidence: Shared<Vec<Evidence>>,
     /// Diagnosis of every article, strongest first.
     pub findings: Shared<Vec<Finding>>,
-    /// What the Evidence and Timeline views show of the inputs, made once
-    /// per diagnosis and kept (see [`ViewsMade`]).
+    /// What the Evidence, Simulator and Timeline views show of the inputs,
+    /// made once per diagnosis and kept (see [`ViewsMade`]).
     pub made: Shared<ViewsMade>,
     /// The wizard session over the selected article.
     pub session: Session,
@@ -269,6 +269,14 @@ pub fn calibrated(kb: &Kb, evidence: &[Evidence], article: &str) -> Calibrated {
         .map(kbwiz_engine::sim::param_specs)
         .unwrap_or_default();
     Ok((c, Rc::new(specs)))
+}
+
+/// Each input's entries and evidence, what the timeline is made of.
+pub fn timeline_parts(inputs: &[Rc<Input>]) -> Vec<(&[Entry], &[Evidence])> {
+    inputs
+        .iter()
+        .map(|i| (i.entries.as_slice(), i.evidence.as_slice()))
+        .collect()
 }
 
 /// Above this many entries and facts in all, the views' timeline and
@@ -458,12 +466,8 @@ impl AppState {
             .collect()
     }
 
-    /// Each input's entries and evidence, what the timeline is made of.
     fn timeline_parts(&self) -> Vec<(&[Entry], &[Evidence])> {
-        self.inputs
-            .iter()
-            .map(|i| (i.entries.as_slice(), i.evidence.as_slice()))
-            .collect()
+        timeline_parts(&self.inputs)
     }
 
     /// The input that evidence number `index` (into `evidence`) came from.
