@@ -189,3 +189,65 @@ fn kept_site_codes_keep_their_place_in_sorted_lists() {
         }
     }
 }
+
+/// Values spelled like words the KB writes into remedies: a share `bin` (as
+/// in `<Sms_root_folder>\Bin\<Platform>`), child sites `COM` (as in
+/// `support.microsoft.com`) and `WAS` (a scope: where a package `was
+/// created`). The remedies keep the KB's words as written; the values are
+/// still replaced in the inputs.
+#[test]
+fn values_spelled_like_kb_step_words_leave_the_steps_alone() {
+    let named = |children: [&str; 3], share: &str| Names {
+        site: "A00".into(),
+        children: children.map(String::from),
+        server: "AAA0".into(),
+        source: "AA-0".into(),
+        dp: "A0A0".into(),
+        share: share.into(),
+        folder: "AAa".into(),
+        number: "A0AA0".into(),
+    };
+    let cases = [
+        (
+            named(["A01", "A10", "A0A"], "bin"),
+            "bin",
+            r#""folder":"<Sms_root_folder>\\Bin\\<Platform>""#,
+        ),
+        (
+            named(["A01", "COM", "A0A"], "Installs"),
+            "COM",
+            "support.microsoft.com/",
+        ),
+        (
+            named(["WAS", "A10", "A0A"], "Installs"),
+            "WAS",
+            "the package was created",
+        ),
+    ];
+    for (n, value, kb_words) in cases {
+        let inputs = vec![
+            ("distmgr.log".to_string(), rename(LOG, &n).into_bytes()),
+            (
+                "status-messages.txt".to_string(),
+                rename(EXPORT, &n).into_bytes(),
+            ),
+            ("retry-history.reg".to_string(), rename_reg(&n)),
+        ];
+        let red = redaction::check(value, &inputs);
+        assert!(
+            red.map.entries.iter().any(|e| e.value == value),
+            "{value} not mapped: {:?}",
+            red.map.entries
+        );
+        let refs: Vec<(&str, &[u8])> = red
+            .inputs
+            .iter()
+            .map(|i| (i.name.as_str(), i.bytes.as_slice()))
+            .collect();
+        let triage = redaction::triage(&refs).to_string();
+        assert!(
+            triage.contains(kb_words),
+            "{kb_words} is not in the redacted triage"
+        );
+    }
+}

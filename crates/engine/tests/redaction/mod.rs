@@ -28,6 +28,18 @@ const KB_PROSE: &[&str] = &[
     "artefact",
     "proves",
     "meaning",
+    // a remedy's scope and its steps' fields, as the KB writes them: a
+    // command (whose `<field>` slots are filled like a text's), services,
+    // where, a file and its folder (`<Sms_root_folder>\\Bin\\<Platform>`),
+    // a link's target (`support.microsoft.com`, whatever a site `COM`
+    // becomes)
+    "scope",
+    "command",
+    "services",
+    "on",
+    "file",
+    "folder",
+    "target",
 ];
 
 /// Keys whose strings are identifiers of the KB or of kbwiz's own
