@@ -1,7 +1,8 @@
 //! The timeline: every input's entries and status messages merged in UTC
 //! order (local time beside it), a page at a time, with "next error". Rows
 //! are compact (time, source, component, message, package, site); the raw
-//! line opens on demand, so a page stays short and scannable.
+//! line opens on demand, in a row of its own under its row, so a page stays
+//! short and scannable.
 
 use crate::components::class::class_list;
 use crate::components::link::link;
@@ -24,6 +25,8 @@ pub fn timeline_view() -> Html {
     let nav = use_nav();
     let page = use_state(|| 0usize);
     let focus = use_state(|| None::<usize>);
+    // The rows whose raw line is open, by their place in the timeline.
+    let opened = use_state(std::collections::BTreeSet::<usize>::new);
     // "Next error" lands on its row: centred and focused.
     let focused_row = use_reveal(*focus);
     let Some(rows) = app.timeline().map(|t| t.len()) else {
@@ -78,7 +81,19 @@ pub fn timeline_view() -> Html {
                 (m.package_id.as_deref().unwrap_or("").to_string(), site)
             })
             .unwrap_or_default();
+        let open = opened.contains(&i);
+        let toggle = {
+            let opened = opened.clone();
+            Callback::from(move |_| {
+                let mut now = (*opened).clone();
+                if !now.remove(&i) {
+                    now.insert(i);
+                }
+                opened.set(now);
+            })
+        };
         html! {
+            <>
             <tr class={class_list(&[class, focused.then_some("marked")])}
                 ref={if focused { focused_row.clone() } else { NodeRef::default() }}
                 tabindex={focused.then_some("-1")}>
@@ -89,12 +104,15 @@ pub fn timeline_view() -> Html {
                 <td><code>{ package }</code></td>
                 <td><code>{ site }</code></td>
                 <td class="raw">
-                    <details>
-                        <summary>{ "line" }</summary>
-                        <code>{ input.line(r.line).unwrap_or("").to_string() }</code>
-                    </details>
+                    <button type="button" aria-expanded={if open { "true" } else { "false" }} onclick={toggle}>
+                        { "line" }
+                    </button>
                 </td>
             </tr>
+            if open {
+                <tr class="raw-line"><td colspan="7"><code>{ input.line(r.line).unwrap_or("").to_string() }</code></td></tr>
+            }
+            </>
         }
     });
     html! {

@@ -80,9 +80,20 @@ test('"Next error" lands on the error row, on its page', async () => {
   await page.waitForSelector('.timeline-rows tr.marked');
   assertInView(await placement(page, '.timeline-rows tr.marked'), 'the first error row');
   assert.match(await page.locator('.timeline-rows tr.marked').innerText(), /2328|2302/);
-  // Rows are compact: the raw line is closed until asked for.
-  assert.equal(await page.locator('.timeline-rows tr.marked details[open]').count(), 0);
-  assert.match(await page.locator('.timeline-rows tr.marked').innerText(), /CEN00012/);
+  // Rows are compact: the raw line is closed until asked for, then opens
+  // in a row of its own under its row, and closes again.
+  const marked = page.locator('.timeline-rows tr.marked');
+  const toggle = marked.locator('.raw button');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await page.locator('.timeline-rows tr.raw-line').count(), 0);
+  assert.match(await marked.innerText(), /CEN00012/);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  const raw = page.locator('.timeline-rows tr.marked + tr.raw-line');
+  assert.match(await raw.innerText(), /STATMSG: ID=23(28|02) /);
+  assert.equal(await page.locator('.timeline-rows tr.raw-line').count(), 1);
+  await toggle.click();
+  assert.equal(await page.locator('.timeline-rows tr.raw-line').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
