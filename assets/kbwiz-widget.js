@@ -22,10 +22,20 @@
  *   await kbwiz.loadKb(files)                 // your own articles, for this page's life:
  *                                             // [{ name: 'KB1/article.json', text }, ...]
  *                                             // -> { loaded, articles, problems }
+ *   await kbwiz.engine()                      // where the calls run: { runs_in: 'worker' | 'page',
+ *                                             //   memory_bytes } (that wasm's memory now)
  *
- * `input` is a string, a Uint8Array/ArrayBuffer, { name, text } or
- * { name, bytes }, or an array of those. Every call returns a promise of a
- * plain JSON object; errors reject it.
+ * `input` is a string, a Uint8Array/ArrayBuffer, a File or Blob, { name, text }
+ * or { name, bytes } (bytes may be a Blob), or an array of those. Every call
+ * returns a promise of a plain JSON object; errors reject it.
+ *
+ * The calls run in a worker of their own, so that reading a large input never
+ * holds up the host page. A worker's script must come from the page's own
+ * origin and these files may not, so the worker is made from a blob: URL; it
+ * imports the same glue and gets the wasm module this page compiled, and the
+ * KB it read. Where the page cannot have it (a CSP whose worker-src leaves out
+ * blob:, a browser without module workers) the calls run on the page instead,
+ * as kbwiz.engine() then says. A File given to a worker is read there.
  *
  * The wasm-bindgen glue, the wasm, the stylesheet and the KB data
  * (kbwiz-kb.json, with the articles' texts in kbwiz-prose/) sit next to this file and
@@ -42,43 +52,199 @@
 
   let glue = null;
   let sheet = null;
+  let kbText = null;
+  let wasmModule = null;
+  let pageMemory = null;
   const text = (name) => fetch(url(name)).then((r) => {
     if (!r.ok) throw new Error(`kbwiz: cannot load ${name} (HTTP ${r.status})`);
     return r.text();
   });
-  const loaded = Promise.all([import(url(FILES.glue)), text(FILES.css), text(FILES.kb)])
-  .then(async ([mod, css, kb]) => {
-    await mod.default({ module_or_path: url(FILES.wasm) });
+  // Compiled here, so that the worker is handed the module, not its bytes.
+  const compiled = fetch(url(FILES.wasm)).then(async (r) => {
+    if (!r.ok) throw new Error(`kbwiz: cannot load ${FILES.wasm} (HTTP ${r.status})`);
+    try {
+      return await WebAssembly.compileStreaming(r.clone());
+    } catch (_) {
+      // Served without the application/wasm type: compiled from its bytes.
+      return WebAssembly.compile(await r.arrayBuffer());
+    }
+  });
+  const loaded = Promise.all([import(url(FILES.glue)), text(FILES.css), text(FILES.kb), compiled])
+  .then(async ([mod, css, kb, module]) => {
+    pageMemory = (await mod.default({ module_or_path: module })).memory;
     mod.load_kb(kb, url(FILES.kb));
     sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
+    kbText = kb;
+    wasmModule = module;
     glue = mod;
   });
 
   const asInput = (x) => {
     if (typeof x === 'string') return { text: x };
     if (x instanceof Uint8Array || x instanceof ArrayBuffer) return { bytes: x };
+    if (x instanceof Blob) return x.name ? { name: x.name, bytes: x } : { bytes: x };
     if (x && typeof x === 'object') return x;
-    throw new TypeError('kbwiz: an input is a string, bytes, { name, text } or { name, bytes }');
+    throw new TypeError('kbwiz: an input is a string, bytes, a File, { name, text } or { name, bytes }');
   };
   const asInputs = (x) => (Array.isArray(x) ? x.map(asInput) : [asInput(x)]);
-  const call = (fn, args) => loaded.then(() => JSON.parse(glue[fn](...args())));
+
+  // Inputs whose bytes are a Blob (a File) read into bytes, wherever the
+  // call runs. Its source is also the worker's (below), so it names nothing
+  // outside itself.
+  // The arrays are the loader's own; the caller's objects are left alone.
+  async function readBlobs(args) {
+    for (const arg of args) {
+      if (!Array.isArray(arg)) continue;
+      for (let i = 0; i < arg.length; i += 1) {
+        const input = arg[i];
+        if (input && typeof Blob === 'function' && input.bytes instanceof Blob) {
+          arg[i] = { ...input, bytes: new Uint8Array(await input.bytes.arrayBuffer()) };
+        }
+      }
+    }
+    return args;
+  }
+
+  // The worker: calls are taken in the order sent, each answered with its
+  // JSON (or its error's message) and the wasm memory's size after it; a
+  // paged scan's pages go first, one message each.
+  const WORKER = `${readBlobs.toString()}
+let glue = null;
+let memory = null;
+let queue = Promise.resolve();
+const take = async ({ init, id, fn, args, paged }) => {
+  if (init) {
+    try {
+      glue = await import(init.glue);
+      memory = (await glue.default({ module_or_path: init.module })).memory;
+      glue.load_kb(init.kb, init.kbUrl);
+      for (const files of init.own) glue.add_articles_json(files);
+      postMessage({ ready: true });
+    } catch (e) {
+      postMessage({ ready: false, error: String(e && e.message !== undefined ? e.message : e) });
+    }
+    return;
+  }
+  try {
+    let ok = null;
+    if (fn) {
+      const given = await readBlobs(args);
+      ok = paged
+        ? glue.scan_json(given[0], (page) => postMessage({ id, page }))
+        : glue[fn](...given);
+    }
+    postMessage({ id, ok, memory: memory.buffer.byteLength });
+  } catch (e) {
+    postMessage({ id, error: String(e && e.message !== undefined ? e.message : e), memory: memory.buffer.byteLength });
+  }
+};
+onmessage = (event) => { queue = queue.then(() => take(event.data)); };
+`;
+
+  // Own articles loaded so far, for a worker started after them.
+  const own = [];
+
+  const onPage = {
+    runs_in: 'page',
+    call: async (fn, args, page) => {
+      const given = await readBlobs(args);
+      return page ? glue.scan_json(given[0], page) : glue[fn](...given);
+    },
+    memory: async () => pageMemory.buffer.byteLength,
+    // The page's wasm is the one loadKb loads into.
+    syncArticles: () => {},
+  };
+
+  /** A worker running the engine, once it has said it is ready. */
+  const startWorker = () => new Promise((resolve, reject) => {
+    const source = URL.createObjectURL(new Blob([WORKER], { type: 'text/javascript' }));
+    let worker;
+    try {
+      worker = new Worker(source, { type: 'module', name: 'kbwiz engine' });
+    } catch (e) {
+      URL.revokeObjectURL(source);
+      reject(e);
+      return;
+    }
+    const pending = new Map();
+    let next = 0;
+    const send = (fn, args, page) => new Promise((res, rej) => {
+      const id = next;
+      next += 1;
+      pending.set(id, { res, rej, page });
+      worker.postMessage({ id, fn, args, paged: Boolean(page) });
+    });
+    let lastMemory = null;
+    // How many of `own` the worker has: those sent with its start, then
+    // each sent once as loadKb adds it.
+    let synced = own.length;
+    const engine = {
+      runs_in: 'worker',
+      call: send,
+      memory: () => send(null, []).then(() => lastMemory),
+      syncArticles: () => {
+        for (const files of own.slice(synced)) send('add_articles_json', [files]).catch(() => {});
+        synced = own.length;
+      },
+    };
+    worker.onmessage = ({ data }) => {
+      if ('ready' in data) {
+        URL.revokeObjectURL(source);
+        if (data.ready) resolve(engine);
+        else { worker.terminate(); reject(new Error(data.error)); }
+        return;
+      }
+      const call = pending.get(data.id);
+      if (!call) return;
+      if ('page' in data) { call.page(data.page); return; }
+      pending.delete(data.id);
+      lastMemory = data.memory;
+      if ('error' in data) call.rej(new Error(data.error));
+      else call.res(data.ok);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      URL.revokeObjectURL(source);
+      const error = new Error(`kbwiz: the engine's worker stopped: ${event.message || 'not allowed here'}`);
+      reject(error);
+      for (const call of pending.values()) call.rej(error);
+      pending.clear();
+    };
+    worker.postMessage({ init: { glue: url(FILES.glue), module: wasmModule, kb: kbText, kbUrl: url(FILES.kb), own } });
+  });
+
+  // Chosen at the first call: the worker, else the page.
+  let chosen = null;
+  const engine = () => {
+    if (!chosen) chosen = loaded.then(() => startWorker().catch(() => onPage));
+    return chosen;
+  };
+  const call = (fn, args, page) => engine().then((e) => e.call(fn, args(), page)).then(JSON.parse);
 
   const api = {
-    scan: (input, options = {}) => loaded.then(() => {
+    scan: (input, options = {}) => {
       const evidence = [];
       const page = (json) => {
         const facts = JSON.parse(json);
         for (const fact of facts) evidence.push(fact);
         if (options.onPage) options.onPage(facts);
       };
-      const rest = JSON.parse(glue.scan_json(asInputs(input), page));
-      const out = { inputs: rest.inputs, evidence };
-      if (rest.threads) out.threads = rest.threads;
-      return out;
-    }),
+      return call('scan_json', () => [asInputs(input)], page).then((rest) => {
+        const out = { inputs: rest.inputs, evidence };
+        if (rest.threads) out.threads = rest.threads;
+        return out;
+      });
+    },
     diagnose: (input) => call('diagnose_json', () => [asInputs(input)]),
-    loadKb: (files) => call('add_articles_json', () => [asInputs(files)]),
+    // The page's wasm reads them too: the widgets on the page know them.
+    loadKb: (files) => loaded.then(async () => {
+      const given = await readBlobs([asInputs(files)]);
+      const result = JSON.parse(glue.add_articles_json(given[0]));
+      own.push(given[0]);
+      if (chosen) (await chosen).syncArticles();
+      return result;
+    }),
     redact: (input) => call('redact_json', () => [asInputs(input)]),
     undo: (input, options = {}) => call('undo_json', () => [asInputs(input), Boolean(options.version5)]),
     saveCase: (input, options = {}) => call('save_case_json', () => [asInputs(input), Boolean(options.redact)]),
@@ -89,6 +255,7 @@
       options.evidence == null ? [] : asInputs(options.evidence),
       options.article == null ? undefined : String(options.article),
     ]),
+    engine: () => engine().then(async (e) => ({ runs_in: e.runs_in, memory_bytes: await e.memory() })),
   };
   api.ready = loaded.then(() => api);
   window.kbwiz = Object.freeze(api);

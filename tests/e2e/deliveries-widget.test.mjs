@@ -53,16 +53,22 @@ async function settled(page, selector) {
   throw new Error(`${selector} never settled`);
 }
 
-/** Every request was recorded (the widget's own files at least) and stayed under the host's /shop/. */
+/**
+ * Every request was recorded (the widget's own files at least) and stayed
+ * under the host's /shop/; the engine's worker script is a blob: URL of the
+ * host's origin, made in the page.
+ */
 function onlyTheHost(requests) {
   assert.ok(requests.some((r) => r.endsWith('.wasm')), `the widget's wasm was requested from the host: ${requests}`);
-  for (const r of requests) assert.ok(r.startsWith(`${server.origin}/shop/`), `request outside the host: ${r}`);
+  for (const r of requests) {
+    assert.ok(r.startsWith(`${server.origin}/shop/`) || r.startsWith(`blob:${server.origin}/`), `request outside the host: ${r}`);
+  }
 }
 
-async function openHost() {
+async function openHost(page = '') {
   const context = await browser.newContext();
   const rec = await recordingPage(context);
-  await rec.page.goto(server.url);
+  await rec.page.goto(`${server.url}${page}`);
   await rec.page.evaluate(() => window.kbwiz.ready);
   await rec.page.locator('#one .kbwiz h1').waitFor();
   await rec.page.locator('#two .kbwiz h1').waitFor();
@@ -151,6 +157,59 @@ test('window.kbwiz returns exactly what the CLI prints with --json', async () =>
   assert.deepEqual(fromPage.calibrated, cli('simulate', '--json', '--hours', '5', '--from-evidence', LOG_REL));
   assert.match(fromPage.refused, /at least one hour/);
   assert.deepEqual(errors, []);
+  onlyTheHost(requests);
+  await context.close();
+});
+
+/**
+ * In the page: once the engine is chosen, diagnose `bytes` given as they are
+ * and as a File, counting the host's 0 ms timer callbacks that ran while the
+ * first call was under way (none can while the page itself runs the wasm),
+ * and say where the engine ran.
+ */
+function diagnoseTwice({ name, bytes }) {
+  return (async () => {
+    await window.kbwiz.engine();
+    let ticks = 0;
+    let running = true;
+    const tick = () => { if (running) { ticks += 1; setTimeout(tick, 0); } };
+    setTimeout(tick, 0);
+    const asBytes = await window.kbwiz.diagnose({ name, bytes: new Uint8Array(bytes) });
+    running = false;
+    const asFile = await window.kbwiz.diagnose(new File([new Uint8Array(bytes)], name));
+    return { asBytes, asFile, ticks, engine: await window.kbwiz.engine() };
+  })();
+}
+
+test('window.kbwiz runs in a worker: the host page goes on, a File is read there', async () => {
+  const { context, page, requests, errors } = await openHost();
+  // The full fault's log, repeated to about 4 MB so the call takes a while.
+  const big = Buffer.concat(Array.from({ length: Math.ceil((4 << 20) / LOG_BYTES.length) }, () => LOG_BYTES));
+  const r = await page.evaluate(diagnoseTwice, { name: 'distmgr.log', bytes: [...big] });
+  assert.equal(r.engine.runs_in, 'worker');
+  assert.ok(r.engine.memory_bytes > big.length, `the worker's wasm memory holds the input: ${r.engine.memory_bytes}`);
+  assert.equal(page.workers().length, 1);
+  assert.ok(r.ticks > 0, 'the host page\'s timer ran while the worker read');
+  assert.equal(r.asBytes.findings[0].verdict, 'confirmed');
+  assert.deepEqual(r.asFile, r.asBytes);
+  assert.deepEqual(errors, []);
+  onlyTheHost(requests);
+  await context.close();
+});
+
+test('where the page forbids a blob: worker, window.kbwiz runs on the page and answers the same', async () => {
+  const html = fs.readFileSync(path.join(ROOT, 'tests/e2e/fixtures/widget-host.html'), 'utf8');
+  fs.writeFileSync(path.join(site, 'no-worker.html'), html.replace(
+    '<meta charset="utf-8">',
+    '<meta charset="utf-8">\n  <meta http-equiv="Content-Security-Policy" content="worker-src \'self\'">',
+  ));
+  const { context, page, requests } = await openHost('no-worker.html');
+  const r = await page.evaluate(diagnoseTwice, { name: LOG_REL, bytes: [...LOG_BYTES] });
+  assert.equal(r.engine.runs_in, 'page');
+  assert.equal(page.workers().length, 0);
+  assert.equal(r.ticks, 0);
+  assert.deepEqual(r.asBytes, cli('diagnose', '--json', LOG_REL));
+  assert.deepEqual(r.asFile, r.asBytes);
   onlyTheHost(requests);
   await context.close();
 });

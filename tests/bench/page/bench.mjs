@@ -16,7 +16,10 @@ const texts = new Map();
 let glue = null;
 
 const now = () => performance.now();
-const memoryBytes = () => (window.kbwizWasmMemory ? window.kbwizWasmMemory.buffer.byteLength : null);
+/** The memory of the wasm that ran the JS API's calls (in its worker, or on the page). */
+const memoryBytes = async () => (await window.kbwiz.engine()).memory_bytes;
+/** The memory of the page's own wasm instance, which `glue` calls run in. */
+const pageMemoryBytes = () => (window.kbwizWasmMemory ? window.kbwizWasmMemory.buffer.byteLength : null);
 
 /** Run `fn` `repeats` times; returns { runs: [ms], last } (last result kept for checks). */
 async function times(repeats, fn) {
@@ -61,7 +64,7 @@ const steps = {
     await window.kbwiz.ready;
     glue = await loadGlue();
     document.querySelector('#status').textContent = 'ready';
-    return { memory: memoryBytes() };
+    return { memory: await memoryBytes() };
   },
 
   /** Generate `mib` MiB of distmgr.log text (kept in the page, with its UTF-8 bytes). */
@@ -115,7 +118,7 @@ const steps = {
       diagnose.push(now() - t);
     }
     return {
-      reference, diagnose, memory: memoryBytes(),
+      reference, diagnose, memory: await memoryBytes(),
       reference_result: { lines: ref.lines, entries: ref.entries, statmsgs: ref.statmsgs, packages: Object.keys(ref.messages[2328]).length },
       diagnose_result: summary(diag),
     };
@@ -125,9 +128,9 @@ const steps = {
    * What an admin waits for: from a picked or dropped `File` to the verdict,
    * kbwiz against the JS reference, from the same `File`, interleaved run by
    * run. The reference reads it as text (`file.text()`) and runs its regexes;
-   * kbwiz reads its bytes (`file.arrayBuffer()`, no JS string) and hands them
-   * to `kbwiz.diagnose`, which copies them into wasm memory once. `read` is
-   * kbwiz's reading of the file alone.
+   * kbwiz is handed the `File`: its worker reads the bytes (no JS string) and
+   * copies them into wasm memory once. `read` is reading the file's bytes
+   * alone on the page (`file.arrayBuffer()`), apart from both.
    */
   async fileToVerdict(mib, repeats) {
     const { bytes } = textOf(mib);
@@ -142,13 +145,14 @@ const steps = {
       ref = extract(await file.text());
       reference.push(now() - t);
       t = now();
-      const input = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-      read.push(now() - t);
-      diag = await window.kbwiz.diagnose(input);
+      diag = await window.kbwiz.diagnose(file);
       kbwiz.push(now() - t);
+      t = now();
+      await file.arrayBuffer();
+      read.push(now() - t);
     }
     return {
-      reference, kbwiz, read, memory: memoryBytes(),
+      reference, kbwiz, read, memory: await memoryBytes(),
       reference_result: { entries: ref.entries, packages: Object.keys(ref.messages[2328]).length },
       diagnose_result: summary(diag),
     };
@@ -158,7 +162,7 @@ const steps = {
   async diagnoseBytes(mib, repeats) {
     const { bytes } = textOf(mib);
     const r = await times(repeats, () => window.kbwiz.diagnose(bytes));
-    return { runs: r.runs, memory: memoryBytes() };
+    return { runs: r.runs, memory: await memoryBytes() };
   },
 
   /**
@@ -182,7 +186,7 @@ const steps = {
       parse.push(now() - t);
       json = null;
     }
-    return { call, parse, json_chars: chars, memory: memoryBytes() };
+    return { call, parse, json_chars: chars, memory: pageMemoryBytes() };
   },
 
   /**
@@ -199,14 +203,14 @@ const steps = {
     const r = await window.kbwiz.scan({ name: 'distmgr.log', bytes }, {
       onPage: () => { pages += 1; if (first === undefined) first = now() - t; },
     });
-    return { ms: now() - t, first_page_ms: first, pages, evidence: r.evidence.length, memory: memoryBytes() };
+    return { ms: now() - t, first_page_ms: first, pages, evidence: r.evidence.length, memory: await memoryBytes() };
   },
 
   /** kbwiz.scan on the text. */
   async scan(mib, repeats) {
     const { text } = textOf(mib);
     const r = await times(repeats, async () => (await window.kbwiz.scan(text)).evidence.length);
-    return { runs: r.runs, evidence: r.last, memory: memoryBytes() };
+    return { runs: r.runs, evidence: r.last, memory: await memoryBytes() };
   },
 
   /**
@@ -225,7 +229,7 @@ const steps = {
   async simulate(params, repeats) {
     const r = await times(repeats, () => window.kbwiz.simulate(params));
     const raw = await times(repeats, () => glue.simulate_json(JSON.stringify(params), false, []).length);
-    return { runs: r.runs, call: raw.runs, json_chars: raw.last, retries: r.last.retries, memory: memoryBytes() };
+    return { runs: r.runs, call: raw.runs, json_chars: raw.last, retries: r.last.retries, memory: await memoryBytes() };
   },
 
   /**
@@ -236,7 +240,7 @@ const steps = {
     const { text } = textOf(mib);
     const t = now();
     const r = JSON.parse(glue.phases_json([{ name: 'distmgr.log', text }], diagnose));
-    return { ...r, total_ms: now() - t, memory_after: memoryBytes() };
+    return { ...r, total_ms: now() - t, memory_after: pageMemoryBytes() };
   },
 
   /** Drop the generated text of `mib` MiB. */
@@ -257,7 +261,7 @@ const steps = {
       // lines and component logs are facts too, which the reference has not.
       scan: { entries: scan.inputs[0].entries, evidence: scan.evidence.filter((e) => e.kind === 'status_message').length, counts: groupScan(scan) },
       diagnosis: summary(diagnosis),
-      memory: memoryBytes(),
+      memory: await memoryBytes(),
     };
   },
 };
