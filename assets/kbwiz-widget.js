@@ -23,7 +23,8 @@
  *                                             // [{ name: 'KB1/article.json', text }, ...]
  *                                             // -> { loaded, articles, problems }
  *   await kbwiz.engine()                      // where the calls run: { runs_in: 'worker' | 'page',
- *                                             //   memory_bytes } (that wasm's memory now)
+ *                                             //   memory_bytes } (that wasm's memory: now, or
+ *                                             //   when a worker was let go after a large call)
  *
  * `input` is a string, a Uint8Array/ArrayBuffer, a File or Blob, { name, text }
  * or { name, bytes } (bytes may be a Blob), or an array of those. Every call
@@ -35,7 +36,9 @@
  * imports the same glue and gets the wasm module this page compiled, and the
  * KB it read. Where the page cannot have it (a CSP whose worker-src leaves out
  * blob:, a browser without module workers) the calls run on the page instead,
- * as kbwiz.engine() then says. A File given to a worker is read there.
+ * as kbwiz.engine() then says. A File given to a worker is read there. A
+ * worker left holding a large wasm memory after a call is let go, and the
+ * next call starts another.
  *
  * The wasm-bindgen glue, the wasm, the stylesheet and the KB data
  * (kbwiz-kb.json, with the articles' texts in kbwiz-prose/) sit next to this file and
@@ -156,8 +159,18 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
     syncArticles: () => {},
   };
 
-  /** A worker running the engine, once it has said it is ready. */
-  const startWorker = () => new Promise((resolve, reject) => {
+  // A worker whose wasm memory grew past this after a call is let go once
+  // it has nothing left to do: wasm memory never shrinks, and a 100 MiB
+  // diagnosis leaves about 540 MB. The next call starts a fresh worker
+  // from the compiled module (the page's own wasm could not give it back).
+  const RETIRE_BYTES = 64 * 1024 * 1024;
+
+  /**
+   * A worker running the engine, once it has said it is ready. `gone` is
+   * called when it stops (let go, or failed after its start): calls from
+   * then on go to the engine chosen next.
+   */
+  const startWorker = (gone) => new Promise((resolve, reject) => {
     const source = URL.createObjectURL(new Blob([WORKER], { type: 'text/javascript' }));
     let worker;
     try {
@@ -169,21 +182,33 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
     }
     const pending = new Map();
     let next = 0;
-    const send = (fn, args, page) => new Promise((res, rej) => {
-      const id = next;
-      next += 1;
-      pending.set(id, { res, rej, page });
-      worker.postMessage({ id, fn, args, paged: Boolean(page) });
-    });
+    let ready = false;
+    let stopped = false;
     let lastMemory = null;
+    const send = (fn, args, page) => {
+      if (stopped) return engine().then((e) => e.call(fn, args, page));
+      return new Promise((res, rej) => {
+        const id = next;
+        next += 1;
+        pending.set(id, { res, rej, page });
+        worker.postMessage({ id, fn, args, paged: Boolean(page) });
+      });
+    };
+    const stop = () => {
+      stopped = true;
+      worker.terminate();
+      gone();
+    };
     // How many of `own` the worker has: those sent with its start, then
     // each sent once as loadKb adds it.
     let synced = own.length;
-    const engine = {
+    const started = {
       runs_in: 'worker',
       call: send,
-      memory: () => send(null, []).then(() => lastMemory),
+      // After it was let go: the size it had reached.
+      memory: () => (stopped ? Promise.resolve(lastMemory) : send(null, []).then(() => lastMemory)),
       syncArticles: () => {
+        if (stopped) return;
         for (const files of own.slice(synced)) send('add_articles_json', [files]).catch(() => {});
         synced = own.length;
       },
@@ -191,7 +216,7 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
     worker.onmessage = ({ data }) => {
       if ('ready' in data) {
         URL.revokeObjectURL(source);
-        if (data.ready) resolve(engine);
+        if (data.ready) { ready = true; resolve(started); }
         else { worker.terminate(); reject(new Error(data.error)); }
         return;
       }
@@ -200,6 +225,7 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
       if ('page' in data) { call.page(data.page); return; }
       pending.delete(data.id);
       lastMemory = data.memory;
+      if (lastMemory > RETIRE_BYTES && pending.size === 0) stop();
       if ('error' in data) call.rej(new Error(data.error));
       else call.res(data.ok);
     };
@@ -210,14 +236,23 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
       reject(error);
       for (const call of pending.values()) call.rej(error);
       pending.clear();
+      // One that never started leaves the choice to the page (above).
+      if (ready && !stopped) stop();
     };
     worker.postMessage({ init: { glue: url(FILES.glue), module: wasmModule, kb: kbText, kbUrl: url(FILES.kb), own } });
   });
 
-  // Chosen at the first call: the worker, else the page.
+  // Chosen at the first call: a worker, else the page. `last` is the
+  // latest chosen, which kbwiz.engine() reports on.
   let chosen = null;
+  let last = null;
   const engine = () => {
-    if (!chosen) chosen = loaded.then(() => startWorker().catch(() => onPage));
+    if (!chosen) {
+      const mine = loaded
+        .then(() => startWorker(() => { if (chosen === mine) chosen = null; }).catch(() => onPage))
+        .then((e) => { last = e; return e; });
+      chosen = mine;
+    }
     return chosen;
   };
   const call = (fn, args, page) => engine().then((e) => e.call(fn, args(), page)).then(JSON.parse);
@@ -255,7 +290,8 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
       options.evidence == null ? [] : asInputs(options.evidence),
       options.article == null ? undefined : String(options.article),
     ]),
-    engine: () => engine().then(async (e) => ({ runs_in: e.runs_in, memory_bytes: await e.memory() })),
+    engine: () => (last && !chosen ? Promise.resolve(last) : engine())
+      .then(async (e) => ({ runs_in: e.runs_in, memory_bytes: await e.memory() })),
   };
   api.ready = loaded.then(() => api);
   window.kbwiz = Object.freeze(api);

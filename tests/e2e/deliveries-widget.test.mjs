@@ -162,21 +162,24 @@ test('window.kbwiz returns exactly what the CLI prints with --json', async () =>
 });
 
 /**
- * In the page: once the engine is chosen, diagnose `bytes` given as they are
- * and as a File, counting the host's 0 ms timer callbacks that ran while the
- * first call was under way (none can while the page itself runs the wasm),
- * and say where the engine ran.
+ * In the page: once the engine is chosen, diagnose `bytes` repeated
+ * `times` over, given as they are and as a File, counting the host's 0 ms
+ * timer callbacks that ran while the first call was under way (none can
+ * while the page itself runs the wasm), and say where the engine ran.
  */
-function diagnoseTwice({ name, bytes }) {
+function diagnoseTwice({ name, bytes, times = 1 }) {
   return (async () => {
     await window.kbwiz.engine();
+    const one = new Uint8Array(bytes);
+    const all = new Uint8Array(one.length * times);
+    for (let i = 0; i < times; i += 1) all.set(one, i * one.length);
     let ticks = 0;
     let running = true;
     const tick = () => { if (running) { ticks += 1; setTimeout(tick, 0); } };
     setTimeout(tick, 0);
-    const asBytes = await window.kbwiz.diagnose({ name, bytes: new Uint8Array(bytes) });
+    const asBytes = await window.kbwiz.diagnose({ name, bytes: all });
     running = false;
-    const asFile = await window.kbwiz.diagnose(new File([new Uint8Array(bytes)], name));
+    const asFile = await window.kbwiz.diagnose(new File([all], name));
     return { asBytes, asFile, ticks, engine: await window.kbwiz.engine() };
   })();
 }
@@ -184,14 +187,38 @@ function diagnoseTwice({ name, bytes }) {
 test('window.kbwiz runs in a worker: the host page goes on, a File is read there', async () => {
   const { context, page, requests, errors } = await openHost();
   // The full fault's log, repeated to about 4 MB so the call takes a while.
-  const big = Buffer.concat(Array.from({ length: Math.ceil((4 << 20) / LOG_BYTES.length) }, () => LOG_BYTES));
-  const r = await page.evaluate(diagnoseTwice, { name: 'distmgr.log', bytes: [...big] });
+  const times = Math.ceil((4 << 20) / LOG_BYTES.length);
+  const r = await page.evaluate(diagnoseTwice, { name: 'distmgr.log', bytes: [...LOG_BYTES], times });
   assert.equal(r.engine.runs_in, 'worker');
-  assert.ok(r.engine.memory_bytes > big.length, `the worker's wasm memory holds the input: ${r.engine.memory_bytes}`);
+  assert.ok(r.engine.memory_bytes > times * LOG_BYTES.length, `the worker's wasm memory holds the input: ${r.engine.memory_bytes}`);
   assert.equal(page.workers().length, 1);
   assert.ok(r.ticks > 0, 'the host page\'s timer ran while the worker read');
   assert.equal(r.asBytes.findings[0].verdict, 'confirmed');
   assert.deepEqual(r.asFile, r.asBytes);
+
+  // A call that leaves the worker's memory past 64 MiB lets that worker go;
+  // the next call starts another.
+  const [first] = page.workers();
+  const closed = new Promise((done) => first.once('close', done));
+  const big = await page.evaluate(async ({ bytes, times }) => {
+    const one = new Uint8Array(bytes);
+    const all = new Uint8Array(one.length * times);
+    for (let i = 0; i < times; i += 1) all.set(one, i * one.length);
+    const d = await window.kbwiz.diagnose(new File([all], 'distmgr.log'));
+    return { verdict: d.findings[0].verdict, engine: await window.kbwiz.engine() };
+  }, { bytes: [...LOG_BYTES], times: Math.ceil((32 << 20) / LOG_BYTES.length) });
+  assert.equal(big.verdict, 'confirmed');
+  assert.ok(big.engine.memory_bytes > 64 << 20, `the memory it reached: ${big.engine.memory_bytes}`);
+  await closed;
+  assert.equal(page.workers().length, 0);
+  const again = await page.evaluate(async (text) => {
+    const d = await window.kbwiz.diagnose(text);
+    return { verdict: d.findings[0].verdict, engine: await window.kbwiz.engine() };
+  }, LOG_BYTES.toString('utf8'));
+  assert.equal(again.verdict, 'confirmed');
+  assert.equal(again.engine.runs_in, 'worker');
+  assert.ok(again.engine.memory_bytes < 64 << 20, `a fresh worker's memory: ${again.engine.memory_bytes}`);
+  assert.equal(page.workers().length, 1);
   assert.deepEqual(errors, []);
   onlyTheHost(requests);
   await context.close();
