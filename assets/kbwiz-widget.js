@@ -37,8 +37,8 @@
  * KB it read. Where the page cannot have it (a CSP whose worker-src leaves out
  * blob:, a browser without module workers) the calls run on the page instead,
  * as kbwiz.engine() then says. A File given to a worker is read there. A
- * worker left holding a large wasm memory after a call is let go, and the
- * next call starts another.
+ * worker left holding a large wasm memory is let go after 10 s without a
+ * call, and the next call starts another.
  *
  * The wasm-bindgen glue, the wasm, the stylesheet and the KB data
  * (kbwiz-kb.json, with the articles' texts in kbwiz-prose/) sit next to this file and
@@ -159,11 +159,15 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
     syncArticles: () => {},
   };
 
-  // A worker whose wasm memory grew past this after a call is let go once
-  // it has nothing left to do: wasm memory never shrinks, and a 100 MiB
-  // diagnosis leaves about 540 MB. The next call starts a fresh worker
-  // from the compiled module (the page's own wasm could not give it back).
+  // A worker whose wasm memory grew past RETIRE_BYTES is let go once it has
+  // had nothing to do for RETIRE_IDLE_MS: wasm memory never shrinks, and a
+  // 100 MiB diagnosis leaves about 540 MB. The next call starts a fresh
+  // worker from the compiled module (the page's own wasm could never give
+  // the memory back). Not at once: a fresh worker's first large call is
+  // slower (its memory grows again from nothing), and calls often come in
+  // runs.
   const RETIRE_BYTES = 64 * 1024 * 1024;
+  const RETIRE_IDLE_MS = 10000;
 
   /**
    * A worker running the engine, once it has said it is ready. `gone` is
@@ -185,8 +189,10 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
     let ready = false;
     let stopped = false;
     let lastMemory = null;
+    let idle = null;
     const send = (fn, args, page) => {
       if (stopped) return engine().then((e) => e.call(fn, args, page));
+      clearTimeout(idle);
       return new Promise((res, rej) => {
         const id = next;
         next += 1;
@@ -225,7 +231,7 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
       if ('page' in data) { call.page(data.page); return; }
       pending.delete(data.id);
       lastMemory = data.memory;
-      if (lastMemory > RETIRE_BYTES && pending.size === 0) stop();
+      if (lastMemory > RETIRE_BYTES && pending.size === 0) idle = setTimeout(stop, RETIRE_IDLE_MS);
       if ('error' in data) call.rej(new Error(data.error));
       else call.res(data.ok);
     };

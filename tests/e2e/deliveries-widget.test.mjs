@@ -196,8 +196,8 @@ test('window.kbwiz runs in a worker: the host page goes on, a File is read there
   assert.equal(r.asBytes.findings[0].verdict, 'confirmed');
   assert.deepEqual(r.asFile, r.asBytes);
 
-  // A call that leaves the worker's memory past 64 MiB lets that worker go;
-  // the next call starts another.
+  // A call that leaves the worker's memory past 64 MiB lets that worker go
+  // once idle (10 s); the next call starts another.
   const [first] = page.workers();
   const closed = new Promise((done) => first.once('close', done));
   const big = await page.evaluate(async ({ bytes, times }) => {

@@ -298,12 +298,12 @@ pub fn browser_rows(browser: &Value) -> Vec<Row> {
         ));
         rows.extend(ms_row(
             "file_kbwiz",
-            "File to verdict: kbwiz (file.arrayBuffer(), kbwiz.diagnose)",
+            "File to verdict: kbwiz (kbwiz.diagnose(file), read in its worker)",
             &["file_kbwiz", "median"],
         ));
         rows.extend(ms_row(
             "file_read",
-            "File to verdict: kbwiz reading the bytes alone",
+            "File: reading its bytes alone on the page (file.arrayBuffer())",
             &["file_read", "median"],
         ));
         rows.extend(ms_row(
