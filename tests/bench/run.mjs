@@ -140,14 +140,18 @@ async function engine(browser, url, sizes) {
     const repeats = mib >= 100 ? 3 : 5;
     const gen = await step('generate', mib);
     log(`${mib} MiB: generated ${gen.bytes} bytes, ${gen.lines} lines in ${gen.ms.toFixed(0)} ms`);
-    // First call at this size: the memory each phase adds is its own.
+    // First call at this size: the memory each phase adds is its own. The
+    // second runs code V8 has optimised by then (a wasm function already
+    // running keeps its baseline code): the speed target reads that one.
     const diagnosePhases = await step('phases', mib, true);
+    const diagnosePhasesWarm = await step('phases', mib, true);
     const encode = await step('encode', mib, repeats);
     const versus = await step('versus', mib, repeats);
     const r = {
       bytes: gen.bytes,
       lines: gen.lines,
       diagnose_phases: diagnosePhases,
+      diagnose_phases_warm: diagnosePhasesWarm,
       encode: stat(encode.encode),
       encode_into: stat(encode.encode_into),
       ascii_loop: stat(encode.ascii_loop),
@@ -168,7 +172,7 @@ async function engine(browser, url, sizes) {
     r.diagnose_bytes = stat(bytes.runs);
     const split = await step('split', mib, 'diagnose_json', 'text', repeats);
     r.diagnose_split = { call: stat(split.call), parse: stat(split.parse), json_chars: split.json_chars };
-    log(`${mib} MiB: diagnose with bytes ${r.diagnose_bytes.median} ms; wasm call ${r.diagnose_split.call.median} ms + JSON.parse ${r.diagnose_split.parse.median} ms of ${split.json_chars} chars; phases (first call) ${JSON.stringify(r.diagnose_phases.phases.map((p) => [p.phase, Math.round(p.ms), p.memory]))}; memory ${r.memory_after_diagnose}`);
+    log(`${mib} MiB: diagnose with bytes ${r.diagnose_bytes.median} ms; wasm call ${r.diagnose_split.call.median} ms + JSON.parse ${r.diagnose_split.parse.median} ms of ${split.json_chars} chars; phases (first call) ${JSON.stringify(r.diagnose_phases.phases.map((p) => [p.phase, Math.round(p.ms), p.memory]))}, (second call) ${JSON.stringify(r.diagnose_phases_warm.phases.map((p) => [p.phase, Math.round(p.ms)]))}; memory ${r.memory_after_diagnose}`);
     const scanRepeats = mib >= 100 ? 1 : 3;
     try {
       const scan = await step('scan', mib, scanRepeats);

@@ -226,11 +226,17 @@ fn file_to_verdict_row(browser: &Value, mib_key: &str) -> Row {
 }
 
 /// The parse phase of `kbwiz.diagnose` of 100 MiB inside wasm, in MB/s
-/// (10^6 bytes a second).
+/// (10^6 bytes a second), from the second call at that size when there is
+/// one: a first call runs much of its time in code V8 has not optimised yet
+/// (a function already running keeps its baseline code) and grows the
+/// memory, which the first call's row is there to show.
 fn wasm_parse_row(browser: &Value) -> Row {
     let s = browser.pointer("/engine/sizes/100");
-    let parse_ms = s
-        .and_then(|s| s.pointer("/diagnose_phases/phases"))
+    let phases = s.and_then(|s| {
+        s.pointer("/diagnose_phases_warm/phases")
+            .or_else(|| s.pointer("/diagnose_phases/phases"))
+    });
+    let parse_ms = phases
         .and_then(Value::as_array)
         .and_then(|list| {
             list.iter()
@@ -245,7 +251,7 @@ fn wasm_parse_row(browser: &Value) -> Row {
     };
     target(
         "wasm_parse_mb_s",
-        "wasm parse speed, 100 MiB (diagnose's parse phase)",
+        "wasm parse speed, 100 MiB (diagnose's parse phase, second call)",
         ">= 1000 MB/s",
         rate,
         |r| r >= 1000.0,
@@ -342,14 +348,16 @@ pub fn browser_rows(browser: &Value) -> Vec<Row> {
                     Some(call + parse),
                 ));
             }
-            let phases_key = format!("{call_name}_phases");
-            if let Some(p) = phases(s.get(&phases_key)) {
-                rows.push(info(
-                    &k(&phases_key),
-                    format!("{mib_key} MiB: {call_name} inside wasm"),
-                    p,
-                    None,
-                ));
+            for (suffix, which) in [("", ""), ("_warm", ", second call")] {
+                let phases_key = format!("{call_name}_phases{suffix}");
+                if let Some(p) = phases(s.get(&phases_key)) {
+                    rows.push(info(
+                        &k(&phases_key),
+                        format!("{mib_key} MiB: {call_name} inside wasm{which}"),
+                        p,
+                        None,
+                    ));
+                }
             }
         };
         split_rows(&mut rows, "diagnose");
@@ -526,6 +534,9 @@ mod tests {
                     "file_reference": {"median": 400.0},
                     "file_kbwiz": {"median": 300.0},
                     "diagnose_phases": {"phases": [
+                        {"phase": "input", "ms": 20.0}, {"phase": "parse", "ms": 300.0}
+                    ]},
+                    "diagnose_phases_warm": {"phases": [
                         {"phase": "input", "ms": 20.0}, {"phase": "parse", "ms": 200.0}
                     ]}
                 }},
@@ -583,6 +594,22 @@ mod tests {
     }
 
     #[test]
+    fn wasm_parse_speed_is_the_first_calls_without_a_second() {
+        let mut b = browser();
+        let sizes = b
+            .pointer_mut("/engine/sizes/100")
+            .and_then(Value::as_object_mut);
+        sizes
+            .expect("the fixture has 100 MiB")
+            .remove("diagnose_phases_warm");
+        let row = wasm_parse_row(&b);
+        assert_eq!(
+            (row.measured.as_str(), row.verdict),
+            ("350 MB/s (300 ms)", Verdict::Gap)
+        );
+    }
+
+    #[test]
     fn calls_are_split_into_wasm_json_and_phases() {
         let phases = serde_json::json!({"phases": [
             {"phase": "parse", "ms": 994.4}, {"phase": "json", "ms": 0.2}
@@ -590,6 +617,7 @@ mod tests {
         let browser = serde_json::json!({"engine": {"sizes": {"100": {
             "diagnose_split": {"call": {"median": 942.0}, "parse": {"median": 0.2}, "json_chars": 54056.0},
             "diagnose_phases": phases,
+            "diagnose_phases_warm": phases,
             "scan": {"median": 2551.3},
             "scan_split": {"call": {"median": 1546.3}, "parse": {"median": 529.7}, "json_chars": 155380960.0},
             "scan_phases": phases
@@ -610,6 +638,11 @@ mod tests {
                 row(
                     "diagnose_phases_100mib",
                     "100 MiB: diagnose inside wasm",
+                    "parse 994, json 0 ms"
+                ),
+                row(
+                    "diagnose_phases_warm_100mib",
+                    "100 MiB: diagnose inside wasm, second call",
                     "parse 994, json 0 ms"
                 ),
                 row("scan_100mib", "100 MiB: kbwiz.scan(text)", "2551 ms"),
