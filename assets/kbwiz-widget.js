@@ -83,11 +83,16 @@
     glue = mod;
   });
 
+  // Bytes as the call takes them: a view of part of a larger buffer is
+  // copied out, as a worker would otherwise be sent the whole buffer.
+  const ownBytes = (b) => (b instanceof Uint8Array && b.byteLength !== b.buffer.byteLength ? b.slice() : b);
+  // A new object of the fields an input has, so that one holding anything
+  // else (a function, say) can still be sent to the worker.
   const asInput = (x) => {
     if (typeof x === 'string') return { text: x };
-    if (x instanceof Uint8Array || x instanceof ArrayBuffer) return { bytes: x };
+    if (x instanceof Uint8Array || x instanceof ArrayBuffer) return { bytes: ownBytes(x) };
     if (x instanceof Blob) return x.name ? { name: x.name, bytes: x } : { bytes: x };
-    if (x && typeof x === 'object') return x;
+    if (x && typeof x === 'object') return { name: x.name, text: x.text, bytes: ownBytes(x.bytes) };
     throw new TypeError('kbwiz: an input is a string, bytes, a File, { name, text } or { name, bytes }');
   };
   const asInputs = (x) => (Array.isArray(x) ? x.map(asInput) : [asInput(x)]);

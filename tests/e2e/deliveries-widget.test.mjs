@@ -195,6 +195,15 @@ test('window.kbwiz runs in a worker: the host page goes on, a File is read there
   assert.ok(r.ticks > 0, 'the host page\'s timer ran while the worker read');
   assert.equal(r.asBytes.findings[0].verdict, 'confirmed');
   assert.deepEqual(r.asFile, r.asBytes);
+  // An input object holding more than an input (a function) still goes to
+  // the worker; a view of part of a buffer is read as that part.
+  const extra = await page.evaluate(async (text) => {
+    const padded = new TextEncoder().encode(`padding${text}`);
+    const d1 = await window.kbwiz.diagnose({ name: 'distmgr.log', text, seen: () => {} });
+    const d2 = await window.kbwiz.diagnose({ name: 'distmgr.log', bytes: padded.subarray(7) });
+    return [d1.findings[0].verdict, JSON.stringify(d1) === JSON.stringify(d2)];
+  }, LOG_BYTES.toString('utf8'));
+  assert.deepEqual(extra, ['confirmed', true]);
 
   // A call that leaves the worker's memory past 64 MiB lets that worker go
   // once idle (10 s); the next call starts another.
