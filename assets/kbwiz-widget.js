@@ -98,9 +98,8 @@
   const asInputs = (x) => (Array.isArray(x) ? x.map(asInput) : [asInput(x)]);
 
   // Inputs whose bytes are a Blob (a File) read into bytes, wherever the
-  // call runs. Its source is also the worker's (below), so it names nothing
-  // outside itself.
-  // The arrays are the loader's own; the caller's objects are left alone.
+  // call runs, in new objects in the loader's own arrays. Its source is also
+  // the worker's (below), so it names nothing outside itself.
   async function readBlobs(args) {
     for (const arg of args) {
       if (!Array.isArray(arg)) continue;
