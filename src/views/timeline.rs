@@ -104,7 +104,10 @@ pub fn timeline_view() -> Html {
                 <td><code>{ package }</code></td>
                 <td><code>{ site }</code></td>
                 <td class="raw">
-                    <button type="button" aria-expanded={if open { "true" } else { "false" }} onclick={toggle}>
+                    // Named for its row: a hundred buttons all called "line"
+                    // tell a screen reader's list of controls nothing.
+                    <button type="button" aria-expanded={if open { "true" } else { "false" }} onclick={toggle}
+                        aria-label={format!("line {}:{}", input.name, r.line)}>
                         { "line" }
                     </button>
                 </td>

@@ -85,6 +85,7 @@ test('"Next error" lands on the error row, on its page', async () => {
   const marked = page.locator('.timeline-rows tr.marked');
   const toggle = marked.locator('.raw button');
   assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await toggle.getAttribute('aria-label'), `line ${await marked.locator('td').nth(1).innerText()}`);
   assert.equal(await page.locator('.timeline-rows tr.raw-line').count(), 0);
   assert.match(await marked.innerText(), /CEN00012/);
   await toggle.click();
