@@ -63,9 +63,16 @@ struct Group {
     /// text: an ASCII message's words are looked up here, one hash each,
     /// instead of a substring search of the message per required word.
     whole: FxHashMap<Box<[u8]>, usize>,
-    /// Bit `n` set when a whole word is `n` bytes long (bit 63 for longer
-    /// ones): a message's word of another length is not looked up.
-    whole_lengths: u64,
+    /// A bit per whole word ([`WordSketch`]): a message's word whose bit is
+    /// clear is not looked up.
+    whole_sketch: WordSketch,
+    /// Per word of `words`: the lines (positions in `lines`) whose first
+    /// required word it is, when whole. A message's whole words found put
+    /// these lines forward; the others are not read.
+    triggers: Vec<Vec<usize>>,
+    /// The lines whose first required word is not whole (or that require
+    /// none): put forward for every message.
+    untriggered: Vec<usize>,
 }
 
 /// A word a line's message must hold: the index of its finder in
@@ -77,9 +84,40 @@ struct Need {
     whole: bool,
 }
 
-/// The bit of [`Group::whole_lengths`] for a word of `len` bytes.
-fn length_bit(len: usize) -> u64 {
-    1 << len.min(63)
+/// A set of words as 4,096 bits, one set for each word by its length and
+/// its first and last bytes: a word whose bit is clear is not in the set,
+/// one whose bit is set may be. A status message's line holds some thirty
+/// words, and most of them (`ID=2300`, `ISTR2=""`) share a length with some
+/// whole word of Distribution Manager's lines; hashing each one and probing
+/// the table cost the log-line reading more than half its time on such
+/// lines (`docs/performance.md`).
+struct WordSketch([u64; 64]);
+
+impl WordSketch {
+    fn new() -> WordSketch {
+        WordSketch([0; 64])
+    }
+
+    /// The bit of a non-empty `word`, in any case: its first and last bytes
+    /// are read with bit 5 set, which lower-cases ASCII letters (other bytes
+    /// may then share a bit: a word is only looked up for nothing).
+    fn bit(word: &[u8]) -> usize {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
+            return 0;
+        };
+        let key = (word.len() as u32) << 16 | u32::from(first | 0x20) << 8 | u32::from(last | 0x20);
+        (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+    }
+
+    fn insert(&mut self, word: &[u8]) {
+        let bit = Self::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_hold(&self, word: &[u8]) -> bool {
+        let bit = Self::bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// The words a line's message must hold: its whole words, then its longest
@@ -119,8 +157,8 @@ impl Group {
     fn new(key: String, lines: Vec<usize>, compiled: &[Compiled]) -> Group {
         let mut words: Vec<Finder<'static>> = Vec::new();
         let mut whole = FxHashMap::default();
-        let mut whole_lengths = 0;
-        let lines = lines
+        let mut whole_sketch = WordSketch::new();
+        let lines: Vec<(usize, Vec<Need>)> = lines
             .into_iter()
             .map(|i| {
                 let needs = needed_words(&compiled[i].pattern)
@@ -135,7 +173,7 @@ impl Group {
                         };
                         if word.whole {
                             whole.insert(Box::<[u8]>::from(word.text), at);
-                            whole_lengths |= length_bit(word.text.len());
+                            whole_sketch.insert(word.text);
                         }
                         Need {
                             word: at,
@@ -146,12 +184,22 @@ impl Group {
                 (i, needs)
             })
             .collect();
+        let mut triggers = vec![Vec::new(); words.len()];
+        let mut untriggered = Vec::new();
+        for (at, (_, needs)) in lines.iter().enumerate() {
+            match needs.first() {
+                Some(first) if first.whole => triggers[first.word].push(at),
+                _ => untriggered.push(at),
+            }
+        }
         Group {
             key,
             lines,
             words,
             whole,
-            whole_lengths,
+            whole_sketch,
+            triggers,
+            untriggered,
         }
     }
 }
@@ -191,6 +239,10 @@ struct Buffers {
     /// whole; compared with `message_no`, so nothing is cleared per message.
     seen_in: Vec<u64>,
     message_no: u64,
+    /// A word of the message, lower-cased, to look it up.
+    word: Vec<u8>,
+    /// Per line of the group (a bit each, by position): put forward.
+    forward: Vec<u64>,
     candidates: Vec<usize>,
 }
 
@@ -286,14 +338,18 @@ impl LineMatcher {
     /// into `buffers.candidates`.
     ///
     /// An ASCII message is split into its words (at the white space that
-    /// squashing squashes) and each word as long as some whole word is
-    /// looked up in [`Group::whole`]: one pass and a hash a word, where a
-    /// substring search per required word read a status message line's
-    /// 300 bytes some forty times (`docs/performance.md`, "Whole words").
-    /// The other required words, and every word of a message with
-    /// non-ASCII text (where white space may be a character the split does
-    /// not know), are looked for by substring search, each once and only
-    /// when a line still needs it.
+    /// squashing squashes, eight bytes at a time: [`super::words`]) and
+    /// each word whose bit is set in [`Group::whole_sketch`] is looked up
+    /// in [`Group::whole`]: one pass, and a hash for a word or two of a
+    /// status message's thirty, where a substring search per required word
+    /// read a status message line's 300 bytes some forty times
+    /// (`docs/performance.md`, "Whole words"). Only the lines whose first
+    /// required word was found whole, and those whose first word is not
+    /// whole, are read further. The other required words, and every word
+    /// of a message with non-ASCII text (where white space may be a
+    /// character the split does not know), are looked for by substring
+    /// search in the message lower-cased, each once and only when a line
+    /// still needs it.
     fn candidates(&self, group: &Group, message: &str, buffers: &mut Buffers) {
         let Buffers {
             candidates,
@@ -301,6 +357,8 @@ impl LineMatcher {
             found,
             seen_in,
             message_no,
+            word: lowered_word,
+            forward,
             ..
         } = buffers;
         candidates.clear();
@@ -308,52 +366,66 @@ impl LineMatcher {
             candidates.extend(group.lines.iter().map(|(i, _)| *i));
             return;
         }
-        lowered.clear();
-        lowered.extend_from_slice(message.as_bytes());
-        lowered.make_ascii_lowercase();
         found.clear();
         found.resize(group.words.len(), None);
-        let by_word = message.is_ascii();
-        if by_word {
-            *message_no += 1;
-            if seen_in.len() < group.words.len() {
-                seen_in.resize(group.words.len(), 0);
+        *message_no += 1;
+        if seen_in.len() < group.words.len() {
+            seen_in.resize(group.words.len(), 0);
+        }
+        forward.clear();
+        forward.resize(group.lines.len().div_ceil(64), 0);
+        let put_forward = |forward: &mut Vec<u64>, at: usize| forward[at / 64] |= 1 << (at % 64);
+        for &at in &group.untriggered {
+            put_forward(forward, at);
+        }
+        let by_word = super::words::ascii_words(message.as_bytes(), |word| {
+            if word.is_empty() || !group.whole_sketch.may_hold(word) {
+                return;
             }
-            let mut note = |word: &[u8]| {
-                if group.whole_lengths & length_bit(word.len()) != 0 {
-                    if let Some(&at) = group.whole.get(word) {
-                        seen_in[at] = *message_no;
+            lowered_word.clear();
+            lowered_word.extend_from_slice(word);
+            lowered_word.make_ascii_lowercase();
+            if let Some(&at) = group.whole.get(lowered_word.as_slice()) {
+                if seen_in[at] != *message_no {
+                    seen_in[at] = *message_no;
+                    for &line in &group.triggers[at] {
+                        put_forward(forward, line);
                     }
                 }
-            };
-            // Split at the ASCII characters `char::is_whitespace` holds:
-            // at spaces alone, found by `memchr`'s vector search, unless
-            // the message holds another of them.
-            if memchr::memchr3(b'\t', b'\n', b'\r', lowered).is_none()
-                && memchr::memchr2(0x0b, 0x0c, lowered).is_none()
-            {
-                let mut start = 0;
-                for space in memchr::memchr_iter(b' ', lowered) {
-                    note(&lowered[start..space]);
-                    start = space + 1;
-                }
-                note(&lowered[start..]);
-            } else {
-                lowered
-                    .split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
-                    .for_each(note);
             }
-        }
-        for (i, needs) in &group.lines {
-            let holds_all = needs.iter().all(|&Need { word, whole }| {
-                if by_word && whole {
-                    seen_in[word] == *message_no
-                } else {
-                    *found[word].get_or_insert_with(|| group.words[word].find(lowered).is_some())
+        });
+        // The message lower-cased, made when a substring is first looked for.
+        let mut lowered_ready = false;
+        let mut holds = |need: &Need| {
+            if by_word && need.whole {
+                return seen_in[need.word] == *message_no;
+            }
+            *found[need.word].get_or_insert_with(|| {
+                if !lowered_ready {
+                    lowered.clear();
+                    lowered.extend_from_slice(message.as_bytes());
+                    lowered.make_ascii_lowercase();
+                    lowered_ready = true;
                 }
-            });
-            if holds_all {
-                candidates.push(*i);
+                group.words[need.word].find(lowered).is_some()
+            })
+        };
+        if !by_word {
+            // Every line, by the same loop (one place that reads a line's
+            // words keeps that reading inlined).
+            forward.fill(u64::MAX);
+        }
+        for (n, &bits) in forward.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                let at = n * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let Some((i, needs)) = group.lines.get(at) else {
+                    break;
+                };
+                if needs.iter().all(&mut holds) {
+                    candidates.push(*i);
+                }
             }
         }
     }
@@ -637,21 +709,17 @@ fn squash_into(text: &str, out: &mut String) {
     }
 }
 
-/// The markers [`Markers::message_of`] looks for, compiled once: `str::find`
-/// and `rfind` built a searcher per entry, about a twelfth of a scan of a
+/// The end marker [`Markers::message_of`] looks for, compiled once:
+/// `str::find` built a searcher per entry, about a twelfth of a scan of a
 /// log full of declared lines.
 struct Markers {
-    log_open: Finder<'static>,
     log_close: Finder<'static>,
-    trailer: Finder<'static>,
 }
 
 impl Markers {
     fn new() -> Markers {
         Markers {
-            log_open: Finder::new(b"<![LOG[").into_owned(),
             log_close: Finder::new(b"]LOG]!>").into_owned(),
-            trailer: Finder::new(b"$$<").into_owned(),
         }
     }
 
@@ -659,29 +727,30 @@ impl Markers {
     /// CMTrace line, before the last `$$<` trailer for an SMS log line,
     /// before the first tab for a CMTrace copy (message, component, date,
     /// thread), else the text.
+    ///
+    /// Both openers hold `<`, so one vector search for `<` finds them both:
+    /// searching for each in turn read a status message's line about three
+    /// times over (`docs/performance.md`, "Reading a message's words eight
+    /// bytes at a time").
     fn message_of<'t>(&self, text: &'t str) -> &'t str {
-        if let Some(start) = self.log_open.find(text.as_bytes()) {
-            let body = &text[start + "<![LOG[".len()..];
-            return self
-                .log_close
-                .find(body.as_bytes())
-                .map_or(body, |end| &body[..end]);
-        }
-        // The last trailer: a forward finder again after each one found (a
-        // line holds one or two), where a reverse finder adds its own code
-        // to the wasm.
+        let bytes = text.as_bytes();
         let mut last = None;
-        while let Some(at) = text
-            .as_bytes()
-            .get(last.map_or(0, |l| l + 1)..)
-            .and_then(|rest| self.trailer.find(rest))
-        {
-            last = Some(last.map_or(0, |l| l + 1) + at);
+        for at in memchr::memchr_iter(b'<', bytes) {
+            if bytes[at..].starts_with(b"<![LOG[") {
+                let body = &text[at + "<![LOG[".len()..];
+                return self
+                    .log_close
+                    .find(body.as_bytes())
+                    .map_or(body, |end| &body[..end]);
+            }
+            if at >= 2 && &bytes[at - 2..at] == b"$$" {
+                last = Some(at - 2);
+            }
         }
         if let Some(at) = last {
             return &text[..at];
         }
-        match memchr::memchr(b'\t', text.as_bytes()) {
+        match memchr::memchr(b'\t', bytes) {
             Some(at) => &text[..at],
             None => text,
         }
@@ -704,6 +773,33 @@ mod tests {
         assert_eq!(m.message_of("a $$<b> c  $$<SMS_X><date>"), "a $$<b> c  ");
         assert_eq!(m.message_of("Message\tSMS_X\t1/1/2000"), "Message");
         assert_eq!(m.message_of("plain"), "plain");
+        // A CMTrace opener wins over a trailer before it; of overlapping
+        // `$`s the last `$$<` counts; a `<` at the start opens nothing.
+        assert_eq!(m.message_of("a $$<b> <![LOG[c]LOG]!>"), "c");
+        assert_eq!(m.message_of("x $$$<SMS_X>"), "x $");
+        assert_eq!(m.message_of("<a> $<b>\tc"), "<a> $<b>");
+        assert_eq!(m.message_of("$$<"), "");
+    }
+
+    #[test]
+    fn the_sketch_holds_every_word_put_in_in_either_case() {
+        let words: [&[u8]; 6] = [b"the", b"package", b"failed;", b"=", b"#3603", b"x"];
+        let mut sketch = WordSketch::new();
+        for w in words {
+            sketch.insert(w);
+        }
+        for w in words {
+            assert!(sketch.may_hold(w));
+            assert!(sketch.may_hold(&w.to_ascii_uppercase()));
+        }
+        // Of the words of a status message's line, few share a bit with
+        // these six (the exact count pins the bit function).
+        let line = b"STATMSG: ID=2300 SEV=I LEV=M SOURCE=\"SMS Server\" COMP=\"SMS_DISTRIBUTION_MANAGER\" SYS=CENTRAL1 SITE=CEN PID=312 TID=1288 ISTR0=\"CEN00012\" ISTR1=\"\" NUMATTRS=1 AID0=400";
+        let held = line
+            .split(|&b| b == b' ')
+            .filter(|w| sketch.may_hold(w))
+            .count();
+        assert_eq!(held, 0);
     }
 
     /// The squashing with its ASCII fast path gives what the plain

@@ -26,6 +26,7 @@ mod placeholder;
 mod products;
 mod stamp;
 mod threads;
+mod words;
 
 pub use enrich::{enrich, Enricher};
 pub use lines::{component_key, InputLines, LineMatcher};
