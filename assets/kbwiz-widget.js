@@ -142,6 +142,8 @@ const take = async ({ init, id, fn, args, paged }) => {
         : glue[fn](...given);
     }
     postMessage({ id, ok, memory: memory.buffer.byteLength });
+    // What the call no longer needs is freed once its answer is on its way.
+    glue.free_left_over();
   } catch (e) {
     postMessage({ id, error: String(e && e.message !== undefined ? e.message : e), memory: memory.buffer.byteLength });
   }
@@ -156,7 +158,10 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
     runs_in: 'page',
     call: async (fn, args, page) => {
       const given = await readBlobs(args);
-      return page ? glue.scan_json(given[0], page) : glue[fn](...given);
+      const result = page ? glue.scan_json(given[0], page) : glue[fn](...given);
+      // Freed in a task of its own, after the caller has its answer.
+      setTimeout(() => glue.free_left_over(), 0);
+      return result;
     },
     memory: async () => pageMemory.buffer.byteLength,
     // The page's wasm is the one loadKb loads into.
