@@ -3,7 +3,7 @@
 //! is recomputed here by the engine, never in a view.
 
 use crate::shared::Shared;
-use kbwiz_engine::api::ModelCalibration;
+use kbwiz_engine::api::{ModelCalibration, SimulateError};
 use kbwiz_engine::evidence::{Entry, Evidence, InputReport, StatusMessage};
 use kbwiz_engine::kb::catalog::{self, Index};
 use kbwiz_engine::kb::Kb;
@@ -260,8 +260,19 @@ impl ViewsMade {
 /// points to) from `evidence`, with its parameters as the article words
 /// them.
 pub fn calibrated(kb: &Kb, evidence: &[Evidence], article: &str) -> Calibrated {
-    let named = (!article.is_empty()).then_some(article);
-    let c = kbwiz_engine::api::calibrate_model(evidence, kb, named).map_err(|e| e.to_string())?;
+    let c = kbwiz_engine::api::calibrate_model(evidence, kb, named(article));
+    with_specs(kb, c)
+}
+
+/// `article` as the engine's calibration takes it: empty is none named.
+pub fn named(article: &str) -> Option<&str> {
+    (!article.is_empty()).then_some(article)
+}
+
+/// A calibration (or why there is none) with its parameters as its
+/// article words them.
+pub fn with_specs(kb: &Kb, c: Result<ModelCalibration, SimulateError>) -> Calibrated {
+    let c = c.map_err(|e| e.to_string())?;
     let specs = c
         .article()
         .and_then(|id| kb.article(id))

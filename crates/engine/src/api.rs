@@ -728,13 +728,53 @@ pub fn calibrate_model(
     kb: &Kb,
     article: Option<&str>,
 ) -> Result<ModelCalibration, SimulateError> {
-    let chosen = simulator_article(kb, article, Some(evidence))?;
-    if let Some(c) = content::calibrate_for(evidence, chosen) {
-        return Ok(ModelCalibration::ContentDistribution(c));
+    let mut calibrating = ModelCalibrating::new(evidence, kb, article)?;
+    calibrating.add(evidence);
+    Ok(calibrating.finish())
+}
+
+/// [`calibrate_model`] read a slice of the facts at a time
+/// ([`crate::steps::calibrate`]).
+pub enum ModelCalibrating<'a, 'e> {
+    /// Boxed: its reading carries the default parameters (400 bytes).
+    RetryLoop(Box<crate::sim::Calibrating<'a, 'e>>),
+    ContentDistribution(content::ContentCalibrating<'a, 'e>),
+}
+
+impl<'a, 'e> ModelCalibrating<'a, 'e> {
+    /// The calibration of the article [`simulator_article`] chooses (from
+    /// `evidence` when `article` is `None`: that diagnoses it whole).
+    pub fn new(
+        evidence: &[Evidence],
+        kb: &'a Kb,
+        article: Option<&str>,
+    ) -> Result<Self, SimulateError> {
+        let chosen = simulator_article(kb, article, Some(evidence))?;
+        if let Some(c) = content::ContentCalibrating::new(chosen) {
+            return Ok(ModelCalibrating::ContentDistribution(c));
+        }
+        crate::sim::Calibrating::new(chosen)
+            .map(|c| ModelCalibrating::RetryLoop(Box::new(c)))
+            .ok_or_else(|| no_defaults(chosen))
     }
-    calibrate_for(evidence, chosen)
-        .map(ModelCalibration::RetryLoop)
-        .ok_or_else(|| no_defaults(chosen))
+
+    /// Read the next slice of the facts.
+    pub fn add(&mut self, evidence: &'e [Evidence]) {
+        match self {
+            ModelCalibrating::RetryLoop(c) => c.add(evidence),
+            ModelCalibrating::ContentDistribution(c) => c.add(evidence),
+        }
+    }
+
+    /// What the facts read propose.
+    pub fn finish(self) -> ModelCalibration {
+        match self {
+            ModelCalibrating::RetryLoop(c) => ModelCalibration::RetryLoop((*c).finish()),
+            ModelCalibrating::ContentDistribution(c) => {
+                ModelCalibration::ContentDistribution(c.finish())
+            }
+        }
+    }
 }
 
 /// [`simulate`] for an article of either model: the chosen article's

@@ -21,6 +21,7 @@ use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
+use crate::api::{ModelCalibrating, ModelCalibration, SimulateError};
 use crate::evidence::{Enricher, Entry, Evidence, InputLines, InputReport, LineMatcher};
 use crate::kb::{Article, Kb};
 use crate::parse::{
@@ -173,6 +174,40 @@ where
         }
     }
     Some(summariser.finish(evidence))
+}
+
+/// [`crate::api::calibrate_model`] `step` facts at a time, with a turn after
+/// each slice; `None` when a turn said [`Turn::Stop`]. Its progress counts
+/// the facts read. What the slices gather is then read in one piece: a few
+/// words per failure or fan-out message, or the article's log-line facts.
+/// On a 100 MiB status-message log read in one step, the calibration was
+/// the one task of the views' work that could pass 50 ms in the browser.
+pub async fn calibrate<F>(
+    evidence: &[Evidence],
+    kb: &Kb,
+    article: Option<&str>,
+    step: usize,
+    mut turn: impl FnMut(Progress) -> F,
+) -> Option<Result<ModelCalibration, SimulateError>>
+where
+    F: Future<Output = Turn>,
+{
+    let step = step.max(1);
+    let mut calibrating = match ModelCalibrating::new(evidence, kb, article) {
+        Ok(c) => c,
+        Err(e) => return Some(Err(e)),
+    };
+    let total = evidence.len();
+    let mut done = 0;
+    while done < total {
+        let end = done.saturating_add(step).min(total);
+        calibrating.add(&evidence[done..end]);
+        done = end;
+        if turn(Progress { done, total }).await == Turn::Stop {
+            return None;
+        }
+    }
+    Some(Ok(calibrating.finish()))
 }
 
 /// The merged [`Timeline`] of `inputs` (each input's entries and

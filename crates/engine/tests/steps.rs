@@ -255,6 +255,72 @@ fn evidence_is_summarised_a_piece_at_a_time_as_in_one_go() {
     }
 }
 
+/// Every scenario's evidence calibrated for every article with a simulator,
+/// a slice at a time, at several slice sizes: what one call proposes; a
+/// turn that says stop gives nothing.
+#[test]
+fn evidence_is_calibrated_a_slice_at_a_time_as_in_one_go() {
+    let kb = Kb::embedded();
+    let files = scenario::all_inputs();
+    let inputs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let evidence = api::scan(&inputs, kb).evidence;
+    let mut models = std::collections::BTreeSet::new();
+    let model = |c: &api::ModelCalibration| match c {
+        api::ModelCalibration::RetryLoop(_) => "retry loop",
+        api::ModelCalibration::ContentDistribution(_) => "content distribution",
+    };
+    for article in kb.articles().iter().filter(|a| a.simulator.is_some()) {
+        let id = Some(article.id());
+        let whole = api::calibrate_model(&evidence, kb, id).expect("calibrates");
+        models.insert(model(&whole));
+        for step in [1, 7, 5_000] {
+            let mut last = 0;
+            let stepped = run_ready(steps::calibrate(&evidence, kb, id, step, |p| {
+                assert_eq!(p.total, evidence.len());
+                assert_eq!(p.done, (last + step).min(p.total));
+                last = p.done;
+                ready(Turn::Go)
+            }));
+            assert_eq!(last, evidence.len());
+            assert_eq!(
+                stepped.map(|c| c.expect("calibrates")).as_ref(),
+                Some(&whole),
+                "{} step {step}",
+                article.id()
+            );
+        }
+        let mut turns = 0;
+        let stopped = run_ready(steps::calibrate(&evidence, kb, id, 100, |_| {
+            turns += 1;
+            ready(if turns == 2 { Turn::Stop } else { Turn::Go })
+        }));
+        assert!(stopped.is_none());
+        assert_eq!(turns, 2);
+    }
+    // Both models were read.
+    assert_eq!(
+        models.into_iter().collect::<Vec<_>>(),
+        ["content distribution", "retry loop"]
+    );
+    // An article without a simulator is refused, as in one go.
+    let plain = kb
+        .articles()
+        .iter()
+        .find(|a| a.simulator.is_none())
+        .map(|a| a.id());
+    let refused = run_ready(steps::calibrate(&evidence, kb, plain, 100, go));
+    assert!(matches!(refused, Some(Err(_))));
+    assert_eq!(
+        refused.and_then(Result::err).map(|e| e.to_string()),
+        api::calibrate_model(&evidence, kb, plain)
+            .err()
+            .map(|e| e.to_string())
+    );
+}
+
 /// A timeline or a summary whose turn says stop gives nothing, at once.
 #[test]
 fn a_timeline_or_summary_stopped_gives_nothing() {

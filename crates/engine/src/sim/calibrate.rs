@@ -238,18 +238,45 @@ pub fn calibrate_with(evidence: &[Evidence], ids: &CalibrationIds) -> Calibratio
 /// registry keys with a `<package ID>`. `None` when the article has no
 /// retry-loop `simulator.json`.
 pub fn calibrate_for(evidence: &[Evidence], article: &Article) -> Option<Calibration> {
-    let defaults = article.simulator.as_ref()?.retry_loop()?;
-    Some(read(
-        evidence,
-        Reading {
-            ids: CalibrationIds::of(defaults),
-            base: params_of(defaults),
-            package_keys: package_keys(article).collect(),
-            backlog_folder: Some(&defaults.backlog_folder),
-            resend: defaults.resend,
-            article: Some(article.id()),
-        },
-    ))
+    let mut calibrating = Calibrating::new(article)?;
+    calibrating.add(evidence);
+    Some(calibrating.finish())
+}
+
+/// [`calibrate_for`] read a slice of the facts at a time, for a shell that
+/// gives its page a turn between slices ([`crate::steps::calibrate`]):
+/// the slices, added in order, give what the facts read at once give.
+pub struct Calibrating<'a, 'e> {
+    how: Reading<'a>,
+    gathered: Gathered<'e>,
+}
+
+impl<'a, 'e> Calibrating<'a, 'e> {
+    /// `None` when `article` has no retry-loop `simulator.json`.
+    pub fn new(article: &'a Article) -> Option<Self> {
+        let defaults = article.simulator.as_ref()?.retry_loop()?;
+        Some(Calibrating {
+            how: Reading {
+                ids: CalibrationIds::of(defaults),
+                base: params_of(defaults),
+                package_keys: package_keys(article).collect(),
+                backlog_folder: Some(&defaults.backlog_folder),
+                resend: defaults.resend,
+                article: Some(article.id()),
+            },
+            gathered: Gathered::default(),
+        })
+    }
+
+    /// Read the next slice of the facts.
+    pub fn add(&mut self, evidence: &'e [Evidence]) {
+        self.gathered.add(evidence, &self.how);
+    }
+
+    /// The parameters the facts read propose.
+    pub fn finish(self) -> Calibration {
+        conclude(self.gathered, self.how)
+    }
 }
 
 /// The parameters an article's `simulator.json` gives before any evidence:
@@ -296,48 +323,96 @@ struct FanOut<'e> {
 /// facts per question and a code made per message, took 74 ms natively,
 /// most of it waiting on memory (`docs/performance.md`); the tests keep
 /// it as the reference this one is checked against.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 fn read(evidence: &[Evidence], how: Reading<'_>) -> Calibration {
-    let defaults = &how.base;
-    let ids = &how.ids;
-    let (mut failures, mut fanouts) = (Vec::new(), Vec::new());
-    // The time span of every status message: first, last, how many timed.
-    let (mut first, mut last, mut timed) = (i64::MAX, i64::MIN, 0usize);
-    let mut key_packages: Vec<String> = Vec::new();
-    let mut listings: Vec<u64> = Vec::new();
-    for e in evidence {
-        match &e.fact {
-            Fact::StatusMessage(m) => {
-                let time = m.time.sort_key().map(|t| t.timestamp());
-                if let Some(t) = time {
-                    (first, last, timed) = (first.min(t), last.max(t), timed + 1);
-                }
-                if ids.failure_ids.contains(&m.id) {
-                    failures.push(Failure {
-                        site: m.site.as_deref(),
-                        package: raw_package_id(m),
-                        time,
-                    });
-                }
-                if ids.fanout_ids.contains(&m.id) {
-                    fanouts.push(FanOut {
-                        site: m.site.as_deref(),
-                        child: m.child_site.as_deref(),
-                    });
-                }
-            }
-            Fact::RegistryKey(key) if !key.deleted => {
-                key_packages.extend(retried_package(&how.package_keys, &key.path));
-            }
-            Fact::ScheduleBacklog(b)
-                if how
-                    .backlog_folder
-                    .is_none_or(|folder| same_folder(&b.folder, folder)) =>
-            {
-                listings.push(b.count);
-            }
-            _ => {}
+    let mut gathered = Gathered::default();
+    gathered.add(evidence, &how);
+    conclude(gathered, how)
+}
+
+/// What [`read`] keeps of the facts as it walks them.
+struct Gathered<'e> {
+    failures: Vec<Failure<'e>>,
+    fanouts: Vec<FanOut<'e>>,
+    /// The time span of every status message: first, last, how many timed.
+    first: i64,
+    last: i64,
+    timed: usize,
+    key_packages: Vec<String>,
+    listings: Vec<u64>,
+}
+
+impl Default for Gathered<'_> {
+    fn default() -> Self {
+        Gathered {
+            failures: Vec::new(),
+            fanouts: Vec::new(),
+            first: i64::MAX,
+            last: i64::MIN,
+            timed: 0,
+            key_packages: Vec::new(),
+            listings: Vec::new(),
         }
     }
+}
+
+impl<'e> Gathered<'e> {
+    /// Keep what `how` reads of `evidence`.
+    fn add(&mut self, evidence: &'e [Evidence], how: &Reading<'_>) {
+        let ids = &how.ids;
+        for e in evidence {
+            match &e.fact {
+                Fact::StatusMessage(m) => {
+                    let time = m.time.sort_key().map(|t| t.timestamp());
+                    if let Some(t) = time {
+                        self.first = self.first.min(t);
+                        self.last = self.last.max(t);
+                        self.timed += 1;
+                    }
+                    if ids.failure_ids.contains(&m.id) {
+                        self.failures.push(Failure {
+                            site: m.site.as_deref(),
+                            package: raw_package_id(m),
+                            time,
+                        });
+                    }
+                    if ids.fanout_ids.contains(&m.id) {
+                        self.fanouts.push(FanOut {
+                            site: m.site.as_deref(),
+                            child: m.child_site.as_deref(),
+                        });
+                    }
+                }
+                Fact::RegistryKey(key) if !key.deleted => {
+                    self.key_packages
+                        .extend(retried_package(&how.package_keys, &key.path));
+                }
+                Fact::ScheduleBacklog(b)
+                    if how
+                        .backlog_folder
+                        .is_none_or(|folder| same_folder(&b.folder, folder)) =>
+                {
+                    self.listings.push(b.count);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The parameters what was gathered proposes, over `how`'s defaults.
+fn conclude(gathered: Gathered<'_>, how: Reading<'_>) -> Calibration {
+    let Gathered {
+        failures,
+        fanouts,
+        first,
+        last,
+        timed,
+        key_packages,
+        listings,
+    } = gathered;
+    let defaults = &how.base;
+    let ids = &how.ids;
 
     // Central site and hierarchy.
     let central_site = most_common(failures.iter().filter_map(|m| m.site))

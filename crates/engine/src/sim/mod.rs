@@ -56,7 +56,8 @@ mod spec;
 #[cfg(not(target_arch = "wasm32"))]
 pub use calibrate::{calibrate, calibrate_with};
 pub use calibrate::{
-    calibrate_for, params_of, Calibration, CalibrationIds, ChildSiteFanOut, Proposed, Source,
+    calibrate_for, params_of, Calibrating, Calibration, CalibrationIds, ChildSiteFanOut, Proposed,
+    Source,
 };
 pub(crate) use calibrate::{processing_starts, SAME_PROCESSING_WINDOW_S};
 pub use compare::{compare, compare_with, Comparison, Scenario, ScenarioRun};

@@ -188,22 +188,57 @@ impl ContentCalibration {
 /// Propose parameters from `evidence` as `article`'s `simulator.json`
 /// says; `None` when the article has no content-distribution model.
 pub fn calibrate_for(evidence: &[Evidence], article: &Article) -> Option<ContentCalibration> {
-    let defaults = article.simulator.as_ref()?.content()?;
-    Some(read(evidence, article.id(), defaults))
+    let mut calibrating = ContentCalibrating::new(article)?;
+    calibrating.add(evidence);
+    Some(calibrating.finish())
 }
 
-fn read(evidence: &[Evidence], article: &str, d: &ContentDefaults) -> ContentCalibration {
-    let lines: Vec<&crate::evidence::LogLine> = evidence
-        .iter()
-        .filter_map(|e| match &e.fact {
-            Fact::LogLine(l) if &*l.article == article => Some(l),
-            _ => None,
+/// [`calibrate_for`] read a slice of the facts at a time
+/// ([`crate::steps::calibrate`]): the slices, added in order, give what
+/// the facts read at once give.
+pub struct ContentCalibrating<'a, 'e> {
+    article: &'a str,
+    defaults: &'a ContentDefaults,
+    /// The article's log-line facts, in order.
+    lines: Vec<&'e crate::evidence::LogLine>,
+}
+
+impl<'a, 'e> ContentCalibrating<'a, 'e> {
+    /// `None` when `article` has no content-distribution model.
+    pub fn new(article: &'a Article) -> Option<Self> {
+        let defaults = article.simulator.as_ref()?.content()?;
+        Some(ContentCalibrating {
+            article: article.id(),
+            defaults,
+            lines: Vec::new(),
         })
-        .collect();
+    }
+
+    /// Read the next slice of the facts.
+    pub fn add(&mut self, evidence: &'e [Evidence]) {
+        let article = self.article;
+        self.lines
+            .extend(evidence.iter().filter_map(|e| match &e.fact {
+                Fact::LogLine(l) if &*l.article == article => Some(l),
+                _ => None,
+            }));
+    }
+
+    /// The parameters the facts read propose.
+    pub fn finish(self) -> ContentCalibration {
+        conclude(&self.lines, self.article, self.defaults)
+    }
+}
+
+fn conclude(
+    lines: &[&crate::evidence::LogLine],
+    article: &str,
+    d: &ContentDefaults,
+) -> ContentCalibration {
     let values = |reads: &[FieldLine]| {
         let mut seen = BTreeSet::new();
         let mut facts = 0;
-        for l in &lines {
+        for l in lines {
             for r in reads.iter().filter(|r| *r.line == *l.log_line) {
                 if let Some(v) = l.capture(&r.field).map(str::trim).filter(|v| !v.is_empty()) {
                     seen.insert(v.to_ascii_uppercase());
