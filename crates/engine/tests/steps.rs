@@ -222,17 +222,22 @@ fn a_diagnosis_stopped_gives_nothing() {
     assert_eq!(turns, 3);
 }
 
-/// Every scenario's evidence grouped for every article a piece at a time,
-/// at several piece sizes: what one call groups.
-#[test]
-fn evidence_is_summarised_a_piece_at_a_time_as_in_one_go() {
-    let kb = Kb::embedded();
+/// The evidence of every scenario's inputs, scanned together.
+fn scenario_evidence(kb: &Kb) -> Vec<Evidence> {
     let files = scenario::all_inputs();
     let inputs: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(n, b)| (n.as_str(), b.as_slice()))
         .collect();
-    let evidence = api::scan(&inputs, kb).evidence;
+    api::scan(&inputs, kb).evidence
+}
+
+/// Every scenario's evidence grouped for every article a piece at a time,
+/// at several piece sizes: what one call groups.
+#[test]
+fn evidence_is_summarised_a_piece_at_a_time_as_in_one_go() {
+    let kb = Kb::embedded();
+    let evidence = scenario_evidence(kb);
     assert!(evidence.len() > 1_000, "{} facts", evidence.len());
     for article in kb.articles() {
         let whole = kbwiz_engine::summary::summarise(&evidence, article);
@@ -261,12 +266,7 @@ fn evidence_is_summarised_a_piece_at_a_time_as_in_one_go() {
 #[test]
 fn evidence_is_calibrated_a_slice_at_a_time_as_in_one_go() {
     let kb = Kb::embedded();
-    let files = scenario::all_inputs();
-    let inputs: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    let evidence = api::scan(&inputs, kb).evidence;
+    let evidence = scenario_evidence(kb);
     let mut models = std::collections::BTreeSet::new();
     let model = |c: &api::ModelCalibration| match c {
         api::ModelCalibration::RetryLoop(_) => "retry loop",

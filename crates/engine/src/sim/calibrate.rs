@@ -180,6 +180,23 @@ struct Reading<'a> {
     article: Option<&'a str>,
 }
 
+impl<'a> Reading<'a> {
+    /// As `article` says: the messages, defaults, backlog folder and
+    /// `resend` of its `simulator.json`, and its registry keys with a
+    /// `<package ID>`. `None` when it has no retry-loop `simulator.json`.
+    fn of(article: &'a Article) -> Option<Self> {
+        let defaults = article.simulator.as_ref()?.retry_loop()?;
+        Some(Reading {
+            ids: CalibrationIds::of(defaults),
+            base: params_of(defaults),
+            package_keys: package_keys(article).collect(),
+            backlog_folder: Some(&defaults.backlog_folder),
+            resend: defaults.resend,
+            article: Some(article.id()),
+        })
+    }
+}
+
 /// Propose parameters from `evidence` read as the embedded KB's retry-loop
 /// article says (the one the diagnosis of `evidence` ranks highest among
 /// the articles with `simulator.json`, else the only retry-loop article),
@@ -254,16 +271,8 @@ pub struct Calibrating<'a, 'e> {
 impl<'a, 'e> Calibrating<'a, 'e> {
     /// `None` when `article` has no retry-loop `simulator.json`.
     pub fn new(article: &'a Article) -> Option<Self> {
-        let defaults = article.simulator.as_ref()?.retry_loop()?;
         Some(Calibrating {
-            how: Reading {
-                ids: CalibrationIds::of(defaults),
-                base: params_of(defaults),
-                package_keys: package_keys(article).collect(),
-                backlog_folder: Some(&defaults.backlog_folder),
-                resend: defaults.resend,
-                article: Some(article.id()),
-            },
+            how: Reading::of(article)?,
             gathered: Gathered::default(),
         })
     }
@@ -848,21 +857,10 @@ mod tests {
     #[test]
     fn one_pass_reads_as_the_first_version() {
         let kb = Kb::embedded();
-        let reading = |article: &'static Article| {
-            let defaults = article.simulator.as_ref()?.retry_loop()?;
-            Some(Reading {
-                ids: CalibrationIds::of(defaults),
-                base: params_of(defaults),
-                package_keys: package_keys(article).collect(),
-                backlog_folder: Some(&defaults.backlog_folder),
-                resend: defaults.resend,
-                article: Some(article.id()),
-            })
-        };
         let loops: Vec<&Article> = kb
             .articles()
             .iter()
-            .filter(|a| reading(a).is_some())
+            .filter(|a| Reading::of(a).is_some())
             .collect();
         assert!(!loops.is_empty());
         let mut with_packages = 0;
@@ -870,8 +868,8 @@ mod tests {
             let varied = written_several_ways(&evidence);
             for set in [&evidence, &varied] {
                 for article in &loops {
-                    let ours = read(set, reading(article).expect("a retry loop"));
-                    let first = read_reference(set, reading(article).expect("a retry loop"));
+                    let ours = read(set, Reading::of(article).expect("a retry loop"));
+                    let first = read_reference(set, Reading::of(article).expect("a retry loop"));
                     assert_eq!(ours, first, "{name}, {}", article.id());
                     with_packages += usize::from(!ours.package_ids.is_empty());
                 }
