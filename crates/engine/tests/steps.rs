@@ -232,6 +232,21 @@ fn scenario_evidence(kb: &Kb) -> Vec<Evidence> {
     api::scan(&inputs, kb).evidence
 }
 
+/// Turns that go on, checking that each comes `step` more of `total` on
+/// from the last, and noting the last in `last`.
+fn checked_turns(
+    step: usize,
+    total: usize,
+    last: &mut usize,
+) -> impl FnMut(Progress) -> Ready<Turn> + '_ {
+    move |p| {
+        assert_eq!(p.total, total);
+        assert_eq!(p.done, (*last + step).min(total));
+        *last = p.done;
+        ready(Turn::Go)
+    }
+}
+
 /// Every scenario's evidence grouped for every article a piece at a time,
 /// at several piece sizes: what one call groups.
 #[test]
@@ -243,12 +258,8 @@ fn evidence_is_summarised_a_piece_at_a_time_as_in_one_go() {
         let whole = kbwiz_engine::summary::summarise(&evidence, article);
         for step in [1, 7, 500] {
             let mut last = 0;
-            let stepped = run_ready(steps::summarise(&evidence, article, step, |p| {
-                assert_eq!(p.total, evidence.len());
-                assert_eq!(p.done, (last + step).min(p.total));
-                last = p.done;
-                ready(Turn::Go)
-            }));
+            let turns = checked_turns(step, evidence.len(), &mut last);
+            let stepped = run_ready(steps::summarise(&evidence, article, step, turns));
             assert_eq!(last, evidence.len());
             assert_eq!(
                 stepped.as_ref(),
@@ -278,12 +289,8 @@ fn evidence_is_calibrated_a_slice_at_a_time_as_in_one_go() {
         models.insert(model(&whole));
         for step in [1, 7, 5_000] {
             let mut last = 0;
-            let stepped = run_ready(steps::calibrate(&evidence, kb, id, step, |p| {
-                assert_eq!(p.total, evidence.len());
-                assert_eq!(p.done, (last + step).min(p.total));
-                last = p.done;
-                ready(Turn::Go)
-            }));
+            let turns = checked_turns(step, evidence.len(), &mut last);
+            let stepped = run_ready(steps::calibrate(&evidence, kb, id, step, turns));
             assert_eq!(last, evidence.len());
             assert_eq!(
                 stepped.map(|c| c.expect("calibrates")).as_ref(),
