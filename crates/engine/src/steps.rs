@@ -382,6 +382,12 @@ impl<'m> InputBatches<'m> {
         }
     }
 
+    /// Record the input's size in bytes, once known (an input read in
+    /// pieces).
+    pub fn set_input_bytes(&mut self, bytes: usize) {
+        self.scanner.set_input_bytes(bytes);
+    }
+
     /// Feed `chunk`, the end of `text` (the input's text so far), handing
     /// `batch` the facts and the entries it settled (either may be empty;
     /// `batch` may take them).
