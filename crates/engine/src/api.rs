@@ -150,11 +150,11 @@ impl<'kb> ScanStream<'kb> {
                 batch(evidence);
             }
         };
-        let mut batches = InputBatches::new(name, text.len(), bytes.len(), &self.lines);
+        let mut batches = InputBatches::new(name, &text, bytes.len(), &self.lines);
         for chunk in crate::parse::chunks(&text, STREAM_CHUNK) {
-            batches.feed(&text, chunk, enricher, &mut hand_on);
+            batches.feed(chunk, enricher, &mut hand_on);
         }
-        let report = batches.finish(&text, enricher, &mut hand_on);
+        let report = batches.finish(enricher, &mut hand_on);
         if let (Some(t), Some(all)) = (tracker, &mut self.threads) {
             all.extend(t.finish());
         }
@@ -163,133 +163,6 @@ impl<'kb> ScanStream<'kb> {
         }
         report
     }
-}
-
-/// One input's raw bytes in pieces, in order, as they come in (a file read
-/// in slices by a shell that awaits each one).
-pub trait Pieces {
-    /// The next piece; `None` once every byte was given.
-    fn next_piece(&mut self) -> impl std::future::Future<Output = Option<Vec<u8>>>;
-}
-
-/// Bytes read and decoded as plain ASCII at a time while pieces come in.
-const PLAIN_PIECE: usize = 1 << 16;
-
-impl ScanStream<'_> {
-    /// [`ScanStream::input`] for an input that comes in pieces: what has
-    /// come in is decoded and read while the next pieces are on their way,
-    /// and the result is what [`ScanStream::input`] gives on all the bytes.
-    /// `size` is the input's size in bytes, if known (else 0), for the
-    /// first reservations.
-    ///
-    /// Decoding as pieces come in is [`crate::steps::read_input`]'s: plain
-    /// ASCII is taken as it stands, once the input's first bytes show no
-    /// BOM and no UTF-16; from the first piece with any other byte on, the
-    /// rest is held and decoded at the end (as UTF-8 if valid, else
-    /// Windows-1252, or all of it as [`crate::parse::decode`] chooses when
-    /// nothing was plain). Following threads needs the whole text from the
-    /// start: then the pieces are gathered and read at the end.
-    pub async fn input_pieces(
-        &mut self,
-        name: &str,
-        size: usize,
-        mut pieces: impl Pieces,
-        mut batch: impl FnMut(&mut Vec<Evidence>),
-    ) -> InputReport {
-        if self.threads.is_some() || (self.lines.is_empty() && self.signs.is_none()) {
-            let mut bytes = Vec::with_capacity(size);
-            while let Some(piece) = pieces.next_piece().await {
-                bytes.extend_from_slice(&piece);
-            }
-            return self.input(name, &bytes, batch);
-        }
-        let enricher = &mut self.enricher;
-        let mut signs = self.signs.is_some().then(|| InputSigns::new(name));
-        let mut hand_on = |evidence: &mut Vec<Evidence>, entries: &mut Vec<Entry>| {
-            if let Some(s) = &mut signs {
-                entries.iter().for_each(|e| s.entry(e));
-                evidence.iter().for_each(|e| s.status_message(e));
-            }
-            if !evidence.is_empty() {
-                batch(evidence);
-            }
-        };
-        let mut batches = InputBatches::new(name, size, size, &self.lines);
-        let mut text = String::with_capacity(size);
-        // Bytes come in, not decoded yet.
-        let mut held: Vec<u8> = Vec::new();
-        // Whether every byte decoded so far was plain ASCII, taken as it came.
-        let mut plain = true;
-        let mut raw_bytes = 0usize;
-        let mut fed = 0usize;
-        let mut feed = |text: &str, fed: &mut usize, batches: &mut InputBatches<'_>| {
-            while *fed < text.len() {
-                let end = crate::parse::chunk_end(text, *fed, STREAM_CHUNK);
-                batches.feed(text, &text[*fed..end], enricher, &mut hand_on);
-                *fed = end;
-            }
-        };
-        while let Some(piece) = pieces.next_piece().await {
-            raw_bytes += piece.len();
-            if held.is_empty() && plain && !text.is_empty() {
-                held = piece;
-            } else {
-                held.extend_from_slice(&piece);
-            }
-            // The start must be seen whole enough to rule out a BOM and
-            // UTF-16 ([`crate::parse::sniff`] reads this much).
-            if !plain || (text.is_empty() && held.len() < crate::parse::SNIFF) {
-                continue;
-            }
-            plain = take_plain(&mut held, &mut text);
-            feed(&text, &mut fed, &mut batches);
-        }
-        if plain {
-            take_plain(&mut held, &mut text);
-        }
-        let rest = if text.is_empty() {
-            crate::parse::decode(&held)
-        } else {
-            crate::parse::decode_after_plain(&held)
-        };
-        text.push_str(&rest);
-        drop(rest);
-        feed(&text, &mut fed, &mut batches);
-        batches.set_input_bytes(raw_bytes);
-        let report = batches.finish(&text, enricher, &mut hand_on);
-        if let (Some(s), Some(all)) = (signs, &mut self.signs) {
-            all.push(s);
-        }
-        report
-    }
-}
-
-/// Move the plain ASCII at the start of `held` onto `text`, a piece at a
-/// time ([`crate::parse::ascii_piece`]); whether all of `held` was taken.
-fn take_plain(held: &mut Vec<u8>, text: &mut String) -> bool {
-    let mut at = 0;
-    // At the input's start, `ascii_piece` also rules out a BOM and UTF-16.
-    let start = if text.is_empty() { 0 } else { usize::MAX };
-    while let Some(piece) = plain_piece(held, at, start) {
-        text.push_str(piece);
-        at += piece.len();
-    }
-    let all = at == held.len();
-    held.drain(..at);
-    all
-}
-
-/// The next plain piece of `held` from `at`: [`crate::parse::ascii_piece`]
-/// at the input's start (`start` 0), else any ASCII piece.
-fn plain_piece(held: &[u8], at: usize, start: usize) -> Option<&str> {
-    if start == 0 {
-        return crate::parse::ascii_piece(held, at, PLAIN_PIECE);
-    }
-    let end = held.len().min(at.saturating_add(PLAIN_PIECE));
-    let piece = held
-        .get(at..end)
-        .filter(|p| !p.is_empty() && p.is_ascii())?;
-    std::str::from_utf8(piece).ok()
 }
 
 /// The evidence of one input scanned whole by a shell on its own schedule
@@ -439,33 +312,7 @@ pub struct Separation {
 pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
     // Thread stories are api::scan's: the diagnosis has no use for them.
     let (scan, signs) = read_all(ScanStream::new(kb).noting_products(), inputs);
-    diagnosis_of(scan, &signs, kb)
-}
-
-/// [`diagnose`] for inputs that come in pieces (files read in slices):
-/// `(name, size in bytes if known, else 0, its pieces)`. Each input's text
-/// is read while its next pieces come in ([`ScanStream::input_pieces`]);
-/// the report is [`diagnose`]'s on the inputs' bytes.
-pub async fn diagnose_pieces<P: Pieces>(
-    inputs: Vec<(String, usize, P)>,
-    kb: &Kb,
-) -> DiagnoseReport {
-    let mut stream = ScanStream::new(kb).noting_products();
-    let mut scan = Scan::default();
-    for (name, size, pieces) in inputs {
-        let report = stream
-            .input_pieces(&name, size, pieces, |batch| scan.evidence.append(batch))
-            .await;
-        scan.inputs.push(report);
-    }
-    let signs = stream.signs.take().unwrap_or_default();
-    diagnosis_of(scan, &signs, kb)
-}
-
-/// The findings, the articles not assessed, the separations, the fixes and
-/// the products of a scan.
-fn diagnosis_of(scan: Scan, signs: &[InputSigns], kb: &Kb) -> DiagnoseReport {
-    let products = recognise(&scan.inputs, signs, kb);
+    let products = recognise(&scan.inputs, &signs, kb);
     let mut all = crate::tree::diagnose(&scan.evidence, kb);
     product_first(&mut all, &products, kb);
     let (findings, silent): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(assessed);

@@ -102,11 +102,11 @@ where
         evidence.append(batch);
         entries.append(batch_entries);
     };
-    let mut batches = InputBatches::new(name, total, bytes.len(), &matcher);
+    let mut batches = InputBatches::new(name, &text, bytes.len(), &matcher);
     let mut pos = 0;
     while pos < total {
         let end = chunk_end(&text, pos, step);
-        batches.feed(&text, &text[pos..end], &mut enricher, &mut keep);
+        batches.feed(&text[pos..end], &mut enricher, &mut keep);
         pos = end;
         // After the last chunk too: a shell's bar then shows the whole
         // input read, and a cancel pressed meanwhile is still heard.
@@ -114,7 +114,7 @@ where
             return None;
         }
     }
-    let report = batches.finish(&text, &mut enricher, &mut keep);
+    let report = batches.finish(&mut enricher, &mut keep);
     Some(ReadInput {
         text,
         report,
@@ -355,9 +355,9 @@ pub fn run_ready<T>(future: impl Future<Output = T>) -> T {
 /// articles' declared lines the entries hold, and enriched from the KB.
 /// What [`crate::api::ScanStream`] hands on batch by batch and
 /// [`read_input`] keeps.
-pub(crate) struct InputBatches<'m> {
+pub(crate) struct InputBatches<'m, 't> {
     scanner: Scanner,
-    lines: InputLines<'m>,
+    lines: InputLines<'m, 't>,
     evidence: Vec<Evidence>,
     entries: Vec<Entry>,
     /// The declared lines' facts of a batch, then the batch merged: kept,
@@ -366,15 +366,15 @@ pub(crate) struct InputBatches<'m> {
     merged: Vec<Evidence>,
 }
 
-impl<'m> InputBatches<'m> {
-    /// A reader of the input `name`, whose decoded text is about `total`
-    /// bytes long, of `raw_bytes` bytes, matching `matcher`'s lines.
-    pub fn new(name: &str, total: usize, raw_bytes: usize, matcher: &'m LineMatcher) -> Self {
-        let mut scanner = Scanner::new(name, total);
+impl<'m, 't> InputBatches<'m, 't> {
+    /// A reader of `text`, the whole decoded input `name` of `raw_bytes`
+    /// bytes, matching `matcher`'s lines.
+    pub fn new(name: &str, text: &'t str, raw_bytes: usize, matcher: &'m LineMatcher) -> Self {
+        let mut scanner = Scanner::new(name, text.len());
         scanner.set_input_bytes(raw_bytes);
         InputBatches {
             scanner,
-            lines: matcher.input(name),
+            lines: matcher.input(name, text),
             evidence: Vec::new(),
             entries: Vec::new(),
             found: Vec::new(),
@@ -382,18 +382,10 @@ impl<'m> InputBatches<'m> {
         }
     }
 
-    /// Record the input's size in bytes, once known (an input read in
-    /// pieces).
-    pub fn set_input_bytes(&mut self, bytes: usize) {
-        self.scanner.set_input_bytes(bytes);
-    }
-
-    /// Feed `chunk`, the end of `text` (the input's text so far), handing
-    /// `batch` the facts and the entries it settled (either may be empty;
-    /// `batch` may take them).
+    /// Feed the next `chunk` of the text, handing `batch` the facts and the
+    /// entries it settled (either may be empty; `batch` may take them).
     pub fn feed(
         &mut self,
-        text: &str,
         chunk: &str,
         enricher: &mut Enricher<'_>,
         batch: &mut impl FnMut(&mut Vec<Evidence>, &mut Vec<Entry>),
@@ -401,7 +393,7 @@ impl<'m> InputBatches<'m> {
         self.scanner.feed(chunk);
         self.scanner
             .drain_into(&mut self.evidence, &mut self.entries);
-        self.lines.entries(text, &self.entries, &mut self.found);
+        self.lines.entries(&self.entries, &mut self.found);
         hand_on(
             enricher,
             &mut self.evidence,
@@ -417,7 +409,6 @@ impl<'m> InputBatches<'m> {
     /// article declares. Returns the parsers' report.
     pub fn finish(
         mut self,
-        text: &str,
         enricher: &mut Enricher<'_>,
         batch: &mut impl FnMut(&mut Vec<Evidence>, &mut Vec<Entry>),
     ) -> InputReport {
@@ -425,9 +416,9 @@ impl<'m> InputBatches<'m> {
             .scanner
             .finish_drained(&mut self.evidence, &mut self.entries);
         let mut found = std::mem::take(&mut self.found);
-        self.lines.entries(text, &self.entries, &mut found);
+        self.lines.entries(&self.entries, &mut found);
         let mut tail = Vec::new();
-        self.lines.finish(text, &mut tail);
+        self.lines.finish(&mut tail);
         // Lines after the last entry, in line order; the component facts last.
         let (components, after): (Vec<Evidence>, Vec<Evidence>) = tail
             .into_iter()

@@ -302,13 +302,12 @@ impl LineMatcher {
 
     /// A reader of one input's lines: hand it the input's entries in line
     /// order ([`InputLines::entries`], batch by batch), then
-    /// [`InputLines::finish`], each time with the input's text decoded so
-    /// far (every call's text begins with the last call's).
-    pub fn input(&self, name: &str) -> InputLines<'_> {
+    /// [`InputLines::finish`]. `text` is the whole decoded input.
+    pub fn input<'m, 't>(&'m self, name: &str, text: &'t str) -> InputLines<'m, 't> {
         InputLines {
             matcher: self,
             input: Shared::from(name),
-            at: 0,
+            lines: Lines::new(text),
             next: 1,
             paste: None,
             components: Vec::new(),
@@ -321,9 +320,9 @@ impl LineMatcher {
     /// of `entries`, in line order.
     pub fn facts(&self, name: &str, text: &str, entries: &[Entry]) -> Vec<Evidence> {
         let mut out = Vec::new();
-        let mut reader = self.input(name);
-        reader.entries(text, entries, &mut out);
-        reader.finish(text, &mut out);
+        let mut reader = self.input(name, text);
+        reader.entries(entries, &mut out);
+        reader.finish(&mut out);
         out
     }
 
@@ -493,14 +492,11 @@ impl LineMatcher {
 /// and no entry covers are read as entries of no known component,
 /// continued by the lines after them up to the next `~` line or blank line
 /// (the article's own wrapping).
-pub struct InputLines<'m> {
+pub struct InputLines<'m, 't> {
     matcher: &'m LineMatcher,
     input: Shared,
-    /// Where in the text the next line starts: the text is handed to each
-    /// call rather than held, so that it may grow between calls (an input
-    /// read a piece at a time).
-    at: usize,
-    /// The number of the line at `at`.
+    lines: Lines<'t>,
+    /// The number of the line `lines` gives next.
     next: usize,
     /// A `~` paste being read: first line, last line, its text.
     paste: Option<(usize, usize, String)>,
@@ -514,20 +510,18 @@ pub struct InputLines<'m> {
     buffers: Buffers,
 }
 
-impl InputLines<'_> {
+impl InputLines<'_, '_> {
     /// Read `entries` (in line order, after any read before), appending the
     /// facts of the lines they and the lines before them hold to `out`, in
-    /// line order. `text` is the input's text so far: it holds every line
-    /// of `entries`.
-    pub fn entries(&mut self, input_text: &str, entries: &[Entry], out: &mut Vec<Evidence>) {
+    /// line order.
+    pub fn entries(&mut self, entries: &[Entry], out: &mut Vec<Evidence>) {
         if self.matcher.is_empty() {
             return;
         }
-        let mut rest = Lines::new(input_text.get(self.at..).unwrap_or_default());
         for entry in entries {
             // Lines before the entry: no entry covers them.
             while self.next < entry.first_line {
-                let Some(line) = rest.next() else { break };
+                let Some(line) = self.lines.next() else { break };
                 let no = self.next;
                 self.next += 1;
                 self.uncovered(no, line, out);
@@ -542,7 +536,7 @@ impl InputLines<'_> {
             let mut joined = String::new();
             let last = entry.last_line.max(entry.first_line);
             while self.next <= last {
-                let Some(line) = rest.next() else { break };
+                let Some(line) = self.lines.next() else { break };
                 self.next += 1;
                 if !wanted {
                     continue;
@@ -599,17 +593,16 @@ impl InputLines<'_> {
                 out,
             );
         }
-        self.at = input_text.len() - rest.rest().len();
     }
 
     /// Read the lines after the last entry, then add one [`ComponentLog`]
     /// fact per component with declared lines that the entries showed (at
     /// the component's first line, after the line facts).
-    pub fn finish(mut self, input_text: &str, out: &mut Vec<Evidence>) {
+    pub fn finish(mut self, out: &mut Vec<Evidence>) {
         if self.matcher.is_empty() {
             return;
         }
-        for line in Lines::new(input_text.get(self.at..).unwrap_or_default()) {
+        while let Some(line) = self.lines.next() {
             let no = self.next;
             self.next += 1;
             self.uncovered(no, line, out);

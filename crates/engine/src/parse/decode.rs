@@ -17,9 +17,8 @@ use Encoding::{
     Utf16Be as UTF_16BE, Utf16Le as UTF_16LE, Utf8 as UTF_8, Windows1252 as WINDOWS_1252,
 };
 
-/// Bytes at an input's start read to tell its encoding (a BOM, UTF-16's
-/// NULs): a reader of an input in pieces waits for this many first.
-pub const SNIFF: usize = 4096;
+/// How many leading bytes the UTF-16-without-BOM heuristic looks at.
+const SNIFF: usize = 4096;
 
 /// The encoding [`decode`] would use for these bytes, and the BOM length to skip.
 pub fn sniff(bytes: &[u8]) -> (Encoding, usize) {
@@ -149,12 +148,7 @@ pub fn decode_rest(bytes: &[u8], at: usize) -> Cow<'_, str> {
     if at == 0 {
         return decode(bytes);
     }
-    decode_after_plain(bytes.get(at..).unwrap_or_default())
-}
-
-/// What [`decode`] reads of `rest`, the bytes after a start it read as
-/// plain ASCII ([`ascii_piece`]): UTF-8 if all valid, else Windows-1252.
-pub fn decode_after_plain(rest: &[u8]) -> Cow<'_, str> {
+    let rest = bytes.get(at..).unwrap_or_default();
     match valid_utf8(rest) {
         Some(text) => Cow::Borrowed(text),
         None => Cow::Owned(super::cp1252::decode(rest)),
