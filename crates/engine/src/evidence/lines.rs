@@ -88,9 +88,10 @@ struct Need {
 /// its first and last bytes: a word whose bit is clear is not in the set,
 /// one whose bit is set may be. A status message's line holds some thirty
 /// words, and most of them (`ID=2300`, `ISTR2=""`) share a length with some
-/// whole word of Distribution Manager's lines; hashing each one and probing
-/// the table cost the log-line reading more than half its time on such
-/// lines (`docs/performance.md`).
+/// whole word of Distribution Manager's lines, so a bit per length let
+/// nearly all of them through to a hash and a probe of the table; this
+/// sketch lets through about half a word a line (`docs/performance.md`,
+/// "Reading a message's words eight bytes at a time").
 struct WordSketch([u64; 64]);
 
 impl WordSketch {
