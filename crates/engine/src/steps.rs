@@ -161,19 +161,36 @@ pub async fn summarise<F>(
 where
     F: Future<Output = Turn>,
 {
-    let step = step.max(1);
-    let total = evidence.len();
     let mut summariser = Summariser::new(article);
+    let read = slice_by_slice(evidence.len(), step, &mut turn, |slice| {
+        summariser.add(evidence, slice);
+    });
+    read.await.then(|| summariser.finish(evidence))
+}
+
+/// Hand `each` the range `0..total` in slices of `step` (at least 1), in
+/// order, with a turn after each whose progress is the slice's end; false
+/// when a turn said [`Turn::Stop`].
+async fn slice_by_slice<F>(
+    total: usize,
+    step: usize,
+    turn: &mut impl FnMut(Progress) -> F,
+    mut each: impl FnMut(std::ops::Range<usize>),
+) -> bool
+where
+    F: Future<Output = Turn>,
+{
+    let step = step.max(1);
     let mut done = 0;
     while done < total {
         let end = done.saturating_add(step).min(total);
-        summariser.add(evidence, done..end);
+        each(done..end);
         done = end;
         if turn(Progress { done, total }).await == Turn::Stop {
-            return None;
+            return false;
         }
     }
-    Some(summariser.finish(evidence))
+    true
 }
 
 /// [`crate::api::calibrate_model`] `step` facts at a time, with a turn after
@@ -194,22 +211,14 @@ pub async fn calibrate<F>(
 where
     F: Future<Output = Turn>,
 {
-    let step = step.max(1);
     let mut calibrating = match ModelCalibrating::new(evidence, kb, article) {
         Ok(c) => c,
         Err(e) => return Some(Err(e)),
     };
-    let total = evidence.len();
-    let mut done = 0;
-    while done < total {
-        let end = done.saturating_add(step).min(total);
-        calibrating.add(&evidence[done..end]);
-        done = end;
-        if turn(Progress { done, total }).await == Turn::Stop {
-            return None;
-        }
-    }
-    Some(Ok(calibrating.finish()))
+    let read = slice_by_slice(evidence.len(), step, &mut turn, |slice| {
+        calibrating.add(&evidence[slice]);
+    });
+    read.await.then(|| Ok(calibrating.finish()))
 }
 
 /// The merged [`Timeline`] of `inputs` (each input's entries and
