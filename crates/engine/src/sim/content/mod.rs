@@ -28,8 +28,8 @@
 //!
 //! [`simulate`] is the fast run; [`reference::simulate`] the same rules
 //! written plainly, which the tests hold it to. [`compare`] runs the
-//! settings an admin would try side by side; [`calibrate_for`] reads an
-//! article's log lines as its `simulator.json` says.
+//! settings an admin would try side by side; [`ContentCalibrating`] reads
+//! an article's log lines as its `simulator.json` says.
 
 mod params;
 pub mod reference;
@@ -185,17 +185,10 @@ impl ContentCalibration {
     }
 }
 
-/// Propose parameters from `evidence` as `article`'s `simulator.json`
-/// says; `None` when the article has no content-distribution model.
-pub fn calibrate_for(evidence: &[Evidence], article: &Article) -> Option<ContentCalibration> {
-    let mut calibrating = ContentCalibrating::new(article)?;
-    calibrating.add(evidence);
-    Some(calibrating.finish())
-}
-
-/// [`calibrate_for`] read a slice of the facts at a time
-/// ([`crate::steps::calibrate`]): the slices, added in order, give what
-/// the facts read at once give.
+/// Parameters proposed from the facts as an article's `simulator.json`
+/// says, read a slice of the facts at a time: the slices, added in order,
+/// give what the facts added at once give ([`crate::api::calibrate_model`]
+/// adds them at once, [`crate::steps::calibrate`] in slices).
 pub struct ContentCalibrating<'a, 'e> {
     article: &'a str,
     defaults: &'a ContentDefaults,
