@@ -205,15 +205,10 @@ fn scan_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
 /// `kbwiz diagnose --json`: `{ findings: [...], not_assessed: [...],
 /// separations: [...] }`, the findings strongest first.
 pub fn diagnose_value(inputs: &[(&str, &[u8])]) -> Result<String, ApiError> {
-    diagnose_owned(owned(inputs))
-}
-
-/// [`diagnose_value`] taking the inputs: the inputs and the scan are freed
-/// before the findings' JSON is written.
-fn diagnose_owned(inputs: Vec<Input>) -> Result<String, ApiError> {
-    let mut report = api::diagnose(&refs(&inputs), &kb());
-    drop((std::mem::take(&mut report.scan), inputs));
-    serde_json::to_string(&report.triage()).map_err(ApiError::Json)
+    free_left_over();
+    let json = diagnose_leaving(owned(inputs));
+    free_left_over();
+    json
 }
 
 /// `kbwiz simulate --json [--compare] [--article ID] [--from-evidence FILE...]`:
@@ -686,9 +681,10 @@ mod tests {
             })
         };
         let json = diagnose_leaving(input()).expect("diagnoses");
+        let report = api::diagnose(&[("distmgr.log", text.as_bytes())], &kb());
         assert_eq!(
             json,
-            diagnose_value(&[("distmgr.log", text.as_bytes())]).expect("diagnoses")
+            serde_json::to_string(&report.triage()).expect("serialises")
         );
         let facts = api::scan(&[("distmgr.log", text.as_bytes())], &kb())
             .evidence
