@@ -98,14 +98,17 @@ where
     let matcher = LineMatcher::new(kb);
     let mut enricher = Enricher::new(kb);
     let (mut evidence, mut entries) = (Vec::new(), Vec::new());
+    // The bytes of text fed so far, the current chunk included.
+    let fed = std::cell::Cell::new(0);
     let mut keep = |batch: &mut Vec<Evidence>, batch_entries: &mut Vec<Entry>| {
-        evidence.append(batch);
-        entries.append(batch_entries);
+        append_for_rest(&mut evidence, batch, fed.get(), total);
+        append_for_rest(&mut entries, batch_entries, fed.get(), total);
     };
     let mut batches = InputBatches::new(name, &text, bytes.len(), &matcher);
     let mut pos = 0;
     while pos < total {
         let end = chunk_end(&text, pos, step);
+        fed.set(end);
         batches.feed(&text[pos..end], &mut enricher, &mut keep);
         pos = end;
         // After the last chunk too: a shell's bar then shows the whole
@@ -121,6 +124,28 @@ where
         evidence,
         entries,
     })
+}
+
+/// Append `batch` to `list`, which holds what the first `done` of `total`
+/// bytes of an input gave. When `list` must grow, it grows to what the
+/// whole input would give at the rate so far, an eighth more for a margin,
+/// and at least by half: a log of even density is then copied once, early,
+/// while its list is small, instead of at every doubling. Doubling copied
+/// a 100 MiB log's facts and entries in steps of up to 49 ms on a CPU
+/// slowed 2x, the longest task the page had while reading
+/// (`docs/performance.md`).
+fn append_for_rest<T>(list: &mut Vec<T>, batch: &mut Vec<T>, done: usize, total: usize) {
+    let needed = list.len().saturating_add(batch.len());
+    if needed > list.capacity() {
+        let rate = total as f64 / done.clamp(1, total.max(1)) as f64;
+        let projected = (needed as f64 * rate) as usize;
+        let wanted = projected
+            .saturating_add(projected / 8)
+            .max(list.capacity().saturating_add(list.capacity() / 2))
+            .max(needed);
+        list.reserve_exact(wanted - list.len());
+    }
+    list.append(batch);
 }
 
 /// [`crate::tree::diagnose`] a step at a time ([`crate::tree::Diagnosing`]:
@@ -466,4 +491,52 @@ fn hand_on(
     }
     enricher.enrich(merged);
     batch(merged, entries);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::append_for_rest;
+
+    /// Batches of `sizes`, one per chunk of `chunk` bytes of a `total`-byte
+    /// input: the list's contents, and how many times it was moved.
+    fn fed(sizes: &[usize], chunk: usize, total: usize) -> (Vec<usize>, usize) {
+        let mut list = Vec::new();
+        let mut moves = 0;
+        let mut next = 0;
+        for (k, &size) in sizes.iter().enumerate() {
+            let mut batch: Vec<usize> = (next..next + size).collect();
+            next += size;
+            let before = list.capacity();
+            append_for_rest(&mut list, &mut batch, ((k + 1) * chunk).min(total), total);
+            assert!(batch.is_empty());
+            moves += usize::from(list.capacity() != before && before > 0);
+        }
+        (list, moves)
+    }
+
+    #[test]
+    fn a_list_of_even_density_is_sized_once_for_the_whole_input() {
+        let (list, moves) = fed(&[100; 100], 1 << 20, 100 << 20);
+        assert_eq!(list, (0..10_000).collect::<Vec<_>>());
+        assert_eq!(moves, 0);
+        // The whole input's 10,000, an eighth more.
+        assert_eq!(list.capacity(), 11_250);
+    }
+
+    #[test]
+    fn a_denser_end_grows_the_list_by_half_at_least() {
+        // 10 a chunk, then 40 a chunk: each growth adds half or more.
+        let sizes: Vec<usize> = [10; 50].into_iter().chain([40; 50]).collect();
+        let (list, moves) = fed(&sizes, 1000, 100_000);
+        assert_eq!(list, (0..2_500).collect::<Vec<_>>());
+        assert!((1..=3).contains(&moves), "{moves} moves");
+        assert!(list.capacity() < 2 * 2_500, "{}", list.capacity());
+    }
+
+    #[test]
+    fn an_empty_input_or_a_last_batch_takes_what_it_needs() {
+        let (list, _) = fed(&[3], 0, 0);
+        assert_eq!(list, [0, 1, 2]);
+        assert_eq!(list.capacity(), 3);
+    }
 }

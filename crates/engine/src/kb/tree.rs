@@ -419,6 +419,17 @@ pub enum RegLiteral {
 }
 
 impl Rule {
+    /// The question whose answer this rule reads, if any: its answer then
+    /// depends on what that question found.
+    pub fn reads_question(&self) -> Option<&str> {
+        match self {
+            Rule::MessageSeen {
+                same_package_as, ..
+            } => same_package_as.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The input that would let this rule answer, in words for the admin:
     /// what the wizard asks for when the evidence is short.
     pub fn wants(&self, article: &crate::kb::Article) -> String {

@@ -371,14 +371,8 @@ impl FactIndex {
             Some((_, first)) => first.iter().collect(),
             None => return Vec::new(),
         };
-        let mut merged = false;
         for (_, list) in lists {
-            out.extend(list);
-            merged = true;
-        }
-        if merged {
-            // A position holds one message, of one ID: no two keys tie.
-            out.sort_unstable_by_key(|k| k.position);
+            out = merge_keys(&out, list);
         }
         out
     }
@@ -442,7 +436,7 @@ pub(super) fn site_link(m: &crate::evidence::StatusMessage) -> Option<SiteLink<'
 /// A list of its own even when one list would do: one simple iterator
 /// type for every rule keeps the browser's build small, and copying the
 /// positions costs far less than reading the facts they point to.
-fn union<'x>(lists: impl Iterator<Item = &'x Vec<usize>>) -> Vec<usize> {
+pub(super) fn union<'x>(lists: impl Iterator<Item = &'x Vec<usize>>) -> Vec<usize> {
     let mut all: Vec<usize> = Vec::new();
     for list in lists {
         all = if all.is_empty() {
@@ -452,6 +446,27 @@ fn union<'x>(lists: impl Iterator<Item = &'x Vec<usize>>) -> Vec<usize> {
         };
     }
     all
+}
+
+/// Two lists of keys, each ascending by position, as one. A position
+/// holds one message, of one ID, so no two keys tie. Merged rather than
+/// sorted: sorting the lists of two IDs put end to end took 5.6 ms of one
+/// article's 30 in wasm on the benchmark's 100 MiB log.
+fn merge_keys<'k>(a: &[&'k MessageKeys], b: &'k [MessageKeys]) -> Vec<&'k MessageKeys> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(y)) = (a.get(i), b.get(j)) {
+        if x.position < y.position {
+            out.push(x);
+            i += 1;
+        } else {
+            out.push(y);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(a.get(i..).unwrap_or_default());
+    out.extend(b.get(j..).unwrap_or_default());
+    out
 }
 
 /// Two ascending lists as one, each position once. By hand: a library

@@ -116,6 +116,11 @@ impl<'a> Evaluator<'a> {
         self.cache.clone()
     }
 
+    /// [`Evaluator::answers`], without a copy, when the evaluator is done.
+    pub fn into_answers(self) -> Answers {
+        self.cache
+    }
+
     /// The evidence this evaluator reads.
     pub fn evidence(&self) -> &'a [Evidence] {
         self.evidence
