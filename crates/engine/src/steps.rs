@@ -190,7 +190,7 @@ where
     let read = slice_by_slice(evidence.len(), step, &mut turn, |slice| {
         summariser.add(evidence, slice);
     });
-    read.await.then(|| summariser.finish(evidence))
+    read.await.then(|| summariser.finish())
 }
 
 /// Hand `each` the range `0..total` in slices of `step` (at least 1), in
