@@ -16,8 +16,11 @@ use yew::prelude::*;
 
 /// Rows per page. A page of 200 took Chromium about 80 ms to show after a
 /// 100 MiB diagnosis (a third building its rows, the rest style, layout and
-/// paint); 100 keep a tab switch near a frame's budget.
-const PAGE: usize = 100;
+/// paint). A page of 100 still took 43 to 80 ms in CI; on a CPU slowed 2x,
+/// a tab switch to it took 85 to 170 ms (median 106.5 of ten), and to a
+/// page of 50, 41 to 109 ms (median 74.5 of twelve). "Next error" crosses
+/// pages.
+const PAGE: usize = 50;
 
 #[function_component(TimelineView)]
 pub fn timeline_view() -> Html {
