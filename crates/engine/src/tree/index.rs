@@ -23,12 +23,9 @@ use rustc_hash::FxHashMap;
 use std::rc::Rc;
 
 use super::order::Keyed;
-use super::rules::{field, norm};
+use super::rules::{field, norm, REFUSED};
 use crate::evidence::holds_placeholder;
 use chrono::{DateTime, Utc};
-
-/// A captured value refused a group ([`FactIndex::timed_line_groups`]).
-const REFUSED: usize = usize::MAX;
 
 /// A kind of fact the rules read besides status messages and log lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

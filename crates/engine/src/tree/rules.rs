@@ -481,14 +481,13 @@ impl<'a> Evaluator<'a> {
 
     /// Lines `ids` grouped by the value of field `per` (upper-cased), in
     /// key order; without `per`, one group keyed `""`. Each line is read
-    /// once and `keep` says what its group holds of it (a group is made
-    /// for a value even when `keep` keeps none of its lines); a value that
+    /// once and `keep` says what its group holds of it; a value that
     /// stands for a placeholder is refused once per spelling.
     fn line_groups<T>(
         &self,
         ids: &[String],
         per: Option<&str>,
-        keep: impl Fn(usize, &'a LogLine) -> Option<T>,
+        keep: impl Fn(usize, &'a LogLine) -> T,
     ) -> order::Keyed<Vec<T>> {
         let mut groups = Spellings::default();
         for (i, l) in self.lines(ids) {
@@ -498,8 +497,8 @@ impl<'a> Evaluator<'a> {
                     .capture(f)
                     .and_then(|v| groups.slot_unless(v, holds_placeholder)),
             };
-            if let (Some(group), Some(kept)) = (group, keep(i, l)) {
-                group.push(kept);
+            if let Some(group) = group {
+                group.push(keep(i, l));
             }
         }
         groups.keyed
@@ -527,7 +526,7 @@ impl<'a> Evaluator<'a> {
             .and_then(|index| index.timed_line_groups(self.article.id(), ids, per));
         let groups = match indexed {
             Some(groups) => groups,
-            None => self.line_groups(ids, per, |i, l| Some((l.time.sort_key(), i))),
+            None => self.line_groups(ids, per, |i, l| (l.time.sort_key(), i)),
         };
         for (key, timed) in groups.into_sorted() {
             any = true;
@@ -593,7 +592,7 @@ impl<'a> Evaluator<'a> {
         per: Option<&str>,
         distinct: Option<&str>,
     ) -> Option<Raw> {
-        let groups = self.line_groups(ids, per, |i, l| Some((i, l)));
+        let groups = self.line_groups(ids, per, |i, l| (i, l));
         let size = |members: &[(usize, &LogLine)]| match distinct {
             None => members.len(),
             Some(f) => order::set(members.iter().filter_map(|(_, l)| l.capture(f).map(norm))).len(),
@@ -1161,8 +1160,9 @@ fn normed(spellings: FxHashSet<&str>) -> BTreeSet<String> {
     order::set(spellings.into_iter().map(norm))
 }
 
-/// [`Spellings`]' place for a spelling refused.
-const REFUSED: usize = usize::MAX;
+/// The place of a spelling refused a group ([`Spellings::slot_unless`],
+/// [`super::index::FactIndex::timed_line_groups`]).
+pub(super) const REFUSED: usize = usize::MAX;
 
 /// Groups keyed by a field's [`norm`], found by the field's spelling in
 /// the facts: a hash of a few bytes instead of a walk down the sorted
