@@ -88,13 +88,6 @@ pub struct Summary {
     pub backlog: Vec<usize>,
 }
 
-fn time_of(e: &Evidence) -> Option<DateTime<Utc>> {
-    match &e.fact {
-        Fact::StatusMessage(m) => m.time.sort_key(),
-        _ => None,
-    }
-}
-
 /// A package's summary while the evidence is read, with what each of its
 /// failure messages says for [`attempts`]: read as each message is met,
 /// so that finishing reads no fact again (reading the 77,000 failures of
@@ -184,7 +177,7 @@ impl<'a> Summariser<'a> {
                         match role {
                             MessageRole::Failure => {
                                 entry.failures.push(i);
-                                let time = time_of(e);
+                                let time = m.time.sort_key();
                                 if let Some(t) = time {
                                     entry.first_failure =
                                         Some(entry.first_failure.map_or(t, |f| f.min(t)));
