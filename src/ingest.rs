@@ -16,7 +16,7 @@
 
 use crate::state::Input;
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::steps::{self, Turn};
+use kbwiz_engine::steps::{self, Piece, Turn};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -66,45 +66,115 @@ pub struct Progress {
     pub total: usize,
 }
 
-/// Bytes of a file read into wasm memory at a time: each slice is one short
-/// task (the browser reads it off the main thread; copying it in is a
-/// memcpy), where reading a file whole copied all of it in one task.
-const READ_SLICE: usize = 4 * 1024 * 1024;
-
-/// A dropped or picked file's bytes, read a slice at a time with a yield to
-/// the browser after each, stopping when `cancel` is set.
-pub async fn read_file(file: &web_sys::File, cancel: &Cell<bool>) -> Result<Vec<u8>, IngestError> {
-    let name = file.name();
-    let total = file.size() as usize;
-    let failed = |what: JsValue| IngestError::Failed {
-        name: name.clone(),
-        reason: what
-            .as_string()
-            .or_else(|| what.dyn_ref::<js_sys::Error>().map(|e| e.message().into()))
-            .unwrap_or_else(|| "the browser could not read it".to_string()),
-    };
-    let mut bytes = Vec::with_capacity(total);
-    while bytes.len() < total {
-        if cancel.get() {
-            return Err(IngestError::Cancelled { name });
-        }
-        let start = bytes.len();
-        let end = total.min(start + READ_SLICE);
-        let slice = file
-            .slice_with_f64_and_f64(start as f64, end as f64)
-            .map_err(failed)?;
-        let buffer = wasm_bindgen_futures::JsFuture::from(slice.array_buffer())
-            .await
-            .map_err(failed)?;
-        let array = js_sys::Uint8Array::new(&buffer);
-        let len = array.length() as usize;
-        if len == 0 {
-            break; // the file shrank while it was read: keep what was there
-        }
-        bytes.resize(start + len, 0);
-        array.copy_to(&mut bytes[start..start + len]);
+/// Read a dropped or picked file as input `name`, as the browser streams
+/// its bytes (`Blob.stream()`): each piece is scanned as it comes (plain
+/// ASCII at once; see [`steps::read_pieces`]), so reading the file and
+/// scanning it overlap, and a log of plain ASCII is held once, as its
+/// text. Reading 4 MiB slices one after another took twice a stream's time
+/// for a 100 MB file, each slice a round trip to the browser's file store
+/// (`docs/performance.md`).
+pub async fn ingest_file(
+    name: String,
+    file: &web_sys::File,
+    progress: impl Fn(Progress),
+    cancel: Rc<Cell<bool>>,
+    kb: Rc<Kb>,
+) -> Result<Input, IngestError> {
+    let size = file.size() as usize;
+    if size > MAX_BYTES {
+        return Err(IngestError::TooLarge { name, bytes: size });
     }
-    Ok(bytes)
+    progress(Progress {
+        name: name.clone(),
+        done: 0,
+        total: size,
+    });
+    let reader: web_sys::ReadableStreamDefaultReader = file.stream().get_reader().unchecked_into();
+    let failure: Rc<std::cell::RefCell<Option<String>>> = Rc::default();
+    let next = || {
+        let (reader, cancel, failure) = (reader.clone(), Rc::clone(&cancel), Rc::clone(&failure));
+        async move {
+            if cancel.get() {
+                // Nothing waits on the cancelled stream.
+                let _ = reader.cancel();
+                return Piece::Stop;
+            }
+            match wasm_bindgen_futures::JsFuture::from(reader.read()).await {
+                Ok(result) => {
+                    let result: web_sys::ReadableStreamReadResult = result.unchecked_into();
+                    if result.get_done().unwrap_or(true) {
+                        return Piece::End;
+                    }
+                    let value = result.get_value();
+                    match value.dyn_ref::<js_sys::Uint8Array>() {
+                        Some(bytes) => Piece::Bytes(bytes.to_vec().into()),
+                        None => {
+                            *failure.borrow_mut() = Some("the browser gave no bytes".to_string());
+                            Piece::Stop
+                        }
+                    }
+                }
+                Err(what) => {
+                    *failure.borrow_mut() = Some(reason(&what));
+                    Piece::Stop
+                }
+            }
+        }
+    };
+    let read = steps::read_pieces(
+        &name,
+        size,
+        &kb,
+        CHUNK,
+        next,
+        turns(&name, size, progress, &cancel),
+    )
+    .await;
+    match read {
+        Some(read) => Ok(Input::from_read(0, &name, read)),
+        None => match failure.take() {
+            Some(reason) => Err(IngestError::Failed { name, reason }),
+            None => Err(IngestError::Cancelled { name }),
+        },
+    }
+}
+
+/// In words, why the browser could not read a file.
+fn reason(what: &JsValue) -> String {
+    what.as_string()
+        .or_else(|| what.dyn_ref::<js_sys::Error>().map(|e| e.message().into()))
+        .unwrap_or_else(|| "the browser could not read it".to_string())
+}
+
+/// The turns of a stepwise read of input `name` of `raw_len` bytes: the
+/// bar moved on (never back: a text decoded longer than its bytes would
+/// move it back a little at the end), then a turn for the browser, which
+/// paints the bar and handles Cancel there.
+fn turns<'a>(
+    name: &'a str,
+    raw_len: usize,
+    progress: impl Fn(Progress) + 'a,
+    cancel: &'a Rc<Cell<bool>>,
+) -> impl FnMut(steps::Progress) -> std::pin::Pin<Box<dyn std::future::Future<Output = Turn>>> + 'a
+{
+    let mut shown = 0;
+    move |at: steps::Progress| {
+        shown = shown.max(input_bytes_done(at.done, at.total, raw_len));
+        progress(Progress {
+            name: name.to_string(),
+            done: shown,
+            total: raw_len,
+        });
+        let cancel = Rc::clone(cancel);
+        Box::pin(async move {
+            crate::turn::give_turn().await;
+            if cancel.get() {
+                Turn::Stop
+            } else {
+                Turn::Go
+            }
+        })
+    }
 }
 
 /// Read `bytes` as input `name`, reporting progress and checking `cancel`
@@ -143,22 +213,7 @@ async fn read_here(
     kb: Rc<Kb>,
 ) -> Result<Input, IngestError> {
     let raw_len = bytes.len();
-    let turn = |at: steps::Progress| {
-        progress(Progress {
-            name: name.clone(),
-            done: input_bytes_done(at.done, at.total, raw_len),
-            total: raw_len,
-        });
-        let cancel = Rc::clone(&cancel);
-        async move {
-            crate::turn::give_turn().await;
-            if cancel.get() {
-                Turn::Stop
-            } else {
-                Turn::Go
-            }
-        }
-    };
+    let turn = turns(&name, raw_len, progress, &cancel);
     let read = steps::read_input(&name, &bytes, &kb, CHUNK, turn).await;
     drop(bytes);
     match read {

@@ -5,7 +5,7 @@
 use crate::components::link::link;
 use crate::components::table::head_row;
 use crate::context::{use_app, use_nav};
-use crate::ingest::{ingest, read_file, IngestError, Progress, MAX_BYTES};
+use crate::ingest::{ingest, ingest_file, IngestError, Progress};
 use crate::route::Route;
 use crate::state::{Action, Input};
 use crate::storage::{not_kept, KEEP_TEXT_BYTES};
@@ -86,38 +86,16 @@ pub fn inputs_view() -> Html {
                         _ => current.unique_name(wanted.as_deref(), &taken),
                     };
                     taken.push(name.clone());
-                    let bytes = match source {
-                        Source::Paste(bytes) => bytes,
+                    let p = progress.clone();
+                    let shown = move |pr| p.set(Some(pr));
+                    let kb = current.kb.0.clone();
+                    let read = match source {
+                        Source::Paste(bytes) => ingest(name, bytes, shown, flag.clone(), kb).await,
                         Source::File(file) => {
-                            let size = file.size() as usize;
-                            if size > MAX_BYTES {
-                                problems
-                                    .push(IngestError::TooLarge { name, bytes: size }.to_string());
-                                continue;
-                            }
-                            match read_file(&file, &flag).await {
-                                Ok(b) => b,
-                                Err(e) => {
-                                    let cancelled = matches!(e, IngestError::Cancelled { .. });
-                                    problems.push(e.to_string());
-                                    if cancelled {
-                                        break;
-                                    }
-                                    continue;
-                                }
-                            }
+                            ingest_file(name, &file, shown, flag.clone(), kb).await
                         }
                     };
-                    let p = progress.clone();
-                    match ingest(
-                        name,
-                        bytes,
-                        move |pr| p.set(Some(pr)),
-                        flag.clone(),
-                        current.kb.0.clone(),
-                    )
-                    .await
-                    {
+                    match read {
                         Ok(input) => dispatcher.dispatch(match replace {
                             Some(id) => Action::ReplaceInput(id, input),
                             None => Action::AddInput(input),

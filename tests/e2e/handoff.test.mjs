@@ -88,6 +88,8 @@ test('what the admin does before the app arrives is carried out when it does', a
   assert.equal(await page.inputValue('#paste-area'), '', 'the paste was read, not left in the box');
   assert.equal(await page.inputValue('#kb-search'), 'Retry History');
   assert.ok(await page.locator('.search-hits li').count() > 0, 'the app searched for the text typed before it came');
+  // The diagnosis runs in steps after the inputs are listed.
+  await page.waitForFunction(() => document.querySelector('.verdict .verdict-word') && !document.querySelector('.verdict-pending'));
   assert.match(await page.locator('.verdict .verdict-word').innerText(), /confirmed/i);
   assert.deepEqual(await wording(page), WORDING, 'the app says what the first view said');
   assert.deepEqual(errors, []);

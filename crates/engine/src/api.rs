@@ -150,11 +150,13 @@ impl<'kb> ScanStream<'kb> {
                 batch(evidence);
             }
         };
-        let mut batches = InputBatches::new(name, &text, bytes.len(), &self.lines);
-        for chunk in crate::parse::chunks(&text, STREAM_CHUNK) {
-            batches.feed(chunk, enricher, &mut hand_on);
+        let mut batches = InputBatches::new(name, text.len(), bytes.len(), &self.lines);
+        let mut fed = 0;
+        while fed < text.len() {
+            fed = crate::parse::chunk_end(&text, fed, STREAM_CHUNK);
+            batches.feed(&text, fed, enricher, &mut hand_on);
         }
-        let report = batches.finish(enricher, &mut hand_on);
+        let report = batches.finish(&text, enricher, &mut hand_on);
         if let (Some(t), Some(all)) = (tracker, &mut self.threads) {
             all.extend(t.finish());
         }

@@ -24,12 +24,12 @@ use std::task::{Context, Poll, Waker};
 use crate::api::{ModelCalibrating, ModelCalibration, SimulateError};
 use crate::evidence::{Enricher, Entry, Evidence, InputLines, InputReport, LineMatcher};
 use crate::kb::{Article, Kb};
-use crate::parse::{
-    ascii_piece, chunk_end, decode_rest, line_piece_end, push_line_ranges, Scanner,
-};
+use crate::parse::{chunk_end, line_piece_end, push_line_ranges, Decoding, Scanner};
 use crate::summary::{Summariser, Summary, Timeline, TimelineRows};
 use crate::tree::index::FactIndex;
 use crate::tree::Finding;
+use std::borrow::Cow;
+use std::cell::Cell;
 
 /// What the shell's turn answers: go on, or stop (the admin cancelled).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,63 +61,136 @@ pub struct ReadInput {
 /// copy is about ten times faster than a scan of the same bytes.
 const COPY_STEPS: usize = 8;
 
+/// What a shell's source of an input's bytes gives next ([`read_pieces`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'b> {
+    /// The next bytes of the input (the shell's copy, or a slice of bytes
+    /// it holds).
+    Bytes(Cow<'b, [u8]>),
+    /// That was all of it.
+    End,
+    /// Stop reading (the admin cancelled, or the browser failed to read):
+    /// nothing of the input is kept.
+    Stop,
+}
+
 /// Read input `name` from its raw `bytes` against `kb`, scanning about
-/// `step` bytes of text between two turns. `None` when a turn said
+/// `step` bytes of text between two turns: [`read_pieces`] over `bytes`
+/// handed on [`COPY_STEPS`] steps at a time. `None` when a turn said
 /// [`Turn::Stop`]: nothing of the input is kept.
-///
-/// The text is decoded first: plain ASCII (nearly every log) piece by
-/// piece; an input with a BOM, in UTF-16 or with bytes beyond ASCII is
-/// decoded from its first such piece to the end in one step, as the
-/// decoder must see it whole to choose between UTF-8 and Windows-1252.
 pub async fn read_input<F>(
     name: &str,
     bytes: &[u8],
     kb: &Kb,
     step: usize,
-    mut turn: impl FnMut(Progress) -> F,
+    turn: impl FnMut(Progress) -> F,
 ) -> Option<ReadInput>
 where
     F: Future<Output = Turn>,
 {
-    let step = step.max(1);
-    let mut text = String::new();
-    let mut at = 0;
-    while let Some(piece) = ascii_piece(bytes, at, step.saturating_mul(COPY_STEPS)) {
-        if text.is_empty() {
-            text.reserve_exact(bytes.len());
-        }
-        text.push_str(piece);
-        at += piece.len();
-        if turn(Progress { done: 0, total: 0 }).await == Turn::Stop {
-            return None;
-        }
-    }
-    text.push_str(&decode_rest(bytes, at));
+    let piece = step.max(1).saturating_mul(COPY_STEPS);
+    let mut pieces = bytes.chunks(piece);
+    let next = || {
+        std::future::ready(
+            pieces
+                .next()
+                .map_or(Piece::End, |p| Piece::Bytes(Cow::Borrowed(p))),
+        )
+    };
+    read_pieces(name, bytes.len(), kb, step, next, turn).await
+}
 
-    let total = text.len();
+/// Read input `name` of `size` bytes against `kb` as its bytes come, from
+/// the futures `next` gives (a file read as a stream), scanning about
+/// `step` bytes of text between two turns. `None` when a piece said
+/// [`Piece::Stop`] or a turn said [`Turn::Stop`]: nothing is kept.
+///
+/// The text is decoded as the bytes come ([`Decoding`]): plain ASCII (nearly
+/// every log) is scanned while later pieces are still being read; an input
+/// with a BOM, in UTF-16 or with bytes beyond ASCII is decoded from its
+/// first such piece to the end in one step once the last piece is there,
+/// as the decoder must see it whole to choose between UTF-8 and
+/// Windows-1252. A log of plain ASCII is held once, as its text.
+pub async fn read_pieces<'b, P, F>(
+    name: &str,
+    size: usize,
+    kb: &Kb,
+    step: usize,
+    mut next: impl FnMut() -> P,
+    mut turn: impl FnMut(Progress) -> F,
+) -> Option<ReadInput>
+where
+    P: Future<Output = Piece<'b>>,
+    F: Future<Output = Turn>,
+{
+    let step = step.max(1);
+    let mut decoding = Decoding::with_capacity(size);
     let matcher = LineMatcher::new(kb);
     let mut enricher = Enricher::new(kb);
     let (mut evidence, mut entries) = (Vec::new(), Vec::new());
-    // The bytes of text fed so far, the current chunk included.
-    let fed = std::cell::Cell::new(0);
+    // The bytes of text fed so far, the current chunk included, and the
+    // text's whole length as best known (the input's size until decoded).
+    let (fed, total) = (Cell::new(0), Cell::new(size));
     let mut keep = |batch: &mut Vec<Evidence>, batch_entries: &mut Vec<Entry>| {
-        append_for_rest(&mut evidence, batch, fed.get(), total);
-        append_for_rest(&mut entries, batch_entries, fed.get(), total);
+        append_for_rest(&mut evidence, batch, fed.get(), total.get());
+        append_for_rest(&mut entries, batch_entries, fed.get(), total.get());
     };
-    let mut batches = InputBatches::new(name, &text, bytes.len(), &matcher);
-    let mut pos = 0;
-    while pos < total {
-        let end = chunk_end(&text, pos, step);
-        fed.set(end);
-        batches.feed(&text[pos..end], &mut enricher, &mut keep);
-        pos = end;
-        // After the last chunk too: a shell's bar then shows the whole
-        // input read, and a cancel pressed meanwhile is still heard.
-        if turn(Progress { done: pos, total }).await == Turn::Stop {
+    let mut batches = InputBatches::new(name, size, size, &matcher);
+    let mut read = 0;
+    // The first steps are shorter (a quarter, then a half): the scanning
+    // code runs cold in them, and the first took 46 ms of a page's task
+    // for a 1 MiB step, against some 10 ms for the steps after it
+    // (`docs/performance.md`).
+    let mut this_step = (step / 4).max(1);
+    loop {
+        match next().await {
+            Piece::Bytes(bytes) => {
+                read += bytes.len();
+                decoding.push(&bytes);
+            }
+            Piece::End => {
+                decoding.end();
+                total.set(decoding.text().len());
+            }
+            Piece::Stop => return None,
+        }
+        let text = decoding.text();
+        let mut scanned = false;
+        while fed.get() < text.len() {
+            let end = chunk_end(text, fed.get(), this_step);
+            fed.set(end);
+            batches.feed(text, end, &mut enricher, &mut keep);
+            scanned = true;
+            this_step = this_step.saturating_mul(2).min(step);
+            // After the last chunk too: a shell's bar then shows the whole
+            // input read, and a cancel pressed meanwhile is still heard.
+            let progress = Progress {
+                done: end,
+                total: total.get().max(text.len()),
+            };
+            if turn(progress).await == Turn::Stop {
+                return None;
+            }
+        }
+        if decoding.ended() {
+            break;
+        }
+        // A piece held for the end (or too short to tell the start's
+        // encoding by) is a step of its own: nothing was scanned.
+        if !scanned
+            && turn(Progress {
+                done: fed.get(),
+                total: total.get(),
+            })
+            .await
+                == Turn::Stop
+        {
             return None;
         }
     }
-    let report = batches.finish(&mut enricher, &mut keep);
+    batches.set_input_bytes(read);
+    let text = decoding.into_text();
+    let report = batches.finish(&text, &mut enricher, &mut keep);
     Some(ReadInput {
         text,
         report,
@@ -391,9 +464,11 @@ pub fn run_ready<T>(future: impl Future<Output = T>) -> T {
 /// articles' declared lines the entries hold, and enriched from the KB.
 /// What [`crate::api::ScanStream`] hands on batch by batch and
 /// [`read_input`] keeps.
-pub(crate) struct InputBatches<'m, 't> {
+pub(crate) struct InputBatches<'m> {
     scanner: Scanner,
-    lines: InputLines<'m, 't>,
+    lines: InputLines<'m>,
+    /// Bytes of the text fed so far.
+    fed: usize,
     evidence: Vec<Evidence>,
     entries: Vec<Entry>,
     /// The declared lines' facts of a batch, then the batch merged: kept,
@@ -402,15 +477,16 @@ pub(crate) struct InputBatches<'m, 't> {
     merged: Vec<Evidence>,
 }
 
-impl<'m, 't> InputBatches<'m, 't> {
-    /// A reader of `text`, the whole decoded input `name` of `raw_bytes`
-    /// bytes, matching `matcher`'s lines.
-    pub fn new(name: &str, text: &'t str, raw_bytes: usize, matcher: &'m LineMatcher) -> Self {
-        let mut scanner = Scanner::new(name, text.len());
+impl<'m> InputBatches<'m> {
+    /// A reader of input `name` of `raw_bytes` bytes, whose text is about
+    /// `text_len` bytes long, matching `matcher`'s lines.
+    pub fn new(name: &str, text_len: usize, raw_bytes: usize, matcher: &'m LineMatcher) -> Self {
+        let mut scanner = Scanner::new(name, text_len);
         scanner.set_input_bytes(raw_bytes);
         InputBatches {
             scanner,
-            lines: matcher.input(name, text),
+            lines: matcher.input(name),
+            fed: 0,
             evidence: Vec::new(),
             entries: Vec::new(),
             found: Vec::new(),
@@ -418,18 +494,28 @@ impl<'m, 't> InputBatches<'m, 't> {
         }
     }
 
-    /// Feed the next `chunk` of the text, handing `batch` the facts and the
-    /// entries it settled (either may be empty; `batch` may take them).
+    /// The input's size in bytes, for its report, when known only at the
+    /// end of a read.
+    pub fn set_input_bytes(&mut self, bytes: usize) {
+        self.scanner.set_input_bytes(bytes);
+    }
+
+    /// Feed the text up to `end` (past what was fed before): `text` is the
+    /// input's text as decoded so far, which may grow between calls.
+    /// Hands `batch` the facts and the entries it settled (either may be
+    /// empty; `batch` may take them).
     pub fn feed(
         &mut self,
-        chunk: &str,
+        text: &str,
+        end: usize,
         enricher: &mut Enricher<'_>,
         batch: &mut impl FnMut(&mut Vec<Evidence>, &mut Vec<Entry>),
     ) {
-        self.scanner.feed(chunk);
+        self.scanner.feed(&text[self.fed..end]);
+        self.fed = end;
         self.scanner
             .drain_into(&mut self.evidence, &mut self.entries);
-        self.lines.entries(&self.entries, &mut self.found);
+        self.lines.entries(text, &self.entries, &mut self.found);
         hand_on(
             enricher,
             &mut self.evidence,
@@ -440,11 +526,13 @@ impl<'m, 't> InputBatches<'m, 't> {
         );
     }
 
-    /// Close the input: the last facts and entries, the declared lines
-    /// after the last entry, then one fact per component whose lines an
-    /// article declares. Returns the parsers' report.
+    /// Close the input, whose whole text is `text` (all of it fed): the
+    /// last facts and entries, the declared lines after the last entry,
+    /// then one fact per component whose lines an article declares.
+    /// Returns the parsers' report.
     pub fn finish(
         mut self,
+        text: &str,
         enricher: &mut Enricher<'_>,
         batch: &mut impl FnMut(&mut Vec<Evidence>, &mut Vec<Entry>),
     ) -> InputReport {
@@ -452,9 +540,9 @@ impl<'m, 't> InputBatches<'m, 't> {
             .scanner
             .finish_drained(&mut self.evidence, &mut self.entries);
         let mut found = std::mem::take(&mut self.found);
-        self.lines.entries(&self.entries, &mut found);
+        self.lines.entries(text, &self.entries, &mut found);
         let mut tail = Vec::new();
-        self.lines.finish(&mut tail);
+        self.lines.finish(text, &mut tail);
         // Lines after the last entry, in line order; the component facts last.
         let (components, after): (Vec<Evidence>, Vec<Evidence>) = tail
             .into_iter()

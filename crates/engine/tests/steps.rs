@@ -8,7 +8,7 @@ use kbwiz_engine::api;
 use kbwiz_engine::evidence::Evidence;
 use kbwiz_engine::kb::tree::Node;
 use kbwiz_engine::kb::Kb;
-use kbwiz_engine::steps::{self, run_ready, Progress, ReadInput, Turn};
+use kbwiz_engine::steps::{self, run_ready, Piece, Progress, ReadInput, Turn};
 use std::future::{ready, Ready};
 
 mod scenario;
@@ -116,20 +116,106 @@ fn a_turn_that_says_stop_ends_the_read_with_nothing() {
     ));
     assert!(stopped.is_none());
     assert_eq!(turns.len(), 5);
-    // A copy turn per 32,768 bytes (8 steps of 4,096; the log is a little
-    // over 64 KiB), then scan turns a step apart.
+    // Plain ASCII is scanned as its first piece (32,768 bytes, 8 steps of
+    // 4,096) comes: a turn a step apart, the first two steps a quarter and
+    // a half of one.
     let total = log.len();
     assert_eq!(total, 65_691);
     assert_eq!(
         turns,
-        vec![
-            Progress { done: 0, total: 0 },
-            Progress { done: 0, total: 0 },
-            Progress { done: 0, total: 0 },
-            Progress { done: 4096, total },
-            Progress { done: 8192, total },
-        ]
+        [1024, 3072, 7168, 11264, 15360].map(|done| Progress { done, total })
     );
+}
+
+/// `bytes` read by [`steps::read_pieces`], handed on `size` at a time.
+fn read_in_pieces(name: &str, bytes: &[u8], kb: &Kb, step: usize, size: usize) -> ReadInput {
+    let mut pieces = bytes.chunks(size);
+    let next = || {
+        ready(
+            pieces
+                .next()
+                .map_or(Piece::End, |p| Piece::Bytes(p.to_vec().into())),
+        )
+    };
+    run_ready(steps::read_pieces(name, bytes.len(), kb, step, next, go)).expect("no stop")
+}
+
+#[test]
+fn bytes_read_as_they_come_read_as_the_bytes_whole() {
+    let kb = Kb::embedded();
+    let mut files = 0;
+    for dir in &scenario::dirs() {
+        for (name, bytes) in scenario::inputs(&[dir]) {
+            let whole = read(&name, &bytes, kb, 200);
+            for size in [1, 100, 4095, 4097, 1 << 16] {
+                let pieces = read_in_pieces(&name, &bytes, kb, 200, size);
+                assert_eq!(pieces.text, whole.text, "{name} in pieces of {size}");
+                assert_eq!(pieces.report, whole.report, "{name} in pieces of {size}");
+                assert_eq!(pieces.entries, whole.entries, "{name} in pieces of {size}");
+                assert_eq!(
+                    pieces.evidence, whole.evidence,
+                    "{name} in pieces of {size}"
+                );
+            }
+            files += 1;
+        }
+    }
+    assert!(files > 100, "{files} files");
+    // UTF-16 with a BOM, and Windows-1252 past a first piece of ASCII.
+    let log = kbwiz_engine::sample::distmgr_log(20 * 1024);
+    let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
+    utf16.extend(log.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut cp1252 = log.clone().into_bytes();
+    cp1252.extend_from_slice(b"Caf\xe9 closed  $$<SMS_DISTRIBUTION_MANAGER><Mon Jun 07 10:00:00.201 2004 Pacific Daylight Time><thread=1288 (0x508)>\r\n");
+    for (name, bytes) in [("utf16.log", utf16), ("cp1252.log", cp1252)] {
+        let whole = read(name, &bytes, kb, 4096);
+        assert!(
+            whole.evidence.len() > 50,
+            "{name}: {} facts",
+            whole.evidence.len()
+        );
+        for size in [1000, 5000] {
+            let pieces = read_in_pieces(name, &bytes, kb, 4096, size);
+            assert_eq!(pieces.text, whole.text, "{name} in pieces of {size}");
+            assert_eq!(
+                pieces.evidence, whole.evidence,
+                "{name} in pieces of {size}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_source_that_says_stop_ends_the_read_with_nothing() {
+    let kb = Kb::embedded();
+    let log = kbwiz_engine::sample::distmgr_log(64 * 1024);
+    let mut pieces = log.as_bytes().chunks(10_000);
+    let mut given = 0;
+    let next = || {
+        given += 1;
+        ready(match pieces.next() {
+            Some(p) if given < 4 => Piece::Bytes(p.into()),
+            _ => Piece::Stop,
+        })
+    };
+    let mut turns = 0;
+    let stopped = run_ready(steps::read_pieces(
+        "distmgr.log",
+        log.len(),
+        kb,
+        4096,
+        next,
+        |_| {
+            turns += 1;
+            ready(Turn::Go)
+        },
+    ));
+    assert!(stopped.is_none());
+    assert_eq!(given, 4);
+    // 30,000 bytes came and were scanned before the stop, in steps of
+    // 1,024, 2,048 and 4,096 bytes at most, each step ending at a piece's
+    // end at the latest: 4, 3 and 3 steps.
+    assert_eq!(turns, 10);
 }
 
 #[test]
@@ -143,10 +229,10 @@ fn a_turn_comes_after_every_chunk_the_last_included() {
     }))
     .expect("read");
     assert_eq!(read.text, text);
-    // One copy turn (1,000 bytes in 2,400-byte pieces), then 300, 600,
-    // 900 and 1,000 scanned.
+    // One turn for the one piece (1,000 bytes, too few to tell the
+    // encoding by until the end), then steps of 75, 150 and 300 bytes.
     let scanned: Vec<usize> = turns.iter().map(|p| p.done).collect();
-    assert_eq!(scanned, vec![0, 300, 600, 900, 1000]);
+    assert_eq!(scanned, vec![0, 75, 225, 525, 825, 1000]);
 }
 
 /// The steps of every article's walk: one per question that reads no

@@ -303,12 +303,13 @@ impl LineMatcher {
 
     /// A reader of one input's lines: hand it the input's entries in line
     /// order ([`InputLines::entries`], batch by batch), then
-    /// [`InputLines::finish`]. `text` is the whole decoded input.
-    pub fn input<'m, 't>(&'m self, name: &str, text: &'t str) -> InputLines<'m, 't> {
+    /// [`InputLines::finish`], each time with the input's text decoded so
+    /// far (it may grow between calls).
+    pub fn input<'m>(&'m self, name: &str) -> InputLines<'m> {
         InputLines {
             matcher: self,
             input: Shared::from(name),
-            lines: Lines::new(text),
+            at: 0,
             next: 1,
             paste: None,
             components: Vec::new(),
@@ -321,9 +322,9 @@ impl LineMatcher {
     /// of `entries`, in line order.
     pub fn facts(&self, name: &str, text: &str, entries: &[Entry]) -> Vec<Evidence> {
         let mut out = Vec::new();
-        let mut reader = self.input(name, text);
-        reader.entries(entries, &mut out);
-        reader.finish(&mut out);
+        let mut reader = self.input(name);
+        reader.entries(text, entries, &mut out);
+        reader.finish(text, &mut out);
         out
     }
 
@@ -493,11 +494,13 @@ impl LineMatcher {
 /// and no entry covers are read as entries of no known component,
 /// continued by the lines after them up to the next `~` line or blank line
 /// (the article's own wrapping).
-pub struct InputLines<'m, 't> {
+pub struct InputLines<'m> {
     matcher: &'m LineMatcher,
     input: Shared,
-    lines: Lines<'t>,
-    /// The number of the line `lines` gives next.
+    /// Where in the text the next line starts: the text is handed to each
+    /// call, so that it can grow between them (a file read as it comes).
+    at: usize,
+    /// The number of the line at `at`.
     next: usize,
     /// A `~` paste being read: first line, last line, its text.
     paste: Option<(usize, usize, String)>,
@@ -511,18 +514,29 @@ pub struct InputLines<'m, 't> {
     buffers: Buffers,
 }
 
-impl InputLines<'_, '_> {
+impl InputLines<'_> {
+    /// The line at [`InputLines::at`] in `text`, moving past it.
+    fn next_line<'t>(&mut self, text: &'t str) -> Option<&'t str> {
+        let mut lines = Lines::new(text.get(self.at..).unwrap_or_default());
+        let line = lines.next()?;
+        self.at = text.len() - lines.rest().len();
+        Some(line)
+    }
+
     /// Read `entries` (in line order, after any read before), appending the
     /// facts of the lines they and the lines before them hold to `out`, in
-    /// line order.
-    pub fn entries(&mut self, entries: &[Entry], out: &mut Vec<Evidence>) {
+    /// line order. `text` is the input's text as decoded so far: it holds
+    /// every line of `entries`.
+    pub fn entries(&mut self, text: &str, entries: &[Entry], out: &mut Vec<Evidence>) {
         if self.matcher.is_empty() {
             return;
         }
         for entry in entries {
             // Lines before the entry: no entry covers them.
             while self.next < entry.first_line {
-                let Some(line) = self.lines.next() else { break };
+                let Some(line) = self.next_line(text) else {
+                    break;
+                };
                 let no = self.next;
                 self.next += 1;
                 self.uncovered(no, line, out);
@@ -537,7 +551,9 @@ impl InputLines<'_, '_> {
             let mut joined = String::new();
             let last = entry.last_line.max(entry.first_line);
             while self.next <= last {
-                let Some(line) = self.lines.next() else { break };
+                let Some(line) = self.next_line(text) else {
+                    break;
+                };
                 self.next += 1;
                 if !wanted {
                     continue;
@@ -598,12 +614,13 @@ impl InputLines<'_, '_> {
 
     /// Read the lines after the last entry, then add one [`ComponentLog`]
     /// fact per component with declared lines that the entries showed (at
-    /// the component's first line, after the line facts).
-    pub fn finish(mut self, out: &mut Vec<Evidence>) {
+    /// the component's first line, after the line facts). `text` is the
+    /// whole input's.
+    pub fn finish(mut self, text: &str, out: &mut Vec<Evidence>) {
         if self.matcher.is_empty() {
             return;
         }
-        while let Some(line) = self.lines.next() {
+        while let Some(line) = self.next_line(text) {
             let no = self.next;
             self.next += 1;
             self.uncovered(no, line, out);

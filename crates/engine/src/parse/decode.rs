@@ -127,10 +127,8 @@ pub(crate) fn decode_in_pieces(bytes: &[u8], size: usize, mut each: impl FnMut(&
 /// The next piece of at most `size` bytes from `at` that [`decode`] is sure
 /// to read as it stands (plain ASCII, in an input with no BOM and not
 /// UTF-16), or `None` where that stops: at the end, or at a piece holding a
-/// byte that is not ASCII. With [`decode_rest`], for a caller that reads a
-/// large input a piece at a time and does other work between pieces (the
-/// page, which must not stall while it validates 100 MB at once).
-pub fn ascii_piece(bytes: &[u8], at: usize, size: usize) -> Option<&str> {
+/// byte that is not ASCII.
+fn ascii_piece(bytes: &[u8], at: usize, size: usize) -> Option<&str> {
     if at >= bytes.len() || (at == 0 && marked(bytes).is_some()) {
         return None;
     }
@@ -144,11 +142,140 @@ pub fn ascii_piece(bytes: &[u8], at: usize, size: usize) -> Option<&str> {
 /// on by [`ascii_piece`]: the whole input decoded when `at` is 0, else the
 /// rest as UTF-8 if it is all valid, else as Windows-1252 (which reads each
 /// byte alone, so the rest decodes as the whole would).
-pub fn decode_rest(bytes: &[u8], at: usize) -> Cow<'_, str> {
+fn decode_rest(bytes: &[u8], at: usize) -> Cow<'_, str> {
     if at == 0 {
         return decode(bytes);
     }
-    let rest = bytes.get(at..).unwrap_or_default();
+    decode_rest_after_ascii(bytes.get(at..).unwrap_or_default())
+}
+
+/// [`decode`] for bytes that come a piece at a time (a file read as a
+/// stream): the text of plain ASCII pieces is kept as they come, so that a
+/// caller can read it before the last byte is there, and only the bytes
+/// whose reading depends on the rest are held raw. Pushing any split of an
+/// input and ending gives exactly what [`decode`] gives for it whole.
+///
+/// Where it must wait: the first [`SNIFF`] bytes (a BOM, or UTF-16's
+/// pattern of NULs, changes how all of it reads), and everything from the
+/// first piece that is not plain ASCII on (UTF-8 or Windows-1252 is known
+/// only at the end). A log of plain ASCII, nearly every SMS log, is held
+/// once, as text: no second copy of its bytes.
+#[derive(Debug, Default)]
+pub struct Decoding {
+    text: String,
+    /// Bytes not decoded yet: the start, until [`SNIFF`] bytes tell its
+    /// encoding, then everything from the first piece beyond ASCII.
+    raw: Vec<u8>,
+    state: DecodingState,
+    ended: bool,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+enum DecodingState {
+    /// Fewer than [`SNIFF`] bytes seen: held raw.
+    #[default]
+    Sniffing,
+    /// No BOM, not UTF-16, plain ASCII so far: pieces go to the text.
+    Ascii,
+    /// A BOM, UTF-16, or a piece beyond ASCII: the rest is held raw and
+    /// decoded at the end.
+    Held,
+}
+
+impl Decoding {
+    /// A decoder for an input of about `size` bytes (room for its text is
+    /// made at once, as plain ASCII reads byte for byte).
+    pub fn with_capacity(size: usize) -> Decoding {
+        Decoding {
+            text: String::with_capacity(size),
+            ..Decoding::default()
+        }
+    }
+
+    /// The next piece of the input.
+    pub fn push(&mut self, bytes: &[u8]) {
+        if self.ended {
+            return;
+        }
+        match self.state {
+            DecodingState::Sniffing => {
+                self.raw.extend_from_slice(bytes);
+                if self.raw.len() >= SNIFF {
+                    self.decide_start();
+                }
+            }
+            DecodingState::Ascii => self.push_piece(bytes),
+            DecodingState::Held => self.raw.extend_from_slice(bytes),
+        }
+    }
+
+    /// The start is long enough to tell a BOM or UTF-16 by: hand it on as
+    /// text if it is plain ASCII of neither.
+    fn decide_start(&mut self) {
+        if marked(&self.raw).is_some() {
+            self.state = DecodingState::Held;
+            return;
+        }
+        self.state = DecodingState::Ascii;
+        let start = std::mem::take(&mut self.raw);
+        self.push_piece(&start);
+    }
+
+    fn push_piece(&mut self, bytes: &[u8]) {
+        // ASCII is valid UTF-8; the second check reads bytes just read.
+        match valid_utf8(bytes).filter(|_| bytes.is_ascii()) {
+            Some(text) => self.text.push_str(text),
+            None => {
+                self.state = DecodingState::Held;
+                self.raw.extend_from_slice(bytes);
+            }
+        }
+    }
+
+    /// The last piece was pushed: decode what was held.
+    pub fn end(&mut self) {
+        if self.ended {
+            return;
+        }
+        self.ended = true;
+        let raw = std::mem::take(&mut self.raw);
+        match self.state {
+            // The whole input is in `raw`.
+            DecodingState::Sniffing => self.text = decode(&raw).into_owned(),
+            DecodingState::Ascii => {}
+            DecodingState::Held if self.text.is_empty() => {
+                self.text = decode(&raw).into_owned();
+            }
+            DecodingState::Held => self.text.push_str(&decode_rest_after_ascii(&raw)),
+        }
+        self.state = DecodingState::Ascii;
+    }
+
+    /// The text decoded so far: final as it stands, it only grows.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether [`Decoding::end`] was called: the text is then all of it.
+    pub fn ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Bytes pushed but not decoded yet.
+    pub fn held(&self) -> usize {
+        self.raw.len()
+    }
+
+    /// The whole text ([`Decoding::end`] first).
+    pub fn into_text(mut self) -> String {
+        self.end();
+        self.text
+    }
+}
+
+/// The rest of an input after a prefix of plain ASCII (no BOM, not UTF-16),
+/// as [`decode`] reads it: UTF-8 if all of it is valid, else Windows-1252.
+fn decode_rest_after_ascii(rest: &[u8]) -> Cow<'_, str> {
     match valid_utf8(rest) {
         Some(text) => Cow::Borrowed(text),
         None => Cow::Owned(super::cp1252::decode(rest)),
@@ -210,6 +337,91 @@ mod tests {
                     assert_eq!(count, ascii.len().div_ceil(size), "{size}");
                 }
             }
+        }
+    }
+
+    /// `bytes` pushed `size` at a time, then ended.
+    fn decoded_in_pushes(bytes: &[u8], size: usize) -> String {
+        let mut decoding = Decoding::with_capacity(bytes.len());
+        for piece in bytes.chunks(size.max(1)) {
+            decoding.push(piece);
+        }
+        decoding.into_text()
+    }
+
+    #[test]
+    fn pushes_decode_as_the_whole() {
+        let ascii = "Used 0 out of 3 allowed processing threads.  $$<SMS_DISTRIBUTION_MANAGER>\r\n"
+            .repeat(200);
+        let mut inputs: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            b"x".to_vec(),
+            ascii.clone().into_bytes(),
+            utf16le(&ascii, true),
+            utf16le(&ascii, false),
+            [&[0xEF, 0xBB, 0xBF][..], ascii.as_bytes()].concat(),
+        ];
+        for at in [0, 1, 4095, 4096, 4097, 9000, ascii.len() - 1] {
+            for odd in [&[0xE9][..], "\u{e9}".as_bytes(), &[0xC3], &[0x00, 0x00]] {
+                let mut bytes = ascii.clone().into_bytes();
+                bytes.splice(at..at, odd.iter().copied());
+                inputs.push(bytes);
+            }
+        }
+        for bytes in &inputs {
+            for size in [1, 3, 1000, 4096, 5000, 1 << 20] {
+                assert_eq!(
+                    decoded_in_pushes(bytes, size),
+                    decode(bytes),
+                    "{size} {} {:?}",
+                    bytes.len(),
+                    &bytes[..bytes.len().min(8)]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn plain_ascii_is_text_as_it_comes_and_nothing_is_held() {
+        let ascii = "Processing incoming file.\r\n".repeat(400);
+        let mut decoding = Decoding::with_capacity(ascii.len());
+        let (first, rest) = ascii.as_bytes().split_at(5000);
+        decoding.push(first);
+        assert_eq!(decoding.text(), &ascii[..5000]);
+        assert_eq!(decoding.held(), 0);
+        decoding.push(&rest[..10]);
+        assert_eq!(decoding.text().len(), 5010);
+        // A byte beyond ASCII: from there on, held until the end.
+        decoding.push(&[0xE9]);
+        decoding.push(&rest[10..]);
+        assert_eq!(decoding.text().len(), 5010);
+        assert_eq!(decoding.held(), rest.len() - 10 + 1);
+        assert!(!decoding.ended());
+        decoding.end();
+        assert!(decoding.ended());
+        assert_eq!(decoding.held(), 0);
+        assert_eq!(
+            decoding.text().len(),
+            ascii.len() + 2,
+            "\u{e9} in UTF-8 is two bytes"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_pushed_in_any_pieces_decode_as_the_whole(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..9000),
+            cuts in proptest::collection::vec(0usize..9000, 0..6),
+        ) {
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+            cuts.sort_unstable();
+            let mut decoding = Decoding::default();
+            let mut at = 0;
+            for cut in cuts.into_iter().chain([bytes.len()]) {
+                decoding.push(&bytes[at..cut]);
+                at = cut;
+            }
+            proptest::prop_assert_eq!(decoding.into_text(), decode(&bytes));
         }
     }
 

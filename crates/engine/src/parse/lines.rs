@@ -10,6 +10,11 @@ impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Self {
         Lines { rest: text }
     }
+
+    /// The text after the lines given so far.
+    pub fn rest(&self) -> &'a str {
+        self.rest
+    }
 }
 
 impl<'a> Iterator for Lines<'a> {

@@ -38,7 +38,7 @@ pub(crate) mod trim;
 mod versions;
 pub mod zones;
 
-pub use decode::{ascii_piece, decode, decode_rest, sniff, Encoding};
+pub use decode::{decode, sniff, Decoding, Encoding};
 /// The line splitter every parser uses, so views number lines the same way.
 pub use lines::{line_piece_end, push_line_ranges, Lines};
 pub use out::{ParsedInput, MAX_PROBLEMS};
