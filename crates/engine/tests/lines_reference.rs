@@ -212,3 +212,37 @@ proptest! {
         same_both_ways("generated.log", log.as_bytes());
     }
 }
+
+/// The prefilter keeps short messages that put no line forward, to pass
+/// over them when they come again: the same text in another component's
+/// log, or pasted with no component, is read afresh, and many messages
+/// sharing the kept slots push none of them out wrongly.
+#[test]
+fn a_message_seen_before_is_read_again_where_its_component_differs() {
+    let message = "Processing incoming file C:\\SMS\\inboxes\\distmgr.box\\INCOMING\\CEN00012.PKG.";
+    let at = |component: &str, line: &str| {
+        format!("{line}  $$<{component}><Mon Jun 07 16:00:00.000 2004 Pacific Daylight Time><thread=1288 (0x508)>\r\n")
+    };
+    let mut log = String::new();
+    for round in 0..40 {
+        // Scheduler has no such line: nothing put forward, and kept.
+        log.push_str(&at("SMS_SCHEDULER", message));
+        log.push_str(&at("SMS_SCHEDULER", message));
+        // Distribution Manager does.
+        log.push_str(&at("SMS_DISTRIBUTION_MANAGER", message));
+        // Short messages of every length around it, filling the slots.
+        log.push_str(&at(
+            "SMS_DISTRIBUTION_MANAGER",
+            &format!("Used {round} out of 3 allowed processing threads."),
+        ));
+        log.push_str(&at("SMS_DISTRIBUTION_MANAGER", &"x".repeat(round * 4)));
+    }
+    log.push_str(&format!("~{message}\r\n"));
+    let lines = same_both_ways("repeated.log", log.as_bytes());
+    let found = line_facts("repeated.log", log.as_bytes());
+    // Each round's third line, and the paste.
+    let expected: Vec<usize> = (0..40).map(|round| round * 5 + 3).chain([201]).collect();
+    assert_eq!(lines, 41);
+    assert_eq!(found.iter().map(|f| f.0).collect::<Vec<_>>(), expected);
+    assert!(found.iter().all(|f| f.2 == "incoming_pkg"), "{found:?}");
+}

@@ -245,6 +245,45 @@ struct Buffers {
     /// Per line of the group (a bit each, by position): put forward.
     forward: Vec<u64>,
     candidates: Vec<usize>,
+    /// Short messages read lately that put no line forward ([`RECENT`]
+    /// slots, by [`recent_slot`]): a log repeats such messages
+    /// (Distribution Manager writes "Used 0 out of 3 allowed processing
+    /// threads." on every pass of its loop), and what a message puts
+    /// forward depends on its text and its group alone.
+    recent: Vec<Recent>,
+}
+
+/// Slots of [`Buffers::recent`].
+const RECENT: usize = 16;
+/// Messages longer than this are not kept in [`Buffers::recent`]: a long
+/// message (a status message's line) holds times and IDs, and is seldom
+/// repeated whole; keeping each would copy it for nothing.
+const RECENT_LEN: usize = 128;
+
+/// A message read lately that put no line forward.
+#[derive(Default)]
+struct Recent {
+    /// The group's address: the groups live as long as the matcher.
+    group: usize,
+    message: Vec<u8>,
+}
+
+/// The slot of [`Buffers::recent`] a message goes to: by its length and
+/// its first and last eight bytes, which a message's numbers and names
+/// mostly change.
+fn recent_slot(message: &[u8]) -> usize {
+    let mut key = message.len() as u64;
+    for part in [
+        message.get(..8),
+        message.get(message.len().saturating_sub(8)..),
+    ] {
+        let mut lanes = [0u8; 8];
+        if let Some(part) = part {
+            lanes[..part.len()].copy_from_slice(part);
+        }
+        key = (key ^ u64::from_le_bytes(lanes)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    (key >> 60) as usize % RECENT
 }
 
 impl LineMatcher {
@@ -361,12 +400,24 @@ impl LineMatcher {
             message_no,
             word: lowered_word,
             forward,
+            recent,
             ..
         } = buffers;
         candidates.clear();
         if !self.prefilter {
             candidates.extend(group.lines.iter().map(|(i, _)| *i));
             return;
+        }
+        let group_at = std::ptr::from_ref(group) as usize;
+        let short = message.len() <= RECENT_LEN;
+        if short {
+            if recent.is_empty() {
+                recent.resize_with(RECENT, Recent::default);
+            }
+            let seen = &recent[recent_slot(message.as_bytes())];
+            if seen.group == group_at && seen.message == message.as_bytes() {
+                return;
+            }
         }
         found.clear();
         found.resize(group.words.len(), None);
@@ -429,6 +480,12 @@ impl LineMatcher {
                     candidates.push(*i);
                 }
             }
+        }
+        if short && candidates.is_empty() {
+            let seen = &mut recent[recent_slot(message.as_bytes())];
+            seen.group = group_at;
+            seen.message.clear();
+            seen.message.extend_from_slice(message.as_bytes());
         }
     }
 
