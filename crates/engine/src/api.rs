@@ -55,7 +55,12 @@ pub fn scan(inputs: &[Input<'_>], kb: &Kb) -> Scan {
 fn read_all(mut stream: ScanStream<'_>, inputs: &[Input<'_>]) -> (Scan, Vec<InputSigns>) {
     let mut scan = Scan::default();
     for (name, bytes) in inputs {
-        let report = stream.input(name, bytes, |batch| scan.evidence.append(batch));
+        // Sized for the whole input by the batches so far, where doubling
+        // copied a 100 MiB log's facts again at each step.
+        let from = scan.evidence.len();
+        let report = stream.input_so_far(name, bytes, |batch, at| {
+            crate::steps::append_for_rest(&mut scan.evidence, batch, from, at.done, at.total);
+        });
         scan.inputs.push(report);
     }
     scan.threads = stream.take_threads();
@@ -125,11 +130,22 @@ impl<'kb> ScanStream<'kb> {
         bytes: &[u8],
         mut batch: impl FnMut(&mut Vec<Evidence>),
     ) -> InputReport {
+        self.input_so_far(name, bytes, |evidence, _| batch(evidence))
+    }
+
+    /// [`ScanStream::input`], each batch handed on with how far into the
+    /// input's text it reaches (0 of 0 where that is not followed).
+    fn input_so_far(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        mut batch: impl FnMut(&mut Vec<Evidence>, crate::steps::Progress),
+    ) -> InputReport {
         let enricher = &mut self.enricher;
         if self.lines.is_empty() && self.threads.is_none() && self.signs.is_none() {
             return crate::parse::stream_input(name, bytes, |evidence| {
                 enricher.enrich(evidence);
-                batch(evidence);
+                batch(evidence, crate::steps::Progress { done: 0, total: 0 });
             });
         }
         let text = crate::parse::decode(bytes);
@@ -138,6 +154,8 @@ impl<'kb> ScanStream<'kb> {
             .is_some()
             .then(|| ThreadTracker::new(name, &text));
         let mut signs = self.signs.is_some().then(|| InputSigns::new(name));
+        let fed = std::cell::Cell::new(0);
+        let total = text.len();
         let mut hand_on = |evidence: &mut Vec<Evidence>, entries: &mut Vec<Entry>| {
             if let Some(t) = &mut tracker {
                 t.entries(entries);
@@ -147,14 +165,14 @@ impl<'kb> ScanStream<'kb> {
                 evidence.iter().for_each(|e| s.status_message(e));
             }
             if !evidence.is_empty() {
-                batch(evidence);
+                let done = fed.get();
+                batch(evidence, crate::steps::Progress { done, total });
             }
         };
         let mut batches = InputBatches::new(name, text.len(), bytes.len(), &self.lines);
-        let mut fed = 0;
-        while fed < text.len() {
-            fed = crate::parse::chunk_end(&text, fed, STREAM_CHUNK);
-            batches.feed(&text, fed, enricher, &mut hand_on);
+        while fed.get() < text.len() {
+            fed.set(crate::parse::chunk_end(&text, fed.get(), STREAM_CHUNK));
+            batches.feed(&text, fed.get(), enricher, &mut hand_on);
         }
         let report = batches.finish(&text, enricher, &mut hand_on);
         if let (Some(t), Some(all)) = (tracker, &mut self.threads) {

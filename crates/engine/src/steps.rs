@@ -132,8 +132,8 @@ where
     // text's whole length as best known (the input's size until decoded).
     let (fed, total) = (Cell::new(0), Cell::new(size));
     let mut keep = |batch: &mut Vec<Evidence>, batch_entries: &mut Vec<Entry>| {
-        append_for_rest(&mut evidence, batch, fed.get(), total.get());
-        append_for_rest(&mut entries, batch_entries, fed.get(), total.get());
+        append_for_rest(&mut evidence, batch, 0, fed.get(), total.get());
+        append_for_rest(&mut entries, batch_entries, 0, fed.get(), total.get());
     };
     let mut batches = InputBatches::new(name, size, size, &matcher);
     let mut read = 0;
@@ -199,21 +199,28 @@ where
     })
 }
 
-/// Append `batch` to `list`, which holds what the first `done` of `total`
-/// bytes of an input gave. When `list` must grow, it grows to what the
-/// whole input would give at the rate so far, an eighth more for a margin,
-/// and at least by half: a log of even density is then copied once, early,
-/// while its list is small, instead of at every doubling. Doubling copied
-/// a 100 MiB log's facts and entries in steps of up to 49 ms on a CPU
-/// slowed 2x, the longest task the page had while reading
-/// (`docs/performance.md`).
-fn append_for_rest<T>(list: &mut Vec<T>, batch: &mut Vec<T>, done: usize, total: usize) {
+/// Append `batch` to `list`, whose items from `from` on are what the first
+/// `done` of `total` bytes of an input gave. When `list` must grow, it
+/// grows to hold what the whole input would give at the rate so far, an
+/// eighth more for a margin, and at least by half: a log of even density
+/// is then copied once, early, while its list is small, instead of at
+/// every doubling. Doubling copied a 100 MiB log's facts and entries in
+/// steps of up to 49 ms on a CPU slowed 2x, the longest task the page had
+/// while reading (`docs/performance.md`).
+pub(crate) fn append_for_rest<T>(
+    list: &mut Vec<T>,
+    batch: &mut Vec<T>,
+    from: usize,
+    done: usize,
+    total: usize,
+) {
     let needed = list.len().saturating_add(batch.len());
     if needed > list.capacity() {
         let rate = total as f64 / done.clamp(1, total.max(1)) as f64;
-        let projected = (needed as f64 * rate) as usize;
+        let this_input = needed.saturating_sub(from);
+        let projected = from.saturating_add((this_input as f64 * rate) as usize);
         let wanted = projected
-            .saturating_add(projected / 8)
+            .saturating_add(projected.saturating_sub(from) / 8)
             .max(list.capacity().saturating_add(list.capacity() / 2))
             .max(needed);
         list.reserve_exact(wanted - list.len());
@@ -595,7 +602,13 @@ mod tests {
             let mut batch: Vec<usize> = (next..next + size).collect();
             next += size;
             let before = list.capacity();
-            append_for_rest(&mut list, &mut batch, ((k + 1) * chunk).min(total), total);
+            append_for_rest(
+                &mut list,
+                &mut batch,
+                0,
+                ((k + 1) * chunk).min(total),
+                total,
+            );
             assert!(batch.is_empty());
             moves += usize::from(list.capacity() != before && before > 0);
         }
@@ -626,5 +639,20 @@ mod tests {
         let (list, _) = fed(&[3], 0, 0);
         assert_eq!(list, [0, 1, 2]);
         assert_eq!(list.capacity(), 3);
+    }
+
+    #[test]
+    fn a_second_input_is_sized_by_its_own_items() {
+        // The first input's 10,000 items, then a second input of even
+        // density: 100 a chunk of 1 MiB over 100 MiB.
+        let mut list: Vec<usize> = (0..10_000).collect();
+        list.shrink_to_fit();
+        for k in 0..100 {
+            let mut batch: Vec<usize> = (0..100).collect();
+            append_for_rest(&mut list, &mut batch, 10_000, (k + 1) << 20, 100 << 20);
+        }
+        assert_eq!(list.len(), 20_000);
+        // Its 10,000 items, an eighth more; not the whole list's 20,000.
+        assert_eq!(list.capacity(), 10_000 + 11_250);
     }
 }
