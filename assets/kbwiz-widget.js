@@ -97,17 +97,32 @@
   };
   const asInputs = (x) => (Array.isArray(x) ? x.map(asInput) : [asInput(x)]);
 
-  // Inputs whose bytes are a Blob (a File) read into bytes, wherever the
-  // call runs, in new objects in the loader's own arrays. Its source is also
-  // the worker's (below), so it names nothing outside itself.
-  async function readBlobs(args) {
+  // Inputs whose bytes are a Blob (a File) read, wherever the call runs, in
+  // new objects in the loader's own arrays. For a diagnosis, each is read as
+  // the browser streams it and handed to the engine a piece at a time, which
+  // scans it while the rest comes (`{ name, reading }`); for other calls, it
+  // is read into bytes. Its source is also the worker's (below), so it names
+  // nothing outside itself.
+  async function readBlobs(args, glue, fn) {
+    const streamed = fn === 'diagnose_json' && typeof glue.reading_begin === 'function';
     for (const arg of args) {
       if (!Array.isArray(arg)) continue;
       for (let i = 0; i < arg.length; i += 1) {
         const input = arg[i];
-        if (input && typeof Blob === 'function' && input.bytes instanceof Blob) {
+        if (!(input && typeof Blob === 'function' && input.bytes instanceof Blob)) continue;
+        if (!streamed || typeof input.bytes.stream !== 'function') {
           arg[i] = { ...input, bytes: new Uint8Array(await input.bytes.arrayBuffer()) };
+          continue;
         }
+        const reading = glue.reading_begin(input.name ?? `input-${i + 1}.txt`, input.bytes.size);
+        const reader = input.bytes.stream().getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          glue.reading_push(reading, value);
+        }
+        glue.reading_end(reading);
+        arg[i] = { name: input.name, reading };
       }
     }
     return args;
@@ -136,7 +151,7 @@ const take = async ({ init, id, fn, args, paged }) => {
   try {
     let ok = null;
     if (fn) {
-      const given = await readBlobs(args);
+      const given = await readBlobs(args, glue, fn);
       ok = paged
         ? glue.scan_json(given[0], (page) => postMessage({ id, page }))
         : glue[fn](...given);
@@ -157,7 +172,7 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
   const onPage = {
     runs_in: 'page',
     call: async (fn, args, page) => {
-      const given = await readBlobs(args);
+      const given = await readBlobs(args, glue, fn);
       const result = page ? glue.scan_json(given[0], page) : glue[fn](...given);
       // Freed in a task of its own, after the caller has its answer.
       setTimeout(() => glue.free_left_over(), 0);
@@ -289,7 +304,7 @@ onmessage = (event) => { queue = queue.then(() => take(event.data)); };
     diagnose: (input) => call('diagnose_json', () => [asInputs(input)]),
     // The page's wasm reads them too: the widgets on the page know them.
     loadKb: (files) => loaded.then(async () => {
-      const given = await readBlobs([asInputs(files)]);
+      const given = await readBlobs([asInputs(files)], glue, 'add_articles_json');
       const result = JSON.parse(glue.add_articles_json(given[0]));
       own.push(given[0]);
       if (chosen) (await chosen).syncArticles();

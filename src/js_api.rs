@@ -24,7 +24,14 @@
 use kbwiz_engine::api::{self, SimulateError, SimulateRequest};
 use kbwiz_engine::kb::Kb;
 use kbwiz_engine::sim::{ModelParams, Params};
+use kbwiz_engine::steps::{self, Piece, ReadInput, Turn};
 use kbwiz_engine::tree::{number, FindingsJson};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
 use wasm_bindgen::prelude::*;
 
 /// Why a JS API call was refused.
@@ -36,6 +43,8 @@ pub enum ApiError {
     NotAString { index: u32, field: &'static str },
     #[error("input {index}: `bytes` must be a Uint8Array or an ArrayBuffer")]
     NotBytes { index: u32 },
+    #[error("input {index}: its file was not read to its end")]
+    NotRead { index: u32 },
     #[error("invalid simulator parameters: {0}")]
     Params(String),
     #[error("simulator parameters out of bounds: {0}")]
@@ -127,43 +136,56 @@ struct Input {
 fn inputs_from_js(inputs: &js_sys::Array) -> Result<Vec<Input>, ApiError> {
     let mut out = Vec::new();
     for (index, item) in (0u32..).zip(inputs.iter()) {
-        if !item.is_object() {
-            return Err(ApiError::NotAnInput { index });
-        }
-        let get = |key: &str| {
-            js_sys::Reflect::get(&item, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-        };
-        let name_value = get("name");
-        let name = if name_value.is_undefined() || name_value.is_null() {
-            format!("input-{}.txt", u64::from(index) + 1)
-        } else {
-            name_value.as_string().ok_or(ApiError::NotAString {
-                index,
-                field: "name",
-            })?
-        };
-        let text = get("text");
-        let bytes = if !text.is_undefined() && !text.is_null() {
-            let text = text
-                .dyn_ref::<js_sys::JsString>()
-                .ok_or(ApiError::NotAString {
-                    index,
-                    field: "text",
-                })?;
-            utf8_of(text)
-        } else {
-            let raw = get("bytes");
-            if raw.is_instance_of::<js_sys::Uint8Array>() {
-                js_sys::Uint8Array::from(raw).to_vec()
-            } else if raw.is_instance_of::<js_sys::ArrayBuffer>() {
-                js_sys::Uint8Array::new(&raw).to_vec()
-            } else {
-                return Err(ApiError::NotBytes { index });
-            }
-        };
-        out.push(Input { name, bytes });
+        out.push(input_from_js(index, &item)?);
     }
     Ok(out)
+}
+
+/// Field `key` of a JS object (undefined when it has none).
+fn field(item: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(item, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The name of input `index`: as given, or `input-N.txt`.
+fn name_from_js(index: u32, item: &JsValue) -> Result<String, ApiError> {
+    let name_value = field(item, "name");
+    if name_value.is_undefined() || name_value.is_null() {
+        Ok(format!("input-{}.txt", u64::from(index) + 1))
+    } else {
+        name_value.as_string().ok_or(ApiError::NotAString {
+            index,
+            field: "name",
+        })
+    }
+}
+
+/// Input `index`, `{ name, text }` or `{ name, bytes }`.
+fn input_from_js(index: u32, item: &JsValue) -> Result<Input, ApiError> {
+    if !item.is_object() {
+        return Err(ApiError::NotAnInput { index });
+    }
+    let get = |key: &str| field(item, key);
+    let name = name_from_js(index, item)?;
+    let text = get("text");
+    let bytes = if !text.is_undefined() && !text.is_null() {
+        let text = text
+            .dyn_ref::<js_sys::JsString>()
+            .ok_or(ApiError::NotAString {
+                index,
+                field: "text",
+            })?;
+        utf8_of(text)
+    } else {
+        let raw = get("bytes");
+        if raw.is_instance_of::<js_sys::Uint8Array>() {
+            js_sys::Uint8Array::from(raw).to_vec()
+        } else if raw.is_instance_of::<js_sys::ArrayBuffer>() {
+            js_sys::Uint8Array::new(&raw).to_vec()
+        } else {
+            return Err(ApiError::NotBytes { index });
+        }
+    };
+    Ok(Input { name, bytes })
 }
 
 fn refs(inputs: &[Input]) -> Vec<(&str, &[u8])> {
@@ -413,10 +435,149 @@ pub fn free_left_over() {
 }
 
 /// `kbwiz.diagnose(inputs)`: see [`diagnose_value`] and [`diagnose_leaving`].
+/// An input may also be `{ name, reading }`, a file the loader has read
+/// with [`reading_begin`], [`reading_push`] and [`reading_end`].
 #[wasm_bindgen]
 pub fn diagnose_json(inputs: js_sys::Array) -> Result<String, JsValue> {
     free_left_over();
-    Ok(diagnose_leaving(inputs_from_js(&inputs)?)?)
+    let taken = readings_taken(&inputs);
+    // Readings begun and not named here are no one's.
+    READINGS.with(|r| r.borrow_mut().clear());
+    match taken? {
+        Some(read) => Ok(diagnose_read_leaving(read)?),
+        None => Ok(diagnose_leaving(inputs_from_js(&inputs)?)?),
+    }
+}
+
+/// A file the JS API reads as the browser streams it: a stepwise read
+/// ([`steps::read_pieces`]) driven by the pieces the loader pushes, so that
+/// a large file is scanned while the browser reads the rest of it. Its
+/// pieces wait in `pieces` until the read asks for them.
+struct Reading {
+    pieces: Rc<RefCell<VecDeque<Piece<'static>>>>,
+    read: Pin<Box<dyn Future<Output = Option<ReadInput>>>>,
+    /// The read, once its last piece came.
+    done: Option<ReadInput>,
+}
+
+/// Text scanned at a time by a [`Reading`]: a piece of the stream is
+/// about 1 MiB in Chromium; there is no page to give turns to here.
+const READING_STEP: usize = 1 << 20;
+
+thread_local! {
+    /// The readings begun and not yet taken by [`diagnose_json`], by id.
+    static READINGS: RefCell<BTreeMap<u32, Reading>> = const { RefCell::new(BTreeMap::new()) };
+    static NEXT_READING: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+}
+
+/// Begin reading a file of `size` bytes named `name` a piece at a time;
+/// returns the reading's id for [`reading_push`] and [`reading_end`].
+#[wasm_bindgen]
+pub fn reading_begin(name: String, size: f64) -> u32 {
+    let pieces: Rc<RefCell<VecDeque<Piece<'static>>>> = Rc::default();
+    let waiting = Rc::clone(&pieces);
+    let kb = kb();
+    let read = Box::pin(async move {
+        let next = || {
+            let waiting = Rc::clone(&waiting);
+            // Pending until pushed: the pushes poll the read again.
+            std::future::poll_fn(move |_| match waiting.borrow_mut().pop_front() {
+                Some(piece) => Poll::Ready(piece),
+                None => Poll::Pending,
+            })
+        };
+        let go = |_| std::future::ready(Turn::Go);
+        steps::read_pieces(&name, size as usize, &kb, READING_STEP, next, go).await
+    });
+    let id = NEXT_READING.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1).max(1));
+        id
+    });
+    let reading = Reading {
+        pieces,
+        read,
+        done: None,
+    };
+    READINGS.with(|r| r.borrow_mut().insert(id, reading));
+    id
+}
+
+/// The next piece of reading `id`'s file, scanned before this returns as
+/// far as it can be decoded.
+#[wasm_bindgen]
+pub fn reading_push(id: u32, bytes: Vec<u8>) {
+    advance(id, Piece::Bytes(bytes.into()));
+}
+
+/// Reading `id`'s file has no more pieces: finish its read.
+#[wasm_bindgen]
+pub fn reading_end(id: u32) {
+    advance(id, Piece::End);
+}
+
+/// Hand `piece` to reading `id` and let it read all it has.
+fn advance(id: u32, piece: Piece<'static>) {
+    READINGS.with(|r| {
+        let mut readings = r.borrow_mut();
+        let Some(reading) = readings.get_mut(&id) else {
+            return;
+        };
+        if reading.done.is_some() {
+            return;
+        }
+        reading.pieces.borrow_mut().push_back(piece);
+        let mut cx = Context::from_waker(Waker::noop());
+        if let Poll::Ready(read) = reading.read.as_mut().poll(&mut cx) {
+            // A read whose source never says stop ends with its input.
+            reading.done = read;
+        }
+    });
+}
+
+/// The finished readings `inputs` name, with their names, in order; with
+/// every other input read here from its bytes. `None` when no input is a
+/// reading.
+fn readings_taken(inputs: &js_sys::Array) -> Result<Option<Vec<(String, ReadInput)>>, ApiError> {
+    let is_reading = |item: &JsValue| item.is_object() && field(item, "reading").as_f64().is_some();
+    if !inputs.iter().any(|item| is_reading(&item)) {
+        return Ok(None);
+    }
+    let kb = kb();
+    let mut out = Vec::new();
+    for (index, item) in (0u32..).zip(inputs.iter()) {
+        let name = name_from_js(index, &item)?;
+        let read = match field(&item, "reading").as_f64() {
+            Some(id) => READINGS
+                .with(|r| r.borrow_mut().remove(&(id as u32)))
+                .and_then(|reading| reading.done)
+                .ok_or(ApiError::NotRead { index })?,
+            None => {
+                let input = input_from_js(index, &item)?;
+                let go = |_| std::future::ready(Turn::Go);
+                steps::run_ready(steps::read_input(
+                    &name,
+                    &input.bytes,
+                    &kb,
+                    READING_STEP,
+                    go,
+                ))
+                .ok_or(ApiError::NotRead { index })?
+            }
+        };
+        out.push((name, read));
+    }
+    Ok(Some(out))
+}
+
+/// [`diagnose_leaving`] for inputs read already.
+fn diagnose_read_leaving(read: Vec<(String, ReadInput)>) -> Result<String, ApiError> {
+    let mut report = api::diagnose_read(read, &kb());
+    let json = serde_json::to_string(&report.triage()).map_err(ApiError::Json)?;
+    let scan = std::mem::take(&mut report.scan);
+    drop(report);
+    LEFT_OVER.with(|l| *l.borrow_mut() = Some((scan, Vec::new())));
+    Ok(json)
 }
 
 /// [`diagnose_value`] taking the inputs and leaving them, with the scan, for

@@ -332,7 +332,33 @@ pub struct Separation {
 pub fn diagnose(inputs: &[Input<'_>], kb: &Kb) -> DiagnoseReport {
     // Thread stories are api::scan's: the diagnosis has no use for them.
     let (scan, signs) = read_all(ScanStream::new(kb).noting_products(), inputs);
-    let products = recognise(&scan.inputs, &signs, kb);
+    diagnose_scan(scan, &signs, kb)
+}
+
+/// [`diagnose`] over inputs the shell has read itself, each with its name
+/// ([`crate::steps::read_pieces`]: a file scanned as its bytes came). The
+/// same report as [`diagnose`] over the same bytes.
+pub fn diagnose_read(inputs: Vec<(String, crate::steps::ReadInput)>, kb: &Kb) -> DiagnoseReport {
+    let mut scan = Scan::default();
+    let mut signs = Vec::with_capacity(inputs.len());
+    for (name, mut read) in inputs {
+        let mut noted = InputSigns::new(&name);
+        read.entries.iter().for_each(|e| noted.entry(e));
+        read.evidence.iter().for_each(|e| noted.status_message(e));
+        signs.push(noted);
+        scan.inputs.push(read.report);
+        if scan.evidence.is_empty() {
+            scan.evidence = read.evidence;
+        } else {
+            scan.evidence.append(&mut read.evidence);
+        }
+    }
+    diagnose_scan(scan, &signs, kb)
+}
+
+/// The trees over a scan, with each input's signs of its product.
+fn diagnose_scan(scan: Scan, signs: &[InputSigns], kb: &Kb) -> DiagnoseReport {
+    let products = recognise(&scan.inputs, signs, kb);
     let mut all = crate::tree::diagnose(&scan.evidence, kb);
     product_first(&mut all, &products, kb);
     let (findings, silent): (Vec<Finding>, Vec<Finding>) = all.into_iter().partition(assessed);
