@@ -10,6 +10,9 @@
 //! Inputs cross the boundary as a JS array of `{ name, text }` or
 //! `{ name, bytes: Uint8Array }` objects: text for pasted logs, bytes for files
 //! (so a UTF-16LE `.reg` file is decoded by the engine, as the CLI does).
+//! For a diagnosis, the loader hands a `File` over as it streams it
+//! ([`reading_begin`], [`reading_push`], [`reading_end`]), and names the
+//! finished read as `{ name, reading }`.
 //! Each crosses once: bytes are copied into wasm memory, text is encoded to
 //! UTF-8 straight into wasm memory by the browser's `TextEncoder.encodeInto`
 //! (no intermediate buffer, and no per-character JS loop as wasm-bindgen's
@@ -572,19 +575,20 @@ fn readings_taken(inputs: &js_sys::Array) -> Result<Option<Vec<(String, ReadInpu
 
 /// [`diagnose_leaving`] for inputs read already.
 fn diagnose_read_leaving(read: Vec<(String, ReadInput)>) -> Result<String, ApiError> {
-    let mut report = api::diagnose_read(read, &kb());
-    let json = serde_json::to_string(&report.triage()).map_err(ApiError::Json)?;
-    let scan = std::mem::take(&mut report.scan);
-    drop(report);
-    LEFT_OVER.with(|l| *l.borrow_mut() = Some((scan, Vec::new())));
-    Ok(json)
+    leaving(api::diagnose_read(read, &kb()), Vec::new())
 }
 
 /// [`diagnose_value`] taking the inputs and leaving them, with the scan, for
 /// [`free_left_over`]: the findings' JSON is small, so holding them while
 /// it is written costs no more memory than the diagnosis took.
 fn diagnose_leaving(inputs: Vec<Input>) -> Result<String, ApiError> {
-    let mut report = api::diagnose(&refs(&inputs), &kb());
+    let report = api::diagnose(&refs(&inputs), &kb());
+    leaving(report, inputs)
+}
+
+/// The triage's JSON of `report`, leaving its scan and `inputs` for
+/// [`free_left_over`].
+fn leaving(mut report: api::DiagnoseReport, inputs: Vec<Input>) -> Result<String, ApiError> {
     let json = serde_json::to_string(&report.triage()).map_err(ApiError::Json)?;
     let scan = std::mem::take(&mut report.scan);
     drop(report);
