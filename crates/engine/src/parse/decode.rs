@@ -133,9 +133,13 @@ fn ascii_piece(bytes: &[u8], at: usize, size: usize) -> Option<&str> {
         return None;
     }
     let end = bytes.len().min(at.saturating_add(size.max(1)));
-    let piece = &bytes[at..end];
-    // ASCII is valid UTF-8; the second check reads bytes just read.
-    valid_utf8(piece).filter(|_| piece.is_ascii())
+    plain_ascii(&bytes[at..end])
+}
+
+/// `bytes` as text if they are all ASCII. ASCII is valid UTF-8; the second
+/// check reads bytes just read.
+fn plain_ascii(bytes: &[u8]) -> Option<&str> {
+    valid_utf8(bytes).filter(|_| bytes.is_ascii())
 }
 
 /// What [`decode`] reads from `bytes[at..]`, once `bytes[..at]` was handed
@@ -222,8 +226,7 @@ impl Decoding {
     }
 
     fn push_piece(&mut self, bytes: &[u8]) {
-        // ASCII is valid UTF-8; the second check reads bytes just read.
-        match valid_utf8(bytes).filter(|_| bytes.is_ascii()) {
+        match plain_ascii(bytes) {
             Some(text) => self.text.push_str(text),
             None => {
                 self.state = DecodingState::Held;
@@ -239,16 +242,12 @@ impl Decoding {
         }
         self.ended = true;
         let raw = std::mem::take(&mut self.raw);
-        match self.state {
-            // The whole input is in `raw`.
-            DecodingState::Sniffing => self.text = decode(&raw).into_owned(),
-            DecodingState::Ascii => {}
-            DecodingState::Held if self.text.is_empty() => {
-                self.text = decode(&raw).into_owned();
-            }
-            DecodingState::Held => self.text.push_str(&decode_rest_after_ascii(&raw)),
+        if self.text.is_empty() {
+            // Nothing was handed on: the whole input is in `raw`.
+            self.text = decode(&raw).into_owned();
+        } else {
+            self.text.push_str(&decode_rest_after_ascii(&raw));
         }
-        self.state = DecodingState::Ascii;
     }
 
     /// The text decoded so far: final as it stands, it only grows.
