@@ -161,8 +161,7 @@ impl<'kb> ScanStream<'kb> {
                 t.entries(entries);
             }
             if let Some(s) = &mut signs {
-                entries.iter().for_each(|e| s.entry(e));
-                evidence.iter().for_each(|e| s.status_message(e));
+                s.note(entries, evidence);
             }
             if !evidence.is_empty() {
                 let done = fed.get();
@@ -343,8 +342,7 @@ pub fn diagnose_read(inputs: Vec<(String, crate::steps::ReadInput)>, kb: &Kb) ->
     let mut signs = Vec::with_capacity(inputs.len());
     for (name, mut read) in inputs {
         let mut noted = InputSigns::new(&name);
-        read.entries.iter().for_each(|e| noted.entry(e));
-        read.evidence.iter().for_each(|e| noted.status_message(e));
+        noted.note(&read.entries, &read.evidence);
         signs.push(noted);
         scan.inputs.push(read.report);
         if scan.evidence.is_empty() {
@@ -398,12 +396,7 @@ pub fn rank_by_product(
         .iter()
         .map(|(report, entries, evidence)| {
             let mut s = InputSigns::new(&report.path);
-            for e in entries.iter() {
-                s.entry(e);
-            }
-            for e in evidence.iter() {
-                s.status_message(e);
-            }
+            s.note(entries, evidence);
             s
         })
         .collect();

@@ -105,6 +105,12 @@ impl InputSigns {
 }
 
 impl InputSigns {
+    /// Note a batch of the input's log entries and facts, in order.
+    pub fn note(&mut self, entries: &[Entry], evidence: &[Evidence]) {
+        entries.iter().for_each(|e| self.entry(e));
+        evidence.iter().for_each(|e| self.status_message(e));
+    }
+
     /// Note one fact of the input: a status message's component.
     pub fn status_message(&mut self, e: &Evidence) {
         let Fact::StatusMessage(m) = &e.fact else {
